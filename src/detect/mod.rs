@@ -1,0 +1,267 @@
+//! What personal data looks like: entity types, recognizers, checksums.
+//!
+//! All recognizers run as one multi-pattern regex pass (regex-automata's
+//! meta engine; linear time on any input), and every candidate goes through
+//! a check (checksum, range, boundary) before it counts. When the check
+//! rejects a candidate, the other recognizers get their turn at the same
+//! place, so a failed card number can still be a phone number.
+
+pub mod checksum;
+mod entity;
+mod patterns;
+
+pub use entity::Entity;
+
+use regex_automata::{meta, util::syntax, Anchored, Input, PatternID};
+use serde::Serialize;
+use std::sync::OnceLock;
+
+/// A span of personal data in a text: byte offsets into the `&str`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+pub struct Finding {
+    pub entity: Entity,
+    pub start: usize,
+    pub end: usize,
+}
+
+struct Detector {
+    regex: meta::Regex,
+    recognizers: Vec<patterns::Recognizer>,
+}
+
+fn detector() -> &'static Detector {
+    static DETECTOR: OnceLock<Detector> = OnceLock::new();
+    DETECTOR.get_or_init(|| {
+        let recognizers = patterns::recognizers();
+        let sources: Vec<&str> = recognizers.iter().map(|r| r.pattern).collect();
+        // ASCII classes and boundaries: a Unicode `\b` makes the lazy DFA
+        // give up on non-ASCII text (PERFORMANCE.md, 2.6x slower).
+        let regex = meta::Regex::builder()
+            .syntax(syntax::Config::new().unicode(false).utf8(false))
+            .configure(meta::Config::new().utf8_empty(false))
+            .build_many(&sources)
+            .unwrap_or_else(|e| unreachable!("built-in patterns compile: {e}"));
+        Detector { regex, recognizers }
+    })
+}
+
+/// Finds the personal data in free text: sorted, non-overlapping spans.
+///
+/// ```
+/// use pii_mask::detect::{find, Entity};
+/// let text = "Mail ana@example.org or call +44 20 7946 0958.";
+/// let found: Vec<_> = find(text).iter().map(|f| (f.entity, &text[f.start..f.end])).collect();
+/// assert_eq!(found, [(Entity::EmailAddress, "ana@example.org"), (Entity::PhoneNumber, "+44 20 7946 0958")]);
+/// ```
+pub fn find(text: &str) -> Vec<Finding> {
+    let mut found = Vec::new();
+    find_each(text, |f| found.push(f));
+    found
+}
+
+/// Calls `on_finding` for each span [`find`] would return, without allocating.
+pub fn find_each(text: &str, mut on_finding: impl FnMut(Finding)) {
+    let det = detector();
+    let mut at = 0;
+    while at < text.len() {
+        let Some(m) = det.regex.search(&Input::new(text).range(at..)) else {
+            return;
+        };
+        match det.accept(text, m.start(), m.end(), m.pattern()) {
+            Some(f) => {
+                on_finding(f);
+                at = f.end.max(m.start() + 1);
+            }
+            None => at = m.start() + 1,
+        }
+        while !text.is_char_boundary(at) {
+            at += 1;
+        }
+    }
+}
+
+impl Detector {
+    /// Checks the candidate; if rejected, lets each other recognizer try an
+    /// anchored match at the same start.
+    fn accept(&self, text: &str, start: usize, end: usize, pid: PatternID) -> Option<Finding> {
+        if let Some(f) = self.check(text, start, end, pid.as_usize()) {
+            return Some(f);
+        }
+        (0..self.recognizers.len())
+            .filter(|&i| i != pid.as_usize())
+            .find_map(|i| {
+                let pattern = PatternID::new(i).ok()?;
+                let input = Input::new(text)
+                    .range(start..)
+                    .anchored(Anchored::Pattern(pattern));
+                let m = self.regex.search(&input)?;
+                self.check(text, m.start(), m.end(), i)
+            })
+    }
+
+    fn check(&self, text: &str, start: usize, end: usize, i: usize) -> Option<Finding> {
+        if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+            return None;
+        }
+        let r = self.recognizers.get(i)?;
+        let (start, end) = (r.check)(text, start, end)?;
+        (start < end).then_some(Finding {
+            entity: r.entity,
+            start,
+            end,
+        })
+    }
+}
+
+/// A finding with UTF-16 offsets (what JavaScript's `String.prototype.slice`
+/// takes) and the matched text.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct TextSpan {
+    #[serde(rename = "type")]
+    pub entity: Entity,
+    pub start: usize,
+    pub end: usize,
+    pub text: String,
+}
+
+/// [`find`], with offsets counted in UTF-16 code units.
+///
+/// ```
+/// let spans = pii_mask::detect::find_utf16("😀 ana@example.org");
+/// assert_eq!((spans[0].start, spans[0].end), (3, 18));
+/// ```
+pub fn find_utf16(text: &str) -> Vec<TextSpan> {
+    let mut spans = Vec::new();
+    let (mut byte, mut unit) = (0, 0);
+    let mut advance = |to: usize| {
+        unit += text[byte..to].chars().map(char::len_utf16).sum::<usize>();
+        byte = to;
+        unit
+    };
+    for f in find(text) {
+        let start = advance(f.start);
+        let end = advance(f.end);
+        spans.push(TextSpan {
+            entity: f.entity,
+            start,
+            end,
+            text: text[f.start..f.end].to_string(),
+        });
+    }
+    spans
+}
+
+/// Whether the whole cell (surrounding white space aside) is one entity.
+///
+/// ```
+/// use pii_mask::detect::{judge, Entity};
+/// assert_eq!(judge(" 4111 1111 1111 1111 "), Some(Entity::CreditCard));
+/// assert_eq!(judge("4111 1111 1111 1112"), None); // fails Luhn
+/// assert_eq!(judge("call 555-0100"), None);
+/// ```
+pub fn judge(cell: &str) -> Option<Entity> {
+    let trimmed = cell.trim();
+    if trimmed.is_empty() {
+        return None;
+    }
+    let offset = trimmed.as_ptr() as usize - cell.as_ptr() as usize;
+    let det = detector();
+    let input = Input::new(cell)
+        .range(offset..offset + trimmed.len())
+        .anchored(Anchored::Yes);
+    let m = det.regex.search(&input)?;
+    let whole = |f: &Finding| f.start == offset && f.end == offset + trimmed.len();
+    match det.accept(cell, m.start(), m.end(), m.pattern()) {
+        Some(f) if whole(&f) => Some(f.entity),
+        _ => {
+            let found = find(trimmed);
+            match found.as_slice() {
+                [f] if f.start == 0 && f.end == trimmed.len() => Some(f.entity),
+                _ => None,
+            }
+        }
+    }
+}
+
+/// A bare 9-digit number is a US SSN only where the column says so; this is
+/// the check for that case.
+pub fn is_bare_ssn(cell: &str) -> bool {
+    patterns::ssn_digits_ok(cell.trim().as_bytes())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<(Entity, &str)> {
+        find(text)
+            .iter()
+            .map(|f| (f.entity, &text[f.start..f.end]))
+            .collect()
+    }
+
+    #[test]
+    fn each_entity_in_a_sentence() {
+        let t = "Jo (jo.smith@mail.example.com, 415-555-0132) paid with 5555 5555 5555 4444 \
+                 from DE89 3704 0044 0532 0130 00; SSN 123-45-6789, IP 192.168.10.7 and \
+                 2001:db8::1, MAC 00:1A:2B:3C:4D:5E, born 1984-03-07, see https://example.com/x.";
+        assert_eq!(
+            spans(t),
+            vec![
+                (Entity::EmailAddress, "jo.smith@mail.example.com"),
+                (Entity::PhoneNumber, "415-555-0132"),
+                (Entity::CreditCard, "5555 5555 5555 4444"),
+                (Entity::IbanCode, "DE89 3704 0044 0532 0130 00"),
+                (Entity::UsSsn, "123-45-6789"),
+                (Entity::IpAddress, "192.168.10.7"),
+                (Entity::IpAddress, "2001:db8::1"),
+                (Entity::MacAddress, "00:1A:2B:3C:4D:5E"),
+                (Entity::DateTime, "1984-03-07"),
+                (Entity::Url, "https://example.com/x"),
+            ]
+        );
+    }
+
+    #[test]
+    fn look_alikes_are_not_pii() {
+        for t in [
+            "order ORD-2019-180444 shipped",
+            "card 4111 1111 1111 1112 declined", // Luhn fails
+            "version 10.2.0.1.4",
+            "SSN 000-12-3456",
+            "ratio 1:2:3:4 at 12:34:56",
+            "std::cout and MyClass::toString",
+            "price 1,299.00 EUR",
+        ] {
+            let got: Vec<_> = spans(t)
+                .into_iter()
+                .filter(|(e, _)| *e != Entity::DateTime)
+                .collect();
+            assert!(got.is_empty(), "{t:?} gave {got:?}");
+        }
+    }
+
+    #[test]
+    fn an_email_is_not_also_a_url() {
+        assert_eq!(
+            spans("ana.de@example.co.uk"),
+            vec![(Entity::EmailAddress, "ana.de@example.co.uk")]
+        );
+    }
+
+    #[test]
+    fn non_ascii_text_around_matches() {
+        let t = "Zoë née Müller — 電話 +33 1 42 68 53 00 ✉ zoë@exämple.fr ok";
+        let got = spans(t);
+        assert_eq!(got[0], (Entity::PhoneNumber, "+33 1 42 68 53 00"));
+    }
+
+    #[test]
+    fn judge_takes_whole_cells_only() {
+        assert_eq!(judge("ana@example.org"), Some(Entity::EmailAddress));
+        assert_eq!(judge("mail ana@example.org"), None);
+        assert_eq!(judge(""), None);
+        assert!(is_bare_ssn("123456789"));
+        assert!(!is_bare_ssn("000456789"));
+    }
+}

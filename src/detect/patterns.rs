@@ -1,0 +1,339 @@
+//! The recognizers: one regex each (all run in a single pass) and a check
+//! that accepts, trims or rejects each candidate.
+
+use super::checksum::{iban_length, iban_mod97, luhn};
+use super::Entity;
+
+/// A candidate check: given the whole text and a candidate span, return the
+/// span to report (possibly trimmed) or `None` to reject it.
+pub(super) type Check = fn(&str, usize, usize) -> Option<(usize, usize)>;
+
+pub(super) struct Recognizer {
+    pub entity: Entity,
+    pub pattern: &'static str,
+    pub check: Check,
+}
+
+const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
+
+/// In priority order: where two recognizers match at the same place, the
+/// earlier wins (an email is not also a URL; a card is not also a phone).
+pub(super) fn recognizers() -> Vec<Recognizer> {
+    let months = |p: &str| p.replace("MONTHS", MONTHS);
+    vec![
+        Recognizer {
+            entity: Entity::EmailAddress,
+            pattern: r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z][A-Za-z0-9\-]*[A-Za-z0-9]",
+            check: email,
+        },
+        Recognizer {
+            entity: Entity::Url,
+            pattern: r#"(?i:https?://|ftp://|www\.)[^\s<>"'`]+"#,
+            check: url,
+        },
+        Recognizer {
+            entity: Entity::IbanCode,
+            pattern: r"\b[A-Z]{2}[0-9]{2}(?:[ \-]?[A-Z0-9]{4}){2,7}(?:[ \-]?[A-Z0-9]{1,4})?\b",
+            check: iban,
+        },
+        Recognizer {
+            entity: Entity::CreditCard,
+            pattern: r"\b[0-9]{4}(?:[ \-]?[0-9]{3,6}){1,4}\b",
+            check: credit_card,
+        },
+        Recognizer {
+            entity: Entity::MacAddress,
+            pattern: r"\b(?:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})\b",
+            check: not_inside_word,
+        },
+        Recognizer {
+            entity: Entity::IpAddress,
+            pattern: r"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b(?:/[0-9]{1,3})?",
+            check: ipv4,
+        },
+        Recognizer {
+            entity: Entity::IpAddress,
+            pattern: r"[0-9A-Fa-f:]*:[0-9A-Fa-f:]*(?:[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3})?(?:%[0-9A-Za-z]+)?(?:/[0-9]{1,4})?",
+            check: ipv6,
+        },
+        Recognizer {
+            entity: Entity::UsSsn,
+            pattern: r"\b[0-9]{3}[\-. ][0-9]{2}[\-. ][0-9]{4}\b",
+            check: us_ssn,
+        },
+        Recognizer {
+            entity: Entity::DateTime,
+            pattern: r"\b[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?(?:Z|[+\-][0-9]{2}:?[0-9]{2})?)?",
+            check: iso_date,
+        },
+        Recognizer {
+            entity: Entity::DateTime,
+            pattern: r"\b[0-9]{1,4}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}\b|\b[0-9]{1,2}/[0-9]{4}\b",
+            check: numeric_date,
+        },
+        Recognizer {
+            entity: Entity::DateTime,
+            pattern: leak(months(
+                r"(?i:\b[0-9]{1,2}(?:st|nd|rd|th)?[ \-](?:MONTHS)\.?(?:,?[ \-][0-9]{4}\b|\b)|\b(?:MONTHS)\.?[ \-][0-9]{1,2}(?:st|nd|rd|th)?(?:,?[ \-][0-9]{4})?\b|\b(?:MONTHS)\.?[ \-][0-9]{4}\b)",
+            )),
+            check: not_inside_word,
+        },
+        Recognizer {
+            entity: Entity::PhoneNumber,
+            pattern: r"\+[1-9][0-9]{0,3}(?:[ .\-]?(?:\([0-9]{1,4}\)|[0-9]{1,6})){1,6}\b",
+            check: phone_international,
+        },
+        Recognizer {
+            entity: Entity::PhoneNumber,
+            pattern: r"(?:\b1[ .\-])?(?:\([0-9]{3}\)[ .\-]?|\b[0-9]{3}[ .\-])[0-9]{3}[ .\-][0-9]{4}\b",
+            check: phone_nanp,
+        },
+        Recognizer {
+            entity: Entity::PhoneNumber,
+            pattern: r"\b0[1-9][0-9]{0,3}[ \-/]?[0-9]{2,4}(?:[ \-]?[0-9]{2,4}){1,3}\b",
+            check: phone_trunk,
+        },
+        Recognizer {
+            entity: Entity::Url,
+            pattern: r#"\b(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+(?i:com|org|net|edu|gov|mil|int|info|biz|io|co|ai|app|dev|me|tv|eu|uk|us|ca|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|pt|ie|il|in|jp|cn|au|nz|br|mx|ru|za|kr|sg|hk|tw)\b(?:[/?#][^\s<>"'`]*)?"#,
+            check: url,
+        },
+    ]
+}
+
+/// Patterns are built once per process; a leaked string keeps the table static.
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}
+
+fn before(text: &str, start: usize) -> Option<u8> {
+    start.checked_sub(1).map(|i| text.as_bytes()[i])
+}
+
+fn after(text: &str, end: usize) -> Option<u8> {
+    text.as_bytes().get(end).copied()
+}
+
+fn is_word(b: Option<u8>) -> bool {
+    b.is_some_and(|b| b.is_ascii_alphanumeric() || b == b'_')
+}
+
+fn not_inside_word(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    (!is_word(before(text, s)) && !is_word(after(text, e))).then_some((s, e))
+}
+
+/// Drops trailing punctuation that ends a sentence rather than a URL.
+fn trim_trailing(text: &str, s: usize, mut e: usize) -> usize {
+    while e > s
+        && matches!(
+            text.as_bytes()[e - 1],
+            b'.' | b',' | b';' | b':' | b'!' | b'?' | b')' | b']' | b'}'
+        )
+    {
+        e -= 1;
+    }
+    e
+}
+
+fn email(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let m = &text[s..e];
+    let at = m.find('@')?;
+    let local = &m[..at];
+    if local.starts_with('.') || local.ends_with('.') || local.contains("..") {
+        return None;
+    }
+    Some((s, e))
+}
+
+/// Host must have a dot and an alphabetic top-level label; `www.` forms need
+/// three labels (`www.example` alone is not a URL).
+fn url(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    if is_word(before(text, s)) && !text[s..e].contains("://") {
+        return None;
+    }
+    let e = trim_trailing(text, s, e);
+    let m = &text[s..e];
+    let rest = m.find("://").map_or(m, |i| &m[i + 3..]);
+    let host_end = rest.find(['/', '?', '#', ':']).unwrap_or(rest.len());
+    let host = &rest[..host_end];
+    let labels: Vec<&str> = host.split('.').collect();
+    let tld = labels.last()?;
+    let min_labels = if host.len() >= 4 && host[..4].eq_ignore_ascii_case("www.") {
+        3
+    } else {
+        2
+    };
+    let named = labels.len() >= min_labels
+        && labels.iter().all(|l| !l.is_empty())
+        && tld.len() >= 2
+        && tld.bytes().all(|b| b.is_ascii_alphabetic() || b >= 0x80);
+    let ok = named || host.starts_with('[');
+    ok.then_some((s, e))
+}
+
+fn iban(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let bytes = text.as_bytes();
+    let len = iban_length(&bytes[s..s + 2])?;
+    let mut compact = Vec::with_capacity(34);
+    let mut end = s;
+    for (i, &b) in bytes[s..e].iter().enumerate() {
+        if b.is_ascii_alphanumeric() {
+            compact.push(b);
+            if compact.len() == len {
+                end = s + i + 1;
+                break;
+            }
+        }
+    }
+    if compact.len() != len || bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    iban_mod97(&compact).then_some((s, end))
+}
+
+/// Separators, if any, are all the same character.
+fn one_separator(m: &[u8], allowed: &[u8]) -> bool {
+    let mut seps = m.iter().filter(|b| !b.is_ascii_digit());
+    match seps.next() {
+        None => true,
+        Some(first) => allowed.contains(first) && seps.all(|b| b == first),
+    }
+}
+
+fn digits(m: &[u8]) -> Vec<u8> {
+    m.iter().copied().filter(u8::is_ascii_digit).collect()
+}
+
+fn credit_card(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let m = &text.as_bytes()[s..e];
+    let d = digits(m);
+    let ok = (13..=19).contains(&d.len())
+        && one_separator(m, b" -")
+        && d.iter().any(|&x| x != d[0])
+        && luhn(&d);
+    ok.then_some((s, e))
+}
+
+fn octets_ok(m: &str) -> bool {
+    let parts: Vec<&str> = m.split('.').collect();
+    parts.len() == 4
+        && parts
+            .iter()
+            .all(|p| !p.is_empty() && p.len() <= 3 && p.parse::<u16>().is_ok_and(|v| v <= 255))
+}
+
+/// A trailing `/N` is kept only when it is a valid prefix length.
+fn with_prefix(text: &str, addr_end: usize, e: usize, max: u32) -> usize {
+    match text[addr_end..e].strip_prefix('/') {
+        Some(n) if n.parse::<u32>().is_ok_and(|n| n <= max) => e,
+        _ => addr_end,
+    }
+}
+
+fn ipv4(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let addr_end = text[s..e].find('/').map_or(e, |i| s + i);
+    // Part of a longer dotted run: a version string, not an address.
+    let b = text.as_bytes();
+    let dotted_before = s >= 2 && b[s - 1] == b'.' && b[s - 2].is_ascii_digit();
+    let dotted_after =
+        b.get(addr_end) == Some(&b'.') && b.get(addr_end + 1).is_some_and(u8::is_ascii_digit);
+    if dotted_before || dotted_after || !octets_ok(&text[s..addr_end]) {
+        return None;
+    }
+    Some((s, with_prefix(text, addr_end, e, 32)))
+}
+
+fn ipv6(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    if is_word(before(text, s)) || before(text, s) == Some(b':') {
+        return None;
+    }
+    let addr_end = text[s..e].find(['/', '%']).map_or(e, |i| s + i);
+    let zone_end = text[s..e].find('/').map_or(e, |i| s + i);
+    text[s..addr_end].parse::<std::net::Ipv6Addr>().ok()?;
+    if is_word(b.get(e).copied()) {
+        return None;
+    }
+    Some((s, with_prefix(text, zone_end, e, 128)))
+}
+
+fn us_ssn(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let m = &text.as_bytes()[s..e];
+    if !one_separator(m, b"-. ") {
+        return None;
+    }
+    let d = digits(m);
+    ssn_digits_ok(&d).then_some((s, e))
+}
+
+/// Area 001-899 except 666, group not 00, serial not 0000, and not one of
+/// the numbers the SSA says were never valid (advertising samples).
+pub(super) fn ssn_digits_ok(d: &[u8]) -> bool {
+    if d.len() != 9 || !d.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    let area = &d[..3];
+    !(area == b"000"
+        || area == b"666"
+        || area[0] == b'9'
+        || &d[3..5] == b"00"
+        || &d[5..] == b"0000")
+        && d != b"078051120"
+        && d != b"219099999"
+        && d.iter().any(|&x| x != d[0])
+}
+
+fn number(b: &[u8]) -> Option<u32> {
+    std::str::from_utf8(b).ok()?.parse().ok()
+}
+
+fn iso_date(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let b = text.as_bytes();
+    let (m, d) = (number(&b[s + 5..s + 7])?, number(&b[s + 8..s + 10])?);
+    ((1..=12).contains(&m) && (1..=31).contains(&d) && !is_word(after(text, e))).then_some((s, e))
+}
+
+/// `d/m/y`, `m/d/y`, `y-m-d` (any one separator) or `m/yyyy`, with a real
+/// month and day in some order.
+fn numeric_date(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let m = &text.as_bytes()[s..e];
+    let sep = *m.iter().find(|b| !b.is_ascii_digit())?;
+    if !m.iter().filter(|b| !b.is_ascii_digit()).all(|&b| b == sep) {
+        return None;
+    }
+    let parts: Vec<&[u8]> = m.split(|&b| b == sep).collect();
+    let n: Vec<u32> = parts.iter().map(|p| number(p)).collect::<Option<_>>()?;
+    let month = |v: u32| (1..=12).contains(&v);
+    let day = |v: u32| (1..=31).contains(&v);
+    let ok = match (parts.as_slice(), n.as_slice()) {
+        ([_, y], [mo, _]) => y.len() == 4 && month(*mo),
+        ([y, _, _], [_, mo, d]) if y.len() == 4 => month(*mo) && day(*d),
+        ([a, _, y], [x, z, _]) if a.len() <= 2 && (y.len() == 2 || y.len() == 4) => {
+            (month(*x) && day(*z)) || (day(*x) && month(*z))
+        }
+        _ => false,
+    };
+    ok.then_some((s, e))
+}
+
+fn phone_international(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let d = digits(&text.as_bytes()[s..e]);
+    ((8..=15).contains(&d.len()) && !is_word(before(text, s))).then_some((s, e))
+}
+
+fn phone_nanp(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let m = &text.as_bytes()[s..e];
+    let d = digits(m);
+    let national = if d.len() == 11 { &d[1..] } else { &d[..] };
+    // NANP area codes and exchanges never start with 0 or 1.
+    let ok = national.len() == 10
+        && national[0] >= b'2'
+        && national[3] >= b'2'
+        && !is_word(before(text, s));
+    ok.then_some((s, e))
+}
+
+fn phone_trunk(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let d = digits(&text.as_bytes()[s..e]);
+    (9..=11).contains(&d.len()).then_some((s, e))
+}

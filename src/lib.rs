@@ -1,0 +1,54 @@
+//! pii-mask masks, hashes and pseudonymises personal data in CSV files, on
+//! the user's own machine: natively, in Node, or in a browser tab through
+//! WebAssembly. Raw values never leave the process.
+//!
+//! ```
+//! use pii_mask::{Masker, MaskOptions, Policy};
+//!
+//! let policy = Policy::from_json(r#"{"version": 1, "default": {"op": "keep"},
+//!     "columns": {"email": {"op": "mask"}, "name": {"op": "hash"}, "notes": {"op": "scrub"}}}"#)?;
+//! let opts = MaskOptions { key: Some(b"a key of 16+ bytes".to_vec()), ..MaskOptions::default() };
+//! let mut masker = Masker::new(policy, opts)?;
+//! let mut out = Vec::new();
+//! masker.push(b"name,email,notes\nAnn Lee,ann@example.com,\"call 415-555-0132\"\n", &mut out)?;
+//! let report = masker.finish(&mut out)?;
+//! let out = String::from_utf8(out).unwrap();
+//! assert!(out.ends_with(",***@example.com,call [PHONE_NUMBER]\n"));
+//! assert!(!out.contains("Ann Lee"));
+//! assert_eq!(report.rows, 1);
+//! # Ok::<(), pii_mask::Error>(())
+//! ```
+//!
+//! Data flows one way: bytes → [`csv::Reader`] → records → [`Masker`] (the
+//! [`Policy`] picks an operator per column; operators and the free-text scrub
+//! use [`detect`]) → [`csv::Writer`] → bytes. Scanning is the same road cut
+//! short: bytes → reader → sample → [`classify`].
+//!
+//! | module | holds |
+//! |---|---|
+//! | [`csv`] | incremental reading (csv-core) and writing, dialect sniffing |
+//! | [`detect`] | entity types, recognizers, checksums |
+//! | [`classify`] | column → entities and a suggested operator |
+//! | [`ops`] | keep, drop, redact, mask, hash, scrub |
+//! | [`policy`] | the user's rules, validated on load |
+//! | [`pipeline`] | the streaming masker |
+//! | [`report`] | what was done, never raw values |
+//!
+//! `wasm.rs` (wasm32 only) is the thin JavaScript boundary.
+
+pub mod classify;
+pub mod csv;
+pub mod detect;
+mod error;
+pub mod ops;
+pub mod pipeline;
+pub mod policy;
+pub mod report;
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use classify::{scan, ScanOptions, ScanResult, Scanner};
+pub use error::Error;
+pub use pipeline::{MaskOptions, Masker};
+pub use policy::Policy;
+pub use report::Report;

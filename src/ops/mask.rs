@@ -1,0 +1,155 @@
+//! Partial masking that fits the shape of each kind of value.
+
+use crate::detect::{judge, Entity};
+
+/// Presidio's mask operator: masks the first `count` characters (the last,
+/// with `from_end`), or all of them when `count` exceeds the length.
+///
+/// ```
+/// assert_eq!(pii_mask::ops::mask_chars("4111111111111111", '*', 12, false), "************1111");
+/// ```
+pub fn mask_chars(text: &str, ch: char, count: usize, from_end: bool) -> String {
+    let len = text.chars().count();
+    let count = count.min(len);
+    let (lo, hi) = if from_end {
+        (len - count, len)
+    } else {
+        (0, count)
+    };
+    text.chars()
+        .enumerate()
+        .map(|(i, c)| if (lo..hi).contains(&i) { ch } else { c })
+        .collect()
+}
+
+/// Values with fewer letters and digits than this are masked whole.
+const SHORT: usize = 8;
+
+/// Masks a value according to its entity (judged from the value when not
+/// given). No entity shows more than about half of a value, and short
+/// values are masked whole.
+///
+/// ```
+/// use pii_mask::ops::mask_value;
+/// assert_eq!(mask_value("ab@x.com", None, '*'), "**@x.com");
+/// assert_eq!(mask_value("4111-1111-1111-1111", None, '*'), "****-****-****-1111");
+/// assert_eq!(mask_value("Ann Lee", None, '*'), "*** ***");
+/// ```
+pub fn mask_value(value: &str, entity: Option<Entity>, ch: char) -> String {
+    let entity = entity.or_else(|| judge(value));
+    let alnum = value.chars().filter(|c| c.is_alphanumeric()).count();
+    match entity {
+        Some(Entity::EmailAddress) => match value.rfind('@') {
+            Some(at) => {
+                let mut out = mask_alnum(&value[..at], ch, 0);
+                out.push_str(&value[at..]);
+                out
+            }
+            None => mask_alnum(value, ch, 0),
+        },
+        Some(Entity::CreditCard | Entity::UsSsn | Entity::PhoneNumber) if alnum >= SHORT => {
+            let keep = if alnum >= 9 { 4 } else { 2 };
+            mask_alnum(value, ch, keep)
+        }
+        Some(Entity::IbanCode) if alnum >= SHORT => {
+            // Country code and last four: at most 6 of 15 to 34 characters.
+            let mut seen = 0;
+            value
+                .chars()
+                .map(|c| {
+                    if !c.is_alphanumeric() {
+                        return c;
+                    }
+                    seen += 1;
+                    if seen <= 2 || seen > alnum - 4 {
+                        c
+                    } else {
+                        ch
+                    }
+                })
+                .collect()
+        }
+        Some(Entity::IpAddress) if value.contains('.') => {
+            // The first octet (network class) stays.
+            let first = value.find('.').unwrap_or(0);
+            let mut out = value[..first].to_string();
+            out.push_str(&mask_alnum(&value[first..], ch, 0));
+            out
+        }
+        _ => mask_alnum(value, ch, 0),
+    }
+}
+
+/// Replaces letters and digits with `ch`, except the last `keep` of them;
+/// other characters (separators, `+`, brackets) stay so the shape is kept.
+fn mask_alnum(value: &str, ch: char, keep: usize) -> String {
+    let total = value.chars().filter(|c| c.is_alphanumeric()).count();
+    let mut seen = 0;
+    value
+        .chars()
+        .map(|c| {
+            if !c.is_alphanumeric() {
+                return c;
+            }
+            seen += 1;
+            if seen > total.saturating_sub(keep) {
+                c
+            } else {
+                ch
+            }
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn each_entity_keeps_only_its_safe_part() {
+        let cases = [
+            ("john.smith@example.com", "****.*****@example.com"),
+            ("+1 (415) 555-0132", "+* (***) ***-0132"),
+            ("123-45-6789", "***-**-6789"),
+            ("DE89 3704 0044 0532 0130 00", "DE** **** **** **** **30 00"),
+            ("192.168.10.7", "192.***.**.*"),
+            ("Zoë Ångström", "*** ********"),
+        ];
+        for (value, want) in cases {
+            assert_eq!(mask_value(value, None, '*'), want, "{value}");
+        }
+    }
+
+    #[test]
+    fn never_more_than_half_is_shown() {
+        for value in [
+            "ab@x.com",
+            "4111111111111111",
+            "+44 20 7946 0958",
+            "078-05-1123",
+            "hello",
+        ] {
+            let masked = mask_value(value, None, '#');
+            let shown = masked
+                .chars()
+                .zip(value.chars())
+                .filter(|(m, v)| v.is_alphanumeric() && m == v)
+                .count();
+            let local_or_all = value.split('@').next().unwrap_or(value);
+            let total = local_or_all.chars().filter(|c| c.is_alphanumeric()).count();
+            if value.contains('@') {
+                assert!(masked.starts_with("##@"), "{masked}");
+            } else {
+                assert!(shown * 2 <= total, "{value} -> {masked}");
+            }
+        }
+    }
+
+    #[test]
+    fn presidio_style_counts() {
+        assert_eq!(mask_chars("text", '*', 3, false), "***t");
+        assert_eq!(mask_chars("text", '*', 3, true), "t***");
+        assert_eq!(mask_chars("text", '*', 10, false), "****");
+        assert_eq!(mask_chars("", '*', 2, false), "");
+    }
+}

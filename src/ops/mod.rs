@@ -1,0 +1,178 @@
+//! What to do with a value: the operators a policy names, ready to run.
+
+mod hash;
+mod mask;
+
+pub use hash::{Hasher, MIN_KEY_BYTES};
+pub use mask::{mask_chars, mask_value};
+
+use crate::detect::{find_each, Entity};
+use crate::policy::Op;
+
+/// An operator compiled for one column: key applied, texts chosen.
+#[derive(Clone)]
+pub(crate) enum Action {
+    Keep,
+    Drop,
+    Redact(Vec<u8>),
+    Mask {
+        ch: char,
+        chars: Option<usize>,
+        from_end: bool,
+        entity: Option<Entity>,
+    },
+    Hash(Hasher),
+    Scrub(Option<Vec<Entity>>),
+}
+
+/// The cell must be text for this operator, and it is not valid UTF-8.
+pub(crate) struct NotText;
+
+impl Action {
+    /// `entity` is what the column holds, if known (from the policy or the
+    /// scanner); it picks the redaction label and the mask shape.
+    pub fn compile(op: &Op, entity: Option<Entity>, key: Option<&[u8]>) -> Result<Action, String> {
+        Ok(match op {
+            Op::Keep => Action::Keep,
+            Op::Drop => Action::Drop,
+            Op::Redact { text, entity: e } => Action::Redact(
+                text.clone()
+                    .unwrap_or_else(|| match e.or(entity) {
+                        Some(e) => format!("[{e}]"),
+                        None => "[REDACTED]".to_string(),
+                    })
+                    .into_bytes(),
+            ),
+            Op::Mask {
+                char,
+                chars,
+                from_end,
+                entity: e,
+            } => Action::Mask {
+                ch: char.unwrap_or('*'),
+                chars: *chars,
+                from_end: *from_end,
+                entity: e.or(entity),
+            },
+            Op::Hash { length, algorithm } => {
+                let key = key.ok_or("no key was given")?;
+                Action::Hash(Hasher::new(key, *algorithm, length.unwrap_or(16))?)
+            }
+            Op::Scrub { entities } => Action::Scrub(entities.clone()),
+        })
+    }
+
+    /// Writes the new value of `cell` into `out` (cleared first). Calls
+    /// `found` for each piece of personal data the operator recognised.
+    pub fn apply(
+        &self,
+        cell: &[u8],
+        out: &mut Vec<u8>,
+        found: &mut impl FnMut(Entity),
+    ) -> Result<(), NotText> {
+        out.clear();
+        if cell.is_empty() {
+            return Ok(());
+        }
+        match self {
+            Action::Keep | Action::Drop => out.extend_from_slice(cell),
+            Action::Redact(text) => out.extend_from_slice(text),
+            Action::Hash(h) => h.hash_into(cell, out),
+            Action::Mask {
+                ch,
+                chars,
+                from_end,
+                entity,
+            } => {
+                let text = std::str::from_utf8(cell).map_err(|_| NotText)?;
+                let masked = match chars {
+                    Some(n) => mask_chars(text, *ch, *n, *from_end),
+                    None => {
+                        let e = entity.or_else(|| crate::detect::judge(text));
+                        if let Some(e) = e {
+                            found(e);
+                        }
+                        mask_value(text, e, *ch)
+                    }
+                };
+                out.extend_from_slice(masked.as_bytes());
+            }
+            Action::Scrub(only) => {
+                let text = std::str::from_utf8(cell).map_err(|_| NotText)?;
+                let mut last = 0;
+                find_each(text, |f| {
+                    if only.as_ref().is_some_and(|o| !o.contains(&f.entity)) {
+                        return;
+                    }
+                    found(f.entity);
+                    out.extend_from_slice(&cell[last..f.start]);
+                    out.push(b'[');
+                    out.extend_from_slice(f.entity.as_str().as_bytes());
+                    out.push(b']');
+                    last = f.end;
+                });
+                out.extend_from_slice(&cell[last..]);
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn run(op: &str, cell: &str) -> String {
+        let op: Op = serde_json::from_str(op).unwrap();
+        let action = Action::compile(&op, None, Some(b"0123456789abcdef")).unwrap();
+        let mut out = Vec::new();
+        let mut seen = Vec::new();
+        assert!(action
+            .apply(cell.as_bytes(), &mut out, &mut |e| seen.push(e))
+            .is_ok());
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn scrub_replaces_only_the_spans() {
+        assert_eq!(
+            run(
+                r#"{"op":"scrub"}"#,
+                "Call 415-555-0132 or mail a@b.io, thanks"
+            ),
+            "Call [PHONE_NUMBER] or mail [EMAIL_ADDRESS], thanks"
+        );
+        assert_eq!(
+            run(
+                r#"{"op":"scrub","entities":["EMAIL_ADDRESS"]}"#,
+                "415-555-0132 a@b.io"
+            ),
+            "415-555-0132 [EMAIL_ADDRESS]"
+        );
+    }
+
+    #[test]
+    fn redact_labels() {
+        assert_eq!(run(r#"{"op":"redact"}"#, "x"), "[REDACTED]");
+        assert_eq!(run(r#"{"op":"redact","entity":"US_SSN"}"#, "x"), "[US_SSN]");
+        assert_eq!(run(r#"{"op":"redact","text":"-"}"#, "x"), "-");
+        assert_eq!(run(r#"{"op":"redact"}"#, ""), "");
+    }
+
+    #[test]
+    fn hash_needs_a_key() {
+        let op: Op = serde_json::from_str(r#"{"op":"hash"}"#).unwrap();
+        assert!(Action::compile(&op, None, None).is_err());
+        assert_eq!(run(r#"{"op":"hash","length":12}"#, "Ann").len(), 12);
+    }
+
+    #[test]
+    fn text_operators_refuse_invalid_utf8() {
+        let action = Action::Scrub(None);
+        let mut out = Vec::new();
+        assert!(action.apply(b"\xff\xfe", &mut out, &mut |_| {}).is_err());
+        assert!(Action::Keep
+            .apply(b"\xff\xfe", &mut out, &mut |_| {})
+            .is_ok());
+    }
+}

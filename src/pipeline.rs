@@ -1,0 +1,307 @@
+//! The streaming masker: chunks in, masked bytes out, and a report.
+
+use crate::classify::{classify, column_name, header_hint, ColumnStats};
+use crate::csv::{ReadOptions, Reader, Record, Writer};
+use crate::detect::Entity;
+use crate::ops::{Action, MIN_KEY_BYTES};
+use crate::policy::{ColumnRef, Op, Policy};
+use crate::report::{ColumnReport, Report};
+use crate::Error;
+use std::collections::BTreeMap;
+
+/// How to read the input and the key for `hash`.
+#[derive(Clone, Debug)]
+pub struct MaskOptions {
+    /// The key for `hash` (at least 16 bytes).
+    pub key: Option<Vec<u8>>,
+    /// `None` sniffs the delimiter.
+    pub delimiter: Option<u8>,
+    /// Whether the first record names the columns.
+    pub has_header: bool,
+    pub allow_ragged: bool,
+    /// With an `auto` policy, how many rows are classified before output
+    /// starts (they are held in memory until then).
+    pub sample_rows: usize,
+}
+
+impl Default for MaskOptions {
+    fn default() -> MaskOptions {
+        MaskOptions {
+            key: None,
+            delimiter: None,
+            has_header: true,
+            allow_ragged: false,
+            sample_rows: 1000,
+        }
+    }
+}
+
+/// Masks a CSV pushed in chunks of any size. The output does not depend on
+/// where the chunks are cut.
+///
+/// ```
+/// use pii_mask::{Masker, MaskOptions, Policy};
+/// let policy = Policy::from_json(r#"{"version": 1, "columns": {"email": {"op": "mask"}}}"#).unwrap();
+/// let mut m = Masker::new(policy, MaskOptions::default()).unwrap();
+/// let mut out = Vec::new();
+/// m.push(b"id,email\n1,ann@exam", &mut out).unwrap();
+/// m.push(b"ple.com\n", &mut out).unwrap();
+/// let report = m.finish(&mut out).unwrap();
+/// assert_eq!(out, b"id,email\n1,***@example.com\n");
+/// assert_eq!(report.columns[1].changed, 1);
+/// ```
+pub struct Masker {
+    reader: Reader,
+    core: Core,
+}
+
+struct Core {
+    policy: Policy,
+    key: Option<Vec<u8>>,
+    has_header: bool,
+    sample_rows: usize,
+    seen_first: bool,
+    names: Option<Vec<String>>,
+    /// Rows held back while an `auto` policy waits for its sample.
+    held: Vec<(u64, Vec<Vec<u8>>)>,
+    stats: Vec<ColumnStats>,
+    plan: Option<Plan>,
+    writer: Option<Writer>,
+    delimiter: Option<u8>,
+    rows: u64,
+    entities: BTreeMap<Entity, u64>,
+    /// Scratch for one cell's new value.
+    cell: Vec<u8>,
+}
+
+struct Plan {
+    columns: Vec<Column>,
+    /// For cells beyond the header's width (ragged rows allowed).
+    extra: Action,
+}
+
+struct Column {
+    name: String,
+    op: Op,
+    entity: Option<Entity>,
+    action: Action,
+    changed: u64,
+}
+
+impl Masker {
+    /// Checks the policy against the options: a policy that hashes needs a
+    /// key of at least 16 bytes.
+    pub fn new(policy: Policy, opts: MaskOptions) -> Result<Masker, Error> {
+        if let Some(key) = &opts.key {
+            if key.len() < MIN_KEY_BYTES {
+                return Err(Error::Key(format!(
+                    "the key is {} bytes; at least {MIN_KEY_BYTES} bytes (128 bits) are required",
+                    key.len()
+                )));
+            }
+        }
+        if opts.key.is_none() && policy.needs_key() {
+            let which = policy
+                .columns
+                .iter()
+                .find(|(_, op)| matches!(op, Op::Hash { .. }))
+                .map_or("the default operator".to_string(), |(c, _)| {
+                    format!("column {c}")
+                });
+            return Err(Error::Key(format!(
+                "the policy hashes {which}, but no key was given"
+            )));
+        }
+        let reader = Reader::new(ReadOptions {
+            delimiter: opts.delimiter,
+            allow_ragged: opts.allow_ragged,
+        });
+        Ok(Masker {
+            reader,
+            core: Core {
+                policy,
+                key: opts.key,
+                has_header: opts.has_header,
+                sample_rows: opts.sample_rows.max(1),
+                seen_first: false,
+                names: None,
+                held: Vec::new(),
+                stats: Vec::new(),
+                plan: None,
+                writer: None,
+                delimiter: opts.delimiter,
+                rows: 0,
+                entities: BTreeMap::new(),
+                cell: Vec::new(),
+            },
+        })
+    }
+
+    /// Reads `chunk` and appends the masked bytes that are ready to `out`.
+    pub fn push(&mut self, chunk: &[u8], out: &mut Vec<u8>) -> Result<(), Error> {
+        let core = &mut self.core;
+        self.reader.push(chunk, &mut |r| core.on_record(r, out))
+    }
+
+    /// Ends the input, appends the rest of the output, returns the report.
+    pub fn finish(&mut self, out: &mut Vec<u8>) -> Result<Report, Error> {
+        let core = &mut self.core;
+        self.reader.finish(&mut |r| core.on_record(r, out))?;
+        if core.plan.is_none() && core.seen_first {
+            core.start(out)?;
+        }
+        Ok(self.report())
+    }
+
+    /// What has been done so far.
+    pub fn report(&self) -> Report {
+        let core = &self.core;
+        let columns = core.plan.as_ref().map_or_else(Vec::new, |p| {
+            p.columns
+                .iter()
+                .enumerate()
+                .map(|(index, c)| ColumnReport {
+                    index,
+                    name: c.name.clone(),
+                    op: c.op.name(),
+                    entity: c.entity,
+                    changed: c.changed,
+                })
+                .collect()
+        });
+        Report {
+            rows: core.rows,
+            delimiter: char::from(core.delimiter.unwrap_or(b',')).to_string(),
+            header: core.has_header,
+            columns,
+            entities: core.entities.clone(),
+        }
+    }
+}
+
+impl Core {
+    fn on_record(&mut self, rec: &Record<'_>, out: &mut Vec<u8>) -> Result<(), Error> {
+        if !self.seen_first {
+            self.seen_first = true;
+            self.delimiter = Some(rec.delimiter());
+            self.writer = Some(Writer::new(rec.delimiter(), rec.line_ending()));
+            if self.has_header {
+                let names = rec.iter().map(|f| String::from_utf8_lossy(f).into_owned());
+                self.names = Some(names.collect());
+                if !self.policy.auto {
+                    self.start(out)?;
+                }
+                return Ok(());
+            }
+        }
+        if self.plan.is_none() {
+            if !self.policy.auto {
+                self.stats.resize(rec.len(), ColumnStats::default());
+                return self
+                    .start(out)
+                    .and_then(|()| self.write_row(rec.line(), rec.iter(), out));
+            }
+            if self.stats.len() < rec.len() {
+                self.stats.resize(rec.len(), ColumnStats::default());
+            }
+            for (stats, cell) in self.stats.iter_mut().zip(rec.iter()) {
+                stats.observe(cell);
+            }
+            self.held
+                .push((rec.line(), rec.iter().map(<[u8]>::to_vec).collect()));
+            if self.held.len() >= self.sample_rows {
+                self.start(out)?;
+            }
+            return Ok(());
+        }
+        self.write_row(rec.line(), rec.iter(), out)
+    }
+
+    /// Fixes the plan (classifying the sample if the policy is `auto`),
+    /// writes the header, and releases the rows held back.
+    fn start(&mut self, out: &mut Vec<u8>) -> Result<(), Error> {
+        let names = self.names.as_deref();
+        let width = names.map_or(0, <[String]>::len).max(self.stats.len());
+        self.stats.resize(width, ColumnStats::default());
+        let scans: Vec<_> = (0..width)
+            .map(|i| classify(i, &column_name(names, i), &self.stats[i]))
+            .collect();
+        let suggested: Vec<Op> = scans.iter().map(|s| s.suggested.clone()).collect();
+        let ops = self.policy.resolve(names, width, Some(&suggested))?;
+        let key = self.key.as_deref();
+        let mut columns = Vec::with_capacity(width);
+        for (i, op) in ops.into_iter().enumerate() {
+            let name = column_name(names, i);
+            let entity = if self.policy.auto && scans[i].entity.is_some() {
+                scans[i].entity
+            } else {
+                names.and_then(|_| header_hint(&name).entity)
+            };
+            let action = Action::compile(&op, entity, key).map_err(|e| {
+                Error::Key(format!("column {}: {e}", ColumnRef::Name(name.clone())))
+            })?;
+            columns.push(Column {
+                name,
+                op,
+                entity,
+                action,
+                changed: 0,
+            });
+        }
+        let extra = Action::compile(&self.policy.default, None, key).map_err(Error::Key)?;
+        self.plan = Some(Plan { columns, extra });
+        if let Some(names) = self.names.take() {
+            self.write_row(0, names.iter().map(String::as_bytes), out)?;
+            self.rows = 0;
+            self.names = Some(names);
+        }
+        for (line, row) in std::mem::take(&mut self.held) {
+            self.write_row(line, row.iter().map(Vec::as_slice), out)?;
+        }
+        Ok(())
+    }
+
+    fn write_row<'a>(
+        &mut self,
+        line: u64,
+        cells: impl Iterator<Item = &'a [u8]>,
+        out: &mut Vec<u8>,
+    ) -> Result<(), Error> {
+        let (Some(plan), Some(writer)) = (&mut self.plan, &mut self.writer) else {
+            return Err(Error::State("internal: row before plan"));
+        };
+        let header = line == 0;
+        let entities = &mut self.entities;
+        for (i, cell) in cells.enumerate() {
+            let column = plan.columns.get_mut(i);
+            let action = column.as_ref().map_or(&plan.extra, |c| &c.action);
+            match action {
+                Action::Drop => {
+                    if let Some(c) = column {
+                        c.changed += u64::from(!header && !cell.is_empty());
+                    }
+                }
+                Action::Keep => writer.field(out, cell),
+                _ if header => writer.field(out, cell),
+                action => {
+                    let result = action.apply(cell, &mut self.cell, &mut |e| {
+                        *entities.entry(e).or_insert(0) += 1;
+                    });
+                    if result.is_err() {
+                        return Err(Error::InvalidUtf8 {
+                            line,
+                            column: column_name(self.names.as_deref(), i),
+                        });
+                    }
+                    if let Some(c) = column {
+                        c.changed += u64::from(self.cell.as_slice() != cell);
+                    }
+                    writer.field(out, &self.cell);
+                }
+            }
+        }
+        writer.end_record(out);
+        self.rows += 1;
+        Ok(())
+    }
+}

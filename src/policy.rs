@@ -1,0 +1,411 @@
+//! The user's rules: which operator each column gets.
+//!
+//! A policy is JSON, versioned and validated when it is loaded:
+//!
+//! ```
+//! use pii_mask::Policy;
+//! let policy = Policy::from_json(r#"{"version": 1, "default": {"op": "keep"},
+//!     "columns": {"email": {"op": "mask"}, "#5": {"op": "drop"}}}"#).unwrap();
+//! assert!(!policy.auto);
+//! let err = Policy::from_json(r#"{"version": 1, "columns": {"email": {"op": "blur"}}}"#).unwrap_err();
+//! assert!(err.to_string().contains("column \"email\""));
+//! ```
+
+use crate::detect::Entity;
+use crate::Error;
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use std::collections::BTreeMap;
+
+/// The only policy format version so far.
+pub const VERSION: u32 = 1;
+
+/// What to do with the cells of one column.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "op", rename_all = "lowercase", deny_unknown_fields)]
+pub enum Op {
+    /// Leave the cells as they are.
+    Keep,
+    /// Remove the column, header included.
+    Drop,
+    /// Replace each non-empty cell with `text`, or `[ENTITY]` when the
+    /// column's entity is known, or `[REDACTED]`.
+    Redact {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        text: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        entity: Option<Entity>,
+    },
+    /// Hide most of each value. Without `chars`, the mask fits the entity:
+    /// an email keeps its domain, a card its last four digits, separators
+    /// stay. With `chars`, the first (or, with `from_end`, last) `chars`
+    /// characters are masked, as Presidio's mask operator does.
+    Mask {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        char: Option<char>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        chars: Option<usize>,
+        #[serde(default, skip_serializing_if = "is_false")]
+        from_end: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        entity: Option<Entity>,
+    },
+    /// Replace each value with a keyed hash (hex), stable for the same key.
+    Hash {
+        /// Hex characters kept, 8 to 64 (default 16).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        length: Option<usize>,
+        #[serde(default, skip_serializing_if = "is_default")]
+        algorithm: HashAlgorithm,
+    },
+    /// Keep the text but replace each piece of personal data in it with
+    /// `[ENTITY]`; `entities` limits which kinds.
+    Scrub {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        entities: Option<Vec<Entity>>,
+    },
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
+}
+
+fn is_default(a: &HashAlgorithm) -> bool {
+    *a == HashAlgorithm::default()
+}
+
+/// How `hash` derives its output from the key and the value.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub enum HashAlgorithm {
+    /// HMAC-SHA256 under the key: cannot be reversed by guessing values
+    /// without the key.
+    #[default]
+    #[serde(rename = "hmac-sha256")]
+    HmacSha256,
+    /// SHA-256 of key || value: a salted hash, weaker than HMAC (length
+    /// extension; documented for compatibility with older pipelines).
+    #[serde(rename = "sha256")]
+    Sha256,
+}
+
+impl Op {
+    /// The operator's name as written in a policy.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Op::Keep => "keep",
+            Op::Drop => "drop",
+            Op::Redact { .. } => "redact",
+            Op::Mask { .. } => "mask",
+            Op::Hash { .. } => "hash",
+            Op::Scrub { .. } => "scrub",
+        }
+    }
+
+    fn validate(&self) -> Result<(), String> {
+        match self {
+            Op::Hash {
+                length: Some(n), ..
+            } if !(8..=64).contains(n) => Err(format!("hash length must be 8 to 64, not {n}")),
+            Op::Scrub {
+                entities: Some(list),
+            } if list.is_empty() => Err("scrub entities must not be empty".into()),
+            _ => Ok(()),
+        }
+    }
+}
+
+/// How a policy names a column: by header, or `#N` (0-based).
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum ColumnRef {
+    Name(String),
+    Index(usize),
+}
+
+impl ColumnRef {
+    fn parse(key: &str) -> ColumnRef {
+        match key.strip_prefix('#').and_then(|n| n.parse().ok()) {
+            Some(i) => ColumnRef::Index(i),
+            None => ColumnRef::Name(key.to_string()),
+        }
+    }
+}
+
+impl std::fmt::Display for ColumnRef {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            ColumnRef::Name(n) => write!(f, "\"{n}\""),
+            ColumnRef::Index(i) => write!(f, "#{i}"),
+        }
+    }
+}
+
+/// The user's rules.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Policy {
+    /// Applied to columns the policy does not list (unless `auto`).
+    pub default: Op,
+    /// Apply the scanner's suggestion to every column not listed.
+    pub auto: bool,
+    pub columns: BTreeMap<ColumnRef, Op>,
+}
+
+impl Default for Policy {
+    fn default() -> Policy {
+        Policy {
+            default: Op::Keep,
+            auto: false,
+            columns: BTreeMap::new(),
+        }
+    }
+}
+
+impl Policy {
+    /// A policy that applies the scanner's suggestion to every column.
+    pub fn auto() -> Policy {
+        Policy {
+            auto: true,
+            ..Policy::default()
+        }
+    }
+
+    /// Parses and validates a policy.
+    pub fn from_json(json: &str) -> Result<Policy, Error> {
+        let value: Value = serde_json::from_str(json)
+            .map_err(|e| Error::Policy(format!("not valid JSON: {e}")))?;
+        Policy::from_value(value)
+    }
+
+    /// Validates a policy already parsed into JSON values.
+    pub fn from_value(value: Value) -> Result<Policy, Error> {
+        let bad = |msg: String| Error::Policy(msg);
+        let Value::Object(mut obj) = value else {
+            return Err(bad("must be a JSON object".into()));
+        };
+        match obj.remove("version") {
+            Some(v) if v.as_u64() == Some(u64::from(VERSION)) => {}
+            Some(v) => {
+                return Err(bad(format!(
+                    "version {v} is not supported (this is version {VERSION})"
+                )))
+            }
+            None => return Err(bad(format!("\"version\" is missing (use {VERSION})"))),
+        }
+        let default = match obj.remove("default") {
+            Some(v) => parse_op(v).map_err(|e| bad(format!("default: {e}")))?,
+            None => Op::Keep,
+        };
+        let auto = match obj.remove("auto") {
+            Some(Value::Bool(b)) => b,
+            Some(v) => return Err(bad(format!("\"auto\" must be true or false, not {v}"))),
+            None => false,
+        };
+        let mut columns = BTreeMap::new();
+        match obj.remove("columns") {
+            Some(Value::Object(map)) => {
+                for (key, v) in map {
+                    let op = parse_op(v).map_err(|e| bad(format!("column \"{key}\": {e}")))?;
+                    columns.insert(ColumnRef::parse(&key), op);
+                }
+            }
+            Some(v) => return Err(bad(format!("\"columns\" must be an object, not {v}"))),
+            None => {}
+        }
+        if let Some(key) = obj.keys().next() {
+            return Err(bad(format!(
+                "unknown field \"{key}\" (expected version, default, auto, columns)"
+            )));
+        }
+        Ok(Policy {
+            default,
+            auto,
+            columns,
+        })
+    }
+
+    /// The policy as JSON (round-trips through [`Policy::from_json`]).
+    pub fn to_json(&self) -> String {
+        let columns: serde_json::Map<String, Value> = self
+            .columns
+            .iter()
+            .map(|(k, op)| {
+                let key = match k {
+                    ColumnRef::Name(n) => n.clone(),
+                    ColumnRef::Index(i) => format!("#{i}"),
+                };
+                (key, serde_json::to_value(op).unwrap_or(Value::Null))
+            })
+            .collect();
+        serde_json::json!({
+            "version": VERSION,
+            "default": self.default,
+            "auto": self.auto,
+            "columns": columns,
+        })
+        .to_string()
+    }
+
+    /// Whether any operator the policy names needs a key.
+    pub fn needs_key(&self) -> bool {
+        std::iter::once(&self.default)
+            .chain(self.columns.values())
+            .any(|op| matches!(op, Op::Hash { .. }))
+    }
+
+    /// Picks an operator for every column of a file. `names` is the header
+    /// (None without one); `suggested` gives the scanner's choice per column
+    /// when the policy is `auto`.
+    pub fn resolve(
+        &self,
+        names: Option<&[String]>,
+        width: usize,
+        suggested: Option<&[Op]>,
+    ) -> Result<Vec<Op>, Error> {
+        let mut ops: Vec<Option<(Op, &ColumnRef)>> = vec![None; width];
+        for (key, op) in &self.columns {
+            let targets: Vec<usize> = match key {
+                ColumnRef::Index(i) if *i < width => vec![*i],
+                ColumnRef::Index(i) => {
+                    return Err(Error::Policy(format!(
+                        "column #{i} does not exist: the file has {width} columns (#0 to #{})",
+                        width.saturating_sub(1)
+                    )))
+                }
+                ColumnRef::Name(name) => {
+                    let Some(names) = names else {
+                        return Err(Error::Policy(format!(
+                            "column \"{name}\": the file has no header row, so name columns #0, #1, ..."
+                        )));
+                    };
+                    let hits: Vec<usize> =
+                        (0..width).filter(|&i| names.get(i) == Some(name)).collect();
+                    if hits.is_empty() {
+                        return Err(Error::Policy(format!(
+                            "column \"{name}\" is not in the header (columns: {})",
+                            names.join(", ")
+                        )));
+                    }
+                    hits
+                }
+            };
+            for i in targets {
+                if let Some((_, other)) = &ops[i] {
+                    return Err(Error::Policy(format!(
+                        "column #{i} is named twice, as {other} and as {key}"
+                    )));
+                }
+                ops[i] = Some((op.clone(), key));
+            }
+        }
+        let ops: Vec<Op> = ops
+            .into_iter()
+            .enumerate()
+            .map(|(i, op)| match (op, suggested) {
+                (Some((op, _)), _) => op,
+                (None, Some(s)) if self.auto => s.get(i).cloned().unwrap_or(Op::Keep),
+                (None, _) => self.default.clone(),
+            })
+            .collect();
+        if width > 0 && ops.iter().all(|op| *op == Op::Drop) {
+            return Err(Error::Policy(
+                "every column is dropped: nothing would be left".into(),
+            ));
+        }
+        Ok(ops)
+    }
+}
+
+fn parse_op(v: Value) -> Result<Op, String> {
+    let op: Op = serde_json::from_value(v).map_err(|e| e.to_string())?;
+    op.validate()?;
+    Ok(op)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const EXAMPLE: &str = r##"{"version": 1, "default": {"op": "keep"}, "auto": false,
+        "columns": {"email": {"op": "mask"}, "name": {"op": "hash"},
+                    "ssn": {"op": "redact"}, "notes": {"op": "scrub"}, "#5": {"op": "drop"}}}"##;
+
+    fn names(v: &[&str]) -> Vec<String> {
+        v.iter().map(|s| s.to_string()).collect()
+    }
+
+    #[test]
+    fn the_documented_example_resolves() {
+        let p = Policy::from_json(EXAMPLE).unwrap();
+        assert!(p.needs_key());
+        let header = names(&["name", "email", "ssn", "notes", "city", "x"]);
+        let ops = p.resolve(Some(&header), 6, None).unwrap();
+        let got: Vec<&str> = ops.iter().map(Op::name).collect();
+        assert_eq!(got, ["hash", "mask", "redact", "scrub", "keep", "drop"]);
+    }
+
+    #[test]
+    fn refusals_say_what_is_wrong() {
+        let cases = [
+            (r#"{"columns": {}}"#, "\"version\" is missing"),
+            (r#"{"version": 2}"#, "version 2 is not supported"),
+            (
+                r#"{"version": 1, "columns": {"a": {"op": "blur"}}}"#,
+                "column \"a\": unknown variant `blur`",
+            ),
+            (
+                r#"{"version": 1, "columns": {"a": {"op": "hash", "length": 3}}}"#,
+                "hash length must be 8 to 64",
+            ),
+            (
+                r#"{"version": 1, "columns": {"a": {"op": "mask", "colour": 1}}}"#,
+                "unknown field `colour`",
+            ),
+            (
+                r#"{"version": 1, "extra": true}"#,
+                "unknown field \"extra\"",
+            ),
+            ("[1]", "must be a JSON object"),
+        ];
+        for (json, want) in cases {
+            let err = Policy::from_json(json).unwrap_err().to_string();
+            assert!(err.contains(want), "{json}: {err}");
+        }
+    }
+
+    #[test]
+    fn unknown_columns_are_refused_with_the_header() {
+        let p =
+            Policy::from_json(r#"{"version": 1, "columns": {"emial": {"op": "mask"}}}"#).unwrap();
+        let err = p
+            .resolve(Some(&names(&["id", "email"])), 2, None)
+            .unwrap_err();
+        assert_eq!(
+            err.to_string(),
+            "policy: column \"emial\" is not in the header (columns: id, email)"
+        );
+        let p =
+            Policy::from_json(r##"{"version": 1, "columns": {"#4": {"op": "drop"}}}"##).unwrap();
+        assert!(p
+            .resolve(None, 2, None)
+            .unwrap_err()
+            .to_string()
+            .contains("#4 does not exist"));
+    }
+
+    #[test]
+    fn auto_fills_only_unlisted_columns() {
+        let p =
+            Policy::from_json(r#"{"version": 1, "auto": true, "columns": {"b": {"op": "keep"}}}"#)
+                .unwrap();
+        let suggested = [Op::Drop, Op::Drop, Op::Keep];
+        let ops = p
+            .resolve(Some(&names(&["a", "b", "c"])), 3, Some(&suggested))
+            .unwrap();
+        assert_eq!(ops, [Op::Drop, Op::Keep, Op::Keep]);
+    }
+
+    #[test]
+    fn round_trips_through_json() {
+        let p = Policy::from_json(EXAMPLE).unwrap();
+        assert_eq!(Policy::from_json(&p.to_json()).unwrap(), p);
+    }
+}

@@ -1,0 +1,154 @@
+//! The JavaScript boundary: the only file that knows wasm-bindgen. It
+//! converts options and results and nothing else; all logic is in the core.
+
+use crate::{detect, pipeline, policy::Policy, ScanOptions};
+use serde::{Deserialize, Serialize};
+use wasm_bindgen::prelude::*;
+
+#[derive(Default, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+struct Options {
+    key: Option<String>,
+    delimiter: Option<String>,
+    header: Option<bool>,
+    allow_ragged: Option<bool>,
+    sample_rows: Option<usize>,
+}
+
+fn options(value: JsValue) -> Result<Options, JsError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Options::default());
+    }
+    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("options: {e}")))
+}
+
+fn delimiter(d: Option<String>) -> Result<Option<u8>, JsError> {
+    match d.as_deref() {
+        None => Ok(None),
+        Some(s) if s.len() == 1 && s.is_ascii() => Ok(s.bytes().next()),
+        Some(s) => Err(JsError::new(&format!(
+            "options: delimiter must be one ASCII character, not {s:?}"
+        ))),
+    }
+}
+
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    value
+        .serialize(&ser)
+        .map_err(|e| JsError::new(&e.to_string()))
+}
+
+fn error(e: crate::Error) -> JsError {
+    JsError::new(&e.to_string())
+}
+
+/// A policy given as a plain object or as JSON text.
+fn policy(value: JsValue) -> Result<Policy, JsError> {
+    if let Some(text) = value.as_string() {
+        return Policy::from_json(&text).map_err(error);
+    }
+    let json: serde_json::Value =
+        serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("policy: {e}")))?;
+    Policy::from_value(json).map_err(error)
+}
+
+/// Streams a CSV through a policy.
+#[wasm_bindgen]
+pub struct Masker {
+    inner: pipeline::Masker,
+}
+
+#[wasm_bindgen]
+impl Masker {
+    #[wasm_bindgen(constructor)]
+    pub fn new(policy_value: JsValue, options_value: JsValue) -> Result<Masker, JsError> {
+        let o = options(options_value)?;
+        let opts = pipeline::MaskOptions {
+            key: o.key.map(String::into_bytes),
+            delimiter: delimiter(o.delimiter)?,
+            has_header: o.header.unwrap_or(true),
+            allow_ragged: o.allow_ragged.unwrap_or(false),
+            sample_rows: o.sample_rows.unwrap_or(1000),
+        };
+        let inner = pipeline::Masker::new(policy(policy_value)?, opts).map_err(error)?;
+        Ok(Masker { inner })
+    }
+
+    /// Masked bytes ready so far (may be empty).
+    pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsError> {
+        let mut out = Vec::with_capacity(chunk.len() + chunk.len() / 8);
+        self.inner.push(chunk, &mut out).map_err(error)?;
+        Ok(out)
+    }
+
+    /// The rest of the output.
+    pub fn finish(&mut self) -> Result<Vec<u8>, JsError> {
+        let mut out = Vec::new();
+        self.inner.finish(&mut out).map_err(error)?;
+        Ok(out)
+    }
+
+    /// What was done so far: rows, per column the operator and changed
+    /// cells, per entity the count found. Never raw values.
+    pub fn report(&self) -> Result<JsValue, JsError> {
+        to_js(&self.inner.report())
+    }
+}
+
+/// Classifies the columns of a CSV pushed in chunks.
+#[wasm_bindgen]
+pub struct Scanner {
+    inner: Option<crate::Scanner>,
+}
+
+fn scan_options(value: JsValue) -> Result<ScanOptions, JsError> {
+    let o = options(value)?;
+    if o.key.is_some() {
+        return Err(JsError::new("options: scanning takes no key"));
+    }
+    let d = ScanOptions::default();
+    Ok(ScanOptions {
+        delimiter: delimiter(o.delimiter)?,
+        has_header: o.header.unwrap_or(d.has_header),
+        sample_rows: o.sample_rows.unwrap_or(d.sample_rows),
+        allow_ragged: o.allow_ragged.unwrap_or(d.allow_ragged),
+    })
+}
+
+#[wasm_bindgen]
+impl Scanner {
+    #[wasm_bindgen(constructor)]
+    pub fn new(options_value: JsValue) -> Result<Scanner, JsError> {
+        Ok(Scanner {
+            inner: Some(crate::Scanner::new(scan_options(options_value)?)),
+        })
+    }
+
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+        match &mut self.inner {
+            Some(s) => s.push(chunk).map_err(error),
+            None => Err(JsError::new("push after finish")),
+        }
+    }
+
+    pub fn finish(&mut self) -> Result<JsValue, JsError> {
+        let s = self
+            .inner
+            .take()
+            .ok_or_else(|| JsError::new("finish called twice"))?;
+        to_js(&s.finish().map_err(error)?)
+    }
+}
+
+/// Classifies the columns of a whole CSV.
+#[wasm_bindgen]
+pub fn scan(bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
+    to_js(&crate::scan(bytes, scan_options(options_value)?).map_err(error)?)
+}
+
+/// Personal data in free text, with UTF-16 offsets.
+#[wasm_bindgen]
+pub fn find(text: &str) -> Result<JsValue, JsError> {
+    to_js(&detect::find_utf16(text))
+}
