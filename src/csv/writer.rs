@@ -14,15 +14,22 @@ pub struct Writer {
     terminator: &'static [u8],
     fields: usize,
     last_empty: bool,
+    /// Bytes that force quoting: the delimiter, `"`, CR and LF.
+    special: [bool; 256],
 }
 
 impl Writer {
     pub fn new(delimiter: u8, terminator: &'static [u8]) -> Writer {
+        let mut special = [false; 256];
+        for b in [delimiter, b'"', b'\n', b'\r'] {
+            special[usize::from(b)] = true;
+        }
         Writer {
             delimiter,
             terminator,
             fields: 0,
             last_empty: false,
+            special,
         }
     }
 
@@ -33,11 +40,7 @@ impl Writer {
         }
         self.fields += 1;
         self.last_empty = value.is_empty();
-        let delim = self.delimiter;
-        if value
-            .iter()
-            .any(|&b| b == delim || b == b'"' || b == b'\n' || b == b'\r')
-        {
+        if value.iter().any(|&b| self.special[usize::from(b)]) {
             out.push(b'"');
             for part in value.split_inclusive(|&b| b == b'"') {
                 out.extend_from_slice(part);
