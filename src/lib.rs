@@ -45,7 +45,7 @@ pub mod pipeline;
 pub mod policy;
 pub mod report;
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use classify::{scan, ScanOptions, ScanResult, Scanner};
 pub use error::Error;

@@ -19,7 +19,11 @@ fn options(value: JsValue) -> Result<Options, JsError> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options::default());
     }
-    serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("options: {e}")))
+    // Through a JSON value: serde-wasm-bindgen reads only the fields a
+    // struct names, so a misspelt option would pass unnoticed.
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
+        .map_err(|e| JsError::new(&format!("options: {e}")))?;
+    serde_json::from_value(json).map_err(|e| JsError::new(&format!("options: {e}")))
 }
 
 fn delimiter(d: Option<String>) -> Result<Option<u8>, JsError> {

@@ -1,0 +1,144 @@
+//! The JavaScript boundary, run as wasm (`cargo test --target
+//! wasm32-unknown-unknown --test wasm_binding`, in Node). Pins what crosses
+//! the membrane: plain objects in and out, errors as JS `Error`s with the
+//! core's message, UTF-16 offsets.
+#![cfg(target_arch = "wasm32")]
+
+use js_sys::{Reflect, JSON};
+use pii_mask::wasm::{find, scan, Masker, Scanner};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_test::wasm_bindgen_test;
+
+fn js(json: &str) -> JsValue {
+    JSON::parse(json).expect("test JSON parses")
+}
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    Reflect::get(v, &JsValue::from_str(key)).expect("property")
+}
+
+fn message(err: wasm_bindgen::JsError) -> String {
+    let value = JsValue::from(err);
+    let err: js_sys::Error = value.dyn_into().expect("a JS Error");
+    String::from(err.message())
+}
+
+const KEY: &str = r#"{"key": "0123456789abcdef0123"}"#;
+
+#[wasm_bindgen_test]
+fn masker_streams_and_reports_as_plain_objects() {
+    let policy = js(
+        r#"{"version": 1, "columns": {"email": {"op": "mask"}, "name": {"op": "hash", "length": 8}}}"#,
+    );
+    let mut m = Masker::new(policy, js(KEY)).unwrap();
+    let mut out = m.push(b"name,email\nAnn,ann@exa").unwrap();
+    out.extend(m.push(b"mple.com\n").unwrap());
+    out.extend(m.finish().unwrap());
+    let text = String::from_utf8(out).unwrap();
+    assert!(text.starts_with("name,email\n"), "{text}");
+    assert!(text.ends_with(",***@example.com\n"), "{text}");
+    assert!(!text.contains("Ann"));
+
+    let report = m.report().unwrap();
+    assert_eq!(get(&report, "rows").as_f64(), Some(1.0));
+    let entities = get(&report, "entities");
+    assert!(
+        !entities.is_instance_of::<js_sys::Map>(),
+        "maps cross as plain objects"
+    );
+    assert_eq!(get(&entities, "EMAIL_ADDRESS").as_f64(), Some(1.0));
+}
+
+#[wasm_bindgen_test]
+fn policy_may_be_json_text() {
+    let m = Masker::new(JsValue::from_str(r#"{"version": 1}"#), JsValue::UNDEFINED);
+    assert!(m.is_ok());
+}
+
+#[wasm_bindgen_test]
+fn errors_are_js_errors_with_the_core_message() {
+    let err = Masker::new(
+        js(r#"{"version": 1, "columns": {"a": {"op": "blur"}}}"#),
+        JsValue::NULL,
+    )
+    .err()
+    .unwrap();
+    assert!(message(err).contains("column \"a\": unknown variant `blur`"));
+
+    let err = Masker::new(
+        js(r#"{"version": 1, "columns": {"a": {"op": "hash"}}}"#),
+        JsValue::NULL,
+    )
+    .err()
+    .unwrap();
+    assert!(message(err).contains("no key was given"));
+
+    let mut m = Masker::new(js(r#"{"version": 1}"#), JsValue::NULL).unwrap();
+    m.push(b"a,b\n1,2\n3\n")
+        .map(drop)
+        .unwrap_or_else(|e| panic!("{}", message(e)));
+    let err = m
+        .finish()
+        .err()
+        .unwrap_or_else(|| panic!("ragged row accepted"));
+    assert_eq!(
+        message(err),
+        "line 3: expected 2 fields, found 1 (allow ragged rows to accept this)"
+    );
+
+    let err = Masker::new(js(r#"{"version": 1}"#), js(r#"{"delimiter": "::"}"#))
+        .err()
+        .unwrap();
+    assert!(message(err).contains("one ASCII character"));
+    let err = Masker::new(js(r#"{"version": 1}"#), js(r#"{"colour": 1}"#))
+        .err()
+        .unwrap();
+    assert!(message(err).contains("unknown field"));
+}
+
+#[wasm_bindgen_test]
+fn scan_and_scanner_agree() {
+    let csv = b"id,email\n1,ann@example.com\n2,bo@example.org\n";
+    let whole = scan(csv, JsValue::UNDEFINED).unwrap();
+    let mut s = Scanner::new(JsValue::UNDEFINED).unwrap();
+    for b in csv.chunks(3) {
+        s.push(b).unwrap();
+    }
+    let streamed = s.finish().unwrap();
+    assert_eq!(
+        JSON::stringify(&whole).unwrap(),
+        JSON::stringify(&streamed).unwrap()
+    );
+    let columns: js_sys::Array = get(&whole, "columns").dyn_into().unwrap();
+    let email = columns.get(1);
+    assert_eq!(
+        get(&get(&email, "suggested"), "op").as_string().as_deref(),
+        Some("mask")
+    );
+    assert!(s.finish().is_err(), "finish twice is refused, not a crash");
+}
+
+#[wasm_bindgen_test]
+fn find_returns_utf16_offsets_with_the_text() {
+    let text = "😀 é ana@example.org";
+    let spans: js_sys::Array = find(text).unwrap().dyn_into().unwrap();
+    assert_eq!(spans.length(), 1);
+    let span = spans.get(0);
+    let (start, end) = (
+        get(&span, "start").as_f64().unwrap(),
+        get(&span, "end").as_f64().unwrap(),
+    );
+    let js_text = js_sys::JsString::from(text);
+    assert_eq!(
+        String::from(js_text.slice(start as u32, end as u32)),
+        "ana@example.org"
+    );
+    assert_eq!(
+        get(&span, "type").as_string().as_deref(),
+        Some("EMAIL_ADDRESS")
+    );
+    assert_eq!(
+        get(&span, "text").as_string().as_deref(),
+        Some("ana@example.org")
+    );
+}
