@@ -4,8 +4,8 @@
 //!
 //! ```
 //! use pii_mask::Policy;
-//! let policy = Policy::from_json(r#"{"version": 1, "default": {"op": "keep"},
-//!     "columns": {"email": {"op": "mask"}, "#5": {"op": "drop"}}}"#).unwrap();
+//! let policy = Policy::from_json(r##"{"version": 1, "default": {"op": "keep"},
+//!     "columns": {"email": {"op": "mask"}, "#5": {"op": "drop"}}}"##).unwrap();
 //! assert!(!policy.auto);
 //! let err = Policy::from_json(r#"{"version": 1, "columns": {"email": {"op": "blur"}}}"#).unwrap_err();
 //! assert!(err.to_string().contains("column \"email\""));

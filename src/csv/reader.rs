@@ -147,14 +147,6 @@ impl Reader {
     /// Where the sniff sample ends, once enough input has arrived.
     fn sniff_cut(&self) -> Option<usize> {
         let buf = &self.pending;
-        if self.opts.delimiter.is_some() {
-            // Only the BOM and the line ending need a look ahead.
-            let end = buf.iter().position(|&b| b == b'\n' || b == b'\r');
-            return match end {
-                Some(i) if i + 1 < buf.len() => Some(i + 2),
-                _ => (buf.len() >= SNIFF_BYTES).then_some(SNIFF_BYTES),
-            };
-        }
         let mut lines = 0;
         for (i, &b) in buf.iter().enumerate().take(SNIFF_BYTES) {
             if b == b'\n' {

@@ -44,7 +44,7 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
         Recognizer {
             entity: Entity::MacAddress,
             pattern: r"\b(?:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})\b",
-            check: not_inside_word,
+            check: mac,
         },
         Recognizer {
             entity: Entity::IpAddress,
@@ -53,7 +53,7 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
         },
         Recognizer {
             entity: Entity::IpAddress,
-            pattern: r"[0-9A-Fa-f:]*:[0-9A-Fa-f:]*(?:[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3}\.[0-9]{1,3})?(?:%[0-9A-Za-z]+)?(?:/[0-9]{1,4})?",
+            pattern: r"(?:[0-9A-Fa-f]{0,4}:){2,8}(?:(?:[0-9]{1,3}\.){3}[0-9]{1,3}|[0-9A-Fa-f]{1,4})?(?:%[0-9A-Za-z]+)?(?:/[0-9]{1,4})?",
             check: ipv6,
         },
         Recognizer {
@@ -85,7 +85,7 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
         },
         Recognizer {
             entity: Entity::PhoneNumber,
-            pattern: r"(?:\b1[ .\-])?(?:\([0-9]{3}\)[ .\-]?|\b[0-9]{3}[ .\-])[0-9]{3}[ .\-][0-9]{4}\b",
+            pattern: r"(?:\b[0-9]{1,3}[ .\-])?(?:\([0-9]{3}\)[ .\-]?|\b[0-9]{3}[ .\-])[0-9]{3}[ .\-][0-9]{4}\b",
             check: phone_nanp,
         },
         Recognizer {
@@ -204,14 +204,55 @@ fn digits(m: &[u8]) -> Vec<u8> {
     m.iter().copied().filter(u8::is_ascii_digit).collect()
 }
 
+/// A card number: a known issuer prefix and length, Luhn, one kind of
+/// separator. A candidate that runs on into the next number is cut back at a
+/// separator until it fits.
 fn credit_card(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
-    let m = &text.as_bytes()[s..e];
-    let d = digits(m);
-    let ok = (13..=19).contains(&d.len())
-        && one_separator(m, b" -")
-        && d.iter().any(|&x| x != d[0])
-        && luhn(&d);
-    ok.then_some((s, e))
+    let b = text.as_bytes();
+    let group_ends =
+        (s..e).filter(|&i| b[i].is_ascii_digit() && (i + 1 == e || !b[i + 1].is_ascii_digit()));
+    let mut ends: Vec<usize> = group_ends.map(|i| i + 1).collect();
+    ends.reverse();
+    ends.into_iter().find_map(|end| {
+        let m = &b[s..end];
+        let d = digits(m);
+        let ok = card_issuer_length(&d) && one_separator(m, b" -") && luhn(&d);
+        ok.then_some((s, end))
+    })
+}
+
+/// Issuer prefixes and their lengths (ISO/IEC 7812 ranges of the major
+/// networks), so that a Luhn-valid number of the wrong shape is not a card.
+fn card_issuer_length(d: &[u8]) -> bool {
+    let n = d.len();
+    let prefix = |k: usize| number(&d[..k.min(n)]).unwrap_or(0);
+    match d.first() {
+        Some(b'1') => n == 15,                                       // UATP
+        Some(b'2') => (2221..=2720).contains(&prefix(4)) && n == 16, // Mastercard 2-series
+        Some(b'3') => match prefix(2) {
+            34 | 37 => n == 15,                          // Amex
+            35 => (16..=19).contains(&n),                // JCB
+            30 | 36 | 38 | 39 => (14..=19).contains(&n), // Diners
+            _ => false,
+        },
+        Some(b'4') => matches!(n, 13 | 16 | 19), // Visa
+        Some(b'5') => (16..=19).contains(&n),    // Mastercard, Maestro
+        Some(b'6') => (16..=19).contains(&n),    // Discover, UnionPay, Maestro
+        _ => false,
+    }
+}
+
+fn mac(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let hex: Vec<u8> = text.as_bytes()[s..e]
+        .iter()
+        .copied()
+        .filter(u8::is_ascii_hexdigit)
+        .collect();
+    let uniform = hex.iter().all(|h| h.eq_ignore_ascii_case(&hex[0]));
+    if uniform && matches!(hex[0], b'0' | b'f' | b'F') {
+        return None;
+    }
+    not_inside_word(text, s, e)
 }
 
 fn octets_ok(m: &str) -> bool {
@@ -251,7 +292,9 @@ fn ipv6(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let addr_end = text[s..e].find(['/', '%']).map_or(e, |i| s + i);
     let zone_end = text[s..e].find('/').map_or(e, |i| s + i);
     text[s..addr_end].parse::<std::net::Ipv6Addr>().ok()?;
-    if is_word(b.get(e).copied()) {
+    // Followed by more of an address (`::ffff:192.168.1`): not a whole one.
+    let dotted_after = b.get(e) == Some(&b'.') && b.get(e + 1).is_some_and(u8::is_ascii_digit);
+    if is_word(b.get(e).copied()) || dotted_after {
         return None;
     }
     Some((s, with_prefix(text, zone_end, e, 128)))
@@ -324,7 +367,7 @@ fn phone_international(text: &str, s: usize, e: usize) -> Option<(usize, usize)>
 fn phone_nanp(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let m = &text.as_bytes()[s..e];
     let d = digits(m);
-    let national = if d.len() == 11 { &d[1..] } else { &d[..] };
+    let national = &d[d.len().saturating_sub(10)..];
     // NANP area codes and exchanges never start with 0 or 1.
     let ok = national.len() == 10
         && national[0] >= b'2'
@@ -333,7 +376,10 @@ fn phone_nanp(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     ok.then_some((s, e))
 }
 
+/// A national number with a trunk 0, written with at least one separator: a
+/// bare run of digits in text is more often an id than a phone number.
 fn phone_trunk(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
-    let d = digits(&text.as_bytes()[s..e]);
-    (9..=11).contains(&d.len()).then_some((s, e))
+    let m = &text.as_bytes()[s..e];
+    let d = digits(m);
+    ((9..=11).contains(&d.len()) && d.len() < m.len()).then_some((s, e))
 }
