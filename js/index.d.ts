@@ -1,0 +1,186 @@
+// Types for pii-mask's JavaScript API.
+
+/** Entity type names follow Microsoft Presidio where one exists. */
+export type EntityType =
+  | 'EMAIL_ADDRESS'
+  | 'PHONE_NUMBER'
+  | 'CREDIT_CARD'
+  | 'IBAN_CODE'
+  | 'US_SSN'
+  | 'IP_ADDRESS'
+  | 'URL'
+  | 'DATE_TIME'
+  | 'MAC_ADDRESS'
+  | (string & {});
+
+/** Leave the value as it is. */
+export interface KeepOp {
+  op: 'keep';
+}
+/** Remove the column from the output. */
+export interface DropOp {
+  op: 'drop';
+}
+/** Replace the value with `[ENTITY]`, or with `text` when given. */
+export interface RedactOp {
+  op: 'redact';
+  text?: string;
+}
+/** Entity-aware partial masking: an email keeps its domain, a card its last four. */
+export interface MaskOp {
+  op: 'mask';
+  /** The masking character (default `*`). */
+  char?: string;
+  /** How many characters to leave visible. */
+  chars?: number;
+  /** Count the visible characters from the end. */
+  from_end?: boolean;
+}
+/**
+ * Replace the value with a hex digest. `hmac-sha256` (the default) needs a key
+ * and gives keyed pseudonyms; plain `sha256` can be reversed by guessing.
+ */
+export interface HashOp {
+  op: 'hash';
+  /** Hex characters to keep. */
+  length?: number;
+  algorithm?: 'hmac-sha256' | 'sha256';
+}
+/** Keep the text but replace every PII span found in it with `[ENTITY]`. */
+export interface ScrubOp {
+  op: 'scrub';
+}
+
+export type Op = KeepOp | DropOp | RedactOp | MaskOp | HashOp | ScrubOp;
+export type OpName = Op['op'];
+
+export interface Policy {
+  version: 1;
+  /** The operator for columns the policy does not list (and `auto` does not cover). */
+  default?: Op;
+  /** Apply each column's suggested operator unless the column is listed. */
+  auto?: boolean;
+  /** By header name, or `#N` (0-based index) for files without a header. */
+  columns?: Record<string, Op>;
+}
+
+export interface CsvOptions {
+  /** One of `,` `;` `\t` `|`; detected from the first lines when not given. */
+  delimiter?: string;
+  /** Whether the first row is a header (default true). */
+  header?: boolean;
+}
+
+export interface MaskOptions extends CsvOptions {
+  /** The HMAC key (UTF-8, at least 16 bytes); required when the policy hashes with a key. */
+  key?: string;
+  /** Accept rows whose field count differs from the first row's. */
+  allowRagged?: boolean;
+}
+
+export interface ScanOptions extends CsvOptions {
+  /** How many rows to sample for classification. */
+  sampleRows?: number;
+  /** Accept rows whose field count differs from the first row's. */
+  allowRagged?: boolean;
+}
+
+export interface EntityShare {
+  type: EntityType;
+  /** Share of sampled cells (0..1) that matched. */
+  share: number;
+}
+
+export interface ScanColumn {
+  index: number;
+  name: string;
+  entities: EntityShare[];
+  suggested: Op;
+}
+
+export interface ScanResult {
+  rows: number;
+  delimiter: string;
+  header: boolean;
+  columns: ScanColumn[];
+}
+
+export interface ReportColumn {
+  index: number;
+  name: string;
+  op: OpName;
+  /** Cells whose value the operator changed. */
+  changed: number;
+}
+
+/** What a Masker did; counts only, never raw values. */
+export interface Report {
+  rows: number;
+  columns: ReportColumn[];
+  entities: Partial<Record<EntityType, number>>;
+}
+
+export interface Finding {
+  type: EntityType;
+  /** UTF-16 offset, as String.prototype.slice takes it. */
+  start: number;
+  end: number;
+  text: string;
+}
+
+export type InitInput =
+  | string
+  | URL
+  | Request
+  | Response
+  | Promise<Response>
+  | ArrayBuffer
+  | ArrayBufferView
+  | WebAssembly.Module;
+
+/** Load the WebAssembly (once; later calls return at once). Without `input`, `pii_mask_bg.wasm` next to the module is used. */
+export function init(input?: InitInput): Promise<void>;
+/** Instantiate synchronously from the .wasm bytes or a compiled module. */
+export function initSync(input: ArrayBuffer | ArrayBufferView | WebAssembly.Module): void;
+/** Whether init() has completed. */
+export function isReady(): boolean;
+
+/** Streaming masker. Throws an Error naming the line on bad input. */
+export class Masker {
+  constructor(policy: Policy, options?: MaskOptions);
+  /** Masked bytes ready so far (may be empty). */
+  push(chunk: Uint8Array): Uint8Array;
+  /** The remaining masked bytes; call once, at the end of input. */
+  finish(): Uint8Array;
+  report(): Report;
+  /** Release the wasm memory now (otherwise released when garbage collected). */
+  free(): void;
+  [Symbol.dispose]?(): void;
+}
+
+/** Streaming column classifier. */
+export class Scanner {
+  constructor(options?: ScanOptions);
+  push(chunk: Uint8Array): void;
+  finish(): ScanResult;
+  free(): void;
+  [Symbol.dispose]?(): void;
+}
+
+/** Classify the columns of a CSV held in memory. */
+export function scan(bytes: Uint8Array | ArrayBuffer | string, options?: ScanOptions): ScanResult;
+/** Find PII spans in text (UTF-16 offsets). */
+export function find(text: string): Finding[];
+
+/** Mask a CSV held in memory. */
+export function maskBytes(
+  bytes: Uint8Array | ArrayBuffer | string,
+  policy: Policy,
+  options?: MaskOptions,
+): { output: Uint8Array; report: Report };
+
+/** A byte TransformStream that masks what flows through it; `report` settles at its end. */
+export function createMaskStream(
+  policy: Policy,
+  options?: MaskOptions,
+): TransformStream<Uint8Array, Uint8Array> & { report: Promise<Report> };

@@ -1,0 +1,188 @@
+// pii-mask: the package's entry point. One ES module for browsers (no bundler
+// needed) and Node 20+. Load the WebAssembly once with `await init()`, then use
+// Masker, Scanner, scan and find.
+import wbgInit, {
+  initSync as wbgInitSync,
+  Masker as WasmMasker,
+  Scanner as WasmScanner,
+  scan as wasmScan,
+  find as wasmFind,
+} from './pii_mask.js';
+
+let ready = false;
+let pending = null;
+
+const isNode = typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
+
+function defaultWasmUrl() {
+  return new URL('./pii_mask_bg.wasm', import.meta.url);
+}
+
+function isBytes(x) {
+  return x instanceof ArrayBuffer || ArrayBuffer.isView(x);
+}
+
+// Node's fetch cannot read file: URLs, so in Node a file URL or a path is read
+// from disk; the bytes then go to WebAssembly.instantiate like any others.
+async function resolveInput(input) {
+  if (input === undefined || input === null) input = defaultWasmUrl();
+  if (input instanceof WebAssembly.Module || isBytes(input)) return input;
+  if (isNode && (typeof input === 'string' || input instanceof URL)) {
+    const url = typeof input === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(input) ? null : new URL(input);
+    if (url === null || url.protocol === 'file:') {
+      const { readFile } = await import('node:fs/promises');
+      return readFile(url ?? input);
+    }
+  }
+  return input; // string, URL, Request, Response or a promise of one: fetched by the glue
+}
+
+/**
+ * Load and instantiate the WebAssembly module. Safe to call many times; later
+ * calls return at once. `input` may be the .wasm's URL (string or URL), its
+ * bytes (ArrayBuffer or a typed array), a compiled WebAssembly.Module, or a
+ * Response / Promise<Response>. Without it, `pii_mask_bg.wasm` next to this
+ * file is used.
+ */
+export async function init(input) {
+  if (ready) return;
+  if (pending === null) {
+    pending = (async () => {
+      const source = await resolveInput(input);
+      await wbgInit({ module_or_path: source });
+      ready = true;
+    })();
+    pending.catch(() => {
+      pending = null;
+    });
+  }
+  return pending;
+}
+
+/**
+ * Instantiate synchronously from bytes or a WebAssembly.Module (e.g. in a
+ * worker that already holds the module). Browsers refuse to compile large
+ * modules synchronously on the main thread: prefer `await init()` there.
+ */
+export function initSync(input) {
+  if (ready) return;
+  if (!(input instanceof WebAssembly.Module) && !isBytes(input)) {
+    throw new TypeError('initSync() takes the .wasm bytes or a WebAssembly.Module');
+  }
+  wbgInitSync({ module: input });
+  ready = true;
+}
+
+/** Whether init() has completed. */
+export function isReady() {
+  return ready;
+}
+
+function ensureReady() {
+  if (!ready) throw new Error('pii-mask: the WebAssembly module is not loaded yet; call await init() first');
+}
+
+/** Streaming masker: push(bytes) returns masked bytes, finish() the tail, report() what was done. */
+export class Masker extends WasmMasker {
+  constructor(policy, options) {
+    ensureReady();
+    super(policy, options ?? {});
+  }
+}
+
+/** Streaming column classifier: push(bytes) as often as needed, then finish() returns the result. */
+export class Scanner extends WasmScanner {
+  constructor(options) {
+    ensureReady();
+    super(options ?? {});
+  }
+}
+
+/** Classify the columns of a whole CSV held in memory. */
+export function scan(bytes, options) {
+  ensureReady();
+  return wasmScan(toBytes(bytes), options ?? {});
+}
+
+/** Find PII spans in a string; offsets are UTF-16 (what String.prototype.slice takes). */
+export function find(text) {
+  ensureReady();
+  if (typeof text !== 'string') throw new TypeError('find() takes a string');
+  return wasmFind(text);
+}
+
+function toBytes(x) {
+  if (x instanceof Uint8Array) return x;
+  if (x instanceof ArrayBuffer) return new Uint8Array(x);
+  if (ArrayBuffer.isView(x)) return new Uint8Array(x.buffer, x.byteOffset, x.byteLength);
+  if (typeof x === 'string') return new TextEncoder().encode(x);
+  throw new TypeError('expected a Uint8Array, an ArrayBuffer or a string');
+}
+
+function concat(parts, total) {
+  const out = new Uint8Array(total);
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/** Mask a whole CSV held in memory: returns { output: Uint8Array, report }. */
+export function maskBytes(bytes, policy, options) {
+  const masker = new Masker(policy, options);
+  try {
+    const head = masker.push(toBytes(bytes));
+    const tail = masker.finish();
+    return { output: concat([head, tail], head.length + tail.length), report: masker.report() };
+  } finally {
+    masker.free();
+  }
+}
+
+/**
+ * A TransformStream of bytes: `file.stream().pipeThrough(createMaskStream(policy, options))`.
+ * Its `report` promise resolves when the stream ends (and rejects on error).
+ */
+export function createMaskStream(policy, options) {
+  const masker = new Masker(policy, options);
+  let settle;
+  const report = new Promise((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  report.catch(() => {}); // a caller that ignores the report still sees the stream's error
+  let freed = false;
+  const free = () => {
+    if (!freed) {
+      freed = true;
+      masker.free();
+    }
+  };
+  const stream = new TransformStream({
+    transform(chunk, controller) {
+      try {
+        const out = masker.push(toBytes(chunk));
+        if (out.length > 0) controller.enqueue(out);
+      } catch (e) {
+        settle.reject(e);
+        free();
+        throw e;
+      }
+    },
+    flush(controller) {
+      try {
+        const out = masker.finish();
+        if (out.length > 0) controller.enqueue(out);
+        settle.resolve(masker.report());
+      } catch (e) {
+        settle.reject(e);
+        throw e;
+      } finally {
+        free();
+      }
+    },
+  });
+  stream.report = report;
+  return stream;
+}

@@ -1,0 +1,121 @@
+// Main-thread side of js/worker.js: mask a File, Blob, ReadableStream or bytes
+// in a Web Worker, with progress and cancellation.
+//
+//   import { createMaskWorker } from 'pii-mask/worker';
+//   const w = createMaskWorker();
+//   const { blob, report } = await w.mask(file, policy, { key }, { onProgress, signal });
+
+const MAX_IN_FLIGHT = 4; // chunks sent but not yet processed by the worker
+const CHUNK = 1 << 20;
+
+function abortError(signal) {
+  return signal.reason ?? new DOMException('The masking was aborted', 'AbortError');
+}
+
+async function* chunksOf(input) {
+  if (input instanceof ArrayBuffer || ArrayBuffer.isView(input)) {
+    const all = input instanceof ArrayBuffer ? new Uint8Array(input) : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
+    for (let at = 0; at < all.length; at += CHUNK) yield all.slice(at, at + CHUNK);
+    return;
+  }
+  const stream = typeof input.stream === 'function' ? input.stream() : input; // Blob/File or ReadableStream
+  const reader = stream.getReader();
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) return;
+      yield value;
+    }
+  } finally {
+    reader.releaseLock();
+  }
+}
+
+/**
+ * Create a masking worker. `url` is the worker module (default: worker.js next
+ * to this file); `wasm` optionally the .wasm URL for the worker's init().
+ */
+export function createMaskWorker(url = new URL('./worker.js', import.meta.url), { wasm } = {}) {
+  let worker = null;
+  let busy = false;
+
+  function terminate() {
+    if (worker) worker.terminate();
+    worker = null;
+  }
+
+  async function mask(input, policy, options = {}, { onProgress, signal, output = 'blob' } = {}) {
+    if (busy) throw new Error('pii-mask: this worker is already masking; create another or wait');
+    if (signal?.aborted) throw abortError(signal);
+    busy = true;
+    if (!worker) worker = new Worker(url, { type: 'module' });
+    const w = worker;
+    const chunks = [];
+    let acked = 0;
+    let sent = 0;
+    let wake = null; // resolves when the worker acknowledges a chunk
+    let finished;
+    const done = new Promise((resolve, reject) => {
+      finished = { resolve, reject };
+    });
+    const onAbort = () => {
+      terminate();
+      finished.reject(abortError(signal));
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    w.onmessage = ({ data }) => {
+      switch (data.type) {
+        case 'output':
+          chunks.push(data.bytes);
+          break;
+        case 'progress':
+          acked += 1;
+          onProgress?.({ bytesIn: data.bytesIn, rows: data.rows });
+          break;
+        case 'done':
+          finished.resolve(data.report);
+          break;
+        case 'error':
+          finished.reject(new Error(data.message));
+          break;
+      }
+      if (wake) {
+        wake();
+        wake = null;
+      }
+    };
+    w.onerror = (e) => {
+      terminate();
+      finished.reject(new Error(`pii-mask worker failed: ${e.message ?? 'unknown error'}`));
+    };
+    let over = false; // the job ended early (error or abort)
+    const stopped = done.then(
+      () => (over = true),
+      () => (over = true),
+    );
+    try {
+      w.postMessage({ type: 'start', policy, options, wasm: wasm === undefined ? undefined : String(wasm) });
+      for await (const chunk of chunksOf(input)) {
+        while (sent - acked >= MAX_IN_FLIGHT) {
+          const stop = await Promise.race([new Promise((r) => (wake = () => r(false))), stopped]);
+          if (stop) break;
+        }
+        if (over || signal?.aborted || worker !== w) break;
+        // Transfer a copy we own (the source's buffer may be shared or reused).
+        const bytes = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : chunk.slice();
+        w.postMessage({ type: 'chunk', bytes }, [bytes.buffer]);
+        sent += 1;
+        if (over) break;
+      }
+      if (worker === w) w.postMessage({ type: 'finish' });
+      const report = await done;
+      if (output === 'chunks') return { chunks, report };
+      return { blob: new Blob(chunks, { type: 'text/csv' }), report };
+    } finally {
+      signal?.removeEventListener('abort', onAbort);
+      busy = false;
+    }
+  }
+
+  return { mask, terminate };
+}

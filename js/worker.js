@@ -1,0 +1,73 @@
+// pii-mask Web Worker: runs a Masker off the main thread.
+// Start it as a module worker: new Worker(new URL('pii-mask/worker.js', import.meta.url), {type: 'module'})
+// or use createMaskWorker() from 'pii-mask/worker', which speaks this protocol:
+//   in:  {type:'start', policy, options, wasm?}  {type:'chunk', bytes}  {type:'finish'}
+//   out: {type:'ready'}  {type:'output', bytes}  {type:'progress', bytesIn, rows}
+//        {type:'done', report}  {type:'error', message}
+// Byte buffers are transferred, not copied.
+import { init, Masker } from './index.js';
+
+let masker = null;
+let bytesIn = 0;
+let failed = false;
+
+function post(msg, transfer) {
+  self.postMessage(msg, transfer ?? []);
+}
+
+function fail(e) {
+  failed = true;
+  if (masker) {
+    masker.free();
+    masker = null;
+  }
+  post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+}
+
+function emit(bytes) {
+  if (bytes.length > 0) post({ type: 'output', bytes }, [bytes.buffer]);
+}
+
+// Messages are handled one at a time, in order, even while init() is pending.
+let queue = Promise.resolve();
+self.onmessage = (event) => {
+  queue = queue.then(() => handle(event.data));
+};
+
+async function handle(msg) {
+  if (failed && msg.type !== 'start') return;
+  try {
+    switch (msg.type) {
+      case 'start':
+        failed = false;
+        bytesIn = 0;
+        if (masker) masker.free();
+        masker = null;
+        await init(msg.wasm);
+        masker = new Masker(msg.policy, msg.options ?? {});
+        post({ type: 'ready' });
+        break;
+      case 'chunk': {
+        if (!masker) throw new Error('worker: chunk before start');
+        const bytes = msg.bytes instanceof Uint8Array ? msg.bytes : new Uint8Array(msg.bytes);
+        bytesIn += bytes.length;
+        emit(masker.push(bytes));
+        post({ type: 'progress', bytesIn, rows: masker.report().rows });
+        break;
+      }
+      case 'finish': {
+        if (!masker) throw new Error('worker: finish before start');
+        emit(masker.finish());
+        const report = masker.report();
+        masker.free();
+        masker = null;
+        post({ type: 'done', report });
+        break;
+      }
+      default:
+        throw new Error(`worker: unknown message type ${JSON.stringify(msg.type)}`);
+    }
+  } catch (e) {
+    fail(e);
+  }
+}

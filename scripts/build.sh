@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Build the wasm and assemble the npm package in pkg/ (and a copy in www/pkg/).
+# Needs what scripts/setup.sh installs.
+#   WASM_OPT_LEVEL=-Oz bash scripts/build.sh   # smaller, ~1.3x slower (default -O3)
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+OPT="${WASM_OPT_LEVEL:--O3}"
+WASM_OPT="$ROOT/node_modules/.bin/wasm-opt"
+want="$(lock_wasm_bindgen_version)"
+have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+[ "$have" = "$want" ] || die "wasm-bindgen ${have:-missing}, Cargo.lock wants $want: run scripts/setup.sh"
+[ -x "$WASM_OPT" ] || die "node_modules/.bin/wasm-opt missing: run scripts/setup.sh"
+
+say "cargo build --release --target wasm32-unknown-unknown"
+cargo build --release --target wasm32-unknown-unknown --lib
+
+tmp="$(mktemp -d)"
+trap 'rm -rf "$tmp"' EXIT
+
+say "wasm-bindgen --target web"
+wasm-bindgen --target web --out-dir "$tmp" --out-name pii_mask \
+  target/wasm32-unknown-unknown/release/pii_mask.wasm
+
+say "wasm-opt $OPT"
+"$WASM_OPT" "$OPT" "$tmp/pii_mask_bg.wasm" -o "$tmp/pii_mask_bg.opt.wasm"
+mv "$tmp/pii_mask_bg.opt.wasm" "$tmp/pii_mask_bg.wasm"
+
+say "assemble pkg/"
+rm -rf pkg
+mkdir pkg
+cp "$tmp/pii_mask.js" "$tmp/pii_mask.d.ts" "$tmp/pii_mask_bg.wasm" pkg/
+cp js/index.js js/index.d.ts js/worker.js js/worker-client.js js/worker-client.d.ts js/cli.js pkg/
+cp js/README.md pkg/README.md
+[ -f LICENSE ] && cp LICENSE pkg/
+chmod +x pkg/cli.js
+VERSION="$(crate_version)" node --input-type=module -e '
+import { writeFileSync } from "node:fs";
+const pkg = {
+  name: "pii-mask",
+  version: process.env.VERSION,
+  description: "Mask, hash and pseudonymise personal data (PII) in CSV files on your own machine: WebAssembly for browsers and Node",
+  license: "MIT",
+  type: "module",
+  main: "./index.js",
+  types: "./index.d.ts",
+  exports: {
+    ".": { types: "./index.d.ts", default: "./index.js" },
+    "./worker": { types: "./worker-client.d.ts", default: "./worker-client.js" },
+    "./worker.js": "./worker.js",
+    "./pii_mask_bg.wasm": "./pii_mask_bg.wasm",
+    "./package.json": "./package.json",
+  },
+  bin: { "pii-mask": "./cli.js" },
+  engines: { node: ">=20" },
+  files: [
+    "index.js", "index.d.ts", "pii_mask.js", "pii_mask.d.ts", "pii_mask_bg.wasm",
+    "worker.js", "worker-client.js", "worker-client.d.ts", "cli.js", "README.md", "LICENSE",
+  ],
+  sideEffects: false,
+  keywords: ["pii", "csv", "mask", "anonymize", "pseudonymize", "gdpr", "wasm", "privacy"],
+};
+writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");
+'
+
+rm -rf www/pkg
+cp -r pkg www/pkg
+
+raw=$(wc -c < pkg/pii_mask_bg.wasm)
+gz=$(gzip -9 -c pkg/pii_mask_bg.wasm | wc -c)
+say "pkg/ ready: pii_mask_bg.wasm $raw bytes raw, $gz bytes gzipped (wasm-opt $OPT)"

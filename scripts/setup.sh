@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# Install everything the build and the tests need on a fresh machine.
+# Idempotent: quiet and fast when everything is already there.
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+command -v cargo >/dev/null || die "cargo not found: install Rust with rustup first (https://rustup.rs)"
+command -v node >/dev/null || die "node not found: install Node.js 20 or newer"
+node -e 'process.exit(+process.versions.node.split(".")[0] >= 20 ? 0 : 1)' \
+  || die "Node.js $(node --version) is too old: pii-mask needs Node 20 or newer"
+
+# 1. The wasm target.
+if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
+  say "rustup target add wasm32-unknown-unknown"
+  rustup target add wasm32-unknown-unknown
+fi
+
+# 2. wasm-bindgen-cli (wasm-bindgen + wasm-bindgen-test-runner) at exactly the
+#    version of the wasm-bindgen crate in Cargo.lock.
+[ -f Cargo.lock ] || { say "cargo generate-lockfile"; cargo generate-lockfile; }
+want="$(lock_wasm_bindgen_version)"
+[ -n "$want" ] || die "no wasm-bindgen entry in Cargo.lock"
+have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
+have_runner="$(wasm-bindgen-test-runner --version 2>/dev/null | awk '{print $2}' || true)"
+if [ "$have" != "$want" ] || [ "$have_runner" != "$want" ]; then
+  say "cargo install wasm-bindgen-cli --version $want (had: ${have:-none}; takes ~2 min)"
+  # --locked fails on some machines (a dependency version in its lock file is
+  # not served by the registry); fall back to a fresh resolution.
+  cargo install wasm-bindgen-cli --version "$want" --locked --force \
+    || { say "--locked install failed; retrying without --locked"
+         cargo install wasm-bindgen-cli --version "$want" --force; }
+  [ "$(wasm-bindgen --version | awk '{print $2}')" = "$want" ] \
+    || die "wasm-bindgen on PATH is not $want (is ~/.cargo/bin first on PATH?)"
+fi
+
+# 3. npm devDependencies (binaryen's wasm-opt, csv-spectrum, playwright-core,
+#    typescript), exact versions from package-lock.json. The stamp keeps a
+#    second run from reinstalling.
+if [ -f package-lock.json ]; then
+  stamp="node_modules/.pii-mask-setup-stamp"
+  sum="$(cat package.json package-lock.json | sha256sum | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ] || [ ! -x node_modules/.bin/wasm-opt ]; then
+    say "npm ci"
+    npm ci --no-audit --no-fund --loglevel=error >/dev/null
+    echo "$sum" > "$stamp"
+  fi
+else
+  say "npm install (no package-lock.json yet)"
+  npm install --no-audit --no-fund --loglevel=error
+fi
+
+# 4. Debian's chromium + chromedriver for browser tests (never a downloaded
+#    browser build). Not needed to build or serve, so only CI treats a failure
+#    here as fatal.
+if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
+  say "apt-get install chromium chromium-driver"
+  if ! { as_root apt-get update -qq \
+         && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium chromium-driver >/dev/null; }; then
+    if [ "${CI:-}" = true ]; then die "could not install chromium chromium-driver"; fi
+    say "warning: could not install chromium; browser tests will not run"
+  fi
+fi

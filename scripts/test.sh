@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The one test command: installs what is missing, builds pkg/, then runs every
+# test suite. Stops at the first failing step and names it.
+set -euo pipefail
+# shellcheck source=lib.sh
+source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
+cd "$ROOT"
+
+step() {
+  local name="$1"
+  shift
+  say "[$name] $*"
+  local start=$SECONDS
+  if ! "$@"; then
+    printf '\nFAILED at step "%s": %s\n' "$name" "$*" >&2
+    exit 1
+  fi
+  say "[$name] ok ($((SECONDS - start)) s)"
+}
+
+# CI has ../shared beside the clone: there the conformance data must be found.
+if [ "${CI:-}" = true ]; then export PII_MASK_REQUIRE_CONFORMANCE=1; fi
+
+step setup bash scripts/setup.sh
+step build bash scripts/build.sh
+step fmt cargo fmt --check
+step clippy cargo clippy --all-targets -- -D warnings
+step "clippy (wasm)" cargo clippy --target wasm32-unknown-unknown --lib -- -D warnings
+step "cargo test" cargo test
+# The binding's own tests; the property tests use proptest, native only.
+step "cargo test (wasm)" cargo test --target wasm32-unknown-unknown --test wasm_binding
+step types node_modules/.bin/tsc -p tests/types
+step "node tests" node --test tests/node/
+say "all tests passed"

@@ -1,0 +1,51 @@
+// Compiled with `tsc -p tests/types` (no emit): the published types accept the
+// documented uses and refuse wrong ones.
+import { init, Masker, Scanner, scan, find, maskBytes, createMaskStream } from '../../js/index.js';
+import type { Policy, Report, ScanResult, Finding } from '../../js/index.js';
+import { createMaskWorker } from '../../js/worker-client.js';
+
+export async function usage(bytes: Uint8Array, file: File): Promise<void> {
+  await init();
+  await init(new URL('https://example.invalid/pii_mask_bg.wasm'));
+  await init(bytes);
+  const policy: Policy = {
+    version: 1,
+    default: { op: 'keep' },
+    auto: false,
+    columns: {
+      email: { op: 'mask' },
+      card: { op: 'mask', char: '#', chars: 4, from_end: true },
+      name: { op: 'hash', length: 16, algorithm: 'hmac-sha256' },
+      ssn: { op: 'redact', text: '[SSN]' },
+      notes: { op: 'scrub' },
+      '#5': { op: 'drop' },
+    },
+  };
+  const m = new Masker(policy, { key: 'a key of sixteen+ bytes', delimiter: ',', header: true, allowRagged: false });
+  const out: Uint8Array = m.push(bytes);
+  const tail: Uint8Array = m.finish();
+  const report: Report = m.report();
+  m.free();
+  const s = new Scanner({ sampleRows: 100 });
+  s.push(bytes);
+  const result: ScanResult = s.finish();
+  const again: ScanResult = scan(bytes, { header: false });
+  const spans: Finding[] = find('mail me at a@b.example');
+  const whole = maskBytes(bytes, policy);
+  const t = createMaskStream(policy, { key: 'k'.repeat(16) });
+  const r: Report = await t.report;
+  const w = createMaskWorker();
+  const res = await w.mask(file, policy, {}, { onProgress: (p) => p.bytesIn + p.rows, signal: AbortSignal.timeout(1000) });
+  const blob: Blob = res.blob;
+  const res2 = await w.mask(bytes, policy, undefined, { output: 'chunks' });
+  const chunks: Uint8Array[] = res2.chunks;
+  void [out, tail, report, result, again, spans, whole.output, r, blob, chunks];
+
+  // @ts-expect-error unknown operator
+  const bad: Policy = { version: 1, columns: { a: { op: 'shuffle' } } };
+  // @ts-expect-error version must be 1
+  const bad2: Policy = { version: 2 };
+  // @ts-expect-error hash algorithm is one of two
+  const bad3: Policy = { version: 1, columns: { a: { op: 'hash', algorithm: 'md5' } } };
+  void [bad, bad2, bad3];
+}
