@@ -76,6 +76,8 @@ export interface MaskOptions extends CsvOptions {
   key?: string;
   /** Accept rows whose field count differs from the first row's. */
   allowRagged?: boolean;
+  /** With an `auto` policy, how many rows are classified before output starts (default 1000). */
+  sampleRows?: number;
 }
 
 export interface ScanOptions extends CsvOptions {
@@ -93,13 +95,20 @@ export interface EntityShare {
 
 export interface ScanColumn {
   index: number;
+  /** The header, or `#N` without one. */
   name: string;
+  /** Most common first. */
   entities: EntityShare[];
   suggested: Op;
+  /** The entity the whole column holds, when one does. */
+  entity?: EntityType;
 }
 
 export interface ScanResult {
+  /** Data rows (the header not counted). */
   rows: number;
+  /** Rows the classification looked at. */
+  sampled: number;
   delimiter: string;
   header: boolean;
   columns: ScanColumn[];
@@ -109,6 +118,8 @@ export interface ReportColumn {
   index: number;
   name: string;
   op: OpName;
+  /** What the column holds, if known (policy, header or scanner). */
+  entity?: EntityType;
   /** Cells whose value the operator changed. */
   changed: number;
 }
@@ -116,6 +127,8 @@ export interface ReportColumn {
 /** What a Masker did; counts only, never raw values. */
 export interface Report {
   rows: number;
+  delimiter: string;
+  header: boolean;
   columns: ReportColumn[];
   entities: Partial<Record<EntityType, number>>;
 }
@@ -171,6 +184,27 @@ export class Scanner {
 export function scan(bytes: Uint8Array | ArrayBuffer | string, options?: ScanOptions): ScanResult;
 /** Find PII spans in text (UTF-16 offsets). */
 export function find(text: string): Finding[];
+
+export interface Preview {
+  header: string[] | null;
+  original: string[][];
+  /** Lined up with `original`; `null` where the column is dropped. */
+  masked: (string | null)[][];
+  report: Report;
+}
+
+/**
+ * The first `limit` (default 50) data rows, original and masked. With
+ * `complete: false`, `bytes` is only the start of a file and a record cut off
+ * at its end is left out.
+ */
+export function preview(
+  bytes: Uint8Array | ArrayBuffer | string,
+  policy: Policy,
+  options?: MaskOptions,
+  limit?: number,
+  complete?: boolean,
+): Preview;
 
 /** Mask a CSV held in memory. */
 export function maskBytes(

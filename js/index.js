@@ -7,6 +7,7 @@ import wbgInit, {
   Scanner as WasmScanner,
   scan as wasmScan,
   find as wasmFind,
+  preview as wasmPreview,
 } from './pii_mask.js';
 
 let ready = false;
@@ -109,6 +110,17 @@ export function find(text) {
   ensureReady();
   if (typeof text !== 'string') throw new TypeError('find() takes a string');
   return wasmFind(text);
+}
+
+/**
+ * The first `limit` data rows of a CSV, original and masked side by side.
+ * `bytes` may be only the start of a file (`complete: false`): a record cut
+ * off at its end is left out. Masked rows line up with the original columns,
+ * with `null` where a column is dropped.
+ */
+export function preview(bytes, policy, options, limit = 50, complete = true) {
+  ensureReady();
+  return wasmPreview(toBytes(bytes), policy, options ?? {}, limit, complete);
 }
 
 function toBytes(x) {

@@ -305,3 +305,105 @@ impl Core {
         Ok(())
     }
 }
+
+/// The first rows of a file, original and masked side by side.
+#[derive(Clone, Debug, PartialEq, serde::Serialize)]
+pub struct Preview {
+    /// The header row, if the file has one.
+    pub header: Option<Vec<String>>,
+    pub original: Vec<Vec<String>>,
+    /// Aligned with `original`: `None` where the column is dropped.
+    pub masked: Vec<Vec<Option<String>>>,
+    pub report: Report,
+}
+
+/// Masks the first `limit` data rows of `input`, which may be only the start
+/// of a file (`complete == false`): then a record cut off at the end is left
+/// out rather than reported as an error. Cells are decoded lossily for display.
+///
+/// ```
+/// use pii_mask::{pipeline::preview, MaskOptions, Policy};
+/// let policy = Policy::from_json(r#"{"version": 1, "columns": {"b": {"op": "drop"}}}"#).unwrap();
+/// let p = preview(b"a,b\n1,2\n3,\"unfinished", policy, MaskOptions::default(), 10, false).unwrap();
+/// assert_eq!(p.original, [["1", "2"]]);
+/// assert_eq!(p.masked, [[Some("1".to_string()), None]]);
+/// ```
+pub fn preview(
+    input: &[u8],
+    policy: Policy,
+    opts: MaskOptions,
+    limit: usize,
+    complete: bool,
+) -> Result<Preview, Error> {
+    // Re-encode the complete records wanted, so the masker sees a whole file.
+    let mut reader = Reader::new(ReadOptions {
+        delimiter: opts.delimiter,
+        allow_ragged: opts.allow_ragged,
+    });
+    let wanted = limit + usize::from(opts.has_header);
+    let mut records: Vec<Vec<Vec<u8>>> = Vec::new();
+    let mut clean = Vec::new();
+    let mut writer: Option<Writer> = None;
+    let mut take = |r: &Record<'_>| {
+        if records.len() < wanted {
+            let w = writer.get_or_insert_with(|| Writer::new(r.delimiter(), r.line_ending()));
+            for f in r.iter() {
+                w.field(&mut clean, f);
+            }
+            w.end_record(&mut clean);
+            records.push(r.iter().map(<[u8]>::to_vec).collect());
+        }
+        Ok(())
+    };
+    reader.push(input, &mut take)?;
+    if complete {
+        reader.finish(&mut take)?;
+    } else {
+        reader.flush(&mut take)?;
+    }
+    let opts = MaskOptions {
+        delimiter: reader.delimiter().or(opts.delimiter),
+        ..opts
+    };
+    let has_header = opts.has_header;
+    let mut masker = Masker::new(policy, opts.clone())?;
+    let mut out = Vec::new();
+    masker.push(&clean, &mut out)?;
+    let report = masker.finish(&mut out)?;
+    let read = ReadOptions {
+        delimiter: opts.delimiter,
+        allow_ragged: true,
+    };
+    let mut masked_rows = crate::csv::read_all(&out, &read)?.into_iter();
+    let text = |f: &[u8]| String::from_utf8_lossy(f).into_owned();
+    let mut rows = records
+        .iter()
+        .map(|r| r.iter().map(|f| text(f)).collect::<Vec<_>>());
+    let header = if has_header {
+        masked_rows.next();
+        rows.next()
+    } else {
+        None
+    };
+    let kept: Vec<bool> = report.columns.iter().map(|c| c.op != "drop").collect();
+    let original: Vec<Vec<String>> = rows.collect();
+    let masked = original
+        .iter()
+        .zip(masked_rows)
+        .map(|(orig, out)| {
+            let mut out = out.into_iter();
+            (0..orig.len())
+                .map(|i| match kept.get(i) {
+                    Some(false) => None,
+                    _ => out.next().map(|f| text(&f)),
+                })
+                .collect()
+        })
+        .collect();
+    Ok(Preview {
+        header,
+        original,
+        masked,
+        report,
+    })
+}

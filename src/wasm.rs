@@ -37,7 +37,9 @@ fn delimiter(d: Option<String>) -> Result<Option<u8>, JsError> {
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
-    let ser = serde_wasm_bindgen::Serializer::new().serialize_maps_as_objects(true);
+    let ser = serde_wasm_bindgen::Serializer::new()
+        .serialize_maps_as_objects(true)
+        .serialize_missing_as_null(true);
     value
         .serialize(&ser)
         .map_err(|e| JsError::new(&e.to_string()))
@@ -57,6 +59,17 @@ fn policy(value: JsValue) -> Result<Policy, JsError> {
     Policy::from_value(json).map_err(error)
 }
 
+fn mask_options(o: Options) -> Result<pipeline::MaskOptions, JsError> {
+    let d = pipeline::MaskOptions::default();
+    Ok(pipeline::MaskOptions {
+        key: o.key.map(String::into_bytes),
+        delimiter: delimiter(o.delimiter)?,
+        has_header: o.header.unwrap_or(d.has_header),
+        allow_ragged: o.allow_ragged.unwrap_or(d.allow_ragged),
+        sample_rows: o.sample_rows.unwrap_or(d.sample_rows),
+    })
+}
+
 /// Streams a CSV through a policy.
 #[wasm_bindgen]
 pub struct Masker {
@@ -67,14 +80,7 @@ pub struct Masker {
 impl Masker {
     #[wasm_bindgen(constructor)]
     pub fn new(policy_value: JsValue, options_value: JsValue) -> Result<Masker, JsError> {
-        let o = options(options_value)?;
-        let opts = pipeline::MaskOptions {
-            key: o.key.map(String::into_bytes),
-            delimiter: delimiter(o.delimiter)?,
-            has_header: o.header.unwrap_or(true),
-            allow_ragged: o.allow_ragged.unwrap_or(false),
-            sample_rows: o.sample_rows.unwrap_or(1000),
-        };
+        let opts = mask_options(options(options_value)?)?;
         let inner = pipeline::Masker::new(policy(policy_value)?, opts).map_err(error)?;
         Ok(Masker { inner })
     }
@@ -155,4 +161,20 @@ pub fn scan(bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
 #[wasm_bindgen]
 pub fn find(text: &str) -> Result<JsValue, JsError> {
     to_js(&detect::find_utf16(text))
+}
+
+/// The first `limit` rows of `bytes` (the whole file, or only its start when
+/// `complete` is false), original and masked, for showing side by side.
+#[wasm_bindgen]
+pub fn preview(
+    bytes: &[u8],
+    policy_value: JsValue,
+    options_value: JsValue,
+    limit: usize,
+    complete: bool,
+) -> Result<JsValue, JsError> {
+    let opts = mask_options(options(options_value)?)?;
+    let p =
+        pipeline::preview(bytes, policy(policy_value)?, opts, limit, complete).map_err(error)?;
+    to_js(&p)
 }

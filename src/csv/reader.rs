@@ -126,6 +126,19 @@ impl Reader {
         }
     }
 
+    /// Fixes the dialect from the input so far, without waiting for the
+    /// usual sample, and yields the complete records held back meanwhile.
+    /// For previews of a file's start; [`Reader::finish`] ends a whole file.
+    pub fn flush<F>(&mut self, on_record: &mut F) -> Result<(), Error>
+    where
+        F: FnMut(&Record<'_>) -> Result<(), Error>,
+    {
+        if self.parser.is_none() && !self.finished {
+            self.start(self.pending.len(), on_record)?;
+        }
+        Ok(())
+    }
+
     /// Ends the input: yields the last record, or an error if it is incomplete.
     pub fn finish<F>(&mut self, on_record: &mut F) -> Result<(), Error>
     where

@@ -1,7 +1,7 @@
 //! What personal data looks like: entity types, recognizers, checksums.
 //!
 //! All recognizers run as one multi-pattern regex pass (regex-automata's
-//! meta engine; linear time on any input), and every candidate goes through
+//! lazy DFA; linear time on any input), and every candidate goes through
 //! a check (checksum, range, boundary) before it counts. When the check
 //! rejects a candidate, the other recognizers get their turn at the same
 //! place, so a failed card number can still be a phone number.
@@ -12,8 +12,10 @@ mod patterns;
 
 pub use entity::Entity;
 
-use regex_automata::{meta, util::syntax, Anchored, Input, PatternID};
+use regex_automata::hybrid::{dfa, regex};
+use regex_automata::{util::syntax, Anchored, Input, Match, PatternID};
 use serde::Serialize;
+use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// A span of personal data in a text: byte offsets into the `&str`.
@@ -25,7 +27,7 @@ pub struct Finding {
 }
 
 struct Detector {
-    regex: meta::Regex,
+    regex: regex::Regex,
     recognizers: Vec<patterns::Recognizer>,
 }
 
@@ -35,14 +37,36 @@ fn detector() -> &'static Detector {
         let recognizers = patterns::recognizers();
         let sources: Vec<&str> = recognizers.iter().map(|r| r.pattern).collect();
         // ASCII classes and boundaries: a Unicode `\b` makes the lazy DFA
-        // give up on non-ASCII text (PERFORMANCE.md, 2.6x slower).
-        let regex = meta::Regex::builder()
+        // give up on non-ASCII text (PERFORMANCE.md, 2.6x slower). With no
+        // quit bytes and no minimum cache-clear count it never gives up, so
+        // no fallback engine is needed (or shipped in the .wasm).
+        let regex = regex::Regex::builder()
             .syntax(syntax::Config::new().unicode(false).utf8(false))
-            .configure(meta::Config::new().utf8_empty(false))
+            .dfa(
+                dfa::Config::new()
+                    .starts_for_each_pattern(true)
+                    .minimum_cache_clear_count(None),
+            )
             .build_many(&sources)
             .unwrap_or_else(|e| unreachable!("built-in patterns compile: {e}"));
         Detector { regex, recognizers }
     })
+}
+
+thread_local! {
+    static CACHE: RefCell<Option<regex::Cache>> = const { RefCell::new(None) };
+}
+
+impl Detector {
+    /// Runs one search with this thread's lazy-DFA cache.
+    fn search(&self, input: &Input<'_>) -> Option<Match> {
+        let run = |cache: &mut regex::Cache| self.regex.try_search(cache, input).ok().flatten();
+        CACHE.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut slot) => run(slot.get_or_insert_with(|| self.regex.create_cache())),
+            // Re-entered (never in this crate): a fresh cache keeps it correct.
+            Err(_) => run(&mut self.regex.create_cache()),
+        })
+    }
 }
 
 /// Finds the personal data in free text: sorted, non-overlapping spans.
@@ -64,7 +88,7 @@ pub fn find_each(text: &str, mut on_finding: impl FnMut(Finding)) {
     let det = detector();
     let mut at = 0;
     while at < text.len() {
-        let Some(m) = det.regex.search(&Input::new(text).range(at..)) else {
+        let Some(m) = det.search(&Input::new(text).range(at..)) else {
             return;
         };
         match det.accept(text, m.start(), m.end(), m.pattern()) {
@@ -94,7 +118,7 @@ impl Detector {
                 let input = Input::new(text)
                     .range(start..)
                     .anchored(Anchored::Pattern(pattern));
-                let m = self.regex.search(&input)?;
+                let m = self.search(&input)?;
                 self.check(text, m.start(), m.end(), i)
             })
     }
@@ -169,7 +193,7 @@ pub fn judge(cell: &str) -> Option<Entity> {
     let input = Input::new(cell)
         .range(offset..offset + trimmed.len())
         .anchored(Anchored::Yes);
-    let m = det.regex.search(&input)?;
+    let m = det.search(&input)?;
     let whole = |f: &Finding| f.start == offset && f.end == offset + trimmed.len();
     match det.accept(cell, m.start(), m.end(), m.pattern()) {
         Some(f) if whole(&f) => Some(f.entity),

@@ -221,6 +221,22 @@ test('bad CSV throws an Error naming the line', () => {
   assert.deepEqual(records(out)[2], ['4', '5']);
 });
 
+test('preview() shows original and masked rows aligned, from a cut-off prefix too', () => {
+  const csv = 'name,email,notes\nAnn Lee,ann@example.com,"call 415-555-0132"\nBo Chan,bo@example.org,ok\n';
+  const policy = { version: 1, columns: { email: { op: 'mask' }, name: { op: 'drop' }, notes: { op: 'scrub' } } };
+  const whole = api.preview(csv, policy, {}, 10, true);
+  assert.deepEqual(whole.header, ['name', 'email', 'notes']);
+  assert.deepEqual(whole.original[0], ['Ann Lee', 'ann@example.com', 'call 415-555-0132']);
+  assert.deepEqual(whole.masked[0], [null, '***@example.com', 'call [PHONE_NUMBER]']);
+  assert.equal(whole.report.rows, 2);
+  // Cut inside the second record's quoted field: only the complete first record shows, no error.
+  const prefix = enc.encode(csv).slice(0, csv.indexOf('ok') - 14);
+  const cut = api.preview(prefix, policy, {}, 10, false);
+  assert.equal(cut.original.length, 1);
+  assert.throws(() => api.preview(prefix, policy, {}, 10, true), (e) => /line \d+/.test(e.message));
+  assert.equal(api.preview(csv, policy, {}, 1, true).original.length, 1, 'limit is honoured');
+});
+
 test('policy errors name the operator, parameter or column', () => {
   const run = (policy, options = { key: KEY }) => () => maskAll([enc.encode('email,name\na@example.com,Jane\n')], policy, options);
   assert.throws(run({ version: 1, columns: { email: { op: 'shuffle' } } }), (e) => e instanceof Error && /shuffle/.test(e.message));

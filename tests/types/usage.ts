@@ -1,6 +1,6 @@
 // Compiled with `tsc -p tests/types` (no emit): the published types accept the
 // documented uses and refuse wrong ones.
-import { init, Masker, Scanner, scan, find, maskBytes, createMaskStream } from '../../js/index.js';
+import { init, Masker, Scanner, scan, find, maskBytes, createMaskStream, preview } from '../../js/index.js';
 import type { Policy, Report, ScanResult, Finding } from '../../js/index.js';
 import { createMaskWorker } from '../../js/worker-client.js';
 
@@ -49,3 +49,7 @@ export async function usage(bytes: Uint8Array, file: File): Promise<void> {
   const bad3: Policy = { version: 1, columns: { a: { op: 'hash', algorithm: 'md5' } } };
   void [bad, bad2, bad3];
 }
+
+const shown = preview('a,b\n1,2\n', { version: 1 }, {}, 5, true);
+const firstMasked: string | null = shown.masked[0][0];
+void firstMasked;
