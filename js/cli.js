@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // pii-mask command line: the same WebAssembly as the browser, streaming files
 // through it in chunks (a file is never read into memory whole).
-import { createReadStream, createWriteStream, readFileSync, unlinkSync } from 'node:fs';
+import { createReadStream, createWriteStream, readFileSync, statSync, unlinkSync } from 'node:fs';
 import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { once } from 'node:events';
 import { basename, dirname, join } from 'node:path';
@@ -221,8 +221,13 @@ async function cmdMask(values, positionals) {
   let ok = false;
   try {
     // Backpressure: the read loop pauses while the writer drains.
-    for await (const chunk of input(file)) await writeOut(out, masker.push(chunk));
+    const progress = progressLine(file);
+    for await (const chunk of input(file)) {
+      await writeOut(out, masker.push(chunk));
+      progress(chunk.length);
+    }
     await writeOut(out, masker.finish());
+    progress(0, true);
     await endStream(out);
     if (tmp !== null) await rename(tmp, outPath);
     ok = true;
@@ -236,6 +241,31 @@ async function cmdMask(values, positionals) {
   const report = masker.report();
   masker.free();
   if (values.report !== undefined) await writeAtomic(values.report, JSON.stringify(report, null, 2) + '\n');
+}
+
+// On a terminal, long runs show how far they are: MB done, speed, time left.
+function progressLine(file) {
+  if (!process.stderr.isTTY) return () => {};
+  let total = null;
+  try {
+    if (file !== '-') total = statSync(file).size;
+  } catch {}
+  const start = Date.now();
+  let done = 0;
+  let shown = 0;
+  return (n, last = false) => {
+    done += n;
+    const now = Date.now();
+    if (!last && now - shown < 250) return;
+    shown = now;
+    const secs = Math.max((now - start) / 1000, 1e-3);
+    const rate = done / 1e6 / secs;
+    let line = `pii-mask: ${(done / 1e6).toFixed(1)} MB`;
+    if (total) line += ` of ${(total / 1e6).toFixed(1)} MB`;
+    line += `, ${rate.toFixed(1)} MB/s`;
+    if (total && !last && rate > 0) line += `, ${Math.ceil((total - done) / 1e6 / rate)} s left`;
+    process.stderr.write(`\r${line}\x1b[K${last ? '\n' : ''}`);
+  };
 }
 
 async function cmdFind(values, positionals) {
