@@ -1,6 +1,6 @@
 //! The streaming masker: chunks in, masked bytes out, and a report.
 
-use crate::classify::{classify, column_name, header_hint, ColumnStats};
+use crate::classify::{classify, column_name, header_hint, widen, ColumnStats};
 use crate::csv::{ReadOptions, Reader, Record, Writer};
 use crate::detect::Entity;
 use crate::ops::{Action, MIN_KEY_BYTES};
@@ -196,14 +196,12 @@ impl Core {
         }
         if self.plan.is_none() {
             if !self.policy.auto {
-                self.stats.resize(rec.len(), ColumnStats::default());
+                widen(&mut self.stats, None, rec.len());
                 return self
                     .start(out)
                     .and_then(|()| self.write_row(rec.line(), rec.iter(), out));
             }
-            if self.stats.len() < rec.len() {
-                self.stats.resize(rec.len(), ColumnStats::default());
-            }
+            widen(&mut self.stats, self.names.as_deref(), rec.len());
             for (stats, cell) in self.stats.iter_mut().zip(rec.iter()) {
                 stats.observe(cell);
             }
@@ -222,7 +220,7 @@ impl Core {
     fn start(&mut self, out: &mut Vec<u8>) -> Result<(), Error> {
         let names = self.names.as_deref();
         let width = names.map_or(0, <[String]>::len).max(self.stats.len());
-        self.stats.resize(width, ColumnStats::default());
+        widen(&mut self.stats, names, width);
         let scans: Vec<_> = (0..width)
             .map(|i| classify(i, &column_name(names, i), &self.stats[i]))
             .collect();

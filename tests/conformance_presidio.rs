@@ -35,6 +35,15 @@ const ENTITIES: &[&str] = &[
     "URL",
     "DATE_TIME",
     "MAC_ADDRESS",
+    "UK_NINO",
+    "US_ITIN",
+    "CA_SIN",
+    "ES_NIF",
+    "ES_NIE",
+    "IT_FISCAL_CODE",
+    "IN_AADHAAR",
+    "SG_NRIC_FIN",
+    "CRYPTO",
 ];
 
 struct Deviation {
@@ -57,6 +66,22 @@ const SHORT_NUMERIC_DATE: &str = "two small numbers with a slash and no year or 
     Presidio gives these its lowest DATE_TIME score";
 const QUOTED_URL: &str = "Presidio's span includes the surrounding quote characters; \
     the quotes are not part of the URL and a scrub must keep them";
+
+const LEADING_SPACE: &str = "Presidio's span starts with the space before the number; \
+    the space is not part of it and a scrub must keep it";
+const BARE_DIGITS: &str = "a bare run of digits in prose is found only where the column \
+    header names the identifier (a checksum alone passes one number in ten, or one in \
+    eleven: order, account and invoice numbers would be rewritten); written with its \
+    usual separators it is found anywhere";
+const WEAK_ITIN: &str = "Presidio's weak ITIN patterns: a bare 9-digit number or 3-6 / \
+    5-4 digit groups; as for the SSN, too many other numbers look like that";
+const FAILS_CHECK: &str = "the identifier's check character does not match (Presidio \
+    checks only the pattern); a masker that takes every pattern match flags codes and \
+    references that merely look alike";
+const NO_SUCH_PREFIX: &str = "NRIC/FIN numbers begin with S, T, F, G or M; A and B are \
+    no series, so these are not identifiers";
+const M_SERIES: &str = "the M series of FIN (2022) uses a check-letter table we do not \
+    have yet; without it an M number is rejected rather than guessed";
 
 /// Cases where we deliberately differ from Presidio. Do not add a case here
 /// just because it fails: only where Presidio's expectation is arguably wrong
@@ -110,6 +135,96 @@ const DEVIATIONS: &[Deviation] = &[
         ours: Some(&[]),
         reason: FIVE_PART_DOTTED,
     },
+    Deviation {
+        id: "UK_NINO:4",
+        text_starts: "Here is my National",
+        ours: Some(&[(37, 50)]),
+        reason: LEADING_SPACE,
+    },
+    Deviation {
+        id: "US_ITIN:0",
+        text_starts: "911-701234",
+        ours: Some(&[]),
+        reason: WEAK_ITIN,
+    },
+    Deviation {
+        id: "US_ITIN:1",
+        text_starts: "911701234",
+        ours: Some(&[]),
+        reason: WEAK_ITIN,
+    },
+    Deviation {
+        id: "CA_SIN:5",
+        text_starts: "130692544",
+        ours: Some(&[]),
+        reason: BARE_DIGITS,
+    },
+    Deviation {
+        id: "CA_SIN:6",
+        text_starts: "550090112",
+        ours: Some(&[]),
+        reason: BARE_DIGITS,
+    },
+    Deviation {
+        id: "IT_FISCAL_CODE:1",
+        text_starts: "AAAAAA00B11C333N",
+        ours: Some(&[]),
+        reason: FAILS_CHECK,
+    },
+    Deviation {
+        id: "IT_FISCAL_CODE:4",
+        text_starts: "AAAAAA00B11C333Y and",
+        ours: Some(&[(0, 16)]),
+        reason: FAILS_CHECK,
+    },
+    Deviation {
+        id: "IN_AADHAAR:1",
+        text_starts: "312345678909",
+        ours: Some(&[]),
+        reason: BARE_DIGITS,
+    },
+    Deviation {
+        id: "IN_AADHAAR:2",
+        text_starts: "399876543211",
+        ours: Some(&[]),
+        reason: BARE_DIGITS,
+    },
+    Deviation {
+        id: "IN_AADHAAR:12",
+        text_starts: "My Aadhaar number is",
+        ours: Some(&[]),
+        reason: BARE_DIGITS,
+    },
+    Deviation {
+        id: "SG_NRIC_FIN:1",
+        text_starts: "T1234567Z",
+        ours: Some(&[]),
+        reason: FAILS_CHECK,
+    },
+    Deviation {
+        id: "SG_NRIC_FIN:3",
+        text_starts: "G1122144L",
+        ours: Some(&[]),
+        reason: FAILS_CHECK,
+    },
+    Deviation {
+        id: "SG_NRIC_FIN:4",
+        text_starts: "M4332674T",
+        ours: Some(&[]),
+        reason: M_SERIES,
+    },
+    Deviation {
+        id: "SG_NRIC_FIN:7",
+        text_starts: "A1234567Z",
+        ours: Some(&[]),
+        reason: NO_SUCH_PREFIX,
+    },
+    Deviation {
+        id: "SG_NRIC_FIN:8",
+        text_starts: "B1234567Z",
+        ours: Some(&[]),
+        reason: NO_SUCH_PREFIX,
+    },
 ];
 
 /// Records not run, by id. Only configurations we do not offer.
@@ -133,6 +248,15 @@ const RECORDS: &[(&str, usize)] = &[
     ("URL", 18),
     ("DATE_TIME", 35),
     ("MAC_ADDRESS", 20),
+    ("UK_NINO", 12),
+    ("US_ITIN", 7),
+    ("CA_SIN", 20),
+    ("ES_NIF", 10),
+    ("ES_NIE", 15),
+    ("IT_FISCAL_CODE", 5),
+    ("IN_AADHAAR", 13),
+    ("SG_NRIC_FIN", 11),
+    ("CRYPTO", 10),
 ];
 
 fn byte_to_char(text: &str, byte: usize) -> usize {

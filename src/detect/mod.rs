@@ -8,6 +8,7 @@
 
 pub mod checksum;
 mod entity;
+pub mod ids;
 mod patterns;
 
 pub use entity::Entity;
@@ -263,6 +264,39 @@ mod tests {
                 .collect();
             assert!(got.is_empty(), "{t:?} gave {got:?}");
         }
+    }
+
+    #[test]
+    fn identifiers_and_secrets_in_text() {
+        let t = "NINO AB 12 34 56 C, NIF 12345678Z, NIE X1234567L, CF RSSMRA85T10A562S, \
+                 NRIC S1234567D, NIR 2 55 08 14 168 025 38, ITIN 912-70-1234, SIN 130 692 544, \
+                 Aadhaar 2341 2341 2346, key AKIAIOSFODNN7EXAMPLE, token ghp_0123456789abcdefghijABCDEFGHIJ012345, \
+                 btc 1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2 and bc1qar0srrr7xfkvy5l643lydnw9re59gtzzwf5mdq.";
+        let got: Vec<Entity> = find(t).iter().map(|f| f.entity).collect();
+        assert_eq!(
+            got,
+            [
+                Entity::UkNino,
+                Entity::EsNif,
+                Entity::EsNie,
+                Entity::ItFiscalCode,
+                Entity::SgNricFin,
+                Entity::FrNir,
+                Entity::UsItin,
+                Entity::CaSin,
+                Entity::InAadhaar,
+                Entity::ApiKey,
+                Entity::ApiKey,
+                Entity::Crypto,
+                Entity::Crypto,
+            ]
+        );
+    }
+
+    #[test]
+    fn prose_with_key_prefixes_is_not_a_key() {
+        let t = "we use sk-learn-and-pandas-for-modelling and ask-about-the-weather";
+        assert!(find(t).is_empty(), "{:?}", spans(t));
     }
 
     #[test]

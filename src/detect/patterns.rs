@@ -2,6 +2,7 @@
 //! that accepts, trims or rejects each candidate.
 
 use super::checksum::{iban_length, iban_mod97, luhn};
+use super::ids;
 use super::Entity;
 
 /// A candidate check: given the whole text and a candidate span, return the
@@ -27,14 +28,62 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
             check: email,
         },
         Recognizer {
+            entity: Entity::ApiKey,
+            pattern: concat!(
+                r"\b(?:AKIA|ASIA)[0-9A-Z]{16}\b",
+                r"|\bgh[pousr]_[A-Za-z0-9]{36,255}\b|\bgithub_pat_[A-Za-z0-9_]{22,255}\b",
+                r"|\bglpat-[A-Za-z0-9_\-]{20,}|\bxox[abposr]-[A-Za-z0-9\-]{10,}",
+                r"|\b[srp]k_(?:live|test)_[A-Za-z0-9]{16,}\b",
+                r"|\bsk-(?:proj-|svcacct-|admin-)?[A-Za-z0-9_\-]{20,}",
+                r"|\beyJ[A-Za-z0-9_\-]{8,}\.eyJ[A-Za-z0-9_\-]{8,}\.[A-Za-z0-9_\-]{8,}",
+                r"|-----BEGIN [A-Z ]*PRIVATE KEY-----(?s:.)*?-----END [A-Z ]*PRIVATE KEY-----",
+            ),
+            check: api_key,
+        },
+        Recognizer {
             entity: Entity::Url,
             pattern: r#"(?i:https?://|ftp://|www\.)[^\s<>"'`]+"#,
             check: url,
         },
         Recognizer {
+            entity: Entity::Crypto,
+            pattern: r"\b[13][1-9A-HJ-NP-Za-km-z]{25,34}\b|\b(?:bc1|BC1)[02-9ac-hj-np-zAC-HJ-NP-Z]{11,71}\b|\b0x[0-9a-fA-F]{40}\b",
+            check: crypto,
+        },
+        Recognizer {
             entity: Entity::IbanCode,
             pattern: r"\b[A-Z]{2}[0-9]{2}(?:[ \-]?[A-Z0-9]{4}){2,7}(?:[ \-]?[A-Z0-9]{1,4})?\b",
             check: iban,
+        },
+        Recognizer {
+            entity: Entity::ItFiscalCode,
+            pattern: r"\b[A-Za-z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPR-Ta-ehlmpr-t][0-9LMNPQRSTUV]{2}[A-Za-z][0-9LMNPQRSTUV]{3}[A-Za-z]\b",
+            check: |t, s, e| compact_check(t, s, e, ids::it_fiscal_code),
+        },
+        Recognizer {
+            entity: Entity::UkNino,
+            pattern: r"\b[A-Za-z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-Da-d]\b",
+            check: |t, s, e| compact_check(t, s, e, ids::uk_nino),
+        },
+        Recognizer {
+            entity: Entity::EsNie,
+            pattern: r"\b[XYZxyz]-?[0-9]{7}-?[A-Za-z]\b",
+            check: |t, s, e| compact_check(t, s, e, ids::es_nie),
+        },
+        Recognizer {
+            entity: Entity::EsNif,
+            pattern: r"\b[0-9]{7,8}-?[A-Za-z]\b",
+            check: |t, s, e| compact_check(t, s, e, ids::es_nif),
+        },
+        Recognizer {
+            entity: Entity::SgNricFin,
+            pattern: r"\b[STFG][0-9]{7}[A-Z]\b",
+            check: |t, s, e| compact_check(t, s, e, ids::sg_nric),
+        },
+        Recognizer {
+            entity: Entity::FrNir,
+            pattern: r"\b[1278] ?[0-9]{2} ?(?:0[1-9]|1[0-2]|[2-9][0-9]) ?(?:[0-9]{2}|2[AB]) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}\b",
+            check: |t, s, e| compact_check(t, s, e, ids::fr_nir),
         },
         Recognizer {
             entity: Entity::CreditCard,
@@ -60,6 +109,21 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
             entity: Entity::UsSsn,
             pattern: r"\b[0-9]{3}[\-. ][0-9]{2}[\-. ][0-9]{4}\b",
             check: us_ssn,
+        },
+        Recognizer {
+            entity: Entity::UsItin,
+            pattern: r"\b9[0-9]{2}[\-. ][0-9]{2}[\-. ][0-9]{4}\b",
+            check: |t, s, e| separated_check(t, s, e, ids::us_itin),
+        },
+        Recognizer {
+            entity: Entity::CaSin,
+            pattern: r"\b[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{3}\b",
+            check: |t, s, e| separated_check(t, s, e, ids::ca_sin),
+        },
+        Recognizer {
+            entity: Entity::InAadhaar,
+            pattern: r"\b[2-9][0-9]{3}[ \-:][0-9]{4}[ \-:][0-9]{4}\b",
+            check: |t, s, e| separated_check(t, s, e, ids::in_aadhaar),
         },
         Recognizer {
             entity: Entity::DateTime,
@@ -133,6 +197,61 @@ fn trim_trailing(text: &str, s: usize, mut e: usize) -> usize {
         e -= 1;
     }
     e
+}
+
+/// Runs `valid` on the candidate with spaces and dashes taken out,
+/// upper-cased (identifiers are written in either case).
+fn compact_check(
+    text: &str,
+    s: usize,
+    e: usize,
+    valid: fn(&[u8]) -> bool,
+) -> Option<(usize, usize)> {
+    let compact: Vec<u8> = text.as_bytes()[s..e]
+        .iter()
+        .filter(|b| !matches!(b, b' ' | b'-'))
+        .map(u8::to_ascii_uppercase)
+        .collect();
+    valid(&compact).then_some((s, e))
+}
+
+/// Like [`compact_check`], for numbers written with one kind of separator.
+fn separated_check(
+    text: &str,
+    s: usize,
+    e: usize,
+    valid: fn(&[u8]) -> bool,
+) -> Option<(usize, usize)> {
+    let m = &text.as_bytes()[s..e];
+    (one_separator(m, b" -.:") && valid(&digits(m))).then_some((s, e))
+}
+
+/// Secrets: the random part must mix letters and digits (so `sk-learn-...`
+/// prose is not a key); PEM blocks and JWTs are taken as they are.
+fn api_key(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let m = &text.as_bytes()[s..e];
+    if m.starts_with(b"-----BEGIN") || m.starts_with(b"eyJ") {
+        return Some((s, e));
+    }
+    let body = m
+        .iter()
+        .position(|&b| b == b'_' || b == b'-')
+        .map_or(m, |i| &m[i + 1..]);
+    let ok = body.iter().any(u8::is_ascii_digit) && body.iter().any(u8::is_ascii_alphabetic);
+    ok.then_some((s, e))
+}
+
+fn crypto(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let m = &text.as_bytes()[s..e];
+    let ok = if m.starts_with(b"0x") {
+        // Ethereum: 20 bytes of hex; a repeated digit is a placeholder.
+        m[2..].iter().any(|&b| b != m[2])
+    } else if m[..3].eq_ignore_ascii_case(b"bc1") {
+        ids::bitcoin_bech32(m)
+    } else {
+        ids::bitcoin_base58(m)
+    };
+    ok.then_some((s, e))
 }
 
 fn email(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {

@@ -47,7 +47,9 @@ pub fn mask_value(value: &str, entity: Option<Entity>, ch: char) -> String {
             }
             None => mask_alnum(value, ch, 0),
         },
-        Some(Entity::CreditCard | Entity::UsSsn | Entity::PhoneNumber) if alnum >= SHORT => {
+        Some(Entity::CreditCard | Entity::UsSsn | Entity::PhoneNumber | Entity::UsBankNumber)
+            if alnum >= SHORT =>
+        {
             let keep = if alnum >= 9 { 4 } else { 2 };
             mask_alnum(value, ch, keep)
         }

@@ -1,7 +1,11 @@
 //! Column to entity: from the header name and a sample of cells.
 
+mod header;
+
+pub(crate) use header::{header_hint, Hint};
+
 use crate::csv::{ReadOptions, Reader, Record};
-use crate::detect::{find_each, is_bare_ssn, judge, Entity};
+use crate::detect::{find_each, judge, Entity};
 use crate::policy::Op;
 use crate::Error;
 use serde::Serialize;
@@ -63,193 +67,15 @@ pub struct EntityShare {
     pub share: f64,
 }
 
-/// What a header name says about its column.
-#[derive(Clone, Copy, Debug, Default, PartialEq)]
-pub(crate) struct Hint {
-    pub entity: Option<Entity>,
-    /// A date of birth, not just any date.
-    pub birth: bool,
-    /// The name says the values are versions or ids, not addresses or phones.
-    pub not_address: bool,
-    pub not_phone: bool,
-}
-
-const NAME_WORDS: &[&str] = &[
-    "name",
-    "fullname",
-    "firstname",
-    "lastname",
-    "surname",
-    "forename",
-    "givenname",
-    "nom",
-    "prenom",
-    "prénom",
-    "nombre",
-    "apellido",
-    "apellidos",
-    "naam",
-    "voornaam",
-    "achternaam",
-    "vorname",
-    "nachname",
-    "cognome",
-    "nome",
-    "person",
-];
-const NOT_A_PERSON: &[&str] = &[
-    "company",
-    "product",
-    "file",
-    "filename",
-    "host",
-    "hostname",
-    "domain",
-    "brand",
-    "item",
-    "street",
-    "city",
-    "country",
-    "org",
-    "organization",
-    "organisation",
-    "business",
-    "project",
-    "app",
-    "device",
-    "server",
-    "team",
-    "group",
-    "plan",
-    "category",
-    "tag",
-    "event",
-    "job",
-    "model",
-    "bank",
-    "store",
-    "shop",
-    "column",
-    "table",
-    "field",
-    "type",
-    "display",
-];
-
-/// Reads a header name: split on punctuation and camelCase, lower-cased.
-pub(crate) fn header_hint(name: &str) -> Hint {
-    let mut words: Vec<String> = Vec::new();
-    let mut cur = String::new();
-    let mut prev_lower = false;
-    for c in name.chars() {
-        let boundary = !c.is_alphanumeric() || (c.is_uppercase() && prev_lower);
-        if boundary && !cur.is_empty() {
-            words.push(std::mem::take(&mut cur));
-        }
-        if c.is_alphanumeric() {
-            cur.extend(c.to_lowercase());
-        }
-        prev_lower = c.is_lowercase();
-    }
-    if !cur.is_empty() {
-        words.push(cur);
-    }
-    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
-    let joined = words.concat();
-    let mut hint = Hint {
-        not_address: has(&["version", "ver", "build", "release", "firmware", "v"]),
-        not_phone: has(&[
-            "sku",
-            "order",
-            "ref",
-            "reference",
-            "invoice",
-            "id",
-            "code",
-            "qty",
-            "amount",
-            "price",
-            "total",
-            "isbn",
-            "ean",
-            "upc",
-        ]),
-        ..Hint::default()
-    };
-    hint.entity = if has(&["email", "mail", "courriel", "correo", "emailaddress"]) {
-        Some(Entity::EmailAddress)
-    } else if has(&[
-        "phone",
-        "tel",
-        "telephone",
-        "mobile",
-        "cell",
-        "fax",
-        "telefon",
-        "telefono",
-        "telefone",
-        "gsm",
-        "handy",
-        "phonenumber",
-    ]) {
-        Some(Entity::PhoneNumber)
-    } else if has(&["ssn", "ssns"]) || joined.contains("socialsecurity") {
-        Some(Entity::UsSsn)
-    } else if has(&["iban"]) {
-        Some(Entity::IbanCode)
-    } else if has(&["card", "cc", "pan", "creditcard"]) {
-        Some(Entity::CreditCard)
-    } else if has(&["ip", "ipv4", "ipv6", "ipaddress", "ipaddr"]) {
-        Some(Entity::IpAddress)
-    } else if has(&["mac"]) {
-        Some(Entity::MacAddress)
-    } else if has(&["url", "website", "homepage", "link", "uri", "web"]) {
-        Some(Entity::Url)
-    } else if has(&[
-        "dob",
-        "birth",
-        "birthday",
-        "birthdate",
-        "born",
-        "geburtsdatum",
-        "naissance",
-        "nacimiento",
-    ]) {
-        hint.birth = true;
-        Some(Entity::DateTime)
-    } else if has(&[
-        "address",
-        "street",
-        "addr",
-        "adresse",
-        "direccion",
-        "strasse",
-        "straße",
-        "zip",
-        "zipcode",
-        "postcode",
-        "postal",
-        "postleitzahl",
-    ]) {
-        Some(Entity::Location)
-    } else if has(NAME_WORDS) && !has(NOT_A_PERSON) {
-        Some(Entity::Person)
-    } else {
-        None
-    };
-    hint
-}
-
 /// Counts over a column's sampled cells.
 #[derive(Clone, Debug, Default)]
 pub(crate) struct ColumnStats {
+    hint: Hint,
     non_empty: u64,
     /// Cells that are wholly one entity, by entity.
     whole: [u64; Entity::ALL.len()],
     /// Cells with the entity somewhere inside other text.
     inside: [u64; Entity::ALL.len()],
-    bare_ssn: u64,
-    bare_phone: u64,
 }
 
 fn slot(e: Entity) -> usize {
@@ -257,6 +83,14 @@ fn slot(e: Entity) -> usize {
 }
 
 impl ColumnStats {
+    /// Stats for a column with this header (None without a header row).
+    pub fn new(header: Option<&str>) -> ColumnStats {
+        ColumnStats {
+            hint: header.map(header_hint).unwrap_or_default(),
+            ..ColumnStats::default()
+        }
+    }
+
     pub fn observe(&mut self, cell: &[u8]) {
         let Ok(text) = std::str::from_utf8(cell) else {
             self.non_empty += 1;
@@ -267,20 +101,17 @@ impl ColumnStats {
             return;
         }
         self.non_empty += 1;
+        // Where the header names an entity that bare values cannot show (a
+        // 9-digit SSN, an NHS number), a value passing its check counts.
+        if let (Some(e), Some(check)) = (self.hint.entity, self.hint.cell) {
+            if check(text) {
+                self.whole[slot(e)] += 1;
+                return;
+            }
+        }
         if let Some(e) = judge(text) {
             self.whole[slot(e)] += 1;
             return;
-        }
-        if is_bare_ssn(text) {
-            self.bare_ssn += 1;
-        }
-        let digits = text.bytes().filter(u8::is_ascii_digit).count();
-        if (7..=15).contains(&digits)
-            && text
-                .bytes()
-                .all(|b| b.is_ascii_digit() || b"+-(). ".contains(&b))
-        {
-            self.bare_phone += 1;
         }
         let mut seen = [false; Entity::ALL.len()];
         find_each(text, |f| seen[slot(f.entity)] = true);
@@ -290,30 +121,41 @@ impl ColumnStats {
     }
 }
 
+/// Makes room for `width` columns, each reading its own header's hint.
+pub(crate) fn widen(stats: &mut Vec<ColumnStats>, names: Option<&[String]>, width: usize) {
+    for i in stats.len()..width {
+        let name = names.and_then(|n| n.get(i)).map(String::as_str);
+        stats.push(ColumnStats::new(name));
+    }
+}
+
 /// The operator a column of this entity gets unless the user says otherwise.
 pub(crate) fn suggest(entity: Entity, hint: &Hint) -> Op {
+    let mask = Op::Mask {
+        char: None,
+        chars: None,
+        from_end: false,
+        entity: None,
+    };
+    let redact = Op::Redact {
+        text: None,
+        entity: None,
+    };
+    let hash = Op::Hash {
+        length: None,
+        algorithm: Default::default(),
+    };
     match entity {
-        Entity::EmailAddress | Entity::PhoneNumber | Entity::CreditCard | Entity::IbanCode => {
-            Op::Mask {
-                char: None,
-                chars: None,
-                from_end: false,
-                entity: None,
-            }
-        }
-        Entity::UsSsn | Entity::Url | Entity::Location => Op::Redact {
-            text: None,
-            entity: None,
-        },
-        Entity::DateTime if hint.birth => Op::Redact {
-            text: None,
-            entity: None,
-        },
+        Entity::EmailAddress
+        | Entity::PhoneNumber
+        | Entity::CreditCard
+        | Entity::IbanCode
+        | Entity::UsBankNumber => mask,
+        Entity::DateTime if hint.birth => redact,
         Entity::DateTime => Op::Keep,
-        Entity::IpAddress | Entity::MacAddress | Entity::Person => Op::Hash {
-            length: None,
-            algorithm: Default::default(),
-        },
+        Entity::IpAddress | Entity::MacAddress | Entity::Person | Entity::Crypto => hash,
+        // Identity documents, tax and health numbers, secrets, addresses.
+        _ => redact,
     }
 }
 
@@ -321,12 +163,7 @@ pub(crate) fn suggest(entity: Entity, hint: &Hint) -> Op {
 pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnScan {
     let hint = header_hint(name);
     let n = stats.non_empty;
-    let mut whole = stats.whole;
-    match hint.entity {
-        Some(Entity::UsSsn) => whole[slot(Entity::UsSsn)] += stats.bare_ssn,
-        Some(Entity::PhoneNumber) => whole[slot(Entity::PhoneNumber)] += stats.bare_phone,
-        _ => {}
-    }
+    let whole = stats.whole;
     let suppressed = |e: Entity| {
         hint.entity != Some(e)
             && ((hint.not_address && matches!(e, Entity::IpAddress | Entity::DateTime))
@@ -426,9 +263,7 @@ impl ScanState {
         self.rows += 1;
         if self.sampled < self.opts.sample_rows as u64 {
             self.sampled += 1;
-            if self.stats.len() < rec.len() {
-                self.stats.resize(rec.len(), ColumnStats::default());
-            }
+            widen(&mut self.stats, self.names.as_deref(), rec.len());
             for (stats, cell) in self.stats.iter_mut().zip(rec.iter()) {
                 stats.observe(cell);
             }
@@ -474,7 +309,7 @@ impl Scanner {
             .as_ref()
             .map_or(0, Vec::len)
             .max(state.stats.len());
-        state.stats.resize(width, ColumnStats::default());
+        widen(&mut state.stats, state.names.as_deref(), width);
         let columns = (0..width)
             .map(|i| {
                 let name = column_name(state.names.as_deref(), i);
@@ -538,13 +373,24 @@ mod tests {
     }
 
     #[test]
-    fn header_words() {
-        assert_eq!(header_hint("firstName").entity, Some(Entity::Person));
-        assert_eq!(header_hint("E-Mail").entity, Some(Entity::EmailAddress));
-        assert_eq!(header_hint("product_name").entity, None);
-        assert_eq!(header_hint("Date of Birth").entity, Some(Entity::DateTime));
-        assert!(header_hint("Date of Birth").birth);
-        assert!(header_hint("order_id").not_phone);
+    fn identifiers_known_by_their_header_and_check() {
+        let csv = "nhs_number,bsn,routing,order_no,api_key,wallet\n\
+                   943 476 5919,111222333,011000015,9434765918,AKIAIOSFODNN7EXAMPLE,1BvBMSEYstWetqTFn5Au4m4GFg7xJaNVN2\n\
+                   4010232137,123456782,021000021,4010232138,ghp_0123456789abcdefghijABCDEFGHIJ012345,3J98t1WpEZ73CNmQviecrnyiWrnqRhWNLy\n";
+        let got = suggested(csv);
+        assert_eq!((got[0].1, got[0].2), ("redact", Some(Entity::UkNhs)));
+        assert_eq!((got[1].1, got[1].2), ("redact", Some(Entity::NlBsn)));
+        assert_eq!(
+            (got[2].1, got[2].2),
+            ("redact", Some(Entity::AbaRoutingNumber))
+        );
+        assert_eq!(
+            (got[3].1, got[3].2),
+            ("keep", None),
+            "numbers failing the NHS check under another header"
+        );
+        assert_eq!((got[4].1, got[4].2), ("redact", Some(Entity::ApiKey)));
+        assert_eq!((got[5].1, got[5].2), ("hash", Some(Entity::Crypto)));
     }
 
     #[test]

@@ -1,0 +1,446 @@
+//! What a column's header says it holds, in several languages.
+
+use crate::detect::{ids, is_bare_ssn, Entity};
+
+/// What a header name says about its column.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Hint {
+    pub entity: Option<Entity>,
+    /// For entities that bare values cannot show by themselves (a 9-digit
+    /// SSN, an NHS number): the check a cell must pass to count.
+    pub cell: Option<fn(&str) -> bool>,
+    /// A date of birth, not just any date.
+    pub birth: bool,
+    /// The name says the values are versions, not addresses or dates.
+    pub not_address: bool,
+    /// The name says the values are ids, codes or amounts, not phones.
+    pub not_phone: bool,
+}
+
+/// A header rule: any of `words` (whole words of the header), or any of
+/// `joined` inside the header with its words run together.
+struct Rule {
+    words: &'static [&'static str],
+    joined: &'static [&'static str],
+    entity: Entity,
+    cell: Option<fn(&str) -> bool>,
+}
+
+fn compact(s: &str) -> Vec<u8> {
+    s.bytes()
+        .filter(|b| !matches!(b, b' ' | b'-' | b'.'))
+        .collect()
+}
+
+fn digits_between(s: &str, lo: usize, hi: usize) -> bool {
+    let c = compact(s);
+    (lo..=hi).contains(&c.len()) && c.iter().all(u8::is_ascii_digit)
+}
+
+/// First match wins: the specific identifiers come before generic words.
+const RULES: &[Rule] = &[
+    Rule {
+        words: &["email", "mail", "courriel", "correo", "emailaddress"],
+        joined: &["emailaddress"],
+        entity: Entity::EmailAddress,
+        cell: None,
+    },
+    Rule {
+        words: &["itin"],
+        joined: &[],
+        entity: Entity::UsItin,
+        cell: Some(|s| ids::us_itin(&compact(s))),
+    },
+    Rule {
+        words: &["ssn", "ssns"],
+        joined: &["socialsecurity"],
+        entity: Entity::UsSsn,
+        cell: Some(is_bare_ssn),
+    },
+    Rule {
+        words: &["nhs"],
+        joined: &["nhsnumber"],
+        entity: Entity::UkNhs,
+        cell: Some(|s| ids::uk_nhs(&compact(s))),
+    },
+    Rule {
+        words: &["nino"],
+        joined: &["nationalinsurance"],
+        entity: Entity::UkNino,
+        cell: Some(|s| ids::uk_nino(&compact(s))),
+    },
+    Rule {
+        words: &["bsn", "burgerservicenummer", "sofinummer"],
+        joined: &["burgerservice"],
+        entity: Entity::NlBsn,
+        cell: Some(|s| ids::nl_bsn(&compact(s))),
+    },
+    Rule {
+        words: &["steuerid", "idnr", "steueridentifikationsnummer"],
+        joined: &["steuerid"],
+        entity: Entity::DeTaxId,
+        cell: Some(|s| ids::de_tax_id(&compact(s))),
+    },
+    Rule {
+        words: &["nie"],
+        joined: &[],
+        entity: Entity::EsNie,
+        cell: Some(|s| ids::es_nie(&compact(s))),
+    },
+    Rule {
+        words: &["nif", "dni"],
+        joined: &[],
+        entity: Entity::EsNif,
+        cell: Some(|s| ids::es_nif(&compact(s))),
+    },
+    Rule {
+        words: &["nir", "insee"],
+        joined: &["securitesociale", "sécuritésociale"],
+        entity: Entity::FrNir,
+        cell: Some(|s| ids::fr_nir(&compact(s))),
+    },
+    Rule {
+        words: &["cf"],
+        joined: &["codicefiscale"],
+        entity: Entity::ItFiscalCode,
+        cell: Some(|s| ids::it_fiscal_code(&compact(s))),
+    },
+    Rule {
+        words: &["aadhaar", "aadhar"],
+        joined: &["aadhaar", "aadhar"],
+        entity: Entity::InAadhaar,
+        cell: Some(|s| ids::in_aadhaar(&compact(s))),
+    },
+    Rule {
+        words: &["sin"],
+        joined: &["socialinsurance"],
+        entity: Entity::CaSin,
+        cell: Some(|s| ids::ca_sin(&compact(s))),
+    },
+    Rule {
+        words: &["tfn"],
+        joined: &["taxfilenumber"],
+        entity: Entity::AuTfn,
+        cell: Some(|s| ids::au_tfn(&compact(s))),
+    },
+    Rule {
+        words: &["medicare"],
+        joined: &[],
+        entity: Entity::AuMedicare,
+        cell: Some(|s| ids::au_medicare(&compact(s))),
+    },
+    Rule {
+        words: &["nric"],
+        joined: &[],
+        entity: Entity::SgNricFin,
+        cell: Some(|s| ids::sg_nric(&compact(s))),
+    },
+    Rule {
+        words: &["routing", "aba"],
+        joined: &["routingnumber"],
+        entity: Entity::AbaRoutingNumber,
+        cell: Some(|s| ids::aba_routing(&compact(s))),
+    },
+    Rule {
+        words: &["passport", "passeport", "reisepass", "pasaporte"],
+        joined: &["passport"],
+        entity: Entity::UsPassport,
+        cell: Some(passport),
+    },
+    Rule {
+        words: &["dl"],
+        joined: &[
+            "driverlicense",
+            "driverslicense",
+            "driverlicence",
+            "driverslicence",
+            "drivinglicence",
+        ],
+        entity: Entity::UsDriverLicense,
+        cell: Some(licence),
+    },
+    Rule {
+        words: &["acct", "accountnumber", "bankaccount"],
+        joined: &["bankaccount", "accountnumber"],
+        entity: Entity::UsBankNumber,
+        cell: Some(|s| digits_between(s, 6, 17)),
+    },
+    Rule {
+        words: &[
+            "phone",
+            "tel",
+            "telephone",
+            "téléphone",
+            "mobile",
+            "cell",
+            "fax",
+            "telefon",
+            "telefono",
+            "teléfono",
+            "telefone",
+            "gsm",
+            "handy",
+            "phonenumber",
+        ],
+        joined: &["phonenumber"],
+        entity: Entity::PhoneNumber,
+        cell: Some(bare_phone),
+    },
+    Rule {
+        words: &["iban"],
+        joined: &[],
+        entity: Entity::IbanCode,
+        cell: None,
+    },
+    Rule {
+        words: &["card", "cc", "pan", "creditcard"],
+        joined: &["creditcard", "cardnumber"],
+        entity: Entity::CreditCard,
+        cell: None,
+    },
+    Rule {
+        words: &["ip", "ipv4", "ipv6", "ipaddress", "ipaddr"],
+        joined: &["ipaddress"],
+        entity: Entity::IpAddress,
+        cell: None,
+    },
+    Rule {
+        words: &["mac"],
+        joined: &["macaddress"],
+        entity: Entity::MacAddress,
+        cell: None,
+    },
+    Rule {
+        words: &["url", "website", "homepage", "link", "uri", "web"],
+        joined: &[],
+        entity: Entity::Url,
+        cell: None,
+    },
+    Rule {
+        words: &["apikey", "token", "secret", "password", "passwd", "pwd"],
+        joined: &["apikey", "accesskey", "secretkey", "privatekey"],
+        entity: Entity::ApiKey,
+        cell: Some(|s| s.len() >= 6),
+    },
+    Rule {
+        words: &["wallet", "btc", "bitcoin", "eth", "ethereum"],
+        joined: &["walletaddress"],
+        entity: Entity::Crypto,
+        cell: None,
+    },
+    Rule {
+        words: &[
+            "address",
+            "street",
+            "addr",
+            "adresse",
+            "direccion",
+            "dirección",
+            "strasse",
+            "straße",
+            "zip",
+            "zipcode",
+            "postcode",
+            "postal",
+            "plz",
+            "postleitzahl",
+            "cp",
+            "indirizzo",
+        ],
+        joined: &["postalcode"],
+        entity: Entity::Location,
+        cell: None,
+    },
+];
+
+const BIRTH_WORDS: &[&str] = &[
+    "dob",
+    "birth",
+    "birthday",
+    "birthdate",
+    "born",
+    "geburtsdatum",
+    "naissance",
+    "nacimiento",
+    "nascita",
+];
+const NAME_WORDS: &[&str] = &[
+    "name",
+    "fullname",
+    "firstname",
+    "lastname",
+    "surname",
+    "forename",
+    "givenname",
+    "nom",
+    "prenom",
+    "prénom",
+    "nombre",
+    "apellido",
+    "apellidos",
+    "naam",
+    "voornaam",
+    "achternaam",
+    "vorname",
+    "nachname",
+    "cognome",
+    "nome",
+    "person",
+];
+const NOT_A_PERSON: &[&str] = &[
+    "company",
+    "product",
+    "file",
+    "filename",
+    "host",
+    "hostname",
+    "domain",
+    "brand",
+    "item",
+    "street",
+    "city",
+    "country",
+    "org",
+    "organization",
+    "organisation",
+    "business",
+    "project",
+    "app",
+    "device",
+    "server",
+    "team",
+    "group",
+    "plan",
+    "category",
+    "tag",
+    "event",
+    "job",
+    "model",
+    "bank",
+    "store",
+    "shop",
+    "column",
+    "table",
+    "field",
+    "type",
+    "display",
+];
+
+/// Letter and digits, 6 to 9 characters (US passports and most others).
+fn passport(s: &str) -> bool {
+    let c = compact(s);
+    (6..=9).contains(&c.len())
+        && c.iter().all(u8::is_ascii_alphanumeric)
+        && c.iter().filter(|b| b.is_ascii_digit()).count() >= 6
+}
+
+/// A licence number: 4 to 20 letters and digits, with at least 4 digits.
+fn licence(s: &str) -> bool {
+    let c = compact(s);
+    (4..=20).contains(&c.len())
+        && c.iter().all(u8::is_ascii_alphanumeric)
+        && c.iter().filter(|b| b.is_ascii_digit()).count() >= 4
+}
+
+/// 7 to 15 digits written with phone punctuation only.
+fn bare_phone(s: &str) -> bool {
+    let digits = s.bytes().filter(u8::is_ascii_digit).count();
+    (7..=15).contains(&digits)
+        && s.bytes()
+            .all(|b| b.is_ascii_digit() || b"+-(). ".contains(&b))
+}
+
+/// Reads a header name: split on punctuation and camelCase, lower-cased.
+pub(crate) fn header_hint(name: &str) -> Hint {
+    let mut words: Vec<String> = Vec::new();
+    let mut cur = String::new();
+    let mut prev_lower = false;
+    for c in name.chars() {
+        let boundary = !c.is_alphanumeric() || (c.is_uppercase() && prev_lower);
+        if boundary && !cur.is_empty() {
+            words.push(std::mem::take(&mut cur));
+        }
+        if c.is_alphanumeric() {
+            cur.extend(c.to_lowercase());
+        }
+        prev_lower = c.is_lowercase();
+    }
+    if !cur.is_empty() {
+        words.push(cur);
+    }
+    let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
+    let joined = words.concat();
+    let mut hint = Hint {
+        not_address: has(&["version", "ver", "build", "release", "firmware", "v"]),
+        not_phone: has(&[
+            "sku",
+            "order",
+            "ref",
+            "reference",
+            "invoice",
+            "id",
+            "code",
+            "qty",
+            "amount",
+            "price",
+            "total",
+            "isbn",
+            "ean",
+            "upc",
+        ]),
+        ..Hint::default()
+    };
+    if let Some(rule) = RULES
+        .iter()
+        .find(|r| has(r.words) || r.joined.iter().any(|j| joined.contains(j)))
+    {
+        hint.entity = Some(rule.entity);
+        hint.cell = rule.cell;
+    } else if has(BIRTH_WORDS) {
+        hint.birth = true;
+        hint.entity = Some(Entity::DateTime);
+    } else if has(NAME_WORDS) && !has(NOT_A_PERSON) {
+        hint.entity = Some(Entity::Person);
+    }
+    hint
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn header_words() {
+        assert_eq!(header_hint("firstName").entity, Some(Entity::Person));
+        assert_eq!(header_hint("E-Mail").entity, Some(Entity::EmailAddress));
+        assert_eq!(header_hint("product_name").entity, None);
+        assert_eq!(header_hint("Date of Birth").entity, Some(Entity::DateTime));
+        assert!(header_hint("Date of Birth").birth);
+        assert!(header_hint("order_id").not_phone);
+        assert_eq!(
+            header_hint("Social Security Number").entity,
+            Some(Entity::UsSsn)
+        );
+        assert_eq!(header_hint("NHS number").entity, Some(Entity::UkNhs));
+        assert_eq!(
+            header_hint("Codice Fiscale").entity,
+            Some(Entity::ItFiscalCode)
+        );
+        assert_eq!(header_hint("téléphone").entity, Some(Entity::PhoneNumber));
+        assert_eq!(header_hint("api_key").entity, Some(Entity::ApiKey));
+        assert_eq!(
+            header_hint("bank_account_number").entity,
+            Some(Entity::UsBankNumber)
+        );
+        assert_eq!(header_hint("account_id").entity, None);
+    }
+
+    #[test]
+    fn cell_checks_of_context_entities() {
+        let nhs = header_hint("nhs_no").cell.unwrap();
+        assert!(nhs("943 476 5919"));
+        assert!(!nhs("943 476 5918"));
+        let ssn = header_hint("ssn").cell.unwrap();
+        assert!(ssn("078051123"));
+    }
+}
