@@ -14,31 +14,13 @@ import { init, scan, preview } from './pkg/index.js';
 import { lastRecordEnd, toCsv, formatBytes } from './csv.js';
 import { maskFile } from './mask-job.js';
 import { downloadBlob, saveJson } from './save.js';
+import { OPS, columnRows, el, previewTable, reportTable } from './tables.js';
 
 const PREFIX = 1 << 20; // bytes read for the scan and preview
 const MAX_PREFIX = 16 << 20; // how far to look for the end of the first record
 const PREVIEW_ROWS = 20;
-const OPS = ['keep', 'drop', 'redact', 'mask', 'hash', 'scrub'];
-const OP_LABELS = {
-  keep: 'keep',
-  drop: 'drop column',
-  redact: 'redact',
-  mask: 'mask',
-  hash: 'hash (keyed)',
-  scrub: 'scrub text',
-};
 
 const $ = (id) => document.getElementById(id);
-const el = (tag, props = {}, text) => {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(props)) {
-    if (k === 'class') node.className = v;
-    else if (k === 'data') Object.assign(node.dataset, v);
-    else node.setAttribute(k, v);
-  }
-  if (text !== undefined) node.textContent = text;
-  return node;
-};
 
 const state = {
   file: null, // File or Blob with a name
@@ -132,9 +114,9 @@ async function readPrefix(file, delimiter) {
   let size = Math.min(file.size, PREFIX);
   for (;;) {
     const bytes = new Uint8Array(await file.slice(0, size).arrayBuffer());
-    if (size >= file.size) return { bytes, complete: true, records: null };
-    const { end, records } = lastRecordEnd(bytes, delimiter);
-    if (end > 0) return { bytes: bytes.subarray(0, end), complete: false, records, total: bytes };
+    if (size >= file.size) return { bytes, complete: true };
+    const { end } = lastRecordEnd(bytes, delimiter);
+    if (end > 0) return { bytes: bytes.subarray(0, end), complete: false, total: bytes };
     if (size >= MAX_PREFIX) throw new Error(`the first record is longer than ${formatBytes(MAX_PREFIX)}: is this a CSV file?`);
     size = Math.min(file.size, size * 4, MAX_PREFIX);
   }
@@ -153,10 +135,13 @@ async function loadFile(file, t0 = performance.now()) {
   $('file-info').textContent = `${file.name} · ${formatBytes(file.size)} · reading…`;
   show('file-info');
   document.body.dataset.state = 'loading';
+  const seq = (state.loadSeq = (state.loadSeq ?? 0) + 1);
   try {
+    if (file.size === 0) throw new Error('the file is empty');
     const opts = csvOptions();
     const delimByte = opts.delimiter ? opts.delimiter.charCodeAt(0) : null;
-    let { bytes, complete, records, total } = await readPrefix(file, delimByte);
+    let { bytes, complete, total } = await readPrefix(file, delimByte);
+    if (seq !== state.loadSeq) return; // another file was chosen meanwhile
     const scanOpts = { header: opts.header, allowRagged: opts.allowRagged };
     if (opts.delimiter) scanOpts.delimiter = opts.delimiter;
     let result = scan(bytes, scanOpts);
@@ -166,10 +151,10 @@ async function loadFile(file, t0 = performance.now()) {
       const exact = lastRecordEnd(total, result.delimiter.charCodeAt(0));
       if (exact.end > 0 && exact.end !== bytes.length) {
         bytes = total.subarray(0, exact.end);
-        records = exact.records;
         result = scan(bytes, scanOpts);
       }
     }
+    if (result.columns.length === 0) throw new Error('no columns found: is this a CSV file?');
     state.prefix = bytes;
     state.complete = complete;
     state.result = result;
@@ -191,8 +176,8 @@ async function loadFile(file, t0 = performance.now()) {
     document.body.dataset.state = 'scanned';
     // When the preview is on screen: after the next frame is painted.
     requestAnimationFrame(() => setTimeout(() => (state.timing.previewPaintedMs = performance.now() - t0)));
-    void records;
   } catch (e) {
+    if (seq !== state.loadSeq) return;
     state.file = null;
     $('file-info').textContent = `${file.name} · ${formatBytes(file.size)}`;
     showError(`${file.name}: ${e.message}`);
@@ -202,59 +187,13 @@ async function loadFile(file, t0 = performance.now()) {
 
 // ---------------------------------------------------------------- columns
 
-function confidence(col) {
-  const top = col.entities.reduce((m, e) => Math.max(m, e.share), 0);
-  if (top === 0) return { level: 'none', text: 'nothing found' };
-  if (top >= 0.8) return { level: 'high', text: 'high' };
-  if (top >= 0.3) return { level: 'medium', text: 'medium' };
-  return { level: 'low', text: 'low' };
-}
-
 function renderColumns() {
   const { result } = state;
-  const body = $('column-table').tBodies[0];
-  body.replaceChildren();
-  result.columns.forEach((col, i) => {
-    const tr = el('tr', { data: { column: String(i) } });
-    const th = el('th', { scope: 'row' });
-    th.append(el('span', { class: 'col-name' }, col.name || `column ${i + 1}`));
-    if (result.header) th.append(el('span', { class: 'col-index' }, `#${i}`));
-    tr.append(th);
-
-    const ents = el('td', { class: 'entities' });
-    if (col.entities.length === 0) ents.append(el('span', { class: 'muted' }, '—'));
-    for (const e of col.entities) {
-      const chip = el('span', { class: 'entity' });
-      chip.append(el('span', { class: 'entity-type' }, e.type), el('span', { class: 'entity-share' }, ` ${Math.round(e.share * 100)}%`));
-      ents.append(chip);
-    }
-    tr.append(ents);
-
-    const conf = confidence(col);
-    const ct = el('td');
-    ct.append(el('span', { class: `conf conf-${conf.level}` }, conf.text));
-    tr.append(ct);
-
-    const opCell = el('td');
-    const id = `op-${i}`;
-    const label = el('label', { for: id, class: 'visually-hidden' }, `Operator for column ${col.name || i + 1}`);
-    const select = el('select', { id, class: 'op-select', data: { column: col.name, index: String(i) } });
-    for (const op of OPS) {
-      const o = el('option', { value: op }, OP_LABELS[op]);
-      select.append(o);
-    }
-    select.value = state.ops[i].op;
-    select.dataset.op = state.ops[i].op;
-    if (col.suggested.op !== 'keep') opCell.append(label, select, el('span', { class: 'suggested' }, `suggested: ${col.suggested.op}`));
-    else opCell.append(label, select);
-    select.addEventListener('change', () => {
-      state.ops[i] = { op: select.value };
-      select.dataset.op = select.value;
-      onPolicyChanged();
-    });
-    tr.append(opCell);
-    body.append(tr);
+  const rows = columnRows(result, state.ops, (i, op) => {
+    state.ops[i] = { op };
+    onPolicyChanged();
   });
+  $('column-table').tBodies[0].replaceChildren(...rows);
   const sampled = result.sampled ?? Math.min(result.rows, 1000);
   $('scan-summary').textContent =
     `${result.columns.length} columns, ${sampled.toLocaleString('en')} rows sampled, delimiter ${result.delimiter === '\t' ? 'tab' : `"${result.delimiter}"`}` +
@@ -302,51 +241,8 @@ function renderPreview() {
     return;
   }
   state.timing.previewRows = p.original.length;
-  const cols = state.result.columns;
   const ops = state.ops.map((o) => o.op);
-  const thead = el('thead');
-  const h1 = el('tr');
-  const h2 = el('tr');
-  h1.append(el('th', { rowspan: '2', scope: 'col', class: 'rownum' }, 'row'));
-  cols.forEach((c, i) => {
-    const name = c.name || `column ${i + 1}`;
-    if (ops[i] === 'keep') {
-      const th = el('th', { rowspan: '2', scope: 'col' });
-      th.append(el('span', { class: 'ph-name' }, name), el('span', { class: 'ph-op' }, 'keep'));
-      h1.append(th);
-    } else {
-      const th = el('th', { colspan: '2', scope: 'colgroup', class: 'pair-head' });
-      th.append(el('span', { class: 'ph-name' }, name), el('span', { class: `ph-op op-${ops[i]}` }, ops[i]));
-      h1.append(th);
-      h2.append(el('th', { scope: 'col', class: 'sub' }, 'original'), el('th', { scope: 'col', class: 'sub masked-sub' }, 'masked'));
-    }
-  });
-  thead.append(h1, h2);
-  const tbody = el('tbody');
-  let changed = 0;
-  p.original.forEach((row, r) => {
-    const tr = el('tr');
-    tr.append(el('td', { class: 'rownum' }, String(r + 1)));
-    cols.forEach((_, i) => {
-      const orig = row[i] ?? '';
-      const masked = p.masked[r]?.[i];
-      if (ops[i] === 'keep') {
-        tr.append(el('td', { class: 'cell', data: { col: String(i), kind: 'kept' }, title: orig }, orig));
-        return;
-      }
-      tr.append(el('td', { class: 'cell orig', data: { col: String(i), kind: 'original' }, title: orig }, orig));
-      if (masked === null || masked === undefined) {
-        const td = el('td', { class: 'cell dropped', data: { col: String(i), kind: 'masked' } });
-        td.append(el('span', { class: 'visually-hidden' }, 'dropped'));
-        tr.append(td);
-      } else {
-        const isChanged = masked !== orig;
-        if (isChanged) changed++;
-        tr.append(el('td', { class: `cell masked${isChanged ? ' changed' : ''}`, data: { col: String(i), kind: 'masked' }, title: masked }, masked));
-      }
-    });
-    tbody.append(tr);
-  });
+  const { thead, tbody, changed } = previewTable(p, state.result.columns, ops);
   table.replaceChildren(thead, tbody);
   const dropped = ops.filter((o) => o === 'drop').length;
   $('preview-summary').textContent =
@@ -475,7 +371,22 @@ async function run() {
       throw e;
     }
   }
-  const write = writable ? (b) => writable.write(b) : (b) => void parts.push(b);
+  // Without a file on disk the output gathers in a Blob, folded in every
+  // 64 MB so the browser may keep it out of the JS heap (and on disk).
+  let blob = new Blob([], { type: 'text/csv' });
+  let pending = 0;
+  const fold = () => {
+    blob = new Blob([blob, ...parts], { type: 'text/csv' });
+    parts.length = 0;
+    pending = 0;
+  };
+  const write = writable
+    ? (b) => writable.write(b)
+    : (b) => {
+        parts.push(b);
+        pending += b.length;
+        if (pending >= 64e6) fold();
+      };
   const controller = new AbortController();
   state.job = controller;
   state.output = null;
@@ -514,8 +425,8 @@ async function run() {
     state.timing.runMs = secs * 1000;
     state.timing.mbPerSec = file.size / 1e6 / secs;
     show('progress-box', false);
-    const blob = writable ? null : new Blob(parts, { type: 'text/csv' });
-    state.output = { blob, report, name: `${baseName()}-masked.csv`, onDisk: Boolean(writable) };
+    if (!writable) fold();
+    state.output = { blob: writable ? null : blob, report, name: `${baseName()}-masked.csv`, onDisk: Boolean(writable) };
     showDone(report, secs);
     document.body.dataset.state = 'done';
   } catch (e) {
@@ -550,25 +461,7 @@ function showDone(report, secs) {
     `Done: ${formatBytes(size)}, ${report.rows.toLocaleString('en')} rows, ${changed.toLocaleString('en')} cells changed, in ${took}${speed}.` +
     (state.output.onDisk ? ' The masked file is saved.' : '');
   show('download', !state.output.onDisk);
-  const table = $('report-table');
-  const head = el('tr');
-  for (const h of ['column', 'operator', 'cells changed']) head.append(el('th', { scope: 'col' }, h));
-  const rows = report.columns.map((c) => {
-    const tr = el('tr');
-    tr.append(el('td', {}, c.name), el('td', {}, c.op), el('td', { class: 'num' }, c.changed.toLocaleString('en')));
-    return tr;
-  });
-  const ents = Object.entries(report.entities ?? {});
-  const foot = el('tfoot');
-  if (ents.length) {
-    const tr = el('tr');
-    const td = el('td', { colspan: '3' }, `Found: ${ents.map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}`);
-    tr.append(td);
-    foot.append(tr);
-  }
-  table.replaceChildren(el('thead'), el('tbody'), foot);
-  table.tHead.append(head);
-  table.tBodies[0].append(...rows);
+  $('report-table').replaceChildren(...reportTable(report));
   show('done');
   (state.output.onDisk ? $('report-btn') : $('download')).focus();
 }
@@ -670,6 +563,22 @@ async function main() {
   for (const id of ['file', 'sample']) $(id).disabled = false;
   document.body.dataset.ready = 'true';
   document.body.dataset.state = 'empty';
+  setTimeout(warmUp, 0);
+}
+
+// The core builds its detectors on first use (~30-150 ms); do that now, on a
+// made-up line, so the user's first file previews at once.
+function warmUp() {
+  try {
+    const csv = 'name,email,phone,card,ssn,ip,notes\nAda Example,ada@example.com,+1 415 555 0100,4111 1111 1111 1111,123-45-6789,192.0.2.1,"mail ada@example.com, call +44 20 7946 0000"\n';
+    const ops = ['hash', 'mask', 'redact', 'drop', 'keep', 'mask', 'scrub'];
+    const names = csv.slice(0, csv.indexOf('\n')).split(',');
+    const columns = Object.fromEntries(names.map((n, i) => [n, { op: ops[i] }]));
+    scan(csv);
+    preview(csv, { version: 1, columns }, { key: 'warm-up key, not used for data' }, 1, true);
+  } catch {
+    // Only a head start; a real file reports its own errors.
+  }
 }
 
 main();
