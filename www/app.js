@@ -1,71 +1,592 @@
-// Placeholder page: load the wasm, scan the bundled sample, show a masked
-// preview. Everything is rendered with textContent (never innerHTML).
-import { init, scan, Masker } from './pkg/index.js';
+// The pii-mask page: load a CSV, show what personal data its columns hold,
+// let the user pick an operator per column, preview, then mask the whole file
+// in a Web Worker and hand back the result. Everything happens in this tab.
+//
+// How a file is read: the scan and the preview use only a bounded prefix
+// (PREFIX bytes, cut back to the last complete record), so a 10 GB file is
+// understood as fast as a 1 MB one; the scanner samples the first 1000 rows
+// anyway. The masking run streams the whole file (File.stream()) through the
+// worker. An error past the prefix therefore shows up during the run, with
+// its line number, like one in the prefix does at load time.
+//
+// Cell text is only ever put into the page with textContent.
+import { init, scan, preview } from './pkg/index.js';
+import { lastRecordEnd, toCsv, formatBytes } from './csv.js';
+import { maskFile } from './mask-job.js';
+import { downloadBlob, saveJson } from './save.js';
+import { OPS, columnRows, el, previewTable, reportTable } from './tables.js';
+
+const PREFIX = 1 << 20; // bytes read for the scan and preview
+const MAX_PREFIX = 16 << 20; // how far to look for the end of the first record
+const PREVIEW_ROWS = 20;
 
 const $ = (id) => document.getElementById(id);
 
-function cell(row, text, tag = 'td') {
-  const el = document.createElement(tag);
-  el.textContent = text;
-  row.append(el);
+const state = {
+  file: null, // File or Blob with a name
+  prefix: null, // Uint8Array: complete records only
+  complete: false, // prefix is the whole file
+  result: null, // ScanResult of the prefix
+  ops: [], // per column: an operator object
+  key: '',
+  job: null, // AbortController of a running job
+  output: null, // {blob, report, name} after a run
+  timing: {},
+};
+// For tests and benchmarks: timings of the last load and run.
+window.__piiMask = state.timing;
+
+// ---------------------------------------------------------------- helpers
+
+function randomKey() {
+  const bytes = crypto.getRandomValues(new Uint8Array(32));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-// A small RFC 4180 splitter for the preview table only.
-function parseCsv(text) {
-  const rows = [];
-  let row = [];
-  let field = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (field += '"'), i++;
-      else if (c === '"') quoted = false;
-      else field += c;
-    } else if (c === '"' && field === '') quoted = true;
-    else if (c === ',') row.push(field), (field = '');
-    else if (c === '\n' || c === '\r') {
-      if (c === '\r' && text[i + 1] === '\n') i++;
-      row.push(field), rows.push(row), (row = []), (field = '');
-    } else field += c;
+function csvOptions() {
+  const d = $('opt-delimiter').value;
+  return {
+    delimiter: d === 'tab' ? '\t' : d || undefined,
+    header: $('opt-header').checked,
+    allowRagged: $('opt-ragged').checked,
+  };
+}
+
+/** Options for preview and masking: the scanned delimiter, header, key. */
+function maskOptions() {
+  const o = csvOptions();
+  const opts = { header: o.header, allowRagged: o.allowRagged, delimiter: state.result?.delimiter ?? o.delimiter };
+  if (opts.delimiter === undefined) delete opts.delimiter;
+  if (needsKey()) opts.key = state.key;
+  return opts;
+}
+
+function needsKey() {
+  return state.ops.some((op) => op.op === 'hash' && op.algorithm !== 'sha256');
+}
+
+function keyProblem() {
+  const n = new TextEncoder().encode(state.key).length;
+  return n < 16 ? `The key must be at least 16 bytes; this one has ${n}.` : '';
+}
+
+/** The policy's name for column i: its header when unique, else #i. */
+function columnRef(i) {
+  const cols = state.result.columns;
+  const name = cols[i].name;
+  if (!state.result.header || !name) return `#${i}`;
+  return cols.filter((c) => c.name === name).length === 1 ? name : `#${i}`;
+}
+
+function currentPolicy() {
+  const columns = {};
+  state.ops.forEach((op, i) => {
+    columns[columnRef(i)] = op;
+  });
+  return { version: 1, default: { op: 'keep' }, columns };
+}
+
+function baseName() {
+  const name = state.file?.name ?? 'data.csv';
+  return name.replace(/\.(csv|tsv|txt)$/i, '') || 'data';
+}
+
+function show(id, on = true) {
+  $(id).hidden = !on;
+}
+
+// ---------------------------------------------------------------- errors
+
+function showError(message, title = 'This file could not be read') {
+  document.querySelector('#error .error-title').textContent = title;
+  $('error-message').textContent = message;
+  show('error');
+}
+
+function clearError() {
+  show('error', false);
+  $('error-message').textContent = '';
+}
+
+// ---------------------------------------------------------------- loading
+
+async function readPrefix(file, delimiter) {
+  let size = Math.min(file.size, PREFIX);
+  for (;;) {
+    const bytes = new Uint8Array(await file.slice(0, size).arrayBuffer());
+    if (size >= file.size) return { bytes, complete: true };
+    const { end } = lastRecordEnd(bytes, delimiter);
+    if (end > 0) return { bytes: bytes.subarray(0, end), complete: false, total: bytes };
+    if (size >= MAX_PREFIX) throw new Error(`the first record is longer than ${formatBytes(MAX_PREFIX)}: is this a CSV file?`);
+    size = Math.min(file.size, size * 4, MAX_PREFIX);
   }
-  if (field !== '' || row.length > 0) row.push(field), rows.push(row);
-  return rows;
+}
+
+async function loadFile(file, t0 = performance.now()) {
+  for (const k of Object.keys(state.timing)) delete state.timing[k];
+  cancelJob();
+  clearError();
+  for (const id of ['columns', 'preview', 'run', 'done', 'progress-box']) show(id, false);
+  state.file = file;
+  state.result = null;
+  state.output = null;
+  state.ops = [];
+  for (const id of ['policy-note', 'copy-note', 'key-note']) $(id).textContent = '';
+  $('file-info').textContent = `${file.name} · ${formatBytes(file.size)} · reading…`;
+  show('file-info');
+  document.body.dataset.state = 'loading';
+  const seq = (state.loadSeq = (state.loadSeq ?? 0) + 1);
+  try {
+    if (file.size === 0) throw new Error('the file is empty');
+    const opts = csvOptions();
+    const delimByte = opts.delimiter ? opts.delimiter.charCodeAt(0) : null;
+    let { bytes, complete, total } = await readPrefix(file, delimByte);
+    if (seq !== state.loadSeq) return; // another file was chosen meanwhile
+    const scanOpts = { header: opts.header, allowRagged: opts.allowRagged };
+    if (opts.delimiter) scanOpts.delimiter = opts.delimiter;
+    let result = scan(bytes, scanOpts);
+    if (!complete && delimByte === null) {
+      // The cut assumed any of , ; tab | could start a quoted field; redo it
+      // with the delimiter the scan found, and rescan if it moved.
+      const exact = lastRecordEnd(total, result.delimiter.charCodeAt(0));
+      if (exact.end > 0 && exact.end !== bytes.length) {
+        bytes = total.subarray(0, exact.end);
+        result = scan(bytes, scanOpts);
+      }
+    }
+    if (result.columns.length === 0) throw new Error('no columns found: is this a CSV file?');
+    state.prefix = bytes;
+    state.complete = complete;
+    state.result = result;
+    state.ops = result.columns.map((c) => ({ ...c.suggested }));
+    if (!state.key) state.key = randomKey();
+    $('key').value = state.key;
+    const rows = complete
+      ? `${result.rows.toLocaleString('en')} rows`
+      : `about ${Math.round((result.rows * file.size) / bytes.length).toLocaleString('en')} rows (estimated from the first ${formatBytes(bytes.length)})`;
+    $('file-info').textContent = `${file.name} · ${formatBytes(file.size)} · ${rows}`;
+    state.timing.scanMs = performance.now() - t0;
+    renderColumns();
+    show('columns');
+    renderPreview();
+    show('preview');
+    setupRun();
+    show('run');
+    state.timing.previewMs = performance.now() - t0;
+    document.body.dataset.state = 'scanned';
+    // When the preview is on screen: after the next frame is painted.
+    requestAnimationFrame(() => setTimeout(() => (state.timing.previewPaintedMs = performance.now() - t0)));
+  } catch (e) {
+    if (seq !== state.loadSeq) return;
+    state.file = null;
+    $('file-info').textContent = `${file.name} · ${formatBytes(file.size)}`;
+    showError(`${file.name}: ${e.message}`);
+    document.body.dataset.state = 'error';
+  }
+}
+
+// ---------------------------------------------------------------- columns
+
+function renderColumns() {
+  const { result } = state;
+  const rows = columnRows(result, state.ops, (i, op) => {
+    state.ops[i] = { op };
+    onPolicyChanged();
+  });
+  $('column-table').tBodies[0].replaceChildren(...rows);
+  const sampled = result.sampled ?? Math.min(result.rows, 1000);
+  $('scan-summary').textContent =
+    `${result.columns.length} columns, ${sampled.toLocaleString('en')} rows sampled, delimiter ${result.delimiter === '\t' ? 'tab' : `"${result.delimiter}"`}` +
+    `${result.header ? ', first row is the header' : ', no header row'}. Operators are preset from what was found; change any of them.`;
+  updateKeyPanel();
+}
+
+function syncSelects() {
+  document.querySelectorAll('select.op-select').forEach((s) => {
+    const op = state.ops[Number(s.dataset.index)].op;
+    s.value = op;
+    s.dataset.op = op;
+  });
+}
+
+function updateKeyPanel() {
+  show('key-panel', needsKey());
+  $('key-note').textContent = keyProblem();
+}
+
+function onPolicyChanged() {
+  updateKeyPanel();
+  renderPreview();
+  // A finished run no longer matches the choices.
+  if (state.output) {
+    state.output = null;
+    show('done', false);
+  }
+}
+
+// ---------------------------------------------------------------- preview
+
+function renderPreview() {
+  const table = $('preview-table');
+  const problem = needsKey() ? keyProblem() : '';
+  if (problem) {
+    $('preview-summary').textContent = `Preview paused: ${problem}`;
+    return;
+  }
+  let p;
+  try {
+    p = preview(state.prefix, currentPolicy(), maskOptions(), PREVIEW_ROWS, state.complete);
+  } catch (e) {
+    showError(`${state.file.name}: ${e.message}`, 'The preview failed');
+    return;
+  }
+  state.timing.previewRows = p.original.length;
+  const ops = state.ops.map((o) => o.op);
+  const { thead, tbody, changed } = previewTable(p, state.result.columns, ops);
+  table.replaceChildren(thead, tbody);
+  const dropped = ops.filter((o) => o === 'drop').length;
+  $('preview-summary').textContent =
+    `The first ${p.original.length} rows, original beside masked: ${changed} cells changed` +
+    `${dropped ? `, ${dropped} column${dropped > 1 ? 's' : ''} dropped` : ''}. It updates as you change the operators.`;
+}
+
+async function copyRows() {
+  const n = Math.max(1, Math.min(1000, Number($('copy-n').value) || 20));
+  const note = $('copy-note');
+  try {
+    const p = preview(state.prefix, currentPolicy(), maskOptions(), n, state.complete);
+    const keep = state.ops.map((o) => o.op !== 'drop');
+    const rows = p.masked.map((r) => r.filter((_, i) => keep[i]).map((v) => v ?? ''));
+    if (p.header) rows.unshift(p.header.filter((_, i) => keep[i]));
+    const text = toCsv(rows, state.result.delimiter);
+    await copyText(text);
+    note.textContent = `Copied ${p.masked.length} masked rows${p.header ? ' and the header' : ''}.`;
+  } catch (e) {
+    note.textContent = `Could not copy: ${e.message}`;
+  }
+}
+
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+  } catch {
+    // Older browsers or a denied permission: the selection way.
+    const area = el('textarea', { class: 'visually-hidden', 'aria-hidden': 'true' });
+    area.value = text;
+    document.body.append(area);
+    area.select();
+    const ok = document.execCommand('copy');
+    area.remove();
+    if (!ok) throw new Error('the browser refused the clipboard');
+  }
+}
+
+// ---------------------------------------------------------------- policy
+
+function savePolicy() {
+  saveJson(currentPolicy(), `${baseName()}.policy.json`);
+  $('policy-note').textContent = 'Policy saved. It holds the operators, never the key.';
+}
+
+async function loadPolicy(file) {
+  const note = $('policy-note');
+  try {
+    const policy = JSON.parse(await file.text());
+    if (typeof policy !== 'object' || policy === null || policy.version !== 1) throw new Error('not a pii-mask policy (version 1)');
+    const columns = policy.columns ?? {};
+    const def = policy.default ?? { op: 'keep' };
+    for (const [name, op] of Object.entries(columns)) {
+      if (!op || !OPS.includes(op.op)) throw new Error(`column ${JSON.stringify(name)}: unknown operator ${JSON.stringify(op?.op)}`);
+    }
+    if (!OPS.includes(def.op)) throw new Error(`default: unknown operator ${JSON.stringify(def.op)}`);
+    const used = new Set();
+    const ops = state.result.columns.map((col, i) => {
+      for (const ref of [col.name, `#${i}`]) {
+        if (state.result.header || ref.startsWith('#')) {
+          if (Object.hasOwn(columns, ref)) {
+            used.add(ref);
+            return { ...columns[ref] };
+          }
+        }
+      }
+      return policy.auto ? { ...col.suggested } : { ...def };
+    });
+    const missing = Object.keys(columns).filter((k) => !used.has(k));
+    // Let the core judge the operators' parameters before taking them.
+    const before = state.ops;
+    state.ops = ops;
+    try {
+      preview(state.prefix, currentPolicy(), { ...maskOptions(), key: 'a key only to check the policy' }, 1, state.complete);
+    } catch (e) {
+      state.ops = before;
+      throw e;
+    }
+    syncSelects();
+    onPolicyChanged();
+    note.textContent =
+      `Loaded ${file.name}.` + (missing.length ? ` Not in this file, ignored: ${missing.join(', ')}.` : '');
+  } catch (e) {
+    note.textContent = `Could not load ${file.name}: ${e.message}`;
+  }
+}
+
+// ---------------------------------------------------------------- run
+
+function setupRun() {
+  const fsa = typeof window.showSaveFilePicker === 'function';
+  show('fsa-line', fsa);
+  $('fsa').checked = fsa && state.file.size > 256e6;
+  show('done', false);
+  show('progress-box', false);
+  $('run-btn').disabled = false;
+}
+
+function cancelJob() {
+  if (state.job) state.job.abort();
+  state.job = null;
+}
+
+function setRunning(on) {
+  $('run-btn').disabled = on;
+  show('cancel-btn', on);
+  document.querySelectorAll('select.op-select, #key, #key-new, #policy-file, #opt-delimiter, #opt-header, #opt-ragged').forEach((n) => {
+    n.disabled = on;
+  });
+}
+
+async function run() {
+  const problem = needsKey() ? keyProblem() : '';
+  if (problem) {
+    $('key-note').textContent = problem;
+    $('key').focus();
+    return;
+  }
+  clearError();
+  const file = state.file;
+  const policy = currentPolicy();
+  const options = maskOptions();
+  let writable = null;
+  const parts = [];
+  if ($('fsa').checked && typeof window.showSaveFilePicker === 'function') {
+    try {
+      const handle = await window.showSaveFilePicker({
+        suggestedName: `${baseName()}-masked.csv`,
+        types: [{ description: 'CSV file', accept: { 'text/csv': ['.csv'] } }],
+      });
+      writable = await handle.createWritable();
+    } catch (e) {
+      if (e.name === 'AbortError') return; // the user closed the picker
+      throw e;
+    }
+  }
+  // Without a file on disk the output gathers in a Blob, folded in every
+  // 64 MB so the browser may keep it out of the JS heap (and on disk).
+  let blob = new Blob([], { type: 'text/csv' });
+  let pending = 0;
+  const fold = () => {
+    blob = new Blob([blob, ...parts], { type: 'text/csv' });
+    parts.length = 0;
+    pending = 0;
+  };
+  const write = writable
+    ? (b) => writable.write(b)
+    : (b) => {
+        parts.push(b);
+        pending += b.length;
+        if (pending >= 64e6) fold();
+      };
+  const controller = new AbortController();
+  state.job = controller;
+  state.output = null;
+  show('done', false);
+  show('progress-box');
+  setRunning(true);
+  document.body.dataset.state = 'running';
+  const bar = $('progress');
+  const text = $('progress-text');
+  bar.value = 0;
+  text.textContent = 'Starting…';
+  const t0 = performance.now();
+  let last = null;
+  let frame = 0;
+  const paint = () => {
+    frame = 0;
+    if (!last || state.job !== controller) return;
+    const secs = (performance.now() - t0) / 1000;
+    const frac = file.size ? last.bytesIn / file.size : 1;
+    bar.value = frac;
+    const rate = secs > 0 ? last.rows / secs : 0;
+    const left = frac > 0 ? (secs / frac) * (1 - frac) : NaN;
+    text.textContent = `${formatBytes(last.bytesIn)} of ${formatBytes(file.size)} · ${Math.round(rate).toLocaleString('en')} rows/s · ${formatDuration(left)} left`;
+  };
+  try {
+    const report = await maskFile(file, policy, options, {
+      write,
+      signal: controller.signal,
+      onProgress: (p) => {
+        last = p;
+        if (!frame) frame = requestAnimationFrame(paint);
+      },
+    });
+    if (writable) await writable.close();
+    const secs = (performance.now() - t0) / 1000;
+    state.timing.runMs = secs * 1000;
+    state.timing.mbPerSec = file.size / 1e6 / secs;
+    show('progress-box', false);
+    if (!writable) fold();
+    state.output = { blob: writable ? null : blob, report, name: `${baseName()}-masked.csv`, onDisk: Boolean(writable) };
+    showDone(report, secs);
+    document.body.dataset.state = 'done';
+  } catch (e) {
+    if (writable) await writable.abort().catch(() => {});
+    if (e.name === 'AbortError') {
+      text.textContent = 'Cancelled. Nothing was saved.';
+      document.body.dataset.state = 'cancelled';
+    } else {
+      show('progress-box', false);
+      showError(`${file.name}: ${e.message}`, 'Masking stopped');
+      document.body.dataset.state = 'error';
+    }
+  } finally {
+    if (state.job === controller) state.job = null;
+    setRunning(false);
+  }
+}
+
+function formatDuration(s) {
+  if (!Number.isFinite(s)) return '—';
+  if (s < 1) return 'under a second';
+  if (s < 90) return `${Math.round(s)} s`;
+  return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
+}
+
+function showDone(report, secs) {
+  const size = state.file.size;
+  const changed = report.columns.reduce((n, c) => n + c.changed, 0);
+  const took = secs < 1 ? `${Math.round(secs * 1000)} ms` : `${secs.toFixed(1)} s`;
+  const speed = secs >= 0.5 ? ` (${(size / 1e6 / secs).toFixed(1)} MB/s)` : '';
+  $('done-text').textContent =
+    `Done: ${formatBytes(size)}, ${report.rows.toLocaleString('en')} rows, ${changed.toLocaleString('en')} cells changed, in ${took}${speed}.` +
+    (state.output.onDisk ? ' The masked file is saved.' : '');
+  show('download', !state.output.onDisk);
+  $('report-table').replaceChildren(...reportTable(report));
+  show('done');
+  (state.output.onDisk ? $('report-btn') : $('download')).focus();
+}
+
+// ---------------------------------------------------------------- wiring
+
+function wire() {
+  $('file').addEventListener('change', () => {
+    const f = $('file').files[0];
+    if (f) loadFile(f);
+    $('file').value = ''; // choosing the same file again reloads it
+  });
+  $('sample').addEventListener('click', async () => {
+    const t0 = performance.now();
+    try {
+      const res = await fetch('sample.csv');
+      if (!res.ok) throw new Error(`HTTP ${res.status}`);
+      const blob = await res.blob();
+      await loadFile(new File([blob], 'sample.csv', { type: 'text/csv' }), t0);
+    } catch (e) {
+      showError(`The sample could not be loaded: ${e.message}`);
+    }
+  });
+  const drop = $('drop');
+  const stop = (e) => {
+    e.preventDefault();
+    e.stopPropagation();
+  };
+  // Dropping anywhere on the page loads the file (and never navigates away).
+  window.addEventListener('dragover', (e) => {
+    stop(e);
+    drop.classList.add('over');
+  });
+  window.addEventListener('dragleave', (e) => {
+    if (e.relatedTarget === null) drop.classList.remove('over');
+  });
+  window.addEventListener('drop', (e) => {
+    stop(e);
+    drop.classList.remove('over');
+    const f = e.dataTransfer?.files?.[0];
+    if (f) loadFile(f);
+  });
+  for (const id of ['opt-delimiter', 'opt-header', 'opt-ragged']) {
+    $(id).addEventListener('change', () => {
+      if (state.file) loadFile(state.file);
+    });
+  }
+  $('key').addEventListener('input', () => {
+    state.key = $('key').value;
+    $('key-note').textContent = keyProblem();
+    if (!keyProblem()) onPolicyChanged();
+  });
+  $('key-reveal').addEventListener('click', () => {
+    const shown = $('key').type === 'text';
+    $('key').type = shown ? 'password' : 'text';
+    $('key-reveal').textContent = shown ? 'Reveal' : 'Hide';
+    $('key-reveal').setAttribute('aria-pressed', String(!shown));
+  });
+  $('key-copy').addEventListener('click', async () => {
+    try {
+      await copyText(state.key);
+      $('key-note').textContent = 'Key copied. Keep it somewhere safe to hash other files alike.';
+    } catch (e) {
+      $('key-note').textContent = `Could not copy: ${e.message}`;
+    }
+  });
+  $('key-new').addEventListener('click', () => {
+    state.key = randomKey();
+    $('key').value = state.key;
+    $('key-note').textContent = 'A new random key was made.';
+    onPolicyChanged();
+  });
+  $('policy-save').addEventListener('click', savePolicy);
+  $('policy-file').addEventListener('change', () => {
+    const f = $('policy-file').files[0];
+    if (f) loadPolicy(f);
+    $('policy-file').value = '';
+  });
+  $('copy-rows').addEventListener('click', copyRows);
+  $('run-btn').addEventListener('click', () => run().catch((e) => showError(e.message, 'Masking stopped')));
+  $('cancel-btn').addEventListener('click', cancelJob);
+  $('download').addEventListener('click', () => {
+    if (state.output?.blob) downloadBlob(state.output.blob, state.output.name);
+  });
+  $('report-btn').addEventListener('click', () => {
+    if (state.output) saveJson(state.output.report, `${baseName()}-report.json`);
+  });
 }
 
 async function main() {
-  const t0 = performance.now();
-  await init();
-  const bytes = new Uint8Array(await (await fetch('sample.csv')).arrayBuffer());
-
-  const result = scan(bytes);
-  const head = $('scan').insertRow();
-  for (const h of ['#', 'column', 'entities (share of sampled cells)', 'suggested']) cell(head, h, 'th');
-  for (const c of result.columns) {
-    const r = $('scan').insertRow();
-    cell(r, String(c.index));
-    cell(r, c.name);
-    cell(r, c.entities.map((e) => `${e.type} ${Math.round(e.share * 100)}%`).join(', ') || '—');
-    cell(r, c.suggested.op);
+  wire();
+  for (const id of ['file', 'sample']) $(id).disabled = true;
+  try {
+    await init();
+  } catch (e) {
+    showError(`The WebAssembly module could not be loaded: ${e.message}`, 'The page could not start');
+    return;
   }
-
-  // A per-tab random key: pseudonyms are stable within this preview only.
-  const key = Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, '0')).join('');
-  const masker = new Masker({ version: 1, auto: true, default: { op: 'keep' }, columns: {} }, { key });
-  const parts = [masker.push(bytes), masker.finish()];
-  const report = masker.report();
-  masker.free();
-  const text = new TextDecoder().decode(new Uint8Array(await new Blob(parts).arrayBuffer()));
-  const rows = parseCsv(text).slice(0, 11);
-  rows.forEach((values, i) => {
-    const r = $('preview').insertRow();
-    for (const v of values) cell(r, v, i === 0 ? 'th' : 'td');
-  });
-  $('report').textContent = JSON.stringify(report, null, 2);
-  $('status').textContent = `${result.rows} rows scanned and masked in ${Math.round(performance.now() - t0)} ms.`;
+  for (const id of ['file', 'sample']) $(id).disabled = false;
+  document.body.dataset.ready = 'true';
+  document.body.dataset.state = 'empty';
+  setTimeout(warmUp, 0);
 }
 
-main().catch((e) => {
-  $('status').textContent = `Error: ${e.message}`;
-  $('status').className = 'error';
-});
+// The core builds its detectors on first use (~30-150 ms); do that now, on a
+// made-up line, so the user's first file previews at once.
+function warmUp() {
+  try {
+    const csv = 'name,email,phone,card,ssn,ip,notes\nAda Example,ada@example.com,+1 415 555 0100,4111 1111 1111 1111,123-45-6789,192.0.2.1,"mail ada@example.com, call +44 20 7946 0000"\n';
+    const ops = ['hash', 'mask', 'redact', 'drop', 'keep', 'mask', 'scrub'];
+    const names = csv.slice(0, csv.indexOf('\n')).split(',');
+    const columns = Object.fromEntries(names.map((n, i) => [n, { op: ops[i] }]));
+    scan(csv);
+    preview(csv, { version: 1, columns }, { key: 'warm-up key, not used for data' }, 1, true);
+  } catch {
+    // Only a head start; a real file reports its own errors.
+  }
+}
+
+main();

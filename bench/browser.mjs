@@ -1,0 +1,118 @@
+#!/usr/bin/env node
+// The page in headless Chromium (Debian's, via playwright-core): time from
+// "file chosen" to "preview shown", and end-to-end MB/s of masking a whole
+// file through the page's Web Worker with the scanner's suggested operators
+// (what the page presets; the same as `--auto` for columns classified from
+// the first 1000 rows). Not a test: nothing here runs in CI.
+//
+//   bash scripts/build.sh                       # www/pkg/
+//   node bench/gen.mjs 100 /tmp/page-bench-100mb.csv   # or let this script make it
+//   node bench/browser.mjs [FILE.csv] [--runs N] [--save]
+//
+// --save also downloads the masked file (Blob path) and reports its size.
+// MB = 10^6 bytes.
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { haveChromium, launchChromium, serveDir, CHROMIUM } from '../tests/node/page/harness.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const args = process.argv.slice(2);
+const flag = (name) => {
+  const at = args.indexOf(name);
+  return at >= 0 ? args.splice(at, 2)[1] : undefined;
+};
+const runs = Number(flag('--runs') ?? 3);
+const save = args.includes('--save') && args.splice(args.indexOf('--save'), 1);
+const file = args[0] ?? '/tmp/page-bench-100mb.csv';
+
+if (!haveChromium) throw new Error(`${CHROMIUM} not found`);
+if (!existsSync(join(ROOT, 'www/pkg/pii_mask_bg.wasm'))) throw new Error('www/pkg/ missing: run scripts/build.sh');
+if (!existsSync(file)) {
+  console.error(`generating ${file} (100 MB)…`);
+  execFileSync(process.execPath, [join(ROOT, 'bench/gen.mjs'), '100', file], { stdio: 'inherit' });
+}
+const size = statSync(file).size;
+
+const server = await serveDir(join(ROOT, 'www'));
+const origin = `http://127.0.0.1:${server.address().port}`;
+const browser = await launchChromium();
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+try {
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const fresh = async () => {
+    const page = await context.newPage();
+    page.on('pageerror', (e) => console.error('pageerror:', e.message));
+    await page.goto(`${origin}/`);
+    await page.waitForSelector('body[data-ready=true]');
+    return page;
+  };
+  // Time from the choice (click or file input change) to the preview painted,
+  // on the page's clock. "cold": the first file in a freshly loaded page (the
+  // wasm's detectors are built on first use); "warm": the next one.
+  const chosen = async (page, choose) => {
+    await page.evaluate(() => {
+      for (const k of Object.keys(window.__piiMask)) delete window.__piiMask[k];
+    });
+    await choose();
+    await page.waitForFunction(() => window.__piiMask.previewPaintedMs !== undefined, null, { timeout: 60_000 });
+    return page.evaluate(() => window.__piiMask.previewPaintedMs);
+  };
+  const r = { sampleCold: [], sampleWarm: [], bigCold: [], bigWarm: [], mask: [] };
+  let page;
+  for (let i = 0; i < runs; i++) {
+    page = await fresh();
+    r.sampleCold.push(await chosen(page, () => page.click('#sample')));
+    r.sampleWarm.push(await chosen(page, () => page.click('#sample')));
+    await page.close();
+    page = await fresh();
+    r.bigCold.push(await chosen(page, () => page.setInputFiles('#file', file)));
+    r.bigWarm.push(await chosen(page, () => page.setInputFiles('#file', file)));
+    await page.evaluate(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => {
+        for (const e of list.getEntries()) window.__longTasks.push(e.duration);
+      }).observe({ type: 'longtask' });
+    });
+    await page.click('#run-btn');
+    if (i === 0) {
+      // A look at the progress display, for a human (test-output/ is git-ignored).
+      await page.waitForTimeout(700);
+      await page.locator('#run').scrollIntoViewIfNeeded();
+      mkdirSync(join(ROOT, 'test-output'), { recursive: true });
+      await page.screenshot({ path: join(ROOT, 'test-output/page-running.png') });
+    }
+    await page.waitForSelector('body[data-state=done]', { timeout: 600_000 });
+    const t = await page.evaluate(() => ({ ...window.__piiMask }));
+    r.mask.push(t.mbPerSec);
+    const long = await page.evaluate(() => window.__longTasks);
+    r.longTasks = Math.max(r.longTasks ?? 0, long.length);
+    r.longest = Math.max(r.longest ?? 0, ...long, 0);
+    console.error(`run ${i + 1}: masking ${(t.runMs / 1000).toFixed(2)} s = ${t.mbPerSec.toFixed(1)} MB/s`);
+    if (i < runs - 1) await page.close();
+  }
+  let saved = '';
+  if (save) {
+    const t0 = Date.now();
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    const path = await dl.path();
+    saved = `\nmasked file: ${(statSync(path).size / 1e6).toFixed(1)} MB, download handed over in ${Date.now() - t0} ms`;
+  }
+  const ops = await page.$$eval('select.op-select', (els) => els.map((s) => `${s.dataset.column}=${s.value}`).join(' '));
+  const ms = (xs) => `${median(xs).toFixed(0)} ms`;
+  console.log(
+    `chromium ${browser.version()}, ${runs} runs, medians; file chosen -> preview painted:\n` +
+      `  sample.csv (6 kB, fetch included): cold ${ms(r.sampleCold)}, warm ${ms(r.sampleWarm)}\n` +
+      `  ${file} (${(size / 1e6).toFixed(1)} MB): cold ${ms(r.bigCold)}, warm ${ms(r.bigWarm)}\n` +
+      `masking the whole file through the worker, end to end: ${median(r.mask).toFixed(1)} MB/s ` +
+      `(min ${Math.min(...r.mask).toFixed(1)}, max ${Math.max(...r.mask).toFixed(1)})\n` +
+      `main thread while masking: at most ${r.longTasks} long tasks (> 50 ms) per run, the longest ${r.longest.toFixed(0)} ms\n` +
+      `operators: ${ops}` +
+      saved,
+  );
+} finally {
+  await browser.close();
+  server.close();
+}

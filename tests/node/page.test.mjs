@@ -1,0 +1,373 @@
+// The static page (www/) in a real browser: Debian's chromium through
+// playwright-core, served from www/ alone by a plain static server, as a user
+// would host it. Pins: upload -> detected columns and suggestions; operator
+// change -> preview updates; worker masking -> downloaded file without the
+// original values of masked columns; only the page's own files are requested;
+// a cell holding HTML is shown as text and never runs; a malformed file gives
+// a line-numbered error and the page stays usable. Screenshots of the main
+// states go to test-output/ (not committed). Skipped (saying so) where chromium
+// is not installed, except under CI=true, where its absence fails.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ROOT, parseCsv, peopleCsv } from './helpers.mjs';
+import { CHROMIUM, haveChromium, launchChromium, serveDir } from './page/harness.mjs';
+
+if (!haveChromium && process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: scripts/setup.sh installs it`);
+const skip = haveChromium ? false : `${CHROMIUM} not installed (scripts/setup.sh installs it)`;
+
+const OUT = join(ROOT, 'test-output');
+const XSS = '<img src=x onerror="window.__pwned=1">';
+
+// The page's own static files: everything it may ever request.
+const OWN_FILES = [
+  '/',
+  '/style.css',
+  '/app.js',
+  '/csv.js',
+  '/mask-job.js',
+  '/save.js',
+  '/tables.js',
+  '/icon.svg',
+  '/sample.csv',
+  '/pkg/index.js',
+  '/pkg/pii_mask.js',
+  '/pkg/pii_mask_bg.wasm',
+  '/pkg/worker.js',
+];
+
+/** The generated people CSV, with an HTML payload in the first notes cell. */
+function testCsv() {
+  const { header, rows } = peopleCsv(120, { seed: 42 });
+  const notes = header.indexOf('notes');
+  rows[0][notes] = XSS;
+  const quote = (v) => (/[",\r\n]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v);
+  const text = [header, ...rows].map((r) => r.map(quote).join(',')).join('\n') + '\n';
+  return { header, rows, text };
+}
+
+test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
+  mkdirSync(OUT, { recursive: true });
+  const server = await serveDir(join(ROOT, 'www'));
+  t.after(() => server.close());
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launchChromium();
+  t.after(() => browser.close());
+  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  // The context sees the page's and its worker's requests alike.
+  context.on('request', (r) => requests.push(r.url()));
+  const shot = (name, opts = {}) => page.screenshot({ path: join(OUT, `page-${name}.png`), ...opts });
+  const csv = testCsv();
+  const col = (name) => csv.header.indexOf(name);
+
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 30_000 });
+
+  await t.test('the empty page states what it does not do, under a strict CSP', async () => {
+    const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
+    for (const d of [
+      "default-src 'self'",
+      "script-src 'self' 'wasm-unsafe-eval'",
+      "connect-src 'self'",
+      "worker-src 'self'",
+      "style-src 'self'",
+      "object-src 'none'",
+      "base-uri 'none'",
+      "form-action 'none'",
+    ]) {
+      assert.ok(csp.includes(d), `CSP has ${d}: ${csp}`);
+    }
+    assert.match(await page.textContent('#trust'), /does not upload/);
+    assert.equal(await page.locator('[style]').count(), 0, 'no inline style attributes');
+    assert.equal(await page.locator('script:not([src])').count(), 0, 'no inline scripts');
+    // The CSP, not only good manners, stops a request elsewhere.
+    const blocked = await page.evaluate(async () => {
+      const seen = new Promise((r) => document.addEventListener('securitypolicyviolation', (e) => r(e.violatedDirective), { once: true }));
+      fetch('https://example.com/collect', { method: 'POST', body: 'x' }).catch(() => {});
+      return seen;
+    });
+    assert.match(blocked, /connect-src/);
+    problems.length = 0; // the console's own reports of that refusal
+    await shot('empty');
+  });
+
+  await t.test('an uploaded CSV shows its columns, entities and suggested operators', async () => {
+    await page.setInputFiles('#file', { name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.text) });
+    await page.waitForSelector('body[data-state=scanned]');
+    await shot('scanned');
+    assert.match(await page.textContent('#file-info'), /people\.csv .* 120 rows/);
+    const names = await page.$$eval('#column-table tbody tr .col-name', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(names, csv.header);
+    const ops = await page.$$eval('select.op-select', (els) => Object.fromEntries(els.map((s) => [s.dataset.column, s.value])));
+    assert.equal(ops.id, 'keep');
+    assert.equal(ops.plan, 'keep');
+    assert.equal(ops.email, 'mask');
+    assert.equal(ops.ssn, 'redact');
+    assert.equal(ops.notes, 'scrub');
+    for (const c of ['name', 'email', 'phone', 'ssn']) assert.notEqual(ops[c], 'keep', `${c} is not kept`);
+    const entities = (name) => page.textContent(`#column-table tbody tr[data-column="${col(name)}"] td.entities`);
+    assert.match(await entities('email'), /EMAIL_ADDRESS 100%/);
+    assert.match(await entities('ssn'), /US_SSN/);
+    assert.match(await entities('phone'), /PHONE_NUMBER/);
+    assert.match(await page.textContent(`#column-table tbody tr[data-column="${col('email')}"]`), /high/);
+    // A key was made for hashing, hidden until revealed.
+    if (ops.name === 'hash') {
+      assert.equal(await page.getAttribute('#key', 'type'), 'password');
+      assert.match(await page.inputValue('#key'), /^[0-9a-f]{64}$/);
+      await page.click('#key-reveal');
+      assert.equal(await page.getAttribute('#key', 'type'), 'text');
+      await page.click('#key-reveal');
+    }
+  });
+
+  await t.test('an HTML payload in a cell is shown as text and never runs', async () => {
+    const orig = page.locator(`#preview-table tbody tr:first-child td[data-col="${col('notes')}"][data-kind="original"]`);
+    assert.equal(await orig.textContent(), XSS);
+    assert.equal(await page.locator('#preview-table img, #column-table img').count(), 0);
+    await page.waitForTimeout(200);
+    assert.equal(await page.evaluate(() => window.__pwned), undefined);
+  });
+
+  await t.test('changing an operator updates the preview', async () => {
+    const masked = (name) => page.locator(`#preview-table tbody tr:first-child td[data-col="${col(name)}"][data-kind="masked"]`);
+    const email = csv.rows[0][col('email')];
+    const before = await masked('email').textContent();
+    assert.notEqual(before, email);
+    assert.ok(before.endsWith(email.split('@')[1]), `mask keeps the domain: ${before}`);
+    await page.selectOption(`select.op-select[data-column="email"]`, 'redact');
+    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '[EMAIL_ADDRESS]', `#preview-table tbody tr:first-child td[data-col="${col('email')}"][data-kind="masked"]`);
+    assert.match(await masked('email').getAttribute('class'), /changed/);
+    await page.selectOption(`select.op-select[data-column="phone"]`, 'drop');
+    await page.waitForSelector(`#preview-table tbody tr:first-child td[data-col="${col('phone')}"].dropped`);
+    // Keyboard: the operator select is reachable and operable without a mouse.
+    await page.focus(`select.op-select[data-column="plan"]`);
+    await page.keyboard.press('ArrowDown'); // keep -> drop
+    await page.waitForSelector(`#preview-table tbody tr:first-child td[data-col="${col('plan')}"].dropped`);
+    await page.selectOption(`select.op-select[data-column="plan"]`, 'keep');
+    await page.locator('#preview').scrollIntoViewIfNeeded();
+    await shot('preview');
+  });
+
+  await t.test('the worker masks the file; the download has no original value of a masked column', async () => {
+    await page.click('#run-btn');
+    await page.waitForSelector('body[data-state=done]', { timeout: 60_000 });
+    assert.match(await page.textContent('#done-text'), /120 rows/);
+    await page.locator('#run').scrollIntoViewIfNeeded();
+    await shot('done');
+    const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    assert.equal(download.suggestedFilename(), 'people-masked.csv');
+    const out = await readFile(await download.path(), 'utf8');
+    const records = parseCsv(out);
+    const expectedHeader = csv.header.filter((h) => h !== 'phone');
+    assert.deepEqual(records[0], expectedHeader, 'the dropped column is gone');
+    assert.equal(records.length, 121);
+    for (const name of ['name', 'email', 'phone', 'ssn']) {
+      for (const row of csv.rows) {
+        const value = row[col(name)];
+        assert.ok(!out.includes(value), `${name} value ${JSON.stringify(value)} is not in the output`);
+      }
+    }
+    const outEmail = expectedHeader.indexOf('email');
+    assert.ok(records.slice(1).every((r) => r[outEmail] === '[EMAIL_ADDRESS]'));
+    const [reportDl] = await Promise.all([page.waitForEvent('download'), page.click('#report-btn')]);
+    const report = JSON.parse(await readFile(await reportDl.path(), 'utf8'));
+    assert.equal(report.rows, 120);
+    assert.ok(!JSON.stringify(report).includes(csv.rows[0][col('email')]), 'the report holds no raw values');
+  });
+
+  await t.test('the policy saves without the key and loads back', async () => {
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#policy-save')]);
+    const policy = JSON.parse(await readFile(await dl.path(), 'utf8'));
+    assert.equal(policy.version, 1);
+    assert.deepEqual(policy.columns.email, { op: 'redact' });
+    assert.deepEqual(policy.columns.phone, { op: 'drop' });
+    const text = JSON.stringify(policy);
+    assert.ok(!text.includes(await page.inputValue('#key')), 'the policy holds no key');
+    const other = { ...policy, columns: { ...policy.columns, email: { op: 'hash' }, nosuch: { op: 'drop' } } };
+    await page.setInputFiles('#policy-file', { name: 'team.policy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) });
+    await page.waitForFunction(() => document.querySelector('select.op-select[data-column="email"]').value === 'hash');
+    assert.match(await page.textContent('#policy-note'), /nosuch/);
+    const bad = { version: 1, columns: { email: { op: 'mask', bogus: 1 }, plan: { op: 'drop' } } };
+    await page.setInputFiles('#policy-file', { name: 'bad.policy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
+    await page.waitForSelector('#policy-note:has-text("bad.policy.json")');
+    assert.match(await page.textContent('#policy-note'), /Could not load bad\.policy\.json: .*bogus/);
+    assert.equal(await page.inputValue('select.op-select[data-column="email"]'), 'hash', 'a refused policy changes nothing');
+    assert.equal(await page.inputValue('select.op-select[data-column="plan"]'), 'keep');
+  });
+
+  await t.test('with the File System Access API, the output streams to the chosen file', async () => {
+    // A stand-in for the browser's save picker: collects what is written.
+    await page.evaluate(() => {
+      window.__written = [];
+      window.showSaveFilePicker = async () => ({
+        createWritable: async () => ({
+          write: async (b) => void window.__written.push(Array.from(b)),
+          close: async () => void (window.__closed = true),
+          abort: async () => {},
+        }),
+      });
+    });
+    await page.click('#run-btn'); // the Blob way first, for comparison
+    await page.waitForSelector('body[data-state=done]');
+    const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    const viaBlob = await readFile(await dl.path());
+    await page.setInputFiles('#file', { name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.text) });
+    await page.waitForSelector('body[data-state=scanned]');
+    assert.equal(await page.isVisible('#fsa'), true);
+    await page.check('#fsa');
+    await page.click('#run-btn');
+    await page.waitForSelector('body[data-state=done]');
+    const written = Buffer.from((await page.evaluate(() => window.__written)).flat());
+    assert.equal(await page.evaluate(() => window.__closed), true);
+    assert.equal(await page.isVisible('#download'), false, 'nothing left to download: it is on disk');
+    // The policy was reset by the reload, so compare with a fresh Blob run.
+    await page.uncheck('#fsa');
+    await page.click('#run-btn');
+    await page.waitForSelector('body[data-state=done]');
+    const [dl2] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+    assert.ok(written.equals(await readFile(await dl2.path())), 'streamed output equals the Blob output');
+    assert.ok(viaBlob.length > 0);
+    await page.evaluate(() => delete window.showSaveFilePicker);
+  });
+
+  await t.test('copying the first rows gives masked CSV; a short own key is refused', async () => {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin });
+    await page.fill('#copy-n', '3');
+    await page.click('#copy-rows');
+    await page.waitForSelector('#copy-note:has-text("Copied")');
+    const copied = await page.evaluate(() => navigator.clipboard.readText());
+    const rows = parseCsv(copied);
+    assert.equal(rows.length, 4, 'header and three rows');
+    assert.deepEqual(rows[0], csv.header);
+    assert.ok(!copied.includes(csv.rows[0][col('email')]));
+    assert.ok(!copied.includes(csv.rows[0][col('ssn')]));
+    if (!(await page.isVisible('#key-panel'))) await page.selectOption('select.op-select[data-column="name"]', 'hash');
+    const own = 'our team key, shared offline';
+    await page.fill('#key', 'too short');
+    assert.match(await page.textContent('#key-note'), /at least 16 bytes/);
+    await page.click('#run-btn');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'key');
+    await page.fill('#key', own);
+    assert.equal(await page.textContent('#key-note'), '');
+    await page.click('#run-btn');
+    await page.waitForSelector('body[data-state=done]');
+  });
+
+  await t.test('a file dropped on the page loads', async () => {
+    await page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
+      document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+    }, csv.text);
+    await page.waitForFunction(() => document.getElementById('file-info').textContent.startsWith('dropped.csv'));
+    await page.waitForSelector('body[data-state=scanned]');
+  });
+
+  await t.test('an error past the scanned prefix stops the run with its line number', async () => {
+    const { text } = peopleCsv(20_000, { seed: 3 });
+    assert.ok(text.length > 1.5 * (1 << 20), 'the bad row is past the 1 MiB prefix');
+    const line = text.split('\n').length; // the line the extra record starts on
+    await page.setInputFiles('#file', { name: 'late.csv', mimeType: 'text/csv', buffer: Buffer.from(text + 'only,three,fields\n') });
+    await page.waitForSelector('body[data-state=scanned]');
+    assert.match(await page.textContent('#file-info'), /about [\d,]+ rows \(estimated/);
+    await page.click('#run-btn');
+    await page.waitForSelector('body[data-state=error]');
+    assert.match(await page.textContent('#error .error-title'), /Masking stopped/);
+    assert.match(await page.textContent('#error-message'), new RegExp(`late\\.csv: line ${line}: expected 7 fields, found 3`));
+    assert.equal(await page.isEnabled('#run-btn'), true);
+  });
+
+  await t.test('cancel stops a run; the next run works', async () => {
+    const big = peopleCsv(40_000, { seed: 7 }).text;
+    await page.setInputFiles('#file', { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(big) });
+    await page.waitForSelector('body[data-state=scanned]');
+    await page.evaluate(() => {
+      document.getElementById('run-btn').click();
+      document.getElementById('cancel-btn').click();
+    });
+    await page.waitForSelector('body[data-state=cancelled]');
+    assert.match(await page.textContent('#progress-text'), /Cancelled/);
+    assert.equal(await page.isEnabled('#run-btn'), true);
+    await page.click('#run-btn');
+    await page.waitForSelector('body[data-state=done]', { timeout: 60_000 });
+    assert.match(await page.textContent('#done-text'), /40,000 rows/);
+  });
+
+  await t.test('a malformed file shows an error naming the line; the page stays usable', async () => {
+    await page.setInputFiles('#file', { name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n3,"never closed\n4,5\n') });
+    await page.waitForSelector('body[data-state=error]');
+    assert.equal(await page.isVisible('#error'), true);
+    assert.match(await page.textContent('#error-message'), /broken\.csv: line 3: unclosed quote/);
+    assert.equal(await page.isVisible('#columns'), false);
+    await shot('error');
+    await page.setInputFiles('#file', { name: 'ragged.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n3\n') });
+    await page.waitForSelector('#error-message:has-text("ragged.csv")');
+    assert.match(await page.textContent('#error-message'), /line 3: expected 2 fields, found 1/);
+    // Afterwards a good file loads as if nothing happened.
+    await page.setInputFiles('#file', { name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.text) });
+    await page.waitForSelector('body[data-state=scanned]');
+    assert.equal(await page.isVisible('#error'), false);
+    assert.equal(await page.locator('#column-table tbody tr').count(), csv.header.length);
+  });
+
+  await t.test('an empty file is refused; a file without a header works with the option unticked', async () => {
+    await page.setInputFiles('#file', { name: 'empty.csv', mimeType: 'text/csv', buffer: Buffer.alloc(0) });
+    await page.waitForSelector('#error-message:has-text("empty.csv")');
+    assert.match(await page.textContent('#error-message'), /the file is empty/);
+    await page.click('#csv-options summary');
+    await page.uncheck('#opt-header');
+    const body = csv.rows.slice(0, 30).map((r) => [r[col('email')], r[col('plan')]].join(',')).join('\n') + '\n';
+    await page.setInputFiles('#file', { name: 'bare.csv', mimeType: 'text/csv', buffer: Buffer.from(body) });
+    await page.waitForSelector('body[data-state=scanned]');
+    const names = await page.$$eval('#column-table tbody tr .col-name', (els) => els.map((e) => e.textContent));
+    assert.deepEqual(names, ['#0', '#1']);
+    assert.equal(await page.inputValue('select.op-select[data-index="0"]'), 'mask');
+    const first = await page.textContent('#preview-table tbody tr:first-child td[data-col="0"][data-kind="masked"]');
+    assert.notEqual(first, csv.rows[0][col('email')]);
+    await page.check('#opt-header');
+    await page.click('#csv-options summary');
+  });
+
+  await t.test('the sample loads; the page reads on a narrow window', async () => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.click('#sample');
+    await page.waitForSelector('body[data-state=scanned]');
+    await page.waitForFunction(() => document.getElementById('file-info').textContent.startsWith('sample.csv'));
+    await page.waitForFunction(() => window.__piiMask.previewPaintedMs !== undefined);
+    const timing = await page.evaluate(() => ({ ...window.__piiMask }));
+    t.diagnostic(`sample: file chosen -> preview rendered ${timing.previewMs.toFixed(0)} ms, painted ${timing.previewPaintedMs.toFixed(0)} ms`);
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+    assert.ok(overflow <= 0, `no horizontal page scroll on a narrow window (${overflow}px)`);
+    await shot('narrow');
+    await page.locator('#column-table').scrollIntoViewIfNeeded();
+    await shot('narrow-columns');
+    await page.locator('#preview-table').scrollIntoViewIfNeeded();
+    await shot('narrow-preview');
+    await page.setViewportSize({ width: 1280, height: 800 });
+  });
+
+  await t.test('only the page\'s own static files were requested', () => {
+    const paths = new Set();
+    const foreign = [];
+    for (const url of requests) {
+      if (url.startsWith(`${origin}/`)) paths.add(new URL(url).pathname);
+      else if (!url.startsWith(`blob:${origin}/`)) foreign.push(url);
+    }
+    assert.deepEqual(foreign, [], 'no request leaves the page origin');
+    const unexpected = [...paths].filter((p) => !OWN_FILES.includes(p));
+    assert.deepEqual(unexpected, [], 'every request is one of the page\'s files');
+    t.diagnostic(`${requests.length} requests for ${paths.size} distinct files: ${[...paths].sort().join(' ')}`);
+    assert.deepEqual([...paths].sort(), [...OWN_FILES].sort(), 'these tests used every file the page has');
+  });
+
+  assert.deepEqual(problems, []);
+});

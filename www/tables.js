@@ -1,0 +1,149 @@
+// Builds the page's tables from plain data. Every value from the file goes
+// in through textContent (via el()), never as HTML.
+
+export const OPS = ['keep', 'drop', 'redact', 'mask', 'hash', 'scrub'];
+const OP_LABELS = {
+  keep: 'keep',
+  drop: 'drop column',
+  redact: 'redact',
+  mask: 'mask',
+  hash: 'hash (keyed)',
+  scrub: 'scrub text',
+};
+
+/** An element with attributes (`class`, `data` = dataset) and text. */
+export function el(tag, props = {}, text) {
+  const node = document.createElement(tag);
+  for (const [k, v] of Object.entries(props)) {
+    if (k === 'class') node.className = v;
+    else if (k === 'data') Object.assign(node.dataset, v);
+    else node.setAttribute(k, v);
+  }
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+/** A cue from the largest share of sampled cells that matched an entity. */
+export function confidence(col) {
+  const top = col.entities.reduce((m, e) => Math.max(m, e.share), 0);
+  if (top === 0) return { level: 'none', text: 'nothing found' };
+  if (top >= 0.8) return { level: 'high', text: 'high' };
+  if (top >= 0.3) return { level: 'medium', text: 'medium' };
+  return { level: 'low', text: 'low' };
+}
+
+/**
+ * The rows of the columns table: name, entities with shares, confidence and
+ * an operator select. `onChange(i, op)` is called when a select changes.
+ */
+export function columnRows(result, ops, onChange) {
+  return result.columns.map((col, i) => {
+    const tr = el('tr', { data: { column: String(i) } });
+    const th = el('th', { scope: 'row' });
+    th.append(el('span', { class: 'col-name' }, col.name || `column ${i + 1}`));
+    if (result.header) th.append(el('span', { class: 'col-index' }, `#${i}`));
+    tr.append(th);
+
+    const ents = el('td', { class: 'entities' });
+    if (col.entities.length === 0) ents.append(el('span', { class: 'muted' }, '—'));
+    for (const e of col.entities) {
+      const chip = el('span', { class: 'entity' });
+      chip.append(el('span', { class: 'entity-type' }, e.type), el('span', { class: 'entity-share' }, ` ${Math.round(e.share * 100)}%`));
+      ents.append(chip);
+    }
+    tr.append(ents);
+
+    const conf = confidence(col);
+    const ct = el('td');
+    ct.append(el('span', { class: `conf conf-${conf.level}` }, conf.text));
+    tr.append(ct);
+
+    const opCell = el('td');
+    const id = `op-${i}`;
+    const label = el('label', { for: id, class: 'visually-hidden' }, `Operator for column ${col.name || i + 1}`);
+    const select = el('select', { id, class: 'op-select', data: { column: col.name, index: String(i) } });
+    for (const op of OPS) select.append(el('option', { value: op }, OP_LABELS[op]));
+    select.value = ops[i].op;
+    select.dataset.op = ops[i].op;
+    select.addEventListener('change', () => {
+      select.dataset.op = select.value;
+      onChange(i, select.value);
+    });
+    opCell.append(label, select);
+    tr.append(opCell);
+    return tr;
+  });
+}
+
+/**
+ * The preview table: kept columns once, the others as an original | masked
+ * pair; changed cells marked. Returns {thead, tbody, changed}.
+ */
+export function previewTable(p, columns, ops) {
+  const thead = el('thead');
+  const h1 = el('tr');
+  const h2 = el('tr');
+  h1.append(el('th', { rowspan: '2', scope: 'col', class: 'rownum' }, 'row'));
+  columns.forEach((c, i) => {
+    const name = c.name || `column ${i + 1}`;
+    if (ops[i] === 'keep') {
+      const th = el('th', { rowspan: '2', scope: 'col' });
+      th.append(el('span', { class: 'ph-name' }, name), el('span', { class: 'ph-op' }, 'keep'));
+      h1.append(th);
+    } else {
+      const th = el('th', { colspan: '2', scope: 'colgroup', class: 'pair-head' });
+      th.append(el('span', { class: 'ph-name' }, name), el('span', { class: `ph-op op-${ops[i]}` }, ops[i]));
+      h1.append(th);
+      h2.append(el('th', { scope: 'col', class: 'sub' }, 'original'), el('th', { scope: 'col', class: 'sub masked-sub' }, 'masked'));
+    }
+  });
+  thead.append(h1, h2);
+  const tbody = el('tbody');
+  let changed = 0;
+  p.original.forEach((row, r) => {
+    const tr = el('tr');
+    tr.append(el('td', { class: 'rownum' }, String(r + 1)));
+    columns.forEach((_, i) => {
+      const orig = row[i] ?? '';
+      const masked = p.masked[r]?.[i];
+      if (ops[i] === 'keep') {
+        tr.append(el('td', { class: 'cell', data: { col: String(i), kind: 'kept' }, title: orig }, orig));
+        return;
+      }
+      tr.append(el('td', { class: 'cell orig', data: { col: String(i), kind: 'original' }, title: orig }, orig));
+      if (masked === null || masked === undefined) {
+        const td = el('td', { class: 'cell dropped', data: { col: String(i), kind: 'masked' } });
+        td.append(el('span', { class: 'visually-hidden' }, 'dropped'));
+        tr.append(td);
+      } else {
+        const isChanged = masked !== orig;
+        if (isChanged) changed++;
+        tr.append(el('td', { class: `cell masked${isChanged ? ' changed' : ''}`, data: { col: String(i), kind: 'masked' }, title: masked }, masked));
+      }
+    });
+    tbody.append(tr);
+  });
+  return { thead, tbody, changed };
+}
+
+/** The report as table parts: per column the operator and changed cells. */
+export function reportTable(report) {
+  const thead = el('thead');
+  const head = el('tr');
+  for (const h of ['column', 'operator', 'cells changed']) head.append(el('th', { scope: 'col' }, h));
+  thead.append(head);
+  const tbody = el('tbody');
+  for (const c of report.columns) {
+    const tr = el('tr');
+    tr.append(el('td', {}, c.name), el('td', {}, c.op), el('td', { class: 'num' }, c.changed.toLocaleString('en')));
+    tbody.append(tr);
+  }
+  const tfoot = el('tfoot');
+  const ents = Object.entries(report.entities ?? {});
+  if (ents.length) {
+    const tr = el('tr');
+    tr.append(el('td', { colspan: '3' }, `Found: ${ents.map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}`));
+    tfoot.append(tr);
+  }
+  return [thead, tbody, tfoot];
+}
