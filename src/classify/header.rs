@@ -15,6 +15,8 @@ pub(crate) struct Hint {
     pub not_address: bool,
     /// The name says the values are ids, codes or amounts, not phones.
     pub not_phone: bool,
+    /// A town, region or country: a place, but too coarse to identify anyone.
+    pub coarse_place: bool,
 }
 
 /// A header rule: any of `words` (whole words of the header), or any of
@@ -68,7 +70,30 @@ const RULES: &[Rule] = &[
     Rule { words: &["url", "website", "homepage", "link", "uri", "web"], joined: &[], entity: Entity::Url, cell: None },
     Rule { words: &["apikey", "token", "secret", "password", "passwd", "pwd"], joined: &["apikey", "accesskey", "secretkey", "privatekey"], entity: Entity::ApiKey, cell: Some(|s| s.len() >= 6) },
     Rule { words: &["wallet", "btc", "bitcoin", "eth", "ethereum"], joined: &["walletaddress"], entity: Entity::Crypto, cell: None },
-    Rule { words: &["address", "street", "addr", "adresse", "direccion", "dirección", "strasse", "straße", "zip", "zipcode", "postcode", "postal", "plz", "postleitzahl", "cp", "indirizzo"], joined: &["postalcode"], entity: Entity::Location, cell: None },
+    Rule { words: &["address", "street", "addr", "adresse", "direccion", "dirección", "strasse", "straße", "zip", "zipcode", "postcode", "postal", "plz", "postleitzahl", "cp", "indirizzo", "straat", "calle", "via", "rue", "pincode", "cap"], joined: &["postalcode", "streetaddress"], entity: Entity::Location, cell: None },
+];
+
+const PLACE_WORDS: &[&str] = &[
+    "city",
+    "town",
+    "state",
+    "province",
+    "region",
+    "county",
+    "country",
+    "suburb",
+    "ort",
+    "stadt",
+    "ville",
+    "pays",
+    "ciudad",
+    "provincia",
+    "città",
+    "paese",
+    "woonplaats",
+    "plaats",
+    "gemeente",
+    "land",
 ];
 
 const BIRTH_WORDS: &[&str] = &[
@@ -214,6 +239,9 @@ pub(crate) fn header_hint(name: &str) -> Hint {
     {
         hint.entity = Some(rule.entity);
         hint.cell = rule.cell;
+    } else if has(PLACE_WORDS) && !has(NAME_WORDS) {
+        hint.coarse_place = true;
+        hint.entity = Some(Entity::Location);
     } else if has(BIRTH_WORDS) {
         hint.birth = true;
         hint.entity = Some(Entity::DateTime);
@@ -251,6 +279,13 @@ mod tests {
             Some(Entity::UsBankNumber)
         );
         assert_eq!(header_hint("account_id").entity, None);
+        assert!(header_hint("ville").coarse_place);
+        assert!(!header_hint("street").coarse_place);
+        assert_eq!(
+            header_hint("city_name").entity,
+            None,
+            "a name word and a place word: neither"
+        );
     }
 
     #[test]

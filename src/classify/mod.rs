@@ -152,6 +152,7 @@ pub(crate) fn suggest(entity: Entity, hint: &Hint) -> Op {
         | Entity::IbanCode
         | Entity::UsBankNumber => mask,
         Entity::DateTime if hint.birth => redact,
+        Entity::Location if hint.coarse_place => Op::Keep,
         Entity::DateTime => Op::Keep,
         Entity::IpAddress | Entity::MacAddress | Entity::Person | Entity::Crypto => hash,
         // Identity documents, tax and health numbers, secrets, addresses.
@@ -200,6 +201,8 @@ pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnS
         .filter(|&&e| !suppressed(e))
         .map(|&e| (e, share(whole[slot(e)])))
         .filter(|&(e, s)| s >= 0.5 || (hint.entity == Some(e) && s >= 0.2))
+        // A place column whose towns are also given names (Austin, Florence).
+        .filter(|&(e, _)| !(e == Entity::Person && hint.entity == Some(Entity::Location)))
         .max_by(|a, b| a.1.total_cmp(&b.1))
         .map(|(e, _)| e)
         .or(match hint.entity {

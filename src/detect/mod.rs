@@ -9,9 +9,11 @@
 pub mod checksum;
 mod entity;
 pub mod ids;
+mod names;
 mod patterns;
 
 pub use entity::Entity;
+pub use names::{is_given_name, is_name_cell, is_surname};
 
 use regex_automata::hybrid::{dfa, regex};
 use regex_automata::{util::syntax, Anchored, Input, Match, PatternID};
@@ -84,17 +86,30 @@ pub fn find(text: &str) -> Vec<Finding> {
     found
 }
 
-/// Calls `on_finding` for each span [`find`] would return, without allocating.
+/// Calls `on_finding` for each span [`find`] would return, in order.
 pub fn find_each(text: &str, mut on_finding: impl FnMut(Finding)) {
+    // Names come from their own pass; they give way to any pattern finding
+    // they overlap (an email's local part is not a person).
+    let mut names = Vec::new();
+    names::find_names(text, &mut names);
+    let mut names = names.into_iter().peekable();
+    let mut emit = |f: Finding, names: &mut std::iter::Peekable<std::vec::IntoIter<Finding>>| {
+        while let Some(n) = names.next_if(|n| n.start < f.end) {
+            if n.end <= f.start {
+                on_finding(n);
+            }
+        }
+        on_finding(f);
+    };
     let det = detector();
     let mut at = 0;
     while at < text.len() {
         let Some(m) = det.search(&Input::new(text).range(at..)) else {
-            return;
+            break;
         };
         match det.accept(text, m.start(), m.end(), m.pattern()) {
             Some(f) => {
-                on_finding(f);
+                emit(f, &mut names);
                 at = f.end.max(m.start() + 1);
             }
             None => at = m.start() + 1,
@@ -103,6 +118,7 @@ pub fn find_each(text: &str, mut on_finding: impl FnMut(Finding)) {
             at += 1;
         }
     }
+    names.for_each(on_finding);
 }
 
 impl Detector {
@@ -194,17 +210,17 @@ pub fn judge(cell: &str) -> Option<Entity> {
     let input = Input::new(cell)
         .range(offset..offset + trimmed.len())
         .anchored(Anchored::Yes);
-    let m = det.search(&input)?;
     let whole = |f: &Finding| f.start == offset && f.end == offset + trimmed.len();
-    match det.accept(cell, m.start(), m.end(), m.pattern()) {
+    let anchored = det
+        .search(&input)
+        .and_then(|m| det.accept(cell, m.start(), m.end(), m.pattern()));
+    match anchored {
         Some(f) if whole(&f) => Some(f.entity),
-        _ => {
-            let found = find(trimmed);
-            match found.as_slice() {
-                [f] if f.start == 0 && f.end == trimmed.len() => Some(f.entity),
-                _ => None,
-            }
-        }
+        Some(_) => match find(trimmed).as_slice() {
+            [f] if f.start == 0 && f.end == trimmed.len() => Some(f.entity),
+            _ => None,
+        },
+        None => is_name_cell(trimmed).then_some(Entity::Person),
     }
 }
 
@@ -297,6 +313,44 @@ mod tests {
     fn prose_with_key_prefixes_is_not_a_key() {
         let t = "we use sk-learn-and-pandas-for-modelling and ask-about-the-weather";
         assert!(find(t).is_empty(), "{:?}", spans(t));
+    }
+
+    #[test]
+    fn non_ascii_next_to_candidates_never_splits_a_character() {
+        for t in [
+            "wééx.com",
+            "http://wééx.com",
+            "é1.2.3.4",
+            "ï 10.0.0.1",
+            "Zoë 415-555-0132",
+            "ü::1",
+        ] {
+            let _ = find(t);
+            let _ = judge(t);
+        }
+    }
+
+    #[test]
+    fn the_traps_the_corpus_found() {
+        let none_of = |t: &str, e: Entity| {
+            let got: Vec<_> = spans(t).into_iter().filter(|(x, _)| *x == e).collect();
+            assert!(got.is_empty(), "{t:?} gave {got:?}");
+        };
+        none_of("upgraded to 9.18.19 and 1.19.12", Entity::DateTime);
+        none_of("build 16.4.1.165 shipped", Entity::IpAddress);
+        none_of("item SKU-540-437-8352 restocked", Entity::PhoneNumber);
+        none_of("EAN 4001926689344", Entity::CreditCard);
+        none_of("Steuer-ID 50 791 924 681", Entity::CaSin);
+        assert_eq!(
+            spans("key AKIAXITJBGBVTDIDXZQR"),
+            [(Entity::ApiKey, "AKIAXITJBGBVTDIDXZQR")]
+        );
+        assert_eq!(spans("NHS 943 476 5919"), [(Entity::UkNhs, "943 476 5919")]);
+        assert_eq!(
+            spans("Tel. 07531 28911395"),
+            [(Entity::PhoneNumber, "07531 28911395")]
+        );
+        assert_eq!(spans("on 21.05.2021"), [(Entity::DateTime, "21.05.2021")]);
     }
 
     #[test]

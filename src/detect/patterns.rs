@@ -143,6 +143,11 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
             check: not_inside_word,
         },
         Recognizer {
+            entity: Entity::UkNhs,
+            pattern: r"\b[0-9]{3} [0-9]{3} [0-9]{4}\b",
+            check: |t, s, e| separated_check(t, s, e, ids::uk_nhs),
+        },
+        Recognizer {
             entity: Entity::PhoneNumber,
             pattern: r"\+[1-9][0-9]{0,3}(?:[ .\-]?(?:\([0-9]{1,4}\)|[0-9]{1,6})){1,6}\b",
             check: phone_international,
@@ -223,14 +228,28 @@ fn separated_check(
     valid: fn(&[u8]) -> bool,
 ) -> Option<(usize, usize)> {
     let m = &text.as_bytes()[s..e];
-    (one_separator(m, b" -.:") && valid(&digits(m))).then_some((s, e))
+    let ok = one_separator(m, b" -.:") && !part_of_longer(text, s, e) && valid(&digits(m));
+    ok.then_some((s, e))
+}
+
+/// Whether the number is glued to more: a code before it (`SKU-540-...`),
+/// or more digit groups before or after it (`50 791 924 681`).
+fn part_of_longer(text: &str, s: usize, e: usize) -> bool {
+    let b = text.as_bytes();
+    let joiner = |c: u8| matches!(c, b'-' | b'.' | b'/' | b'_' | b':');
+    let code_before = s >= 2 && joiner(b[s - 1]) && b[s - 2].is_ascii_alphanumeric();
+    let group_before = s >= 2 && b[s - 1] == b' ' && b[s - 2].is_ascii_digit();
+    let group_after =
+        e + 1 < b.len() && (joiner(b[e]) || b[e] == b' ') && b[e + 1].is_ascii_digit();
+    code_before || group_before || group_after
 }
 
 /// Secrets: the random part must mix letters and digits (so `sk-learn-...`
-/// prose is not a key); PEM blocks and JWTs are taken as they are.
+/// prose is not a key); PEM blocks, JWTs and AWS keys are taken as they are.
 fn api_key(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let m = &text.as_bytes()[s..e];
-    if m.starts_with(b"-----BEGIN") || m.starts_with(b"eyJ") {
+    let whole = [&b"-----BEGIN"[..], b"eyJ", b"AKIA", b"ASIA"];
+    if whole.iter().any(|p| m.starts_with(p)) {
         return Some((s, e));
     }
     let body = m
@@ -277,7 +296,10 @@ fn url(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let host = &rest[..host_end];
     let labels: Vec<&str> = host.split('.').collect();
     let tld = labels.last()?;
-    let min_labels = if host.len() >= 4 && host[..4].eq_ignore_ascii_case("www.") {
+    let min_labels = if host
+        .get(..4)
+        .is_some_and(|h| h.eq_ignore_ascii_case("www."))
+    {
         3
     } else {
         2
@@ -354,9 +376,9 @@ fn card_issuer_length(d: &[u8]) -> bool {
             30 | 36 | 38 | 39 => (14..=19).contains(&n), // Diners
             _ => false,
         },
-        Some(b'4') => matches!(n, 13 | 16 | 19), // Visa
-        Some(b'5') => (16..=19).contains(&n),    // Mastercard, Maestro
-        Some(b'6') => (16..=19).contains(&n),    // Discover, UnionPay, Maestro
+        Some(b'4') => matches!(n, 16 | 19), // Visa (13 digits retired; EAN-13 barcodes look alike)
+        Some(b'5') => (16..=19).contains(&n), // Mastercard, Maestro
+        Some(b'6') => (16..=19).contains(&n), // Discover, UnionPay, Maestro
         _ => false,
     }
 }
@@ -397,10 +419,28 @@ fn ipv4(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let dotted_before = s >= 2 && b[s - 1] == b'.' && b[s - 2].is_ascii_digit();
     let dotted_after =
         b.get(addr_end) == Some(&b'.') && b.get(addr_end + 1).is_some_and(u8::is_ascii_digit);
-    if dotted_before || dotted_after || !octets_ok(&text[s..addr_end]) {
+    if dotted_before
+        || dotted_after
+        || after_version_word(text, s)
+        || !octets_ok(&text[s..addr_end])
+    {
         return None;
     }
     Some((s, with_prefix(text, addr_end, e, 32)))
+}
+
+/// `version 10.2.0.1`, `build 16.4.1.165`, `v 1.2.3.4`: a version, not an address.
+fn after_version_word(text: &str, s: usize) -> bool {
+    // Bytes, not chars: the word is ASCII letters, whatever precedes it.
+    let before = text[..s].trim_end_matches([' ', ':', '=']).as_bytes();
+    let start = before
+        .iter()
+        .rposition(|c| !c.is_ascii_alphabetic())
+        .map_or(0, |i| i + 1);
+    let word = &before[start..];
+    ["version", "ver", "build", "release", "firmware", "v", "fw"]
+        .iter()
+        .any(|w| word.eq_ignore_ascii_case(w.as_bytes()))
 }
 
 fn ipv6(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
@@ -466,10 +506,22 @@ fn numeric_date(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let parts: Vec<&[u8]> = m.split(|&b| b == sep).collect();
     let n: Vec<u32> = parts.iter().map(|p| number(p)).collect::<Option<_>>()?;
     let month = |v: u32| (1..=12).contains(&v);
+    // Four-digit years of living people and records; `9.7.3757` is a version.
+    if parts
+        .iter()
+        .zip(&n)
+        .any(|(p, &v)| p.len() == 4 && !(1900..=2100).contains(&v))
+    {
+        return None;
+    }
     let day = |v: u32| (1..=31).contains(&v);
     let ok = match (parts.as_slice(), n.as_slice()) {
         ([_, y], [mo, _]) => y.len() == 4 && month(*mo),
         ([y, _, _], [_, mo, d]) if y.len() == 4 => month(*mo) && day(*d),
+        // Dotted dates are day first (21.5.2021); `9.18.19` is a version.
+        ([a, _, y], [x, z, _]) if a.len() <= 2 && (y.len() == 2 || y.len() == 4) && sep == b'.' => {
+            day(*x) && month(*z)
+        }
         ([a, _, y], [x, z, _]) if a.len() <= 2 && (y.len() == 2 || y.len() == 4) => {
             (month(*x) && day(*z)) || (day(*x) && month(*z))
         }
@@ -484,6 +536,9 @@ fn phone_international(text: &str, s: usize, e: usize) -> Option<(usize, usize)>
 }
 
 fn phone_nanp(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    if part_of_longer(text, s, e) {
+        return None;
+    }
     let m = &text.as_bytes()[s..e];
     let d = digits(m);
     let national = &d[d.len().saturating_sub(10)..];
@@ -500,5 +555,6 @@ fn phone_nanp(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
 fn phone_trunk(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let m = &text.as_bytes()[s..e];
     let d = digits(m);
-    ((9..=11).contains(&d.len()) && d.len() < m.len()).then_some((s, e))
+    let ok = (9..=13).contains(&d.len()) && d.len() < m.len() && !part_of_longer(text, s, e);
+    ok.then_some((s, e))
 }

@@ -1,0 +1,332 @@
+//! People's names in text, without a model: census name lists (see
+//! `data/README.md`), titles (`Dr`, `Mme`), and cue words (`my name is`,
+//! `regards,`). A given name followed by a capitalised word is a name; a
+//! capitalised word alone is not.
+
+use super::{Entity, Finding};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+const GIVEN: &str = include_str!("data/given_names.txt");
+const SURNAMES: &str = include_str!("data/surnames.txt");
+
+fn given() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| GIVEN.lines().collect())
+}
+
+fn surnames() -> &'static HashSet<&'static str> {
+    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    SET.get_or_init(|| SURNAMES.lines().collect())
+}
+
+/// Looks `word` up case-insensitively (the lists are lower-case ASCII).
+fn listed(set: &HashSet<&'static str>, word: &str) -> bool {
+    let mut buf = [0u8; 24];
+    if word.len() > buf.len() || !word.is_ascii() {
+        return false;
+    }
+    let lower = &mut buf[..word.len()];
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|w| set.contains(w))
+}
+
+/// Whether `word` is a common given name (1990 US census lists).
+pub fn is_given_name(word: &str) -> bool {
+    listed(given(), word)
+}
+
+/// Whether `word` is one of the 2,000 most common surnames.
+pub fn is_surname(word: &str) -> bool {
+    listed(surnames(), word)
+}
+
+const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Madam", "Mme", "Mlle", "Herr",
+    "Frau", "Sr", "Sra", "Srta", "Dhr", "Mevr", "Sig", "Sig.ra", "Dott", "Monsieur", "Madame",
+];
+
+/// Words that end a name when they follow a given name: "May Day",
+/// "Grace Period", "Austin Street".
+const NOT_NAMES: &[&str] = &[
+    "Street",
+    "St",
+    "Avenue",
+    "Ave",
+    "Road",
+    "Rd",
+    "Lane",
+    "Drive",
+    "Boulevard",
+    "Inc",
+    "Ltd",
+    "LLC",
+    "Corp",
+    "Company",
+    "Co",
+    "Bank",
+    "University",
+    "College",
+    "School",
+    "Hospital",
+    "Park",
+    "City",
+    "County",
+    "State",
+    "Payment",
+    "Account",
+    "Card",
+    "Day",
+    "Period",
+    "Month",
+    "Year",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "The",
+    "And",
+    "Or",
+    "To",
+    "Of",
+    "In",
+    "On",
+    "At",
+];
+
+/// Lower-case cue words after which a capitalised word is a name.
+const CUES: &[&[&str]] = &[
+    &["my", "name", "is"],
+    &["name", "is"],
+    &["signed"],
+    &["signed", "by"],
+    &["regards"],
+    &["sincerely"],
+    &["thanks"],
+    &["cheers"],
+    &["attn"],
+    &["je", "m'appelle"],
+    &["me", "llamo"],
+    &["ich", "heiße"],
+    &["mi", "chiamo"],
+];
+
+#[derive(Clone, Copy, Debug)]
+struct Word<'a> {
+    text: &'a str,
+    start: usize,
+    end: usize,
+}
+
+/// Words: runs of letters, with inner apostrophes and hyphens (O'Brien,
+/// Anne-Marie) and a trailing period kept out.
+fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner = (c == '\'' || c == '-' || c == '’')
+            && start.is_some()
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+        if c.is_alphabetic() || inner {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(Word {
+                text: &text[s..i],
+                start: s,
+                end: i,
+            });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            text: &text[s..],
+            start: s,
+            end: text.len(),
+        });
+    }
+    out
+}
+
+/// Capitalised (`Smith`, `McDonald`, `Zoë`) or all capitals of two or more
+/// letters (`SMITH`).
+fn capitalised(w: &str) -> bool {
+    let mut chars = w.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest: Vec<char> = chars.collect();
+    first.is_uppercase()
+        && !rest.is_empty()
+        && (rest.iter().any(|c| c.is_lowercase()) || rest.iter().all(|c| !c.is_lowercase()))
+}
+
+/// Whether only a space separates two words (or ". " after an initial:
+/// "John F. Kennedy", but not "Alan. New").
+fn joined(text: &str, a: &Word<'_>, b: &Word<'_>) -> bool {
+    match &text[a.end..b.start] {
+        " " => true,
+        ". " => a.text.chars().count() == 1,
+        _ => false,
+    }
+}
+
+/// Name words following `words[i]`: capitalised, next to each other, at most
+/// three, none a stop word.
+fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
+    let initial = |w: &Word<'_>| {
+        w.text.len() == 1
+            && w.text.chars().all(char::is_uppercase)
+            && text[w.end..].starts_with(". ")
+    };
+    let mut n = 0;
+    while i + n < ws.len() && n < 3 {
+        let w = &ws[i + n];
+        let adjacent = n == 0 || joined(text, &ws[i + n - 1], w);
+        let shaped = capitalised(w.text) || (n > 0 && initial(w));
+        if !adjacent || !shaped || NOT_NAMES.contains(&w.text) {
+            break;
+        }
+        n += 1;
+    }
+    // A run does not end on an initial.
+    if n > 0 && initial(&ws[i + n - 1]) {
+        n -= 1;
+    }
+    n
+}
+
+/// Finds names in `text` and appends them to `out` in order.
+pub(super) fn find_names(text: &str, out: &mut Vec<Finding>) {
+    if !text.bytes().any(|b| b.is_ascii_uppercase()) && text.is_ascii() {
+        return;
+    }
+    let ws = words(text);
+    let mut i = 0;
+    while i < ws.len() {
+        let w = &ws[i];
+        let after_title = i > 0
+            && TITLES.contains(&ws[i - 1].text)
+            && matches!(&text[ws[i - 1].end..w.start], " " | ". ");
+        let after_cue = CUES.iter().any(|cue| {
+            cue.len() <= i
+                && cue
+                    .iter()
+                    .zip(&ws[i - cue.len()..i])
+                    .all(|(c, w)| w.text.eq_ignore_ascii_case(c))
+        });
+        let run = name_run(text, &ws, i);
+        let is_name = run > 0
+            && (after_title
+                || (after_cue && (is_given_name(w.text) || is_surname(w.text)))
+                || (run >= 2 && is_given_name(w.text) && !TITLES.contains(&w.text)));
+        if is_name {
+            out.push(Finding {
+                entity: Entity::Person,
+                start: w.start,
+                end: ws[i + run - 1].end,
+            });
+            i += run;
+        } else {
+            i += 1;
+        }
+    }
+}
+
+/// Whether a whole cell is a person's name: one to four capitalised words
+/// (initials allowed) including a listed given name, or `Surname, Given`.
+pub fn is_name_cell(cell: &str) -> bool {
+    let cell = cell.trim();
+    let ws = words(cell);
+    if ws.is_empty() || ws.len() > 4 || !ws.iter().all(|w| capitalised(w.text) || w.text.len() == 1)
+    {
+        return false;
+    }
+    // Nothing but the words, spaces, initials' periods and one comma.
+    let rest = cell
+        .chars()
+        .filter(|c| !c.is_alphabetic() && !matches!(c, ' ' | '.' | '\'' | '-' | '’'));
+    let commas = rest.clone().filter(|&c| c == ',').count();
+    if rest.count() != commas || commas > 1 {
+        return false;
+    }
+    let names = ws.iter().filter(|w| w.text.len() > 1);
+    names.clone().any(|w| is_given_name(w.text))
+        && names.clone().all(|w| !NOT_NAMES.contains(&w.text))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(text: &str) -> Vec<&str> {
+        let mut out = Vec::new();
+        find_names(text, &mut out);
+        out.iter().map(|f| &text[f.start..f.end]).collect()
+    }
+
+    #[test]
+    fn given_name_and_surname_titles_and_cues() {
+        assert_eq!(
+            names("Spoke to Maria Gonzalez and Dr. Okafor today."),
+            ["Maria Gonzalez", "Okafor"]
+        );
+        assert_eq!(names("Kind regards, Tom"), ["Tom"]);
+        assert_eq!(names("my name is Olsen"), ["Olsen"]);
+        assert_eq!(names("Mme Dubois a appelé"), ["Dubois"]);
+        assert_eq!(names("John F. Kennedy flew"), ["John F. Kennedy"]);
+        assert_eq!(
+            names("ZOË MÜLLER"),
+            Vec::<&str>::new(),
+            "not listed given name"
+        );
+        assert_eq!(names("JOHN SMITH paid"), ["JOHN SMITH"]);
+        assert_eq!(
+            names("Thanks Alan. New card sent"),
+            ["Alan"],
+            "a cue, and no run across the full stop"
+        );
+    }
+
+    #[test]
+    fn ordinary_capitalised_words_are_not_names() {
+        for t in [
+            "Will you call?",
+            "May Day parade",
+            "Bill Payment failed",
+            "The Grand Hotel",
+            "Paris in June",
+            "Austin Street 5",
+        ] {
+            assert!(names(t).is_empty(), "{t}: {:?}", names(t));
+        }
+    }
+
+    #[test]
+    fn whole_cells() {
+        assert!(is_name_cell("Ann Lee"));
+        assert!(is_name_cell("Smith, John"));
+        assert!(is_name_cell("Mary J. Blige"));
+        assert!(is_name_cell("Patricia"));
+        assert!(!is_name_cell("Acme Corp"));
+        assert!(!is_name_cell("ann lee"));
+        assert!(!is_name_cell("Order 5"));
+        assert!(!is_name_cell("June Street"));
+    }
+}
