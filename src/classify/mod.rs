@@ -5,7 +5,7 @@ mod header;
 pub(crate) use header::{header_hint, Hint};
 
 use crate::csv::{ReadOptions, Reader, Record};
-use crate::detect::{find_each, judge, Entity};
+use crate::detect::{find_each, ids, judge, Entity};
 use crate::policy::Op;
 use crate::Error;
 use serde::Serialize;
@@ -76,7 +76,24 @@ pub(crate) struct ColumnStats {
     whole: [u64; Entity::ALL.len()],
     /// Cells with the entity somewhere inside other text.
     inside: [u64; Entity::ALL.len()],
+    /// Bare numbers passing each identifier's check, in [`BLIND`] order.
+    checks: [u64; BLIND.len()],
 }
+
+/// Identifiers that bare numbers can show without a header, by their check:
+/// when nearly every cell of a column passes one of these (and only one),
+/// that is what the column holds. A random number passes each about one time
+/// in ten. (The SSN's range rules pass most numbers, so it is not here.)
+const BLIND: [(Entity, ids::Check); 8] = [
+    (Entity::UkNhs, ids::uk_nhs),
+    (Entity::NlBsn, ids::nl_bsn),
+    (Entity::DeTaxId, ids::de_tax_id),
+    (Entity::AuTfn, ids::au_tfn),
+    (Entity::AuMedicare, ids::au_medicare),
+    (Entity::AbaRoutingNumber, ids::aba_routing),
+    (Entity::CaSin, ids::ca_sin),
+    (Entity::InAadhaar, ids::in_aadhaar),
+];
 
 fn slot(e: Entity) -> usize {
     Entity::ALL.iter().position(|&x| x == e).unwrap_or(0)
@@ -107,6 +124,15 @@ impl ColumnStats {
             if check(text) {
                 self.whole[slot(e)] += 1;
                 return;
+            }
+        }
+        let bare: Vec<u8> = text
+            .bytes()
+            .filter(|b| !matches!(b, b' ' | b'-' | b'.'))
+            .collect();
+        if bare.iter().all(u8::is_ascii_digit) {
+            for (n, (_, check)) in self.checks.iter_mut().zip(BLIND) {
+                *n += u64::from(check(&bare));
             }
         }
         if let Some(e) = judge(text) {
@@ -208,6 +234,18 @@ pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnS
         .or(match hint.entity {
             Some(e @ (Entity::Person | Entity::Location)) if n > 0 => Some(e),
             _ => None,
+        })
+        .or_else(|| {
+            let passing: Vec<Entity> = BLIND
+                .iter()
+                .zip(stats.checks)
+                .filter(|&(_, count)| n >= 5 && share(count) >= 0.9)
+                .map(|((e, _), _)| *e)
+                .collect();
+            match passing.as_slice() {
+                [e] => Some(*e),
+                _ => None,
+            }
         });
     let free_text_pii = Entity::ALL.iter().any(|&e| {
         e != Entity::DateTime && !suppressed(e) && (stats.inside[slot(e)] + whole[slot(e)]) > 0
@@ -394,6 +432,28 @@ mod tests {
         );
         assert_eq!((got[4].1, got[4].2), ("redact", Some(Entity::ApiKey)));
         assert_eq!((got[5].1, got[5].2), ("hash", Some(Entity::Crypto)));
+    }
+
+    #[test]
+    fn blind_columns_of_identifiers_are_known_by_their_check() {
+        let tfns = [
+            "123456782",
+            "876543210",
+            "459599230",
+            "565051603",
+            "907974668",
+            "37118629",
+        ];
+        let mut csv = String::from("value,other\n");
+        for (i, t) in tfns.iter().enumerate() {
+            csv.push_str(&format!("{t},{}\n", 100_000_000 + i * 7919));
+        }
+        let got = suggested(&csv);
+        assert_eq!(got[0].2, Some(Entity::AuTfn));
+        assert_eq!(
+            got[1].2, None,
+            "ordinary numbers pass a check one time in ten"
+        );
     }
 
     #[test]

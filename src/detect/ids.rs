@@ -4,6 +4,9 @@
 
 use sha2::{Digest, Sha256};
 
+/// The shape of every check here: the identifier's characters, no separators.
+pub type Check = fn(&[u8]) -> bool;
+
 fn digits(s: &[u8]) -> Option<Vec<u32>> {
     s.iter()
         .map(|&b| b.is_ascii_digit().then(|| u32::from(b - b'0')))

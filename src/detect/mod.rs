@@ -331,6 +331,22 @@ mod tests {
     }
 
     #[test]
+    fn bare_numbers_need_a_word_that_names_them() {
+        let found = |t: &str| spans(t).into_iter().map(|(e, _)| e).collect::<Vec<_>>();
+        assert_eq!(found("NHS number 9434765919 belongs to"), [Entity::UkNhs]);
+        assert_eq!(found("my SIN: 130692544"), [Entity::CaSin]);
+        assert_eq!(found("TFN 123 456 782"), [Entity::AuTfn]);
+        assert_eq!(found("BSN 1112.22.333"), [Entity::NlBsn]);
+        assert_eq!(found("reference 9434765919, not an NHS number"), []);
+        assert_eq!(
+            found("business 130692544"),
+            [],
+            "'sin' inside a word is no cue"
+        );
+        assert_eq!(found("SIN 130692545"), [], "the check still applies");
+    }
+
+    #[test]
     fn the_traps_the_corpus_found() {
         let none_of = |t: &str, e: Entity| {
             let got: Vec<_> = spans(t).into_iter().filter(|(x, _)| *x == e).collect();

@@ -85,6 +85,57 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
             pattern: r"\b[1278] ?[0-9]{2} ?(?:0[1-9]|1[0-2]|[2-9][0-9]) ?(?:[0-9]{2}|2[AB]) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}\b",
             check: |t, s, e| compact_check(t, s, e, ids::fr_nir),
         },
+        // Bare numbers, where a word before them names the identifier.
+        Recognizer {
+            entity: Entity::UkNhs,
+            pattern: r"\b[0-9]{3}[ \-]?[0-9]{3}[ \-]?[0-9]{4}\b",
+            check: |t, s, e| cued_check(t, s, e, NHS_CUES, ids::uk_nhs),
+        },
+        Recognizer {
+            entity: Entity::NlBsn,
+            pattern: r"\b[0-9]{4}\.?[0-9]{2}\.?[0-9]{3}\b",
+            check: |t, s, e| cued_check(t, s, e, BSN_CUES, ids::nl_bsn),
+        },
+        Recognizer {
+            entity: Entity::DeTaxId,
+            pattern: r"\b[0-9]{2} ?[0-9]{3} ?[0-9]{3} ?[0-9]{3}\b",
+            check: |t, s, e| cued_check(t, s, e, DE_TAX_CUES, ids::de_tax_id),
+        },
+        Recognizer {
+            entity: Entity::AuTfn,
+            pattern: r"\b[0-9]{3} ?[0-9]{3} ?[0-9]{2,3}\b",
+            check: |t, s, e| cued_check(t, s, e, TFN_CUES, ids::au_tfn),
+        },
+        Recognizer {
+            entity: Entity::AuMedicare,
+            pattern: r"\b[2-6][0-9]{3} ?[0-9]{5} ?[0-9]{1,2}\b",
+            check: |t, s, e| cued_check(t, s, e, MEDICARE_CUES, ids::au_medicare),
+        },
+        Recognizer {
+            entity: Entity::AbaRoutingNumber,
+            pattern: r"\b[0-9]{9}\b",
+            check: |t, s, e| cued_check(t, s, e, ABA_CUES, ids::aba_routing),
+        },
+        Recognizer {
+            entity: Entity::CaSin,
+            pattern: r"\b[0-9]{9}\b",
+            check: |t, s, e| cued_check(t, s, e, SIN_CUES, ids::ca_sin),
+        },
+        Recognizer {
+            entity: Entity::InAadhaar,
+            pattern: r"\b[2-9][0-9]{11}\b",
+            check: |t, s, e| cued_check(t, s, e, AADHAAR_CUES, ids::in_aadhaar),
+        },
+        Recognizer {
+            entity: Entity::UsItin,
+            pattern: r"\b9[0-9]{8}\b",
+            check: |t, s, e| cued_check(t, s, e, ITIN_CUES, ids::us_itin),
+        },
+        Recognizer {
+            entity: Entity::UsSsn,
+            pattern: r"\b[0-9]{9}\b",
+            check: |t, s, e| cued_check(t, s, e, SSN_CUES, ssn_digits_ok),
+        },
         Recognizer {
             entity: Entity::CreditCard,
             pattern: r"\b[0-9]{4}(?:[ \-]?[0-9]{3,6}){1,4}\b",
@@ -202,6 +253,56 @@ fn trim_trailing(text: &str, s: usize, mut e: usize) -> usize {
         e -= 1;
     }
     e
+}
+
+const NHS_CUES: &[&str] = &["nhs"];
+const BSN_CUES: &[&str] = &["bsn", "burgerservicenummer", "sofinummer"];
+const DE_TAX_CUES: &[&str] = &[
+    "steuer-id",
+    "steuerid",
+    "idnr",
+    "steuer-identifikationsnummer",
+    "identifikationsnummer",
+    "tax id",
+];
+const TFN_CUES: &[&str] = &["tfn", "tax file number"];
+const MEDICARE_CUES: &[&str] = &["medicare"];
+const ABA_CUES: &[&str] = &["routing", "aba", "rtn"];
+const SIN_CUES: &[&str] = &["sin", "nas", "social insurance"];
+const AADHAAR_CUES: &[&str] = &["aadhaar", "aadhar"];
+const ITIN_CUES: &[&str] = &["itin"];
+const SSN_CUES: &[&str] = &["ssn", "social security"];
+
+/// Whether one of `cues` (lower-case, matched as whole words) stands in the
+/// few words before `s`.
+fn cued(text: &str, s: usize, cues: &[&str]) -> bool {
+    let mut from = s.saturating_sub(40);
+    while !text.is_char_boundary(from) {
+        from += 1;
+    }
+    let window = text[from..s].to_ascii_lowercase();
+    let w = window.as_bytes();
+    cues.iter().any(|cue| {
+        window.match_indices(cue).any(|(i, _)| {
+            let before_ok = i == 0 || !w[i - 1].is_ascii_alphanumeric();
+            let after_ok = w
+                .get(i + cue.len())
+                .is_none_or(|b| !b.is_ascii_alphanumeric());
+            before_ok && after_ok
+        })
+    })
+}
+
+/// A bare number counts only after a word naming it, and with its check.
+fn cued_check(
+    text: &str,
+    s: usize,
+    e: usize,
+    cues: &[&str],
+    valid: fn(&[u8]) -> bool,
+) -> Option<(usize, usize)> {
+    (cued(text, s, cues) && !part_of_longer(text, s, e) && valid(&digits(&text.as_bytes()[s..e])))
+        .then_some((s, e))
 }
 
 /// Runs `valid` on the candidate with spaces and dashes taken out,
