@@ -48,7 +48,9 @@ fn detector() -> &'static Detector {
             .dfa(
                 dfa::Config::new()
                     .starts_for_each_pattern(true)
-                    .minimum_cache_clear_count(None),
+                    .minimum_cache_clear_count(None)
+                    // Room for the states of ~45 patterns without thrashing.
+                    .cache_capacity(8 << 20),
             )
             .build_many(&sources)
             .unwrap_or_else(|e| unreachable!("built-in patterns compile: {e}"));

@@ -164,17 +164,11 @@ fn words(text: &str) -> Vec<Word<'_>> {
     out
 }
 
-/// Capitalised (`Smith`, `McDonald`, `Zoë`) or all capitals of two or more
-/// letters (`SMITH`).
+/// Capitalised or all capitals, two letters or more (`Smith`, `McDonald`,
+/// `Zoë`, `SMITH`).
 fn capitalised(w: &str) -> bool {
     let mut chars = w.chars();
-    let Some(first) = chars.next() else {
-        return false;
-    };
-    let rest: Vec<char> = chars.collect();
-    first.is_uppercase()
-        && !rest.is_empty()
-        && (rest.iter().any(|c| c.is_lowercase()) || rest.iter().all(|c| !c.is_lowercase()))
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_some()
 }
 
 /// Whether only a space separates two words (or ". " after an initial:
@@ -221,6 +215,11 @@ pub(super) fn find_names(text: &str, out: &mut Vec<Finding>) {
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
+        let run = name_run(text, &ws, i);
+        if run == 0 {
+            i += 1;
+            continue;
+        }
         let after_title = i > 0
             && TITLES.contains(&ws[i - 1].text)
             && matches!(&text[ws[i - 1].end..w.start], " " | ". ");
@@ -231,11 +230,9 @@ pub(super) fn find_names(text: &str, out: &mut Vec<Finding>) {
                     .zip(&ws[i - cue.len()..i])
                     .all(|(c, w)| w.text.eq_ignore_ascii_case(c))
         });
-        let run = name_run(text, &ws, i);
-        let is_name = run > 0
-            && (after_title
-                || (after_cue && (is_given_name(w.text) || is_surname(w.text)))
-                || (run >= 2 && is_given_name(w.text) && !TITLES.contains(&w.text)));
+        let is_name = after_title
+            || (after_cue && (is_given_name(w.text) || is_surname(w.text)))
+            || (run >= 2 && is_given_name(w.text) && !TITLES.contains(&w.text));
         if is_name {
             out.push(Finding {
                 entity: Entity::Person,
