@@ -18,6 +18,13 @@ export interface MaskJobOptions {
 export type MaskInput = Blob | ReadableStream<Uint8Array> | ArrayBuffer | ArrayBufferView;
 
 export interface MaskWorker {
+  /** Streaming: each masked chunk goes to `onOutput` (awaited: back-pressure). */
+  mask(
+    input: MaskInput,
+    policy: Policy,
+    options: MaskOptions | undefined,
+    job: MaskJobOptions & { onOutput: (bytes: Uint8Array) => void | Promise<void> },
+  ): Promise<{ report: Report }>;
   mask(
     input: MaskInput,
     policy: Policy,

@@ -12,6 +12,8 @@ function abortError(signal) {
   return signal.reason ?? new DOMException('The masking was aborted', 'AbortError');
 }
 
+// Streams are re-cut into ~1 MiB chunks: browsers hand out 64 KiB pieces, and
+// a message per piece costs more than the masking.
 async function* chunksOf(input) {
   if (input instanceof ArrayBuffer || ArrayBuffer.isView(input)) {
     const all = input instanceof ArrayBuffer ? new Uint8Array(input) : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
@@ -20,12 +22,28 @@ async function* chunksOf(input) {
   }
   const stream = typeof input.stream === 'function' ? input.stream() : input; // Blob/File or ReadableStream
   const reader = stream.getReader();
+  let parts = [];
+  let have = 0;
+  const joined = () => {
+    const out = new Uint8Array(have);
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    parts = [];
+    have = 0;
+    return out;
+  };
   try {
     for (;;) {
       const { done, value } = await reader.read();
-      if (done) return;
-      yield value;
+      if (done) break;
+      parts.push(value);
+      have += value.length;
+      if (have >= CHUNK) yield joined();
     }
+    if (have > 0) yield joined();
   } finally {
     reader.releaseLock();
   }
@@ -44,13 +62,21 @@ export function createMaskWorker(url = new URL('./worker.js', import.meta.url), 
     worker = null;
   }
 
-  async function mask(input, policy, options = {}, { onProgress, signal, output = 'blob' } = {}) {
+  /**
+   * Mask `input` (File, Blob, ReadableStream or bytes). With `onOutput`, each
+   * masked chunk goes there in order as it is ready (it may return a promise,
+   * awaited before more input is sent: back-pressure for writing to disk) and
+   * the result is `{report}`; otherwise `{blob, report}` (or `{chunks,
+   * report}` with `output: 'chunks'`).
+   */
+  async function mask(input, policy, options = {}, { onProgress, onOutput, signal, output = 'blob' } = {}) {
     if (busy) throw new Error('pii-mask: this worker is already masking; create another or wait');
     if (signal?.aborted) throw abortError(signal);
     busy = true;
     if (!worker) worker = new Worker(url, { type: 'module' });
     const w = worker;
     const chunks = [];
+    let writing = Promise.resolve(); // onOutput calls, in order
     let acked = 0;
     let sent = 0;
     let wake = null; // resolves when the worker acknowledges a chunk
@@ -66,7 +92,13 @@ export function createMaskWorker(url = new URL('./worker.js', import.meta.url), 
     w.onmessage = ({ data }) => {
       switch (data.type) {
         case 'output':
-          chunks.push(data.bytes);
+          if (onOutput) {
+            const bytes = data.bytes;
+            writing = writing.then(() => onOutput(bytes));
+            writing.catch((e) => finished.reject(e));
+          } else {
+            chunks.push(data.bytes);
+          }
           break;
         case 'progress':
           acked += 1;
@@ -101,6 +133,8 @@ export function createMaskWorker(url = new URL('./worker.js', import.meta.url), 
           if (stop) break;
         }
         if (over || signal?.aborted || worker !== w) break;
+        await writing; // the consumer keeps up before more input goes in
+        if (over || signal?.aborted || worker !== w) break;
         // Transfer a copy we own (the source's buffer may be shared or reused).
         const bytes = chunk.byteOffset === 0 && chunk.byteLength === chunk.buffer.byteLength ? chunk : chunk.slice();
         w.postMessage({ type: 'chunk', bytes }, [bytes.buffer]);
@@ -109,6 +143,8 @@ export function createMaskWorker(url = new URL('./worker.js', import.meta.url), 
       }
       if (worker === w) w.postMessage({ type: 'finish' });
       const report = await done;
+      await writing;
+      if (onOutput) return { report };
       if (output === 'chunks') return { chunks, report };
       return { blob: new Blob(chunks, { type: 'text/csv' }), report };
     } finally {

@@ -36,6 +36,7 @@ const OWN_FILES = [
   '/pkg/pii_mask.js',
   '/pkg/pii_mask_bg.wasm',
   '/pkg/worker.js',
+  '/pkg/worker-client.js',
 ];
 
 /** The generated people CSV, with an HTML payload in the first notes cell. */
