@@ -355,6 +355,10 @@ mod tests {
             assert!(got.is_empty(), "{t:?} gave {got:?}");
         };
         none_of("upgraded to 9.18.19 and 1.19.12", Entity::DateTime);
+        none_of(
+            "user agent build 13.4.7.2057, release 2.9.12",
+            Entity::DateTime,
+        );
         none_of("build 16.4.1.165 shipped", Entity::IpAddress);
         none_of("item SKU-540-437-8352 restocked", Entity::PhoneNumber);
         none_of("EAN 4001926689344", Entity::CreditCard);

@@ -516,18 +516,21 @@ fn with_prefix(text: &str, addr_end: usize, e: usize, max: u32) -> usize {
 fn ipv4(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let addr_end = text[s..e].find('/').map_or(e, |i| s + i);
     // Part of a longer dotted run: a version string, not an address.
-    let b = text.as_bytes();
-    let dotted_before = s >= 2 && b[s - 1] == b'.' && b[s - 2].is_ascii_digit();
-    let dotted_after =
-        b.get(addr_end) == Some(&b'.') && b.get(addr_end + 1).is_some_and(u8::is_ascii_digit);
-    if dotted_before
-        || dotted_after
+    if dotted_run(text, s, addr_end)
         || after_version_word(text, s)
         || !octets_ok(&text[s..addr_end])
     {
         return None;
     }
     Some((s, with_prefix(text, addr_end, e, 32)))
+}
+
+/// Whether `s..e` continues a run of dot-separated numbers on either side.
+fn dotted_run(text: &str, s: usize, e: usize) -> bool {
+    let b = text.as_bytes();
+    let before = s >= 2 && b[s - 1] == b'.' && b[s - 2].is_ascii_digit();
+    let after = b.get(e) == Some(&b'.') && b.get(e + 1).is_some_and(u8::is_ascii_digit);
+    before || after
 }
 
 /// `version 10.2.0.1`, `build 16.4.1.165`, `v 1.2.3.4`: a version, not an address.
@@ -602,6 +605,10 @@ fn numeric_date(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let m = &text.as_bytes()[s..e];
     let sep = *m.iter().find(|b| !b.is_ascii_digit())?;
     if !m.iter().filter(|b| !b.is_ascii_digit()).all(|&b| b == sep) {
+        return None;
+    }
+    // Part of a longer dotted run (`13.4.7.2057`) or after `release`: a version.
+    if sep == b'.' && (dotted_run(text, s, e) || after_version_word(text, s)) {
         return None;
     }
     let parts: Vec<&[u8]> = m.split(|&b| b == sep).collect();
