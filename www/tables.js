@@ -23,12 +23,12 @@ export function el(tag, props = {}, text) {
   return node;
 }
 
-/** A cue from the largest share of sampled cells that matched an entity. */
+/** A cue from the scanner's confidence in the column's classification. */
 export function confidence(col) {
-  const top = col.entities.reduce((m, e) => Math.max(m, e.share), 0);
-  if (top === 0) return { level: 'none', text: 'nothing found' };
-  if (top >= 0.8) return { level: 'high', text: 'high' };
-  if (top >= 0.3) return { level: 'medium', text: 'medium' };
+  const c = col.confidence ?? 0;
+  if (c === 0) return { level: 'none', text: 'nothing found' };
+  if (c >= 0.8) return { level: 'high', text: 'high' };
+  if (c >= 0.5) return { level: 'medium', text: 'medium' };
   return { level: 'low', text: 'low' };
 }
 

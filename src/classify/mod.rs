@@ -58,6 +58,9 @@ pub struct ColumnScan {
     /// The entity the whole column holds, if one does.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub entity: Option<Entity>,
+    /// How sure the classification is, 0 to 1: the share of cells that hold
+    /// the entity, raised when the header agrees; 0.6 for a header alone.
+    pub confidence: f64,
 }
 
 #[derive(Clone, Copy, Debug, Serialize)]
@@ -255,12 +258,25 @@ pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnS
         None if free_text_pii => Op::Scrub { entities: None },
         None => Op::Keep,
     };
+    let confidence = match primary {
+        Some(e) => {
+            let s = share(whole[slot(e)]);
+            match hint.entity {
+                _ if s == 0.0 => 0.6,
+                Some(h) if h == e => s + (1.0 - s) * 0.7,
+                _ => s,
+            }
+        }
+        None if free_text_pii => entities.first().map_or(0.0, |e| e.share),
+        None => 0.0,
+    };
     ColumnScan {
         index,
         name: name.to_string(),
         entities,
         suggested,
         entity: primary,
+        confidence: (confidence * 100.0).round() / 100.0,
     }
 }
 
@@ -454,6 +470,17 @@ mod tests {
             got[1].2, None,
             "ordinary numbers pass a check one time in ten"
         );
+    }
+
+    #[test]
+    fn confidence_follows_share_and_header() {
+        let csv = "email,contact,notes\nann@example.com,ann@example.com,hi\n\
+                   bo@example.org,x,mail bo@example.org\n";
+        let r = scan(csv.as_bytes(), ScanOptions::default()).unwrap();
+        let c: Vec<f64> = r.columns.iter().map(|c| c.confidence).collect();
+        assert_eq!(c[0], 1.0, "every cell, and the header agrees");
+        assert_eq!(c[1], 0.5, "half the cells, a blind header");
+        assert_eq!(c[2], 0.5, "free text: the share of cells with PII inside");
     }
 
     #[test]

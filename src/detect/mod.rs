@@ -7,6 +7,7 @@
 //! place, so a failed card number can still be a phone number.
 
 pub mod checksum;
+mod context;
 mod entity;
 pub mod ids;
 mod names;
@@ -22,11 +23,14 @@ use std::cell::RefCell;
 use std::sync::OnceLock;
 
 /// A span of personal data in a text: byte offsets into the `&str`.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Serialize)]
 pub struct Finding {
     pub entity: Entity,
     pub start: usize,
     pub end: usize,
+    /// How sure: 0.05 to 1.00. A check digit and a naming word before it
+    /// ("card 4111 ...") score high; a bare shape after "order" scores low.
+    pub score: f64,
 }
 
 struct Detector {
@@ -148,22 +152,24 @@ impl Detector {
         }
         let r = self.recognizers.get(i)?;
         let (start, end) = (r.check)(text, start, end)?;
-        (start < end).then_some(Finding {
+        (start < end).then(|| Finding {
             entity: r.entity,
             start,
             end,
+            score: context::score(r.entity, text, start, None),
         })
     }
 }
 
 /// A finding with UTF-16 offsets (what JavaScript's `String.prototype.slice`
 /// takes) and the matched text.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct TextSpan {
     #[serde(rename = "type")]
     pub entity: Entity,
     pub start: usize,
     pub end: usize,
+    pub score: f64,
     pub text: String,
 }
 
@@ -188,6 +194,7 @@ pub fn find_utf16(text: &str) -> Vec<TextSpan> {
             entity: f.entity,
             start,
             end,
+            score: f.score,
             text: text[f.start..f.end].to_string(),
         });
     }

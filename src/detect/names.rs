@@ -234,10 +234,19 @@ pub(super) fn find_names(text: &str, out: &mut Vec<Finding>) {
             || (after_cue && (is_given_name(w.text) || is_surname(w.text)))
             || (run >= 2 && is_given_name(w.text) && !TITLES.contains(&w.text));
         if is_name {
+            // A title or cue, or a listed surname after the given name, is
+            // stronger evidence than a given name and any capitalised word.
+            let surname = run >= 2 && is_surname(ws[i + run - 1].text);
+            let base = if after_title || after_cue || surname {
+                0.85
+            } else {
+                0.6
+            };
             out.push(Finding {
                 entity: Entity::Person,
                 start: w.start,
                 end: ws[i + run - 1].end,
+                score: super::context::score(Entity::Person, text, w.start, Some(base)),
             });
             i += run;
         } else {

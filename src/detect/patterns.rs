@@ -255,9 +255,9 @@ fn trim_trailing(text: &str, s: usize, mut e: usize) -> usize {
     e
 }
 
-const NHS_CUES: &[&str] = &["nhs"];
-const BSN_CUES: &[&str] = &["bsn", "burgerservicenummer", "sofinummer"];
-const DE_TAX_CUES: &[&str] = &[
+pub(super) const NHS_CUES: &[&str] = &["nhs"];
+pub(super) const BSN_CUES: &[&str] = &["bsn", "burgerservicenummer", "sofinummer"];
+pub(super) const DE_TAX_CUES: &[&str] = &[
     "steuer-id",
     "steuerid",
     "idnr",
@@ -265,22 +265,26 @@ const DE_TAX_CUES: &[&str] = &[
     "identifikationsnummer",
     "tax id",
 ];
-const TFN_CUES: &[&str] = &["tfn", "tax file number"];
-const MEDICARE_CUES: &[&str] = &["medicare"];
-const ABA_CUES: &[&str] = &["routing", "aba", "rtn"];
-const SIN_CUES: &[&str] = &["sin", "nas", "social insurance"];
-const AADHAAR_CUES: &[&str] = &["aadhaar", "aadhar"];
-const ITIN_CUES: &[&str] = &["itin"];
-const SSN_CUES: &[&str] = &["ssn", "social security"];
+pub(super) const TFN_CUES: &[&str] = &["tfn", "tax file number"];
+pub(super) const MEDICARE_CUES: &[&str] = &["medicare"];
+pub(super) const ABA_CUES: &[&str] = &["routing", "aba", "rtn"];
+pub(super) const SIN_CUES: &[&str] = &["sin", "nas", "social insurance"];
+pub(super) const AADHAAR_CUES: &[&str] = &["aadhaar", "aadhar"];
+pub(super) const ITIN_CUES: &[&str] = &["itin"];
+pub(super) const SSN_CUES: &[&str] = &["ssn", "social security"];
 
 /// Whether one of `cues` (lower-case, matched as whole words) stands in the
 /// few words before `s`.
-fn cued(text: &str, s: usize, cues: &[&str]) -> bool {
+pub(super) fn cued(text: &str, s: usize, cues: &[&str]) -> bool {
     let mut from = s.saturating_sub(40);
     while !text.is_char_boundary(from) {
         from += 1;
     }
-    let window = text[from..s].to_ascii_lowercase();
+    // Only the clause the finding is in: "order 5, call 415-555-0132".
+    let clause = text[from..s]
+        .rfind([',', ';', '.', '!', '?', '\n', '|'])
+        .map_or(from, |i| from + i + 1);
+    let window = text[clause..s].to_ascii_lowercase();
     let w = window.as_bytes();
     cues.iter().any(|cue| {
         window.match_indices(cue).any(|(i, _)| {

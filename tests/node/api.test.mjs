@@ -292,13 +292,18 @@ test('find() returns spans with UTF-16 offsets, also after emoji and accents', (
   }
   const spans = api.find('card 4111 1111 1111 1111 and ip 192.168.10.20, ok');
   for (const f of spans) {
-    assert.deepEqual(Object.keys(f).sort(), ['end', 'start', 'text', 'type']);
+    assert.deepEqual(Object.keys(f).sort(), ['end', 'score', 'start', 'text', 'type']);
     assert.ok(Number.isInteger(f.start) && f.end > f.start);
+    assert.ok(f.score > 0 && f.score <= 1);
   }
   assert.ok(spans.some((f) => f.type === 'CREDIT_CARD' && f.text === '4111 1111 1111 1111'), JSON.stringify(spans));
   assert.ok(spans.some((f) => f.type === 'IP_ADDRESS' && f.text === '192.168.10.20'), JSON.stringify(spans));
   assert.ok(!api.find('card 4111 1111 1111 1112').some((f) => f.type === 'CREDIT_CARD'), 'Luhn-invalid is not a card');
   assert.deepEqual(api.find(''), []);
+  // Context moves the score: a naming word raises it, another number's word lowers it.
+  const [called] = api.find('call 415-555-0132');
+  const [ordered] = api.find('order 415-555-0132');
+  assert.ok(called.score > ordered.score, `${called.score} vs ${ordered.score}`);
 });
 
 test('the package ships the files its package.json names', () => {
