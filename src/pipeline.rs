@@ -62,6 +62,8 @@ struct Core {
     sample_rows: usize,
     seen_first: bool,
     names: Option<Vec<String>>,
+    /// The header as it was, written out byte for byte (names may not be UTF-8).
+    header: Vec<Vec<u8>>,
     /// Rows held back while an `auto` policy waits for its sample.
     held: Vec<(u64, Vec<Vec<u8>>)>,
     stats: Vec<ColumnStats>,
@@ -125,6 +127,7 @@ impl Masker {
                 sample_rows: opts.sample_rows.max(1),
                 seen_first: false,
                 names: None,
+                header: Vec::new(),
                 held: Vec::new(),
                 stats: Vec::new(),
                 plan: None,
@@ -188,6 +191,7 @@ impl Core {
             if self.has_header {
                 let names = rec.iter().map(|f| String::from_utf8_lossy(f).into_owned());
                 self.names = Some(names.collect());
+                self.header = rec.iter().map(<[u8]>::to_vec).collect();
                 if !self.policy.auto {
                     self.start(out)?;
                 }
@@ -248,10 +252,10 @@ impl Core {
         }
         let extra = Action::compile(&self.policy.default, None, key).map_err(Error::Key)?;
         self.plan = Some(Plan { columns, extra });
-        if let Some(names) = self.names.take() {
-            self.write_row(0, names.iter().map(String::as_bytes), out)?;
+        if self.names.is_some() {
+            let header = std::mem::take(&mut self.header);
+            self.write_row(0, header.iter().map(Vec::as_slice), out)?;
             self.rows = 0;
-            self.names = Some(names);
         }
         for (line, row) in std::mem::take(&mut self.held) {
             self.write_row(line, row.iter().map(Vec::as_slice), out)?;

@@ -235,8 +235,16 @@ struct Parser {
 
 impl Parser {
     fn new(delimiter: u8, line_ending: &'static [u8], allow_ragged: bool) -> Parser {
+        let mut core = csv_core::ReaderBuilder::new().delimiter(delimiter).build();
+        // csv-core strips a BOM at the start of its first read, which is not
+        // always the file's start (blank lines are skipped before it) and may
+        // hold only part of the BOM: that would depend on the chunks. One
+        // read of a blank line uses up its first read; the file's own BOM is
+        // stripped by `Reader::start`.
+        let _ = core.read_record(b"\n", &mut [], &mut []);
+        core.set_line(1);
         Parser {
-            core: csv_core::ReaderBuilder::new().delimiter(delimiter).build(),
+            core,
             delimiter,
             line_ending,
             allow_ragged,

@@ -56,8 +56,9 @@ impl Writer {
 
     /// Ends the current record.
     pub fn end_record(&mut self, out: &mut Vec<u8>) {
-        // A lone empty field would be a blank line, which readers skip.
-        if self.fields == 1 && self.last_empty {
+        // A lone empty field, or none at all (every cell dropped), would be
+        // a blank line, which readers skip: the row would vanish.
+        if self.fields == 0 || (self.fields == 1 && self.last_empty) {
             out.extend_from_slice(b"\"\"");
         }
         out.extend_from_slice(self.terminator);

@@ -12,6 +12,7 @@ mod entity;
 pub mod ids;
 mod names;
 mod patterns;
+mod phone;
 
 pub use entity::Entity;
 pub use names::{is_given_name, is_name_cell, is_surname};
@@ -380,6 +381,15 @@ mod tests {
             [(Entity::PhoneNumber, "07531 28911395")]
         );
         assert_eq!(spans("on 21.05.2021"), [(Entity::DateTime, "21.05.2021")]);
+        assert_eq!(
+            spans("+44 (0)20 7946 0958 2 cats"),
+            [(Entity::PhoneNumber, "+44 (0)20 7946 0958")]
+        );
+        assert_eq!(spans("+1 2 3 4 5 6 7 8"), [], "no plan has that shape");
+        assert_eq!(
+            spans("Llame al 931 52 44 12"),
+            [(Entity::PhoneNumber, "931 52 44 12")]
+        );
     }
 
     #[test]

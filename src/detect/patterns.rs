@@ -19,12 +19,17 @@ const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?
 
 /// In priority order: where two recognizers match at the same place, the
 /// earlier wins (an email is not also a URL; a card is not also a phone).
+///
+/// Repetitions that can run on through ordinary text (an email's local part,
+/// a domain's labels) are bounded: a rejected candidate is searched again
+/// from its next byte, and an unbounded pattern would make each of those
+/// searches run to the end of a long run like `1.1.1.1...` (quadratic).
 pub(super) fn recognizers() -> Vec<Recognizer> {
     let months = |p: &str| p.replace("MONTHS", MONTHS);
     vec![
         Recognizer {
             entity: Entity::EmailAddress,
-            pattern: r"[A-Za-z0-9._%+\-]+@[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]*[A-Za-z0-9])?)*\.[A-Za-z][A-Za-z0-9\-]*[A-Za-z0-9]",
+            pattern: r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?){0,8}\.[A-Za-z][A-Za-z0-9\-]{0,61}[A-Za-z0-9]",
             check: email,
         },
         Recognizer {
@@ -214,8 +219,14 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
             check: phone_trunk,
         },
         Recognizer {
+            entity: Entity::PhoneNumber,
+            // Spanish national numbers, written 3-2-2-2 or 3-3-3 (no trunk 0).
+            pattern: r"\b[6-9][0-9]{2} [0-9]{2} [0-9]{2} [0-9]{2}\b|\b[6-9][0-9]{2} [0-9]{3} [0-9]{3}\b",
+            check: |t, s, e| (!part_of_longer(t, s, e)).then_some((s, e)),
+        },
+        Recognizer {
             entity: Entity::Url,
-            pattern: r#"\b(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.)+(?i:com|org|net|edu|gov|mil|int|info|biz|io|co|ai|app|dev|me|tv|eu|uk|us|ca|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|pt|ie|il|in|jp|cn|au|nz|br|mx|ru|za|kr|sg|hk|tw)\b(?:[/?#][^\s<>"'`]*)?"#,
+            pattern: r#"\b(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.){1,8}(?i:com|org|net|edu|gov|mil|int|info|biz|io|co|ai|app|dev|me|tv|eu|uk|us|ca|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|pt|ie|il|in|jp|cn|au|nz|br|mx|ru|za|kr|sg|hk|tw)\b(?:[/?#][^\s<>"'`]*)?"#,
             check: url,
         },
     ]
@@ -642,9 +653,23 @@ fn numeric_date(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     ok.then_some((s, e))
 }
 
+/// `+CC ...`: checked against the country's numbering plan; a `(0)` trunk
+/// prefix (`+44 (0)20 ...`) is not part of the number.
+/// A candidate that runs on into a following number is cut back a group at
+/// a time until it fits.
 fn phone_international(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
-    let d = digits(&text.as_bytes()[s..e]);
-    ((8..=15).contains(&d.len()) && !is_word(before(text, s))).then_some((s, e))
+    if is_word(before(text, s)) {
+        return None;
+    }
+    let b = text.as_bytes();
+    let ends = (s + 1..=e)
+        .rev()
+        .filter(|&i| b[i - 1].is_ascii_digit() || b[i - 1] == b')');
+    let group_ends = ends.filter(|&i| i == e || !b[i].is_ascii_digit());
+    group_ends.take(4).find_map(|end| {
+        let d = digits(text[s..end].replace("(0)", "").as_bytes());
+        super::phone::valid_international(&d).then_some((s, end))
+    })
 }
 
 fn phone_nanp(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
