@@ -53,24 +53,8 @@ pub fn mask_value(value: &str, entity: Option<Entity>, ch: char) -> String {
             let keep = if alnum >= 9 { 4 } else { 2 };
             mask_alnum(value, ch, keep)
         }
-        Some(Entity::IbanCode) if alnum >= SHORT => {
-            // Country code and last four: at most 6 of 15 to 34 characters.
-            let mut seen = 0;
-            value
-                .chars()
-                .map(|c| {
-                    if !c.is_alphanumeric() {
-                        return c;
-                    }
-                    seen += 1;
-                    if seen <= 2 || seen > alnum - 4 {
-                        c
-                    } else {
-                        ch
-                    }
-                })
-                .collect()
-        }
+        // Country code and last four: at most 6 of 15 to 34 characters.
+        Some(Entity::IbanCode) if alnum >= SHORT => mask_alnum_kept(value, ch, 2, 4),
         Some(Entity::IpAddress) if value.contains('.') => {
             // The first octet (network class) stays.
             let first = value.find('.').unwrap_or(0);
@@ -85,6 +69,11 @@ pub fn mask_value(value: &str, entity: Option<Entity>, ch: char) -> String {
 /// Replaces letters and digits with `ch`, except the last `keep` of them;
 /// other characters (separators, `+`, brackets) stay so the shape is kept.
 fn mask_alnum(value: &str, ch: char, keep: usize) -> String {
+    mask_alnum_kept(value, ch, 0, keep)
+}
+
+/// Like [`mask_alnum`], also keeping the first `first` letters and digits.
+fn mask_alnum_kept(value: &str, ch: char, first: usize, last: usize) -> String {
     let total = value.chars().filter(|c| c.is_alphanumeric()).count();
     let mut seen = 0;
     value
@@ -94,7 +83,7 @@ fn mask_alnum(value: &str, ch: char, keep: usize) -> String {
                 return c;
             }
             seen += 1;
-            if seen > total.saturating_sub(keep) {
+            if seen <= first || seen > total.saturating_sub(last) {
                 c
             } else {
                 ch
