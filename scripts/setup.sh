@@ -62,3 +62,27 @@ if [ ! -x /usr/bin/chromium ] || [ ! -x /usr/bin/chromedriver ]; then
     say "warning: could not install chromium; browser tests will not run"
   fi
 fi
+
+# 5. cargo-fuzz (pinned) for scripts/fuzz.sh; the nightly toolchain it needs
+#    is installed by rustup (fuzz targets build with -Z flags).
+CARGO_FUZZ_VERSION=0.13.2
+if [ "$(cargo-fuzz --version 2>/dev/null | awk '{print $2}')" != "$CARGO_FUZZ_VERSION" ]; then
+  say "cargo install cargo-fuzz --version $CARGO_FUZZ_VERSION (takes ~1 min)"
+  cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION" --locked \
+    || cargo install cargo-fuzz --version "$CARGO_FUZZ_VERSION"
+fi
+if ! rustup run nightly rustc --version >/dev/null 2>&1; then
+  say "rustup toolchain install nightly --profile minimal"
+  rustup toolchain install nightly --profile minimal
+fi
+
+# 6. Debian's nginx for tests/node/deploy.test.mjs (not started as a service:
+#    the test runs its own on a loopback port). Only CI treats a failure as fatal.
+if [ ! -x /usr/sbin/nginx ]; then
+  say "apt-get install nginx"
+  if ! { as_root apt-get update -qq \
+         && as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq nginx >/dev/null; }; then
+    if [ "${CI:-}" = true ]; then die "could not install nginx"; fi
+    say "warning: could not install nginx; the deployment test will be SKIPPED"
+  fi
+fi

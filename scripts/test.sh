@@ -31,4 +31,7 @@ step "cargo test" cargo test
 step "cargo test (wasm)" cargo test --target wasm32-unknown-unknown --test wasm_binding
 step types node_modules/.bin/tsc -p tests/types
 step "node tests" node --test tests/node/
+# Every cargo-fuzz target for a bounded time from the committed seeds (~45 s
+# each, plus ~1 min for the first build); FUZZ_SECONDS overrides.
+step fuzz bash scripts/fuzz.sh "${FUZZ_SECONDS:-45}"
 say "all tests passed"

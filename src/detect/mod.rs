@@ -119,6 +119,7 @@ pub fn find_each(text: &str, mut on_finding: impl FnMut(Finding)) {
                 emit(f, &mut names);
                 at = f.end.max(m.start() + 1);
             }
+            None if det.skips_rejected(m.pattern()) => at = m.end(),
             None => at = m.start() + 1,
         }
         while !text.is_char_boundary(at) {
@@ -129,6 +130,12 @@ pub fn find_each(text: &str, mut on_finding: impl FnMut(Finding)) {
 }
 
 impl Detector {
+    fn skips_rejected(&self, pid: PatternID) -> bool {
+        self.recognizers
+            .get(pid.as_usize())
+            .is_some_and(|r| r.skip_rejected)
+    }
+
     /// Checks the candidate; if rejected, lets each other recognizer try an
     /// anchored match at the same start.
     fn accept(&self, text: &str, start: usize, end: usize, pid: PatternID) -> Option<Finding> {

@@ -13,6 +13,10 @@ pub(super) struct Recognizer {
     pub entity: Entity,
     pub pattern: &'static str,
     pub check: Check,
+    /// When the check rejects a candidate, search on from its end rather
+    /// than its next byte: for patterns that run through anything but white
+    /// space, where restarting inside would rescan the rest each time.
+    pub skip_rejected: bool,
 }
 
 const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
@@ -31,6 +35,7 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
             entity: Entity::EmailAddress,
             pattern: r"[A-Za-z0-9._%+\-]{1,64}@[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?){0,8}\.[A-Za-z][A-Za-z0-9\-]{0,61}[A-Za-z0-9]",
             check: email,
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::ApiKey,
@@ -44,152 +49,182 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
                 r"|-----BEGIN [A-Z ]*PRIVATE KEY-----(?s:.)*?-----END [A-Z ]*PRIVATE KEY-----",
             ),
             check: api_key,
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::Url,
             pattern: r#"(?i:https?://|ftp://|www\.)[^\s<>"'`]+"#,
             check: url,
+            skip_rejected: true,
         },
         Recognizer {
             entity: Entity::Crypto,
             pattern: r"\b[13][1-9A-HJ-NP-Za-km-z]{25,34}\b|\b(?:bc1|BC1)[02-9ac-hj-np-zAC-HJ-NP-Z]{11,71}\b|\b0x[0-9a-fA-F]{40}\b",
             check: crypto,
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::IbanCode,
             pattern: r"\b[A-Z]{2}[0-9]{2}(?:[ \-]?[A-Z0-9]{4}){2,7}(?:[ \-]?[A-Z0-9]{1,4})?\b",
             check: iban,
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::ItFiscalCode,
             pattern: r"\b[A-Za-z]{6}[0-9LMNPQRSTUV]{2}[A-EHLMPR-Ta-ehlmpr-t][0-9LMNPQRSTUV]{2}[A-Za-z][0-9LMNPQRSTUV]{3}[A-Za-z]\b",
             check: |t, s, e| compact_check(t, s, e, ids::it_fiscal_code),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::UkNino,
             pattern: r"\b[A-Za-z]{2} ?[0-9]{2} ?[0-9]{2} ?[0-9]{2} ?[A-Da-d]\b",
             check: |t, s, e| compact_check(t, s, e, ids::uk_nino),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::EsNie,
             pattern: r"\b[XYZxyz]-?[0-9]{7}-?[A-Za-z]\b",
             check: |t, s, e| compact_check(t, s, e, ids::es_nie),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::EsNif,
             pattern: r"\b[0-9]{7,8}-?[A-Za-z]\b",
             check: |t, s, e| compact_check(t, s, e, ids::es_nif),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::SgNricFin,
             pattern: r"\b[STFG][0-9]{7}[A-Z]\b",
             check: |t, s, e| compact_check(t, s, e, ids::sg_nric),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::FrNir,
             pattern: r"\b[1278] ?[0-9]{2} ?(?:0[1-9]|1[0-2]|[2-9][0-9]) ?(?:[0-9]{2}|2[AB]) ?[0-9]{3} ?[0-9]{3} ?[0-9]{2}\b",
             check: |t, s, e| compact_check(t, s, e, ids::fr_nir),
+            skip_rejected: false,
         },
         // Bare numbers, where a word before them names the identifier.
         Recognizer {
             entity: Entity::UkNhs,
             pattern: r"\b[0-9]{3}[ \-]?[0-9]{3}[ \-]?[0-9]{4}\b",
             check: |t, s, e| cued_check(t, s, e, NHS_CUES, ids::uk_nhs),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::NlBsn,
             pattern: r"\b[0-9]{4}\.?[0-9]{2}\.?[0-9]{3}\b",
             check: |t, s, e| cued_check(t, s, e, BSN_CUES, ids::nl_bsn),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::DeTaxId,
             pattern: r"\b[0-9]{2} ?[0-9]{3} ?[0-9]{3} ?[0-9]{3}\b",
             check: |t, s, e| cued_check(t, s, e, DE_TAX_CUES, ids::de_tax_id),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::AuTfn,
             pattern: r"\b[0-9]{3} ?[0-9]{3} ?[0-9]{2,3}\b",
             check: |t, s, e| cued_check(t, s, e, TFN_CUES, ids::au_tfn),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::AuMedicare,
             pattern: r"\b[2-6][0-9]{3} ?[0-9]{5} ?[0-9]{1,2}\b",
             check: |t, s, e| cued_check(t, s, e, MEDICARE_CUES, ids::au_medicare),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::AbaRoutingNumber,
             pattern: r"\b[0-9]{9}\b",
             check: |t, s, e| cued_check(t, s, e, ABA_CUES, ids::aba_routing),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::CaSin,
             pattern: r"\b[0-9]{9}\b",
             check: |t, s, e| cued_check(t, s, e, SIN_CUES, ids::ca_sin),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::InAadhaar,
             pattern: r"\b[2-9][0-9]{11}\b",
             check: |t, s, e| cued_check(t, s, e, AADHAAR_CUES, ids::in_aadhaar),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::UsItin,
             pattern: r"\b9[0-9]{8}\b",
             check: |t, s, e| cued_check(t, s, e, ITIN_CUES, ids::us_itin),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::UsSsn,
             pattern: r"\b[0-9]{9}\b",
             check: |t, s, e| cued_check(t, s, e, SSN_CUES, ssn_digits_ok),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::CreditCard,
             pattern: r"\b[0-9]{4}(?:[ \-]?[0-9]{3,6}){1,4}\b",
             check: credit_card,
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::MacAddress,
             pattern: r"\b(?:[0-9A-Fa-f]{2}(?::[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{2}(?:-[0-9A-Fa-f]{2}){5}|[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4}\.[0-9A-Fa-f]{4})\b",
             check: mac,
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::IpAddress,
             pattern: r"\b(?:[0-9]{1,3}\.){3}[0-9]{1,3}\b(?:/[0-9]{1,3})?",
             check: ipv4,
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::IpAddress,
             pattern: r"(?:[0-9A-Fa-f]{0,4}:){2,8}(?:(?:[0-9]{1,3}\.){3}[0-9]{1,3}|[0-9A-Fa-f]{1,4})?(?:%[0-9A-Za-z]+)?(?:/[0-9]{1,4})?",
             check: ipv6,
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::UsSsn,
             pattern: r"\b[0-9]{3}[\-. ][0-9]{2}[\-. ][0-9]{4}\b",
             check: us_ssn,
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::UsItin,
             pattern: r"\b9[0-9]{2}[\-. ][0-9]{2}[\-. ][0-9]{4}\b",
             check: |t, s, e| separated_check(t, s, e, ids::us_itin),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::CaSin,
             pattern: r"\b[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{3}\b",
             check: |t, s, e| separated_check(t, s, e, ids::ca_sin),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::InAadhaar,
             pattern: r"\b[2-9][0-9]{3}[ \-:][0-9]{4}[ \-:][0-9]{4}\b",
             check: |t, s, e| separated_check(t, s, e, ids::in_aadhaar),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::DateTime,
             pattern: r"\b[0-9]{4}-[0-9]{2}-[0-9]{2}(?:[T ][0-9]{2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]{1,9})?)?(?:Z|[+\-][0-9]{2}:?[0-9]{2})?)?",
             check: iso_date,
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::DateTime,
             pattern: r"\b[0-9]{1,4}[/.\-][0-9]{1,2}[/.\-][0-9]{2,4}\b|\b[0-9]{1,2}/[0-9]{4}\b",
             check: numeric_date,
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::DateTime,
@@ -197,37 +232,44 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
                 r"(?i:\b[0-9]{1,2}(?:st|nd|rd|th)?[ \-](?:MONTHS)\.?(?:,?[ \-][0-9]{4}\b|\b)|\b(?:MONTHS)\.?[ \-][0-9]{1,2}(?:st|nd|rd|th)?(?:,?[ \-][0-9]{4})?\b|\b(?:MONTHS)\.?[ \-][0-9]{4}\b)",
             )),
             check: not_inside_word,
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::UkNhs,
             pattern: r"\b[0-9]{3} [0-9]{3} [0-9]{4}\b",
             check: |t, s, e| separated_check(t, s, e, ids::uk_nhs),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::PhoneNumber,
             pattern: r"\+[1-9][0-9]{0,3}(?:[ .\-]?(?:\([0-9]{1,4}\)|[0-9]{1,6})){1,6}\b",
             check: phone_international,
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::PhoneNumber,
             pattern: r"(?:\b[0-9]{1,3}[ .\-])?(?:\([0-9]{3}\)[ .\-]?|\b[0-9]{3}[ .\-])[0-9]{3}[ .\-][0-9]{4}\b",
             check: phone_nanp,
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::PhoneNumber,
             pattern: r"\b0[1-9][0-9]{0,3}[ \-/]?[0-9]{2,4}(?:[ \-]?[0-9]{2,4}){1,3}\b",
             check: phone_trunk,
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::PhoneNumber,
             // Spanish national numbers, written 3-2-2-2 or 3-3-3 (no trunk 0).
             pattern: r"\b[6-9][0-9]{2} [0-9]{2} [0-9]{2} [0-9]{2}\b|\b[6-9][0-9]{2} [0-9]{3} [0-9]{3}\b",
             check: |t, s, e| (!part_of_longer(t, s, e)).then_some((s, e)),
+            skip_rejected: false,
         },
         Recognizer {
             entity: Entity::Url,
             pattern: r#"\b(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.){1,8}(?i:com|org|net|edu|gov|mil|int|info|biz|io|co|ai|app|dev|me|tv|eu|uk|us|ca|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|pt|ie|il|in|jp|cn|au|nz|br|mx|ru|za|kr|sg|hk|tw)\b(?:[/?#][^\s<>"'`]*)?"#,
             check: url,
+            skip_rejected: false,
         },
     ]
 }

@@ -1,0 +1,310 @@
+//! The streaming masker with a policy drawn from the input, cut into chunks.
+//!
+//! Input: 8 configuration bytes, then the CSV.
+//!   byte 0: bit 0 auto, bit 1 key given, bit 2 no header row, bit 3 allow
+//!           ragged, bits 4-5 delimiter (sniff , ; tab), bit 6 sample of 2
+//!           rows (else 1000), bit 7 name columns by header (else `#N`)
+//!   byte 1: the default operator; bytes 2-5: operators of columns 0-3
+//!           (low 3 bits: keep drop redact mask hash scrub, 6-7 = not
+//!           listed; high 5 bits pick parameters)
+//!   bytes 6-7: chunk-cut seed
+//!
+//! Invariants: no panic; output, report and error identical to a one-shot
+//! push; the scanner agrees with itself over the same cuts; `preview` does
+//! not panic; kept cells come out unchanged; a masked, hashed or redacted
+//! cell never comes out as its original value (unless the operator's own
+//! result is that value, e.g. `"----"` under `mask`); and no original value
+//! (6+ bytes) of a masked, hashed, redacted or dropped column appears as a
+//! whole output cell, unless it is also a value of a kept or scrubbed column,
+//! a header name, or what an operator produced from another value (this
+//! follows from the cell-by-cell check below).
+#![no_main]
+
+use libfuzzer_sys::fuzz_target;
+use pii_mask::csv::{read_all, ReadOptions};
+use pii_mask::detect::Entity;
+use pii_mask::ops::{mask_chars, mask_value};
+use pii_mask::policy::{ColumnRef, HashAlgorithm, Op};
+use pii_mask::{pipeline::preview, MaskOptions, Masker, Policy, Report, ScanOptions, Scanner};
+use pii_mask_fuzz::{chunks, cuts, Config};
+
+const KEY: &[u8] = b"fuzzing key, 32 bytes long......";
+
+fn op(byte: u8) -> Option<Op> {
+    let v = byte >> 3;
+    let entity = Entity::ALL[usize::from(v >> 1) % Entity::ALL.len()];
+    Some(match byte & 7 {
+        0 => Op::Keep,
+        1 => Op::Drop,
+        2 => Op::Redact {
+            text: (v & 1 != 0).then(|| "gone!!".to_string()),
+            entity: (v & 2 != 0).then_some(entity),
+        },
+        3 => Op::Mask {
+            char: (v & 1 != 0).then_some('#'),
+            chars: (v & 2 != 0).then_some(usize::from(v >> 2)),
+            from_end: v & 4 != 0,
+            entity: (v & 16 != 0).then_some(entity),
+        },
+        4 => Op::Hash {
+            length: (v & 1 != 0).then_some(8 + usize::from(v >> 1)),
+            algorithm: if v & 16 != 0 {
+                HashAlgorithm::Sha256
+            } else {
+                HashAlgorithm::HmacSha256
+            },
+        },
+        5 => Op::Scrub {
+            entities: (v & 2 != 0).then(|| vec![entity, Entity::EmailAddress]),
+        },
+        _ => return None,
+    })
+}
+
+/// What an operator must write for a non-empty `cell` could be `cell`
+/// itself (so finding it unchanged is no leak).
+fn may_stay(op: &Op, column_entity: Option<Entity>, cell: &[u8]) -> bool {
+    match op {
+        Op::Keep | Op::Scrub { .. } => true,
+        Op::Drop | Op::Hash { .. } => false,
+        Op::Redact { text, entity } => {
+            let label = match (text, entity.or(column_entity)) {
+                (Some(t), _) => t.clone(),
+                (None, Some(e)) => format!("[{}]", e.as_str()),
+                (None, None) => "[REDACTED]".to_string(),
+            };
+            label.as_bytes() == cell
+        }
+        Op::Mask {
+            char,
+            chars,
+            from_end,
+            entity,
+        } => {
+            let Ok(text) = std::str::from_utf8(cell) else {
+                return false;
+            };
+            let ch = char.unwrap_or('*');
+            let masked = match chars {
+                Some(n) => mask_chars(text, ch, *n, *from_end),
+                None => mask_value(text, entity.or(column_entity), ch),
+            };
+            masked == text
+        }
+    }
+}
+
+/// The default-parameter operator the scanner suggests under a name.
+fn suggested(name: &str) -> Op {
+    match name {
+        "drop" => Op::Drop,
+        "redact" => Op::Redact {
+            text: None,
+            entity: None,
+        },
+        "mask" => Op::Mask {
+            char: None,
+            chars: None,
+            from_end: false,
+            entity: None,
+        },
+        "hash" => Op::Hash {
+            length: None,
+            algorithm: HashAlgorithm::HmacSha256,
+        },
+        "scrub" => Op::Scrub { entities: None },
+        _ => Op::Keep,
+    }
+}
+
+fn mask(
+    policy: &Policy,
+    opts: &MaskOptions,
+    parts: &[&[u8]],
+) -> Result<(Vec<u8>, Report), pii_mask::Error> {
+    let mut m = Masker::new(policy.clone(), opts.clone())?;
+    let mut out = Vec::new();
+    for p in parts {
+        m.push(p, &mut out)?;
+    }
+    let report = m.finish(&mut out)?;
+    Ok((out, report))
+}
+
+fn scan_json(opts: &ScanOptions, parts: &[&[u8]]) -> Result<String, pii_mask::Error> {
+    let mut s = Scanner::new(opts.clone());
+    for p in parts {
+        s.push(p)?;
+    }
+    let r = s.finish()?;
+    Ok(serde_json::to_string(&r).unwrap_or_default())
+}
+
+fuzz_target!(|data: &[u8]| {
+    let (cfg, csv) = Config::split(data, 8);
+    let flags = cfg.byte(0);
+    let opts = MaskOptions {
+        key: (flags & 2 != 0).then(|| KEY.to_vec()),
+        delimiter: [None, Some(b','), Some(b';'), Some(b'\t')][usize::from(flags >> 4) & 3],
+        has_header: flags & 4 == 0,
+        allow_ragged: flags & 8 != 0,
+        sample_rows: if flags & 64 != 0 { 2 } else { 1000 },
+    };
+    let read = ReadOptions {
+        delimiter: opts.delimiter,
+        allow_ragged: opts.allow_ragged,
+    };
+    let input = read_all(csv, &read).ok();
+
+    // The policy: columns named only where they exist, so most inputs get
+    // past `resolve`.
+    let width = input
+        .as_ref()
+        .and_then(|rows| rows.first())
+        .map_or(0, Vec::len);
+    let header: Option<Vec<String>> = match (&input, opts.has_header) {
+        (Some(rows), true) => rows.first().map(|r| {
+            r.iter()
+                .map(|f| String::from_utf8_lossy(f).into_owned())
+                .collect()
+        }),
+        _ => None,
+    };
+    let mut policy = Policy {
+        default: op(cfg.byte(1)).unwrap_or(Op::Keep),
+        auto: flags & 1 != 0,
+        columns: Default::default(),
+    };
+    for i in 0..4.min(width) {
+        if let Some(o) = op(cfg.byte(2 + i)) {
+            let key = match &header {
+                Some(names) if flags & 128 != 0 => ColumnRef::Name(names[i].clone()),
+                _ => ColumnRef::Index(i),
+            };
+            policy.columns.insert(key, o);
+        }
+    }
+
+    // Chunk-cut invariance of the masker and the scanner.
+    let cut = cuts(csv.len(), u16::from_le_bytes([cfg.byte(6), cfg.byte(7)]));
+    let parts = chunks(csv, &cut);
+    let once = mask(&policy, &opts, &[csv]);
+    let chunked = mask(&policy, &opts, &parts);
+    assert_eq!(
+        once, chunked,
+        "masker result depends on chunking (cuts {cut:?})"
+    );
+    let scan_opts = ScanOptions {
+        delimiter: opts.delimiter,
+        has_header: opts.has_header,
+        sample_rows: opts.sample_rows,
+        allow_ragged: opts.allow_ragged,
+    };
+    {
+        assert_eq!(
+            scan_json(&scan_opts, &[csv]),
+            scan_json(&scan_opts, &parts),
+            "scan depends on chunking"
+        );
+    }
+    let _ = preview(csv, policy.clone(), opts.clone(), 5, false);
+    let _ = preview(csv, policy.clone(), opts.clone(), 5, true);
+
+    let (Ok((out, report)), Some(input)) = (once, input) else {
+        return;
+    };
+    if let Err(e) = Policy::from_json(&policy.to_json()).map(|p| assert_eq!(p, policy)) {
+        panic!("policy does not round-trip: {e}");
+    }
+
+    // Which operator each input column got.
+    let width = report.columns.len();
+    let names = header.as_deref();
+    let hints: Vec<Op> = report.columns.iter().map(|c| suggested(c.op)).collect();
+    let ops = policy
+        .resolve(names, width, Some(&hints))
+        .expect("the masker resolved this policy");
+    for (o, c) in ops.iter().zip(&report.columns) {
+        assert_eq!(o.name(), c.op, "column {} resolves differently", c.index);
+    }
+    let op_of = |i: usize| ops.get(i).unwrap_or(&policy.default);
+    let entity_of = |i: usize| report.columns.get(i).and_then(|c| c.entity);
+    let protected = |i: usize| {
+        matches!(
+            op_of(i),
+            Op::Drop | Op::Redact { .. } | Op::Mask { .. } | Op::Hash { .. }
+        )
+    };
+
+    let delim = report.delimiter.bytes().next();
+    let output = read_all(
+        &out,
+        &ReadOptions {
+            delimiter: delim,
+            allow_ragged: true,
+        },
+    )
+    .expect("the masker's output reads back");
+
+    // Every input row comes out, in order (a ragged row whose every cell is
+    // dropped as one empty field, so that it does not become a blank line).
+    let expected: Vec<(bool, &Vec<Vec<u8>>)> = input
+        .iter()
+        .enumerate()
+        .map(|(r, row)| (opts.has_header && r == 0, row))
+        .collect();
+    if out.starts_with(b"\xEF\xBB\xBF") {
+        return; // a header that starts with a BOM of its own reads back without it
+    }
+    assert_eq!(output.len(), expected.len(), "rows lost or added");
+
+    // Every output cell is accounted to its source cell: a kept cell (or a
+    // header name) is identical, a protected cell never its original value
+    // (unless the operator's own result is that value), dropped cells are
+    // absent. So a protected original value can come out whole only where a
+    // kept or scrubbed cell holds it too, or an operator produced it from
+    // another value: exactly the coincidences the leak check must allow.
+    for (r, ((is_header, row), out_row)) in expected.iter().zip(&output).enumerate() {
+        let is_header = *is_header;
+        if (0..row.len()).all(|i| matches!(op_of(i), Op::Drop)) {
+            assert_eq!(
+                out_row,
+                &[Vec::<u8>::new()],
+                "record {r}: an all-dropped row"
+            );
+            continue;
+        }
+        let mut fields = out_row.iter();
+        for (i, cell) in row.iter().enumerate() {
+            let op = op_of(i);
+            if matches!(op, Op::Drop) {
+                continue;
+            }
+            let got = fields
+                .next()
+                .expect("an output cell for each kept input cell");
+            if is_header {
+                assert_eq!(got, cell, "header name changed");
+                continue;
+            }
+            if matches!(op, Op::Keep) {
+                assert_eq!(got, cell, "record {r}: kept cell changed");
+                continue;
+            }
+            if cell.is_empty() {
+                assert!(got.is_empty(), "record {r}: an empty cell was filled");
+            } else if protected(i) && got == cell {
+                assert!(
+                    may_stay(op, entity_of(i), cell),
+                    "record {r}: column {i} ({}) left its value unchanged: {:?}",
+                    op.name(),
+                    String::from_utf8_lossy(cell)
+                );
+            }
+        }
+        assert!(
+            fields.next().is_none(),
+            "record {r}: more output cells than kept input cells"
+        );
+    }
+});
