@@ -16,7 +16,7 @@ Usage:
       Classify the columns; print JSON.
   pii-mask mask FILE.csv (--policy POLICY.json | --auto) [-o OUT.csv]
                 [--report REPORT.json] [--key-file F] [--delimiter D]
-                [--no-header] [--allow-ragged]
+                [--no-header] [--allow-ragged] [--escape-formulas]
       Mask the file; write the result to OUT.csv (default: stdout).
   pii-mask find
       Read text on stdin; print the PII spans found as JSON
@@ -35,6 +35,8 @@ Options:
   --delimiter D     , ; | or tab (\\t); detected when not given
   --no-header       the first row is data; name columns #0, #1, ...
   --allow-ragged    accept rows with a different number of fields
+  --escape-formulas mask: prefix cells starting with = + - @ tab CR with '
+                    so spreadsheets never run them as formulas
   --sample-rows N   scan: rows sampled per column
   -h, --help        this help
   -v, --version     the version
@@ -83,6 +85,7 @@ function parse(argv) {
         delimiter: { type: 'string' },
         'no-header': { type: 'boolean' },
         'allow-ragged': { type: 'boolean' },
+        'escape-formulas': { type: 'boolean' },
         'sample-rows': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
@@ -198,6 +201,7 @@ async function cmdMask(values, positionals) {
   if (delimiter !== undefined) options.delimiter = delimiter;
   if (values['no-header']) options.header = false;
   if (values['allow-ragged']) options.allowRagged = true;
+  if (values['escape-formulas']) options.escapeFormulas = true;
   const key = readKey(values);
   if (key !== undefined) options.key = key;
   const policy = await readPolicy(values);

@@ -78,6 +78,8 @@ export interface MaskOptions extends CsvOptions {
   allowRagged?: boolean;
   /** With an `auto` policy, how many rows are classified before output starts (default 1000). */
   sampleRows?: number;
+  /** Prefix cells starting with = + - @ tab or CR with `'` so spreadsheets never run them as formulas (default false). */
+  escapeFormulas?: boolean;
 }
 
 export interface ScanOptions extends CsvOptions {

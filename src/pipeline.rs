@@ -22,6 +22,11 @@ pub struct MaskOptions {
     /// With an `auto` policy, how many rows are classified before output
     /// starts (they are held in memory until then).
     pub sample_rows: usize,
+    /// Neutralise cells a spreadsheet would run as formulas (OWASP "CSV
+    /// injection"): a cell starting with `=`, `+`, `-`, `@`, tab or CR gets
+    /// a leading `'`. Off by default (it changes values such as `-5`); the
+    /// page turns it on for downloads meant for spreadsheets.
+    pub escape_formulas: bool,
 }
 
 impl Default for MaskOptions {
@@ -32,6 +37,7 @@ impl Default for MaskOptions {
             has_header: true,
             allow_ragged: false,
             sample_rows: 1000,
+            escape_formulas: false,
         }
     }
 }
@@ -60,6 +66,7 @@ struct Core {
     key: Option<Vec<u8>>,
     has_header: bool,
     sample_rows: usize,
+    escape_formulas: bool,
     seen_first: bool,
     names: Option<Vec<String>>,
     /// The header as it was, written out byte for byte (names may not be UTF-8).
@@ -125,6 +132,7 @@ impl Masker {
                 key: opts.key,
                 has_header: opts.has_header,
                 sample_rows: opts.sample_rows.max(1),
+                escape_formulas: opts.escape_formulas,
                 seen_first: false,
                 names: None,
                 header: Vec::new(),
@@ -274,6 +282,22 @@ impl Core {
         };
         let header = line == 0;
         let entities = &mut self.entities;
+        let escape = self.escape_formulas;
+        let mut field = |out: &mut Vec<u8>, value: &[u8]| {
+            if escape
+                && matches!(
+                    value.first(),
+                    Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
+                )
+            {
+                let mut quoted = Vec::with_capacity(value.len() + 1);
+                quoted.push(b'\'');
+                quoted.extend_from_slice(value);
+                writer.field(out, &quoted);
+            } else {
+                writer.field(out, value);
+            }
+        };
         for (i, cell) in cells.enumerate() {
             let column = plan.columns.get_mut(i);
             let action = column.as_ref().map_or(&plan.extra, |c| &c.action);
@@ -283,8 +307,8 @@ impl Core {
                         c.changed += u64::from(!header && !cell.is_empty());
                     }
                 }
-                Action::Keep => writer.field(out, cell),
-                _ if header => writer.field(out, cell),
+                Action::Keep => field(out, cell),
+                _ if header => field(out, cell),
                 action => {
                     let result = action.apply(cell, &mut self.cell, &mut |e| {
                         *entities.entry(e).or_insert(0) += 1;
@@ -298,7 +322,7 @@ impl Core {
                     if let Some(c) = column {
                         c.changed += u64::from(self.cell.as_slice() != cell);
                     }
-                    writer.field(out, &self.cell);
+                    field(out, &self.cell);
                 }
             }
         }
@@ -408,4 +432,27 @@ pub fn preview(
         masked,
         report,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formulas_are_neutralised_only_when_asked() {
+        let input = b"a,b\n=1+1,@SUM(A1)\n-5,\"\tx\"\nplain,+1 415\n";
+        let run = |escape| {
+            let opts = MaskOptions {
+                escape_formulas: escape,
+                ..MaskOptions::default()
+            };
+            let mut m = Masker::new(Policy::default(), opts).unwrap();
+            let mut out = Vec::new();
+            m.push(input, &mut out).unwrap();
+            m.finish(&mut out).unwrap();
+            String::from_utf8(out).unwrap()
+        };
+        assert_eq!(run(false), "a,b\n=1+1,@SUM(A1)\n-5,\tx\nplain,+1 415\n");
+        assert_eq!(run(true), "a,b\n'=1+1,'@SUM(A1)\n'-5,'\tx\nplain,'+1 415\n");
+    }
 }

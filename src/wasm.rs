@@ -13,6 +13,7 @@ struct Options {
     header: Option<bool>,
     allow_ragged: Option<bool>,
     sample_rows: Option<usize>,
+    escape_formulas: Option<bool>,
 }
 
 fn options(value: JsValue) -> Result<Options, JsError> {
@@ -67,6 +68,7 @@ fn mask_options(o: Options) -> Result<pipeline::MaskOptions, JsError> {
         has_header: o.header.unwrap_or(d.has_header),
         allow_ragged: o.allow_ragged.unwrap_or(d.allow_ragged),
         sample_rows: o.sample_rows.unwrap_or(d.sample_rows),
+        escape_formulas: o.escape_formulas.unwrap_or(d.escape_formulas),
     })
 }
 

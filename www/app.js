@@ -58,6 +58,7 @@ function maskOptions() {
   const opts = { header: o.header, allowRagged: o.allowRagged, delimiter: state.result?.delimiter ?? o.delimiter };
   if (opts.delimiter === undefined) delete opts.delimiter;
   if (needsKey()) opts.key = state.key;
+  opts.escapeFormulas = $('escape-formulas').checked;
   return opts;
 }
 
@@ -543,6 +544,9 @@ function wire() {
     onPolicyChanged();
   });
   $('policy-save').addEventListener('click', savePolicy);
+  $('escape-formulas').addEventListener('change', () => {
+    if (state.result) renderPreview();
+  });
   $('policy-file').addEventListener('change', () => {
     const f = $('policy-file').files[0];
     if (f) loadPolicy(f);

@@ -207,3 +207,17 @@ test('mask streams: a file much larger than one chunk comes out whole', async (t
   assert.equal(got.length, rows.length + 1);
   assert.deepEqual(got.slice(1), rows);
 });
+
+test('mask --escape-formulas neutralises cells a spreadsheet would run; without it they pass through', async (t) => {
+  const dir = tempDir(t);
+  const csv = join(dir, 'formulas.csv');
+  writeFileSync(csv, 'id,note\n1,=HYPERLINK("http://x")\n2,@SUM(A1)\n3,-5\n4,fine\n');
+  const policy = join(dir, 'keep.json');
+  writeFileSync(policy, JSON.stringify({ version: 1 }));
+  const plain = await runCli(['mask', csv, '--policy', policy]);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.deepEqual(parseCsv(plain.stdout).map((r) => r[1]), ['note', '=HYPERLINK("http://x")', '@SUM(A1)', '-5', 'fine']);
+  const safe = await runCli(['mask', csv, '--policy', policy, '--escape-formulas']);
+  assert.equal(safe.code, 0, safe.stderr);
+  assert.deepEqual(parseCsv(safe.stdout).map((r) => r[1]), ['note', '\'=HYPERLINK("http://x")', "'@SUM(A1)", "'-5", 'fine']);
+});
