@@ -142,16 +142,16 @@ impl Detector {
         if let Some(f) = self.check(text, start, end, pid.as_usize()) {
             return Some(f);
         }
-        (0..self.recognizers.len())
-            .filter(|&i| i != pid.as_usize())
-            .find_map(|i| {
-                let pattern = PatternID::new(i).ok()?;
-                let input = Input::new(text)
-                    .range(start..)
-                    .anchored(Anchored::Pattern(pattern));
-                let m = self.search(&input)?;
-                self.check(text, m.start(), m.end(), i)
-            })
+        // Leftmost-first: no recognizer before `pid` matches at `start`
+        // (it would have been reported), so only the later ones can.
+        (pid.as_usize() + 1..self.recognizers.len()).find_map(|i| {
+            let pattern = PatternID::new(i).ok()?;
+            let input = Input::new(text)
+                .range(start..)
+                .anchored(Anchored::Pattern(pattern));
+            let m = self.search(&input)?;
+            self.check(text, m.start(), m.end(), i)
+        })
     }
 
     fn check(&self, text: &str, start: usize, end: usize, i: usize) -> Option<Finding> {

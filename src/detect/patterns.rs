@@ -326,26 +326,32 @@ pub(super) const AADHAAR_CUES: &[&str] = &["aadhaar", "aadhar"];
 pub(super) const ITIN_CUES: &[&str] = &["itin"];
 pub(super) const SSN_CUES: &[&str] = &["ssn", "social security"];
 
-/// Whether one of `cues` (lower-case, matched as whole words) stands in the
-/// few words before `s`.
+/// Whether one of `cues` (lower-case words; several separated by a space or
+/// hyphen) stands in the few words before `s`, in the same clause.
 pub(super) fn cued(text: &str, s: usize, cues: &[&str]) -> bool {
-    let mut from = s.saturating_sub(40);
-    while !text.is_char_boundary(from) {
-        from += 1;
-    }
+    let b = text.as_bytes();
+    let from = s.saturating_sub(40);
     // Only the clause the finding is in: "order 5, call 415-555-0132".
-    let clause = text[from..s]
-        .rfind([',', ';', '.', '!', '?', '\n', '|'])
+    let clause = b[from..s]
+        .iter()
+        .rposition(|c| matches!(c, b',' | b';' | b'.' | b'!' | b'?' | b'\n' | b'|'))
         .map_or(from, |i| from + i + 1);
-    let window = text[clause..s].to_ascii_lowercase();
-    let w = window.as_bytes();
+    // The window's words, on the stack: a 40-byte window holds at most 20.
+    let mut words: [&[u8]; 20] = [&[]; 20];
+    let mut n = 0;
+    for w in b[clause..s].split(|c| !c.is_ascii_alphanumeric() && *c != b'\'') {
+        if !w.is_empty() && n < words.len() {
+            words[n] = w;
+            n += 1;
+        }
+    }
+    let words = &words[..n];
     cues.iter().any(|cue| {
-        window.match_indices(cue).any(|(i, _)| {
-            let before_ok = i == 0 || !w[i - 1].is_ascii_alphanumeric();
-            let after_ok = w
-                .get(i + cue.len())
-                .is_none_or(|b| !b.is_ascii_alphanumeric());
-            before_ok && after_ok
+        let parts = cue.split([' ', '-']).count();
+        words.windows(parts).any(|ws| {
+            ws.iter()
+                .zip(cue.split([' ', '-']))
+                .all(|(w, c)| w.eq_ignore_ascii_case(c.as_bytes()))
         })
     })
 }
