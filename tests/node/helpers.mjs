@@ -163,10 +163,20 @@ export function peopleCsv(n, { seed = 1, eol = '\n' } = {}) {
 
 /** Run the CLI; resolves { code, stdout, stderr } (never rejects on exit code). */
 export function runCli(args, { input, env, cwd } = {}) {
+  return runProcess([CLI, ...args], { input, env, cwd });
+}
+
+/** Run `node --input-type=module -e CODE` in a fresh process; resolves { code, stdout, stderr }. */
+export function runNode(code, { cwd } = {}) {
+  return runProcess(['--input-type=module', '-e', code], { cwd });
+}
+
+/** Run node with `argv`, feeding `input` on stdin; resolves { code, stdout, stderr }. */
+function runProcess(argv, { input, env, cwd } = {}) {
   return new Promise((resolve, reject) => {
     const childEnv = { ...process.env, ...env };
     for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
-    const child = spawn(process.execPath, [CLI, ...args], { cwd: cwd ?? ROOT, env: childEnv });
+    const child = spawn(process.execPath, argv, { cwd: cwd ?? ROOT, env: childEnv });
     const out = [];
     const err = [];
     child.stdout.on('data', (d) => out.push(d));
@@ -176,21 +186,5 @@ export function runCli(args, { input, env, cwd } = {}) {
       resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
     );
     child.stdin.end(input ?? '');
-  });
-}
-
-/** Run `node --input-type=module -e CODE` in a fresh process; resolves { code, stdout, stderr }. */
-export function runNode(code, { cwd } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--input-type=module', '-e', code], { cwd: cwd ?? ROOT });
-    const out = [];
-    const err = [];
-    child.stdout.on('data', (d) => out.push(d));
-    child.stderr.on('data', (d) => err.push(d));
-    child.on('error', reject);
-    child.on('close', (code) =>
-      resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
-    );
-    child.stdin.end();
   });
 }
