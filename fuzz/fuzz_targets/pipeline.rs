@@ -149,6 +149,9 @@ fuzz_target!(|data: &[u8]| {
         has_header: flags & 4 == 0,
         allow_ragged: flags & 8 != 0,
         sample_rows: if flags & 64 != 0 { 2 } else { 1000 },
+        // Off: the cell-by-cell checks below compare kept cells byte for
+        // byte; the formula escape has its own tests.
+        escape_formulas: false,
     };
     let read = ReadOptions {
         delimiter: opts.delimiter,
