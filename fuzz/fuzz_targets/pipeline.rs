@@ -181,7 +181,11 @@ fuzz_target!(|data: &[u8]| {
     for i in 0..4.min(width) {
         if let Some(o) = op(cfg.byte(2 + i)) {
             let key = match &header {
-                Some(names) if flags & 128 != 0 => ColumnRef::Name(names[i].clone()),
+                // A header spelt `#N` cannot be named in a policy: `#N` is
+                // always the index (documented), so such columns go by index.
+                Some(names) if flags & 128 != 0 && !names[i].starts_with('#') => {
+                    ColumnRef::Name(names[i].clone())
+                }
                 _ => ColumnRef::Index(i),
             };
             policy.columns.insert(key, o);
