@@ -16,7 +16,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ROOT } from './helpers.mjs';
-import { CHROMIUM, haveChromium, launchChromium } from './page/harness.mjs';
+import { CHROMIUM, haveChromium, launchChromium, watch } from './page/harness.mjs';
 
 const NGINX = process.env.NGINX ?? '/usr/sbin/nginx';
 const haveNginx = existsSync(NGINX);
@@ -183,13 +183,7 @@ test('deploy/nginx.conf in Debian nginx', { skip: skipNginx, timeout: 120_000 },
     t.after(() => browser.close());
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const page = await context.newPage();
-    const problems = [];
-    const requests = [];
-    page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-    page.on('console', (m) => {
-      if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-    });
-    context.on('request', (r) => requests.push(r.url()));
+    const { problems, requests } = watch(context, page);
     await page.goto(`${origin}/`);
     await page.waitForSelector('body[data-ready=true]', { timeout: 30_000 });
     assert.equal(await page.evaluate(() => self.crossOriginIsolated), true, 'COOP + COEP make the page cross-origin isolated');

@@ -13,7 +13,7 @@ import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT, parseCsv, peopleCsv } from './helpers.mjs';
-import { CHROMIUM, haveChromium, launchChromium, serveDir } from './page/harness.mjs';
+import { CHROMIUM, haveChromium, launchChromium, serveDir, watch } from './page/harness.mjs';
 
 if (!haveChromium && process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: scripts/setup.sh installs it`);
 const skip = haveChromium ? false : `${CHROMIUM} not installed (scripts/setup.sh installs it)`;
@@ -58,14 +58,7 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
   t.after(() => browser.close());
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
   const page = await context.newPage();
-  const problems = [];
-  const requests = [];
-  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
-  page.on('console', (m) => {
-    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
-  });
-  // The context sees the page's and its worker's requests alike.
-  context.on('request', (r) => requests.push(r.url()));
+  const { problems, requests } = watch(context, page);
   const shot = (name, opts = {}) => page.screenshot({ path: join(OUT, `page-${name}.png`), ...opts });
   const csv = testCsv();
   const col = (name) => csv.header.indexOf(name);

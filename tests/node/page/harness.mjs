@@ -58,3 +58,18 @@ export async function launchChromium() {
     ],
   });
 }
+
+/**
+ * Records what a page does: `problems` (page errors and console errors) and
+ * `requests` (every URL the context fetches, the page's and its workers').
+ */
+export function watch(context, page) {
+  const problems = [];
+  const requests = [];
+  page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') problems.push(`console: ${m.text()}`);
+  });
+  context.on('request', (r) => requests.push(r.url()));
+  return { problems, requests };
+}
