@@ -12,11 +12,12 @@ const HELP = `pii-mask: mask, hash and pseudonymise personal data in CSV files, 
 
 Usage:
   pii-mask scan FILE.csv [--delimiter D] [--no-header] [--allow-ragged]
-                [--sample-rows N]
+                [--encoding E] [--sample-rows N]
       Classify the columns; print JSON.
   pii-mask mask FILE.csv (--policy POLICY.json | --auto) [-o OUT.csv]
                 [--report REPORT.json] [--key-file F] [--delimiter D]
-                [--no-header] [--allow-ragged] [--escape-formulas]
+                [--no-header] [--allow-ragged] [--encoding E]
+                [--escape-formulas]
       Mask the file; write the result to OUT.csv (default: stdout).
   pii-mask find
       Read text on stdin; print the PII spans found as JSON
@@ -35,6 +36,8 @@ Options:
   --delimiter D     , ; | or tab (\\t); detected when not given
   --no-header       the first row is data; name columns #0, #1, ...
   --allow-ragged    accept rows with a different number of fields
+  --encoding E      utf-8 (default) or windows-1252 (files older Excel saved
+                    as "ANSI"); the output is always UTF-8
   --escape-formulas mask: prefix cells starting with = + - @ tab CR with '
                     so spreadsheets never run them as formulas
   --sample-rows N   scan: rows sampled per column
@@ -85,6 +88,7 @@ function parse(argv) {
         delimiter: { type: 'string' },
         'no-header': { type: 'boolean' },
         'allow-ragged': { type: 'boolean' },
+        encoding: { type: 'string' },
         'escape-formulas': { type: 'boolean' },
         'sample-rows': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
@@ -171,13 +175,27 @@ async function writeAtomic(path, text) {
   }
 }
 
-async function cmdScan(values, positionals) {
-  const file = oneFile('scan', positionals);
+/** The options scan and mask share. */
+function csvOptions(values) {
   const options = {};
   const delimiter = delimiterOf(values.delimiter);
   if (delimiter !== undefined) options.delimiter = delimiter;
   if (values['no-header']) options.header = false;
   if (values['allow-ragged']) options.allowRagged = true;
+  if (values.encoding !== undefined) {
+    if (!/^(utf-?8|windows-1252|cp1252|latin1|iso-8859-1)$/i.test(values.encoding)) {
+      usage(`--encoding takes utf-8 or windows-1252, got ${JSON.stringify(values.encoding)}`);
+    }
+    options.encoding = values.encoding;
+  }
+  return options;
+}
+
+const ENCODING_HINT = 'if the file was saved as Windows-1252 ("ANSI"), add --encoding windows-1252';
+
+async function cmdScan(values, positionals) {
+  const file = oneFile('scan', positionals);
+  const options = csvOptions(values);
   if (values['sample-rows'] !== undefined) {
     const n = Number(values['sample-rows']);
     if (!Number.isInteger(n) || n <= 0) usage('--sample-rows takes a positive whole number');
@@ -187,7 +205,11 @@ async function cmdScan(values, positionals) {
   const scanner = new Scanner(options);
   try {
     for await (const chunk of input(file)) scanner.push(chunk);
-    process.stdout.write(JSON.stringify(scanner.finish(), null, 2) + '\n');
+    const result = scanner.finish();
+    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    if (result.invalidUtf8Line !== null) {
+      process.stderr.write(`pii-mask: line ${result.invalidUtf8Line} is not valid UTF-8; ${ENCODING_HINT}\n`);
+    }
   } finally {
     scanner.free();
   }
@@ -196,11 +218,7 @@ async function cmdScan(values, positionals) {
 async function cmdMask(values, positionals) {
   const file = oneFile('mask', positionals);
   if (values.policy === undefined && !values.auto) usage('mask: give --policy POLICY.json or --auto');
-  const options = {};
-  const delimiter = delimiterOf(values.delimiter);
-  if (delimiter !== undefined) options.delimiter = delimiter;
-  if (values['no-header']) options.header = false;
-  if (values['allow-ragged']) options.allowRagged = true;
+  const options = csvOptions(values);
   if (values['escape-formulas']) options.escapeFormulas = true;
   const key = readKey(values);
   if (key !== undefined) options.key = key;
@@ -226,11 +244,16 @@ async function cmdMask(values, positionals) {
   try {
     // Backpressure: the read loop pauses while the writer drains.
     const progress = progressLine(file);
-    for await (const chunk of input(file)) {
-      await writeOut(out, masker.push(chunk));
-      progress(chunk.length);
+    try {
+      for await (const chunk of input(file)) {
+        await writeOut(out, masker.push(chunk));
+        progress(chunk.length);
+      }
+      await writeOut(out, masker.finish());
+    } catch (e) {
+      if (/not valid UTF-8/.test(e.message)) e.message = e.message.replace(/ \(if the file .*\)$/, `; ${ENCODING_HINT}`);
+      throw e;
     }
-    await writeOut(out, masker.finish());
     progress(0, true);
     await endStream(out);
     if (tmp !== null) await rename(tmp, outPath);

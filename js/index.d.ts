@@ -69,6 +69,12 @@ export interface CsvOptions {
   delimiter?: string;
   /** Whether the first row is a header (default true). */
   header?: boolean;
+  /**
+   * How the file's bytes are read as text (default `utf-8`). `windows-1252`
+   * (also `cp1252`, `latin1`) decodes files older Excel saved as "ANSI";
+   * output is always UTF-8.
+   */
+  encoding?: 'utf-8' | 'windows-1252' | 'cp1252' | 'latin1' | 'iso-8859-1';
 }
 
 export interface MaskOptions extends CsvOptions {
@@ -116,6 +122,8 @@ export interface ScanResult {
   delimiter: string;
   header: boolean;
   columns: ScanColumn[];
+  /** The first line with a cell that is not valid UTF-8 (a sign the file is Windows-1252), or null. */
+  invalidUtf8Line: number | null;
 }
 
 export interface ReportColumn {

@@ -55,7 +55,7 @@ impl fmt::Display for Error {
             ),
             Error::InvalidUtf8 { line, column } => write!(
                 f,
-                "line {line}, column {column}: cell is not valid UTF-8 text"
+                "line {line}, column {column}: cell is not valid UTF-8 text (if the file was saved as Windows-1252 or \"ANSI\", read it with that encoding)"
             ),
             Error::Policy(msg) => write!(f, "policy: {msg}"),
             Error::Key(msg) => write!(f, "key: {msg}"),

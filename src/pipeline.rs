@@ -1,7 +1,7 @@
 //! The streaming masker: chunks in, masked bytes out, and a report.
 
 use crate::classify::{classify, column_name, header_hint, widen, ColumnStats};
-use crate::csv::{ReadOptions, Reader, Record, Writer};
+use crate::csv::{Encoding, ReadOptions, Reader, Record, Writer};
 use crate::detect::Entity;
 use crate::ops::{Action, MIN_KEY_BYTES};
 use crate::policy::{ColumnRef, Op, Policy};
@@ -27,6 +27,8 @@ pub struct MaskOptions {
     /// a leading `'`. Off by default (it changes values such as `-5`); the
     /// page turns it on for downloads meant for spreadsheets.
     pub escape_formulas: bool,
+    /// How the input's bytes are read as text; the output is UTF-8.
+    pub encoding: Encoding,
 }
 
 impl Default for MaskOptions {
@@ -38,6 +40,7 @@ impl Default for MaskOptions {
             allow_ragged: false,
             sample_rows: 1000,
             escape_formulas: false,
+            encoding: Encoding::Utf8,
         }
     }
 }
@@ -124,6 +127,7 @@ impl Masker {
         let reader = Reader::new(ReadOptions {
             delimiter: opts.delimiter,
             allow_ragged: opts.allow_ragged,
+            encoding: opts.encoding,
         });
         Ok(Masker {
             reader,
@@ -365,6 +369,7 @@ pub fn preview(
     let mut reader = Reader::new(ReadOptions {
         delimiter: opts.delimiter,
         allow_ragged: opts.allow_ragged,
+        encoding: opts.encoding,
     });
     let wanted = limit + usize::from(opts.has_header);
     let mut records: Vec<Vec<Vec<u8>>> = Vec::new();
@@ -387,8 +392,10 @@ pub fn preview(
     } else {
         reader.flush(&mut take)?;
     }
+    // `clean` is UTF-8 already: the masker must not decode it again.
     let opts = MaskOptions {
         delimiter: reader.delimiter().or(opts.delimiter),
+        encoding: Encoding::Utf8,
         ..opts
     };
     let has_header = opts.has_header;
@@ -399,6 +406,7 @@ pub fn preview(
     let read = ReadOptions {
         delimiter: opts.delimiter,
         allow_ragged: true,
+        ..ReadOptions::default()
     };
     let mut masked_rows = crate::csv::read_all(&out, &read)?.into_iter();
     let text = |f: &[u8]| String::from_utf8_lossy(f).into_owned();

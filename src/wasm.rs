@@ -14,6 +14,7 @@ struct Options {
     allow_ragged: Option<bool>,
     sample_rows: Option<usize>,
     escape_formulas: Option<bool>,
+    encoding: Option<String>,
 }
 
 fn options(value: JsValue) -> Result<Options, JsError> {
@@ -35,6 +36,12 @@ fn delimiter(d: Option<String>) -> Result<Option<u8>, JsError> {
             "options: delimiter must be one ASCII character, not {s:?}"
         ))),
     }
+}
+
+fn encoding(label: Option<String>) -> Result<crate::csv::Encoding, JsError> {
+    label.map_or(Ok(crate::csv::Encoding::Utf8), |l| {
+        crate::csv::Encoding::from_label(&l).map_err(error)
+    })
 }
 
 fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
@@ -69,6 +76,7 @@ fn mask_options(o: Options) -> Result<pipeline::MaskOptions, JsError> {
         allow_ragged: o.allow_ragged.unwrap_or(d.allow_ragged),
         sample_rows: o.sample_rows.unwrap_or(d.sample_rows),
         escape_formulas: o.escape_formulas.unwrap_or(d.escape_formulas),
+        encoding: encoding(o.encoding)?,
     })
 }
 
@@ -125,6 +133,7 @@ fn scan_options(value: JsValue) -> Result<ScanOptions, JsError> {
         has_header: o.header.unwrap_or(d.has_header),
         sample_rows: o.sample_rows.unwrap_or(d.sample_rows),
         allow_ragged: o.allow_ragged.unwrap_or(d.allow_ragged),
+        encoding: encoding(o.encoding)?,
     })
 }
 

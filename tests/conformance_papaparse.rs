@@ -264,6 +264,7 @@ fn papa_parse_tokenisation_cases() {
         let opts = ReadOptions {
             delimiter: Some(delimiter),
             allow_ragged: true,
+            ..Default::default()
         };
         let got = read_all(input.as_bytes(), &opts);
         let papa = expected_rows(c);
@@ -342,6 +343,7 @@ fn papa_parse_tokenisation_cases() {
                             &ReadOptions {
                                 delimiter: Some(delimiter),
                                 allow_ragged: true,
+                                ..Default::default()
                             },
                         )
                         .map(|r| rows_to_strings(&r));
@@ -460,6 +462,7 @@ fn papa_parse_delimiter_sniffing_cases() {
                 &ReadOptions {
                     delimiter: None,
                     allow_ragged: true,
+                    ..Default::default()
                 },
             )
             .map(|r| rows_to_strings(&r))

@@ -70,6 +70,7 @@ fn ragged_row_names_its_line_and_is_accepted_when_allowed() {
     let allowed = ReadOptions {
         delimiter: None,
         allow_ragged: true,
+        ..Default::default()
     };
     assert_eq!(
         rows(b"a,b\n1,2\n3,4,5\n6\n", &allowed),

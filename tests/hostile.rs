@@ -7,6 +7,7 @@
 
 use std::time::{Duration, Instant};
 
+use pii_mask::csv::Encoding;
 use pii_mask::{scan, Error, MaskOptions, Masker, Policy, Report, ScanOptions, ScanResult};
 
 const KEY: &[u8] = b"hostile-test key of 32 bytes....";
@@ -207,6 +208,55 @@ fn invalid_utf8_passes_through_kept_and_hashed_columns() {
 }
 
 #[test]
+fn the_scan_names_the_first_line_that_is_not_utf8() {
+    let input = b"name,notes\nAnn,fine\nBo,caf\xe9\nCy,\xff\n";
+    assert_eq!(scan_all(input).unwrap().invalid_utf8_line, Some(3));
+    assert_eq!(scan_all(b"a\nok\n").unwrap().invalid_utf8_line, None);
+    let header = scan_all(b"caf\xe9\n1\n").unwrap();
+    assert_eq!(header.invalid_utf8_line, Some(1), "the header counts");
+}
+
+#[test]
+fn windows_1252_when_chosen_is_decoded_and_masked_as_text() {
+    // "José Müller", "café – 12 €" as older Excel saves them ("ANSI").
+    let input = b"name,email,notes\nJos\xe9 M\xfcller,jose@example.com,caf\xe9 \x96 12 \x80\n";
+    let p = policy(r#"{"version":1,"columns":{"email":{"op":"mask"},"notes":{"op":"scrub"}}}"#);
+    assert!(
+        mask(p.clone(), input).is_err(),
+        "read as UTF-8 it is refused"
+    );
+    let o = MaskOptions {
+        encoding: Encoding::Windows1252,
+        ..opts()
+    };
+    let whole = mask_in(p.clone(), o.clone(), input, usize::MAX).unwrap();
+    let text = String::from_utf8(whole.0.clone()).expect("output is UTF-8");
+    assert_eq!(
+        text,
+        "name,email,notes\nJosé Müller,****@example.com,café – 12 €\n"
+    );
+    for chunk in [1, 2, 5] {
+        assert_eq!(
+            mask_in(p.clone(), o.clone(), input, chunk).unwrap().0,
+            whole.0
+        );
+    }
+    let s = scan(
+        input,
+        ScanOptions {
+            encoding: Encoding::Windows1252,
+            ..ScanOptions::default()
+        },
+    )
+    .unwrap();
+    assert_eq!(s.invalid_utf8_line, None);
+    assert_eq!(
+        s.columns[1].entity.map(|e| e.as_str()),
+        Some("EMAIL_ADDRESS")
+    );
+}
+
+#[test]
 fn invalid_utf8_in_a_text_operator_column_names_line_and_column() {
     let input = b"name,notes\nAnn,fine\nBo,fine too\nCy,\xff\xfe caf\xe9\n";
     for op in ["mask", "scrub"] {
@@ -222,9 +272,11 @@ fn invalid_utf8_in_a_text_operator_column_names_line_and_column() {
             },
             "{op}"
         );
-        assert_eq!(
-            err.to_string(),
-            "line 4, column notes: cell is not valid UTF-8 text"
+        let msg = err.to_string();
+        assert!(
+            msg.starts_with("line 4, column notes: cell is not valid UTF-8 text")
+                && msg.contains("Windows-1252"),
+            "{msg}"
         );
     }
     // Without a header the column is named by its index.
@@ -494,6 +546,7 @@ fn a_row_whose_cells_are_all_dropped_does_not_vanish() {
         &pii_mask::csv::ReadOptions {
             delimiter: Some(b','),
             allow_ragged: true,
+            ..Default::default()
         },
     )
     .unwrap();

@@ -172,6 +172,7 @@ fn column(out: &[u8], name: &str) -> Vec<String> {
         &ReadOptions {
             delimiter: Some(b','),
             allow_ragged: false,
+            ..Default::default()
         },
     )
     .expect("output is CSV");

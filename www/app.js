@@ -49,13 +49,14 @@ function csvOptions() {
     delimiter: d === 'tab' ? '\t' : d || undefined,
     header: $('opt-header').checked,
     allowRagged: $('opt-ragged').checked,
+    encoding: $('opt-encoding').value,
   };
 }
 
 /** Options for preview and masking: the scanned delimiter, header, key. */
 function maskOptions() {
   const o = csvOptions();
-  const opts = { header: o.header, allowRagged: o.allowRagged, delimiter: state.result?.delimiter ?? o.delimiter };
+  const opts = { header: o.header, allowRagged: o.allowRagged, encoding: o.encoding, delimiter: state.result?.delimiter ?? o.delimiter };
   if (opts.delimiter === undefined) delete opts.delimiter;
   if (needsKey()) opts.key = state.key;
   opts.escapeFormulas = $('escape-formulas').checked;
@@ -133,6 +134,7 @@ async function loadFile(file, t0 = performance.now()) {
   state.output = null;
   state.ops = [];
   for (const id of ['policy-note', 'copy-note', 'key-note']) $(id).textContent = '';
+  show('encoding-note', false);
   $('file-info').textContent = `${file.name} · ${formatBytes(file.size)} · reading…`;
   show('file-info');
   document.body.dataset.state = 'loading';
@@ -143,7 +145,7 @@ async function loadFile(file, t0 = performance.now()) {
     const delimByte = opts.delimiter ? opts.delimiter.charCodeAt(0) : null;
     let { bytes, complete, total } = await readPrefix(file, delimByte);
     if (seq !== state.loadSeq) return; // another file was chosen meanwhile
-    const scanOpts = { header: opts.header, allowRagged: opts.allowRagged };
+    const scanOpts = { header: opts.header, allowRagged: opts.allowRagged, encoding: opts.encoding };
     if (opts.delimiter) scanOpts.delimiter = opts.delimiter;
     let result = scan(bytes, scanOpts);
     if (!complete && delimByte === null) {
@@ -156,6 +158,11 @@ async function loadFile(file, t0 = performance.now()) {
       }
     }
     if (result.columns.length === 0) throw new Error('no columns found: is this a CSV file?');
+    if (result.invalidUtf8Line !== null) {
+      $('encoding-text').textContent =
+        `Line ${result.invalidUtf8Line} has bytes that are not UTF-8, so accented letters show as \uFFFD: the file was probably saved as Windows-1252 ("ANSI").`;
+      show('encoding-note');
+    }
     state.prefix = bytes;
     state.complete = complete;
     state.result = result;
@@ -165,7 +172,8 @@ async function loadFile(file, t0 = performance.now()) {
     const rows = complete
       ? `${result.rows.toLocaleString('en')} rows`
       : `about ${Math.round((result.rows * file.size) / bytes.length).toLocaleString('en')} rows (estimated from the first ${formatBytes(bytes.length)})`;
-    $('file-info').textContent = `${file.name} · ${formatBytes(file.size)} · ${rows}`;
+    const decoded = opts.encoding === 'utf-8' ? '' : ` · read as ${$('opt-encoding').selectedOptions[0].textContent}`;
+    $('file-info').textContent = `${file.name} · ${formatBytes(file.size)} · ${rows}${decoded}`;
     state.timing.scanMs = performance.now() - t0;
     renderColumns();
     show('columns');
@@ -350,7 +358,7 @@ function cancelJob() {
 function setRunning(on) {
   $('run-btn').disabled = on;
   show('cancel-btn', on);
-  document.querySelectorAll('select.op-select, #key, #key-new, #policy-file, #opt-delimiter, #opt-header, #opt-ragged').forEach((n) => {
+  document.querySelectorAll('select.op-select, #key, #key-new, #policy-file, #opt-delimiter, #opt-encoding, #opt-header, #opt-ragged, #encoding-switch').forEach((n) => {
     n.disabled = on;
   });
 }
@@ -513,11 +521,16 @@ function wire() {
     const f = e.dataTransfer?.files?.[0];
     if (f) loadFile(f);
   });
-  for (const id of ['opt-delimiter', 'opt-header', 'opt-ragged']) {
+  for (const id of ['opt-delimiter', 'opt-encoding', 'opt-header', 'opt-ragged']) {
     $(id).addEventListener('change', () => {
       if (state.file) loadFile(state.file);
     });
   }
+  $('encoding-switch').addEventListener('click', () => {
+    $('opt-encoding').value = 'windows-1252';
+    $('csv-options').open = true;
+    if (state.file) loadFile(state.file);
+  });
   $('key').addEventListener('input', () => {
     state.key = $('key').value;
     $('key-note').textContent = keyProblem();

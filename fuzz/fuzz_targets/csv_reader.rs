@@ -1,17 +1,18 @@
 //! The CSV reader: any bytes, cut into chunks anywhere.
 //!
 //! Input: byte 0 = options (bits 0-2 delimiter: sniff , ; tab |; bit 3
-//! allow ragged), bytes 1-2 = chunk-cut seed, the rest = the CSV.
+//! allow ragged; bit 4 windows-1252), bytes 1-2 = chunk-cut seed, the rest = the CSV.
 //!
 //! Invariants: no panic; `push` over any chunk cuts + `finish` yields the
 //! same records and the same error as `read_all`; every record has at least
 //! one field; line numbers never decrease; without `allow_ragged`, every
 //! record has the first record's width; records written back with
-//! `csv::Writer` read back the same.
+//! `csv::Writer` read back the same; read as Windows-1252, every field is
+//! UTF-8.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use pii_mask::csv::{read_all, ReadOptions, Reader, Record, Writer};
+use pii_mask::csv::{read_all, Encoding, ReadOptions, Reader, Record, Writer};
 use pii_mask_fuzz::{chunks, cuts, Config};
 
 type Rows = Vec<Vec<Vec<u8>>>;
@@ -21,6 +22,11 @@ fn options(cfg: &Config<'_>) -> ReadOptions {
     ReadOptions {
         delimiter: [None, Some(b','), Some(b';'), Some(b'\t'), Some(b'|')][usize::from(b & 7) % 5],
         allow_ragged: b & 8 != 0,
+        encoding: if b & 16 != 0 {
+            Encoding::Windows1252
+        } else {
+            Encoding::Utf8
+        },
     }
 }
 
@@ -82,6 +88,12 @@ fuzz_target!(|data: &[u8]| {
         rows.iter().all(|r| !r.is_empty()),
         "a record with no fields"
     );
+    if opts.encoding == Encoding::Windows1252 {
+        assert!(
+            rows.iter().flatten().all(|f| std::str::from_utf8(f).is_ok()),
+            "a field read as Windows-1252 is not UTF-8"
+        );
+    }
     if !opts.allow_ragged {
         if let Some(first) = rows.first() {
             assert!(
@@ -115,6 +127,7 @@ fuzz_target!(|data: &[u8]| {
     let opts2 = ReadOptions {
         delimiter: Some(delim),
         allow_ragged: true,
+        ..Default::default()
     };
     let back = read_all(&out, &opts2).expect("written CSV reads back");
     assert_eq!(back, rows, "write/read round trip");

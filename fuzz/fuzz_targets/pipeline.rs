@@ -152,10 +152,12 @@ fuzz_target!(|data: &[u8]| {
         // Off: the cell-by-cell checks below compare kept cells byte for
         // byte; the formula escape has its own tests.
         escape_formulas: false,
+        ..MaskOptions::default()
     };
     let read = ReadOptions {
         delimiter: opts.delimiter,
         allow_ragged: opts.allow_ragged,
+        ..Default::default()
     };
     let input = read_all(csv, &read).ok();
 
@@ -206,6 +208,7 @@ fuzz_target!(|data: &[u8]| {
         has_header: opts.has_header,
         sample_rows: opts.sample_rows,
         allow_ragged: opts.allow_ragged,
+        encoding: opts.encoding,
     };
     {
         assert_eq!(
@@ -249,6 +252,7 @@ fuzz_target!(|data: &[u8]| {
         &ReadOptions {
             delimiter: delim,
             allow_ragged: true,
+            ..Default::default()
         },
     )
     .expect("the masker's output reads back");

@@ -4,7 +4,7 @@ mod header;
 
 pub(crate) use header::{header_hint, Hint};
 
-use crate::csv::{ReadOptions, Reader, Record};
+use crate::csv::{Encoding, ReadOptions, Reader, Record};
 use crate::detect::{find_each, ids, judge, Entity};
 use crate::policy::Op;
 use crate::Error;
@@ -20,6 +20,8 @@ pub struct ScanOptions {
     /// How many data rows (from the top) are classified; all are counted.
     pub sample_rows: usize,
     pub allow_ragged: bool,
+    /// How the input's bytes are read as text.
+    pub encoding: Encoding,
 }
 
 impl Default for ScanOptions {
@@ -29,6 +31,7 @@ impl Default for ScanOptions {
             has_header: true,
             sample_rows: 1000,
             allow_ragged: false,
+            encoding: Encoding::Utf8,
         }
     }
 }
@@ -43,6 +46,10 @@ pub struct ScanResult {
     pub delimiter: String,
     pub header: bool,
     pub columns: Vec<ColumnScan>,
+    /// The first line holding a cell that is not valid UTF-8, if any: a
+    /// sign the file is in another encoding (often Windows-1252).
+    #[serde(rename = "invalidUtf8Line")]
+    pub invalid_utf8_line: Option<u64>,
 }
 
 /// One column: what it holds and what to do with it.
@@ -302,10 +309,14 @@ struct ScanState {
     rows: u64,
     sampled: u64,
     seen_first: bool,
+    invalid_utf8_line: Option<u64>,
 }
 
 impl ScanState {
     fn on_record(&mut self, rec: &Record<'_>) {
+        if self.invalid_utf8_line.is_none() && rec.iter().any(|f| std::str::from_utf8(f).is_err()) {
+            self.invalid_utf8_line = Some(rec.line());
+        }
         if !self.seen_first {
             self.seen_first = true;
             if self.opts.has_header {
@@ -333,6 +344,7 @@ impl Scanner {
         let reader = Reader::new(ReadOptions {
             delimiter: opts.delimiter,
             allow_ragged: opts.allow_ragged,
+            encoding: opts.encoding,
         });
         Scanner {
             reader,
@@ -343,6 +355,7 @@ impl Scanner {
                 rows: 0,
                 sampled: 0,
                 seen_first: false,
+                invalid_utf8_line: None,
             },
         }
     }
@@ -379,6 +392,7 @@ impl Scanner {
             delimiter: char::from(self.reader.delimiter().unwrap_or(b',')).to_string(),
             header: state.opts.has_header,
             columns,
+            invalid_utf8_line: state.invalid_utf8_line,
         })
     }
 }

@@ -7,10 +7,12 @@
 //! line numbers, blank-line skipping, and errors for an unclosed quote or a
 //! ragged row.
 
+mod encoding;
 mod reader;
 mod sniff;
 mod writer;
 
+pub use encoding::{decode_windows_1252, Encoding};
 pub use reader::{read_all, ReadOptions, Reader, Record};
 pub use sniff::{sniff_delimiter, sniff_line_ending, DELIMITERS};
 pub use writer::Writer;

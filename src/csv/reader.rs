@@ -1,3 +1,4 @@
+use super::encoding::{decode_windows_1252, Encoding};
 use super::sniff::{sniff_delimiter, sniff_line_ending};
 use crate::Error;
 use csv_core::ReadRecordResult;
@@ -9,6 +10,8 @@ pub struct ReadOptions {
     pub delimiter: Option<u8>,
     /// Accept records whose field count differs from the first record's.
     pub allow_ragged: bool,
+    /// How bytes are read as text; non-UTF-8 input is decoded first.
+    pub encoding: Encoding,
 }
 
 /// The sniffer looks at the first `SNIFF_LINES` lines, or `SNIFF_BYTES` if
@@ -86,6 +89,8 @@ pub struct Reader {
     pending: Vec<u8>,
     parser: Option<Parser>,
     finished: bool,
+    /// Scratch for a chunk decoded to UTF-8.
+    decoded: Vec<u8>,
 }
 
 impl Reader {
@@ -95,6 +100,7 @@ impl Reader {
             pending: Vec::new(),
             parser: None,
             finished: false,
+            decoded: Vec::new(),
         }
     }
 
@@ -116,6 +122,21 @@ impl Reader {
         if self.finished {
             return Err(Error::State("push after finish"));
         }
+        if self.opts.encoding == Encoding::Windows1252 {
+            let mut decoded = std::mem::take(&mut self.decoded);
+            decoded.clear();
+            decode_windows_1252(chunk, &mut decoded);
+            let result = self.push_text(&decoded, on_record);
+            self.decoded = decoded;
+            return result;
+        }
+        self.push_text(chunk, on_record)
+    }
+
+    fn push_text<F>(&mut self, chunk: &[u8], on_record: &mut F) -> Result<(), Error>
+    where
+        F: FnMut(&Record<'_>) -> Result<(), Error>,
+    {
         if let Some(parser) = &mut self.parser {
             return parser.feed(chunk, on_record);
         }

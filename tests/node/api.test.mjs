@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { KEY, PKG, concatBytes, cut, dec, enc, loadPkg, parseCsv, peopleCsv, rng, runNode } from './helpers.mjs';
+import { KEY, PKG, concatBytes, cut, dec, enc, everyByteCsv, loadPkg, parseCsv, peopleCsv, rng, runNode } from './helpers.mjs';
 
 const api = await loadPkg();
 const indexUrl = pathToFileURL(join(PKG, 'index.js')).href;
@@ -274,6 +274,25 @@ test('scan() and Scanner give the same classification, of the documented shape',
   for (const piece of cut(bytes, () => 333)) s.push(piece);
   assert.deepEqual(s.finish(), result);
   s.free();
+});
+
+test('encoding windows-1252: chosen, every byte decodes; not chosen, the scan and the error point at it', () => {
+  const input = everyByteCsv();
+  const keep = { version: 1, default: { op: 'keep' } };
+  // The WHATWG index for a few bytes where Windows-1252 differs from Latin-1;
+  // all 256 are compared with Chromium's TextDecoder in browser.test.mjs.
+  const text = dec.decode(maskAll(cut(input, () => 1), keep, { encoding: 'windows-1252' }).output);
+  for (const c of ['\u20ac', '\u201c', '\u201d', '\u2013', '\u0178', '\u0081', 'é', 'ÿ']) assert.ok(text.includes(c), c);
+  for (const encoding of ['cp1252', 'latin1']) {
+    assert.equal(dec.decode(maskAll([input], keep, { encoding }).output), text, encoding);
+  }
+  assert.deepEqual(maskAll([input], keep, {}).output, input, 'as UTF-8, kept cells pass through byte for byte');
+  assert.equal(api.scan(input).invalidUtf8Line, 2);
+  assert.equal(api.scan(input, { encoding: 'windows-1252' }).invalidUtf8Line, null);
+  assert.throws(() => new api.Masker(keep, { encoding: 'shift_jis' }), /shift_jis.*windows-1252/);
+  const scrub = { version: 1, columns: { text: { op: 'scrub' } } };
+  assert.throws(() => maskAll([input], scrub, {}), /line 2, column text: .*not valid UTF-8.*Windows-1252/);
+  assert.equal(dec.decode(maskAll([input], scrub, { encoding: 'windows-1252' }).output), text);
 });
 
 test('find() returns spans with UTF-16 offsets, also after emoji and accents', () => {

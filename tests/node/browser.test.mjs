@@ -8,7 +8,7 @@ import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import { extname, join, normalize } from 'node:path';
-import { KEY, PKG, ROOT, dec, enc, loadPkg, peopleCsv } from './helpers.mjs';
+import { KEY, PKG, ROOT, dec, enc, everyByteCsv, loadPkg, peopleCsv } from './helpers.mjs';
 
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';
 const haveChromium = existsSync(CHROMIUM);
@@ -76,6 +76,16 @@ test('in chromium: the page and the Web Worker', { skip, timeout: 120_000 }, asy
     const again = await page.evaluate(() => window.runJob('a\n1\n', { version: 1, columns: {} }, {}));
     assert.equal(again.output.trim(), 'a\n1', 'the worker is usable after an abort');
     assert.deepEqual(problems, []);
+  });
+
+  await t.test('windows-1252 decodes every byte as Chromium\'s TextDecoder does (WHATWG Encoding)', async () => {
+    // Node's own windows-1252 decoder is Latin-1 in some versions, so the
+    // browser's is the reference.
+    const api = await loadPkg();
+    const input = everyByteCsv();
+    const ours = dec.decode(api.maskBytes(input, { version: 1 }, { encoding: 'windows-1252' }).output);
+    const theirs = await page.evaluate((bytes) => new TextDecoder('windows-1252').decode(new Uint8Array(bytes)), [...input]);
+    assert.equal(ours, theirs);
   });
 
   assert.deepEqual(foreign, [], 'no request leaves the page origin');

@@ -188,3 +188,10 @@ function runProcess(argv, { input, env, cwd } = {}) {
     child.stdin.end(input ?? '');
   });
 }
+
+/** A CSV whose one data cell holds every byte that is not CSV syntax. */
+export function everyByteCsv() {
+  const special = new Set([0x00, 0x0a, 0x0d, 0x22, 0x2c]);
+  const cell = Uint8Array.from({ length: 256 }, (_, b) => b).filter((b) => !special.has(b));
+  return concatBytes([enc.encode('id,text\n1,'), cell, enc.encode('\n')]);
+}
