@@ -2,18 +2,22 @@
 // playwright-core, served from www/ alone by a plain static server, as a user
 // would host it. Pins: upload -> detected columns and suggestions; operator
 // change -> preview updates; worker masking -> downloaded file without the
-// original values of masked columns; only the page's own files are requested;
-// a cell holding HTML is shown as text and never runs; a malformed file gives
-// a line-numbered error and the page stays usable. Screenshots of the main
-// states go to test-output/ (not committed). Skipped (saying so) where chromium
-// is not installed, except under CI=true, where its absence fails.
+// original values of masked columns; no data leaves: every request is a GET
+// of one of the page's own files, with no body and no cell value or key in it
+// (anything else is aborted and listed), no WebSocket; the hash key stays in
+// the tab's memory (not in the URL, history, storage, console or any saved
+// file) unless the user copies it; a cell holding HTML is shown as text and
+// never runs; a malformed file gives a line-numbered error and the page stays
+// usable. Screenshots of the main states go to test-output/ (not committed).
+// Skipped (saying so) where chromium is not installed, except under CI=true,
+// where its absence fails.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ROOT, parseCsv, peopleCsv } from './helpers.mjs';
-import { CHROMIUM, haveChromium, launchChromium, serveDir, watch } from './page/harness.mjs';
+import { CHROMIUM, fence, haveChromium, launchChromium, serveDir, watch } from './page/harness.mjs';
 
 if (!haveChromium && process.env.CI === 'true') throw new Error(`${CHROMIUM} is missing: scripts/setup.sh installs it`);
 const skip = haveChromium ? false : `${CHROMIUM} not installed (scripts/setup.sh installs it)`;
@@ -57,8 +61,13 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
   const browser = await launchChromium();
   t.after(() => browser.close());
   const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, acceptDownloads: true });
+  // Only the page's own files get through; anything else is aborted and listed.
+  const refused = await fence(context, origin, OWN_FILES);
   const page = await context.newPage();
-  const { problems, requests } = watch(context, page);
+  const { problems, traffic, messages, sockets } = watch(context, page);
+  const downloads = [];
+  page.on('download', (d) => downloads.push(d));
+  const keys = {}; // the generated key and the user's own, as the page used them
   const shot = (name, opts = {}) => page.screenshot({ path: join(OUT, `page-${name}.png`), ...opts });
   const csv = testCsv();
   const col = (name) => csv.header.indexOf(name);
@@ -113,14 +122,16 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
     assert.match(await entities('ssn'), /US_SSN/);
     assert.match(await entities('phone'), /PHONE_NUMBER/);
     assert.match(await page.textContent(`#column-table tbody tr[data-column="${col('email')}"]`), /high/);
-    // A key was made for hashing, hidden until revealed.
-    if (ops.name === 'hash') {
-      assert.equal(await page.getAttribute('#key', 'type'), 'password');
-      assert.match(await page.inputValue('#key'), /^[0-9a-f]{64}$/);
-      await page.click('#key-reveal');
-      assert.equal(await page.getAttribute('#key', 'type'), 'text');
-      await page.click('#key-reveal');
-    }
+    // A key was made for hashing, hidden until revealed. The run below hashes
+    // names with it, so the later checks cover a key that was really used.
+    if (ops.name !== 'hash') await page.selectOption('select.op-select[data-column="name"]', 'hash');
+    assert.equal(await page.isVisible('#key-panel'), true);
+    assert.equal(await page.getAttribute('#key', 'type'), 'password');
+    await page.click('#key-reveal');
+    assert.equal(await page.getAttribute('#key', 'type'), 'text');
+    keys.generated = await page.inputValue('#key');
+    assert.match(keys.generated, /^[0-9a-f]{64}$/);
+    await page.click('#key-reveal');
   });
 
   await t.test('an HTML payload in a cell is shown as text and never runs', async () => {
@@ -244,8 +255,15 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
     assert.deepEqual(rows[0], csv.header);
     assert.ok(!copied.includes(csv.rows[0][col('email')]));
     assert.ok(!copied.includes(csv.rows[0][col('ssn')]));
+    assert.ok(!copied.includes(keys.generated), 'copied rows hold no key');
+    // Exporting the key is the user's choice: the Copy button hands over the
+    // same key the page showed and used.
+    await page.click('#key-copy');
+    await page.waitForSelector('#key-note:has-text("Key copied")');
+    assert.equal(await page.evaluate(() => navigator.clipboard.readText()), keys.generated);
     if (!(await page.isVisible('#key-panel'))) await page.selectOption('select.op-select[data-column="name"]', 'hash');
     const own = 'our team key, shared offline';
+    keys.own = own;
     await page.fill('#key', 'too short');
     assert.match(await page.textContent('#key-note'), /at least 16 bytes/);
     await page.click('#run-btn');
@@ -349,18 +367,84 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
     await page.setViewportSize({ width: 1280, height: 800 });
   });
 
-  await t.test('only the page\'s own static files were requested', () => {
+  await t.test('no data left the page: only GETs of its own files, no body, no cell value or key in any request', () => {
+    // The fence lists every WebSocket too (and, routing it, hides it from the
+    // page's own 'websocket' event, which stays as a second net).
+    assert.deepEqual(refused, [], 'nothing was aborted by the fence');
+    assert.deepEqual(sockets, [], 'no WebSocket');
+    // What a leak would carry: the people's values from the uploaded file
+    // (every step ran on it), and both keys the page hashed with.
+    const secrets = [...csv.rows.flatMap((r) => ['name', 'email', 'phone', 'ssn'].map((c) => r[col(c)])), keys.generated, keys.own];
+    const forms = (v) => [v, encodeURIComponent(v), encodeURIComponent(v).replaceAll('%20', '+')];
     const paths = new Set();
-    const foreign = [];
-    for (const url of requests) {
-      if (url.startsWith(`${origin}/`)) paths.add(new URL(url).pathname);
-      else if (!url.startsWith(`blob:${origin}/`)) foreign.push(url);
+    const wrong = [];
+    for (const r of traffic) {
+      const url = new URL(r.url);
+      const own = url.origin === origin && url.search === '' && OWN_FILES.includes(url.pathname);
+      const blob = r.url.startsWith(`blob:${origin}/`); // a download of the page's own Blob
+      if (own) paths.add(url.pathname);
+      if (!own && !blob) wrong.push(`not one of the page's files: ${r.url}`);
+      if (r.method !== 'GET' && r.method !== 'HEAD') wrong.push(`${r.method} ${r.url}`);
+      if (r.body && r.body.length > 0) wrong.push(`a body of ${r.body.length} bytes: ${r.url}`);
+      const carried = `${r.url}\n${JSON.stringify(r.headers)}`;
+      for (const v of secrets) if (forms(v).some((f) => carried.includes(f))) wrong.push(`${JSON.stringify(v)} in ${r.method} ${r.url}`);
     }
-    assert.deepEqual(foreign, [], 'no request leaves the page origin');
-    const unexpected = [...paths].filter((p) => !OWN_FILES.includes(p));
-    assert.deepEqual(unexpected, [], 'every request is one of the page\'s files');
-    t.diagnostic(`${requests.length} requests for ${paths.size} distinct files: ${[...paths].sort().join(' ')}`);
+    assert.deepEqual(wrong, []);
+    const types = {};
+    for (const r of traffic) types[r.type] = (types[r.type] ?? 0) + 1;
+    t.diagnostic(`${traffic.length} requests (${Object.entries(types).map(([k, n]) => `${k} ${n}`).join(', ')}) for ${paths.size} distinct files: ${[...paths].sort().join(' ')}`);
     assert.deepEqual([...paths].sort(), [...OWN_FILES].sort(), 'these tests used every file the page has');
+    // The worker's own loads count too: each run starts a worker that fetches the wasm.
+    assert.ok(traffic.filter((r) => r.url === `${origin}/pkg/pii_mask_bg.wasm`).length >= 2, 'the workers\' requests are watched');
+  });
+
+  await t.test('the key stays in the tab\'s memory: not in the URL, history, storage, console or a saved file', async () => {
+    const secrets = [keys.generated, keys.own];
+    const holding = (text) => secrets.filter((k) => text.includes(k) || text.includes(encodeURIComponent(k)));
+    const where = await page.evaluate(async () => {
+      const all = (s) => Array.from({ length: s.length }, (_, i) => [s.key(i), s.getItem(s.key(i))]);
+      return {
+        href: location.href,
+        historyState: history.state,
+        windowName: window.name,
+        cookie: document.cookie,
+        localStorage: all(localStorage),
+        sessionStorage: all(sessionStorage),
+        indexedDB: (await indexedDB.databases()).map((d) => d.name),
+        caches: await caches.keys(),
+        serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
+        markup: document.documentElement.outerHTML,
+      };
+    });
+    assert.equal(where.href, `${origin}/`, 'the URL never changed');
+    assert.equal(where.historyState, null);
+    assert.equal(where.windowName, '');
+    assert.equal(where.cookie, '');
+    assert.deepEqual(where.localStorage, []);
+    assert.deepEqual(where.sessionStorage, []);
+    assert.deepEqual(where.indexedDB, []);
+    assert.deepEqual(where.caches, []);
+    assert.equal(where.serviceWorkers, 0);
+    assert.deepEqual(holding(where.markup), [], 'the key is in no attribute or text of the page (the input holds it as a value only)');
+    // The browser's own records: the tab's history entries and what it would persist.
+    const cdp = await context.newCDPSession(page);
+    const { entries } = await cdp.send('Page.getNavigationHistory');
+    await cdp.detach();
+    assert.deepEqual(entries.map((e) => e.url).filter((u) => u !== 'about:blank'), [`${origin}/`], 'one history entry, the page itself');
+    assert.deepEqual(holding(JSON.stringify(entries)), []);
+    const stored = await context.storageState({ indexedDB: true });
+    assert.deepEqual(stored.cookies, []);
+    assert.deepEqual(holding(JSON.stringify(stored)), [], 'nothing persisted holds the key');
+    // Never logged, by the page or its workers.
+    assert.deepEqual(holding(messages.join('\n')), [], 'no console message holds the key');
+    // Nor in anything the user saved: masked CSV, report, policy.
+    const names = downloads.map((d) => d.suggestedFilename());
+    for (const name of ['people-masked.csv', 'people-report.json', 'people.policy.json']) assert.ok(names.includes(name), `${name} was saved`);
+    for (const d of downloads) {
+      const text = await readFile(await d.path(), 'utf8');
+      assert.deepEqual(holding(text), [], `${d.suggestedFilename()} holds no key`);
+    }
+    t.diagnostic(`key checked against ${messages.length} console messages and ${downloads.length} saved files`);
   });
 
   assert.deepEqual(problems, []);

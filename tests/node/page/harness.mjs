@@ -60,16 +60,54 @@ export async function launchChromium() {
 }
 
 /**
- * Records what a page does: `problems` (page errors and console errors) and
- * `requests` (every URL the context fetches, the page's and its workers').
+ * Records what a page does: `problems` (page errors and console errors),
+ * `requests` (every URL the context fetches, the page's and its workers'),
+ * `traffic` (the same requests with method, resource type, body and headers,
+ * for checking what they carried), `messages` (every console message of the
+ * page and its workers, any type) and `sockets` (WebSocket URLs opened).
+ * Chromium reports a dedicated worker's requests and console as the page's.
  */
 export function watch(context, page) {
   const problems = [];
   const requests = [];
+  const traffic = [];
+  const messages = [];
+  const sockets = [];
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));
   page.on('console', (m) => {
+    messages.push(`${m.type()}: ${m.text()}`);
     if (m.type() === 'error') problems.push(`console: ${m.text()}`);
   });
-  context.on('request', (r) => requests.push(r.url()));
-  return { problems, requests };
+  page.on('websocket', (ws) => sockets.push(ws.url()));
+  context.on('request', (r) => {
+    requests.push(r.url());
+    traffic.push({ method: r.method(), url: r.url(), type: r.resourceType(), body: r.postDataBuffer(), headers: r.headers() });
+  });
+  return { problems, requests, traffic, messages, sockets };
+}
+
+/**
+ * Lets the context reach only `files` (paths) on `origin`, by GET or HEAD and
+ * without a query; aborts any other request (another host, another method, a
+ * path the page does not have) and any WebSocket, and lists each in the
+ * returned array, so a test can say what was tried, not only that it failed.
+ */
+export async function fence(context, origin, files) {
+  const refused = [];
+  await context.route('**/*', (route) => {
+    const r = route.request();
+    const url = new URL(r.url());
+    const own = url.origin === origin && url.search === '' && files.includes(url.pathname);
+    if (own && (r.method() === 'GET' || r.method() === 'HEAD')) return route.continue();
+    refused.push(`${r.method()} ${r.url()}`);
+    return route.abort('blockedbyclient');
+  });
+  await context.routeWebSocket(
+    () => true,
+    (ws) => {
+      refused.push(`WebSocket ${ws.url()}`);
+      ws.close();
+    },
+  );
+  return refused;
 }
