@@ -186,8 +186,9 @@ const KINDS = {
 
 // ---------------------------------------------------------------- free text
 
-// Sentence templates. {ENTITY} is labelled PII; {~kind} is an unlabelled
-// look-alike (a distractor kind from KINDS) that must not be found.
+// Sentence templates. {ENTITY} is labelled PII; {ENTITY=text} is fixed text
+// labelled as that entity; {~kind} is an unlabelled look-alike (a distractor
+// kind from KINDS) that must not be found.
 const SPAN_KIND = {
   PERSON: 'full_name', FIRST: 'first_name', EMAIL_ADDRESS: 'email', PHONE_NUMBER: 'phone',
   PHONE_INTL: 'phone_intl', CREDIT_CARD: 'credit_card', IBAN_CODE: 'iban', US_SSN: 'us_ssn',
@@ -231,7 +232,7 @@ const TEXT = {
   it: ['Codice fiscale {IT_FISCAL_CODE} di {PERSON}.', 'Chiamare {PHONE_NUMBER} entro venerdì.'],
   en_IN: ['Aadhaar {IN_AADHAAR} linked for {PERSON}.', 'Reach {FIRST} on {PHONE_NUMBER}.'],
   en_AU: ['TFN {AU_TFN} lodged; Medicare {AU_MEDICARE}.', 'Call {PERSON} on {PHONE_NUMBER}.'],
-  en_CA: ['SIN {CA_SIN} confirmed for {PERSON}.', 'NRIC {SG_NRIC_FIN} of the Singapore office contact.'],
+  en_CA: ['SIN {CA_SIN} confirmed for {PERSON}.', 'NRIC {SG_NRIC_FIN} of the {LOCATION=Singapore} office contact.'],
 };
 
 /** Writes one or two sentences and records the UTF-16 spans of labelled PII. */
@@ -243,7 +244,14 @@ function freeText(ctx, templates) {
   for (let s = 0; s < count; s++) {
     if (s > 0) text += ' ';
     const template = r.pick(templates);
-    for (const piece of template.split(/(\{~?[A-Z_a-z0-9]+\})/)) {
+    for (const piece of template.split(/(\{~?[A-Z_a-z0-9]+(?:=[^}]*)?\})/)) {
+      const literal = piece.match(/^\{([A-Z_]+)=([^}]*)\}$/);
+      if (literal) {
+        // Fixed text that is PII all the same ("the Singapore office").
+        spans.push({ start: text.length, end: text.length + literal[2].length, entity: literal[1], text: literal[2] });
+        text += literal[2];
+        continue;
+      }
       const m = piece.match(/^\{(~?)([A-Za-z_0-9]+)\}$/);
       if (!m) {
         text += piece;

