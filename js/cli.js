@@ -122,8 +122,15 @@ function oneFile(command, positionals) {
 
 function readKey(values) {
   if (values['key-file'] !== undefined) {
-    const key = readFileSync(values['key-file'], 'utf8').replace(/\r?\n$/, '');
-    if (key.length === 0) throw new Error(`${values['key-file']}: the key file is empty`);
+    const path = values['key-file'];
+    let key;
+    try {
+      key = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+    } catch (e) {
+      const why = { ENOENT: 'no such key file', EISDIR: 'a directory, not a key file', EACCES: 'the key file cannot be read (permission denied)' }[e.code];
+      throw new Error(`${path}: ${why ?? `the key file cannot be read (${e.code ?? 'error'})`}`);
+    }
+    if (key.length === 0) throw new Error(`${path}: the key file is empty`);
     return key;
   }
   const env = process.env.PII_MASK_KEY;
@@ -142,7 +149,10 @@ async function readPolicy(values) {
   try {
     policy = JSON.parse(text);
   } catch (e) {
-    throw new Error(`${values.policy}: not valid JSON: ${e.message}`);
+    // Say where, never what: a key file passed here by mistake must not be echoed.
+    const at = Number(e.message.match(/position (\d+)/)?.[1] ?? NaN);
+    const where = Number.isNaN(at) ? '' : ` at line ${text.slice(0, at).split('\n').length}, column ${at - text.lastIndexOf('\n', at - 1)}`;
+    throw new Error(`${values.policy}: not valid JSON${where}; a policy is a JSON object like {"version":1,"columns":{...}}`);
   }
   if (policy === null || typeof policy !== 'object' || Array.isArray(policy)) {
     throw new Error(`${values.policy}: a policy is a JSON object like {"version":1,"columns":{...}}`);
@@ -270,6 +280,9 @@ async function cmdMask(values, positionals) {
   if (values.report !== undefined) await writeAtomic(values.report, JSON.stringify(report, null, 2) + '\n');
 }
 
+// Whether a progress line is open on stderr (an error must start a new line).
+let progressOpen = false;
+
 // On a terminal, long runs show how far they are: MB done, speed, time left.
 function progressLine(file) {
   if (!process.stderr.isTTY) return () => {};
@@ -292,6 +305,7 @@ function progressLine(file) {
     line += `, ${rate.toFixed(1)} MB/s`;
     if (total && !last && rate > 0) line += `, ${Math.ceil((total - done) / 1e6 / rate)} s left`;
     process.stderr.write(`\r${line}\x1b[K${last ? '\n' : ''}`);
+    progressOpen = !last;
   };
 }
 
@@ -345,6 +359,7 @@ main(process.argv.slice(2)).then(
   },
   (e) => {
     const usageError = e instanceof UsageError;
+    if (progressOpen) process.stderr.write('\n');
     process.stderr.write(`pii-mask: ${e instanceof Error ? e.message : String(e)}\n`);
     if (usageError) process.stderr.write('Try pii-mask --help\n');
     process.exitCode = usageError ? 2 : 1;

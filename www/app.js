@@ -38,6 +38,11 @@ window.__piiMask = state.timing;
 
 // ---------------------------------------------------------------- helpers
 
+/** "1 row", "2,000 rows". */
+function count(n, word) {
+  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+}
+
 function randomKey() {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -170,8 +175,8 @@ async function loadFile(file, t0 = performance.now()) {
     if (!state.key) state.key = randomKey();
     $('key').value = state.key;
     const rows = complete
-      ? `${result.rows.toLocaleString('en')} rows`
-      : `about ${Math.round((result.rows * file.size) / bytes.length).toLocaleString('en')} rows (estimated from the first ${formatBytes(bytes.length)})`;
+      ? count(result.rows, 'row')
+      : `about ${count(Math.round((result.rows * file.size) / bytes.length), 'row')} (estimated from the first ${formatBytes(bytes.length)})`;
     const decoded = opts.encoding === 'utf-8' ? '' : ` · read as ${$('opt-encoding').selectedOptions[0].textContent}`;
     $('file-info').textContent = `${file.name} · ${formatBytes(file.size)} · ${rows}${decoded}`;
     state.timing.scanMs = performance.now() - t0;
@@ -205,7 +210,7 @@ function renderColumns() {
   $('column-table').tBodies[0].replaceChildren(...rows);
   const sampled = result.sampled ?? Math.min(result.rows, 1000);
   $('scan-summary').textContent =
-    `${result.columns.length} columns, ${sampled.toLocaleString('en')} rows sampled, delimiter ${result.delimiter === '\t' ? 'tab' : `"${result.delimiter}"`}` +
+    `${count(result.columns.length, 'column')}, ${count(sampled, 'row')} sampled, delimiter ${result.delimiter === '\t' ? 'tab' : `"${result.delimiter}"`}` +
     `${result.header ? ', first row is the header' : ', no header row'}. Operators are preset from what was found; change any of them.`;
   updateKeyPanel();
 }
@@ -255,7 +260,7 @@ function renderPreview() {
   table.replaceChildren(thead, tbody);
   const dropped = ops.filter((o) => o === 'drop').length;
   $('preview-summary').textContent =
-    `The first ${p.original.length} rows, original beside masked: ${changed} cells changed` +
+    `The first ${count(p.original.length, 'row')}, original beside masked: ${count(changed, 'cell')} changed` +
     `${dropped ? `, ${dropped} column${dropped > 1 ? 's' : ''} dropped` : ''}. It updates as you change the operators.`;
 }
 

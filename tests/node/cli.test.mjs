@@ -221,3 +221,31 @@ test('mask --escape-formulas neutralises cells a spreadsheet would run; without 
   assert.equal(safe.code, 0, safe.stderr);
   assert.deepEqual(parseCsv(safe.stdout).map((r) => r[1]), ['note', '\'=HYPERLINK("http://x")', "'@SUM(A1)", "'-5", 'fine']);
 });
+
+test('--encoding windows-1252 reads an "ANSI" file; without it, scan points at the line and mask says what to do', async (t) => {
+  const dir = tempDir(t);
+  const csv = join(dir, 'ansi.csv');
+  writeFileSync(csv, Buffer.from('name,notes\nJos\xe9 M\xfcller,caf\xe9 \x80 5\n', 'latin1'));
+  const policy = join(dir, 'scrub.json');
+  writeFileSync(policy, JSON.stringify({ version: 1, columns: { notes: { op: 'scrub' } } }));
+
+  const scan = await runCli(['scan', csv]);
+  assert.equal(scan.code, 0, scan.stderr);
+  assert.equal(JSON.parse(scan.stdout).invalidUtf8Line, 2);
+  assert.match(scan.stderr, /line 2 is not valid UTF-8; .*--encoding windows-1252/);
+
+  const refused = await runCli(['mask', csv, '--policy', policy]);
+  assert.equal(refused.code, 1);
+  assert.match(refused.stderr, /line 2, column notes: cell is not valid UTF-8 text; .*--encoding windows-1252/);
+
+  const ok = await runCli(['mask', csv, '--policy', policy, '--encoding', 'windows-1252']);
+  assert.equal(ok.code, 0, ok.stderr);
+  assert.equal(ok.stdout, 'name,notes\nJosé Müller,café € 5\n');
+  const clean = await runCli(['scan', csv, '--encoding', 'cp1252']);
+  assert.equal(JSON.parse(clean.stdout).invalidUtf8Line, null);
+  assert.equal(clean.stderr, '');
+
+  const bad = await runCli(['mask', csv, '--policy', policy, '--encoding', 'ebcdic']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--encoding takes utf-8 or windows-1252/);
+});

@@ -349,6 +349,22 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
     await page.click('#csv-options summary');
   });
 
+  await t.test('a Windows-1252 file: the page says which line is not UTF-8 and re-reads it when asked', async () => {
+    const ansi = Buffer.from('name,email,notes\nJos\xe9 M\xfcller,jose@example.com,caf\xe9 \x80 5\n', 'latin1');
+    await page.setInputFiles('#file', { name: 'ansi.csv', mimeType: 'text/csv', buffer: ansi });
+    await page.waitForSelector('#encoding-note:not([hidden])');
+    assert.match(await page.textContent('#encoding-text'), /Line 2 has bytes that are not UTF-8/);
+    await shot('encoding-note');
+    await page.click('#encoding-switch');
+    await page.waitForFunction(() => document.body.dataset.state === 'scanned' && document.getElementById('encoding-note').hidden);
+    assert.equal(await page.inputValue('#opt-encoding'), 'windows-1252');
+    assert.match(await page.textContent('#file-info'), /read as Windows-1252/);
+    const cell = await page.textContent('#preview-table tbody tr:first-child td[data-col="0"][data-kind="original"]');
+    assert.equal(cell, 'José Müller');
+    await page.selectOption('#opt-encoding', 'utf-8');
+    await page.click('#csv-options summary');
+  });
+
   await t.test('the sample loads; the page reads on a narrow window', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.click('#sample');
