@@ -90,11 +90,17 @@ impl Detector {
 /// ```
 pub fn find(text: &str) -> Vec<Finding> {
     let mut found = Vec::new();
-    find_each(text, |f| found.push(f));
+    find_each(text, |mut f| {
+        f.score = context::score(f.entity, text, f.start, f.score);
+        found.push(f);
+    });
     found
 }
 
-/// Calls `on_finding` for each span [`find`] would return, in order.
+/// Calls `on_finding` for each span [`find`] would return, in order. The
+/// scores are the recognizers' own, before the words around a finding move
+/// them: the masker needs the spans only, and reading the context of every
+/// finding is a good part of the work.
 pub fn find_each(text: &str, mut on_finding: impl FnMut(Finding)) {
     // Names and places come from their own pass; they give way to any
     // pattern finding they overlap (an email's local part is not a person).
@@ -165,7 +171,7 @@ impl Detector {
             entity: r.entity,
             start,
             end,
-            score: context::score(r.entity, text, start, None),
+            score: context::base(r.entity),
         })
     }
 }

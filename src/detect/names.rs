@@ -304,11 +304,13 @@ fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
         let after_title = i > 0
             && TITLES.contains(&ws[i - 1].text)
             && matches!(&text[ws[i - 1].end..w.start], " " | ". ");
+        // Last word first: most words before a name end no cue.
         let after_cue = CUES.iter().any(|cue| {
             cue.len() <= i
                 && cue
                     .iter()
-                    .zip(&ws[i - cue.len()..i])
+                    .rev()
+                    .zip(ws[..i].iter().rev())
                     .all(|(c, w)| w.text.eq_ignore_ascii_case(c))
         });
         let before_verb = run == 1
@@ -331,7 +333,7 @@ fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
                 entity: Entity::Person,
                 start: w.start,
                 end: ws[i + run - 1].end,
-                score: super::context::score(Entity::Person, text, w.start, Some(base)),
+                score: base,
             });
             i += run;
         } else {

@@ -345,9 +345,12 @@ pub(super) fn cued(text: &str, s: usize, cues: &[&str]) -> bool {
             n += 1;
         }
     }
+    if n == 0 {
+        return false;
+    }
     let words = &words[..n];
     cues.iter().any(|cue| {
-        let parts = cue.split([' ', '-']).count();
+        let parts = 1 + cue.bytes().filter(|&c| c == b' ' || c == b'-').count();
         words.windows(parts).any(|ws| {
             ws.iter()
                 .zip(cue.split([' ', '-']))

@@ -46,7 +46,8 @@ const PLACE_WORDS: &[&str] = &[
     "te", "desde", "hacia", "vers",
 ];
 
-/// Residence phrases: after them a capitalised name is a place, listed or not.
+/// Residence phrases: after them a capitalised name is a place, listed or
+/// not. Each ends in one of [`PLACE_WORDS`], "of" or "a".
 const RESIDENCE: &[&[&str]] = &[
     &["moved", "to"],
     &["moving", "to"],
@@ -114,16 +115,34 @@ fn preceded_by(text: &str, ws: &[Word<'_>], i: usize, phrase: &[&str]) -> bool {
     phrase.len() <= i
         && phrase
             .iter()
-            .zip(&ws[i - phrase.len()..i])
+            .rev()
+            .zip(ws[..i].iter().rev())
             .all(|(p, w)| w.text.eq_ignore_ascii_case(p))
         && text[ws[i - 1].end..ws[i].start].trim().is_empty()
+}
+
+/// `word` lower-cased in `buf`, if it is ASCII and fits (every listed first
+/// word is looked up here, so no allocation); others through `to_lowercase`.
+fn lower<'b>(word: &str, buf: &'b mut [u8; 32]) -> Option<&'b str> {
+    if word.is_ascii() && word.len() <= buf.len() {
+        let b = &mut buf[..word.len()];
+        b.copy_from_slice(word.as_bytes());
+        b.make_ascii_lowercase();
+        return std::str::from_utf8(b).ok();
+    }
+    let owned = word.to_lowercase();
+    let b = buf.get_mut(..owned.len())?;
+    b.copy_from_slice(owned.as_bytes());
+    std::str::from_utf8(b).ok()
 }
 
 /// The longest listed place starting at word `i`: (words, needs a place word).
 fn listed_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, bool)> {
     let g = gazetteer();
-    let head = ws[i].text.to_lowercase();
-    let max = *g.first.get(head.as_str())?;
+    let mut buf = [0u8; 32];
+    let head = lower(ws[i].text, &mut buf)?;
+    let max = *g.first.get(head)?;
+    let head = head.to_string();
     let mut phrase = head;
     let mut best = g.names.get(phrase.as_str()).map(|&amb| (1, amb));
     for n in 2..=max.min(ws.len() - i) {
@@ -184,8 +203,17 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], titles: &[&str], out: &mu
             i += 1;
             continue;
         }
-        let residence = RESIDENCE.iter().any(|p| preceded_by(text, ws, i, p));
-        let place_word = residence || PLACE_WORDS.iter().any(|p| preceded_by(text, ws, i, &[p]));
+        // Every cue ends in a place word, "of" or "a": look at the word
+        // before first, the whole phrases only when it is one.
+        let before = i.checked_sub(1).map(|j| ws[j].text).filter(|w| {
+            PLACE_WORDS
+                .iter()
+                .chain(&["of", "a"])
+                .any(|p| w.eq_ignore_ascii_case(p))
+        });
+        let residence = before.is_some() && RESIDENCE.iter().any(|p| preceded_by(text, ws, i, p));
+        let place_word = residence
+            || before.is_some_and(|w| PLACE_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)));
         let (n, base) = match listed_at(text, ws, i) {
             Some((n, ambiguous))
                 if place_word || !(ambiguous || followed_by_capitalised(text, ws, i, n)) =>
@@ -214,7 +242,7 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], titles: &[&str], out: &mu
                 entity: Entity::Location,
                 start,
                 end,
-                score: super::context::score(Entity::Location, text, start, Some(base)),
+                score: base,
             },
             after_residence: residence,
         });
