@@ -29,12 +29,16 @@ say "wasm-opt $OPT"
 mv "$tmp/pii_mask_bg.opt.wasm" "$tmp/pii_mask_bg.wasm"
 
 say "assemble pkg/"
+# Licence notices of the crates and data compiled into the .wasm (fails, before
+# pkg/ is touched, when a crate ships no licence text: see SUPPLY_CHAIN.md).
+node scripts/notices.mjs "$tmp/THIRD_PARTY_NOTICES.md"
 rm -rf pkg
 mkdir pkg
 cp "$tmp/pii_mask.js" "$tmp/pii_mask.d.ts" "$tmp/pii_mask_bg.wasm" pkg/
 cp js/index.js js/index.d.ts js/worker.js js/worker-client.js js/worker-client.d.ts js/cli.js pkg/
 cp js/README.md pkg/README.md
 [ -f LICENSE ] && cp LICENSE pkg/
+cp "$tmp/THIRD_PARTY_NOTICES.md" pkg/
 chmod +x pkg/cli.js
 VERSION="$(crate_version)" node --input-type=module -e '
 import { writeFileSync } from "node:fs";
@@ -58,6 +62,7 @@ const pkg = {
   files: [
     "index.js", "index.d.ts", "pii_mask.js", "pii_mask.d.ts", "pii_mask_bg.wasm",
     "worker.js", "worker-client.js", "worker-client.d.ts", "cli.js", "README.md", "LICENSE",
+    "THIRD_PARTY_NOTICES.md",
   ],
   sideEffects: false,
   keywords: ["pii", "csv", "mask", "anonymize", "pseudonymize", "gdpr", "wasm", "privacy"],

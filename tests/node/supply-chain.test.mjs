@@ -1,7 +1,10 @@
 // Supply chain (SUPPLY_CHAIN.md): the published npm package has no runtime
 // dependencies, every crate in the wasm build's dependency tree has been
-// reviewed (it is in SUPPLY_CHAIN.md's table, at the same version), and the
-// lock files are committed. No network: cargo runs with --offline --locked.
+// reviewed (it is in SUPPLY_CHAIN.md's table, at the same version), the
+// package and the page ship the licence notices of every crate compiled into
+// the .wasm and of the embedded data (THIRD_PARTY_NOTICES.md, written by
+// scripts/notices.mjs), and the lock files are committed. No network: cargo
+// runs with --offline --locked.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -13,6 +16,7 @@ const ROOT = fileURLToPath(new URL('../../', import.meta.url));
 const DOC = 'SUPPLY_CHAIN.md';
 const BEGIN = '<!-- supply-chain:wasm-crates:begin -->';
 const END = '<!-- supply-chain:wasm-crates:end -->';
+const NOTICES = 'THIRD_PARTY_NOTICES.md';
 const DEP_KEYS = ['dependencies', 'peerDependencies', 'optionalDependencies', 'bundleDependencies', 'bundledDependencies'];
 
 const read = (rel) => readFileSync(join(ROOT, rel), 'utf8');
@@ -43,23 +47,26 @@ function wasmTree() {
   return crates;
 }
 
-/** `name version` of every row of the reviewed-crates table in SUPPLY_CHAIN.md. */
-function reviewedCrates() {
+/** The rows of the reviewed-crates table in SUPPLY_CHAIN.md: `name version` -> its Where cell. */
+function reviewedRows() {
   const text = read(DOC);
   const from = text.indexOf(BEGIN);
   const to = text.indexOf(END);
   assert.ok(from >= 0 && to > from, `${DOC} has the table between ${BEGIN} and ${END}`);
-  const crates = new Set();
+  const rows = new Map();
   for (const line of text.slice(from + BEGIN.length, to).split('\n')) {
     if (!line.trim().startsWith('|')) continue;
     const cells = line.split('|').slice(1, -1).map((c) => c.trim());
     const name = cells[0]?.replace(/`/g, '');
     const version = cells[1]?.replace(/^v/, '');
     if (!name || !/^\d+\.\d+\.\d+/.test(version ?? '')) continue; // header and separator rows
-    crates.add(`${name} ${version}`);
+    rows.set(`${name} ${version}`, cells[2] ?? '');
   }
-  return crates;
+  return rows;
 }
+
+/** `name version` of every row of the reviewed-crates table in SUPPLY_CHAIN.md. */
+const reviewedCrates = () => new Set(reviewedRows().keys());
 
 test('the published npm package (pkg/, made by scripts/build.sh) has no runtime dependencies', (t) => {
   // The package.json that scripts/build.sh writes: check its template, so the
@@ -99,6 +106,57 @@ test(`every crate in the wasm build's dependency tree is reviewed in ${DOC}`, ()
       (stale.length ? `  In ${DOC}, not in the build: ${stale.join(', ')}\n` : '') +
       `Review the change (see "How to redo the review" in ${DOC}), then update ${DOC}'s table to match.`,
   );
+});
+
+test(`the package and the page ship the licence notices of every crate in the .wasm and of its data (${NOTICES})`, (t) => {
+  // scripts/build.sh lists the file in pkg/package.json's "files" (npm packs
+  // only what "files" names, besides README, LICENSE and package.json)...
+  const build = read('scripts/build.sh');
+  const files = build.match(/const pkg = \{[\s\S]*?\bfiles:\s*\[([\s\S]*?)\]/);
+  assert.ok(files, "scripts/build.sh's pkg/package.json template has a files list");
+  assert.ok(files[1].includes(`"${NOTICES}"`), `scripts/build.sh lists ${NOTICES} in pkg/package.json's files`);
+  if (!existsSync(join(ROOT, 'pkg/package.json'))) {
+    t.diagnostic(`pkg/ is not built: checked the template in scripts/build.sh only`);
+    return;
+  }
+  // ...and the built package has it, listed, with every crate compiled into
+  // the .wasm: the wasm build's tree less the crates SUPPLY_CHAIN.md's table
+  // says run only on the build machine (proc-macros and their dependencies).
+  const rebuild = 'run scripts/build.sh (it writes the notices with scripts/notices.mjs)';
+  assert.ok(readJson('pkg/package.json').files?.includes(NOTICES), `pkg/package.json lists ${NOTICES} in files: ${rebuild}`);
+  assert.ok(existsSync(join(ROOT, 'pkg', NOTICES)), `pkg/${NOTICES} exists: ${rebuild}`);
+  const packed = JSON.parse(
+    execFileSync(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['pack', '--dry-run', '--json', '--loglevel=error', join(ROOT, 'pkg')], {
+      cwd: ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    }),
+  );
+  assert.ok(packed[0].files.some((f) => f.path === NOTICES), `npm pack of pkg/ includes ${NOTICES}`);
+  const notices = read(`pkg/${NOTICES}`);
+  const rows = reviewedRows();
+  const inWasm = [...wasmTree()].filter((c) => rows.get(c) !== 'build machine').sort();
+  assert.ok(inWasm.length > 0, 'the .wasm has crates');
+  const sections = new Map(); // `name version` -> its text, up to the next heading
+  for (const m of notices.matchAll(/^### `([^`]+)` (\S+)\n([\s\S]*?)(?=^##)/gm)) sections.set(`${m[1]} ${m[2]}`, m[3]);
+  const missing = inWasm.filter((c) => !sections.has(c));
+  const extra = [...sections.keys()].filter((c) => !inWasm.includes(c));
+  assert.ok(
+    missing.length === 0 && extra.length === 0,
+    `pkg/${NOTICES} does not list the crates compiled into the .wasm.\n` +
+      (missing.length ? `  Missing: ${missing.join(', ')}\n` : '') +
+      (extra.length ? `  Not in the .wasm: ${extra.join(', ')}\n` : '') +
+      `Rebuild: ${rebuild}. If that does not fix it, scripts/notices.mjs and ${DOC}'s Where column disagree.`,
+  );
+  for (const [crate, body] of sections) {
+    assert.match(body, /^`{3,}text\n[\s\S]*?(Permission|Redistribution)[\s\S]*?\n`{3,}$/m, `pkg/${NOTICES} gives a licence text for ${crate}`);
+  }
+  for (const needle of ['GeoNames, geonames.org', 'CC BY 4.0', 'https://creativecommons.org/licenses/by/4.0/', 'public domain', 'Copyright (c) 2016 widdix GmbH']) {
+    assert.ok(notices.includes(needle), `pkg/${NOTICES} has the embedded data's notices (${needle})`);
+  }
+  // The page serves the same package (www/pkg/ is a copy of pkg/).
+  assert.ok(existsSync(join(ROOT, 'www/pkg', NOTICES)), `www/pkg/${NOTICES} exists: ${rebuild}`);
+  assert.equal(read(`www/pkg/${NOTICES}`), notices, `www/pkg/${NOTICES} is the same as pkg/'s: ${rebuild}`);
 });
 
 test('versions are pinned: wasm-bindgen with =, npm devDependencies exact and matching their lock files', () => {
