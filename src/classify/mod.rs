@@ -188,7 +188,9 @@ pub(crate) fn suggest(entity: Entity, hint: &Hint) -> Op {
         | Entity::IbanCode
         | Entity::UsBankNumber => mask,
         Entity::DateTime if hint.birth => redact,
-        Entity::Location if hint.coarse_place => Op::Keep,
+        // Towns and countries are kept; a column the cells alone show to be
+        // places holds listed towns and countries, nothing finer.
+        Entity::Location if hint.coarse_place || hint.entity != Some(Entity::Location) => Op::Keep,
         Entity::DateTime => Op::Keep,
         Entity::IpAddress | Entity::MacAddress | Entity::Person | Entity::Crypto => hash,
         // Identity documents, tax and health numbers, secrets, addresses.
@@ -257,8 +259,12 @@ pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnS
                 _ => None,
             }
         });
+    // Dates and places alone ("in March", "made in China") do not make a
+    // text column personal; with other PII, scrubbing removes them too.
     let free_text_pii = Entity::ALL.iter().any(|&e| {
-        e != Entity::DateTime && !suppressed(e) && (stats.inside[slot(e)] + whole[slot(e)]) > 0
+        !matches!(e, Entity::DateTime | Entity::Location)
+            && !suppressed(e)
+            && (stats.inside[slot(e)] + whole[slot(e)]) > 0
     });
     let suggested = match primary {
         Some(e) => suggest(e, &hint),
@@ -441,6 +447,20 @@ mod tests {
         );
         assert_eq!(got[5].1, "scrub");
         assert_eq!(got[6].1, "keep");
+    }
+
+    #[test]
+    fn places_kept_whether_the_header_or_the_cells_say_so() {
+        let csv = "col_1,ort,remarks,description\n\
+                   Paris,München,shipped from Berlin,Made in China\n\
+                   New York,Springfield,moved to Lyon,Blue shirt\n\
+                   Köln,Austin,ok,Made in Italy\n";
+        let got = suggested(csv);
+        assert_eq!((got[0].1, got[0].2), ("keep", Some(Entity::Location)));
+        assert_eq!((got[1].1, got[1].2), ("keep", Some(Entity::Location)));
+        // Places alone do not make free text personal.
+        assert_eq!((got[2].1, got[2].2), ("keep", None));
+        assert_eq!((got[3].1, got[3].2), ("keep", None));
     }
 
     #[test]

@@ -17,6 +17,7 @@ mod places;
 
 pub use entity::Entity;
 pub use names::{is_given_name, is_name_cell, is_surname};
+pub use places::is_place_cell;
 
 use regex_automata::hybrid::{dfa, regex};
 use regex_automata::{util::syntax, Anchored, Input, Match, PatternID};
@@ -244,6 +245,8 @@ pub fn judge(cell: &str) -> Option<Entity> {
             [f] if f.start == 0 && f.end == trimmed.len() => Some(f.entity),
             _ => None,
         },
+        // A listed city before a first name: a cell "Paris" is the city.
+        None if is_place_cell(trimmed) => Some(Entity::Location),
         None => is_name_cell(trimmed).then_some(Entity::Person),
     }
 }

@@ -189,7 +189,7 @@ pub(super) struct Word<'a> {
 
 /// Words: runs of letters, with inner apostrophes and hyphens (O'Brien,
 /// Anne-Marie) and a trailing period kept out.
-fn words(text: &str) -> Vec<Word<'_>> {
+pub(super) fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::new();
     let mut start = None;
     let mut chars = text.char_indices().peekable();

@@ -195,6 +195,19 @@ fn followed_by_capitalised(text: &str, ws: &[Word<'_>], i: usize, n: usize) -> b
         .is_some_and(|w| &text[ws[i + n - 1].end..w.start] == " " && capitalised(w.text))
 }
 
+/// Whether a whole cell is a listed place that needs no cue ("Köln",
+/// "New York", "Brazil"; not "Jackson").
+pub fn is_place_cell(cell: &str) -> bool {
+    let cell = cell.trim();
+    let ws = super::names::words(cell);
+    !ws.is_empty()
+        && ws[0].start == 0
+        && capitalised(ws[0].text)
+        && listed_at(cell, &ws, 0).is_some_and(|(n, ambiguous)| {
+            !ambiguous && n == ws.len() && ws[n - 1].end == cell.len()
+        })
+}
+
 /// Finds places among the words `ws` of `text`, in order.
 pub(super) fn find_places(text: &str, ws: &[Word<'_>], titles: &[&str], out: &mut Vec<Place>) {
     let mut i = 0;
