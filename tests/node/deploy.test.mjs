@@ -164,6 +164,11 @@ test('deploy/nginx.conf in Debian nginx', { skip: skipNginx, timeout: 120_000 },
     }
     const css = await fetch(`${origin}/style.css`);
     assert.match(css.headers.get('content-type'), /^text\/css/);
+    // The licences the footer links to are UTF-8 text ("©", "ł" read right).
+    const notices = await fetch(`${origin}/pkg/THIRD_PARTY_NOTICES.md`);
+    assert.equal(notices.status, 200);
+    assert.equal(notices.headers.get('content-type'), 'text/plain; charset=utf-8');
+    assert.match(await notices.text(), /GeoNames, geonames\.org/);
   });
 
   await t.test('only GET and HEAD; no dotfiles; errors keep the headers', async () => {
