@@ -201,6 +201,7 @@ function csvOptions(values) {
   return options;
 }
 
+const KEY_HINT = ' (set PII_MASK_KEY or use --key-file FILE)';
 const ENCODING_HINT = 'if the file was saved as Windows-1252 ("ANSI"), add --encoding windows-1252';
 
 async function cmdScan(values, positionals) {
@@ -239,9 +240,7 @@ async function cmdMask(values, positionals) {
   try {
     masker = new Masker(policy, options);
   } catch (e) {
-    if (key === undefined && /key/i.test(e.message)) {
-      throw new Error(`${e.message} (set PII_MASK_KEY or use --key-file FILE)`);
-    }
+    if (key === undefined && /key/i.test(e.message)) throw new Error(e.message + KEY_HINT);
     throw e;
   }
 
@@ -262,6 +261,8 @@ async function cmdMask(values, positionals) {
       await writeOut(out, masker.finish());
     } catch (e) {
       if (/not valid UTF-8/.test(e.message)) e.message = e.message.replace(/ \(if the file .*\)$/, `; ${ENCODING_HINT}`);
+      // With --auto the scanner may pick `hash` once the sample is read.
+      if (key === undefined && /no key was given/.test(e.message)) e.message += KEY_HINT;
       throw e;
     }
     progress(0, true);

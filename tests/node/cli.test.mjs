@@ -105,6 +105,15 @@ test('mask --auto masks the columns the scan flags', async (t) => {
   assert.ok(masked.includes(rows[0][header.indexOf('id')]), 'id column kept');
 });
 
+test('mask --auto without a key, when the scan picks hash for names: exit 1 saying where the key comes from', async (t) => {
+  const { dir, csv } = setup(t, 60, 5);
+  const out = join(dir, 'auto.csv');
+  const r = await runCli(['mask', csv, '--auto', '-o', out], { env: { PII_MASK_KEY: undefined } });
+  assert.equal(r.code, 1);
+  assert.match(r.stderr, /column "name": no key was given \(set PII_MASK_KEY or use --key-file FILE\)/);
+  assert.equal(existsSync(out), false);
+});
+
 test('a policy that hashes without a key is refused: exit 1, clear message, no output file', async (t) => {
   const { dir, csv, policy } = setup(t);
   const out = join(dir, 'out.csv');
