@@ -142,9 +142,11 @@ fn listed_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, bool)> {
     let mut buf = [0u8; 32];
     let head = lower(ws[i].text, &mut buf)?;
     let max = *g.first.get(head)?;
-    let head = head.to_string();
-    let mut phrase = head;
-    let mut best = g.names.get(phrase.as_str()).map(|&amb| (1, amb));
+    let mut best = g.names.get(head).map(|&amb| (1, amb));
+    if max == 1 {
+        return best;
+    }
+    let mut phrase = head.to_string();
     for n in 2..=max.min(ws.len() - i) {
         let (prev, w) = (&ws[i + n - 2], &ws[i + n - 1]);
         if &text[prev.end..w.start] != " " {
