@@ -192,7 +192,7 @@ const KINDS = {
 const SPAN_KIND = {
   PERSON: 'full_name', FIRST: 'first_name', EMAIL_ADDRESS: 'email', PHONE_NUMBER: 'phone',
   PHONE_INTL: 'phone_intl', CREDIT_CARD: 'credit_card', IBAN_CODE: 'iban', US_SSN: 'us_ssn',
-  IP_ADDRESS: 'ip_mixed', URL: 'url', DATE_TIME: 'dob', LOCATION: 'city', MAC_ADDRESS: 'mac',
+  IP_ADDRESS: 'ip_mixed', URL: 'url', DATE_TIME: 'dob', LOCATION: 'city', ADDRESS: 'street', MAC_ADDRESS: 'mac',
   UK_NHS: 'uk_nhs', UK_NINO: 'uk_nino', CRYPTO: 'crypto', API_KEY: 'api_key', NL_BSN: 'nl_bsn',
   DE_TAX_ID: 'de_tax_id', ES_NIF: 'es_nif', FR_NIR: 'fr_nir', IT_FISCAL_CODE: 'it_fiscal_code',
   IN_AADHAAR: 'in_aadhaar', AU_TFN: 'au_tfn', AU_MEDICARE: 'au_medicare', CA_SIN: 'ca_sin',
@@ -206,6 +206,7 @@ const TEXT = {
     'Refund of {~price} EUR approved for {PERSON}; card ending in the usual digits.',
     'Paid with card {CREDIT_CARD}, expiry next year.',
     'New address confirmed: {PERSON} moved to {LOCATION}.',
+    'Deliver to {ADDRESS} after 5 pm.',
     'Wire transfer from {IBAN_CODE} received, reference {~order_id}.',
     'Login from {IP_ADDRESS} flagged, user agent build {~version4}.',
     'Dr. {PERSON} reviewed the file; contact {EMAIL_ADDRESS} or {PHONE_INTL}.',

@@ -260,8 +260,8 @@ fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
 }
 
 /// Finds people's names and places in `text` and appends them to `out` in
-/// order. A place a residence phrase introduces ("moved to Grace Hill") wins
-/// over a name it overlaps; otherwise the name wins.
+/// order. A street address or a place a residence phrase introduces ("moved
+/// to Grace Hill") wins over a name it overlaps; otherwise the name wins.
 pub(super) fn find_names(text: &str, out: &mut Vec<Finding>) {
     if !text.bytes().any(|b| b.is_ascii_uppercase()) && text.is_ascii() {
         return;
@@ -279,7 +279,7 @@ pub(super) fn find_names(text: &str, out: &mut Vec<Finding>) {
     people.retain(|p| {
         !places
             .iter()
-            .any(|pl| pl.after_residence && overlaps(&pl.finding, p))
+            .any(|pl| pl.certain && overlaps(&pl.finding, p))
     });
     let start = out.len();
     out.extend(people.iter().copied());

@@ -3,7 +3,9 @@
 //! "wohnt in"). A listed place counts anywhere, unless its name is also a
 //! person's name or an everyday word ("Jackson", "Nice"): then only after a
 //! place word. After a residence phrase ("lives in", "moved to") any
-//! capitalised name counts, listed or not.
+//! capitalised name counts, listed or not. Street addresses are known by a
+//! street word and a house number: "12 Elm Street", "Hauptstraße 5",
+//! "12 rue de la Paix", "Calle Mayor, 5", "Via Roma 12".
 
 use super::names::{capitalised, Word};
 use super::{Entity, Finding};
@@ -104,11 +106,11 @@ const NOT_PLACES: &[&str] = &[
     "I",
 ];
 
-/// A place found, and whether a residence phrase introduced it (such a
-/// place wins over a person's name it overlaps).
+/// A place found, and whether it wins over a person's name it overlaps (a
+/// street address, or a place after a residence phrase).
 pub(super) struct Place {
     pub finding: Finding,
-    pub after_residence: bool,
+    pub certain: bool,
 }
 
 fn preceded_by(text: &str, ws: &[Word<'_>], i: usize, phrase: &[&str]) -> bool {
@@ -197,6 +199,208 @@ fn followed_by_capitalised(text: &str, ws: &[Word<'_>], i: usize, n: usize) -> b
         .is_some_and(|w| &text[ws[i + n - 1].end..w.start] == " " && capitalised(w.text))
 }
 
+/// Street words that come first: "rue de la Paix", "Calle Mayor", "Via Roma".
+#[rustfmt::skip]
+const STREET_FIRST: &[&str] = &[
+    "rue", "avenue", "boulevard", "bd", "place", "chemin", "allée", "impasse", "quai", "passage",
+    "voie", "cours", "calle", "avenida", "plaza", "paseo", "camino", "carretera", "ronda",
+    "travesía", "glorieta", "via", "viale", "piazza", "corso", "largo", "vicolo", "strada",
+    "borgo", "contrada", "rua",
+];
+
+/// Street words that come last: "Elm Street", "Berliner Straße" (the
+/// English ones are the USPS street suffixes, Publication 28, and British
+/// ones: "Close", "Croft", "Wynd"). Many are everyday words ("Lake",
+/// "Rest"): they count only after a house number and a capitalised name.
+#[rustfmt::skip]
+const STREET_LAST: &[&str] = &[
+    "Alley", "Annex", "Arcade", "Avenue", "Bayou", "Beach", "Bend", "Bluff", "Bluffs", "Bottom",
+    "Boulevard", "Branch", "Bridge", "Brook", "Brooks", "Burg", "Bypass", "Camp", "Canyon", "Cape",
+    "Causeway", "Center", "Centers", "Circle", "Circles", "Cliff", "Cliffs", "Club", "Common",
+    "Corner", "Corners", "Course", "Court", "Courts", "Cove", "Coves", "Creek", "Crescent",
+    "Crest", "Crossing", "Crossroad", "Curve", "Dale", "Dam", "Divide", "Drive", "Drives",
+    "Estate", "Estates", "Expressway", "Extension", "Fall", "Falls", "Ferry", "Field", "Fields", "Flat",
+    "Flats", "Ford", "Fords", "Forest", "Forge", "Forges", "Fork", "Forks", "Fort", "Freeway",
+    "Garden", "Gardens", "Gateway", "Glen", "Glens", "Green", "Greens", "Grove", "Groves",
+    "Harbor", "Harbors", "Haven", "Heights", "Highway", "Hill", "Hills", "Hollow", "Inlet",
+    "Island", "Islands", "Isle", "Junction", "Junctions", "Key", "Keys", "Knoll", "Knolls", "Lake",
+    "Lakes", "Land", "Landing", "Lane", "Light", "Lights", "Lock", "Locks", "Lodge", "Loop",
+    "Mall", "Manor", "Manors", "Meadow", "Meadows", "Mews", "Mill", "Mills", "Mission", "Motorway",
+    "Mount", "Mountain", "Mountains", "Neck", "Orchard", "Oval", "Overpass", "Park", "Parks",
+    "Parkway", "Pass", "Passage", "Path", "Pike", "Pine", "Pines", "Place", "Plain", "Plains",
+    "Plaza", "Point", "Points", "Port", "Ports", "Prairie", "Radial", "Ramp", "Ranch", "Rapid",
+    "Rapids", "Rest", "Ridge", "Ridges", "River", "Road", "Roads", "Route", "Row", "Run", "Shoal",
+    "Shoals", "Shore", "Shores", "Skyway", "Spring", "Springs", "Spur", "Square", "Squares",
+    "Station", "Stravenue", "Stream", "Street", "Streets", "Summit", "Terrace", "Throughway",
+    "Trace", "Track", "Trafficway", "Trail", "Tunnel", "Turnpike", "Underpass", "Union", "Unions",
+    "Valley", "Valleys", "Viaduct", "View", "Views", "Village", "Villages", "Ville", "Vista",
+    "Walk", "Wall", "Way", "Ways", "Well", "Wells", "Chase", "Close", "Croft", "Fold", "Garth",
+    "Gate", "Paddock", "Parade", "Side", "Wynd", "Yard", "St", "Ave", "Rd", "Ln", "Blvd", "Ct",
+    "Straße", "Strasse", "Str", "Weg", "Allee", "Gasse", "Platz", "Damm", "Straat", "Laan", "Gracht",
+    "Plein", "Singel", "Kade",
+];
+
+/// The same, ending a word: "Hauptstraße", "Kerkstraat", "Hauptstr.".
+#[rustfmt::skip]
+const STREET_ENDINGS: &[&str] = &[
+    "straße", "strasse", "str", "weg", "allee", "gasse", "platz", "damm", "straat", "laan",
+    "gracht", "plein", "singel", "kade", "dijk",
+];
+
+/// A house number: 1 to 5 digits and an optional letter ("12", "7b").
+fn house_number(b: &[u8]) -> usize {
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || digits > 5 {
+        return 0;
+    }
+    let letter = b.get(digits).is_some_and(u8::is_ascii_alphabetic)
+        && !b.get(digits + 1).is_some_and(u8::is_ascii_alphanumeric);
+    let n = digits + usize::from(letter);
+    if b.get(n).is_some_and(u8::is_ascii_alphanumeric) {
+        0
+    } else {
+        n
+    }
+}
+
+/// Where a house number standing just before `at` ("12 ") starts.
+fn number_before(text: &str, at: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let end = at.checked_sub(1).filter(|&e| b[e] == b' ')?;
+    let start = (0..end)
+        .rev()
+        .take_while(|&j| b[j].is_ascii_alphanumeric())
+        .last()?;
+    (house_number(&b[start..end]) == end - start).then_some(start)
+}
+
+/// Where a house number just after `at` (" 5", ", 5", ". 5") ends. Not a
+/// quantity: "Arbeitsweg 30 Minuten", "Umweg 5 km".
+fn number_after(text: &str, at: usize) -> Option<usize> {
+    let b = &text.as_bytes()[at..];
+    let skip = [&b"., "[..], b". ", b", ", b" "]
+        .iter()
+        .find(|p| b.starts_with(p))?
+        .len();
+    let n = house_number(&b[skip..]);
+    let next = text[at + skip + n..].strip_prefix(' ').unwrap_or("");
+    let next_word = next
+        .split(|c: char| !c.is_alphabetic())
+        .next()
+        .unwrap_or("");
+    let quantity = next.starts_with(['%', '€', '$'])
+        || next_word.chars().next().is_some_and(char::is_uppercase)
+        || [
+            "km", "m", "min", "h", "kg", "mi", "ft", "cm", "mm", "s", "x",
+        ]
+        .contains(&next_word);
+    (n > 0 && !quantity).then_some(at + skip + n)
+}
+
+/// An ordinal's letters, which follow its digits ("15th" is the word "th"
+/// after "15"): where the digits start.
+fn ordinal_digits(text: &str, w: &Word<'_>) -> Option<usize> {
+    if !matches!(w.text, "st" | "nd" | "rd" | "th") {
+        return None;
+    }
+    let n = text.as_bytes()[..w.start]
+        .iter()
+        .rev()
+        .take_while(|c| c.is_ascii_digit())
+        .count();
+    (1..=3).contains(&n).then_some(w.start - n)
+}
+
+/// Where `w` starts if it can be part of a street's name: a capitalised
+/// word, a compass point ("N Bridge Street") or an ordinal ("W 4th Avenue").
+fn street_name_word(text: &str, w: &Word<'_>) -> Option<usize> {
+    if let Some(start) = ordinal_digits(text, w) {
+        return Some(start);
+    }
+    (capitalised(w.text) || matches!(w.text, "N" | "S" | "E" | "W")).then_some(w.start)
+}
+
+/// A street address starting at word `i` (its house number may stand
+/// before it): (words, start, end).
+fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, usize)> {
+    let w = &ws[i];
+    let first = street_name_word(text, w);
+    if first.is_none() && number_before(text, w.start).is_none() {
+        return None; // the cheap way out for most words
+    }
+    let joined = |k: usize| {
+        ws.get(k)
+            .is_some_and(|n| &text[ws[k - 1].end..n.start] == " ")
+    };
+    // A street word first, then the name: a number before or after.
+    if STREET_FIRST.iter().any(|t| w.text.eq_ignore_ascii_case(t)) {
+        // "rue de la Paix": connectors may come before the name.
+        let mut j = i + 1;
+        while joined(j) && CONNECTORS.contains(&ws[j].text) {
+            j += 1;
+        }
+        let name = if joined(j) {
+            capitalised_run(text, ws, j)
+        } else {
+            0
+        };
+        if name > 0 {
+            let (words, last) = (j - i + name, ws[j + name - 1].end);
+            // "12 Place Settings" is English: a capitalised "Place" needs
+            // a connector after it ("12 Place de la Concorde").
+            let english = w.text == "Place" && j == i + 1;
+            if let Some(start) = number_before(text, w.start).filter(|_| !english) {
+                return Some((words, start, last));
+            }
+            if capitalised(w.text) {
+                if let Some(end) = number_after(text, last) {
+                    return Some((words, w.start, end));
+                }
+            }
+        }
+        return None;
+    }
+    let first = first?;
+    // One word ending in a street word, then the number: "Hauptstraße 5".
+    let ends_street = |e: &&str| {
+        w.text.len() >= e.len() + 3
+            && w.text
+                .get(w.text.len() - e.len()..)
+                .is_some_and(|end| end.eq_ignore_ascii_case(e))
+    };
+    if capitalised(w.text) && STREET_ENDINGS.iter().any(ends_street) {
+        if let Some(end) = number_after(text, w.end) {
+            return Some((1, w.start, end));
+        }
+    }
+    // The name, then a street word: the number before ("12 Elm Street") or
+    // after ("Berliner Straße 5").
+    let before = number_before(text, first);
+    let mut prev_end = w.end;
+    for k in 1..=3 {
+        let next = ws.get(i + k)?;
+        let start = street_name_word(text, next)?;
+        if &text[prev_end..start] != " " {
+            return None;
+        }
+        if STREET_LAST.contains(&next.text) {
+            // "Bridge Street": a street word can be part of the name.
+            let (k, next) = match ws.get(i + k + 1) {
+                Some(n) if STREET_LAST.contains(&n.text) && &text[next.end..n.start] == " " => {
+                    (k + 1, n)
+                }
+                _ => (k, next),
+            };
+            return match before {
+                Some(start) => Some((k + 1, start, next.end)),
+                None => number_after(text, next.end).map(|end| (k + 1, first, end)),
+            };
+        }
+        prev_end = next.end;
+    }
+    None
+}
+
 /// Whether a whole cell is a listed place that needs no cue ("Köln",
 /// "New York", "Brazil"; not "Jackson").
 pub fn is_place_cell(cell: &str) -> bool {
@@ -214,6 +418,20 @@ pub fn is_place_cell(cell: &str) -> bool {
 pub(super) fn find_places(text: &str, ws: &[Word<'_>], titles: &[&str], out: &mut Vec<Place>) {
     let mut i = 0;
     while i < ws.len() {
+        if let Some((n, start, end)) = address_at(text, ws, i) {
+            // An address wins over a name it overlaps ("12 Austin Lane").
+            out.push(Place {
+                finding: Finding {
+                    entity: Entity::Location,
+                    start,
+                    end,
+                    score: 0.85,
+                },
+                certain: true,
+            });
+            i += n;
+            continue;
+        }
         if !capitalised(ws[i].text) || titles.contains(&ws[i].text) {
             i += 1;
             continue;
@@ -259,7 +477,7 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], titles: &[&str], out: &mu
                 end,
                 score: base,
             },
-            after_residence: residence,
+            certain: residence,
         });
         i += n;
     }
@@ -333,6 +551,47 @@ mod tests {
         // Not after an ordinary place word, and not a month.
         assert_eq!(places("Meet in Room Twelve"), Vec::<&str>::new());
         assert_eq!(places("She moved to May"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn street_addresses() {
+        for (text, want) in [
+            ("Delivery to 12 Elm Street today", "12 Elm Street"),
+            (
+                "Send it to 1600 Pennsylvania Avenue, please",
+                "1600 Pennsylvania Avenue",
+            ),
+            ("Neue Adresse: Hauptstraße 5, 10115 Berlin", "Hauptstraße 5"),
+            ("wohnt in der Berliner Straße 17a", "Berliner Straße 17a"),
+            ("Lieferung an Hauptstr. 5", "Hauptstr. 5"),
+            ("Kölner Str. 90c, 50667 Köln", "Kölner Str. 90c"),
+            ("Il habite 12 rue de la Paix", "12 rue de la Paix"),
+            ("Vive en Calle Mayor, 5", "Calle Mayor, 5"),
+            ("Abita in Via Roma 12", "Via Roma 12"),
+            ("Woont op Kerkstraat 3", "Kerkstraat 3"),
+            ("Moved to 12 Austin Lane", "12 Austin Lane"),
+            ("Ship to 320 N Bridge Street", "320 N Bridge Street"),
+            ("Office at 3451 W 4th Avenue, suite 2", "3451 W 4th Avenue"),
+            ("Near 233 15th Street", "233 15th Street"),
+        ] {
+            assert!(places(text).contains(&want), "{text}: {:?}", places(text));
+        }
+        for text in [
+            "Wall Street fell 3 points",
+            "Spring 2024 release",
+            "Street 5 is closed",
+            "order 12 Place Settings",
+            "Calle Mayor is busy",
+            "Arbeitsweg 30 Minuten",
+        ] {
+            assert!(
+                places(text)
+                    .iter()
+                    .all(|p| !p.chars().any(|c| c.is_ascii_digit())),
+                "{text}: {:?}",
+                places(text)
+            );
+        }
     }
 
     #[test]
