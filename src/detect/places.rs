@@ -200,12 +200,19 @@ fn followed_by_capitalised(text: &str, ws: &[Word<'_>], i: usize, n: usize) -> b
 }
 
 /// Street words that come first: "rue de la Paix", "Calle Mayor", "Via Roma".
+/// A name and a house number must follow ("Route 66" is not an address).
 #[rustfmt::skip]
 const STREET_FIRST: &[&str] = &[
+    // French
     "rue", "avenue", "boulevard", "bd", "place", "chemin", "allée", "impasse", "quai", "passage",
-    "voie", "cours", "calle", "avenida", "plaza", "paseo", "camino", "carretera", "ronda",
-    "travesía", "glorieta", "via", "viale", "piazza", "corso", "largo", "vicolo", "strada",
-    "borgo", "contrada", "rua",
+    "voie", "cours", "route", "square",
+    // Spanish (the INE's kinds of street)
+    "calle", "avenida", "plaza", "paseo", "camino", "carretera", "ronda", "travesía", "glorieta",
+    "acceso", "arrabal", "bajada", "barrio", "barranco", "caserío", "cuesta", "polígono",
+    "quinta", "senda", "urbanización", "vía",
+    // Italian and Portuguese
+    "via", "viale", "piazza", "piazzale", "corso", "largo", "vicolo", "strada", "borgo",
+    "contrada", "rotonda", "rua", "travessa",
 ];
 
 /// Street words that come last: "Elm Street", "Berliner Straße" (the
@@ -391,9 +398,14 @@ fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, us
                 }
                 _ => (k, next),
             };
+            // English puts the number first; "Take Route 66" is no address.
+            let number_last = STREET_ENDINGS
+                .iter()
+                .any(|e| next.text.eq_ignore_ascii_case(e));
             return match before {
                 Some(start) => Some((k + 1, start, next.end)),
-                None => number_after(text, next.end).map(|end| (k + 1, first, end)),
+                None if number_last => number_after(text, next.end).map(|end| (k + 1, first, end)),
+                None => None,
             };
         }
         prev_end = next.end;
@@ -567,6 +579,10 @@ mod tests {
             ("Kölner Str. 90c, 50667 Köln", "Kölner Str. 90c"),
             ("Il habite 12 rue de la Paix", "12 rue de la Paix"),
             ("Vive en Calle Mayor, 5", "Calle Mayor, 5"),
+            (
+                "Enviar a Senda María Cristina, 61",
+                "Senda María Cristina, 61",
+            ),
             ("Abita in Via Roma 12", "Via Roma 12"),
             ("Woont op Kerkstraat 3", "Kerkstraat 3"),
             ("Moved to 12 Austin Lane", "12 Austin Lane"),
@@ -582,6 +598,7 @@ mod tests {
             "Street 5 is closed",
             "order 12 Place Settings",
             "Calle Mayor is busy",
+            "Take Route 66 west",
             "Arbeitsweg 30 Minuten",
         ] {
             assert!(
