@@ -47,8 +47,17 @@ const TITLES: &[&str] = &[
     "Frau", "Sr", "Sra", "Srta", "Dhr", "Mevr", "Sig", "Sig.ra", "Dott", "Monsieur", "Madame",
 ];
 
+/// Days and months: capitalised, and neither names nor places ("May",
+/// "June", "August" are also given names).
+#[rustfmt::skip]
+pub(super) const CALENDAR: &[&str] = &[
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];
+
 /// Words that end a name when they follow a given name: "May Day",
-/// "Grace Period", "Austin Street".
+/// "Grace Period", "Austin Street" (and [`CALENDAR`]).
 const NOT_NAMES: &[&str] = &[
     "Street",
     "St",
@@ -81,25 +90,6 @@ const NOT_NAMES: &[&str] = &[
     "Period",
     "Month",
     "Year",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
     "The",
     "And",
     "Or",
@@ -109,6 +99,10 @@ const NOT_NAMES: &[&str] = &[
     "On",
     "At",
 ];
+
+fn not_a_name(word: &str) -> bool {
+    NOT_NAMES.contains(&word) || CALENDAR.contains(&word)
+}
 
 /// Lower-case cue words after which a capitalised word is a name.
 const CUES: &[&[&str]] = &[
@@ -247,7 +241,7 @@ fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
         let w = &ws[i + n];
         let adjacent = n == 0 || joined(text, &ws[i + n - 1], w);
         let shaped = capitalised(w.text) || (n > 0 && initial(w));
-        if !adjacent || !shaped || NOT_NAMES.contains(&w.text) {
+        if !adjacent || !shaped || not_a_name(w.text) {
             break;
         }
         n += 1;
@@ -360,8 +354,7 @@ pub fn is_name_cell(cell: &str) -> bool {
         return false;
     }
     let names = ws.iter().filter(|w| w.text.len() > 1);
-    names.clone().any(|w| is_given_name(w.text))
-        && names.clone().all(|w| !NOT_NAMES.contains(&w.text))
+    names.clone().any(|w| is_given_name(w.text)) && names.clone().all(|w| !not_a_name(w.text))
 }
 
 #[cfg(test)]

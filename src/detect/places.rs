@@ -7,7 +7,7 @@
 //! street word and a house number: "12 Elm Street", "Hauptstraße 5",
 //! "12 rue de la Paix", "Calle Mayor, 5", "Via Roma 12".
 
-use super::names::{capitalised, Word};
+use super::names::{capitalised, Word, CALENDAR};
 use super::{Entity, Finding};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -80,30 +80,6 @@ const RESIDENCE: &[&[&str]] = &[
     &["vive", "a"],
     &["nato", "a"],
     &["nata", "a"],
-];
-
-/// Capitalised words that do not start or continue a place name.
-const NOT_PLACES: &[&str] = &[
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-    "I",
 ];
 
 /// A place found, and whether it wins over a person's name it overlaps (a
@@ -181,7 +157,7 @@ fn capitalised_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
         if n > 0 && &text[ws[i + n - 1].end..w.start] != " " {
             break;
         }
-        if capitalised(w.text) && !NOT_PLACES.contains(&w.text) {
+        if capitalised(w.text) && !CALENDAR.contains(&w.text) {
             last = n + 1;
         } else if n == 0 || !CONNECTORS.contains(&w.text) {
             break;
@@ -215,10 +191,10 @@ const STREET_FIRST: &[&str] = &[
     "contrada", "rotonda", "rua", "travessa",
 ];
 
-/// Street words that come last: "Elm Street", "Berliner Straße" (the
-/// English ones are the USPS street suffixes, Publication 28, and British
-/// ones: "Close", "Croft", "Wynd"). Many are everyday words ("Lake",
-/// "Rest"): they count only after a house number and a capitalised name.
+/// English street words, last in the name: the USPS street suffixes
+/// (Publication 28) and British ones ("Close", "Croft", "Wynd"). Many are
+/// everyday words ("Lake", "Rest"): they count only after a house number and
+/// a capitalised name.
 #[rustfmt::skip]
 const STREET_LAST: &[&str] = &[
     "Alley", "Annex", "Arcade", "Avenue", "Bayou", "Beach", "Bend", "Bluff", "Bluffs", "Bottom",
@@ -243,11 +219,11 @@ const STREET_LAST: &[&str] = &[
     "Valley", "Valleys", "Viaduct", "View", "Views", "Village", "Villages", "Ville", "Vista",
     "Walk", "Wall", "Way", "Ways", "Well", "Wells", "Chase", "Close", "Croft", "Fold", "Garth",
     "Gate", "Paddock", "Parade", "Side", "Wynd", "Yard", "St", "Ave", "Rd", "Ln", "Blvd", "Ct",
-    "Straße", "Strasse", "Str", "Weg", "Allee", "Gasse", "Platz", "Damm", "Straat", "Laan", "Gracht",
-    "Plein", "Singel", "Kade",
 ];
 
-/// The same, ending a word: "Hauptstraße", "Kerkstraat", "Hauptstr.".
+/// German and Dutch street words, ending a word ("Hauptstraße",
+/// "Kerkstraat", "Hauptstr.") or standing alone ("Berliner Straße"); the
+/// house number follows.
 #[rustfmt::skip]
 const STREET_ENDINGS: &[&str] = &[
     "straße", "strasse", "str", "weg", "allee", "gasse", "platz", "damm", "straat", "laan",
@@ -382,7 +358,15 @@ fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, us
     }
     // The name, then a street word: the number before ("12 Elm Street") or
     // after ("Berliner Straße 5").
+    // English puts the number first ("12 Elm Street"), German and Dutch
+    // after ("Berliner Straße 5"); "Take Route 66" is no address.
     let before = number_before(text, first);
+    let street_word = |w: &Word<'_>| match before {
+        Some(_) => STREET_LAST.contains(&w.text),
+        None => STREET_ENDINGS
+            .iter()
+            .any(|e| w.text.eq_ignore_ascii_case(e)),
+    };
     let mut prev_end = w.end;
     for k in 1..=3 {
         let next = ws.get(i + k)?;
@@ -390,22 +374,15 @@ fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, us
         if &text[prev_end..start] != " " {
             return None;
         }
-        if STREET_LAST.contains(&next.text) {
+        if street_word(next) {
             // "Bridge Street": a street word can be part of the name.
             let (k, next) = match ws.get(i + k + 1) {
-                Some(n) if STREET_LAST.contains(&n.text) && &text[next.end..n.start] == " " => {
-                    (k + 1, n)
-                }
+                Some(n) if street_word(n) && &text[next.end..n.start] == " " => (k + 1, n),
                 _ => (k, next),
             };
-            // English puts the number first; "Take Route 66" is no address.
-            let number_last = STREET_ENDINGS
-                .iter()
-                .any(|e| next.text.eq_ignore_ascii_case(e));
             return match before {
                 Some(start) => Some((k + 1, start, next.end)),
-                None if number_last => number_after(text, next.end).map(|end| (k + 1, first, end)),
-                None => None,
+                None => number_after(text, next.end).map(|end| (k + 1, first, end)),
             };
         }
         prev_end = next.end;
