@@ -17,11 +17,11 @@ Usage:
   pii-mask mask FILE.csv (--policy POLICY.json | --auto) [-o OUT.csv]
                 [--report REPORT.json] [--key-file F] [--delimiter D]
                 [--no-header] [--allow-ragged] [--encoding E]
-                [--escape-formulas]
+                [--escape-formulas] [--sample-rows N]
       Mask the file; write the result to OUT.csv (default: stdout).
   pii-mask find
       Read text on stdin; print the PII spans found as JSON
-      [{"type","start","end","text"}] (UTF-16 offsets).
+      [{"type","start","end","text","score"}] (UTF-16 offsets).
 
 FILE may be - for stdin.
 
@@ -40,7 +40,8 @@ Options:
                     as "ANSI"); the output is always UTF-8
   --escape-formulas mask: prefix cells starting with = + - @ tab CR with '
                     so spreadsheets never run them as formulas
-  --sample-rows N   scan: rows sampled per column
+  --sample-rows N   rows sampled to classify the columns (scan, and mask
+                    --auto; default 1000)
   -h, --help        this help
   -v, --version     the version
 
@@ -55,6 +56,16 @@ const AUTO_POLICY = { version: 1, auto: true, default: { op: 'keep' }, columns: 
 const CHUNK = 1 << 20;
 
 class UsageError extends Error {}
+
+const CSV_OPTIONS = ['delimiter', 'no-header', 'allow-ragged', 'encoding', 'sample-rows'];
+// Options each command takes; others are usage errors ("scan -o" would
+// otherwise print to stdout). --key-file is accepted, and unused, everywhere,
+// like PII_MASK_KEY, so one alias can serve every command.
+const COMMAND_OPTIONS = {
+  scan: [...CSV_OPTIONS, 'key-file'],
+  mask: [...CSV_OPTIONS, 'policy', 'auto', 'output', 'report', 'key-file', 'escape-formulas'],
+  find: ['key-file'],
+};
 
 // Temporary files to remove if we are interrupted (Ctrl-C, kill).
 const temporary = new Set();
@@ -125,10 +136,17 @@ function readKey(values) {
     const path = values['key-file'];
     let key;
     try {
-      key = readFileSync(path, 'utf8').replace(/\r?\n$/, '');
+      key = readFileSync(path);
     } catch (e) {
       const why = { ENOENT: 'no such key file', EISDIR: 'a directory, not a key file', EACCES: 'the key file cannot be read (permission denied)' }[e.code];
       throw new Error(`${path}: ${why ?? `the key file cannot be read (${e.code ?? 'error'})`}`);
+    }
+    // Decoded strictly: lossy decoding would map different binary keys to
+    // the same U+FFFD text, and the same pseudonyms.
+    try {
+      key = new TextDecoder('utf-8', { fatal: true }).decode(key).replace(/\r?\n$/, '');
+    } catch {
+      throw new Error(`${path}: the key is not UTF-8 text; use a text key, e.g. head -c 32 /dev/urandom | base64`);
     }
     if (key.length === 0) throw new Error(`${path}: the key file is empty`);
     return key;
@@ -174,8 +192,13 @@ async function endStream(stream) {
   await once(stream, 'finish');
 }
 
+/** Where `path` is written before it is renamed into place. */
+function tmpPath(path) {
+  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+}
+
 async function writeAtomic(path, text) {
-  const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+  const tmp = tmpPath(path);
   try {
     await writeFile(tmp, text);
     await rename(tmp, path);
@@ -198,6 +221,11 @@ function csvOptions(values) {
     }
     options.encoding = values.encoding;
   }
+  if (values['sample-rows'] !== undefined) {
+    const n = Number(values['sample-rows']);
+    if (!Number.isInteger(n) || n <= 0) usage('--sample-rows takes a positive whole number');
+    options.sampleRows = n;
+  }
   return options;
 }
 
@@ -207,11 +235,6 @@ const ENCODING_HINT = 'if the file was saved as Windows-1252 ("ANSI"), add --enc
 async function cmdScan(values, positionals) {
   const file = oneFile('scan', positionals);
   const options = csvOptions(values);
-  if (values['sample-rows'] !== undefined) {
-    const n = Number(values['sample-rows']);
-    if (!Number.isInteger(n) || n <= 0) usage('--sample-rows takes a positive whole number');
-    options.sampleRows = n;
-  }
   await init();
   const scanner = new Scanner(options);
   try {
@@ -245,7 +268,7 @@ async function cmdMask(values, positionals) {
   }
 
   const outPath = values.output;
-  const tmp = outPath === undefined ? null : join(dirname(outPath), `.${basename(outPath)}.${process.pid}.tmp`);
+  const tmp = outPath === undefined ? null : tmpPath(outPath);
   if (tmp !== null) temporary.add(tmp);
   const out = tmp === null ? process.stdout : createWriteStream(tmp, { flags: 'wx' });
   if (tmp !== null) await once(out, 'open');
@@ -334,6 +357,8 @@ async function main(argv) {
     return;
   }
   const [command, ...rest] = positionals;
+  const stray = Object.keys(values).filter((k) => COMMAND_OPTIONS[command] && !COMMAND_OPTIONS[command].includes(k));
+  if (stray.length > 0) usage(`${command} does not take --${stray[0]}`);
   switch (command) {
     case 'scan':
       return cmdScan(values, rest);

@@ -155,7 +155,8 @@ export function maskBytes(bytes, policy, options) {
 
 /**
  * A TransformStream of bytes: `file.stream().pipeThrough(createMaskStream(policy, options))`.
- * Its `report` promise resolves when the stream ends (and rejects on error).
+ * Its `report` promise resolves when the stream ends, and rejects on a bad
+ * input or when the stream is cancelled or its source fails.
  */
 export function createMaskStream(policy, options) {
   const masker = new Masker(policy, options);
@@ -193,6 +194,12 @@ export function createMaskStream(policy, options) {
       } finally {
         free();
       }
+    },
+    // The source failed or the reader cancelled (runtimes with the
+    // transformer `cancel` hook: Node 20+, current browsers).
+    cancel(reason) {
+      settle.reject(reason);
+      free();
     },
   });
   stream.report = report;

@@ -73,8 +73,14 @@ export function createMaskWorker(url = new URL('./worker.js', import.meta.url), 
     if (busy) throw new Error('pii-mask: this worker is already masking; create another or wait');
     if (signal?.aborted) throw abortError(signal);
     busy = true;
-    if (!worker) worker = new Worker(url, { type: 'module' });
-    const w = worker;
+    let w;
+    try {
+      if (!worker) worker = new Worker(url, { type: 'module' });
+      w = worker;
+    } catch (e) {
+      busy = false;
+      throw e;
+    }
     const chunks = [];
     let writing = Promise.resolve(); // onOutput calls, in order
     let acked = 0;
@@ -105,9 +111,11 @@ export function createMaskWorker(url = new URL('./worker.js', import.meta.url), 
           onProgress?.({ bytesIn: data.bytesIn, rows: data.rows });
           break;
         case 'done':
+          idle = true;
           finished.resolve(data.report);
           break;
         case 'error':
+          idle = true;
           finished.reject(new Error(data.message));
           break;
       }
@@ -120,6 +128,9 @@ export function createMaskWorker(url = new URL('./worker.js', import.meta.url), 
       terminate();
       finished.reject(new Error(`pii-mask worker failed: ${e.message ?? 'unknown error'}`));
     };
+    // Whether the worker ended the job itself; otherwise (the consumer or the
+    // input failed) it may still hold queued chunks, and must not be reused.
+    let idle = false;
     let over = false; // the job ended early (error or abort)
     const stopped = done.then(
       () => (over = true),
@@ -149,6 +160,7 @@ export function createMaskWorker(url = new URL('./worker.js', import.meta.url), 
       return { blob: new Blob(chunks, { type: 'text/csv' }), report };
     } finally {
       signal?.removeEventListener('abort', onAbort);
+      if (!idle && worker === w) terminate();
       busy = false;
     }
   }

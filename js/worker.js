@@ -2,7 +2,7 @@
 // Start it as a module worker: new Worker(new URL('pii-mask/worker.js', import.meta.url), {type: 'module'})
 // or use createMaskWorker() from 'pii-mask/worker', which speaks this protocol:
 //   in:  {type:'start', policy, options, wasm?}  {type:'chunk', bytes}  {type:'finish'}
-//   out: {type:'ready'}  {type:'output', bytes}  {type:'progress', bytesIn, rows}
+//   out: {type:'output', bytes}  {type:'progress', bytesIn, rows}
 //        {type:'done', report}  {type:'error', message}
 // Byte buffers are transferred, not copied.
 import { init, Masker } from './index.js';
@@ -45,7 +45,6 @@ async function handle(msg) {
         masker = null;
         await init(msg.wasm);
         masker = new Masker(msg.policy, msg.options ?? {});
-        post({ type: 'ready' });
         break;
       case 'chunk': {
         if (!masker) throw new Error('worker: chunk before start');

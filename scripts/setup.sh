@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Install everything the build and the tests need on a fresh machine.
 # Idempotent: quiet and fast when everything is already there.
+#   bash scripts/setup.sh          what the build and the tests need
+#   bash scripts/setup.sh build    only what the build needs (steps 1-3)
 set -euo pipefail
 # shellcheck source=lib.sh
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -49,6 +51,10 @@ if [ -f package-lock.json ]; then
 else
   say "npm install (no package-lock.json yet)"
   npm install --no-audit --no-fund --loglevel=error
+fi
+
+if [ "${1:-}" = build ]; then
+  exit 0
 fi
 
 # 4. Debian's chromium + chromedriver for browser tests (never a downloaded

@@ -208,9 +208,8 @@ function renderColumns() {
     onPolicyChanged();
   });
   $('column-table').tBodies[0].replaceChildren(...rows);
-  const sampled = result.sampled ?? Math.min(result.rows, 1000);
   $('scan-summary').textContent =
-    `${count(result.columns.length, 'column')}, ${count(sampled, 'row')} sampled, delimiter ${result.delimiter === '\t' ? 'tab' : `"${result.delimiter}"`}` +
+    `${count(result.columns.length, 'column')}, ${count(result.sampled, 'row')} sampled, delimiter ${result.delimiter === '\t' ? 'tab' : `"${result.delimiter}"`}` +
     `${result.header ? ', first row is the header' : ', no header row'}. Operators are preset from what was found; change any of them.`;
   updateKeyPanel();
 }
@@ -562,8 +561,9 @@ function wire() {
     onPolicyChanged();
   });
   $('policy-save').addEventListener('click', savePolicy);
+  // The option changes the output: a finished run no longer matches it.
   $('escape-formulas').addEventListener('change', () => {
-    if (state.result) renderPreview();
+    if (state.result) onPolicyChanged();
   });
   $('policy-file').addEventListener('change', () => {
     const f = $('policy-file').files[0];

@@ -209,6 +209,19 @@ test('maskBytes and createMaskStream give the same output as Masker', async () =
   assert.deepEqual(await stream.report, expected.report);
 });
 
+test('createMaskStream: a failing source rejects the report instead of leaving it pending', async () => {
+  const stream = api.createMaskStream({ version: 1 }, {});
+  const source = new ReadableStream({
+    start(c) {
+      c.enqueue(enc.encode('a,b\n1,2\n'));
+      c.error(new Error('disk gone'));
+    },
+  });
+  await assert.rejects(source.pipeThrough(stream).pipeTo(new WritableStream()), /disk gone/);
+  const pending = new Promise((r) => setTimeout(() => r('still pending'), 1000));
+  assert.equal(await Promise.race([stream.report.then(() => 'resolved', (e) => e.message), pending]), 'disk gone');
+});
+
 test('bad CSV throws an Error naming the line', () => {
   const ragged = () => maskAll([enc.encode('a,b,c\n1,2,3\n4,5\n7,8,9\n')], { version: 1, default: { op: 'keep' }, columns: {} });
   assert.throws(ragged, (e) => e instanceof Error && /line 3\b/.test(e.message) && /2/.test(e.message));

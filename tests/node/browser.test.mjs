@@ -75,6 +75,11 @@ test('in chromium: the page and the Web Worker', { skip, timeout: 120_000 }, asy
     assert.equal(await page.evaluate(([t, p, o]) => window.abortJob(t, p, o), [text, policy, options]), 'AbortError');
     const again = await page.evaluate(() => window.runJob('a\n1\n', { version: 1, columns: {} }, {}));
     assert.equal(again.output.trim(), 'a\n1', 'the worker is usable after an abort');
+    // A consumer failing mid-job: the worker's queued chunks must not leak
+    // into the next job on the same client.
+    const failed = await page.evaluate(([t, p, o]) => window.failingConsumer(t, p, o, 'a\n2\n'), [text, { version: 1 }, {}]);
+    assert.equal(failed.error, 'disk full');
+    assert.equal(failed.next.output, 'a\n2\n', 'the next job has only its own output');
     assert.deepEqual(problems, []);
   });
 

@@ -105,6 +105,19 @@ test('mask --auto masks the columns the scan flags', async (t) => {
   assert.ok(masked.includes(rows[0][header.indexOf('id')]), 'id column kept');
 });
 
+test('mask --auto --sample-rows: the classification reads that many rows first', async (t) => {
+  // 20 rows of plain words, then emails: a 10-row sample sees no emails.
+  const dir = tempDir(t);
+  const csv = join(dir, 'late.csv');
+  const rows = [...Array(20).keys()].map((i) => `${i},word${i}`).concat([...Array(20).keys()].map((i) => `${i + 20},p${i}@example.com`));
+  writeFileSync(csv, `id,contact\n${rows.join('\n')}\n`);
+  const small = await runCli(['mask', csv, '--auto', '--sample-rows', '10']);
+  assert.equal(small.code, 0, small.stderr);
+  assert.match(small.stdout, /p0@example\.com/, 'not classified as email from 10 rows');
+  const all = await runCli(['mask', csv, '--auto', '--sample-rows', '40']);
+  assert.doesNotMatch(all.stdout, /p0@example\.com/, 'masked once the sample includes the emails');
+});
+
 test('mask --auto without a key, when the scan picks hash for names: exit 1 saying where the key comes from', async (t) => {
   const { dir, csv } = setup(t, 60, 5);
   const out = join(dir, 'auto.csv');
@@ -169,6 +182,8 @@ test('usage errors exit 2', async (t) => {
     ['mask', csv, '--policy', policy, '--unknown-flag'],
     ['mask', csv, '--auto', '--delimiter', ';;'],
     ['find', csv],
+    ['scan', csv, '-o', 'out.json'],
+    ['find', '--auto'],
   ];
   for (const args of cases) {
     const r = await runCli(args, { env: { PII_MASK_KEY: KEY } });
@@ -179,6 +194,8 @@ test('usage errors exit 2', async (t) => {
   const key = await runCli(['mask', csv, '--auto', '--key', 'abcdefghijklmnopqrstuvwxyz']);
   assert.match(key.stderr, /PII_MASK_KEY|--key-file/);
   assert.ok(!key.stderr.includes('abcdefghijklmnopqrstuvwxyz'), 'the key is not echoed');
+  const stray = await runCli(['scan', csv, '--report', 'r.json']);
+  assert.match(stray.stderr, /scan does not take --report/);
 });
 
 test('--help and --version', async () => {

@@ -103,11 +103,16 @@ test('CLI: an empty or unreadable key is a clear error, never a run without one'
   const out = join(f.dir, 'out.csv');
   const empty = join(f.dir, 'empty.key');
   writeFileSync(empty, '\n');
+  // Lossy decoding would have made this 18 bytes of U+FFFD, the same as any
+  // other invalid key of that length.
+  const binaryKey = join(f.dir, 'binary.key');
+  writeFileSync(binaryKey, Buffer.from([0xff, 0xfe, 0xfd, 0xfc, 0xfb, 0xfa]));
   const cases = [
     [[], { PII_MASK_KEY: '' }, /no key was given.*PII_MASK_KEY.*--key-file/],
     [['--key-file', empty], { PII_MASK_KEY: undefined }, /empty\.key: the key file is empty/],
     [['--key-file', join(f.dir, 'missing.key')], { PII_MASK_KEY: undefined }, /missing\.key: no such key file$/m],
     [['--key-file', f.dir], { PII_MASK_KEY: undefined }, /: a directory, not a key file$/m],
+    [['--key-file', binaryKey], { PII_MASK_KEY: undefined }, /binary\.key: the key is not UTF-8 text/],
   ];
   for (const [args, env, message] of cases) {
     const r = await runCli(['mask', f.csv, '--policy', f.policy, '-o', out, ...args], { env });

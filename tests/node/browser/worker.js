@@ -25,4 +25,17 @@ window.abortJob = async (text, policy, options) => {
     return e.name;
   }
 };
+// A consumer that fails on the first output chunk; the same worker then
+// runs `next` (its output must hold nothing of the failed job).
+window.failingConsumer = async (text, policy, options, next) => {
+  let error;
+  try {
+    await worker.mask(new Blob([text]), policy, options, {
+      onOutput: () => Promise.reject(new Error('disk full')),
+    });
+  } catch (e) {
+    error = e.message;
+  }
+  return { error, next: await window.runJob(next, policy, options) };
+};
 window.ready = true;
