@@ -174,6 +174,7 @@ const blind = { total: 0, found: 0 };
 const leak = new Tally(); // per entity: tp = leaked, fn = masked (distinct values of 4+ characters)
 const leakExamples = new Map();
 const leakByFile = [];
+const leakOnlyNonPersonal = []; // leaked values seen only in cells of non-personal columns
 const unchanged = { cells: 0, same: 0, byColumn: [] };
 const flagged = { tp: 0, fp: 0, fn: 0, distractors: 0, distractorsFlagged: 0, quasi: [], misses: [], falseAlarms: [] };
 const maskFailures = [];
@@ -303,6 +304,11 @@ function scoreMask(labels, bytes, records, first, data) {
   // Leak count: distinct labelled personal values of 4+ characters, searched in
   // the parsed output's cells (so CSV quoting does not hide one).
   const haystack = outRecords.map((r) => r.join('\u0001')).join('\n');
+  // The same output without the cells of non-personal columns: a surname that
+  // is also part of a kept company name counts as leaked all the same, but is
+  // told apart in the report.
+  const nonPersonalOut = new Set(labels.columns.filter((c) => c.entity === null && !c.free_text).map((c) => outIndex.get(c.index)));
+  const personalSide = outRecords.map((r, i) => (i < first ? r : r.filter((_, o) => !nonPersonalOut.has(o))).join('\u0001')).join('\n');
   const values = new Map(); // value -> entity
   for (const col of labels.columns.filter(identifying)) {
     for (const row of data) {
@@ -316,6 +322,7 @@ function scoreMask(labels, bytes, records, first, data) {
     if (occurs(haystack, value)) {
       leaked++;
       leak.add(entity, 'tp');
+      if (!occurs(personalSide, value)) leakOnlyNonPersonal.push({ file: labels.file, entity, value });
       pushExample(leakExamples, entity, { file: labels.file, value });
     } else leak.add(entity, 'fn');
   }
@@ -375,6 +382,7 @@ const report = {
     share: leakTotal ? leakRows.micro.tp / leakTotal : null,
     by_entity: leakRows.entities.map((r) => ({ entity: r.entity, leaked: r.tp, distinct_values: r.tp + r.fn, share: r.tp / (r.tp + r.fn) })),
     by_file: leakByFile,
+    only_in_non_personal_columns: { count: leakOnlyNonPersonal.length, examples: leakOnlyNonPersonal.slice(0, examplesN) },
     examples: Object.fromEntries(leakExamples),
   },
   non_personal_cells_unchanged: { ...unchanged, share: unchanged.cells ? unchanged.same / unchanged.cells : null },
@@ -463,6 +471,10 @@ for (const r of L.by_entity) {
   console.log(`| ${r.entity} | ${r.leaked} | ${r.distinct_values} | ${pct(r.share)} | ${cell(ex || '–')} |`);
 }
 console.log(`| **all** | ${L.leaked} | ${L.distinct_values} | ${pct(L.share)} | |`);
+if (L.only_in_non_personal_columns.count) {
+  const o = L.only_in_non_personal_columns;
+  console.log(`\nOf these, ${o.count} were found only in cells of non-personal columns (e.g. ${o.examples.map((e) => `${e.file}: ${JSON.stringify(e.value)}`).join(', ')}).`);
+}
 console.log(`\nBy file: ${L.by_file.map((b) => `${b.file} ${b.leaked}/${b.total}${b.header_used === undefined ? '' : b.header_used ? '' : ' (no header)'}`).join(', ')}.`);
 if (C.missed.length) console.log(`\nPersonal columns --auto keeps: ${C.missed.map((m) => `${m.file}:${m.column} (${m.entity})`).join(', ')}.`);
 if (C.false_alarms.length) console.log(`\nNon-personal columns --auto changes: ${C.false_alarms.map((m) => `${m.file}:${m.column} (${m.kind}${m.distractor ? ', distractor' : ''}: ${m.op})`).join(', ')}.`);
