@@ -326,7 +326,7 @@ function scoreMask(labels, bytes, records, first, data) {
       pushExample(leakExamples, entity, { file: labels.file, value });
     } else leak.add(entity, 'fn');
   }
-  leakByFile.push({ file: labels.file, leaked, total: values.size, header_used: report.header });
+  leakByFile.push({ file: labels.file, leaked, total: values.size, header_used: report.header, header_labelled: labels.header !== false });
 
   // Non-personal columns: cells left as they were, row by row.
   for (const col of labels.columns.filter((c) => c.entity === null && !c.free_text)) {
@@ -475,7 +475,7 @@ if (L.only_in_non_personal_columns.count) {
   const o = L.only_in_non_personal_columns;
   console.log(`\nOf these, ${o.count} were found only in cells of non-personal columns (e.g. ${o.examples.map((e) => `${e.file}: ${JSON.stringify(e.value)}`).join(', ')}).`);
 }
-console.log(`\nBy file: ${L.by_file.map((b) => `${b.file} ${b.leaked}/${b.total}${b.header_used === undefined ? '' : b.header_used ? '' : ' (no header)'}`).join(', ')}.`);
+console.log(`\nBy file: ${L.by_file.map((b) => `${b.file} ${b.leaked}/${b.total}${b.header_used === undefined || b.header_used === b.header_labelled ? '' : b.header_used ? ' (first row taken as a header: wrong)' : ' (header taken as data: wrong)'}`).join(', ')}.`);
 if (C.missed.length) console.log(`\nPersonal columns --auto keeps: ${C.missed.map((m) => `${m.file}:${m.column} (${m.entity})`).join(', ')}.`);
 if (C.false_alarms.length) console.log(`\nNon-personal columns --auto changes: ${C.false_alarms.map((m) => `${m.file}:${m.column} (${m.kind}${m.distractor ? ', distractor' : ''}: ${m.op})`).join(', ')}.`);
 if (C.not_identifying_flagged.length) console.log(`\nNot-identifying columns (times, states, countries) protected anyway, not scored: ${C.not_identifying_flagged.map((m) => `${m.file}:${m.column} (${m.op})`).join(', ')}.`);
