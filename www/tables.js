@@ -75,6 +75,18 @@ export function columnRows(result, ops, onChange) {
   });
 }
 
+// Longer cells are cut for display: laying out megabytes of text in a
+// table cell would stall the tab, and the preview is for a glance.
+const SHOWN_CHARS = 2000;
+
+/** `text` as the preview shows it: at most SHOWN_CHARS characters. */
+function shown(text) {
+  if (text.length <= SHOWN_CHARS) return text;
+  let cut = SHOWN_CHARS;
+  if (/[\uD800-\uDBFF]/.test(text[cut - 1])) cut--; // not half a surrogate pair
+  return `${text.slice(0, cut)}… (${text.length.toLocaleString('en')} characters)`;
+}
+
 /**
  * The preview table: kept columns once, the others as an original | masked
  * pair; changed cells marked. Returns {thead, tbody, changed}.
@@ -107,10 +119,10 @@ export function previewTable(p, columns, ops) {
       const orig = row[i] ?? '';
       const masked = p.masked[r]?.[i];
       if (ops[i] === 'keep') {
-        tr.append(el('td', { class: 'cell', data: { col: String(i), kind: 'kept' }, title: orig }, orig));
+        tr.append(el('td', { class: 'cell', data: { col: String(i), kind: 'kept' }, title: shown(orig) }, shown(orig)));
         return;
       }
-      tr.append(el('td', { class: 'cell orig', data: { col: String(i), kind: 'original' }, title: orig }, orig));
+      tr.append(el('td', { class: 'cell orig', data: { col: String(i), kind: 'original' }, title: shown(orig) }, shown(orig)));
       if (masked === null || masked === undefined) {
         const td = el('td', { class: 'cell dropped', data: { col: String(i), kind: 'masked' } });
         td.append(el('span', { class: 'visually-hidden' }, 'dropped'));
@@ -118,7 +130,7 @@ export function previewTable(p, columns, ops) {
       } else {
         const isChanged = masked !== orig;
         if (isChanged) changed++;
-        tr.append(el('td', { class: `cell masked${isChanged ? ' changed' : ''}`, data: { col: String(i), kind: 'masked' }, title: masked }, masked));
+        tr.append(el('td', { class: `cell masked${isChanged ? ' changed' : ''}`, data: { col: String(i), kind: 'masked' }, title: shown(masked) }, shown(masked)));
       }
     });
     tbody.append(tr);
