@@ -1,8 +1,13 @@
 //! Column to entity: from the header name and a sample of cells.
 
+mod head;
 mod header;
+mod profile;
 
+pub(crate) use head::looks_like_data;
+pub use head::Header;
 pub(crate) use header::{header_hint, Hint};
+pub(crate) use profile::{Profile, Row};
 
 use crate::csv::{Encoding, ReadOptions, Reader, Record};
 use crate::detect::{find_each, ids, judge, Entity};
@@ -15,8 +20,9 @@ use serde::Serialize;
 pub struct ScanOptions {
     /// `None` sniffs the delimiter.
     pub delimiter: Option<u8>,
-    /// Whether the first record names the columns.
-    pub has_header: bool,
+    /// Whether the first record names the columns (decided from the data
+    /// by default).
+    pub header: Header,
     /// How many data rows (from the top) are classified; all are counted.
     pub sample_rows: usize,
     pub allow_ragged: bool,
@@ -28,7 +34,7 @@ impl Default for ScanOptions {
     fn default() -> ScanOptions {
         ScanOptions {
             delimiter: None,
-            has_header: true,
+            header: Header::Auto,
             sample_rows: 1000,
             allow_ragged: false,
             encoding: Encoding::Utf8,
@@ -44,7 +50,11 @@ pub struct ScanResult {
     /// Rows the classification looked at.
     pub sampled: u64,
     pub delimiter: String,
+    /// Whether the first row was read as a header.
     pub header: bool,
+    /// Whether that was decided from the data (the user did not say).
+    #[serde(rename = "headerGuessed")]
+    pub header_guessed: bool,
     pub columns: Vec<ColumnScan>,
     /// The first line holding a cell that is not valid UTF-8, if any: a
     /// sign the file is in another encoding (often Windows-1252).
@@ -180,6 +190,7 @@ pub(crate) fn suggest(entity: Entity, hint: &Hint) -> Op {
     let hash = Op::Hash {
         length: None,
         algorithm: Default::default(),
+        per_column: false,
     };
     match entity {
         Entity::EmailAddress
@@ -309,12 +320,11 @@ pub struct Scanner {
 }
 
 struct ScanState {
-    opts: ScanOptions,
-    names: Option<Vec<String>>,
-    stats: Vec<ColumnStats>,
+    profile: Profile,
+    /// Records held until the header is decided.
+    held: Vec<Row>,
+    decided: bool,
     rows: u64,
-    sampled: u64,
-    seen_first: bool,
     invalid_utf8_line: Option<u64>,
 }
 
@@ -323,25 +333,23 @@ impl ScanState {
         if self.invalid_utf8_line.is_none() && rec.iter().any(|f| std::str::from_utf8(f).is_err()) {
             self.invalid_utf8_line = Some(rec.line());
         }
-        if !self.seen_first {
-            self.seen_first = true;
-            if self.opts.has_header {
-                self.names = Some(
-                    rec.iter()
-                        .map(|f| String::from_utf8_lossy(f).into_owned())
-                        .collect(),
-                );
-                return;
+        if !self.decided {
+            self.held
+                .push((rec.line(), rec.iter().map(<[u8]>::to_vec).collect()));
+            if self.held.len() >= self.profile.needs() {
+                self.decide();
             }
+            return;
         }
         self.rows += 1;
-        if self.sampled < self.opts.sample_rows as u64 {
-            self.sampled += 1;
-            widen(&mut self.stats, self.names.as_deref(), rec.len());
-            for (stats, cell) in self.stats.iter_mut().zip(rec.iter()) {
-                stats.observe(cell);
-            }
-        }
+        self.profile.observe(rec.iter());
+    }
+
+    fn decide(&mut self) {
+        let held = std::mem::take(&mut self.held);
+        let skip = self.profile.decide(&held);
+        self.rows += (held.len() - skip) as u64;
+        self.decided = true;
     }
 }
 
@@ -355,12 +363,10 @@ impl Scanner {
         Scanner {
             reader,
             state: ScanState {
-                opts,
-                names: None,
-                stats: Vec::new(),
+                profile: Profile::new(opts.header, opts.sample_rows),
+                held: Vec::new(),
+                decided: false,
                 rows: 0,
-                sampled: 0,
-                seen_first: false,
                 invalid_utf8_line: None,
             },
         }
@@ -380,24 +386,17 @@ impl Scanner {
             state.on_record(r);
             Ok(())
         })?;
-        let width = state
-            .names
-            .as_ref()
-            .map_or(0, Vec::len)
-            .max(state.stats.len());
-        widen(&mut state.stats, state.names.as_deref(), width);
-        let columns = (0..width)
-            .map(|i| {
-                let name = column_name(state.names.as_deref(), i);
-                classify(i, &name, &state.stats[i])
-            })
-            .collect();
+        if !state.decided {
+            state.decide();
+        }
+        let profile = &mut state.profile;
         Ok(ScanResult {
             rows: state.rows,
-            sampled: state.sampled,
+            sampled: profile.sampled(),
             delimiter: char::from(self.reader.delimiter().unwrap_or(b',')).to_string(),
-            header: state.opts.has_header,
-            columns,
+            header: profile.header().unwrap_or(false),
+            header_guessed: profile.guessed(),
+            columns: profile.columns(),
             invalid_utf8_line: state.invalid_utf8_line,
         })
     }

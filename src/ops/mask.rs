@@ -36,7 +36,12 @@ const SHORT: usize = 8;
 /// assert_eq!(mask_value("Ann Lee", None, '*'), "*** ***");
 /// ```
 pub fn mask_value(value: &str, entity: Option<Entity>, ch: char) -> String {
-    let entity = entity.or_else(|| judge(value));
+    mask_fitted(value, entity.or_else(|| judge(value)), ch)
+}
+
+/// Masks `value` in the shape of `entity`, which the caller has checked the
+/// value is; without one, every letter and digit.
+pub(crate) fn mask_fitted(value: &str, entity: Option<Entity>, ch: char) -> String {
     let alnum = value.chars().filter(|c| c.is_alphanumeric()).count();
     match entity {
         Some(Entity::EmailAddress) => match value.rfind('@') {
@@ -64,6 +69,15 @@ pub fn mask_value(value: &str, entity: Option<Entity>, ch: char) -> String {
         }
         _ => mask_alnum(value, ch, 0),
     }
+}
+
+/// Both masks at once: a character is shown only where both show it. Both
+/// must come from the same value (masks keep the count of characters).
+pub(crate) fn mask_union(a: &str, b: &str, ch: char) -> String {
+    a.chars()
+        .zip(b.chars())
+        .map(|(x, y)| if y == ch { ch } else { x })
+        .collect()
 }
 
 /// Replaces letters and digits with `ch`, except the last `keep` of them;

@@ -3,8 +3,10 @@
 mod hash;
 mod mask;
 
-pub use hash::{Hasher, MIN_KEY_BYTES};
+pub use hash::{column_key, Hasher, MIN_KEY_BYTES};
 pub use mask::{mask_chars, mask_value};
+
+use mask::{mask_fitted, mask_union};
 
 use crate::detect::{find_each, Entity};
 use crate::policy::Op;
@@ -30,8 +32,14 @@ pub(crate) struct NotText;
 
 impl Action {
     /// `entity` is what the column holds, if known (from the policy or the
-    /// scanner); it picks the redaction label and the mask shape.
-    pub fn compile(op: &Op, entity: Option<Entity>, key: Option<&[u8]>) -> Result<Action, String> {
+    /// scanner); it picks the redaction label and the mask shape. `column`
+    /// is the column's name, for hashes with a key per column.
+    pub fn compile(
+        op: &Op,
+        entity: Option<Entity>,
+        key: Option<&[u8]>,
+        column: &str,
+    ) -> Result<Action, String> {
         Ok(match op {
             Op::Keep => Action::Keep,
             Op::Drop => Action::Drop,
@@ -54,9 +62,19 @@ impl Action {
                 from_end: *from_end,
                 entity: e.or(entity),
             },
-            Op::Hash { length, algorithm } => {
+            Op::Hash {
+                length,
+                algorithm,
+                per_column,
+            } => {
                 let key = key.ok_or("no key was given")?;
-                Action::Hash(Hasher::new(key, *algorithm, length.unwrap_or(16))?)
+                let length = length.unwrap_or(16);
+                if *per_column {
+                    let derived = column_key(key, column)?;
+                    Action::Hash(Hasher::new(&derived, *algorithm, length)?)
+                } else {
+                    Action::Hash(Hasher::new(key, *algorithm, length)?)
+                }
             }
             Op::Scrub { entities } => Action::Scrub(entities.clone()),
         })
@@ -85,15 +103,28 @@ impl Action {
                 entity,
             } => {
                 let text = std::str::from_utf8(cell).map_err(|_| NotText)?;
-                let masked = match chars {
-                    Some(n) => mask_chars(text, *ch, *n, *from_end),
-                    None => {
-                        let e = entity.or_else(|| crate::detect::judge(text));
-                        if let Some(e) = e {
-                            found(e);
-                        }
-                        mask_value(text, e, *ch)
-                    }
+                // A mask fitted to an entity (an email keeps its domain, a
+                // card its last four) applies only to a cell that is that
+                // entity: "a@b.com (mobile ...)" in an email column, or a card
+                // followed by its CVV, is masked whole.
+                let judged = crate::detect::judge(text);
+                let fits = match entity {
+                    Some(e) => judged.filter(|j| j == e),
+                    None => judged,
+                };
+                if let Some(e) = fits {
+                    found(e);
+                }
+                let masked = match (chars, fits) {
+                    // Presidio's count, but never showing more than the
+                    // entity's own mask shows.
+                    (Some(n), Some(_)) => mask_union(
+                        &mask_chars(text, *ch, *n, *from_end),
+                        &mask_fitted(text, fits, *ch),
+                        *ch,
+                    ),
+                    (Some(n), None) if entity.is_none() => mask_chars(text, *ch, *n, *from_end),
+                    _ => mask_fitted(text, fits, *ch),
                 };
                 out.extend_from_slice(masked.as_bytes());
             }
@@ -124,7 +155,7 @@ mod tests {
 
     fn run(op: &str, cell: &str) -> String {
         let op: Op = serde_json::from_str(op).unwrap();
-        let action = Action::compile(&op, None, Some(b"0123456789abcdef")).unwrap();
+        let action = Action::compile(&op, None, Some(b"0123456789abcdef"), "c").unwrap();
         let mut out = Vec::new();
         let mut seen = Vec::new();
         assert!(action
@@ -162,7 +193,7 @@ mod tests {
     #[test]
     fn hash_needs_a_key() {
         let op: Op = serde_json::from_str(r#"{"op":"hash"}"#).unwrap();
-        assert!(Action::compile(&op, None, None).is_err());
+        assert!(Action::compile(&op, None, None, "c").is_err());
         assert_eq!(run(r#"{"op":"hash","length":12}"#, "Ann").len(), 12);
     }
 
