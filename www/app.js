@@ -54,16 +54,19 @@ function csvOptions() {
   const d = $('opt-delimiter').value;
   return {
     delimiter: d === 'tab' ? '\t' : d || undefined,
-    header: $('opt-header').checked,
+    header: { auto: 'auto', yes: true, no: false }[$('opt-header').value],
     allowRagged: $('opt-ragged').checked,
     encoding: $('opt-encoding').value,
   };
 }
 
-/** Options for preview and masking: the scanned delimiter, header, key. */
+/**
+ * Options for preview and masking: the delimiter and header the scan used
+ * (so the column names agree with its result), the key.
+ */
 function maskOptions() {
   const o = csvOptions();
-  const opts = { header: o.header, allowRagged: o.allowRagged, encoding: o.encoding, delimiter: state.result?.delimiter ?? o.delimiter };
+  const opts = { header: state.result?.header ?? o.header, allowRagged: o.allowRagged, encoding: o.encoding, delimiter: state.result?.delimiter ?? o.delimiter };
   if (opts.delimiter === undefined) delete opts.delimiter;
   if (needsKey()) opts.key = state.key;
   opts.escapeFormulas = $('escape-formulas').checked;
@@ -71,7 +74,7 @@ function maskOptions() {
 }
 
 function needsKey() {
-  return state.ops.some((op) => op.op === 'hash' && op.algorithm !== 'sha256');
+  return state.ops.some((op) => op.op === 'hash');
 }
 
 function keyProblem() {
@@ -254,7 +257,7 @@ async function loadFile(file, t0 = performance.now()) {
     requestAnimationFrame(() => setTimeout(() => (state.timing.previewPaintedMs = performance.now() - t0)));
   } catch (e) {
     if (seq !== state.loadSeq) return;
-    state.file = null;
+    // state.file stays: changing a CSV option reads the same file again.
     $('file-info').textContent = `${file.name} · ${formatBytes(file.size)}`;
     showError(`${file.name}: ${e.message}`);
     document.body.dataset.state = 'error';
@@ -272,8 +275,15 @@ function renderColumns() {
   $('column-table').tBodies[0].replaceChildren(...rows);
   $('scan-summary').textContent =
     `${count(result.columns.length, 'column')}, ${count(result.sampled, 'row')} sampled, delimiter ${result.delimiter === '\t' ? 'tab' : `"${result.delimiter}"`}` +
-    `${result.header ? ', first row is the header' : ', no header row'}. Operators are preset from what was found; change any of them.`;
+    `${headerText(result)}. Operators are preset from what was found; change any of them.`;
+  $('header-text').textContent = result.headerGuessed && !result.header ? 'The first row was read as data, not as column names: it looks like personal data or like the values below it.' : '';
+  show('header-note', result.headerGuessed && !result.header);
   updateKeyPanel();
+}
+
+function headerText(result) {
+  if (!result.headerGuessed) return result.header ? ', first row is the header' : ', no header row';
+  return result.header ? ', first row read as the header (detected)' : ', first row read as data (detected)';
 }
 
 function syncSelects() {
@@ -315,6 +325,7 @@ function renderPreview() {
     showError(`${state.file.name}: ${e.message}`, 'The preview failed');
     return;
   }
+  renderChecks(p.report);
   state.timing.previewRows = p.original.length;
   const ops = state.ops.map((o) => o.op);
   const { thead, tbody, changed } = previewTable(p, state.result.columns, ops);
@@ -323,6 +334,27 @@ function renderPreview() {
   $('preview-summary').textContent =
     `The first ${count(p.original.length, 'row')}, original beside masked: ${count(changed, 'cell')} changed` +
     `${dropped ? `, ${dropped} column${dropped > 1 ? 's' : ''} dropped` : ''}. It updates as you change the operators.`;
+}
+
+/**
+ * What the core says about the choices, before the run: kept columns that
+ * mention people (next to each and in a summary) and the policy's warnings.
+ */
+function renderChecks(report) {
+  const kept = new Map(report.kept.map((k) => [k.index, k]));
+  document.querySelectorAll('#column-table tbody tr').forEach((tr) => {
+    const k = kept.get(Number(tr.dataset.column));
+    tr.querySelector('.kept-note').textContent = k ? `leaves unchanged, mentions people: ${k.entities.join(', ')}` : '';
+  });
+  const n = report.kept.length;
+  $('kept-summary').textContent = n
+    ? `${count(n, 'column')} that mention${n === 1 ? 's' : ''} people will leave unchanged: ${report.kept.map((k) => k.name).join(', ')}.`
+    : '';
+  const seen = new Set();
+  const warnings = [...(state.result.warnings ?? []), ...report.warnings].filter((w) => !seen.has(w.message) && seen.add(w.message));
+  $('warnings').replaceChildren(...warnings.map((w) => el('li', { data: { code: w.code } }, w.message)));
+  show('kept-summary', n > 0);
+  show('checks', n > 0 || warnings.length > 0);
 }
 
 async function copyRows() {
@@ -425,7 +457,7 @@ function cancelJob() {
 function setRunning(on) {
   $('run-btn').disabled = on;
   show('cancel-btn', on);
-  document.querySelectorAll('select.op-select, #key, #key-new, #policy-file, #opt-delimiter, #opt-encoding, #opt-header, #opt-ragged, #encoding-switch').forEach((n) => {
+  document.querySelectorAll('select.op-select, #key, #key-new, #policy-file, #opt-delimiter, #opt-encoding, #opt-header, #opt-ragged, #encoding-switch, #header-switch').forEach((n) => {
     n.disabled = on;
   });
 }
@@ -544,10 +576,20 @@ function showDone(report, secs) {
   $('done-text').textContent =
     `Done: ${formatBytes(size)}, ${report.rows.toLocaleString('en')} rows, ${changed.toLocaleString('en')} cells changed, in ${took}${speed}.` +
     (state.output.onDisk ? ' The masked file is saved.' : '');
-  show('download', !state.output.onDisk);
+  const residual = report.residual ?? [];
+  // Something the policy let through: ask before handing the file over.
+  show('residual', residual.length > 0);
+  if (residual.length) {
+    $('residual-text').textContent =
+      `Checking ${count(report.residualSampled, 'row')} sampled across the file, the masked output still holds personal data ` +
+      `in columns left unchanged or in text left after scrubbing${state.output.onDisk ? ' (the file is already saved)' : ''}:`;
+    $('residual-list').replaceChildren(...residual.map((r) => el('li', {}, `${r.name}: ${r.entity}, ${count(r.count, 'time')}`)));
+  }
+  show('download', !state.output.onDisk && residual.length === 0);
+  show('download-anyway', !state.output.onDisk);
   $('report-table').replaceChildren(...reportTable(report));
   show('done');
-  (state.output.onDisk ? $('report-btn') : $('download')).focus();
+  (residual.length ? $('residual-back') : state.output.onDisk ? $('report-btn') : $('download')).focus();
 }
 
 // ---------------------------------------------------------------- wiring
@@ -593,6 +635,10 @@ function wire() {
       if (state.file) loadFile(state.file);
     });
   }
+  $('header-switch').addEventListener('click', () => {
+    $('opt-header').value = 'yes';
+    if (state.file) loadFile(state.file);
+  });
   $('encoding-switch').addEventListener('click', () => {
     $('opt-encoding').value = 'windows-1252';
     $('csv-options').open = true;
@@ -638,6 +684,16 @@ function wire() {
   $('cancel-btn').addEventListener('click', cancelJob);
   $('download').addEventListener('click', () => {
     if (state.output?.blob) downloadBlob(state.output.blob, state.output.name);
+  });
+  $('download-anyway').addEventListener('click', () => {
+    if (!state.output?.blob) return;
+    show('residual', false);
+    show('download');
+    downloadBlob(state.output.blob, state.output.name);
+  });
+  $('residual-back').addEventListener('click', () => {
+    $('columns').scrollIntoView();
+    document.querySelector('select.op-select')?.focus();
   });
   $('report-btn').addEventListener('click', () => {
     if (state.output) saveJson(state.output.report, `${baseName()}-report.json`);

@@ -69,7 +69,8 @@ export function columnRows(result, ops, onChange) {
       select.dataset.op = select.value;
       onChange(i, select.value);
     });
-    opCell.append(label, select);
+    // Filled from the preview's report: a kept column that mentions people.
+    opCell.append(label, select, el('span', { class: 'kept-note' }));
     tr.append(opCell);
     return tr;
   });
@@ -123,7 +124,12 @@ export function previewTable(p, columns, ops) {
         return;
       }
       tr.append(el('td', { class: 'cell orig', data: { col: String(i), kind: 'original' }, title: shown(orig) }, shown(orig)));
-      if (masked === null || masked === undefined) {
+      if (i >= row.length) {
+        // A short row (ragged input) has no cell here: nothing to mask.
+        const td = el('td', { class: 'cell missing', data: { col: String(i), kind: 'masked' } });
+        td.append(el('span', { class: 'visually-hidden' }, 'no cell in this row'));
+        tr.append(td);
+      } else if (masked === null || masked === undefined) {
         const td = el('td', { class: 'cell dropped', data: { col: String(i), kind: 'masked' } });
         td.append(el('span', { class: 'visually-hidden' }, 'dropped'));
         tr.append(td);
