@@ -64,6 +64,14 @@ pub enum Op {
         #[serde(default, skip_serializing_if = "is_false")]
         per_column: bool,
     },
+    /// Keep a coarser value: `"to": "year"` keeps a date's year (a value
+    /// without one is redacted); `"to": "prefix"` keeps the first `chars`
+    /// letters and digits of a postcode (default 3) and masks the rest.
+    Generalize {
+        to: Generalization,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        chars: Option<usize>,
+    },
     /// Keep the text but replace each piece of personal data in it with
     /// `[ENTITY]`; `entities` limits which kinds.
     Scrub {
@@ -78,6 +86,17 @@ fn is_false(b: &bool) -> bool {
 
 fn is_default(a: &HashAlgorithm) -> bool {
     *a == HashAlgorithm::default()
+}
+
+/// How `generalize` coarsens a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Generalization {
+    /// A date to its year.
+    Year,
+    /// A postcode to its leading characters.
+    Prefix,
 }
 
 /// How `hash` derives its output from the key and the value.
@@ -103,6 +122,7 @@ impl Op {
             Op::Redact { .. } => "redact",
             Op::Mask { .. } => "mask",
             Op::Hash { .. } => "hash",
+            Op::Generalize { .. } => "generalize",
             Op::Scrub { .. } => "scrub",
         }
     }
@@ -112,6 +132,13 @@ impl Op {
             Op::Hash {
                 length: Some(n), ..
             } if !(8..=64).contains(n) => Err(format!("hash length must be 8 to 64, not {n}")),
+            Op::Generalize {
+                to: Generalization::Year,
+                chars: Some(_),
+            } => Err("generalize to year takes no chars".into()),
+            Op::Generalize { chars: Some(0), .. } => {
+                Err("generalize chars must be at least 1".into())
+            }
             Op::Mask { chars: Some(0), .. } => {
                 Err("mask chars must be at least 1 (0 would mask nothing)".into())
             }

@@ -3,7 +3,9 @@
 //! what the first rows hold.
 
 use super::head::{looks_like_data, sniff_header, Header, SNIFF_ROWS};
-use super::{classify, column_name, widen, ColumnScan, ColumnStats};
+use super::{classify, column_name, suggest, widen, ColumnScan, ColumnStats, EntityShare, Hint};
+use crate::detect::Entity;
+use crate::policy::Op;
 
 /// A record held back: its line and its cells.
 pub(crate) type Row = (u64, Vec<Vec<u8>>);
@@ -117,7 +119,7 @@ impl Profile {
     /// What each column holds, from the rows sampled so far.
     pub fn columns(&self) -> Vec<ColumnScan> {
         let names = self.names.as_deref();
-        (0..self.width())
+        let mut columns: Vec<ColumnScan> = (0..self.width())
             .map(|i| {
                 let name = column_name(names, i);
                 match self.stats.get(i) {
@@ -125,6 +127,40 @@ impl Profile {
                     None => classify(i, &name, &ColumnStats::new(Some(&name))),
                 }
             })
-            .collect()
+            .collect();
+        if names.is_none() {
+            self.names_beside_names(&mut columns);
+        }
+        columns
+    }
+
+    /// Without a header, surnames not on any list are only capitalised
+    /// words; beside a column of names, that is what they are.
+    fn names_beside_names(&self, columns: &mut [ColumnScan]) {
+        let person = |c: Option<&ColumnScan>| c.is_some_and(|c| c.entity == Some(Entity::Person));
+        for i in 0..columns.len() {
+            let Some(share) = self.stats.get(i).and_then(ColumnStats::name_like) else {
+                continue;
+            };
+            if columns[i].entity.is_some()
+                || columns[i].suggested != Op::Keep
+                || !(person(i.checked_sub(1).and_then(|j| columns.get(j)))
+                    || person(columns.get(i + 1)))
+            {
+                continue;
+            }
+            let c = &mut columns[i];
+            c.entity = Some(Entity::Person);
+            c.suggested = suggest(Entity::Person, &Hint::default(), false);
+            c.confidence = (share * 100.0).round() / 100.0;
+            c.entities.retain(|e| e.entity != Entity::Person);
+            c.entities.insert(
+                0,
+                EntityShare {
+                    entity: Entity::Person,
+                    share,
+                },
+            );
+        }
     }
 }

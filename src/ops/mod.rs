@@ -1,15 +1,17 @@
 //! What to do with a value: the operators a policy names, ready to run.
 
+mod generalize;
 mod hash;
 mod mask;
 
 pub use hash::{column_key, Hasher, MIN_KEY_BYTES};
 pub use mask::{mask_chars, mask_value};
 
+pub(crate) use generalize::year_of;
 use mask::{mask_fitted, mask_union};
 
 use crate::detect::{find_each, Entity};
-use crate::policy::Op;
+use crate::policy::{Generalization, Op};
 
 /// An operator compiled for one column: key applied, texts chosen.
 #[derive(Clone)]
@@ -24,6 +26,8 @@ pub(crate) enum Action {
         entity: Option<Entity>,
     },
     Hash(Hasher),
+    Year,
+    Prefix(usize),
     Scrub(Option<Vec<Entity>>),
 }
 
@@ -76,6 +80,10 @@ impl Action {
                     Action::Hash(Hasher::new(key, *algorithm, length)?)
                 }
             }
+            Op::Generalize { to, chars } => match to {
+                Generalization::Year => Action::Year,
+                Generalization::Prefix => Action::Prefix(chars.unwrap_or(3)),
+            },
             Op::Scrub { entities } => Action::Scrub(entities.clone()),
         })
     }
@@ -96,6 +104,12 @@ impl Action {
             Action::Keep | Action::Drop => out.extend_from_slice(cell),
             Action::Redact(text) => out.extend_from_slice(text),
             Action::Hash(h) => h.hash_into(cell, out),
+            Action::Year => {
+                generalize::to_year(std::str::from_utf8(cell).map_err(|_| NotText)?, out)
+            }
+            Action::Prefix(n) => {
+                generalize::to_prefix(std::str::from_utf8(cell).map_err(|_| NotText)?, *n, out)
+            }
             Action::Mask {
                 ch,
                 chars,
