@@ -208,6 +208,11 @@ impl ColumnStats {
     }
 }
 
+/// In a column of codes (no spaces), the share of cells that must hold
+/// personal data before it is scrubbed: a few look-alikes among order codes
+/// are not worth a scrub (they show in the report as kept).
+const CODE_SHARE: f64 = 0.2;
+
 /// Parts of a dotted number no larger than this look like a version.
 const SMALL_PART: u16 = 30;
 
@@ -397,8 +402,8 @@ pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnS
         .iter()
         .filter(|&&e| !suppressed(e))
         .map(|&e| share(stats.inside[slot(e)] + whole[slot(e)]))
-        .fold(0.0, f64::max);
-    let free_text_pii = free_text_pii && (text_like || found_share >= 0.5);
+        .sum::<f64>();
+    let free_text_pii = free_text_pii && (text_like || found_share >= CODE_SHARE);
     let suggested = match primary {
         Some(e) => suggest(e, &hint, stats.birth_like()),
         None if free_text_pii => Op::Scrub { entities: None },
