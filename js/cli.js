@@ -461,7 +461,7 @@ function printWarnings(warnings) {
 }
 
 /** What the user should know about a finished run: nothing is a value from the file. */
-function printReport(report) {
+function printReport(report, strict) {
   if (report.headerGuessed && !report.header) {
     process.stderr.write('pii-mask: the first row looks like data, not a header; reading it as data (--header to say otherwise)\n');
   }
@@ -477,15 +477,16 @@ function printReport(report) {
   }
   const residual = report.residual ?? [];
   if (residual.length > 0) {
-    // "email: EMAIL_ADDRESS 3; notes: PERSON 2, PHONE_NUMBER 1": types and counts, never values.
+    // "email: 3 EMAIL_ADDRESS; notes: 2 PERSON, 1 PHONE_NUMBER": types and counts, never values.
     const byColumn = new Map();
     for (const r of residual) {
       if (!byColumn.has(r.index)) byColumn.set(r.index, { name: r.name, seen: [] });
-      byColumn.get(r.index).seen.push(`${r.entity} ${r.count}`);
+      byColumn.get(r.index).seen.push(`${r.count} ${r.entity}`);
     }
     const where = [...byColumn.values()].map((c) => `${c.name}: ${c.seen.join(', ')}`).join('; ');
-    const sampled = typeof report.residualSampled === 'number' ? ` in ${report.residualSampled} sampled rows` : '';
-    process.stderr.write(`pii-mask: warning: personal data is still in the output${sampled}: ${where}\n`);
+    const rows = report.residualSampled === 1 ? '1 row' : `${report.residualSampled} rows`;
+    const hint = strict ? '' : ' (--strict fails instead)';
+    process.stderr.write(`pii-mask: warning: personal data is still in the output, seen in ${rows} sampled across the file: ${where}${hint}\n`);
   }
 }
 
@@ -532,9 +533,9 @@ async function cmdMask(values, positionals) {
     progress(0, true);
     await out.end();
     const report = masker.report();
-    printReport(report);
+    printReport(report, values.strict);
     if (values.strict && (report.residual ?? []).length > 0) {
-      const where = out.direct ? `; what was already written to ${values.output ?? 'stdout'} holds it` : `; ${values.output} not written`;
+      const where = out.direct ? `; it was already written to ${values.output ?? 'stdout'}` : `; ${values.output} not written`;
       throw new Error(`--strict: personal data is still in the output${where}`);
     }
     if (reportOut !== null) {
