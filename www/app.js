@@ -20,6 +20,7 @@ import { OPS, columnRows, el, previewTable, reportTable } from './tables.js';
 
 const SAMPLE_ROWS = 1000; // data rows the scan classifies: the core's default, as the CLI samples
 const PREFIX = 1 << 20; // smaller files are read whole; bytes kept for the preview
+const MAX_KEPT = 64 << 20; // the preview's rows stop here, however long they are
 const PREVIEW_ROWS = 20;
 
 const $ = (id) => document.getElementById(id);
@@ -153,11 +154,11 @@ async function sniffDelimiter(file, encoding) {
  * Scans the start of `file`, read as a stream until the scanner has its
  * sample (SAMPLE_ROWS data rows) or the file ends. Returns the ScanResult,
  * `rows` (its count, or an estimate of the file's), `read` (bytes scanned),
- * `complete` (the whole file was), and `prefix`: the
- * first whole records for the preview (at least PREVIEW_ROWS, up to PREFIX
- * bytes), `prefixComplete` when that is the whole file.
+ * `complete` (the whole file was), and `prefix`: the first whole records for
+ * the preview (PREFIX bytes' worth, or more to hold PREVIEW_ROWS rows, up to
+ * MAX_KEPT), `prefixComplete` when that is the whole file.
  */
-async function readSample(file, scanOpts) {
+async function readSample(file, scanOpts, { onProgress, stale }) {
   if (file.size <= PREFIX) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const result = scan(bytes, scanOpts);
@@ -186,9 +187,11 @@ async function readSample(file, scanOpts) {
       if (keeping) {
         kept.push(piece);
         keptLen += piece.length;
-        keeping = keptLen < PREFIX || records.ends.filter((e) => e <= keptLen).length <= PREVIEW_ROWS;
+        keeping = keptLen < MAX_KEPT && (keptLen < PREFIX || records.ends.filter((e) => e <= keptLen).length <= PREVIEW_ROWS);
       }
       if (n >= wanted) break;
+      if (stale()) throw new Error('another file was chosen');
+      onProgress(records.offset);
     }
     const result = scanner.finish();
     const read = Math.min(records.offset, records.ends[wanted - 1] ?? Infinity);
@@ -225,7 +228,15 @@ async function loadFile(file, t0 = performance.now()) {
     const opts = csvOptions();
     const scanOpts = { header: opts.header, allowRagged: opts.allowRagged, encoding: opts.encoding };
     if (opts.delimiter) scanOpts.delimiter = opts.delimiter;
-    const { result, rows: total, read, complete, prefix, prefixComplete } = await readSample(file, scanOpts);
+    // Long rows take a while to read: say how far it got.
+    let shown = 0;
+    const stale = () => seq !== state.loadSeq;
+    const onProgress = (at) => {
+      if (at - shown < 32e6) return;
+      shown = at;
+      $('file-info').textContent = `${file.name} · ${formatBytes(file.size)} · reading… ${formatBytes(at)}`;
+    };
+    const { result, rows: total, read, complete, prefix, prefixComplete } = await readSample(file, scanOpts, { onProgress, stale });
     if (seq !== state.loadSeq) return; // another file was chosen meanwhile
     if (result.columns.length === 0) throw new Error('no columns found: is this a CSV file?');
     if (result.invalidUtf8Line !== null) {
