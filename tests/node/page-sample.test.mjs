@@ -46,7 +46,7 @@ test('in chromium: a 5 MB field in the first row', { skip, timeout: 180_000 }, a
 
   const { page, problems } = await openPage(t, join(ROOT, 'www'));
   assert.equal(await loadCsv(page, 'big-field.csv', text), 'scanned', await page.textContent('#error-message'));
-  await page.screenshot({ path: join(OUT, 'page-big-field.png') });
+  await page.screenshot({ path: join(OUT, 'page-big-field.png'), fullPage: true });
 
   await t.test('the page classifies the columns as pii-mask scan does', async () => {
     const got = await page.$$eval('#column-table tbody tr', (trs) =>
