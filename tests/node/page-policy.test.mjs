@@ -68,3 +68,27 @@ test('in chromium: columns named __proto__ and #1', { skip, timeout: 120_000 }, 
 
   assert.deepEqual(problems, []);
 });
+
+test('in chromium: generalize, as suggested and as chosen', { skip, timeout: 120_000 }, async (t) => {
+  const { page, problems } = await openPage(t, join(ROOT, 'www'));
+  const rows = Array.from({ length: 60 }, (_, i) => [String(i), `19${50 + (i % 40)}-0${1 + (i % 9)}-1${i % 9}`, `SW1A ${i % 9}AA`, `2024-05-0${1 + (i % 9)}`]);
+  const csv = [['id', 'birth_date', 'postcode', 'visit'], ...rows].map((r) => r.join(',')).join('\n') + '\n';
+  assert.equal(await loadCsv(page, 'visits.csv', csv), 'scanned', await page.textContent('#error-message'));
+  const op = (i) => `select.op-select[data-index="${i}"]`;
+  // The core's suggestions show in the select, not as a blank.
+  assert.equal(await page.inputValue(op(1)), 'generalize:year');
+  assert.equal(await page.inputValue(op(2)), 'generalize:prefix');
+  await page.selectOption(op(3), 'generalize:year');
+  await page.screenshot({ path: join(ROOT, 'test-output', 'page-generalize.png'), fullPage: true });
+  const masked = (i) => page.textContent(`#preview-table tbody tr:first-child td[data-col="${i}"][data-kind="masked"]`);
+  await page.waitForFunction(() => document.querySelector('#preview-table tbody tr:first-child td[data-col="3"][data-kind="masked"]')?.textContent === '2024');
+  assert.equal(await masked(1), '1950');
+  const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#policy-save')]);
+  const policy = JSON.parse(await readFile(await dl.path(), 'utf8'));
+  assert.deepEqual(policy.columns.visit, { op: 'generalize', to: 'year' });
+  const out = parseCsv(await maskAndDownload(page));
+  assert.deepEqual(out[1], ['0', '1950', out[1][2], '2024']);
+  assert.notEqual(out[1][2], rows[0][2], 'the postcode is cut');
+  assert.ok(!out.some((r) => r[1].includes('-')), 'no full birth date is left');
+  assert.deepEqual(problems, []);
+});
