@@ -280,7 +280,7 @@ class StreamOutput {
  * a half-written file (see prepareOutput).
  */
 class FileOutput {
-  constructor(path, what, { target, tmp = null, handle = null, mode, owner }) {
+  constructor(path, what, { target, tmp = null, handle = null, mode, owner, fifo = false }) {
     this.path = path; // as the user gave it: every message names this
     this.what = what;
     this.target = target; // what gets written or replaced (a symlink followed)
@@ -289,6 +289,7 @@ class FileOutput {
     this.mode = mode;
     this.owner = owner;
     this.direct = tmp === null;
+    this.fifo = fifo;
     this.committed = false;
   }
 
@@ -353,6 +354,12 @@ class FileOutput {
 
   /** Undo: remove the temporary file, or the file this run put in place. */
   async discard() {
+    if (this.handle === null && this.fifo) {
+      // A reader already waiting on a FIFO never opened gets its end of file
+      // (without a reader, this open fails at once instead of waiting).
+      const h = await open(this.target, constants.O_WRONLY | constants.O_NONBLOCK).catch(() => null);
+      await h?.close();
+    }
     if (this.handle !== null) await this.handle.close().catch(() => {});
     this.handle = null;
     if (this.tmp === null) return;
@@ -384,7 +391,7 @@ async function prepareOutput(path, what) {
       throw new Error(`${path}: a symbolic link to nothing; refusing to write through it (give the path it should point to)`);
     }
   }
-  if (st !== null && isSpecial(st)) return new FileOutput(path, what, { target: path });
+  if (st !== null && isSpecial(st)) return new FileOutput(path, what, { target: path, fifo: st.isFIFO() });
   if (st !== null && !st.isFile()) throw new Error(`${path}: ${kindOf(st)}; refusing to replace it with the ${what}`);
   let target = path;
   if (st !== null) {
@@ -397,7 +404,8 @@ async function prepareOutput(path, what) {
   const owner = st !== null && process.getuid?.() === 0 ? { uid: st.uid, gid: st.gid } : undefined;
   const mode = st !== null ? st.mode & 0o7777 : 0o666 & ~process.umask();
   for (let attempt = 0; ; attempt++) {
-    const tmp = join(dirname(target), `.${basename(target)}.${randomBytes(9).toString('base64url')}.tmp`);
+    // Cut so that a long name still leaves room for the suffix (NAME_MAX).
+    const tmp = join(dirname(target), `.${basename(target).slice(0, 100)}.${randomBytes(9).toString('base64url')}.tmp`);
     try {
       // 'wx' is O_CREAT | O_EXCL: never an existing file, never through a symlink.
       const handle = await open(tmp, 'wx', 0o600);
@@ -493,6 +501,9 @@ function printReport(report, strict) {
 async function cmdMask(values, positionals) {
   const file = oneFile('mask', positionals);
   if (values.policy === undefined && !values.auto) usage('mask: give --policy POLICY.json or --auto');
+  if (values.output !== undefined && values.report !== undefined && resolve(values.output) === resolve(values.report) && !OWN_STREAMS[resolve(values.output)]) {
+    usage('-o and --report name the same file');
+  }
   const options = csvOptions(values);
   if (values['escape-formulas']) options.escapeFormulas = true;
   const key = readKey(values);

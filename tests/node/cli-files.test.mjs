@@ -232,6 +232,42 @@ test('temporary files: created exclusively, owner-only, unpredictable, beside th
   assert.deepEqual(temps(dir).filter((f) => !lstatSync(join(dir, f)).isSymbolicLink()), [], 'no temporary file left');
 });
 
+test('a failed run gives a reader waiting on a --report FIFO its end of file', async (t) => {
+  const { dir, policy } = setup(t);
+  const bad = join(dir, 'bad.csv');
+  writeFileSync(bad, 'id,name\n1,"Jane\n');
+  const fifo = join(dir, 'report.fifo');
+  execFileSync('mkfifo', [fifo]);
+  const reader = start('cat', [fifo], { detached: true });
+  // Wait until cat is blocked opening the FIFO (else nothing waits on it yet).
+  for (let i = 0; i < 500; i++) {
+    const wchan = (() => {
+      try {
+        return readFileSync(`/proc/${reader.child.pid}/wchan`, 'utf8');
+      } catch {
+        return '';
+      }
+    })();
+    if (wchan === 'wait_for_partner') break;
+    await sleep(10);
+  }
+  const r = await runCli(['mask', bad, '--policy', policy, '--report', fifo], { env });
+  const timer = setTimeout(() => process.kill(-reader.child.pid), 5000);
+  const got = await reader.done;
+  clearTimeout(timer);
+  assert.equal(r.code, 1);
+  assert.equal(got.code, 0, 'the reader ended by itself, with nothing read');
+  assert.equal(got.stdout, '');
+});
+
+test('-o and --report naming the same file is a usage error', async (t) => {
+  const { dir, csv, policy } = setup(t);
+  const r = await runCli(['mask', csv, '--policy', policy, '-o', join(dir, 'x'), '--report', join(dir, '.', 'x')], { env });
+  assert.equal(r.code, 2);
+  assert.match(r.stderr, /-o and --report name the same file/);
+  assert.equal(existsSync(join(dir, 'x')), false);
+});
+
 test('a failed run leaves a file that was at -o as it was', async (t) => {
   const { dir, policy } = setup(t);
   const bad = join(dir, 'bad.csv');
