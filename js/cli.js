@@ -402,7 +402,8 @@ async function prepareOutput(path, what) {
     }
   }
   const owner = st !== null && process.getuid?.() === 0 ? { uid: st.uid, gid: st.gid } : undefined;
-  const mode = st !== null ? st.mode & 0o7777 : 0o666 & ~process.umask();
+  // Permission bits only: a set-id bit of the old file is not carried over.
+  const mode = st !== null ? st.mode & 0o777 : 0o666 & ~process.umask();
   for (let attempt = 0; ; attempt++) {
     // Cut so that a long name still leaves room for the suffix (NAME_MAX).
     const tmp = join(dirname(target), `.${basename(target).slice(0, 100)}.${randomBytes(9).toString('base64url')}.tmp`);

@@ -173,14 +173,14 @@ test('a symlink is followed: its target is replaced, the link stays; a link to n
   mkdirSync(elsewhere);
   const target = join(elsewhere, 'real.csv');
   writeFileSync(target, 'old\n');
-  chmodSync(target, 0o640);
+  chmodSync(target, 0o4640);
   const link = join(dir, 'link.csv');
   symlinkSync(target, link);
   let r = await runCli(['mask', csv, '--policy', policy, '-o', link], { env });
   assert.equal(r.code, 0, r.stderr);
   assert.ok(lstatSync(link).isSymbolicLink(), 'the link is kept');
   assert.equal(readFileSync(target, 'utf8'), want);
-  assert.equal(statSync(target).mode & 0o777, 0o640, 'the replaced file keeps its mode');
+  assert.equal(statSync(target).mode & 0o7777, 0o640, 'the replaced file keeps its permissions, not a set-id bit');
   assert.deepEqual(readdirSync(elsewhere), ['real.csv'], 'the temporary file was beside the target, and is gone');
 
   const dangling = join(dir, 'dangling.json');
