@@ -536,6 +536,10 @@ pub struct Preview {
 /// let p = preview(b"a,b\n1,2\n3,\"unfinished", policy, MaskOptions::default(), 10, false).unwrap();
 /// assert_eq!(p.original, [["1", "2"]]);
 /// assert_eq!(p.masked, [[Some("1".to_string()), None]]);
+/// // Without a header, `limit` rows all the same.
+/// let rows = b"ann@example.com,1\nbo@example.org,2\ncy@example.net,3\n";
+/// let p = preview(rows, Policy::default(), MaskOptions::default(), 2, true).unwrap();
+/// assert_eq!((p.header, p.original.len()), (None, 2));
 /// ```
 pub fn preview(
     input: &[u8],
@@ -600,7 +604,7 @@ pub fn preview(
         None
     };
     let kept: Vec<bool> = report.columns.iter().map(|c| c.op != "drop").collect();
-    let original: Vec<Vec<String>> = rows.collect();
+    let original: Vec<Vec<String>> = rows.take(limit).collect();
     let masked = original
         .iter()
         .zip(masked_rows)

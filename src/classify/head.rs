@@ -44,7 +44,12 @@ const SNIFF_COLUMNS: usize = 256;
 /// Whether a header cell is itself a piece of personal data (an email, a
 /// card number, a name that is not a header word): such a cell is never
 /// echoed as a column name.
-pub(crate) fn looks_like_data(cell: &str) -> bool {
+///
+/// ```
+/// assert!(pii_mask::classify::looks_like_data("jane@example.com"));
+/// assert!(!pii_mask::classify::looks_like_data("email"));
+/// ```
+pub fn looks_like_data(cell: &str) -> bool {
     let cell = cell.trim();
     if cell.is_empty() || header_hint(cell).entity.is_some() {
         return false;

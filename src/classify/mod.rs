@@ -4,7 +4,7 @@ mod head;
 mod header;
 mod profile;
 
-pub(crate) use head::looks_like_data;
+pub use head::looks_like_data;
 pub use head::Header;
 pub(crate) use header::{header_hint, Hint};
 pub(crate) use profile::{Profile, Row};

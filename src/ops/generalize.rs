@@ -1,6 +1,25 @@
 //! Coarser values that keep some use: a date to its year, a postcode to its
 //! leading characters (what HIPAA's Safe Harbor allows for both).
 
+use crate::policy::Generalization;
+
+/// Appends what `generalize` writes for `text`: the year of a date (a value
+/// without exactly one year becomes `[DATE_TIME]`), or the first `chars`
+/// letters and digits of a postcode (default 3) with the rest masked.
+///
+/// ```
+/// use pii_mask::{ops::generalize, policy::Generalization};
+/// let mut out = Vec::new();
+/// generalize("SW1A 2AA", Generalization::Prefix, None, &mut out);
+/// assert_eq!(out, b"SW1* ***");
+/// ```
+pub fn generalize(text: &str, to: Generalization, chars: Option<usize>, out: &mut Vec<u8>) {
+    match to {
+        Generalization::Year => to_year(text, out),
+        Generalization::Prefix => to_prefix(text, chars.unwrap_or(3), out),
+    }
+}
+
 /// The one year (1000 to 2999) written in a date, if there is exactly one
 /// four-digit number of that kind in it. Two-digit years are ambiguous and
 /// give `None`.
@@ -28,7 +47,7 @@ pub(crate) fn year_of(text: &str) -> Option<&str> {
 }
 
 /// A date as its year; a value without one year is redacted whole.
-pub(crate) fn to_year(text: &str, out: &mut Vec<u8>) {
+fn to_year(text: &str, out: &mut Vec<u8>) {
     match year_of(text) {
         Some(year) => out.extend_from_slice(year.as_bytes()),
         None => out.extend_from_slice(b"[DATE_TIME]"),
@@ -37,7 +56,7 @@ pub(crate) fn to_year(text: &str, out: &mut Vec<u8>) {
 
 /// The first `keep` letters and digits stay; the others become `*`
 /// (separators stay, so "SW1A 2AA" becomes "SW1* ***").
-pub(crate) fn to_prefix(text: &str, keep: usize, out: &mut Vec<u8>) {
+fn to_prefix(text: &str, keep: usize, out: &mut Vec<u8>) {
     let mut seen = 0;
     for c in text.chars() {
         if c.is_alphanumeric() {

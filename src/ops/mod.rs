@@ -5,10 +5,10 @@ mod hash;
 mod mask;
 
 pub use hash::{column_key, Hasher, MIN_KEY_BYTES};
-pub use mask::{mask_chars, mask_value};
+pub use mask::{mask_cell, mask_chars, mask_value};
 
+pub use generalize::generalize;
 pub(crate) use generalize::year_of;
-use mask::{mask_fitted, mask_union};
 
 use crate::detect::{find_each, Entity};
 use crate::policy::{Generalization, Op};
@@ -26,8 +26,7 @@ pub(crate) enum Action {
         entity: Option<Entity>,
     },
     Hash(Hasher),
-    Year,
-    Prefix(usize),
+    Generalize(Generalization, Option<usize>),
     Scrub(Option<Vec<Entity>>),
 }
 
@@ -80,10 +79,7 @@ impl Action {
                     Action::Hash(Hasher::new(key, *algorithm, length)?)
                 }
             }
-            Op::Generalize { to, chars } => match to {
-                Generalization::Year => Action::Year,
-                Generalization::Prefix => Action::Prefix(chars.unwrap_or(3)),
-            },
+            Op::Generalize { to, chars } => Action::Generalize(*to, *chars),
             Op::Scrub { entities } => Action::Scrub(entities.clone()),
         })
     }
@@ -104,12 +100,12 @@ impl Action {
             Action::Keep | Action::Drop => out.extend_from_slice(cell),
             Action::Redact(text) => out.extend_from_slice(text),
             Action::Hash(h) => h.hash_into(cell, out),
-            Action::Year => {
-                generalize::to_year(std::str::from_utf8(cell).map_err(|_| NotText)?, out)
-            }
-            Action::Prefix(n) => {
-                generalize::to_prefix(std::str::from_utf8(cell).map_err(|_| NotText)?, *n, out)
-            }
+            Action::Generalize(to, chars) => generalize(
+                std::str::from_utf8(cell).map_err(|_| NotText)?,
+                *to,
+                *chars,
+                out,
+            ),
             Action::Mask {
                 ch,
                 chars,
@@ -117,29 +113,10 @@ impl Action {
                 entity,
             } => {
                 let text = std::str::from_utf8(cell).map_err(|_| NotText)?;
-                // A mask fitted to an entity (an email keeps its domain, a
-                // card its last four) applies only to a cell that is that
-                // entity: "a@b.com (mobile ...)" in an email column, or a card
-                // followed by its CVV, is masked whole.
-                let judged = crate::detect::judge(text);
-                let fits = match entity {
-                    Some(e) => judged.filter(|j| j == e),
-                    None => judged,
-                };
+                let (masked, fits) = mask_cell(text, *ch, *chars, *from_end, *entity);
                 if let Some(e) = fits {
                     found(e);
                 }
-                let masked = match (chars, fits) {
-                    // Presidio's count, but never showing more than the
-                    // entity's own mask shows.
-                    (Some(n), Some(_)) => mask_union(
-                        &mask_chars(text, *ch, *n, *from_end),
-                        &mask_fitted(text, fits, *ch),
-                        *ch,
-                    ),
-                    (Some(n), None) if entity.is_none() => mask_chars(text, *ch, *n, *from_end),
-                    _ => mask_fitted(text, fits, *ch),
-                };
                 out.extend_from_slice(masked.as_bytes());
             }
             Action::Scrub(only) => {
