@@ -257,17 +257,38 @@ function kindOf(st) {
 
 /** Writes to stdout or stderr; nothing to commit or remove. */
 class StreamOutput {
-  constructor(stream) {
+  constructor(stream, what) {
     this.stream = stream;
+    this.name = stream === process.stderr ? 'stderr' : 'stdout';
+    this.what = what;
     this.direct = true;
+    // Kept: once a stream fails, later writes only say it was destroyed.
+    this.error = null;
+    stream.on('error', (e) => (this.error ??= e));
+  }
+
+  failed(e) {
+    // A reader that went away (`| head`) is not an error.
+    if (e.code === 'EPIPE') process.exit(0);
+    return fileError(this.error ?? e, this.name, this.what, true);
   }
 
   async write(bytes) {
-    if (bytes.length > 0 && !this.stream.write(bytes)) await once(this.stream, 'drain');
+    try {
+      if (this.error !== null) throw this.error;
+      if (bytes.length > 0 && !this.stream.write(bytes)) await once(this.stream, 'drain');
+    } catch (e) {
+      throw this.failed(e);
+    }
   }
 
   async end() {
-    await new Promise((resolve, reject) => this.stream.write('', (e) => (e ? reject(e) : resolve())));
+    try {
+      await new Promise((resolve, reject) => this.stream.write('', (e) => (e ? reject(e) : resolve())));
+      if (this.error !== null) throw this.error;
+    } catch (e) {
+      throw this.failed(e);
+    }
   }
 
   async commit() {}
@@ -380,7 +401,7 @@ class FileOutput {
  */
 async function prepareOutput(path, what) {
   const own = OWN_STREAMS[resolve(path)];
-  if (own !== undefined) return new StreamOutput(process[own]);
+  if (own !== undefined) return new StreamOutput(process[own], what);
   let st = null;
   try {
     st = await stat(path);
@@ -454,7 +475,9 @@ async function cmdScan(values, positionals) {
   try {
     for await (const chunk of input(file)) scanner.push(chunk);
     const result = scanner.finish();
-    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    const out = new StreamOutput(process.stdout, 'scan result');
+    await out.write(Buffer.from(JSON.stringify(result, null, 2) + '\n'));
+    await out.end();
     printWarnings(result.warnings);
     if (result.invalidUtf8Line !== null) {
       process.stderr.write(`pii-mask: line ${result.invalidUtf8Line} is not valid UTF-8; ${ENCODING_HINT}\n`);
@@ -523,7 +546,7 @@ async function cmdMask(values, positionals) {
   const outputs = [];
   try {
     // Both decided before any work, so a refused --report costs no masking.
-    const out = values.output === undefined ? new StreamOutput(process.stdout) : await prepareOutput(values.output, 'masked output');
+    const out = values.output === undefined ? new StreamOutput(process.stdout, 'masked output') : await prepareOutput(values.output, 'masked output');
     outputs.push(out);
     const reportOut = values.report === undefined ? null : await prepareOutput(values.report, 'report');
     if (reportOut !== null) outputs.push(reportOut);
@@ -600,7 +623,9 @@ async function cmdFind(values, positionals) {
   const parts = [];
   for await (const chunk of process.stdin) parts.push(chunk);
   await init();
-  process.stdout.write(JSON.stringify(find(Buffer.concat(parts).toString('utf8'))) + '\n');
+  const out = new StreamOutput(process.stdout, 'spans found');
+  await out.write(Buffer.from(JSON.stringify(find(Buffer.concat(parts).toString('utf8'))) + '\n'));
+  await out.end();
 }
 
 async function version() {

@@ -42,7 +42,7 @@ function start(cmd, args, options = {}) {
   const child = spawn(cmd, args, { cwd: ROOT, env: { ...process.env, ...env }, ...options });
   const out = [];
   const err = [];
-  child.stdout.on('data', (d) => out.push(d));
+  child.stdout?.on('data', (d) => out.push(d));
   child.stderr.on('data', (d) => err.push(d));
   const done = new Promise((resolve) =>
     child.on('close', (code) => resolve({ code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString() })),
@@ -136,6 +136,25 @@ test('a full device: exit 1 naming the path, "no space left"; the report is not 
   assert.equal(lastLine(r.stderr), `pii-mask: ${full}: cannot write the report: no space left on the device`);
   assert.equal(readFileSync(out, 'utf8'), 'what was there\n');
   assert.deepEqual(temps(dir), []);
+});
+
+test('stdout on a full device: exit 1 saying so, for mask, scan and find (not a silent exit 0)', { skip: !isRoot && 'mknod needs root' }, async (t) => {
+  const { dir, csv, policy } = setup(t);
+  const full = join(dir, 'full');
+  mknod(full, 1, 7);
+  const fd = openSync(full, 'w');
+  t.after(() => closeSync(fd));
+  for (const [args, what] of [
+    [['mask', csv, '--policy', policy], 'masked output'],
+    [['scan', csv], 'scan result'],
+    [['find'], 'spans found'],
+  ]) {
+    const run = start(process.execPath, [CLI, ...args], { stdio: ['pipe', fd, 'pipe'] });
+    run.child.stdin.end('write to jane@example.com');
+    const r = await run.done;
+    assert.equal(r.code, 1, args[0]);
+    assert.equal(lastLine(r.stderr), `pii-mask: stdout: cannot write the ${what}: no space left on the device`);
+  }
 });
 
 test('a directory or a socket at -o or --report is refused before any work; nothing is left', async (t) => {
