@@ -65,6 +65,8 @@ const AUTO_POLICY = { version: 1, auto: true, default: { op: 'keep' }, columns: 
 const CHUNK = 1 << 20;
 
 class UsageError extends Error {}
+/** stdout's reader went away: the run stops, cleans up and exits 0. */
+class ReaderGone extends Error {}
 
 const CSV_OPTIONS = ['delimiter', 'header', 'no-header', 'allow-ragged', 'encoding', 'sample-rows'];
 // Options each command takes; others are usage errors ("scan -o" would
@@ -268,9 +270,11 @@ class StreamOutput {
   }
 
   failed(e) {
-    // A reader that went away (`| head`) is not an error.
-    if (e.code === 'EPIPE') process.exit(0);
-    return fileError(this.error ?? e, this.name, this.what, true);
+    const error = this.error ?? e;
+    // A reader that stopped reading the output (`| head`) is not an error;
+    // one that missed the report is.
+    if (error.code === 'EPIPE' && this.what !== 'report') return new ReaderGone();
+    return fileError(error, this.name, this.what, true);
   }
 
   async write(bytes) {
@@ -661,16 +665,21 @@ async function main(argv) {
   }
 }
 
-// A closed stdout (e.g. `pii-mask scan f.csv | head`) is not an error.
-process.stdout.on('error', (e) => {
-  if (e.code === 'EPIPE') process.exit(0);
-});
+// Write errors are handled where the output is written (StreamOutput, which
+// lets a run remove its temporary files first); this only keeps an 'error'
+// event from throwing.
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
 
 main(process.argv.slice(2)).then(
   () => {
     process.exitCode = 0;
   },
   (e) => {
+    if (e instanceof ReaderGone) {
+      process.exitCode = 0;
+      return;
+    }
     const usageError = e instanceof UsageError;
     if (progressOpen) process.stderr.write('\n');
     process.stderr.write(`pii-mask: ${e instanceof Error ? e.message : String(e)}\n`);

@@ -157,6 +157,25 @@ test('stdout on a full device: exit 1 saying so, for mask, scan and find (not a 
   }
 });
 
+test('a reader that stops reading stdout: exit 0 for the output, exit 1 and nothing left for a report', async (t) => {
+  const { dir, csv, policy } = setup(t, 20000); // a few MB: more than a pipe holds
+  const piped = start(process.execPath, [CLI, 'mask', csv, '--policy', policy]);
+  piped.child.stdout.once('data', () => piped.child.stdout.destroy());
+  let r = await piped.done;
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '');
+
+  // /dev/fd/1, not /dev/stdout: code that renamed over it would fail in /proc.
+  const out = join(dir, 'out.csv');
+  const report = start(process.execPath, [CLI, 'mask', csv, '--policy', policy, '-o', out, '--report', '/dev/fd/1']);
+  report.child.stdout.destroy();
+  r = await report.done;
+  assert.equal(r.code, 1);
+  assert.equal(lastLine(r.stderr), 'pii-mask: stdout: cannot write the report: the reader went away');
+  assert.equal(existsSync(out), false, 'no masked output without its report');
+  assert.deepEqual(temps(dir), []);
+});
+
 test('a directory or a socket at -o or --report is refused before any work; nothing is left', async (t) => {
   const { dir, csv, policy } = setup(t);
   const sub = join(dir, 'sub');
