@@ -9,6 +9,8 @@
 pub mod checksum;
 mod context;
 mod entity;
+pub(crate) use entity::{intern_custom, with_declared};
+
 pub mod ids;
 mod names;
 mod patterns;
@@ -196,6 +198,11 @@ pub struct TextSpan {
 /// assert_eq!((spans[0].start, spans[0].end), (3, 18));
 /// ```
 pub fn find_utf16(text: &str) -> Vec<TextSpan> {
+    to_utf16(text, &find(text))
+}
+
+/// Findings in `text` (sorted) with their offsets counted in UTF-16.
+pub(crate) fn to_utf16(text: &str, found: &[Finding]) -> Vec<TextSpan> {
     let mut spans = Vec::new();
     let (mut byte, mut unit) = (0, 0);
     let mut advance = |to: usize| {
@@ -203,7 +210,7 @@ pub fn find_utf16(text: &str) -> Vec<TextSpan> {
         byte = to;
         unit
     };
-    for f in find(text) {
+    for f in found {
         let start = advance(f.start);
         let end = advance(f.end);
         spans.push(TextSpan {
