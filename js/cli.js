@@ -12,17 +12,20 @@ import { init, Masker, Scanner, find } from './index.js';
 const HELP = `pii-mask: mask, hash and pseudonymise personal data in CSV files, locally.
 
 Usage:
-  pii-mask scan FILE.csv [--delimiter D] [--header | --no-header]
-                [--allow-ragged] [--encoding E] [--sample-rows N]
-      Classify the columns; print JSON.
+  pii-mask scan FILE.csv [--policy POLICY.json] [--delimiter D]
+                [--header | --no-header] [--allow-ragged] [--encoding E]
+                [--sample-rows N]
+      Classify the columns; print JSON. The policy's own "entities" are
+      looked for too.
   pii-mask mask FILE.csv (--policy POLICY.json | --auto) [-o OUT.csv]
                 [--report REPORT.json] [--key-file F] [--delimiter D]
                 [--header | --no-header] [--allow-ragged] [--encoding E]
                 [--escape-formulas] [--sample-rows N] [--strict]
       Mask the file; write the result to OUT.csv (default: stdout).
-  pii-mask find
+  pii-mask find [--policy POLICY.json]
       Read text on stdin; print the PII spans found as JSON
-      [{"type","start","end","text","score"}] (UTF-16 offsets).
+      [{"type","start","end","text","score"}] (UTF-16 offsets), with the
+      policy's own "entities" too.
 
 FILE may be - for stdin.
 
@@ -73,9 +76,9 @@ const CSV_OPTIONS = ['delimiter', 'header', 'no-header', 'allow-ragged', 'encodi
 // otherwise print to stdout). --key-file is accepted, and unused, everywhere,
 // like PII_MASK_KEY, so one alias can serve every command.
 const COMMAND_OPTIONS = {
-  scan: [...CSV_OPTIONS, 'key-file'],
+  scan: [...CSV_OPTIONS, 'policy', 'key-file'],
   mask: [...CSV_OPTIONS, 'policy', 'auto', 'output', 'report', 'key-file', 'escape-formulas', 'strict'],
-  find: ['key-file'],
+  find: ['policy', 'key-file'],
 };
 
 // Temporary files to remove if we are interrupted (Ctrl-C, kill).
@@ -471,9 +474,16 @@ function csvOptions(values) {
 const KEY_HINT = ' (set PII_MASK_KEY or use --key-file FILE)';
 const ENCODING_HINT = 'if the file was saved as Windows-1252 ("ANSI"), add --encoding windows-1252';
 
+/** The user's own entities declared in --policy, if given. */
+async function declaredEntities(values) {
+  return values.policy === undefined ? undefined : (await readPolicy(values)).entities;
+}
+
 async function cmdScan(values, positionals) {
   const file = oneFile('scan', positionals);
   const options = csvOptions(values);
+  const entities = await declaredEntities(values);
+  if (entities !== undefined) options.entities = entities;
   await init();
   const scanner = new Scanner(options);
   try {
@@ -624,11 +634,12 @@ function progressLine(file) {
 
 async function cmdFind(values, positionals) {
   if (positionals.length > 0) usage('find reads its text from stdin and takes no file');
+  const entities = await declaredEntities(values);
   const parts = [];
   for await (const chunk of process.stdin) parts.push(chunk);
   await init();
   const out = new StreamOutput(process.stdout, 'spans found');
-  await out.write(Buffer.from(JSON.stringify(find(Buffer.concat(parts).toString('utf8'))) + '\n'));
+  await out.write(Buffer.from(JSON.stringify(find(Buffer.concat(parts).toString('utf8'), entities)) + '\n'));
   await out.end();
 }
 
