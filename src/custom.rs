@@ -488,16 +488,24 @@ impl CustomEntities {
     /// The built-in findings and the declared ones, in order and not
     /// overlapping; where two overlap, the one that starts first wins, and
     /// at the same start the declared one (the user knows their data).
-    pub fn find_each(&self, text: &str, on_finding: impl FnMut(Finding)) {
-        if self.defs.is_empty() {
-            return find_each(text, on_finding);
-        }
-        let mine = self.find(text);
+    pub fn find_each(&self, text: &str, mut on_finding: impl FnMut(Finding)) {
+        self.find_each_dyn(text, &mut on_finding);
+    }
+
+    /// Not generic: the built-in detector's loop is large, and one copy of
+    /// it in the .wasm is enough.
+    fn find_each_dyn(&self, text: &str, on_finding: &mut dyn FnMut(Finding)) {
+        let mine = if self.defs.is_empty() {
+            Vec::new()
+        } else {
+            self.find(text)
+        };
         if mine.is_empty() {
             return find_each(text, on_finding);
         }
         let mut all = mine;
-        find_each(text, |f| all.push(f));
+        let collect: &mut dyn FnMut(Finding) = &mut |f| all.push(f);
+        find_each(text, collect);
         first_wins(all).into_iter().for_each(on_finding);
     }
 }
