@@ -584,11 +584,17 @@ function foundText(name) {
 async function setEntities(entities) {
   state.entities = entities;
   renderEntities();
+  // While the sample is read again there is no result behind the operators,
+  // the preview or the run: nothing there may be used.
+  const busy = ['columns', 'preview', 'run'];
+  for (const id of busy) $(id).inert = true;
   $('own-fields').disabled = true;
   try {
     await loadFile(state.file, performance.now(), { rescan: true });
   } finally {
+    for (const id of busy) $(id).inert = false;
     $('own-fields').disabled = false;
+    if (document.activeElement === document.body && !$('columns').hidden) $('own-name').focus();
   }
 }
 

@@ -60,7 +60,17 @@ test('in chromium: a pattern entity and a list of terms, found in a column and i
   assert.ok(!(await chips(page, 1)).includes('PROJECT'));
 
   await t.test('the pattern entity: in the staff column and in the notes', async () => {
+    // What could be used while the sample is read again: nothing of step 2 to 4.
+    await page.evaluate(() => {
+      window.__whileLoading = [];
+      new MutationObserver(() => {
+        if (document.body.dataset.state === 'loading')
+          window.__whileLoading.push(['columns', 'preview', 'run'].filter((id) => !document.getElementById(id).inert));
+      }).observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
+    });
     assert.equal(await addEntity(page, EMPLOYEE), '');
+    assert.deepEqual(await page.evaluate(() => window.__whileLoading), [[]]);
+    assert.equal(await page.$eval('#run', (n) => n.inert), false);
     assert.deepEqual(await chips(page, 0), ['EMPLOYEE_ID']);
     assert.ok((await chips(page, 2)).includes('EMPLOYEE_ID'));
     assert.notEqual(await page.inputValue(op(0)), 'keep');
