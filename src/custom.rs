@@ -332,7 +332,16 @@ impl Matcher {
             .syntax(syntax::Config::new().unicode(false).utf8(false))
             .dfa(dfa::Config::new().cache_capacity(2 << 20))
             .build(p)
-            .map_err(|e| bad(name, format!("pattern does not compile: {e}")))?;
+            .map_err(|e| {
+                // The syntax error underneath says what is wrong and where.
+                let mut msg = e.to_string();
+                let mut cause = std::error::Error::source(&e);
+                while let Some(c) = cause {
+                    msg = c.to_string();
+                    cause = c.source();
+                }
+                bad(name, format!("pattern does not compile: {msg}"))
+            })?;
         if regex.is_match(&mut regex.create_cache(), "") {
             return Err(bad(name, "pattern matches empty text"));
         }

@@ -375,7 +375,12 @@ impl Core {
             }
             return Ok(());
         }
-        self.profile.observe(rec.iter());
+        // Once the plan is fixed, the profile serves the report's `kept`
+        // list only: columns that are not kept need not be read twice.
+        if let Some(plan) = &self.plan {
+            let kept = |i: usize| plan.columns.get(i).is_some_and(|c| c.op == Op::Keep);
+            self.profile.observe_some(rec.iter(), kept);
+        }
         self.write_row(rec.line(), rec.iter(), false, out)
     }
 

@@ -108,7 +108,11 @@ fn the_scanner_names_declared_entities() {
     let r = scan(csv().as_bytes(), opts).unwrap();
     let badge = &r.columns[1];
     assert_eq!(badge.entity.map(|e| e.as_str()), Some("EMPLOYEE_ID"));
-    assert_eq!(badge.suggested.name(), "redact");
+    // Named, so the label survives being copied into a policy of its own.
+    assert_eq!(
+        serde_json::to_string(&badge.suggested).unwrap(),
+        r#"{"op":"redact","entity":"EMPLOYEE_ID"}"#
+    );
     assert_eq!(r.columns[2].suggested.name(), "scrub");
     let json = serde_json::to_string(&r).unwrap();
     assert!(
@@ -146,7 +150,7 @@ fn bad_declarations_are_refused_with_the_entity_named() {
     let cases = [
         (r#"{"EMAIL_ADDRESS":{"pattern":"x"}}"#, "built-in"),
         (r#"{"lower":{"pattern":"x"}}"#, "capital letters"),
-        (r#"{"A_B":{"pattern":"("}}"#, "does not compile"),
+        (r#"{"A_B":{"pattern":"(("}}"#, "error: unclosed group"),
         (r#"{"A_B":{"pattern":"x*"}}"#, "matches empty text"),
         (r#"{"A_B":{"terms":[]}}"#, "lists no word"),
         (r#"{"A_B":{"pattern":"x","terms":["y"]}}"#, "not both"),

@@ -325,9 +325,11 @@ pub(crate) fn suggest(entity: Entity, hint: &Hint, birth: bool) -> Op {
         from_end: false,
         entity: None,
     };
+    // Named, so the label stays `[ENTITY]` when the suggestion is copied
+    // into a policy of its own (the page does).
     let redact = Op::Redact {
         text: None,
-        entity: None,
+        entity: Some(entity),
     };
     let hash = Op::Hash {
         length: None,

@@ -83,18 +83,26 @@ impl Profile {
 
     /// Counts a data row, while the sample is not full.
     pub fn observe<'a>(&mut self, cells: impl ExactSizeIterator<Item = &'a [u8]>) {
+        self.observe_some(cells, |_| true);
+    }
+
+    /// Counts the cells of a data row in the columns `wanted` picks (the
+    /// others stay as they were), while the sample is not full.
+    pub fn observe_some<'a>(
+        &mut self,
+        cells: impl ExactSizeIterator<Item = &'a [u8]>,
+        wanted: impl Fn(usize) -> bool,
+    ) {
         if self.sampled >= self.sample_rows as u64 {
             return;
         }
         self.sampled += 1;
-        widen(
-            &mut self.stats,
-            self.names.as_deref(),
-            cells.len(),
-            &self.custom,
-        );
-        for (stats, cell) in self.stats.iter_mut().zip(cells) {
-            stats.observe(cell);
+        let names = self.names.as_deref();
+        widen(&mut self.stats, names, cells.len(), &self.custom);
+        for (i, (stats, cell)) in self.stats.iter_mut().zip(cells).enumerate() {
+            if wanted(i) {
+                stats.observe(cell);
+            }
         }
     }
 
