@@ -9,6 +9,7 @@
 pub mod checksum;
 mod context;
 mod entity;
+mod fold;
 pub mod ids;
 mod names;
 mod patterns;
@@ -102,7 +103,31 @@ pub fn find(text: &str) -> Vec<Finding> {
 /// scores are the recognizers' own, before the words around a finding move
 /// them: the masker needs the spans only, and reading the context of every
 /// finding is a good part of the work.
+///
+/// Look-alike characters (fullwidth forms, other scripts' digits, Unicode
+/// spaces and dashes, zero-width characters) are folded for matching; the
+/// spans are those of the original text, covering each finding whole.
+///
+/// ```
+/// use pii_mask::detect::{find, Entity};
+/// let text = "mail jane\u{200B}.doe@example.com";
+/// let f = &find(text)[0];
+/// assert_eq!((f.entity, &text[f.start..f.end]), (Entity::EmailAddress, "jane\u{200B}.doe@example.com"));
+/// ```
 pub fn find_each(text: &str, mut on_finding: impl FnMut(Finding)) {
+    let folded = fold::with_folded(text, |folded| {
+        find_each_plain(&folded.text, |mut f| {
+            (f.start, f.end) = folded.original(f.start, f.end);
+            on_finding(f);
+        })
+    });
+    if folded.is_none() {
+        find_each_plain(text, on_finding);
+    }
+}
+
+/// [`find_each`] on text as it is.
+fn find_each_plain(text: &str, mut on_finding: impl FnMut(Finding)) {
     // Names and places come from their own pass; they give way to any
     // pattern finding they overlap (an email's local part is not a person).
     let mut names = Vec::new();
@@ -226,6 +251,10 @@ pub fn find_utf16(text: &str) -> Vec<TextSpan> {
 /// assert_eq!(judge("call 555-0100"), None);
 /// ```
 pub fn judge(cell: &str) -> Option<Entity> {
+    fold::with_folded(cell, |folded| judge_plain(&folded.text)).unwrap_or_else(|| judge_plain(cell))
+}
+
+fn judge_plain(cell: &str) -> Option<Entity> {
     let trimmed = cell.trim();
     if trimmed.is_empty() {
         return None;

@@ -65,7 +65,8 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
         },
         Recognizer {
             entity: Entity::IbanCode,
-            pattern: r"\b[A-Z]{2}[0-9]{2}(?:[ \-]?[A-Z0-9]{4}){2,7}(?:[ \-]?[A-Z0-9]{1,4})?\b",
+            // Either case: mod 97 tells an IBAN from a word.
+            pattern: r"\b(?:[A-Z]{2}|[a-z]{2})[0-9]{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,4})?\b",
             check: iban,
             skip_rejected: false,
         },
@@ -168,7 +169,7 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
         },
         Recognizer {
             entity: Entity::CreditCard,
-            pattern: r"\b[0-9]{4}(?:[ \-]?[0-9]{3,6}){1,4}\b",
+            pattern: r"\b[0-9]{4}(?:[ \-|]?[0-9]{3,6}){1,4}\b",
             check: credit_card,
             skip_rejected: false,
         },
@@ -248,7 +249,8 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
         },
         Recognizer {
             entity: Entity::PhoneNumber,
-            pattern: r"(?:\b[0-9]{1,3}[ .\-])?(?:\([0-9]{3}\)[ .\-]?|\b[0-9]{3}[ .\-])[0-9]{3}[ .\-][0-9]{4}\b",
+            // An extension may follow: `(415)555-0132x12`, `... ext. 12`.
+            pattern: r"(?:\b[0-9]{1,3}[ .\-])?(?:\([0-9]{3}\)[ .\-]?|\b[0-9]{3}[ .\-])[0-9]{3}[ .\-][0-9]{4}(?: ?(?:x|ext\.?|extn\.?) ?[0-9]{1,6})?\b",
             check: phone_nanp,
             skip_rejected: false,
         },
@@ -481,12 +483,12 @@ fn url(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
 
 fn iban(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
-    let len = iban_length(&bytes[s..s + 2])?;
+    let len = iban_length(&bytes[s..s + 2].to_ascii_uppercase())?;
     let mut compact = Vec::with_capacity(34);
     let mut end = s;
     for (i, &b) in bytes[s..e].iter().enumerate() {
         if b.is_ascii_alphanumeric() {
-            compact.push(b);
+            compact.push(b.to_ascii_uppercase());
             if compact.len() == len {
                 end = s + i + 1;
                 break;
@@ -524,7 +526,7 @@ fn credit_card(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     ends.into_iter().find_map(|end| {
         let m = &b[s..end];
         let d = digits(m);
-        let ok = card_issuer_length(&d) && one_separator(m, b" -") && luhn(&d);
+        let ok = card_issuer_length(&d) && one_separator(m, b" -|") && luhn(&d);
         ok.then_some((s, end))
     })
 }
@@ -728,7 +730,12 @@ fn phone_nanp(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
         return None;
     }
     let m = &text.as_bytes()[s..e];
-    let d = digits(m);
+    // The extension (from its `x` or `ext`) is no part of the number.
+    let number = m
+        .iter()
+        .position(u8::is_ascii_alphabetic)
+        .map_or(m, |i| &m[..i]);
+    let d = digits(number);
     let national = &d[d.len().saturating_sub(10)..];
     // NANP area codes and exchanges never start with 0 or 1.
     let ok = national.len() == 10
