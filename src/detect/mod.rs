@@ -193,6 +193,10 @@ impl Detector {
         }
         let r = self.recognizers.get(i)?;
         let (start, end) = (r.check)(text, start, end)?;
+        // A UUID's groups are no identifiers, whatever they look like.
+        if patterns::inside_uuid(text, start, end) {
+            return None;
+        }
         (start < end).then(|| Finding {
             entity: r.entity,
             start,

@@ -267,6 +267,20 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
             check: |t, s, e| (!part_of_longer(t, s, e)).then_some((s, e)),
             skip_rejected: false,
         },
+        // Identity documents: no check digit that all countries share, so
+        // a word naming the document must stand before the number.
+        Recognizer {
+            entity: Entity::UsPassport,
+            pattern: r"\b[A-Z]{0,3}[0-9][0-9A-Z]{4,9}\b",
+            check: |t, s, e| document(t, s, e, PASSPORT_CUES, 6, 10),
+            skip_rejected: false,
+        },
+        Recognizer {
+            entity: Entity::UsDriverLicense,
+            pattern: r"\b[A-Z]{0,5}[0-9][0-9A-Z]{2,16}(?:-[0-9A-Z]{2,12}){0,3}\b",
+            check: |t, s, e| document(t, s, e, DL_CUES, 5, 20),
+            skip_rejected: false,
+        },
         Recognizer {
             entity: Entity::Url,
             pattern: r#"\b(?:[A-Za-z0-9](?:[A-Za-z0-9\-]{0,61}[A-Za-z0-9])?\.){1,8}(?i:com|org|net|edu|gov|mil|int|info|biz|io|co|ai|app|dev|me|tv|eu|uk|us|ca|de|fr|es|it|nl|be|ch|at|se|no|dk|fi|pl|pt|ie|il|in|jp|cn|au|nz|br|mx|ru|za|kr|sg|hk|tw)\b(?:[/?#][^\s<>"'`]*)?"#,
@@ -327,38 +341,96 @@ pub(super) const SIN_CUES: &[&str] = &["sin", "nas", "social insurance"];
 pub(super) const AADHAAR_CUES: &[&str] = &["aadhaar", "aadhar"];
 pub(super) const ITIN_CUES: &[&str] = &["itin"];
 pub(super) const SSN_CUES: &[&str] = &["ssn", "social security"];
+pub(super) const PASSPORT_CUES: &[&str] = &[
+    "passport",
+    "passports",
+    "reisepass",
+    "reisepassnummer",
+    "passnummer",
+    "pass-nr",
+    "passeport",
+    "pasaporte",
+    "paspoort",
+    "paspoortnummer",
+    "passaporto",
+    "passaporte",
+];
+pub(super) const DL_CUES: &[&str] = &[
+    "dl",
+    "driver's license",
+    "drivers license",
+    "driver license",
+    "driver's licence",
+    "drivers licence",
+    "driver licence",
+    "driving licence",
+    "driving license",
+    "führerschein",
+    "führerscheinnummer",
+    "fuehrerschein",
+    "permis de conduire",
+    "permiso de conducir",
+    "carnet de conducir",
+    "licencia de conducir",
+    "rijbewijs",
+    "rijbewijsnummer",
+    "patente",
+];
 
 /// Whether one of `cues` (lower-case words; several separated by a space or
 /// hyphen) stands in the few words before `s`, in the same clause.
 pub(super) fn cued(text: &str, s: usize, cues: &[&str]) -> bool {
+    let mut buf: [&[u8]; 20] = [&[]; 20];
+    let words = clause_words(text, s, &mut buf);
+    !words.is_empty()
+        && cues.iter().any(|cue| {
+            let parts = 1 + cue.bytes().filter(|&c| c == b' ' || c == b'-').count();
+            words.windows(parts).any(|ws| {
+                ws.iter()
+                    .zip(cue.split([' ', '-']))
+                    .all(|(w, c)| w.eq_ignore_ascii_case(c.as_bytes()))
+            })
+        })
+}
+
+/// The words in the 40 bytes before `s`, in the clause `s` is in: "order 5,
+/// call 415-555-0132" (the full stop of an abbreviation ends none:
+/// "Passport No. X123"). On the stack: 40 bytes hold at most 20 words.
+/// Non-ASCII bytes are letters ("Führerschein").
+fn clause_words<'t, 'b>(text: &'t str, s: usize, buf: &'b mut [&'t [u8]; 20]) -> &'b [&'t [u8]] {
     let b = text.as_bytes();
     let from = s.saturating_sub(40);
-    // Only the clause the finding is in: "order 5, call 415-555-0132".
-    let clause = b[from..s]
-        .iter()
-        .rposition(|c| matches!(c, b',' | b';' | b'.' | b'!' | b'?' | b'\n' | b'|'))
-        .map_or(from, |i| from + i + 1);
-    // The window's words, on the stack: a 40-byte window holds at most 20.
-    let mut words: [&[u8]; 20] = [&[]; 20];
+    let clause = (from..s)
+        .rev()
+        .find(|&i| match b[i] {
+            b',' | b';' | b'!' | b'?' | b'\n' | b'|' => true,
+            b'.' => !abbreviation_before(b, i),
+            _ => false,
+        })
+        .map_or(from, |i| i + 1);
     let mut n = 0;
-    for w in b[clause..s].split(|c| !c.is_ascii_alphanumeric() && *c != b'\'') {
-        if !w.is_empty() && n < words.len() {
-            words[n] = w;
+    for w in b[clause..s].split(|&c| !c.is_ascii_alphanumeric() && c != b'\'' && c < 0x80) {
+        if !w.is_empty() && n < buf.len() {
+            buf[n] = w;
             n += 1;
         }
     }
-    if n == 0 {
-        return false;
-    }
-    let words = &words[..n];
-    cues.iter().any(|cue| {
-        let parts = 1 + cue.bytes().filter(|&c| c == b' ' || c == b'-').count();
-        words.windows(parts).any(|ws| {
-            ws.iter()
-                .zip(cue.split([' ', '-']))
-                .all(|(w, c)| w.eq_ignore_ascii_case(c.as_bytes()))
-        })
-    })
+    &buf[..n]
+}
+
+/// Whether the word ending at `dot` is one that is abbreviated with a full
+/// stop before a number: "No.", "Nr.", "Núm.", "Tel.", "v.".
+fn abbreviation_before(b: &[u8], dot: usize) -> bool {
+    let start = b[..dot]
+        .iter()
+        .rposition(|&c| !c.is_ascii_alphabetic() && c < 0x80)
+        .map_or(0, |i| i + 1);
+    let word = &b[start..dot];
+    [
+        "no", "nr", "n", "nos", "num", "núm", "tel", "v", "ver", "vers",
+    ]
+    .iter()
+    .any(|a| word.eq_ignore_ascii_case(a.as_bytes()))
 }
 
 /// A bare number counts only after a word naming it, and with its check.
@@ -498,6 +570,12 @@ fn iban(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     if compact.len() != len || bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric()) {
         return None;
     }
+    // Written in upper or in lower case, not a mix ("LV80 bANK ...").
+    let letters = bytes[s..end].iter().filter(|b| b.is_ascii_alphabetic());
+    let lower = letters.clone().filter(|b| b.is_ascii_lowercase()).count();
+    if lower != 0 && lower != letters.count() {
+        return None;
+    }
     iban_mod97(&compact).then_some((s, end))
 }
 
@@ -584,10 +662,7 @@ fn with_prefix(text: &str, addr_end: usize, e: usize, max: u32) -> usize {
 fn ipv4(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let addr_end = text[s..e].find('/').map_or(e, |i| s + i);
     // Part of a longer dotted run: a version string, not an address.
-    if dotted_run(text, s, addr_end)
-        || after_version_word(text, s)
-        || !octets_ok(&text[s..addr_end])
-    {
+    if dotted_run(text, s, addr_end) || version_before(text, s) || !octets_ok(&text[s..addr_end]) {
         return None;
     }
     Some((s, with_prefix(text, addr_end, e, 32)))
@@ -599,6 +674,23 @@ fn dotted_run(text: &str, s: usize, e: usize) -> bool {
     let before = s >= 2 && b[s - 1] == b'.' && b[s - 2].is_ascii_digit();
     let after = b.get(e) == Some(&b'.') && b.get(e + 1).is_some_and(u8::is_ascii_digit);
     before || after
+}
+
+/// A word naming a version among the three words before `s` ("fw 10.2.0.1",
+/// "firmware updated to 10.2.0.1", "versie is 10.2.0.1", "v.10.2.0.1"): a
+/// version, not an address.
+fn version_before(text: &str, s: usize) -> bool {
+    const VERSION: &[&str] = &[
+        "version", "versions", "ver", "vers", "v", "fw", "firmware", "build", "release", "rev",
+        "revision", "patch", "bios", "kernel", "versie", "versión", "versione", "versão",
+    ];
+    let mut buf: [&[u8]; 20] = [&[]; 20];
+    let words = clause_words(text, s, &mut buf);
+    words
+        .iter()
+        .rev()
+        .take(3)
+        .any(|w| VERSION.iter().any(|v| w.eq_ignore_ascii_case(v.as_bytes())))
 }
 
 /// `version 10.2.0.1`, `build 16.4.1.165`, `v 1.2.3.4`: a version, not an address.
@@ -752,4 +844,52 @@ fn phone_trunk(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let d = digits(m);
     let ok = (9..=13).contains(&d.len()) && d.len() < m.len() && !part_of_longer(text, s, e);
     ok.then_some((s, e))
+}
+
+/// A passport or licence number: `min..=max` letters and digits, at least
+/// four of them digits, after a word naming the document.
+fn document(
+    text: &str,
+    s: usize,
+    e: usize,
+    cues: &[&str],
+    min: usize,
+    max: usize,
+) -> Option<(usize, usize)> {
+    let m = &text.as_bytes()[s..e];
+    let alnum = m.iter().filter(|b| b.is_ascii_alphanumeric()).count();
+    let digits = m.iter().filter(|b| b.is_ascii_digit()).count();
+    let ok = (min..=max).contains(&alnum)
+        && digits >= 4
+        && !part_of_longer(text, s, e)
+        && cued(text, s, cues);
+    ok.then_some((s, e))
+}
+
+/// Whether `s..e` lies inside a UUID (`9180756f-2bbb-41d2-...`): its groups
+/// are hex digits, and a group of digits and one letter looks like an id.
+pub(super) fn inside_uuid(text: &str, s: usize, e: usize) -> bool {
+    let b = text.as_bytes();
+    let hexish = |c: &u8| c.is_ascii_hexdigit() || *c == b'-';
+    if !b[s..e].iter().all(hexish) {
+        return false;
+    }
+    // A UUID is 36 bytes: look no further than that either side.
+    let start = s - b[s.saturating_sub(36)..s]
+        .iter()
+        .rev()
+        .take_while(|c| hexish(c))
+        .count();
+    let end = e + b[e..b.len().min(e + 36)]
+        .iter()
+        .take_while(|c| hexish(c))
+        .count();
+    let run = &b[start..end];
+    let run = run.strip_prefix(b"-").unwrap_or(run);
+    let run = run.strip_suffix(b"-").unwrap_or(run);
+    run.len() == 36
+        && run.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
 }
