@@ -4,7 +4,7 @@
 
 use super::patterns::{
     cued, AADHAAR_CUES, ABA_CUES, BSN_CUES, DE_TAX_CUES, DL_CUES, ITIN_CUES, MEDICARE_CUES,
-    NHS_CUES, PASSPORT_CUES, SIN_CUES, SSN_CUES, TFN_CUES,
+    NHS_CUES, PASSPORT_CUES, PHONE_CUES, SIN_CUES, SSN_CUES, TFN_CUES,
 };
 use super::Entity;
 
@@ -30,20 +30,7 @@ fn naming_words(entity: Entity) -> &'static [&'static str] {
     use Entity::*;
     match entity {
         EmailAddress => &["email", "e-mail", "mail", "contact", "courriel", "correo"],
-        PhoneNumber => &[
-            "phone",
-            "tel",
-            "call",
-            "mobile",
-            "cell",
-            "fax",
-            "sms",
-            "whatsapp",
-            "téléphone",
-            "telefon",
-            "teléfono",
-            "telefono",
-        ],
+        PhoneNumber => PHONE_CUES,
         CreditCard => &[
             "card",
             "visa",

@@ -238,7 +238,16 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
         Recognizer {
             entity: Entity::UkNhs,
             pattern: r"\b[0-9]{3} [0-9]{3} [0-9]{4}\b",
-            check: |t, s, e| separated_check(t, s, e, ids::uk_nhs),
+            // Uncued, `0xx xxx xxxx` is a phone number with its trunk 0 (NHS
+            // numbers in England and Wales start 4 to 7).
+            check: |t, s, e| {
+                let phone_like = t.as_bytes()[s] == b'0' && !cued(t, s, NHS_CUES);
+                if phone_like {
+                    None
+                } else {
+                    separated_check(t, s, e, ids::uk_nhs)
+                }
+            },
             skip_rejected: false,
         },
         Recognizer {
@@ -256,15 +265,34 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
         },
         Recognizer {
             entity: Entity::PhoneNumber,
-            pattern: r"\b0[1-9][0-9]{0,3}[ \-/]?[0-9]{2,4}(?:[ \-]?[0-9]{2,4}){1,3}\b",
+            // A trunk 0 and an area code, maybe in brackets: `020 7946
+            // 0958`, `(02) 9876 5432`, `030/123456`, `06-12345678`.
+            pattern: r"(?:\(0[1-9][0-9]{0,3}\) ?|\b0[1-9][0-9]{0,3}[ \-/]?)[0-9]{2,4}(?:[ \-]?[0-9]{2,4}){1,3}\b",
             check: phone_trunk,
             skip_rejected: false,
         },
         Recognizer {
             entity: Entity::PhoneNumber,
-            // Spanish national numbers, written 3-2-2-2 or 3-3-3 (no trunk 0).
-            pattern: r"\b[6-9][0-9]{2} [0-9]{2} [0-9]{2} [0-9]{2}\b|\b[6-9][0-9]{2} [0-9]{3} [0-9]{3}\b",
-            check: |t, s, e| (!part_of_longer(t, s, e)).then_some((s, e)),
+            // National numbers without a trunk 0, in the groups their
+            // countries write them in: Spain 3-2-2-2, 3-3-3 and 2-3-2-2,
+            // Italian mobiles (3xx) 3-3-3, 3-3-4 and 3-4-4, Singapore 4-4,
+            // Indian mobiles 5-5, toll-free 1800 (AU, IN, SG).
+            pattern: concat!(
+                r"\b[6-9][0-9]{2} [0-9]{2} [0-9]{2} [0-9]{2}\b|\b[6-9][0-9]{2} [0-9]{3} [0-9]{3}\b",
+                r"|\b9[1-8] [0-9]{3} [0-9]{2} [0-9]{2}\b",
+                r"|\b3[0-9]{2}[ \-][0-9]{3,4}[ \-][0-9]{3,4}\b",
+                r"|\b[3689][0-9]{3}[ \-][0-9]{4}\b",
+                r"|\b[6-9][0-9]{4}[ \-][0-9]{5}\b",
+                r"|\b1800[ \-][0-9]{2,3}[ \-][0-9]{3,4}\b",
+            ),
+            check: phone_national,
+            skip_rejected: false,
+        },
+        Recognizer {
+            entity: Entity::PhoneNumber,
+            // Digits alone: a phone number only after a word naming one.
+            pattern: r"\b[0-9]{8,12}\b",
+            check: |t, s, e| (cued(t, s, PHONE_CUES) && !part_of_longer(t, s, e)).then_some((s, e)),
             skip_rejected: false,
         },
         // Identity documents: no check digit that all countries share, so
@@ -341,6 +369,37 @@ pub(super) const SIN_CUES: &[&str] = &["sin", "nas", "social insurance"];
 pub(super) const AADHAAR_CUES: &[&str] = &["aadhaar", "aadhar"];
 pub(super) const ITIN_CUES: &[&str] = &["itin"];
 pub(super) const SSN_CUES: &[&str] = &["ssn", "social security"];
+pub(super) const PHONE_CUES: &[&str] = &[
+    "phone",
+    "telephone",
+    "tel",
+    "call",
+    "mobile",
+    "mob",
+    "cell",
+    "fax",
+    "sms",
+    "whatsapp",
+    "téléphone",
+    "tél",
+    "portable",
+    "telefon",
+    "handy",
+    "mobil",
+    "mobilnummer",
+    "telefonnummer",
+    "rufnummer",
+    "teléfono",
+    "telefono",
+    "móvil",
+    "movil",
+    "celular",
+    "cellulare",
+    "telefoon",
+    "telefoonnummer",
+    "mobiel",
+    "bel",
+];
 pub(super) const PASSPORT_CUES: &[&str] = &[
     "passport",
     "passports",
@@ -842,7 +901,25 @@ fn phone_nanp(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
 fn phone_trunk(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let m = &text.as_bytes()[s..e];
     let d = digits(m);
-    let ok = (9..=13).contains(&d.len()) && d.len() < m.len() && !part_of_longer(text, s, e);
+    // Eight digits with the 0 (Berlin `030 12345`, Italy `03 82 75 34`),
+    // but not a date written with spaces (`01 12 2024`).
+    let date =
+        m.len() == 10 && m[2] == b' ' && m[5] == b' ' && (m[6..8] == *b"19" || m[6..8] == *b"20");
+    let ok = (8..=13).contains(&d.len())
+        && d.len() < m.len()
+        && !date
+        && !is_word(before(text, s))
+        && !part_of_longer(text, s, e);
+    ok.then_some((s, e))
+}
+
+/// A national number without a trunk 0 in its country's grouping, not glued
+/// to more digits; `300 000 000` is an amount.
+fn phone_national(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let m = &text.as_bytes()[s..e];
+    let last = m.rsplit(|b| !b.is_ascii_digit()).next().unwrap_or(m);
+    let round = last.len() >= 3 && last.iter().all(|&b| b == b'0');
+    let ok = !part_of_longer(text, s, e) && !round;
     ok.then_some((s, e))
 }
 
