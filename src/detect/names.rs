@@ -368,6 +368,17 @@ fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
         let w = &ws[i];
         let run = name_run(text, ws, i);
         if run == 0 {
+            // Initials before a listed surname: "J. Smith", "A. B. Jones".
+            if let Some((start, end)) = initials_surname(text, ws, i) {
+                out.push(Finding {
+                    entity: Entity::Person,
+                    start,
+                    end: ws[end].end,
+                    score: 0.75,
+                });
+                i = end + 1;
+                continue;
+            }
             i += 1;
             continue;
         }
@@ -414,6 +425,26 @@ fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
             i += 1;
         }
     }
+}
+
+/// One or two initials from word `i` ("J. ", "A. B. ") and a listed
+/// surname: the span's start and the surname's word index.
+fn initials_surname(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize)> {
+    let initial = |k: usize| {
+        ws.get(k).is_some_and(|w| {
+            w.text.len() == 1
+                && w.text.chars().all(char::is_uppercase)
+                && text[w.end..].starts_with(". ")
+                && ws.get(k + 1).is_some_and(|n| n.start == w.end + 2)
+        })
+    };
+    if !initial(i) {
+        return None;
+    }
+    let k = if initial(i + 1) { i + 2 } else { i + 1 };
+    let surname = ws.get(k)?;
+    (capitalised(surname.text) && is_surname(surname.text) && !not_a_name(surname.text))
+        .then_some((ws[i].start, k))
 }
 
 /// Whether words `i..i + run` follow a greeting and end at a comma, an
@@ -545,7 +576,13 @@ mod tests {
             names("Signed up: Tiago Oyelaran, toyelaran@example.org"),
             ["Tiago Oyelaran"]
         );
-        // Particles and initials inside a name.
+        // Initials before a surname.
+        assert_eq!(
+            names("Approved by J. Smith and A. B. Jones"),
+            ["J. Smith", "A. B. Jones"]
+        );
+        assert_eq!(names("See p. 12 and Fig. B. Table"), Vec::<&str>::new());
+        // Particles inside a name.
         assert_eq!(
             names("Spoke to Jan van der Berg today"),
             ["Jan van der Berg"]
