@@ -56,6 +56,10 @@ fn fold(c: char) -> Folded {
         0x2010..=0x2015 | 0x2212 | 0xFE58 | 0xFE63 => ascii(u32::from(b'-')),
         0xFE52 | 0x2024 => ascii(u32::from(b'.')),
         0xFE6B => ascii(u32::from(b'@')),
+        // Latin, Greek, Cyrillic, Hebrew; CJK and Hangul: no digits there.
+        _ if u < 0x660 || (0x2E80..0xA620).contains(&u) || (0xAC00..0xFE00).contains(&u) => {
+            Folded::Same
+        }
         _ => match DIGIT_ZEROS.binary_search(&u) {
             Ok(_) => ascii(u32::from(b'0')),
             Err(0) => Folded::Same,

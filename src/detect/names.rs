@@ -12,18 +12,44 @@ const GIVEN_SSA: &str = include_str!("data/given_names_ssa.txt");
 const SURNAMES: &str = include_str!("data/surnames.txt");
 const SURNAMES_2010: &str = include_str!("data/surnames_2010.txt");
 
-fn given() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+/// FNV-1a: the keys are short words from a list that ships with the
+/// program, so a keyed hash (SipHash, the default) buys nothing here and
+/// costs a good part of the names pass.
+#[derive(Default, Clone, Copy)]
+pub(super) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub(super) type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+type WordSet = HashSet<&'static str, FnvBuild>;
+
+fn given() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| GIVEN.lines().chain(GIVEN_SSA.lines()).collect())
 }
 
-fn surnames() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+fn surnames() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| SURNAMES.lines().chain(SURNAMES_2010.lines()).collect())
 }
 
 /// Looks `word` up case-insensitively (the lists are lower-case ASCII).
-fn listed(set: &HashSet<&'static str>, word: &str) -> bool {
+fn listed(set: &WordSet, word: &str) -> bool {
     let mut buf = [0u8; 24];
     if word.len() > buf.len() || !word.is_ascii() {
         return false;
@@ -363,6 +389,7 @@ pub(super) fn find_names(text: &str, out: &mut Vec<Finding>) {
 }
 
 fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
+    let has_at = text.contains('@');
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
@@ -399,12 +426,13 @@ fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
             &text[last.end..next.start] == " " && AFTER_NAME.contains(&next.text)
         });
         let greeted = greeted(text, ws, i, run);
-        let listed = is_given_name(w.text) || is_surname(w.text) || is_surname(last.text);
+        // Cheapest evidence first: most capitalised words are none of these.
+        let listed = || is_given_name(w.text) || is_surname(w.text) || is_surname(last.text);
         let is_name = after_title
             || greeted
-            || ((after_cue || before_verb) && listed)
             || (run >= 2 && is_given_name(w.text) && !TITLES.contains(&w.text))
-            || before_own_email(text, ws, i, run);
+            || ((after_cue || before_verb) && listed())
+            || (has_at && before_own_email(text, ws, i, run));
         if is_name {
             // A title or cue, or a listed surname after the given name, is
             // stronger evidence than a given name and any capitalised word.
@@ -455,10 +483,13 @@ fn greeted(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
             .iter()
             .any(|g| ws[i - 1].text.eq_ignore_ascii_case(g))
         && text[ws[i - 1].end..ws[i].start].trim().is_empty();
+    if !greeting {
+        return false;
+    }
     let end = ws[i + run - 1].end;
     let closed = text[end..].trim_start_matches(' ').is_empty()
         || text[end..].starts_with([',', '!', ':', '\n']);
-    greeting && closed && !ws[i..i + run].iter().any(|w| ADDRESSED.contains(&w.text))
+    closed && !ws[i..i + run].iter().any(|w| ADDRESSED.contains(&w.text))
 }
 
 /// Whether an email address whose local part holds one of the words follows

@@ -614,7 +614,10 @@ fn url(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
 
 fn iban(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
-    let len = iban_length(&bytes[s..s + 2].to_ascii_uppercase())?;
+    let len = iban_length(&[
+        bytes[s].to_ascii_uppercase(),
+        bytes[s + 1].to_ascii_uppercase(),
+    ])?;
     let mut compact = Vec::with_capacity(34);
     let mut end = s;
     for (i, &b) in bytes[s..e].iter().enumerate() {

@@ -7,7 +7,7 @@
 //! street word and a house number: "12 Elm Street", "Hauptstraße 5",
 //! "12 rue de la Paix", "Calle Mayor, 5", "Via Roma 12".
 
-use super::names::{capitalised, Word, CALENDAR};
+use super::names::{capitalised, FnvBuild, Word, CALENDAR};
 use super::{Entity, Finding};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -16,16 +16,16 @@ const PLACES: &str = include_str!("data/places.txt");
 
 struct Gazetteer {
     /// Lower-case name -> whether it needs a place word before it.
-    names: HashMap<&'static str, bool>,
+    names: HashMap<&'static str, bool, FnvBuild>,
     /// Lower-case first word -> the most words a name starting with it has.
-    first: HashMap<&'static str, usize>,
+    first: HashMap<&'static str, usize, FnvBuild>,
 }
 
 fn gazetteer() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
     G.get_or_init(|| {
-        let mut names = HashMap::new();
-        let mut first = HashMap::new();
+        let mut names = HashMap::default();
+        let mut first = HashMap::default();
         for line in PLACES.lines() {
             let (name, ambiguous) = match line.strip_prefix('?') {
                 Some(n) => (n, true),
