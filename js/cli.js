@@ -1,23 +1,24 @@
 #!/usr/bin/env node
 // pii-mask command line: the same WebAssembly as the browser, streaming files
 // through it in chunks (a file is never read into memory whole).
-import { createReadStream, createWriteStream, readFileSync, statSync, unlinkSync } from 'node:fs';
-import { readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { constants, createReadStream, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { lstat, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
+import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { init, Masker, Scanner, find } from './index.js';
 
 const HELP = `pii-mask: mask, hash and pseudonymise personal data in CSV files, locally.
 
 Usage:
-  pii-mask scan FILE.csv [--delimiter D] [--no-header] [--allow-ragged]
-                [--encoding E] [--sample-rows N]
+  pii-mask scan FILE.csv [--delimiter D] [--header | --no-header]
+                [--allow-ragged] [--encoding E] [--sample-rows N]
       Classify the columns; print JSON.
   pii-mask mask FILE.csv (--policy POLICY.json | --auto) [-o OUT.csv]
                 [--report REPORT.json] [--key-file F] [--delimiter D]
-                [--no-header] [--allow-ragged] [--encoding E]
-                [--escape-formulas] [--sample-rows N]
+                [--header | --no-header] [--allow-ragged] [--encoding E]
+                [--escape-formulas] [--sample-rows N] [--strict]
       Mask the file; write the result to OUT.csv (default: stdout).
   pii-mask find
       Read text on stdin; print the PII spans found as JSON
@@ -30,11 +31,17 @@ Options:
                     "columns":{"email":{"op":"mask"},"name":{"op":"hash"}}}
   --auto            apply the suggested operator to every column
                     (with --policy: to every column the policy does not list)
-  -o, --output F    write here (written to a temporary file, renamed on success)
-  --report F        write the report (counts only, never values) as JSON
+  -o, --output F    write here: a new file, or one replaced only once all went
+                    well (a temporary file beside it is renamed over it); a
+                    FIFO, a device, /dev/stdout or /dev/stderr is written in
+                    place; a symlink is followed; anything else is refused
+  --report F        write the report (counts only, never values) as JSON, the
+                    same way; with -o, both are written or neither
   --key-file F      read the hash key from file F (one trailing newline ignored)
   --delimiter D     , ; | or tab (\\t); detected when not given
+  --header          the first row is a header
   --no-header       the first row is data; name columns #0, #1, ...
+                    (default: decided from the data, and said on stderr)
   --allow-ragged    accept rows with a different number of fields
   --encoding E      utf-8 (default) or windows-1252 (files older Excel saved
                     as "ANSI"); the output is always UTF-8
@@ -42,6 +49,8 @@ Options:
                     so spreadsheets never run them as formulas
   --sample-rows N   rows sampled to classify the columns (scan, and mask
                     --auto; default 1000)
+  --strict          mask: fail (exit 1, no output file) when personal data is
+                    still seen in the output (kept columns, scrubbed text)
   -h, --help        this help
   -v, --version     the version
 
@@ -57,13 +66,13 @@ const CHUNK = 1 << 20;
 
 class UsageError extends Error {}
 
-const CSV_OPTIONS = ['delimiter', 'no-header', 'allow-ragged', 'encoding', 'sample-rows'];
+const CSV_OPTIONS = ['delimiter', 'header', 'no-header', 'allow-ragged', 'encoding', 'sample-rows'];
 // Options each command takes; others are usage errors ("scan -o" would
 // otherwise print to stdout). --key-file is accepted, and unused, everywhere,
 // like PII_MASK_KEY, so one alias can serve every command.
 const COMMAND_OPTIONS = {
   scan: [...CSV_OPTIONS, 'key-file'],
-  mask: [...CSV_OPTIONS, 'policy', 'auto', 'output', 'report', 'key-file', 'escape-formulas'],
+  mask: [...CSV_OPTIONS, 'policy', 'auto', 'output', 'report', 'key-file', 'escape-formulas', 'strict'],
   find: ['key-file'],
 };
 
@@ -97,11 +106,13 @@ function parse(argv) {
         report: { type: 'string' },
         'key-file': { type: 'string' },
         delimiter: { type: 'string' },
+        header: { type: 'boolean' },
         'no-header': { type: 'boolean' },
         'allow-ragged': { type: 'boolean' },
         encoding: { type: 'string' },
         'escape-formulas': { type: 'boolean' },
         'sample-rows': { type: 'string' },
+        strict: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -121,8 +132,52 @@ function delimiterOf(d) {
   return d;
 }
 
-function input(file) {
-  return file === '-' ? process.stdin : createReadStream(file, { highWaterMark: CHUNK });
+// What a failed file operation means, in words; Node's own messages
+// ("EISDIR: illegal operation on a directory, read") name no file, or a
+// temporary one.
+const WHY = {
+  ENOENT: 'no such file or directory',
+  ENOTDIR: 'a part of the path is not a directory',
+  EISDIR: 'a directory',
+  EACCES: 'permission denied',
+  EPERM: 'operation not permitted',
+  ENOSPC: 'no space left on the device',
+  EDQUOT: 'disk quota exceeded',
+  EROFS: 'read-only file system',
+  EFBIG: 'file too large',
+  ENAMETOOLONG: 'the name is too long',
+  ELOOP: 'too many levels of symbolic links',
+  EIO: 'input/output error',
+  ENXIO: 'nothing behind it to write to (a socket, or a device that is not there)',
+  EMFILE: 'too many open files',
+  ENFILE: 'too many open files',
+  EBUSY: 'it is busy',
+  EINVAL: 'not supported there',
+  EBADF: 'not open for this',
+  EPIPE: 'the reader went away',
+};
+
+/**
+ * `e`, a file system error on the user's `path` while reading (or `writing`)
+ * the `what` ("key file", "masked output"), as a message naming that path;
+ * other errors as they are.
+ */
+function fileError(e, path, what, writing = false) {
+  if (typeof e?.code !== 'string' || typeof e.syscall !== 'string') return e;
+  if (!writing && e.code === 'ENOENT') return new Error(`${path}: no such ${what}`);
+  if (!writing && e.code === 'EISDIR') return new Error(`${path}: a directory, not a ${what}`);
+  const why = writing && e.code === 'ENOENT' ? `no such directory ${dirname(path)}` : (WHY[e.code] ?? e.code);
+  return new Error(`${path}: cannot ${writing ? 'write' : 'read'} the ${what}: ${why}`);
+}
+
+/** The input's chunks; a read error names the file. */
+async function* input(file) {
+  const stream = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: CHUNK });
+  try {
+    for await (const chunk of stream) yield chunk;
+  } catch (e) {
+    throw fileError(e, file === '-' ? 'stdin' : file, 'CSV file');
+  }
 }
 
 function oneFile(command, positionals) {
@@ -138,8 +193,7 @@ function readKey(values) {
     try {
       key = readFileSync(path);
     } catch (e) {
-      const why = { ENOENT: 'no such key file', EISDIR: 'a directory, not a key file', EACCES: 'the key file cannot be read (permission denied)' }[e.code];
-      throw new Error(`${path}: ${why ?? `the key file cannot be read (${e.code ?? 'error'})`}`);
+      throw fileError(e, path, 'key file');
     }
     // Decoded strictly: lossy decoding would map different binary keys to
     // the same U+FFFD text, and the same pseudonyms.
@@ -161,7 +215,7 @@ async function readPolicy(values) {
   try {
     text = await readFile(values.policy, 'utf8');
   } catch (e) {
-    throw new Error(`${values.policy}: ${e.code === 'ENOENT' ? 'no such file' : e.message}`);
+    throw fileError(e, values.policy, 'policy file');
   }
   let policy;
   try {
@@ -179,32 +233,210 @@ async function readPolicy(values) {
   return policy;
 }
 
-async function writeOut(stream, bytes) {
-  if (bytes.length > 0 && !stream.write(bytes)) await once(stream, 'drain');
+// This process's own streams, by the names a user may give for them. Opening
+// /proc/self/fd/1 again fails when it is a socket, and renaming over it would
+// replace the file the shell redirected to.
+const OWN_STREAMS = {
+  '/dev/stdout': 'stdout',
+  '/dev/fd/1': 'stdout',
+  '/proc/self/fd/1': 'stdout',
+  '/dev/stderr': 'stderr',
+  '/dev/fd/2': 'stderr',
+  '/proc/self/fd/2': 'stderr',
+};
+
+function isSpecial(st) {
+  return st.isFIFO() || st.isCharacterDevice() || st.isBlockDevice();
 }
 
-async function endStream(stream) {
-  if (stream === process.stdout) {
-    await new Promise((resolve, reject) => stream.write('', (e) => (e ? reject(e) : resolve())));
-    return;
+function kindOf(st) {
+  if (st.isDirectory()) return 'a directory';
+  if (st.isSocket()) return 'a socket';
+  return 'not a regular file';
+}
+
+/** Writes to stdout or stderr; nothing to commit or remove. */
+class StreamOutput {
+  constructor(stream, what) {
+    this.stream = stream;
+    this.name = stream === process.stderr ? 'stderr' : 'stdout';
+    this.what = what;
+    this.direct = true;
+    // Kept: once a stream fails, later writes only say it was destroyed.
+    this.error = null;
+    stream.on('error', (e) => (this.error ??= e));
   }
-  stream.end();
-  await once(stream, 'finish');
+
+  failed(e) {
+    // A reader that went away (`| head`) is not an error.
+    if (e.code === 'EPIPE') process.exit(0);
+    return fileError(this.error ?? e, this.name, this.what, true);
+  }
+
+  async write(bytes) {
+    try {
+      if (this.error !== null) throw this.error;
+      if (bytes.length > 0 && !this.stream.write(bytes)) await once(this.stream, 'drain');
+    } catch (e) {
+      throw this.failed(e);
+    }
+  }
+
+  async end() {
+    try {
+      await new Promise((resolve, reject) => this.stream.write('', (e) => (e ? reject(e) : resolve())));
+      if (this.error !== null) throw this.error;
+    } catch (e) {
+      throw this.failed(e);
+    }
+  }
+
+  async commit() {}
+
+  async discard() {}
 }
 
-/** Where `path` is written before it is renamed into place. */
-function tmpPath(path) {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.tmp`);
+/**
+ * An output file, written so that nothing at its path is lost or replaced by
+ * a half-written file (see prepareOutput).
+ */
+class FileOutput {
+  constructor(path, what, { target, tmp = null, handle = null, mode, owner, fifo = false }) {
+    this.path = path; // as the user gave it: every message names this
+    this.what = what;
+    this.target = target; // what gets written or replaced (a symlink followed)
+    this.tmp = tmp; // null: written in place (a FIFO or a device)
+    this.handle = handle;
+    this.mode = mode;
+    this.owner = owner;
+    this.direct = tmp === null;
+    this.fifo = fifo;
+    this.committed = false;
+  }
+
+  /** Opened on first use: a FIFO's open waits for its reader. */
+  async open() {
+    if (this.handle !== null) return this.handle;
+    // In place: no O_CREAT, no O_TRUNC; and still special once open (a
+    // regular file swapped in since the check is not written into).
+    const handle = await open(this.target, constants.O_WRONLY | constants.O_NOCTTY).catch((e) => {
+      throw fileError(e, this.path, this.what, true);
+    });
+    const st = await handle.stat();
+    if (!isSpecial(st)) {
+      await handle.close();
+      throw new Error(`${this.path}: changed while being opened (now ${st.isFile() ? 'a regular file' : kindOf(st)}); not written`);
+    }
+    this.handle = handle;
+    return handle;
+  }
+
+  async write(bytes) {
+    const handle = await this.open();
+    try {
+      for (let at = 0; at < bytes.length; ) at += (await handle.write(bytes, at, bytes.length - at)).bytesWritten;
+    } catch (e) {
+      throw fileError(e, this.path, this.what, true);
+    }
+  }
+
+  /** Everything written: flush and close (a full disk may say so only here). */
+  async end() {
+    const handle = await this.open();
+    this.handle = null;
+    try {
+      if (this.tmp !== null) {
+        // The mode and owner of the file it replaces, or a new file's.
+        await handle.chmod(this.mode);
+        if (this.owner !== undefined) await handle.chown(this.owner.uid, this.owner.gid).catch(() => {});
+        await handle.datasync();
+      }
+      await handle.close();
+    } catch (e) {
+      await handle.close().catch(() => {});
+      throw fileError(e, this.path, this.what, true);
+    }
+  }
+
+  /** Put the temporary file in place (nothing to do when written in place). */
+  async commit() {
+    if (this.tmp === null) return;
+    // Checked again: whatever appeared at the path since is not replaced.
+    const now = await lstat(this.target).catch((e) => (e.code === 'ENOENT' ? null : Promise.reject(e)));
+    if (now !== null && !now.isFile()) throw new Error(`${this.path}: is now ${kindOf(now)}; not replaced`);
+    try {
+      await rename(this.tmp, this.target);
+    } catch (e) {
+      throw fileError(e, this.path, this.what, true);
+    }
+    temporary.delete(this.tmp);
+    this.committed = true;
+  }
+
+  /** Undo: remove the temporary file, or the file this run put in place. */
+  async discard() {
+    if (this.handle === null && this.fifo) {
+      // A reader already waiting on a FIFO never opened gets its end of file
+      // (without a reader, this open fails at once instead of waiting).
+      const h = await open(this.target, constants.O_WRONLY | constants.O_NONBLOCK).catch(() => null);
+      await h?.close();
+    }
+    if (this.handle !== null) await this.handle.close().catch(() => {});
+    this.handle = null;
+    if (this.tmp === null) return;
+    await unlink(this.committed ? this.target : this.tmp).catch(() => {});
+    temporary.delete(this.tmp);
+  }
 }
 
-async function writeAtomic(path, text) {
-  const tmp = tmpPath(path);
+/**
+ * How `path` will be written, decided (and refused) before any work:
+ * - /dev/stdout, /dev/stderr: this process's stream;
+ * - a FIFO or a character or block device: written in place, streaming;
+ * - a regular file, or nothing: a new temporary file in the same directory
+ *   (O_EXCL, mode 0600, random name) renamed over it by commit();
+ * - a symlink: followed to its final target, and the same rules apply there
+ *   (the target is replaced, the link stays); a symlink to nothing is refused;
+ * - anything else (a directory, a socket): refused.
+ */
+async function prepareOutput(path, what) {
+  const own = OWN_STREAMS[resolve(path)];
+  if (own !== undefined) return new StreamOutput(process[own], what);
+  let st = null;
   try {
-    await writeFile(tmp, text);
-    await rename(tmp, path);
+    st = await stat(path);
   } catch (e) {
-    await unlink(tmp).catch(() => {});
-    throw e;
+    if (e.code !== 'ENOENT') throw fileError(e, path, what, true);
+    const link = await lstat(path).catch(() => null);
+    if (link?.isSymbolicLink()) {
+      throw new Error(`${path}: a symbolic link to nothing; refusing to write through it (give the path it should point to)`);
+    }
+  }
+  if (st !== null && isSpecial(st)) return new FileOutput(path, what, { target: path, fifo: st.isFIFO() });
+  if (st !== null && !st.isFile()) throw new Error(`${path}: ${kindOf(st)}; refusing to replace it with the ${what}`);
+  let target = path;
+  if (st !== null) {
+    try {
+      target = await realpath(path);
+    } catch (e) {
+      throw fileError(e, path, what, true);
+    }
+  }
+  const owner = st !== null && process.getuid?.() === 0 ? { uid: st.uid, gid: st.gid } : undefined;
+  // Permission bits only: a set-id bit of the old file is not carried over.
+  const mode = st !== null ? st.mode & 0o777 : 0o666 & ~process.umask();
+  for (let attempt = 0; ; attempt++) {
+    // Cut so that a long name still leaves room for the suffix (NAME_MAX).
+    const tmp = join(dirname(target), `.${basename(target).slice(0, 100)}.${randomBytes(9).toString('base64url')}.tmp`);
+    try {
+      // 'wx' is O_CREAT | O_EXCL: never an existing file, never through a symlink.
+      const handle = await open(tmp, 'wx', 0o600);
+      temporary.add(tmp);
+      return new FileOutput(path, what, { target, tmp, handle, mode, owner });
+    } catch (e) {
+      if (e.code === 'EEXIST' && attempt < 3) continue;
+      throw fileError(e, path, what, true);
+    }
   }
 }
 
@@ -213,6 +445,9 @@ function csvOptions(values) {
   const options = {};
   const delimiter = delimiterOf(values.delimiter);
   if (delimiter !== undefined) options.delimiter = delimiter;
+  if (values.header && values['no-header']) usage('give --header or --no-header, not both');
+  // Neither: the core decides from the data ("auto").
+  if (values.header) options.header = true;
   if (values['no-header']) options.header = false;
   if (values['allow-ragged']) options.allowRagged = true;
   if (values.encoding !== undefined) {
@@ -240,7 +475,10 @@ async function cmdScan(values, positionals) {
   try {
     for await (const chunk of input(file)) scanner.push(chunk);
     const result = scanner.finish();
-    process.stdout.write(JSON.stringify(result, null, 2) + '\n');
+    const out = new StreamOutput(process.stdout, 'scan result');
+    await out.write(Buffer.from(JSON.stringify(result, null, 2) + '\n'));
+    await out.end();
+    printWarnings(result.warnings);
     if (result.invalidUtf8Line !== null) {
       process.stderr.write(`pii-mask: line ${result.invalidUtf8Line} is not valid UTF-8; ${ENCODING_HINT}\n`);
     }
@@ -249,9 +487,47 @@ async function cmdScan(values, positionals) {
   }
 }
 
+/** Warnings from the core, each on its own line. */
+function printWarnings(warnings) {
+  for (const w of warnings ?? []) process.stderr.write(`pii-mask: warning: ${w.message}\n`);
+}
+
+/** What the user should know about a finished run: nothing is a value from the file. */
+function printReport(report, strict) {
+  if (report.headerGuessed && !report.header) {
+    process.stderr.write('pii-mask: the first row looks like data, not a header; reading it as data (--header to say otherwise)\n');
+  }
+  printWarnings(report.warnings);
+  const kept = report.kept ?? [];
+  if (kept.length > 0) {
+    const names = kept.map((c) => c.name).join(', ');
+    process.stderr.write(
+      kept.length === 1
+        ? `pii-mask: 1 column that mentions people is left unchanged: ${names}\n`
+        : `pii-mask: ${kept.length} columns that mention people are left unchanged: ${names}\n`,
+    );
+  }
+  const residual = report.residual ?? [];
+  if (residual.length > 0) {
+    // "email: 3 EMAIL_ADDRESS; notes: 2 PERSON, 1 PHONE_NUMBER": types and counts, never values.
+    const byColumn = new Map();
+    for (const r of residual) {
+      if (!byColumn.has(r.index)) byColumn.set(r.index, { name: r.name, seen: [] });
+      byColumn.get(r.index).seen.push(`${r.count} ${r.entity}`);
+    }
+    const where = [...byColumn.values()].map((c) => `${c.name}: ${c.seen.join(', ')}`).join('; ');
+    const rows = report.residualSampled === 1 ? '1 row' : `${report.residualSampled} rows`;
+    const hint = strict ? '' : ' (--strict fails instead)';
+    process.stderr.write(`pii-mask: warning: personal data is still in the output, seen in ${rows} sampled across the file: ${where}${hint}\n`);
+  }
+}
+
 async function cmdMask(values, positionals) {
   const file = oneFile('mask', positionals);
   if (values.policy === undefined && !values.auto) usage('mask: give --policy POLICY.json or --auto');
+  if (values.output !== undefined && values.report !== undefined && resolve(values.output) === resolve(values.report) && !OWN_STREAMS[resolve(values.output)]) {
+    usage('-o and --report name the same file');
+  }
   const options = csvOptions(values);
   if (values['escape-formulas']) options.escapeFormulas = true;
   const key = readKey(values);
@@ -267,21 +543,22 @@ async function cmdMask(values, positionals) {
     throw e;
   }
 
-  const outPath = values.output;
-  const tmp = outPath === undefined ? null : tmpPath(outPath);
-  if (tmp !== null) temporary.add(tmp);
-  const out = tmp === null ? process.stdout : createWriteStream(tmp, { flags: 'wx' });
-  if (tmp !== null) await once(out, 'open');
-  let ok = false;
+  const outputs = [];
   try {
-    // Backpressure: the read loop pauses while the writer drains.
+    // Both decided before any work, so a refused --report costs no masking.
+    const out = values.output === undefined ? new StreamOutput(process.stdout, 'masked output') : await prepareOutput(values.output, 'masked output');
+    outputs.push(out);
+    const reportOut = values.report === undefined ? null : await prepareOutput(values.report, 'report');
+    if (reportOut !== null) outputs.push(reportOut);
+
+    // Backpressure: the read loop waits while the output is written.
     const progress = progressLine(file);
     try {
       for await (const chunk of input(file)) {
-        await writeOut(out, masker.push(chunk));
+        await out.write(masker.push(chunk));
         progress(chunk.length);
       }
-      await writeOut(out, masker.finish());
+      await out.write(masker.finish());
     } catch (e) {
       if (/not valid UTF-8/.test(e.message)) e.message = e.message.replace(/ \(if the file .*\)$/, `; ${ENCODING_HINT}`);
       // With --auto the scanner may pick `hash` once the sample is read.
@@ -289,19 +566,27 @@ async function cmdMask(values, positionals) {
       throw e;
     }
     progress(0, true);
-    await endStream(out);
-    if (tmp !== null) await rename(tmp, outPath);
-    ok = true;
-  } finally {
-    if (!ok && tmp !== null) {
-      out.destroy();
-      await unlink(tmp).catch(() => {});
+    await out.end();
+    const report = masker.report();
+    printReport(report, values.strict);
+    if (values.strict && (report.residual ?? []).length > 0) {
+      const where = out.direct ? `; it was already written to ${values.output ?? 'stdout'}` : `; ${values.output} not written`;
+      throw new Error(`--strict: personal data is still in the output${where}`);
     }
-    if (tmp !== null) temporary.delete(tmp);
+    if (reportOut !== null) {
+      await reportOut.write(Buffer.from(JSON.stringify(report, null, 2) + '\n'));
+      await reportOut.end();
+    }
+    // The masked output first: if the report then cannot be put in place,
+    // discard() below removes the output again.
+    await out.commit();
+    await reportOut?.commit();
+  } catch (e) {
+    for (const o of outputs) await o.discard();
+    throw e;
+  } finally {
+    masker.free();
   }
-  const report = masker.report();
-  masker.free();
-  if (values.report !== undefined) await writeAtomic(values.report, JSON.stringify(report, null, 2) + '\n');
 }
 
 // Whether a progress line is open on stderr (an error must start a new line).
@@ -338,7 +623,9 @@ async function cmdFind(values, positionals) {
   const parts = [];
   for await (const chunk of process.stdin) parts.push(chunk);
   await init();
-  process.stdout.write(JSON.stringify(find(Buffer.concat(parts).toString('utf8'))) + '\n');
+  const out = new StreamOutput(process.stdout, 'spans found');
+  await out.write(Buffer.from(JSON.stringify(find(Buffer.concat(parts).toString('utf8'))) + '\n'));
+  await out.end();
 }
 
 async function version() {

@@ -31,9 +31,12 @@ export interface MaskOp {
   op: 'mask';
   /** The masking character (default `*`). */
   char?: string;
-  /** How many characters to leave visible. */
+  /**
+   * Mask the first `chars` characters (the last, with `from_end`), as
+   * Presidio does; at least 1. Never shows more than the entity's own mask.
+   */
   chars?: number;
-  /** Count the visible characters from the end. */
+  /** Count the masked characters from the end. */
   from_end?: boolean;
 }
 /**
@@ -44,7 +47,10 @@ export interface HashOp {
   op: 'hash';
   /** Hex characters to keep. */
   length?: number;
+  /** `sha256` (key then value) is kept for compatibility only and warned about. */
   algorithm?: 'hmac-sha256' | 'sha256';
+  /** A key of the column's own, so equal values in two columns do not link. */
+  per_column?: boolean;
 }
 /** Keep the text but replace every PII span found in it with `[ENTITY]`. */
 export interface ScrubOp {
@@ -67,8 +73,8 @@ export interface Policy {
 export interface CsvOptions {
   /** One of `,` `;` `\t` `|`; detected from the first lines when not given. */
   delimiter?: string;
-  /** Whether the first row is a header (default true). */
-  header?: boolean;
+  /** Whether the first row is a header; `'auto'` (the default) decides from the data. */
+  header?: boolean | 'auto';
   /**
    * How the file's bytes are read as text (default `utf-8`). `windows-1252`
    * (also `cp1252`, `latin1`) decodes files older Excel saved as "ANSI";
@@ -120,7 +126,10 @@ export interface ScanResult {
   /** Rows the classification looked at. */
   sampled: number;
   delimiter: string;
+  /** Whether the first row was read as a header. */
   header: boolean;
+  /** Whether that was decided from the data. */
+  headerGuessed: boolean;
   columns: ScanColumn[];
   /** The first line with a cell that is not valid UTF-8 (a sign the file is Windows-1252), or null. */
   invalidUtf8Line: number | null;
@@ -140,9 +149,20 @@ export interface ReportColumn {
 export interface Report {
   rows: number;
   delimiter: string;
+  /** Whether the first row was read as a header. */
   header: boolean;
+  /** Whether that was decided from the data. */
+  headerGuessed: boolean;
   columns: ReportColumn[];
   entities: Partial<Record<EntityType, number>>;
+  /** A weak hash algorithm, pseudonyms short enough to collide. */
+  warnings: { code: 'sha256_algorithm' | 'short_hash' | string; message: string; column?: string }[];
+  /** Kept columns that mention people, from the rows profiled. */
+  kept: { index: number; name: string; entities: EntityType[] }[];
+  /** Personal data seen in the output (kept columns, scrubbed text), on rows sampled across the file. */
+  residual: { index: number | null; name: string; entity: EntityType; count: number }[];
+  /** Rows the residual check looked at. */
+  residualSampled: number;
 }
 
 export interface Finding {
@@ -179,6 +199,8 @@ export class Masker {
   push(chunk: Uint8Array): Uint8Array;
   /** The remaining masked bytes; call once, at the end of input. */
   finish(): Uint8Array;
+  /** Data rows written so far (cheap: for progress). */
+  rows(): number;
   report(): Report;
   /** Release the wasm memory now (otherwise released when garbage collected). */
   free(): void;

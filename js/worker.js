@@ -51,7 +51,7 @@ async function handle(msg) {
         const bytes = msg.bytes instanceof Uint8Array ? msg.bytes : new Uint8Array(msg.bytes);
         bytesIn += bytes.length;
         emit(masker.push(bytes));
-        post({ type: 'progress', bytesIn, rows: masker.report().rows });
+        post({ type: 'progress', bytesIn, rows: masker.rows() });
         break;
       }
       case 'finish': {

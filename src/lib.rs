@@ -47,7 +47,7 @@ pub mod report;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
-pub use classify::{scan, ScanOptions, ScanResult, Scanner};
+pub use classify::{scan, Header, ScanOptions, ScanResult, Scanner};
 pub use error::Error;
 pub use pipeline::{MaskOptions, Masker};
 pub use policy::Policy;

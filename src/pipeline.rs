@@ -1,11 +1,11 @@
 //! The streaming masker: chunks in, masked bytes out, and a report.
 
-use crate::classify::{classify, column_name, header_hint, widen, ColumnStats};
+use crate::classify::{column_name, header_hint, looks_like_data, Header, Profile, Row};
 use crate::csv::{Encoding, ReadOptions, Reader, Record, Writer};
-use crate::detect::Entity;
+use crate::detect::{find_each, Entity};
 use crate::ops::{Action, MIN_KEY_BYTES};
-use crate::policy::{ColumnRef, Op, Policy};
-use crate::report::{ColumnReport, Report};
+use crate::policy::{ColumnRef, HashAlgorithm, Op, Policy};
+use crate::report::{ColumnReport, KeptColumn, Report, Residual, Warning};
 use crate::Error;
 use std::collections::BTreeMap;
 
@@ -16,11 +16,12 @@ pub struct MaskOptions {
     pub key: Option<Vec<u8>>,
     /// `None` sniffs the delimiter.
     pub delimiter: Option<u8>,
-    /// Whether the first record names the columns.
-    pub has_header: bool,
+    /// Whether the first record names the columns (decided from the data
+    /// by default).
+    pub header: Header,
     pub allow_ragged: bool,
-    /// With an `auto` policy, how many rows are classified before output
-    /// starts (they are held in memory until then).
+    /// How many rows are profiled: with an `auto` policy they are held in
+    /// memory until classified, before output starts.
     pub sample_rows: usize,
     /// Neutralise cells a spreadsheet would run as formulas (OWASP "CSV
     /// injection"): a cell starting with `=`, `+`, `-`, `@`, tab or CR gets
@@ -36,7 +37,7 @@ impl Default for MaskOptions {
         MaskOptions {
             key: None,
             delimiter: None,
-            has_header: true,
+            header: Header::Auto,
             allow_ragged: false,
             sample_rows: 1000,
             escape_formulas: false,
@@ -67,28 +68,30 @@ pub struct Masker {
 struct Core {
     policy: Policy,
     key: Option<Vec<u8>>,
-    has_header: bool,
     sample_rows: usize,
     escape_formulas: bool,
-    seen_first: bool,
-    names: Option<Vec<String>>,
-    /// The header as it was, written out byte for byte (names may not be UTF-8).
-    header: Vec<Vec<u8>>,
-    /// Rows held back while an `auto` policy waits for its sample.
-    held: Vec<(u64, Vec<Vec<u8>>)>,
-    stats: Vec<ColumnStats>,
+    profile: Profile,
+    /// Records held until the header is decided (and, with an `auto`
+    /// policy, until the sample is classified).
+    held: Vec<Row>,
     plan: Option<Plan>,
     writer: Option<Writer>,
     delimiter: Option<u8>,
     rows: u64,
     entities: BTreeMap<Entity, u64>,
+    residual: ResidualCheck,
     /// Scratch for one cell's new value.
     cell: Vec<u8>,
 }
 
 struct Plan {
     columns: Vec<Column>,
-    /// For cells beyond the header's width (ragged rows allowed).
+    /// Cells beyond the header's width (ragged rows allowed) that the
+    /// policy names by index.
+    beyond: BTreeMap<usize, Action>,
+    /// Other cells beyond the header's width: the policy's default, or a
+    /// scrub when the default keeps (a cell no column vouches for is not
+    /// let through unread).
     extra: Action,
 }
 
@@ -98,6 +101,62 @@ struct Column {
     entity: Option<Entity>,
     action: Action,
     changed: u64,
+}
+
+/// Rows checked for personal data left in the output: every row at first,
+/// then every 2nd, 4th, ... so that the whole length of any file is
+/// sampled with a bounded number of checks (about `BUDGET` per doubling).
+struct ResidualCheck {
+    stride: u64,
+    checked_at_stride: u64,
+    checked: u64,
+    /// Per column (`usize::MAX` for cells beyond the header) and entity.
+    seen: BTreeMap<(usize, Entity), u64>,
+}
+
+const RESIDUAL_BUDGET: u64 = 500;
+
+impl ResidualCheck {
+    fn new() -> ResidualCheck {
+        ResidualCheck {
+            stride: 1,
+            checked_at_stride: 0,
+            checked: 0,
+            seen: BTreeMap::new(),
+        }
+    }
+
+    /// Whether data row `row` (0-based) is checked.
+    fn wants(&mut self, row: u64) -> bool {
+        if row % self.stride != 0 {
+            return false;
+        }
+        self.checked += 1;
+        self.checked_at_stride += 1;
+        if self.checked_at_stride >= RESIDUAL_BUDGET {
+            self.stride *= 2;
+            self.checked_at_stride = 0;
+        }
+        true
+    }
+
+    /// Looks for personal data in a cell as it is written. Dates and places
+    /// alone identify nobody; they are reported as kept, not as residue.
+    fn look(&mut self, column: usize, text: &[u8]) {
+        let Ok(text) = std::str::from_utf8(text) else {
+            return;
+        };
+        let mut seen: Vec<Entity> = Vec::new();
+        find_each(text, |f| {
+            if !matches!(f.entity, Entity::DateTime | Entity::Location) && !seen.contains(&f.entity)
+            {
+                seen.push(f.entity);
+            }
+        });
+        for e in seen {
+            *self.seen.entry((column, e)).or_insert(0) += 1;
+        }
+    }
 }
 
 impl Masker {
@@ -129,24 +188,22 @@ impl Masker {
             allow_ragged: opts.allow_ragged,
             encoding: opts.encoding,
         });
+        let sample_rows = opts.sample_rows.max(1);
         Ok(Masker {
             reader,
             core: Core {
                 policy,
                 key: opts.key,
-                has_header: opts.has_header,
-                sample_rows: opts.sample_rows.max(1),
+                sample_rows,
                 escape_formulas: opts.escape_formulas,
-                seen_first: false,
-                names: None,
-                header: Vec::new(),
+                profile: Profile::new(opts.header, sample_rows),
                 held: Vec::new(),
-                stats: Vec::new(),
                 plan: None,
                 writer: None,
                 delimiter: opts.delimiter,
                 rows: 0,
                 entities: BTreeMap::new(),
+                residual: ResidualCheck::new(),
                 cell: Vec::new(),
             },
         })
@@ -162,16 +219,22 @@ impl Masker {
     pub fn finish(&mut self, out: &mut Vec<u8>) -> Result<Report, Error> {
         let core = &mut self.core;
         self.reader.finish(&mut |r| core.on_record(r, out))?;
-        if core.plan.is_none() && core.seen_first {
+        if core.plan.is_none() && !core.held.is_empty() {
             core.start(out)?;
         }
         Ok(self.report())
     }
 
+    /// Data rows written so far (cheap, for progress).
+    pub fn rows(&self) -> u64 {
+        self.core.rows
+    }
+
     /// What has been done so far.
     pub fn report(&self) -> Report {
         let core = &self.core;
-        let columns = core.plan.as_ref().map_or_else(Vec::new, |p| {
+        let plan = core.plan.as_ref();
+        let columns: Vec<ColumnReport> = plan.map_or_else(Vec::new, |p| {
             p.columns
                 .iter()
                 .enumerate()
@@ -184,74 +247,157 @@ impl Masker {
                 })
                 .collect()
         });
+        let name = |i: usize| {
+            columns
+                .get(i)
+                .map_or_else(|| "cells beyond the header".to_string(), |c| c.name.clone())
+        };
+        let kept = match plan {
+            Some(p) => core
+                .profile
+                .columns()
+                .into_iter()
+                .filter(|s| p.columns.get(s.index).is_some_and(|c| c.op == Op::Keep))
+                .filter_map(|s| {
+                    let mut entities: Vec<Entity> = s
+                        .entities
+                        .iter()
+                        .filter(|e| e.share >= KEPT_SHARE)
+                        .map(|e| e.entity)
+                        .collect();
+                    if let Some(e) = s.entity.filter(|e| !entities.contains(e)) {
+                        entities.insert(0, e);
+                    }
+                    (!entities.is_empty()).then_some(KeptColumn {
+                        index: s.index,
+                        name: s.name,
+                        entities,
+                    })
+                })
+                .collect(),
+            None => Vec::new(),
+        };
+        let residual = core
+            .residual
+            .seen
+            .iter()
+            .map(|(&(index, entity), &count)| Residual {
+                index: (index != usize::MAX).then_some(index),
+                name: name(index),
+                entity,
+                count,
+            })
+            .collect();
         Report {
             rows: core.rows,
             delimiter: char::from(core.delimiter.unwrap_or(b',')).to_string(),
-            header: core.has_header,
+            header: core.profile.header().unwrap_or(false),
+            header_guessed: core.profile.guessed(),
             columns,
             entities: core.entities.clone(),
+            warnings: plan.map_or_else(Vec::new, |p| warnings(p, core.rows)),
+            kept,
+            residual,
+            residual_sampled: core.residual.checked,
         }
     }
 }
 
+/// A kept column is listed as mentioning people when at least this share
+/// of its sampled cells holds personal data.
+const KEPT_SHARE: f64 = 0.05;
+
+/// What the user should know about the operators in force.
+fn warnings(plan: &Plan, rows: u64) -> Vec<Warning> {
+    let mut out = Vec::new();
+    for c in &plan.columns {
+        let Op::Hash {
+            length, algorithm, ..
+        } = &c.op
+        else {
+            continue;
+        };
+        if *algorithm == HashAlgorithm::Sha256 {
+            out.push(Warning {
+                code: "sha256_algorithm",
+                column: Some(c.name.clone()),
+                message: format!(
+                    "column {}: the \"sha256\" algorithm (SHA-256 of key then value) is kept only for compatibility; it allows length extension. Use the default, \"hmac-sha256\"",
+                    c.name
+                ),
+            });
+        }
+        // Birthday bound: n values in 16^len pseudonyms give about
+        // n^2 / (2 * 16^len) pairs that collide.
+        let len = length.unwrap_or(16) as i32;
+        let n = rows as f64;
+        let collisions = n * n / (2.0 * 16f64.powi(len));
+        if collisions >= 0.01 {
+            out.push(Warning {
+                code: "short_hash",
+                column: Some(c.name.clone()),
+                message: format!(
+                    "column {}: pseudonyms of {len} hex characters for {rows} rows: about {} collisions expected (different values, same pseudonym); use a length of 16 or more",
+                    c.name,
+                    if collisions < 1.0 { format!("{collisions:.2}") } else { format!("{collisions:.0}") }
+                ),
+            });
+        }
+    }
+    out
+}
+
 impl Core {
+    /// Records to hold before the plan can be fixed.
+    fn needs(&self) -> usize {
+        let sample = if self.policy.auto {
+            self.sample_rows + 1
+        } else {
+            0
+        };
+        self.profile.needs().max(sample)
+    }
+
     fn on_record(&mut self, rec: &Record<'_>, out: &mut Vec<u8>) -> Result<(), Error> {
-        if !self.seen_first {
-            self.seen_first = true;
+        if self.writer.is_none() {
             self.delimiter = Some(rec.delimiter());
             self.writer = Some(Writer::new(rec.delimiter(), rec.line_ending()));
-            if self.has_header {
-                let names = rec.iter().map(|f| String::from_utf8_lossy(f).into_owned());
-                self.names = Some(names.collect());
-                self.header = rec.iter().map(<[u8]>::to_vec).collect();
-                if !self.policy.auto {
-                    self.start(out)?;
-                }
-                return Ok(());
-            }
         }
         if self.plan.is_none() {
-            if !self.policy.auto {
-                widen(&mut self.stats, None, rec.len());
-                return self
-                    .start(out)
-                    .and_then(|()| self.write_row(rec.line(), rec.iter(), out));
-            }
-            widen(&mut self.stats, self.names.as_deref(), rec.len());
-            for (stats, cell) in self.stats.iter_mut().zip(rec.iter()) {
-                stats.observe(cell);
-            }
             self.held
                 .push((rec.line(), rec.iter().map(<[u8]>::to_vec).collect()));
-            if self.held.len() >= self.sample_rows {
+            if self.held.len() >= self.needs() {
                 self.start(out)?;
             }
             return Ok(());
         }
-        self.write_row(rec.line(), rec.iter(), out)
+        self.profile.observe(rec.iter());
+        self.write_row(rec.line(), rec.iter(), false, out)
     }
 
-    /// Fixes the plan (classifying the sample if the policy is `auto`),
-    /// writes the header, and releases the rows held back.
+    /// Decides the header, fixes the plan (classifying the sample if the
+    /// policy is `auto`), and writes the records held back.
     fn start(&mut self, out: &mut Vec<u8>) -> Result<(), Error> {
-        let names = self.names.as_deref();
-        let width = names.map_or(0, <[String]>::len).max(self.stats.len());
-        widen(&mut self.stats, names, width);
-        let scans: Vec<_> = (0..width)
-            .map(|i| classify(i, &column_name(names, i), &self.stats[i]))
-            .collect();
+        let held = std::mem::take(&mut self.held);
+        let skip = self.profile.decide(&held);
+        let names = self.profile.names();
+        let width = self.profile.width();
+        let scans = if self.policy.auto {
+            self.profile.columns()
+        } else {
+            Vec::new()
+        };
         let suggested: Vec<Op> = scans.iter().map(|s| s.suggested.clone()).collect();
-        let ops = self.policy.resolve(names, width, Some(&suggested))?;
+        let resolved = self.policy.resolve_ragged(names, width, Some(&suggested))?;
         let key = self.key.as_deref();
         let mut columns = Vec::with_capacity(width);
-        for (i, op) in ops.into_iter().enumerate() {
+        for (i, op) in resolved.ops.into_iter().enumerate() {
             let name = column_name(names, i);
-            let entity = if self.policy.auto && scans[i].entity.is_some() {
-                scans[i].entity
-            } else {
-                names.and_then(|_| header_hint(&name).entity)
+            let entity = match scans.get(i).and_then(|s| s.entity) {
+                Some(e) => Some(e),
+                None => names.and_then(|_| header_hint(&name).entity),
             };
-            let action = Action::compile(&op, entity, key).map_err(|e| {
+            let action = Action::compile(&op, entity, key, &name).map_err(|e| {
                 Error::Key(format!("column {}: {e}", ColumnRef::Name(name.clone())))
             })?;
             columns.push(Column {
@@ -262,15 +408,25 @@ impl Core {
                 changed: 0,
             });
         }
-        let extra = Action::compile(&self.policy.default, None, key).map_err(Error::Key)?;
-        self.plan = Some(Plan { columns, extra });
-        if self.names.is_some() {
-            let header = std::mem::take(&mut self.header);
-            self.write_row(0, header.iter().map(Vec::as_slice), out)?;
-            self.rows = 0;
+        let mut beyond = BTreeMap::new();
+        for (i, op) in resolved.beyond {
+            let name = format!("#{i}");
+            let action = Action::compile(&op, None, key, &name)
+                .map_err(|e| Error::Key(format!("column {name}: {e}")))?;
+            beyond.insert(i, action);
         }
-        for (line, row) in std::mem::take(&mut self.held) {
-            self.write_row(line, row.iter().map(Vec::as_slice), out)?;
+        let extra = match &self.policy.default {
+            Op::Keep => Action::compile(&Op::Scrub { entities: None }, None, key, ""),
+            op => Action::compile(op, None, key, ""),
+        }
+        .map_err(Error::Key)?;
+        self.plan = Some(Plan {
+            columns,
+            beyond,
+            extra,
+        });
+        for (n, (line, row)) in held.iter().enumerate() {
+            self.write_row(*line, row.iter().map(Vec::as_slice), n < skip, out)?;
         }
         Ok(())
     }
@@ -279,14 +435,16 @@ impl Core {
         &mut self,
         line: u64,
         cells: impl Iterator<Item = &'a [u8]>,
+        header: bool,
         out: &mut Vec<u8>,
     ) -> Result<(), Error> {
         let (Some(plan), Some(writer)) = (&mut self.plan, &mut self.writer) else {
             return Err(Error::State("internal: row before plan"));
         };
-        let header = line == 0;
         let entities = &mut self.entities;
         let escape = self.escape_formulas;
+        let check = !header && self.residual.wants(self.rows);
+        let residual = &mut self.residual;
         let mut field = |out: &mut Vec<u8>, value: &[u8]| {
             if escape
                 && matches!(
@@ -302,17 +460,33 @@ impl Core {
                 writer.field(out, value);
             }
         };
+        let width = plan.columns.len();
         for (i, cell) in cells.enumerate() {
             let column = plan.columns.get_mut(i);
-            let action = column.as_ref().map_or(&plan.extra, |c| &c.action);
+            let action = match &column {
+                Some(c) => &c.action,
+                None => plan.beyond.get(&i).unwrap_or(&plan.extra),
+            };
+            // A header cell is a name, written as it is, unless it is itself
+            // personal data: then it gets what its column's cells get.
+            if header && !looks_like_data(&String::from_utf8_lossy(cell)) {
+                if !matches!(action, Action::Drop) {
+                    field(out, cell);
+                }
+                continue;
+            }
             match action {
                 Action::Drop => {
                     if let Some(c) = column {
                         c.changed += u64::from(!header && !cell.is_empty());
                     }
                 }
-                Action::Keep => field(out, cell),
-                _ if header => field(out, cell),
+                Action::Keep => {
+                    if check {
+                        residual.look(i, cell);
+                    }
+                    field(out, cell);
+                }
                 action => {
                     let result = action.apply(cell, &mut self.cell, &mut |e| {
                         *entities.entry(e).or_insert(0) += 1;
@@ -320,10 +494,13 @@ impl Core {
                     if result.is_err() {
                         return Err(Error::InvalidUtf8 {
                             line,
-                            column: column_name(self.names.as_deref(), i),
+                            column: column_name(self.profile.names(), i),
                         });
                     }
-                    if let Some(c) = column {
+                    if check && matches!(action, Action::Scrub(_)) {
+                        residual.look(if i < width { i } else { usize::MAX }, &self.cell);
+                    }
+                    if let (Some(c), false) = (column, header) {
                         c.changed += u64::from(self.cell.as_slice() != cell);
                     }
                     field(out, &self.cell);
@@ -331,7 +508,9 @@ impl Core {
             }
         }
         writer.end_record(out);
-        self.rows += 1;
+        if !header {
+            self.rows += 1;
+        }
         Ok(())
     }
 }
@@ -357,6 +536,10 @@ pub struct Preview {
 /// let p = preview(b"a,b\n1,2\n3,\"unfinished", policy, MaskOptions::default(), 10, false).unwrap();
 /// assert_eq!(p.original, [["1", "2"]]);
 /// assert_eq!(p.masked, [[Some("1".to_string()), None]]);
+/// // Without a header, `limit` rows all the same.
+/// let rows = b"ann@example.com,1\nbo@example.org,2\ncy@example.net,3\n";
+/// let p = preview(rows, Policy::default(), MaskOptions::default(), 2, true).unwrap();
+/// assert_eq!((p.header, p.original.len()), (None, 2));
 /// ```
 pub fn preview(
     input: &[u8],
@@ -371,7 +554,8 @@ pub fn preview(
         allow_ragged: opts.allow_ragged,
         encoding: opts.encoding,
     });
-    let wanted = limit + usize::from(opts.has_header);
+    // One more than asked, in case the first turns out to be a header.
+    let wanted = limit + 1;
     let mut records: Vec<Vec<Vec<u8>>> = Vec::new();
     let mut clean = Vec::new();
     let mut writer: Option<Writer> = None;
@@ -398,11 +582,11 @@ pub fn preview(
         encoding: Encoding::Utf8,
         ..opts
     };
-    let has_header = opts.has_header;
     let mut masker = Masker::new(policy, opts.clone())?;
     let mut out = Vec::new();
     masker.push(&clean, &mut out)?;
     let report = masker.finish(&mut out)?;
+    let has_header = report.header;
     let read = ReadOptions {
         delimiter: opts.delimiter,
         allow_ragged: true,
@@ -420,7 +604,7 @@ pub fn preview(
         None
     };
     let kept: Vec<bool> = report.columns.iter().map(|c| c.op != "drop").collect();
-    let original: Vec<Vec<String>> = rows.collect();
+    let original: Vec<Vec<String>> = rows.take(limit).collect();
     let masked = original
         .iter()
         .zip(masked_rows)

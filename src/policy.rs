@@ -50,13 +50,27 @@ pub enum Op {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         entity: Option<Entity>,
     },
-    /// Replace each value with a keyed hash (hex), stable for the same key.
+    /// Replace each value with a keyed hash (hex), stable for the same key:
+    /// equal values get equal pseudonyms in every column and file hashed
+    /// with that key, so tables still join.
     Hash {
         /// Hex characters kept, 8 to 64 (default 16).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         length: Option<usize>,
         #[serde(default, skip_serializing_if = "is_default")]
         algorithm: HashAlgorithm,
+        /// Derive a key of its own for this column (from the key and the
+        /// column's name), so equal values in two columns do not link.
+        #[serde(default, skip_serializing_if = "is_false")]
+        per_column: bool,
+    },
+    /// Keep a coarser value: `"to": "year"` keeps a date's year (a value
+    /// without one is redacted); `"to": "prefix"` keeps the first `chars`
+    /// letters and digits of a postcode (default 3) and masks the rest.
+    Generalize {
+        to: Generalization,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        chars: Option<usize>,
     },
     /// Keep the text but replace each piece of personal data in it with
     /// `[ENTITY]`; `entities` limits which kinds.
@@ -72,6 +86,17 @@ fn is_false(b: &bool) -> bool {
 
 fn is_default(a: &HashAlgorithm) -> bool {
     *a == HashAlgorithm::default()
+}
+
+/// How `generalize` coarsens a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+#[non_exhaustive]
+pub enum Generalization {
+    /// A date to its year.
+    Year,
+    /// A postcode to its leading characters.
+    Prefix,
 }
 
 /// How `hash` derives its output from the key and the value.
@@ -97,6 +122,7 @@ impl Op {
             Op::Redact { .. } => "redact",
             Op::Mask { .. } => "mask",
             Op::Hash { .. } => "hash",
+            Op::Generalize { .. } => "generalize",
             Op::Scrub { .. } => "scrub",
         }
     }
@@ -106,6 +132,16 @@ impl Op {
             Op::Hash {
                 length: Some(n), ..
             } if !(8..=64).contains(n) => Err(format!("hash length must be 8 to 64, not {n}")),
+            Op::Generalize {
+                to: Generalization::Year,
+                chars: Some(_),
+            } => Err("generalize to year takes no chars".into()),
+            Op::Generalize { chars: Some(0), .. } => {
+                Err("generalize chars must be at least 1".into())
+            }
+            Op::Mask { chars: Some(0), .. } => {
+                Err("mask chars must be at least 1 (0 would mask nothing)".into())
+            }
             Op::Scrub {
                 entities: Some(list),
             } if list.is_empty() => Err("scrub entities must not be empty".into()),
@@ -260,10 +296,37 @@ impl Policy {
         width: usize,
         suggested: Option<&[Op]>,
     ) -> Result<Vec<Op>, Error> {
+        let resolved = self.resolve_with(names, width, suggested, false)?;
+        Ok(resolved.ops)
+    }
+
+    /// Like [`Policy::resolve`] for files with ragged rows: a column named
+    /// `#N` beyond the header's width is allowed, for the rows that have it.
+    pub fn resolve_ragged(
+        &self,
+        names: Option<&[String]>,
+        width: usize,
+        suggested: Option<&[Op]>,
+    ) -> Result<Resolved, Error> {
+        self.resolve_with(names, width, suggested, true)
+    }
+
+    fn resolve_with(
+        &self,
+        names: Option<&[String]>,
+        width: usize,
+        suggested: Option<&[Op]>,
+        ragged: bool,
+    ) -> Result<Resolved, Error> {
+        let mut beyond = Vec::new();
         let mut ops: Vec<Option<(Op, &ColumnRef)>> = vec![None; width];
         for (key, op) in &self.columns {
             let targets: Vec<usize> = match key {
                 ColumnRef::Index(i) if *i < width => vec![*i],
+                ColumnRef::Index(i) if ragged => {
+                    beyond.push((*i, op.clone()));
+                    continue;
+                }
                 ColumnRef::Index(i) => {
                     return Err(Error::Policy(format!(
                         "column #{i} does not exist: the file has {width} columns (#0 to #{})",
@@ -310,8 +373,16 @@ impl Policy {
                 "every column is dropped: nothing would be left".into(),
             ));
         }
-        Ok(ops)
+        Ok(Resolved { ops, beyond })
     }
+}
+
+/// The operator of every column, and of the columns beyond the header's
+/// width that the policy names by index.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Resolved {
+    pub ops: Vec<Op>,
+    pub beyond: Vec<(usize, Op)>,
 }
 
 fn parse_op(v: Value) -> Result<Op, String> {

@@ -1,7 +1,7 @@
 //! The JavaScript boundary: the only file that knows wasm-bindgen. It
 //! converts options and results and nothing else; all logic is in the core.
 
-use crate::{detect, pipeline, policy::Policy, ScanOptions};
+use crate::{classify::Header, detect, pipeline, policy::Policy, ScanOptions};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -10,11 +10,32 @@ use wasm_bindgen::prelude::*;
 struct Options {
     key: Option<String>,
     delimiter: Option<String>,
-    header: Option<bool>,
+    header: Option<HeaderOption>,
     allow_ragged: Option<bool>,
     sample_rows: Option<usize>,
     escape_formulas: Option<bool>,
     encoding: Option<String>,
+}
+
+/// `header`: true, false, or "auto".
+#[derive(Deserialize)]
+#[serde(untagged)]
+enum HeaderOption {
+    Given(bool),
+    Auto(AutoWord),
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "lowercase")]
+enum AutoWord {
+    Auto,
+}
+
+fn header(h: Option<HeaderOption>) -> Header {
+    match h {
+        Some(HeaderOption::Given(b)) => Header::from(b),
+        Some(HeaderOption::Auto(AutoWord::Auto)) | None => Header::Auto,
+    }
 }
 
 fn options(value: JsValue) -> Result<Options, JsError> {
@@ -72,7 +93,7 @@ fn mask_options(o: Options) -> Result<pipeline::MaskOptions, JsError> {
     Ok(pipeline::MaskOptions {
         key: o.key.map(String::into_bytes),
         delimiter: delimiter(o.delimiter)?,
-        has_header: o.header.unwrap_or(d.has_header),
+        header: header(o.header),
         allow_ragged: o.allow_ragged.unwrap_or(d.allow_ragged),
         sample_rows: o.sample_rows.unwrap_or(d.sample_rows),
         escape_formulas: o.escape_formulas.unwrap_or(d.escape_formulas),
@@ -109,6 +130,11 @@ impl Masker {
         Ok(out)
     }
 
+    /// Data rows written so far (cheap: for progress).
+    pub fn rows(&self) -> f64 {
+        self.inner.rows() as f64
+    }
+
     /// What was done so far: rows, per column the operator and changed
     /// cells, per entity the count found. Never raw values.
     pub fn report(&self) -> Result<JsValue, JsError> {
@@ -130,7 +156,7 @@ fn scan_options(value: JsValue) -> Result<ScanOptions, JsError> {
     let d = ScanOptions::default();
     Ok(ScanOptions {
         delimiter: delimiter(o.delimiter)?,
-        has_header: o.header.unwrap_or(d.has_header),
+        header: header(o.header),
         sample_rows: o.sample_rows.unwrap_or(d.sample_rows),
         allow_ragged: o.allow_ragged.unwrap_or(d.allow_ragged),
         encoding: encoding(o.encoding)?,

@@ -23,6 +23,7 @@ fn keep_all() -> Policy {
 fn opts() -> MaskOptions {
     MaskOptions {
         key: Some(KEY.to_vec()),
+        header: pii_mask::Header::Present,
         ..MaskOptions::default()
     }
 }
@@ -282,7 +283,7 @@ fn invalid_utf8_in_a_text_operator_column_names_line_and_column() {
     // Without a header the column is named by its index.
     let p = policy(r##"{"version":1,"columns":{"#1":{"op":"scrub"}}}"##);
     let o = MaskOptions {
-        has_header: false,
+        header: pii_mask::Header::Absent,
         ..opts()
     };
     let err = mask_in(p, o, input, 3).unwrap_err();

@@ -2,31 +2,34 @@
 // let the user pick an operator per column, preview, then mask the whole file
 // in a Web Worker and hand back the result. Everything happens in this tab.
 //
-// How a file is read: the scan and the preview use only a bounded prefix
-// (PREFIX bytes, cut back to the last complete record), so a 10 GB file is
-// understood as fast as a 1 MB one; the scanner samples the first 1000 rows
-// anyway. The masking run streams the whole file (File.stream()) through the
-// worker. An error past the prefix therefore shows up during the run, with
-// its line number, like one in the prefix does at load time.
+// How a file is read: the scan reads the file as a stream until it has
+// SAMPLE_ROWS data rows (or the end), however long their fields, so it
+// classifies the columns from the same rows as the CLI does; a 10 GB file is
+// understood as fast as a 1 MB one. The preview keeps whole records from the
+// start (at least PREVIEW_ROWS of them, up to PREFIX bytes). The masking run
+// streams the whole file (File.stream()) through the worker. An error past
+// the sample therefore shows up during the run, with its line number, like
+// one in the sample does at load time.
 //
 // Cell text is only ever put into the page with textContent.
-import { init, scan, preview } from './pkg/index.js';
-import { lastRecordEnd, toCsv, formatBytes } from './csv.js';
+import { init, scan, preview, Scanner } from './pkg/index.js';
+import { RecordEnds, toCsv, formatBytes } from './csv.js';
 import { maskFile } from './mask-job.js';
 import { downloadBlob, saveJson } from './save.js';
-import { OPS, columnRows, el, previewTable, reportTable } from './tables.js';
+import { choiceOf, columnRows, el, previewTable, reportTable } from './tables.js';
 
-const PREFIX = 1 << 20; // bytes read for the scan and preview
-const MAX_PREFIX = 16 << 20; // how far to look for the end of the first record
+const SAMPLE_ROWS = 1000; // data rows the scan classifies: the core's default, as the CLI samples
+const PREFIX = 1 << 20; // smaller files are read whole; bytes kept for the preview
+const MAX_KEPT = 64 << 20; // the preview's rows stop here, however long they are
 const PREVIEW_ROWS = 20;
 
 const $ = (id) => document.getElementById(id);
 
 const state = {
   file: null, // File or Blob with a name
-  prefix: null, // Uint8Array: complete records only
+  prefix: null, // Uint8Array: the first whole records, for the preview
   complete: false, // prefix is the whole file
-  result: null, // ScanResult of the prefix
+  result: null, // ScanResult of the sample
   ops: [], // per column: an operator object
   key: '',
   job: null, // AbortController of a running job
@@ -52,16 +55,19 @@ function csvOptions() {
   const d = $('opt-delimiter').value;
   return {
     delimiter: d === 'tab' ? '\t' : d || undefined,
-    header: $('opt-header').checked,
+    header: { auto: 'auto', yes: true, no: false }[$('opt-header').value],
     allowRagged: $('opt-ragged').checked,
     encoding: $('opt-encoding').value,
   };
 }
 
-/** Options for preview and masking: the scanned delimiter, header, key. */
+/**
+ * Options for preview and masking: the delimiter and header the scan used
+ * (so the column names agree with its result), the key.
+ */
 function maskOptions() {
   const o = csvOptions();
-  const opts = { header: o.header, allowRagged: o.allowRagged, encoding: o.encoding, delimiter: state.result?.delimiter ?? o.delimiter };
+  const opts = { header: state.result?.header ?? o.header, allowRagged: o.allowRagged, encoding: o.encoding, delimiter: state.result?.delimiter ?? o.delimiter };
   if (opts.delimiter === undefined) delete opts.delimiter;
   if (needsKey()) opts.key = state.key;
   opts.escapeFormulas = $('escape-formulas').checked;
@@ -69,7 +75,7 @@ function maskOptions() {
 }
 
 function needsKey() {
-  return state.ops.some((op) => op.op === 'hash' && op.algorithm !== 'sha256');
+  return state.ops.some((op) => op.op === 'hash');
 }
 
 function keyProblem() {
@@ -77,21 +83,31 @@ function keyProblem() {
   return n < 16 ? `The key must be at least 16 bytes; this one has ${n}.` : '';
 }
 
+/** A name the core reads as a column index (`#3`, `#+3`, `#03`): never a header's. */
+const looksLikeIndex = (name) => /^#\+?[0-9]+$/.test(name);
+
 /** The policy's name for column i: its header when unique, else #i. */
 function columnRef(i) {
   const cols = state.result.columns;
   const name = cols[i].name;
-  if (!state.result.header || !name) return `#${i}`;
+  if (!state.result.header || !name || looksLikeIndex(name)) return `#${i}`;
   return cols.filter((c) => c.name === name).length === 1 ? name : `#${i}`;
 }
 
+/**
+ * The policy for the chosen operators. Its columns object has no prototype,
+ * so a column named `__proto__` is a column like any other. Into the core it
+ * goes as JSON text (policyJson), read by serde, not through JS objects.
+ */
 function currentPolicy() {
-  const columns = {};
+  const columns = Object.create(null);
   state.ops.forEach((op, i) => {
     columns[columnRef(i)] = op;
   });
   return { version: 1, default: { op: 'keep' }, columns };
 }
+
+const policyJson = () => JSON.stringify(currentPolicy());
 
 function baseName() {
   const name = state.file?.name ?? 'data.csv';
@@ -117,15 +133,78 @@ function clearError() {
 
 // ---------------------------------------------------------------- loading
 
-async function readPrefix(file, delimiter) {
-  let size = Math.min(file.size, PREFIX);
-  for (;;) {
-    const bytes = new Uint8Array(await file.slice(0, size).arrayBuffer());
-    if (size >= file.size) return { bytes, complete: true };
-    const { end } = lastRecordEnd(bytes, delimiter);
-    if (end > 0) return { bytes: bytes.subarray(0, end), complete: false, total: bytes };
-    if (size >= MAX_PREFIX) throw new Error(`the first record is longer than ${formatBytes(MAX_PREFIX)}: is this a CSV file?`);
-    size = Math.min(file.size, size * 4, MAX_PREFIX);
+function concat(parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+// The delimiter the core sniffs from the file's first lines (it looks at far
+// less than PREFIX bytes), needed to find record ends before the scan says it.
+async function sniffDelimiter(file, encoding) {
+  const head = new Uint8Array(await file.slice(0, PREFIX).arrayBuffer());
+  return preview(head, { version: 1 }, { header: false, allowRagged: true, encoding }, 0, false).report.delimiter;
+}
+
+/**
+ * Scans the start of `file`, read as a stream until the scanner has its
+ * sample (SAMPLE_ROWS data rows) or the file ends. Returns the ScanResult,
+ * `rows` (its count, or an estimate of the file's), `read` (bytes scanned),
+ * `complete` (the whole file was), and `prefix`: the first whole records for
+ * the preview (PREFIX bytes' worth, or more to hold PREVIEW_ROWS rows, up to
+ * MAX_KEPT), `prefixComplete` when that is the whole file.
+ */
+async function readSample(file, scanOpts, { onProgress, stale }) {
+  if (file.size <= PREFIX) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const result = scan(bytes, scanOpts);
+    return { result, rows: result.rows, read: bytes.length, complete: true, prefix: bytes, prefixComplete: true };
+  }
+  const delimiter = scanOpts.delimiter ?? (await sniffDelimiter(file, scanOpts.encoding));
+  const records = new RecordEnds(delimiter.charCodeAt(0));
+  const wanted = SAMPLE_ROWS + 1; // with a header
+  const scanner = new Scanner({ ...scanOpts, delimiter, sampleRows: SAMPLE_ROWS });
+  const reader = file.stream().getReader();
+  const kept = [];
+  let keptLen = 0;
+  let keeping = true;
+  let complete = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        complete = true;
+        break;
+      }
+      const start = records.offset;
+      const n = records.push(value);
+      const piece = n >= wanted ? value.subarray(0, records.ends[wanted - 1] - start) : value;
+      scanner.push(piece);
+      if (keeping) {
+        kept.push(piece);
+        keptLen += piece.length;
+        keeping = keptLen < MAX_KEPT && (keptLen < PREFIX || records.ends.filter((e) => e <= keptLen).length <= PREVIEW_ROWS);
+      }
+      if (n >= wanted) break;
+      if (stale()) throw new Error('another file was chosen');
+      onProgress(records.offset);
+    }
+    const result = scanner.finish();
+    const read = Math.min(records.offset, records.ends[wanted - 1] ?? Infinity);
+    // The rest of the file at the rate of the sample's second half: a long
+    // first row says nothing about the rows after it.
+    const half = Math.floor(wanted / 2);
+    const rows = complete ? result.rows : result.rows + Math.round(((file.size - read) * (wanted - half)) / (read - records.ends[half - 1]));
+    const prefixComplete = complete && keptLen === read;
+    const cut = prefixComplete ? keptLen : records.ends.findLast((e) => e <= keptLen) ?? 0;
+    return { result, rows, read, complete, prefix: concat(kept).subarray(0, cut), prefixComplete };
+  } finally {
+    scanner.free();
+    reader.cancel().catch(() => {});
   }
 }
 
@@ -147,36 +226,33 @@ async function loadFile(file, t0 = performance.now()) {
   try {
     if (file.size === 0) throw new Error('the file is empty');
     const opts = csvOptions();
-    const delimByte = opts.delimiter ? opts.delimiter.charCodeAt(0) : null;
-    let { bytes, complete, total } = await readPrefix(file, delimByte);
-    if (seq !== state.loadSeq) return; // another file was chosen meanwhile
     const scanOpts = { header: opts.header, allowRagged: opts.allowRagged, encoding: opts.encoding };
     if (opts.delimiter) scanOpts.delimiter = opts.delimiter;
-    let result = scan(bytes, scanOpts);
-    if (!complete && delimByte === null) {
-      // The cut assumed any of , ; tab | could start a quoted field; redo it
-      // with the delimiter the scan found, and rescan if it moved.
-      const exact = lastRecordEnd(total, result.delimiter.charCodeAt(0));
-      if (exact.end > 0 && exact.end !== bytes.length) {
-        bytes = total.subarray(0, exact.end);
-        result = scan(bytes, scanOpts);
-      }
-    }
+    // Long rows take a while to read: say how far it got.
+    let shown = 0;
+    const stale = () => seq !== state.loadSeq;
+    const onProgress = (at) => {
+      if (at - shown < 32e6) return;
+      shown = at;
+      $('file-info').textContent = `${file.name} · ${formatBytes(file.size)} · reading… ${formatBytes(at)}`;
+    };
+    const { result, rows: total, read, complete, prefix, prefixComplete } = await readSample(file, scanOpts, { onProgress, stale });
+    if (seq !== state.loadSeq) return; // another file was chosen meanwhile
     if (result.columns.length === 0) throw new Error('no columns found: is this a CSV file?');
     if (result.invalidUtf8Line !== null) {
       $('encoding-text').textContent =
         `Line ${result.invalidUtf8Line} has bytes that are not UTF-8, so accented letters show as \uFFFD: the file was probably saved as Windows-1252 ("ANSI").`;
       show('encoding-note');
     }
-    state.prefix = bytes;
-    state.complete = complete;
+    state.prefix = prefix;
+    state.complete = prefixComplete;
     state.result = result;
     state.ops = result.columns.map((c) => ({ ...c.suggested }));
     if (!state.key) state.key = randomKey();
     $('key').value = state.key;
     const rows = complete
       ? count(result.rows, 'row')
-      : `about ${count(Math.round((result.rows * file.size) / bytes.length), 'row')} (estimated from the first ${formatBytes(bytes.length)})`;
+      : `about ${count(total, 'row')} (estimated from the first ${formatBytes(read)})`;
     const decoded = opts.encoding === 'utf-8' ? '' : ` · read as ${$('opt-encoding').selectedOptions[0].textContent}`;
     $('file-info').textContent = `${file.name} · ${formatBytes(file.size)} · ${rows}${decoded}`;
     state.timing.scanMs = performance.now() - t0;
@@ -192,7 +268,7 @@ async function loadFile(file, t0 = performance.now()) {
     requestAnimationFrame(() => setTimeout(() => (state.timing.previewPaintedMs = performance.now() - t0)));
   } catch (e) {
     if (seq !== state.loadSeq) return;
-    state.file = null;
+    // state.file stays: changing a CSV option reads the same file again.
     $('file-info').textContent = `${file.name} · ${formatBytes(file.size)}`;
     showError(`${file.name}: ${e.message}`);
     document.body.dataset.state = 'error';
@@ -204,21 +280,28 @@ async function loadFile(file, t0 = performance.now()) {
 function renderColumns() {
   const { result } = state;
   const rows = columnRows(result, state.ops, (i, op) => {
-    state.ops[i] = { op };
+    state.ops[i] = op;
     onPolicyChanged();
   });
   $('column-table').tBodies[0].replaceChildren(...rows);
   $('scan-summary').textContent =
     `${count(result.columns.length, 'column')}, ${count(result.sampled, 'row')} sampled, delimiter ${result.delimiter === '\t' ? 'tab' : `"${result.delimiter}"`}` +
-    `${result.header ? ', first row is the header' : ', no header row'}. Operators are preset from what was found; change any of them.`;
+    `${headerText(result)}. Operators are preset from what was found; change any of them.`;
+  $('header-text').textContent = result.headerGuessed && !result.header ? 'The first row was read as data, not as column names: it looks like personal data or like the values below it.' : '';
+  show('header-note', result.headerGuessed && !result.header);
   updateKeyPanel();
+}
+
+function headerText(result) {
+  if (!result.headerGuessed) return result.header ? ', first row is the header' : ', no header row';
+  return result.header ? ', first row read as the header (detected)' : ', first row read as data (detected)';
 }
 
 function syncSelects() {
   document.querySelectorAll('select.op-select').forEach((s) => {
-    const op = state.ops[Number(s.dataset.index)].op;
-    s.value = op;
-    s.dataset.op = op;
+    const op = state.ops[Number(s.dataset.index)];
+    s.value = choiceOf(op);
+    s.dataset.op = op.op;
   });
 }
 
@@ -248,11 +331,12 @@ function renderPreview() {
   }
   let p;
   try {
-    p = preview(state.prefix, currentPolicy(), maskOptions(), PREVIEW_ROWS, state.complete);
+    p = preview(state.prefix, policyJson(), maskOptions(), PREVIEW_ROWS, state.complete);
   } catch (e) {
     showError(`${state.file.name}: ${e.message}`, 'The preview failed');
     return;
   }
+  renderChecks(p.report);
   state.timing.previewRows = p.original.length;
   const ops = state.ops.map((o) => o.op);
   const { thead, tbody, changed } = previewTable(p, state.result.columns, ops);
@@ -263,11 +347,32 @@ function renderPreview() {
     `${dropped ? `, ${dropped} column${dropped > 1 ? 's' : ''} dropped` : ''}. It updates as you change the operators.`;
 }
 
+/**
+ * What the core says about the choices, before the run: kept columns that
+ * mention people (next to each and in a summary) and the policy's warnings.
+ */
+function renderChecks(report) {
+  const kept = new Map(report.kept.map((k) => [k.index, k]));
+  document.querySelectorAll('#column-table tbody tr').forEach((tr) => {
+    const k = kept.get(Number(tr.dataset.column));
+    tr.querySelector('.kept-note').textContent = k ? `leaves unchanged, mentions people: ${k.entities.join(', ')}` : '';
+  });
+  const n = report.kept.length;
+  $('kept-summary').textContent = n
+    ? `${count(n, 'column')} that mention${n === 1 ? 's' : ''} people will leave unchanged: ${report.kept.map((k) => k.name).join(', ')}.`
+    : '';
+  const seen = new Set();
+  const warnings = [...(state.result.warnings ?? []), ...report.warnings].filter((w) => !seen.has(w.message) && seen.add(w.message));
+  $('warnings').replaceChildren(...warnings.map((w) => el('li', { data: { code: w.code } }, w.message)));
+  show('kept-summary', n > 0);
+  show('checks', n > 0 || warnings.length > 0);
+}
+
 async function copyRows() {
   const n = Math.max(1, Math.min(1000, Number($('copy-n').value) || 20));
   const note = $('copy-note');
   try {
-    const p = preview(state.prefix, currentPolicy(), maskOptions(), n, state.complete);
+    const p = preview(state.prefix, policyJson(), maskOptions(), n, state.complete);
     const keep = state.ops.map((o) => o.op !== 'drop');
     const rows = p.masked.map((r) => r.filter((_, i) => keep[i]).map((v) => v ?? ''));
     if (p.header) rows.unshift(p.header.filter((_, i) => keep[i]));
@@ -308,19 +413,16 @@ async function loadPolicy(file) {
     if (typeof policy !== 'object' || policy === null || policy.version !== 1) throw new Error('not a pii-mask policy (version 1)');
     const columns = policy.columns ?? {};
     const def = policy.default ?? { op: 'keep' };
-    for (const [name, op] of Object.entries(columns)) {
-      if (!op || !OPS.includes(op.op)) throw new Error(`column ${JSON.stringify(name)}: unknown operator ${JSON.stringify(op?.op)}`);
-    }
-    if (!OPS.includes(def.op)) throw new Error(`default: unknown operator ${JSON.stringify(def.op)}`);
     const used = new Set();
+    const keys = Object.keys(columns);
     const ops = state.result.columns.map((col, i) => {
-      for (const ref of [col.name, `#${i}`]) {
-        if (state.result.header || ref.startsWith('#')) {
-          if (Object.hasOwn(columns, ref)) {
-            used.add(ref);
-            return { ...columns[ref] };
-          }
-        }
+      // `#N` always means column N; a header spelled so is no name.
+      const byName = state.result.header && !looksLikeIndex(col.name);
+      const ref =
+        keys.find((k) => looksLikeIndex(k) && Number(k.slice(1)) === i) ?? (byName ? keys.find((k) => k === col.name) : undefined);
+      if (ref !== undefined) {
+        used.add(ref);
+        return { ...columns[ref] };
       }
       return policy.auto ? { ...col.suggested } : { ...def };
     });
@@ -329,7 +431,7 @@ async function loadPolicy(file) {
     const before = state.ops;
     state.ops = ops;
     try {
-      preview(state.prefix, currentPolicy(), { ...maskOptions(), key: 'a key only to check the policy' }, 1, state.complete);
+      preview(state.prefix, policyJson(), { ...maskOptions(), key: 'a key only to check the policy' }, 1, state.complete);
     } catch (e) {
       state.ops = before;
       throw e;
@@ -362,7 +464,7 @@ function cancelJob() {
 function setRunning(on) {
   $('run-btn').disabled = on;
   show('cancel-btn', on);
-  document.querySelectorAll('select.op-select, #key, #key-new, #policy-file, #opt-delimiter, #opt-encoding, #opt-header, #opt-ragged, #encoding-switch').forEach((n) => {
+  document.querySelectorAll('select.op-select, #key, #key-new, #policy-file, #opt-delimiter, #opt-encoding, #opt-header, #opt-ragged, #encoding-switch, #header-switch').forEach((n) => {
     n.disabled = on;
   });
 }
@@ -376,7 +478,7 @@ async function run() {
   }
   clearError();
   const file = state.file;
-  const policy = currentPolicy();
+  const policy = policyJson();
   const options = maskOptions();
   let writable = null;
   const parts = [];
@@ -481,10 +583,20 @@ function showDone(report, secs) {
   $('done-text').textContent =
     `Done: ${formatBytes(size)}, ${report.rows.toLocaleString('en')} rows, ${changed.toLocaleString('en')} cells changed, in ${took}${speed}.` +
     (state.output.onDisk ? ' The masked file is saved.' : '');
-  show('download', !state.output.onDisk);
+  const residual = report.residual ?? [];
+  // Something the policy let through: ask before handing the file over.
+  show('residual', residual.length > 0);
+  if (residual.length) {
+    $('residual-text').textContent =
+      `Checking ${count(report.residualSampled, 'row')} sampled across the file, the masked output still holds personal data ` +
+      `in columns left unchanged or in text left after scrubbing${state.output.onDisk ? ' (the file is already saved)' : ''}:`;
+    $('residual-list').replaceChildren(...residual.map((r) => el('li', {}, `${r.name}: ${r.entity}, ${count(r.count, 'time')}`)));
+  }
+  show('download', !state.output.onDisk && residual.length === 0);
+  show('download-anyway', !state.output.onDisk);
   $('report-table').replaceChildren(...reportTable(report));
   show('done');
-  (state.output.onDisk ? $('report-btn') : $('download')).focus();
+  (residual.length ? $('residual-back') : state.output.onDisk ? $('report-btn') : $('download')).focus();
 }
 
 // ---------------------------------------------------------------- wiring
@@ -530,6 +642,10 @@ function wire() {
       if (state.file) loadFile(state.file);
     });
   }
+  $('header-switch').addEventListener('click', () => {
+    $('opt-header').value = 'yes';
+    if (state.file) loadFile(state.file);
+  });
   $('encoding-switch').addEventListener('click', () => {
     $('opt-encoding').value = 'windows-1252';
     $('csv-options').open = true;
@@ -576,12 +692,56 @@ function wire() {
   $('download').addEventListener('click', () => {
     if (state.output?.blob) downloadBlob(state.output.blob, state.output.name);
   });
+  $('download-anyway').addEventListener('click', () => {
+    if (!state.output?.blob) return;
+    show('residual', false);
+    show('download');
+    downloadBlob(state.output.blob, state.output.name);
+  });
+  $('residual-back').addEventListener('click', () => {
+    $('columns').scrollIntoView();
+    document.querySelector('select.op-select')?.focus();
+  });
   $('report-btn').addEventListener('click', () => {
     if (state.output) saveJson(state.output.report, `${baseName()}-report.json`);
   });
 }
 
+/**
+ * The origin of a page that frames this one, when it is not this page's own:
+ * it could lay its content over the controls and steer the user's clicks
+ * (clickjacking). `frame-ancestors` in a served CSP header stops that where
+ * the host sends one; a <meta> CSP cannot carry it, so the page checks too.
+ */
+function foreignFramer() {
+  if (window.top === window.self) return null;
+  // Chromium and Safari list every ancestor; elsewhere only the top is known.
+  const ancestors = location.ancestorOrigins;
+  if (ancestors) return Array.from(ancestors).find((o) => o !== location.origin) ?? null;
+  try {
+    return window.top.location.origin === location.origin ? null : 'another site';
+  } catch {
+    return 'another site';
+  }
+}
+
+function refuseFramed(framer) {
+  for (const n of document.querySelectorAll('input, select, button, textarea')) n.disabled = true;
+  show('main', false);
+  $('framed-message').textContent =
+    `This page is shown inside a page of ${framer}, which could cover it with its own content and trick you into clicking its buttons. ` +
+    'It works only when it is the page in the tab, so nothing here was started.';
+  $('framed-open').href = location.href;
+  show('framed');
+  document.body.dataset.state = 'framed';
+}
+
 async function main() {
+  const framer = foreignFramer();
+  if (framer !== null) {
+    refuseFramed(framer);
+    return;
+  }
   wire();
   for (const id of ['file', 'sample']) $(id).disabled = true;
   try {

@@ -1,54 +1,56 @@
-// Byte-level CSV helpers for the page: where the last complete record of a
-// file's prefix ends, and CSV text for the clipboard. Parsing proper is the
-// wasm core's job; this only finds record boundaries (RFC 4180 quoting).
+// Byte-level CSV helpers for the page: where records end in a file read in
+// pieces, and CSV text for the clipboard. Parsing proper is the wasm core's
+// job; this only finds record boundaries, as the core's reader does (RFC 4180
+// quoting; CR, LF or CRLF end a record; blank lines are no record), so that
+// the page can stop reading after the rows it needs, whatever their length.
 
 const QUOTE = 0x22;
 const LF = 0x0a;
 const CR = 0x0d;
-const CANDIDATES = [0x2c, 0x3b, 0x09, 0x7c]; // , ; \t |
 
 /**
- * The length of the longest prefix of `bytes` that ends right after a record
- * terminator outside quotes, and how many records it holds. `delimiter` is
- * the byte that separates fields, or null when not known yet (then any of
- * , ; tab | may start a quoted field). Returns {end: 0, records: 0} when the
- * first record does not end within `bytes`.
+ * Record ends in bytes fed in order: `ends[k]` is the offset just past the
+ * terminator of record k. `delimiter` is the byte that separates fields. A
+ * record still open when the input stops has no end yet.
  */
-export function lastRecordEnd(bytes, delimiter = null) {
-  const isDelim = delimiter == null ? (b) => CANDIDATES.includes(b) : (b) => b === delimiter;
-  let end = 0;
-  let records = 0;
-  let quoted = false;
-  let fieldStart = true;
-  const n = bytes.length;
-  for (let i = 0; i < n; i++) {
-    const b = bytes[i];
-    if (quoted) {
-      if (b === QUOTE) {
-        if (i + 1 >= n) break; // a quote at the very end: "" or the close? unknown
-        if (bytes[i + 1] === QUOTE) i++;
-        else quoted = false;
-      }
-      continue;
-    }
-    if (b === QUOTE && fieldStart) {
-      quoted = true;
-      fieldStart = false;
-    } else if (b === LF) {
-      end = i + 1;
-      records++;
-      fieldStart = true;
-    } else if (b === CR) {
-      if (i + 1 >= n) break; // CR at the end: CRLF cut in two?
-      if (bytes[i + 1] === LF) i++;
-      end = i + 1;
-      records++;
-      fieldStart = true;
-    } else {
-      fieldStart = isDelim(b);
-    }
+export class RecordEnds {
+  constructor(delimiter) {
+    this.delimiter = delimiter;
+    this.ends = [];
+    this.offset = 0; // bytes fed so far
+    this.quoted = false;
+    this.quoteSeen = false; // a quote inside quotes: "" or the closing one
+    this.fieldStart = true;
+    this.content = false; // the open record has a byte other than CR or LF
   }
-  return { end, records };
+
+  push(bytes) {
+    const d = this.delimiter;
+    let { quoted, quoteSeen, fieldStart, content } = this;
+    for (let i = 0; i < bytes.length; i++) {
+      const b = bytes[i];
+      if (quoteSeen) {
+        quoteSeen = false;
+        if (b === QUOTE) continue;
+        quoted = false; // it closed the field; b is read as outside quotes
+      } else if (quoted) {
+        if (b === QUOTE) quoteSeen = true;
+        continue;
+      }
+      if (b === LF || b === CR) {
+        if (content) this.ends.push(this.offset + i + 1);
+        content = false;
+        fieldStart = true;
+      } else {
+        content = true;
+        if (b === QUOTE && fieldStart) quoted = true;
+        fieldStart = b === d;
+      }
+    }
+    Object.assign(this, { quoted, quoteSeen, fieldStart, content });
+    this.offset += bytes.length;
+    return this.ends.length;
+  }
 }
 
 /** One field quoted for CSV when it needs it. */

@@ -1,15 +1,27 @@
 // Builds the page's tables from plain data. Every value from the file goes
 // in through textContent (via el()), never as HTML.
 
-export const OPS = ['keep', 'drop', 'redact', 'mask', 'hash', 'scrub'];
-const OP_LABELS = {
-  keep: 'keep',
-  drop: 'drop column',
-  redact: 'redact',
-  mask: 'mask',
-  hash: 'hash (keyed)',
-  scrub: 'scrub text',
-};
+// What the operator select offers. An option's value is the operator's name,
+// and for generalize also what it keeps (generalize:year).
+const CHOICES = [
+  ['keep', 'keep'],
+  ['drop', 'drop column'],
+  ['redact', 'redact'],
+  ['mask', 'mask'],
+  ['hash', 'hash (keyed)'],
+  ['generalize:year', 'generalize: date to year'],
+  ['generalize:prefix', 'generalize: postcode start'],
+  ['scrub', 'scrub text'],
+];
+
+/** The select's value for an operator object. */
+export const choiceOf = (op) => (op.op === 'generalize' ? `generalize:${op.to}` : op.op);
+
+/** The operator object for a select value. */
+export function opOf(choice) {
+  const [op, to] = choice.split(':');
+  return to ? { op, to } : { op };
+}
 
 /** An element with attributes (`class`, `data` = dataset) and text. */
 export function el(tag, props = {}, text) {
@@ -34,7 +46,8 @@ export function confidence(col) {
 
 /**
  * The rows of the columns table: name, entities with shares, confidence and
- * an operator select. `onChange(i, op)` is called when a select changes.
+ * an operator select. `onChange(i, op)` is called with the chosen operator
+ * object when a select changes.
  */
 export function columnRows(result, ops, onChange) {
   return result.columns.map((col, i) => {
@@ -62,17 +75,31 @@ export function columnRows(result, ops, onChange) {
     const id = `op-${i}`;
     const label = el('label', { for: id, class: 'visually-hidden' }, `Operator for column ${col.name || i + 1}`);
     const select = el('select', { id, class: 'op-select', data: { column: col.name, index: String(i) } });
-    for (const op of OPS) select.append(el('option', { value: op }, OP_LABELS[op]));
-    select.value = ops[i].op;
+    for (const [value, text] of CHOICES) select.append(el('option', { value }, text));
+    select.value = choiceOf(ops[i]);
     select.dataset.op = ops[i].op;
     select.addEventListener('change', () => {
-      select.dataset.op = select.value;
-      onChange(i, select.value);
+      const op = opOf(select.value);
+      select.dataset.op = op.op;
+      onChange(i, op);
     });
-    opCell.append(label, select);
+    // Filled from the preview's report: a kept column that mentions people.
+    opCell.append(label, select, el('span', { class: 'kept-note' }));
     tr.append(opCell);
     return tr;
   });
+}
+
+// Longer cells are cut for display: laying out megabytes of text in a
+// table cell would stall the tab, and the preview is for a glance.
+const SHOWN_CHARS = 2000;
+
+/** `text` as the preview shows it: at most SHOWN_CHARS characters. */
+function shown(text) {
+  if (text.length <= SHOWN_CHARS) return text;
+  let cut = SHOWN_CHARS;
+  if (/[\uD800-\uDBFF]/.test(text[cut - 1])) cut--; // not half a surrogate pair
+  return `${text.slice(0, cut)}… (${text.length.toLocaleString('en')} characters)`;
 }
 
 /**
@@ -107,18 +134,23 @@ export function previewTable(p, columns, ops) {
       const orig = row[i] ?? '';
       const masked = p.masked[r]?.[i];
       if (ops[i] === 'keep') {
-        tr.append(el('td', { class: 'cell', data: { col: String(i), kind: 'kept' }, title: orig }, orig));
+        tr.append(el('td', { class: 'cell', data: { col: String(i), kind: 'kept' }, title: shown(orig) }, shown(orig)));
         return;
       }
-      tr.append(el('td', { class: 'cell orig', data: { col: String(i), kind: 'original' }, title: orig }, orig));
-      if (masked === null || masked === undefined) {
+      tr.append(el('td', { class: 'cell orig', data: { col: String(i), kind: 'original' }, title: shown(orig) }, shown(orig)));
+      if (i >= row.length) {
+        // A short row (ragged input) has no cell here: nothing to mask.
+        const td = el('td', { class: 'cell missing', data: { col: String(i), kind: 'masked' } });
+        td.append(el('span', { class: 'visually-hidden' }, 'no cell in this row'));
+        tr.append(td);
+      } else if (masked === null || masked === undefined) {
         const td = el('td', { class: 'cell dropped', data: { col: String(i), kind: 'masked' } });
         td.append(el('span', { class: 'visually-hidden' }, 'dropped'));
         tr.append(td);
       } else {
         const isChanged = masked !== orig;
         if (isChanged) changed++;
-        tr.append(el('td', { class: `cell masked${isChanged ? ' changed' : ''}`, data: { col: String(i), kind: 'masked' }, title: masked }, masked));
+        tr.append(el('td', { class: `cell masked${isChanged ? ' changed' : ''}`, data: { col: String(i), kind: 'masked' }, title: shown(masked) }, shown(masked)));
       }
     });
     tbody.append(tr);

@@ -90,7 +90,9 @@ fuzz_target!(|data: &[u8]| {
     );
     if opts.encoding == Encoding::Windows1252 {
         assert!(
-            rows.iter().flatten().all(|f| std::str::from_utf8(f).is_ok()),
+            rows.iter()
+                .flatten()
+                .all(|f| std::str::from_utf8(f).is_ok()),
             "a field read as Windows-1252 is not UTF-8"
         );
     }

@@ -5,9 +5,10 @@
 //!           ragged, bits 4-5 delimiter (sniff , ; tab), bit 6 sample of 2
 //!           rows (else 1000), bit 7 name columns by header (else `#N`)
 //!   byte 1: the default operator; bytes 2-5: operators of columns 0-3
-//!           (low 3 bits: keep drop redact mask hash scrub, 6-7 = not
-//!           listed; high 5 bits pick parameters)
-//!   bytes 6-7: chunk-cut seed
+//!           (low 3 bits: keep drop redact mask hash scrub generalize,
+//!           7 = not listed; high 5 bits pick parameters)
+//!   bytes 6-7: chunk-cut seed; the top bit of byte 7 says "header row"
+//!           (without bit 2 of byte 0 and this, the header is sniffed)
 //!
 //! Invariants: no panic; output, report and error identical to a one-shot
 //! push; the scanner agrees with itself over the same cuts; `preview` does
@@ -17,15 +18,20 @@
 //! (6+ bytes) of a masked, hashed, redacted or dropped column appears as a
 //! whole output cell, unless it is also a value of a kept or scrubbed column,
 //! a header name, or what an operator produced from another value (this
-//! follows from the cell-by-cell check below).
+//! follows from the cell-by-cell check below). Header cells that are
+//! themselves personal data, and cells beyond the header (ragged rows), are
+//! held to the same rule as the column's cells.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
+use pii_mask::classify::looks_like_data;
 use pii_mask::csv::{read_all, ReadOptions};
 use pii_mask::detect::Entity;
-use pii_mask::ops::{mask_chars, mask_value};
-use pii_mask::policy::{ColumnRef, HashAlgorithm, Op};
-use pii_mask::{pipeline::preview, MaskOptions, Masker, Policy, Report, ScanOptions, Scanner};
+use pii_mask::ops::{generalize, mask_cell};
+use pii_mask::policy::{ColumnRef, Generalization, HashAlgorithm, Op};
+use pii_mask::{
+    pipeline::preview, Header, MaskOptions, Masker, Policy, Report, ScanOptions, Scanner,
+};
 use pii_mask_fuzz::{chunks, cuts, Config};
 
 const KEY: &[u8] = b"fuzzing key, 32 bytes long......";
@@ -42,7 +48,7 @@ fn op(byte: u8) -> Option<Op> {
         },
         3 => Op::Mask {
             char: (v & 1 != 0).then_some('#'),
-            chars: (v & 2 != 0).then_some(usize::from(v >> 2)),
+            chars: (v & 2 != 0).then_some(1 + usize::from(v >> 2)),
             from_end: v & 4 != 0,
             entity: (v & 16 != 0).then_some(entity),
         },
@@ -53,9 +59,18 @@ fn op(byte: u8) -> Option<Op> {
             } else {
                 HashAlgorithm::HmacSha256
             },
+            per_column: v & 8 != 0,
         },
         5 => Op::Scrub {
             entities: (v & 2 != 0).then(|| vec![entity, Entity::EmailAddress]),
+        },
+        6 => Op::Generalize {
+            to: if v & 1 != 0 {
+                Generalization::Year
+            } else {
+                Generalization::Prefix
+            },
+            chars: (v & 3 == 2).then_some(1 + usize::from(v >> 2)),
         },
         _ => return None,
     })
@@ -85,18 +100,30 @@ fn may_stay(op: &Op, column_entity: Option<Entity>, cell: &[u8]) -> bool {
                 return false;
             };
             let ch = char.unwrap_or('*');
-            let masked = match chars {
-                Some(n) => mask_chars(text, ch, *n, *from_end),
-                None => mask_value(text, entity.or(column_entity), ch),
+            mask_cell(text, ch, *chars, *from_end, entity.or(column_entity)).0 == text
+        }
+        Op::Generalize { to, chars } => {
+            let Ok(text) = std::str::from_utf8(cell) else {
+                return false;
             };
-            masked == text
+            let mut out = Vec::new();
+            generalize(text, *to, *chars, &mut out);
+            out == cell
         }
     }
 }
 
 /// The default-parameter operator the scanner suggests under a name.
-fn suggested(name: &str) -> Op {
+fn suggested(name: &str, entity: Option<Entity>) -> Op {
     match name {
+        "generalize" => Op::Generalize {
+            to: if entity == Some(Entity::DateTime) {
+                Generalization::Year
+            } else {
+                Generalization::Prefix
+            },
+            chars: None,
+        },
         "drop" => Op::Drop,
         "redact" => Op::Redact {
             text: None,
@@ -111,6 +138,7 @@ fn suggested(name: &str) -> Op {
         "hash" => Op::Hash {
             length: None,
             algorithm: HashAlgorithm::HmacSha256,
+            per_column: false,
         },
         "scrub" => Op::Scrub { entities: None },
         _ => Op::Keep,
@@ -146,7 +174,11 @@ fuzz_target!(|data: &[u8]| {
     let opts = MaskOptions {
         key: (flags & 2 != 0).then(|| KEY.to_vec()),
         delimiter: [None, Some(b','), Some(b';'), Some(b'\t')][usize::from(flags >> 4) & 3],
-        has_header: flags & 4 == 0,
+        header: match (flags & 4 != 0, cfg.byte(7) & 0x80 != 0) {
+            (true, _) => Header::Absent,
+            (false, true) => Header::Present,
+            (false, false) => Header::Auto,
+        },
         allow_ragged: flags & 8 != 0,
         sample_rows: if flags & 64 != 0 { 2 } else { 1000 },
         // Off: the cell-by-cell checks below compare kept cells byte for
@@ -167,7 +199,8 @@ fuzz_target!(|data: &[u8]| {
         .as_ref()
         .and_then(|rows| rows.first())
         .map_or(0, Vec::len);
-    let header: Option<Vec<String>> = match (&input, opts.has_header) {
+    // Names for the policy, if the first row turns out to be a header.
+    let header: Option<Vec<String>> = match (&input, opts.header != Header::Absent) {
         (Some(rows), true) => rows.first().map(|r| {
             r.iter()
                 .map(|f| String::from_utf8_lossy(f).into_owned())
@@ -205,7 +238,7 @@ fuzz_target!(|data: &[u8]| {
     );
     let scan_opts = ScanOptions {
         delimiter: opts.delimiter,
-        has_header: opts.has_header,
+        header: opts.header,
         sample_rows: opts.sample_rows,
         allow_ragged: opts.allow_ragged,
         encoding: opts.encoding,
@@ -227,22 +260,59 @@ fuzz_target!(|data: &[u8]| {
         panic!("policy does not round-trip: {e}");
     }
 
-    // Which operator each input column got.
+    // Which operator each input column got. Column names as the masker
+    // used them: a header cell that is personal data is never a name.
     let width = report.columns.len();
-    let names = header.as_deref();
-    let hints: Vec<Op> = report.columns.iter().map(|c| suggested(c.op)).collect();
-    let ops = policy
-        .resolve(names, width, Some(&hints))
+    let names: Option<Vec<String>> = report
+        .header
+        .then(|| report.columns.iter().map(|c| c.name.clone()).collect());
+    for (i, c) in report.columns.iter().enumerate() {
+        if let Some(h) = header
+            .as_ref()
+            .and_then(|h| h.get(i))
+            .filter(|_| report.header)
+        {
+            if c.name != *h {
+                assert!(
+                    looks_like_data(h) && c.name == format!("#{i}"),
+                    "column {i} is named {:?}, not its header",
+                    c.name
+                );
+            }
+        }
+    }
+    let hints: Vec<Op> = report
+        .columns
+        .iter()
+        .map(|c| suggested(c.op, c.entity))
+        .collect();
+    let resolved = policy
+        .resolve_ragged(names.as_deref(), width, Some(&hints))
         .expect("the masker resolved this policy");
+    let ops = resolved.ops;
     for (o, c) in ops.iter().zip(&report.columns) {
         assert_eq!(o.name(), c.op, "column {} resolves differently", c.index);
     }
-    let op_of = |i: usize| ops.get(i).unwrap_or(&policy.default);
+    // Cells beyond the header: the op named for that index, else the
+    // default, else (when the default keeps) a scrub.
+    let scrub = Op::Scrub { entities: None };
+    let op_of = |i: usize| match ops.get(i) {
+        Some(op) => op,
+        None => match resolved.beyond.iter().find(|(j, _)| *j == i) {
+            Some((_, op)) => op,
+            None if policy.default == Op::Keep => &scrub,
+            None => &policy.default,
+        },
+    };
     let entity_of = |i: usize| report.columns.get(i).and_then(|c| c.entity);
     let protected = |i: usize| {
         matches!(
             op_of(i),
-            Op::Drop | Op::Redact { .. } | Op::Mask { .. } | Op::Hash { .. }
+            Op::Drop
+                | Op::Redact { .. }
+                | Op::Mask { .. }
+                | Op::Hash { .. }
+                | Op::Generalize { .. }
         )
     };
 
@@ -262,7 +332,7 @@ fuzz_target!(|data: &[u8]| {
     let expected: Vec<(bool, &Vec<Vec<u8>>)> = input
         .iter()
         .enumerate()
-        .map(|(r, row)| (opts.has_header && r == 0, row))
+        .map(|(r, row)| (report.header && r == 0, row))
         .collect();
     if out.starts_with(b"\xEF\xBB\xBF") {
         return; // a header that starts with a BOM of its own reads back without it
@@ -294,7 +364,7 @@ fuzz_target!(|data: &[u8]| {
             let got = fields
                 .next()
                 .expect("an output cell for each kept input cell");
-            if is_header {
+            if is_header && !looks_like_data(&String::from_utf8_lossy(cell)) {
                 assert_eq!(got, cell, "header name changed");
                 continue;
             }

@@ -15,8 +15,13 @@ pub(crate) struct Hint {
     pub not_address: bool,
     /// The name says the values are ids, codes or amounts, not phones.
     pub not_phone: bool,
-    /// A town, region or country: a place, but too coarse to identify anyone.
+    /// A town, region or country: a place named by a place word.
     pub coarse_place: bool,
+    /// A state, region or country: larger than HIPAA's smallest unit, so
+    /// too coarse to identify anyone (towns and counties are not).
+    pub region: bool,
+    /// A postcode or ZIP code.
+    pub postcode: bool,
 }
 
 /// A header rule: any of `words` (whole words of the header), or any of
@@ -96,6 +101,34 @@ const PLACE_WORDS: &[&str] = &[
     "plaats",
     "gemeente",
     "land",
+];
+
+const REGION_WORDS: &[&str] = &[
+    "state",
+    "province",
+    "region",
+    "country",
+    "pays",
+    "land",
+    "provincia",
+    "paese",
+    "regione",
+    "bundesland",
+    "estado",
+    "staat",
+];
+
+const POSTCODE_WORDS: &[&str] = &[
+    "zip",
+    "zipcode",
+    "postcode",
+    "postal",
+    "plz",
+    "postleitzahl",
+    "cp",
+    "cap",
+    "pincode",
+    "postcodes",
 ];
 
 const BIRTH_WORDS: &[&str] = &[
@@ -271,8 +304,11 @@ pub(crate) fn header_hint(name: &str) -> Hint {
     {
         hint.entity = Some(rule.entity);
         hint.cell = rule.cell;
+        hint.postcode = rule.entity == Entity::Location
+            && (has(POSTCODE_WORDS) || joined.contains("postalcode"));
     } else if has(PLACE_WORDS) && !has(NAME_WORDS) {
         hint.coarse_place = true;
+        hint.region = has(REGION_WORDS);
         hint.entity = Some(Entity::Location);
     } else if has(BIRTH_WORDS) || BIRTH_JOINED.iter().any(|j| joined.contains(j)) {
         if BIRTH_PLACE

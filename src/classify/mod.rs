@@ -1,12 +1,18 @@
 //! Column to entity: from the header name and a sample of cells.
 
+mod head;
 mod header;
+mod profile;
 
+pub use head::looks_like_data;
+pub use head::Header;
 pub(crate) use header::{header_hint, Hint};
+pub(crate) use profile::{Profile, Row};
 
 use crate::csv::{Encoding, ReadOptions, Reader, Record};
 use crate::detect::{find_each, ids, judge, Entity};
-use crate::policy::Op;
+use crate::ops::year_of;
+use crate::policy::{Generalization, Op};
 use crate::Error;
 use serde::Serialize;
 
@@ -15,8 +21,9 @@ use serde::Serialize;
 pub struct ScanOptions {
     /// `None` sniffs the delimiter.
     pub delimiter: Option<u8>,
-    /// Whether the first record names the columns.
-    pub has_header: bool,
+    /// Whether the first record names the columns (decided from the data
+    /// by default).
+    pub header: Header,
     /// How many data rows (from the top) are classified; all are counted.
     pub sample_rows: usize,
     pub allow_ragged: bool,
@@ -28,7 +35,7 @@ impl Default for ScanOptions {
     fn default() -> ScanOptions {
         ScanOptions {
             delimiter: None,
-            has_header: true,
+            header: Header::Auto,
             sample_rows: 1000,
             allow_ragged: false,
             encoding: Encoding::Utf8,
@@ -44,7 +51,11 @@ pub struct ScanResult {
     /// Rows the classification looked at.
     pub sampled: u64,
     pub delimiter: String,
+    /// Whether the first row was read as a header.
     pub header: bool,
+    /// Whether that was decided from the data (the user did not say).
+    #[serde(rename = "headerGuessed")]
+    pub header_guessed: bool,
     pub columns: Vec<ColumnScan>,
     /// The first line holding a cell that is not valid UTF-8, if any: a
     /// sign the file is in another encoding (often Windows-1252).
@@ -88,7 +99,25 @@ pub(crate) struct ColumnStats {
     inside: [u64; Entity::ALL.len()],
     /// Bare numbers passing each identifier's check, in [`BLIND`] order.
     checks: [u64; BLIND.len()],
+    /// Date cells with a year, and the earliest and latest year.
+    dated: u64,
+    years: Option<(u16, u16)>,
+    /// Date cells with a time of day (event timestamps have one).
+    timed: u64,
+    /// IP-shaped cells whose parts are all small (versions: 10.2.0.1).
+    small_parts: u64,
+    /// Cells with white space inside (text, not codes).
+    spaced: u64,
+    /// Cells of one or two capitalised words of letters (names, towns).
+    capitalised: u64,
+    /// Hashes of the first distinct values, up to [`DISTINCT_CAP`].
+    distinct: Vec<u64>,
+    /// Cells looked at for `distinct`.
+    distinct_of: u64,
 }
+
+/// Values remembered to tell a column of names from a column of labels.
+const DISTINCT_CAP: usize = 100;
 
 /// Identifiers that bare numbers can show without a header, by their check:
 /// when nearly every cell of a column passes one of these (and only one),
@@ -145,8 +174,30 @@ impl ColumnStats {
                 *n += u64::from(check(&bare));
             }
         }
+        self.spaced += u64::from(text.contains(char::is_whitespace));
+        if self.distinct_of < DISTINCT_CAP as u64 {
+            use std::hash::{Hash, Hasher};
+            let mut h = std::collections::hash_map::DefaultHasher::new();
+            text.hash(&mut h);
+            let h = h.finish();
+            self.distinct_of += 1;
+            if !self.distinct.contains(&h) {
+                self.distinct.push(h);
+            }
+        }
+        self.capitalised += u64::from(is_capitalised(text));
         if let Some(e) = judge(text) {
             self.whole[slot(e)] += 1;
+            match e {
+                Entity::DateTime => self.date(text),
+                Entity::IpAddress => {
+                    let small = text
+                        .split('.')
+                        .all(|p| p.parse::<u16>().is_ok_and(|n| n <= SMALL_PART));
+                    self.small_parts += u64::from(small);
+                }
+                _ => {}
+            }
             return;
         }
         let mut seen = [false; Entity::ALL.len()];
@@ -157,6 +208,67 @@ impl ColumnStats {
     }
 }
 
+/// In a column of codes (no spaces), the share of cells that must hold
+/// personal data before it is scrubbed: a few look-alikes among order codes
+/// are not worth a scrub (they show in the report as kept).
+const CODE_SHARE: f64 = 0.2;
+
+/// Parts of a dotted number no larger than this look like a version.
+const SMALL_PART: u16 = 30;
+
+impl ColumnStats {
+    fn date(&mut self, text: &str) {
+        self.timed += u64::from(text.contains(':'));
+        if let Some(year) = year_of(text).and_then(|y| y.parse::<u16>().ok()) {
+            self.dated += 1;
+            self.years = Some(match self.years {
+                Some((lo, hi)) => (lo.min(year), hi.max(year)),
+                None => (year, year),
+            });
+        }
+    }
+
+    /// The share of cells that are capitalised words, when the column looks
+    /// like names: mostly such words, and mostly different ones.
+    fn name_like(&self) -> Option<f64> {
+        let n = self.non_empty;
+        let varied = self.distinct.len() as u64 * 2 >= self.distinct_of;
+        (n >= 5 && self.capitalised * 10 >= n * 8 && varied)
+            .then(|| self.capitalised as f64 / n as f64)
+    }
+
+    /// Dates of birth, told from event dates by their values: no time of
+    /// day, and years spread over decades.
+    fn birth_like(&self) -> bool {
+        let dates = self.whole[slot(Entity::DateTime)];
+        match self.years {
+            Some((lo, hi)) => {
+                dates >= 5
+                    && self.timed * 10 <= dates
+                    && self.dated * 10 >= dates * 9
+                    && hi - lo >= 20
+            }
+            None => false,
+        }
+    }
+}
+
+/// One or two words of letters, each starting with a capital ("Ann",
+/// "van Dijk" does not count, "Lee").
+fn is_capitalised(text: &str) -> bool {
+    let mut words = 0;
+    for w in text.split(' ') {
+        let mut chars = w.chars();
+        let ok = chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_alphabetic() || c == '-' || c == '\'');
+        if !ok {
+            return false;
+        }
+        words += 1;
+    }
+    words <= 2
+}
+
 /// Makes room for `width` columns, each reading its own header's hint.
 pub(crate) fn widen(stats: &mut Vec<ColumnStats>, names: Option<&[String]>, width: usize) {
     for i in stats.len()..width {
@@ -165,8 +277,11 @@ pub(crate) fn widen(stats: &mut Vec<ColumnStats>, names: Option<&[String]>, widt
     }
 }
 
-/// The operator a column of this entity gets unless the user says otherwise.
-pub(crate) fn suggest(entity: Entity, hint: &Hint) -> Op {
+/// The operator a column of this entity gets unless the user says otherwise:
+/// a protective one for everything that identifies people, including dates
+/// of birth and places smaller than a region (HIPAA Safe Harbor counts both).
+/// `birth` says the values look like dates of birth.
+pub(crate) fn suggest(entity: Entity, hint: &Hint, birth: bool) -> Op {
     let mask = Op::Mask {
         char: None,
         chars: None,
@@ -180,6 +295,7 @@ pub(crate) fn suggest(entity: Entity, hint: &Hint) -> Op {
     let hash = Op::Hash {
         length: None,
         algorithm: Default::default(),
+        per_column: false,
     };
     match entity {
         Entity::EmailAddress
@@ -187,11 +303,20 @@ pub(crate) fn suggest(entity: Entity, hint: &Hint) -> Op {
         | Entity::CreditCard
         | Entity::IbanCode
         | Entity::UsBankNumber => mask,
-        Entity::DateTime if hint.birth => redact,
-        // Towns and countries are kept; a column the cells alone show to be
-        // places holds listed towns and countries, nothing finer.
-        Entity::Location if hint.coarse_place || hint.entity != Some(Entity::Location) => Op::Keep,
+        Entity::DateTime if hint.birth || birth => Op::Generalize {
+            to: Generalization::Year,
+            chars: None,
+        },
+        // Event dates identify nobody by themselves; they are reported as kept.
         Entity::DateTime => Op::Keep,
+        Entity::Location if hint.postcode => Op::Generalize {
+            to: Generalization::Prefix,
+            chars: None,
+        },
+        // States, regions and countries are kept (and reported as kept); a
+        // column the cells alone show to be places holds listed cities and
+        // countries, nothing finer, and is kept and reported likewise.
+        Entity::Location if hint.region || hint.entity != Some(Entity::Location) => Op::Keep,
         Entity::IpAddress | Entity::MacAddress | Entity::Person | Entity::Crypto => hash,
         // Identity documents, tax and health numbers, secrets, addresses.
         _ => redact,
@@ -203,10 +328,14 @@ pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnS
     let hint = header_hint(name);
     let n = stats.non_empty;
     let whole = stats.whole;
+    let ips = whole[slot(Entity::IpAddress)];
+    // Dotted numbers whose parts are all small are versions, not addresses.
+    let versions = ips > 0 && stats.small_parts * 10 >= ips * 9;
     let suppressed = |e: Entity| {
         hint.entity != Some(e)
             && ((hint.not_address && matches!(e, Entity::IpAddress | Entity::DateTime))
-                || (hint.not_phone && matches!(e, Entity::PhoneNumber | Entity::DateTime)))
+                || (hint.not_phone && matches!(e, Entity::PhoneNumber | Entity::DateTime))
+                || (versions && e == Entity::IpAddress))
     };
     let share = |count: u64| if n == 0 { 0.0 } else { count as f64 / n as f64 };
     let mut entities: Vec<EntityShare> = Entity::ALL
@@ -266,8 +395,17 @@ pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnS
             && !suppressed(e)
             && (stats.inside[slot(e)] + whole[slot(e)]) > 0
     });
+    // A column of codes (no spaces) where a few cells look like an
+    // identifier is not free text: it is kept, and reported as kept.
+    let text_like = stats.spaced * 5 >= n;
+    let found_share = Entity::ALL
+        .iter()
+        .filter(|&&e| !suppressed(e))
+        .map(|&e| share(stats.inside[slot(e)] + whole[slot(e)]))
+        .sum::<f64>();
+    let free_text_pii = free_text_pii && (text_like || found_share >= CODE_SHARE);
     let suggested = match primary {
-        Some(e) => suggest(e, &hint),
+        Some(e) => suggest(e, &hint, stats.birth_like()),
         None if free_text_pii => Op::Scrub { entities: None },
         None => Op::Keep,
     };
@@ -309,12 +447,11 @@ pub struct Scanner {
 }
 
 struct ScanState {
-    opts: ScanOptions,
-    names: Option<Vec<String>>,
-    stats: Vec<ColumnStats>,
+    profile: Profile,
+    /// Records held until the header is decided.
+    held: Vec<Row>,
+    decided: bool,
     rows: u64,
-    sampled: u64,
-    seen_first: bool,
     invalid_utf8_line: Option<u64>,
 }
 
@@ -323,25 +460,23 @@ impl ScanState {
         if self.invalid_utf8_line.is_none() && rec.iter().any(|f| std::str::from_utf8(f).is_err()) {
             self.invalid_utf8_line = Some(rec.line());
         }
-        if !self.seen_first {
-            self.seen_first = true;
-            if self.opts.has_header {
-                self.names = Some(
-                    rec.iter()
-                        .map(|f| String::from_utf8_lossy(f).into_owned())
-                        .collect(),
-                );
-                return;
+        if !self.decided {
+            self.held
+                .push((rec.line(), rec.iter().map(<[u8]>::to_vec).collect()));
+            if self.held.len() >= self.profile.needs() {
+                self.decide();
             }
+            return;
         }
         self.rows += 1;
-        if self.sampled < self.opts.sample_rows as u64 {
-            self.sampled += 1;
-            widen(&mut self.stats, self.names.as_deref(), rec.len());
-            for (stats, cell) in self.stats.iter_mut().zip(rec.iter()) {
-                stats.observe(cell);
-            }
-        }
+        self.profile.observe(rec.iter());
+    }
+
+    fn decide(&mut self) {
+        let held = std::mem::take(&mut self.held);
+        let skip = self.profile.decide(&held);
+        self.rows += (held.len() - skip) as u64;
+        self.decided = true;
     }
 }
 
@@ -355,12 +490,10 @@ impl Scanner {
         Scanner {
             reader,
             state: ScanState {
-                opts,
-                names: None,
-                stats: Vec::new(),
+                profile: Profile::new(opts.header, opts.sample_rows),
+                held: Vec::new(),
+                decided: false,
                 rows: 0,
-                sampled: 0,
-                seen_first: false,
                 invalid_utf8_line: None,
             },
         }
@@ -380,24 +513,17 @@ impl Scanner {
             state.on_record(r);
             Ok(())
         })?;
-        let width = state
-            .names
-            .as_ref()
-            .map_or(0, Vec::len)
-            .max(state.stats.len());
-        widen(&mut state.stats, state.names.as_deref(), width);
-        let columns = (0..width)
-            .map(|i| {
-                let name = column_name(state.names.as_deref(), i);
-                classify(i, &name, &state.stats[i])
-            })
-            .collect();
+        if !state.decided {
+            state.decide();
+        }
+        let profile = &mut state.profile;
         Ok(ScanResult {
             rows: state.rows,
-            sampled: state.sampled,
+            sampled: profile.sampled(),
             delimiter: char::from(self.reader.delimiter().unwrap_or(b',')).to_string(),
-            header: state.opts.has_header,
-            columns,
+            header: profile.header().unwrap_or(false),
+            header_guessed: profile.guessed(),
+            columns: profile.columns(),
             invalid_utf8_line: state.invalid_utf8_line,
         })
     }
@@ -450,14 +576,18 @@ mod tests {
     }
 
     #[test]
-    fn places_kept_whether_the_header_or_the_cells_say_so() {
-        let csv = "col_1,ort,remarks,description\n\
-                   Paris,München,shipped from Berlin,Made in China\n\
-                   New York,Springfield,moved to Lyon,Blue shirt\n\
-                   Köln,Austin,ok,Made in Italy\n";
+    fn towns_are_protected_and_regions_kept() {
+        let csv = "col_1,ort,remarks,description,state,zip\n\
+                   Paris,München,shipped from Berlin,Made in China,Bavaria,94103\n\
+                   New York,Springfield,moved to Lyon,Blue shirt,Texas,10115\n\
+                   Köln,Austin,ok,Made in Italy,Ohio,75002\n";
         let got = suggested(csv);
+        // Cells alone: listed cities and countries, kept (and reported as kept).
         assert_eq!((got[0].1, got[0].2), ("keep", Some(Entity::Location)));
-        assert_eq!((got[1].1, got[1].2), ("keep", Some(Entity::Location)));
+        // A town column is smaller than a region: HIPAA counts it.
+        assert_eq!((got[1].1, got[1].2), ("redact", Some(Entity::Location)));
+        assert_eq!((got[4].1, got[4].2), ("keep", Some(Entity::Location)));
+        assert_eq!((got[5].1, got[5].2), ("generalize", Some(Entity::Location)));
         // Places alone do not make free text personal.
         assert_eq!((got[2].1, got[2].2), ("keep", None));
         assert_eq!((got[3].1, got[3].2), ("keep", None));
@@ -529,5 +659,60 @@ mod tests {
         };
         let r = scan(csv.as_bytes(), opts).unwrap();
         assert_eq!((r.rows, r.sampled), (50, 10));
+    }
+
+    #[test]
+    fn dates_of_birth_known_by_their_values() {
+        let mut csv = String::from("col_23,created_at\n");
+        for (i, y) in [1951, 1987, 1964, 2001, 1978, 1993, 1958]
+            .iter()
+            .enumerate()
+        {
+            csv.push_str(&format!(
+                "{y}-0{}-1{i},2024-05-0{} 10:1{i}:00\n",
+                i + 1,
+                i + 1
+            ));
+        }
+        let got = suggested(&csv);
+        assert_eq!((got[0].1, got[0].2), ("generalize", Some(Entity::DateTime)));
+        assert_eq!((got[1].1, got[1].2), ("keep", Some(Entity::DateTime)));
+    }
+
+    #[test]
+    fn versions_and_codes_are_not_personal() {
+        let mut csv = String::from("col_4,code\n");
+        for i in 0..20 {
+            let code = if i % 15 == 0 {
+                "078-05-1120".to_string()
+            } else {
+                format!("ORD-{i:05}")
+            };
+            csv.push_str(&format!("10.{}.0.{},{code}\n", i % 3, i % 7));
+        }
+        let got = suggested(&csv);
+        assert_eq!((got[0].1, got[0].2), ("keep", None), "versions");
+        assert_eq!(got[1].1, "keep", "a few look-alikes in a code column");
+    }
+
+    #[test]
+    fn surnames_beside_given_names_without_a_header() {
+        let csv = "Mary,Okonkwo-Smith,12\nJohn,Vasquez,7\nLinda,Abernathy,3\nJames,Zielinski,9\nPatricia,Thorsby,4\nRobert,Quill,5\n";
+        let r = scan(
+            csv.as_bytes(),
+            ScanOptions {
+                header: Header::Absent,
+                ..ScanOptions::default()
+            },
+        )
+        .unwrap();
+        assert_eq!(r.columns[0].entity, Some(Entity::Person));
+        assert_eq!(
+            r.columns[1].entity,
+            Some(Entity::Person),
+            "{:?}",
+            r.columns[1]
+        );
+        assert_eq!(r.columns[2].entity, None);
     }
 }

@@ -49,8 +49,8 @@ impl<'a> Record<'a> {
     }
 
     /// The fields in order.
-    pub fn iter(&self) -> impl Iterator<Item = &'a [u8]> + '_ {
-        (0..self.len()).filter_map(|i| self.get(i))
+    pub fn iter(&self) -> impl ExactSizeIterator<Item = &'a [u8]> + '_ {
+        (0..self.len()).map(|i| self.get(i).unwrap_or_default())
     }
 
     /// The 1-based line of the input this record starts on.

@@ -21,6 +21,19 @@ enum State {
     Salted(Sha256),
 }
 
+/// The key of one column, for hashes that must not link equal values
+/// across columns: HMAC-SHA256 under the user's key of a fixed label and the
+/// column's name. Renaming the column changes its pseudonyms.
+pub fn column_key(key: &[u8], column: &str) -> Result<[u8; 32], String> {
+    let mac: Hmac<Sha256> = Hmac::new_from_slice(key).map_err(|e| e.to_string())?;
+    Ok(mac
+        .chain_update(b"pii-mask column key\0")
+        .chain_update(column.as_bytes())
+        .finalize()
+        .into_bytes()
+        .into())
+}
+
 impl Hasher {
     /// `hex_len` is how many hex characters to keep (8 to 64).
     pub fn new(key: &[u8], algorithm: HashAlgorithm, hex_len: usize) -> Result<Hasher, String> {

@@ -36,7 +36,12 @@ const SHORT: usize = 8;
 /// assert_eq!(mask_value("Ann Lee", None, '*'), "*** ***");
 /// ```
 pub fn mask_value(value: &str, entity: Option<Entity>, ch: char) -> String {
-    let entity = entity.or_else(|| judge(value));
+    mask_fitted(value, entity.or_else(|| judge(value)), ch)
+}
+
+/// Masks `value` in the shape of `entity`, which the caller has checked the
+/// value is; without one, every letter and digit.
+fn mask_fitted(value: &str, entity: Option<Entity>, ch: char) -> String {
     let alnum = value.chars().filter(|c| c.is_alphanumeric()).count();
     match entity {
         Some(Entity::EmailAddress) => match value.rfind('@') {
@@ -64,6 +69,52 @@ pub fn mask_value(value: &str, entity: Option<Entity>, ch: char) -> String {
         }
         _ => mask_alnum(value, ch, 0),
     }
+}
+
+/// What the `mask` operator writes for a cell of a column holding `entity`
+/// (if known), and the entity the cell was taken to be. A mask fitted to an
+/// entity (an email keeps its domain, a card its last four) applies only to
+/// a cell that is that entity: "a@b.com (mobile ...)" in an email column,
+/// or a card followed by its CVV, is masked whole. A mask by count
+/// (`chars`, as Presidio's) never shows more than the entity's own mask.
+///
+/// ```
+/// use pii_mask::{detect::Entity, ops::mask_cell};
+/// let email = Some(Entity::EmailAddress);
+/// assert_eq!(mask_cell("ann@example.com", '*', None, false, email).0, "***@example.com");
+/// assert_eq!(mask_cell("ann@example.com (home)", '*', None, false, email).0, "***@*******.*** (****)");
+/// ```
+pub fn mask_cell(
+    text: &str,
+    ch: char,
+    chars: Option<usize>,
+    from_end: bool,
+    entity: Option<Entity>,
+) -> (String, Option<Entity>) {
+    let judged = judge(text);
+    let fits = match entity {
+        Some(e) => judged.filter(|j| *j == e),
+        None => judged,
+    };
+    let masked = match (chars, fits) {
+        (Some(n), Some(_)) => mask_union(
+            &mask_chars(text, ch, n, from_end),
+            &mask_fitted(text, fits, ch),
+            ch,
+        ),
+        (Some(n), None) if entity.is_none() => mask_chars(text, ch, n, from_end),
+        _ => mask_fitted(text, fits, ch),
+    };
+    (masked, fits)
+}
+
+/// Both masks at once: a character is shown only where both show it. Both
+/// must come from the same value (masks keep the count of characters).
+fn mask_union(a: &str, b: &str, ch: char) -> String {
+    a.chars()
+        .zip(b.chars())
+        .map(|(x, y)| if y == ch { ch } else { x })
+        .collect()
 }
 
 /// Replaces letters and digits with `ch`, except the last `keep` of them;

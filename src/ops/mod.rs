@@ -1,13 +1,17 @@
 //! What to do with a value: the operators a policy names, ready to run.
 
+mod generalize;
 mod hash;
 mod mask;
 
-pub use hash::{Hasher, MIN_KEY_BYTES};
-pub use mask::{mask_chars, mask_value};
+pub use hash::{column_key, Hasher, MIN_KEY_BYTES};
+pub use mask::{mask_cell, mask_chars, mask_value};
+
+pub use generalize::generalize;
+pub(crate) use generalize::year_of;
 
 use crate::detect::{find_each, Entity};
-use crate::policy::Op;
+use crate::policy::{Generalization, Op};
 
 /// An operator compiled for one column: key applied, texts chosen.
 #[derive(Clone)]
@@ -22,6 +26,7 @@ pub(crate) enum Action {
         entity: Option<Entity>,
     },
     Hash(Hasher),
+    Generalize(Generalization, Option<usize>),
     Scrub(Option<Vec<Entity>>),
 }
 
@@ -30,8 +35,14 @@ pub(crate) struct NotText;
 
 impl Action {
     /// `entity` is what the column holds, if known (from the policy or the
-    /// scanner); it picks the redaction label and the mask shape.
-    pub fn compile(op: &Op, entity: Option<Entity>, key: Option<&[u8]>) -> Result<Action, String> {
+    /// scanner); it picks the redaction label and the mask shape. `column`
+    /// is the column's name, for hashes with a key per column.
+    pub fn compile(
+        op: &Op,
+        entity: Option<Entity>,
+        key: Option<&[u8]>,
+        column: &str,
+    ) -> Result<Action, String> {
         Ok(match op {
             Op::Keep => Action::Keep,
             Op::Drop => Action::Drop,
@@ -54,10 +65,21 @@ impl Action {
                 from_end: *from_end,
                 entity: e.or(entity),
             },
-            Op::Hash { length, algorithm } => {
+            Op::Hash {
+                length,
+                algorithm,
+                per_column,
+            } => {
                 let key = key.ok_or("no key was given")?;
-                Action::Hash(Hasher::new(key, *algorithm, length.unwrap_or(16))?)
+                let length = length.unwrap_or(16);
+                if *per_column {
+                    let derived = column_key(key, column)?;
+                    Action::Hash(Hasher::new(&derived, *algorithm, length)?)
+                } else {
+                    Action::Hash(Hasher::new(key, *algorithm, length)?)
+                }
             }
+            Op::Generalize { to, chars } => Action::Generalize(*to, *chars),
             Op::Scrub { entities } => Action::Scrub(entities.clone()),
         })
     }
@@ -78,6 +100,12 @@ impl Action {
             Action::Keep | Action::Drop => out.extend_from_slice(cell),
             Action::Redact(text) => out.extend_from_slice(text),
             Action::Hash(h) => h.hash_into(cell, out),
+            Action::Generalize(to, chars) => generalize(
+                std::str::from_utf8(cell).map_err(|_| NotText)?,
+                *to,
+                *chars,
+                out,
+            ),
             Action::Mask {
                 ch,
                 chars,
@@ -85,16 +113,10 @@ impl Action {
                 entity,
             } => {
                 let text = std::str::from_utf8(cell).map_err(|_| NotText)?;
-                let masked = match chars {
-                    Some(n) => mask_chars(text, *ch, *n, *from_end),
-                    None => {
-                        let e = entity.or_else(|| crate::detect::judge(text));
-                        if let Some(e) = e {
-                            found(e);
-                        }
-                        mask_value(text, e, *ch)
-                    }
-                };
+                let (masked, fits) = mask_cell(text, *ch, *chars, *from_end, *entity);
+                if let Some(e) = fits {
+                    found(e);
+                }
                 out.extend_from_slice(masked.as_bytes());
             }
             Action::Scrub(only) => {
@@ -124,7 +146,7 @@ mod tests {
 
     fn run(op: &str, cell: &str) -> String {
         let op: Op = serde_json::from_str(op).unwrap();
-        let action = Action::compile(&op, None, Some(b"0123456789abcdef")).unwrap();
+        let action = Action::compile(&op, None, Some(b"0123456789abcdef"), "c").unwrap();
         let mut out = Vec::new();
         let mut seen = Vec::new();
         assert!(action
@@ -162,7 +184,7 @@ mod tests {
     #[test]
     fn hash_needs_a_key() {
         let op: Op = serde_json::from_str(r#"{"op":"hash"}"#).unwrap();
-        assert!(Action::compile(&op, None, None).is_err());
+        assert!(Action::compile(&op, None, None, "c").is_err());
         assert_eq!(run(r#"{"op":"hash","length":12}"#, "Ann").len(), 12);
     }
 

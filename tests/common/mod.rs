@@ -91,7 +91,7 @@ impl Opts {
         MaskOptions {
             key: self.key.clone(),
             delimiter: self.delimiter,
-            has_header: self.has_header,
+            header: self.has_header.into(),
             allow_ragged: self.allow_ragged,
             ..MaskOptions::default()
         }

@@ -111,3 +111,41 @@ export async function fence(context, origin, files) {
   );
   return refused;
 }
+
+/**
+ * Serves `dir`, opens its page in headless chromium and waits until it is
+ * ready. Everything is closed after `t`. Returns {browser, context, page,
+ * origin, problems, requests, ...} (see watch()).
+ */
+export async function openPage(t, dir, { viewport = { width: 1280, height: 800 } } = {}) {
+  const server = await serveDir(dir);
+  t.after(() => server.close());
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launchChromium();
+  t.after(() => browser.close());
+  const context = await browser.newContext({ viewport, acceptDownloads: true });
+  const page = await context.newPage();
+  const seen = watch(context, page);
+  await page.goto(`${origin}/`);
+  await page.waitForSelector('body[data-ready=true]', { timeout: 30_000 });
+  return { browser, context, page, origin, ...seen };
+}
+
+/** Loads a CSV into the page through its file input; waits for the scan (or an error). */
+export async function loadCsv(page, name, bytes) {
+  await page.setInputFiles('#file', { name, mimeType: 'text/csv', buffer: Buffer.from(bytes) });
+  await page.waitForFunction(
+    (n) => document.getElementById('file-info').textContent.startsWith(n) && ['scanned', 'error'].includes(document.body.dataset.state),
+    name,
+    { timeout: 60_000 },
+  );
+  return page.evaluate(() => document.body.dataset.state);
+}
+
+/** Runs the masking and returns the downloaded file's text. */
+export async function maskAndDownload(page) {
+  await page.click('#run-btn');
+  await page.waitForSelector('body[data-state=done]', { timeout: 60_000 });
+  const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
+  return readFile(await download.path(), 'utf8');
+}

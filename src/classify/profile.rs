@@ -1,0 +1,166 @@
+//! The one column-profiling driver, shared by the scanner and the masker:
+//! decides whether the first row is a header, names the columns, and counts
+//! what the first rows hold.
+
+use super::head::{looks_like_data, sniff_header, Header, SNIFF_ROWS};
+use super::{classify, column_name, suggest, widen, ColumnScan, ColumnStats, EntityShare, Hint};
+use crate::detect::Entity;
+use crate::policy::Op;
+
+/// A record held back: its line and its cells.
+pub(crate) type Row = (u64, Vec<Vec<u8>>);
+
+pub(crate) struct Profile {
+    mode: Header,
+    sample_rows: usize,
+    /// Decided by [`Profile::decide`].
+    header: Option<bool>,
+    /// Column names as shown: a header cell that is itself personal data is
+    /// never echoed, its column is `#i`. None without a header row.
+    names: Option<Vec<String>>,
+    stats: Vec<ColumnStats>,
+    sampled: u64,
+}
+
+impl Profile {
+    pub fn new(mode: Header, sample_rows: usize) -> Profile {
+        Profile {
+            mode,
+            sample_rows,
+            header: None,
+            names: None,
+            stats: Vec::new(),
+            sampled: 0,
+        }
+    }
+
+    /// How many records to hold before [`Profile::decide`] can tell.
+    pub fn needs(&self) -> usize {
+        match self.mode {
+            Header::Auto => 1 + SNIFF_ROWS,
+            _ => 1,
+        }
+    }
+
+    /// Decides the header from the records held (all of them when the file
+    /// is shorter than [`Profile::needs`]) and profiles the data rows among
+    /// them. Returns how many of `held` are the header (0 or 1).
+    pub fn decide(&mut self, held: &[Row]) -> usize {
+        let header = match (self.mode, held.split_first()) {
+            (_, None) => self.mode == Header::Present,
+            (Header::Auto, Some((first, rest))) => {
+                let rest: Vec<Vec<Vec<u8>>> = rest.iter().map(|(_, r)| r.clone()).collect();
+                sniff_header(&first.1, &rest)
+            }
+            (mode, Some(_)) => mode == Header::Present,
+        };
+        self.header = Some(header);
+        let skip = usize::from(header && !held.is_empty());
+        if skip == 1 {
+            let names = held[0]
+                .1
+                .iter()
+                .enumerate()
+                .map(|(i, cell)| {
+                    let name = String::from_utf8_lossy(cell).into_owned();
+                    if looks_like_data(&name) {
+                        format!("#{i}")
+                    } else {
+                        name
+                    }
+                })
+                .collect();
+            self.names = Some(names);
+        }
+        for (_, row) in &held[skip..] {
+            self.observe(row.iter().map(Vec::as_slice));
+        }
+        skip
+    }
+
+    /// Counts a data row, while the sample is not full.
+    pub fn observe<'a>(&mut self, cells: impl ExactSizeIterator<Item = &'a [u8]>) {
+        if self.sampled >= self.sample_rows as u64 {
+            return;
+        }
+        self.sampled += 1;
+        widen(&mut self.stats, self.names.as_deref(), cells.len());
+        for (stats, cell) in self.stats.iter_mut().zip(cells) {
+            stats.observe(cell);
+        }
+    }
+
+    /// Whether the first row is a header; `None` before [`Profile::decide`].
+    pub fn header(&self) -> Option<bool> {
+        self.header
+    }
+
+    /// Whether the header was decided from the data rather than given.
+    pub fn guessed(&self) -> bool {
+        self.mode == Header::Auto
+    }
+
+    pub fn names(&self) -> Option<&[String]> {
+        self.names.as_deref()
+    }
+
+    pub fn sampled(&self) -> u64 {
+        self.sampled
+    }
+
+    /// The header's width, or the widest row sampled.
+    pub fn width(&self) -> usize {
+        self.names
+            .as_ref()
+            .map_or(0, Vec::len)
+            .max(self.stats.len())
+    }
+
+    /// What each column holds, from the rows sampled so far.
+    pub fn columns(&self) -> Vec<ColumnScan> {
+        let names = self.names.as_deref();
+        let mut columns: Vec<ColumnScan> = (0..self.width())
+            .map(|i| {
+                let name = column_name(names, i);
+                match self.stats.get(i) {
+                    Some(stats) => classify(i, &name, stats),
+                    None => classify(i, &name, &ColumnStats::new(Some(&name))),
+                }
+            })
+            .collect();
+        if names.is_none() {
+            self.names_beside_names(&mut columns);
+        }
+        columns
+    }
+
+    /// Without a header, surnames not on any list are only capitalised
+    /// words; beside a column of names, that is what they are.
+    fn names_beside_names(&self, columns: &mut [ColumnScan]) {
+        let person = |c: Option<&ColumnScan>| c.is_some_and(|c| c.entity == Some(Entity::Person));
+        for i in 0..columns.len() {
+            let Some(share) = self.stats.get(i).and_then(ColumnStats::name_like) else {
+                continue;
+            };
+            if columns[i].entity.is_some()
+                || columns[i].suggested != Op::Keep
+                || !(person(i.checked_sub(1).and_then(|j| columns.get(j)))
+                    || person(columns.get(i + 1)))
+            {
+                continue;
+            }
+            let c = &mut columns[i];
+            c.entity = Some(Entity::Person);
+            c.suggested = suggest(Entity::Person, &Hint::default(), false);
+            c.confidence = (share * 100.0).round() / 100.0;
+            c.entities.retain(|e| e.entity != Entity::Person);
+            c.entities.insert(
+                0,
+                EntityShare {
+                    entity: Entity::Person,
+                    share,
+                },
+            );
+        }
+    }
+}
