@@ -22,6 +22,8 @@ fn passports_after_their_word() {
         ("Paspoort NW1234567 verlopen", "NW1234567"),
         ("passaporto YA1234567 rinnovato", "YA1234567"),
         ("Passport\u{A0}L898902C3", "L898902C3"),
+        ("Reisepass CFGHJ1K2L gültig", "CFGHJ1K2L"),
+        ("paspoortnummer NWXR12345", "NWXR12345"),
     ] {
         assert_eq!(spans(text), [(Entity::UsPassport, number)], "{text:?}");
     }
@@ -52,6 +54,8 @@ fn document_shapes_without_their_word_are_not_documents() {
         "in 2024 we passed 12345678 requests",
         "the pass was 123456789 metres long",
         "license key ABCD-1234-EFGH-5678",
+        "passport photo ABCDEF1 taken",
+        "the passport office on FLOOR2",
     ] {
         let got: Vec<_> = spans(text)
             .into_iter()

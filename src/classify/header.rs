@@ -233,13 +233,14 @@ const NOT_A_PERSON: &[&str] = &[
     "display",
 ];
 
-/// Letters and digits, 6 to 10 characters, at least 4 digits (US and UK
-/// passports are 9 digits; German ones mix letters in: `C01X00T47`).
+/// Letters and digits, 6 to 10 characters, at least 2 digits (US and UK
+/// passports are 9 digits; German ones mix letters in, `C01X00T47`, and
+/// may hold only a few digits; Dutch ones start with two letters).
 fn passport(s: &str) -> bool {
     let c = compact(s);
     (6..=10).contains(&c.len())
         && c.iter().all(u8::is_ascii_alphanumeric)
-        && c.iter().filter(|b| b.is_ascii_digit()).count() >= 4
+        && c.iter().filter(|b| b.is_ascii_digit()).count() >= 2
 }
 
 /// A licence number: 4 to 20 letters and digits, with at least 4 digits.
@@ -398,6 +399,7 @@ mod tests {
         }
         let passport = header_hint("document_no").cell.unwrap();
         assert!(passport("Q94367124") && passport("C01X00T47") && passport("533380006"));
+        assert!(passport("CFGHJ1K2L") && passport("NWXR12345"));
         assert!(!passport("invoice.pdf") && !passport("12"));
         assert_eq!(header_hint("document_title").entity, None);
     }

@@ -299,14 +299,19 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
         // a word naming the document must stand before the number.
         Recognizer {
             entity: Entity::UsPassport,
-            pattern: r"\b[A-Z]{0,3}[0-9][0-9A-Z]{4,9}\b",
-            check: |t, s, e| document(t, s, e, PASSPORT_CUES, 6, 10),
+            // ICAO 9303 document numbers: up to 9 letters and digits (a
+            // German one takes letters from CFGHJKLMNPRTVWXYZ anywhere, a
+            // Dutch one starts with two letters).
+            // Bare numbers shorter than six digits are no candidates (every
+            // number in a text would be one).
+            pattern: r"\b(?:[0-9][0-9A-Z]{5,9}|[A-Z][A-Z0-9]{0,7}[0-9][0-9A-Z]{0,8})\b",
+            check: |t, s, e| document(t, s, e, PASSPORT_CUES, 6, 10, 2),
             skip_rejected: false,
         },
         Recognizer {
             entity: Entity::UsDriverLicense,
-            pattern: r"\b[A-Z]{0,5}[0-9][0-9A-Z]{2,16}(?:-[0-9A-Z]{2,12}){0,3}\b",
-            check: |t, s, e| document(t, s, e, DL_CUES, 5, 20),
+            pattern: r"\b(?:[0-9][0-9A-Z]{4,16}|[A-Z]{1,5}[0-9][0-9A-Z]{2,16})(?:-[0-9A-Z]{2,12}){0,3}\b",
+            check: |t, s, e| document(t, s, e, DL_CUES, 5, 20, 4),
             skip_rejected: false,
         },
         Recognizer {
@@ -927,7 +932,7 @@ fn phone_national(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
 }
 
 /// A passport or licence number: `min..=max` letters and digits, at least
-/// four of them digits, after a word naming the document.
+/// `min_digits` of them digits, after a word naming the document.
 fn document(
     text: &str,
     s: usize,
@@ -935,12 +940,13 @@ fn document(
     cues: &[&str],
     min: usize,
     max: usize,
+    min_digits: usize,
 ) -> Option<(usize, usize)> {
     let m = &text.as_bytes()[s..e];
     let alnum = m.iter().filter(|b| b.is_ascii_alphanumeric()).count();
     let digits = m.iter().filter(|b| b.is_ascii_digit()).count();
     let ok = (min..=max).contains(&alnum)
-        && digits >= 4
+        && digits >= min_digits
         && !part_of_longer(text, s, e)
         && cued(text, s, cues);
     ok.then_some((s, e))
