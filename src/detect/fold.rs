@@ -76,8 +76,35 @@ fn fold(c: char) -> Folded {
 }
 
 /// Whether `text` holds a character that folds (ASCII text never does).
+/// Only the characters whose first byte can start a folding one are
+/// decoded: accented Latin (0xC3..), Greek, Cyrillic and most CJK are not.
+///
+/// A space or dash between other characters than letters and digits
+/// ("word — word") changes no match: prose with dashes stays on the fast path.
 fn needs_folding(text: &str) -> bool {
-    !text.is_ascii() && text.chars().any(|c| fold(c) != Folded::Same)
+    let b = text.as_bytes();
+    !text.is_ascii()
+        && b.iter().enumerate().any(|(i, &lead)| {
+            if !matches!(
+                lead,
+                0xC2 | 0xD9 | 0xDB | 0xDF | 0xE0..=0xE3 | 0xEA | 0xEF | 0xF0
+            ) {
+                return false;
+            }
+            let Some(c) = text.get(i..).and_then(|t| t.chars().next()) else {
+                return false;
+            };
+            match fold(c) {
+                Folded::Same => false,
+                Folded::Ascii(b' ' | b'-') => {
+                    let before = i.checked_sub(1).and_then(|j| b.get(j));
+                    let after = b.get(i + c.len_utf8());
+                    before.is_some_and(u8::is_ascii_alphanumeric)
+                        && after.is_some_and(|&a| a.is_ascii_alphanumeric() || a >= 0x80)
+                }
+                _ => true,
+            }
+        })
 }
 
 /// A folded copy of a text and, for each of its bytes, where the character
@@ -181,6 +208,20 @@ mod tests {
         assert_eq!(folded("a\u{200B}b\u{AD}c\u{FEFF}d\u{2067}e"), "abcde");
         assert_eq!(folded("1\u{A0}2\u{2009}3\u{2014}4\u{2212}5"), "1 2 3-4-5");
         assert_eq!(folded("Zoë née Müller ½ ²"), "Zoë née Müller ½ ²");
+    }
+
+    #[test]
+    fn every_folding_character_is_seen() {
+        // Each character that folds has a first byte the quick scan looks at.
+        for u in 0x80..=0x10FFFF {
+            let Some(c) = char::from_u32(u) else { continue };
+            if fold(c) != Folded::Same {
+                assert!(needs_folding(&format!("a{c}b")), "U+{u:04X}");
+            }
+        }
+        assert!(!needs_folding("Zoë née Müller, 日本語 Ελλάδα"));
+        assert!(!needs_folding("prose — with dashes, 1 — 2"));
+        assert!(needs_folding("4111\u{2014}1111") && needs_folding("x 1\u{A0}٢"));
     }
 
     #[test]

@@ -592,11 +592,23 @@ pub fn is_place_cell(cell: &str) -> bool {
 
 /// Finds places among the words `ws` of `text`, in order.
 pub(super) fn find_places(text: &str, ws: &[Word<'_>], titles: &[&str], out: &mut Vec<Place>) {
+    // A US state and ZIP ("IL 62704") anywhere: only then look for a town
+    // before one at each capitalised word.
+    let zip = text.as_bytes().windows(8).any(|w| {
+        w[0].is_ascii_uppercase()
+            && w[1].is_ascii_uppercase()
+            && w[2] == b' '
+            && w[3..].iter().all(u8::is_ascii_digit)
+    });
     let mut i = 0;
     while i < ws.len() {
         let found = address_at(text, ws, i)
             .map(|(_, start, end)| (start, address_tail(text, ws, end)))
-            .or_else(|| town_state_zip(text, ws, i).map(|end| (ws[i].start, end)));
+            .or_else(|| {
+                zip.then(|| town_state_zip(text, ws, i))
+                    .flatten()
+                    .map(|end| (ws[i].start, end))
+            });
         if let Some((start, end)) = found {
             // The words it spans: the tail of an address has words too.
             let n = ws[i..].iter().take_while(|w| w.start < end).count().max(1);
