@@ -64,8 +64,10 @@ const RULES: &[Rule] = &[
     Rule { words: &["medicare"], joined: &[], entity: Entity::AuMedicare, cell: Some(|s| ids::au_medicare(&compact(s))) },
     Rule { words: &["nric"], joined: &[], entity: Entity::SgNricFin, cell: Some(|s| ids::sg_nric(&compact(s))) },
     Rule { words: &["routing", "aba"], joined: &["routingnumber"], entity: Entity::AbaRoutingNumber, cell: Some(|s| ids::aba_routing(&compact(s))) },
-    Rule { words: &["passport", "passeport", "reisepass", "pasaporte"], joined: &["passport"], entity: Entity::UsPassport, cell: Some(passport) },
-    Rule { words: &["dl"], joined: &["driverlicense", "driverslicense", "driverlicence", "driverslicence", "drivinglicence"], entity: Entity::UsDriverLicense, cell: Some(licence) },
+    Rule { words: &["passport", "passeport", "reisepass", "pasaporte", "paspoort", "passaporto", "passaporte", "passnummer", "reisepassnummer", "paspoortnummer"], joined: &["passport", "passeport", "reisepass", "pasaporte", "paspoort", "passaporto", "passnr", "passnummer"], entity: Entity::UsPassport, cell: Some(passport) },
+    Rule { words: &["dl", "führerschein", "fuehrerschein", "fuhrerschein", "rijbewijs", "patente", "führerscheinnummer", "rijbewijsnummer"], joined: &["driverlicense", "driverslicense", "driverlicence", "driverslicence", "drivinglicence", "drivinglicense", "dlnumber", "führerschein", "fuehrerschein", "permisdeconduire", "permisconduire", "permisodeconducir", "permisoconducir", "carnetdeconducir", "carnetconducir", "licenciadeconducir", "rijbewijs", "patentedi", "licensenumber", "licencenumber"], entity: Entity::UsDriverLicense, cell: Some(licence) },
+    // An identity document's number: a passport's shape is the common one.
+    Rule { words: &[], joined: &["documentno", "documentnumber", "documentnr", "documentid", "iddocument", "docnumber", "docno", "numerodocumento", "númerodocumento", "numdocumento", "nrodocumento", "documentonumero", "documentonúmero", "dokumentnummer", "ausweisnummer", "personalausweis", "documentnummer", "numerodocument", "numérodocument", "numeropiece", "numéropièce", "numerodidentite", "traveldocument"], entity: Entity::UsPassport, cell: Some(passport) },
     Rule { words: &["acct", "accountnumber", "bankaccount"], joined: &["bankaccount", "accountnumber"], entity: Entity::UsBankNumber, cell: Some(|s| digits_between(s, 6, 17)) },
     Rule { words: &["phone", "tel", "telephone", "téléphone", "mobile", "cell", "fax", "telefon", "telefono", "teléfono", "telefone", "gsm", "handy", "phonenumber"], joined: &["phonenumber"], entity: Entity::PhoneNumber, cell: Some(bare_phone) },
     Rule { words: &["iban"], joined: &[], entity: Entity::IbanCode, cell: None },
@@ -134,11 +136,40 @@ const BIRTH_WORDS: &[&str] = &[
     "birth",
     "birthday",
     "birthdate",
+    "bday",
     "born",
     "geburtsdatum",
+    "geburtstag",
+    "gebdat",
+    "geb",
+    "geboren",
+    "naissance",
+    "ddn",
+    "nacimiento",
+    "nac",
+    "fnac",
+    "cumpleaños",
+    "nascita",
+    "compleanno",
+    "geboortedatum",
+    "geboortedag",
+    "verjaardag",
+];
+/// Inside a header with its words run together: "fechanacimiento",
+/// "DateDeNaissance", "geboorte_datum".
+const BIRTH_JOINED: &[&str] = &[
+    "birth",
+    "geburts",
+    "geboorte",
     "naissance",
     "nacimiento",
     "nascita",
+];
+/// Where someone was born is a place, not a date: "place of birth",
+/// "Geburtsort", "lieu de naissance", "geboorteplaats".
+const BIRTH_PLACE: &[&str] = &[
+    "place", "city", "town", "country", "ort", "stadt", "land", "lieu", "ville", "pays", "lugar",
+    "ciudad", "pais", "país", "luogo", "città", "comune", "plaats", "stad",
 ];
 const NAME_WORDS: &[&str] = &[
     "name",
@@ -202,12 +233,14 @@ const NOT_A_PERSON: &[&str] = &[
     "display",
 ];
 
-/// Letter and digits, 6 to 9 characters (US passports and most others).
+/// Letters and digits, 6 to 10 characters, at least 2 digits (US and UK
+/// passports are 9 digits; German ones mix letters in, `C01X00T47`, and
+/// may hold only a few digits; Dutch ones start with two letters).
 fn passport(s: &str) -> bool {
     let c = compact(s);
-    (6..=9).contains(&c.len())
+    (6..=10).contains(&c.len())
         && c.iter().all(u8::is_ascii_alphanumeric)
-        && c.iter().filter(|b| b.is_ascii_digit()).count() >= 6
+        && c.iter().filter(|b| b.is_ascii_digit()).count() >= 2
 }
 
 /// A licence number: 4 to 20 letters and digits, with at least 4 digits.
@@ -278,9 +311,17 @@ pub(crate) fn header_hint(name: &str) -> Hint {
         hint.coarse_place = true;
         hint.region = has(REGION_WORDS);
         hint.entity = Some(Entity::Location);
-    } else if has(BIRTH_WORDS) {
-        hint.birth = true;
-        hint.entity = Some(Entity::DateTime);
+    } else if has(BIRTH_WORDS) || BIRTH_JOINED.iter().any(|j| joined.contains(j)) {
+        if BIRTH_PLACE
+            .iter()
+            .any(|p| words.iter().any(|w| w == p) || joined.ends_with(p))
+        {
+            hint.coarse_place = true;
+            hint.entity = Some(Entity::Location);
+        } else {
+            hint.birth = true;
+            hint.entity = Some(Entity::DateTime);
+        }
     } else if has(NAME_WORDS) && !has(NOT_A_PERSON) {
         hint.entity = Some(Entity::Person);
     }
@@ -322,6 +363,89 @@ mod tests {
             None,
             "a name word and a place word: neither"
         );
+    }
+
+    #[test]
+    fn identity_documents() {
+        for h in [
+            "passport_no",
+            "Passport Number",
+            "pasaporte",
+            "reisepass",
+            "Reisepassnummer",
+            "paspoort",
+            "passaporto",
+            "document_no",
+            "DocumentNumber",
+            "numero_documento",
+        ] {
+            assert_eq!(header_hint(h).entity, Some(Entity::UsPassport), "{h}");
+        }
+        for h in [
+            "dl",
+            "DL_number",
+            "drivers_license",
+            "driving_licence_no",
+            "Führerschein",
+            "fuehrerschein_nr",
+            "permis_de_conduire",
+            "permiso_de_conducir",
+            "carnet_de_conducir",
+            "rijbewijs",
+            "rijbewijsnummer",
+            "patente_di_guida",
+        ] {
+            assert_eq!(header_hint(h).entity, Some(Entity::UsDriverLicense), "{h}");
+        }
+        let passport = header_hint("document_no").cell.unwrap();
+        assert!(passport("Q94367124") && passport("C01X00T47") && passport("533380006"));
+        assert!(passport("CFGHJ1K2L") && passport("NWXR12345"));
+        assert!(!passport("invoice.pdf") && !passport("12"));
+        assert_eq!(header_hint("document_title").entity, None);
+    }
+
+    #[test]
+    fn birth_dates_in_every_language() {
+        for h in [
+            "dob",
+            "DOB",
+            "birth_date",
+            "birthdate",
+            "BirthDate",
+            "date_of_birth",
+            "geboortedatum",
+            "geboorte_datum",
+            "Geburtsdatum",
+            "geb_datum",
+            "date_de_naissance",
+            "DateNaissance",
+            "fecha_de_nacimiento",
+            "fecha_nac",
+            "fechanacimiento",
+            "data_di_nascita",
+            "datanascita",
+        ] {
+            let hint = header_hint(h);
+            assert!(
+                hint.birth && hint.entity == Some(Entity::DateTime),
+                "{h}: {hint:?}"
+            );
+        }
+        for h in [
+            "place_of_birth",
+            "Geburtsort",
+            "lieu_de_naissance",
+            "lugar_de_nacimiento",
+            "luogo_di_nascita",
+            "geboorteplaats",
+            "birth_country",
+        ] {
+            let hint = header_hint(h);
+            assert!(
+                !hint.birth && hint.entity == Some(Entity::Location),
+                "{h}: {hint:?}"
+            );
+        }
     }
 
     #[test]

@@ -3,8 +3,8 @@
 //! words that name something else ("order 415-555-0132").
 
 use super::patterns::{
-    cued, AADHAAR_CUES, ABA_CUES, BSN_CUES, DE_TAX_CUES, ITIN_CUES, MEDICARE_CUES, NHS_CUES,
-    SIN_CUES, SSN_CUES, TFN_CUES,
+    cued, AADHAAR_CUES, ABA_CUES, BSN_CUES, DE_TAX_CUES, DL_CUES, ITIN_CUES, MEDICARE_CUES,
+    NHS_CUES, PASSPORT_CUES, PHONE_CUES, SIN_CUES, SSN_CUES, TFN_CUES,
 };
 use super::Entity;
 
@@ -31,20 +31,7 @@ fn naming_words(entity: Entity) -> &'static [&'static str] {
     use Entity::*;
     match entity {
         EmailAddress => &["email", "e-mail", "mail", "contact", "courriel", "correo"],
-        PhoneNumber => &[
-            "phone",
-            "tel",
-            "call",
-            "mobile",
-            "cell",
-            "fax",
-            "sms",
-            "whatsapp",
-            "téléphone",
-            "telefon",
-            "teléfono",
-            "telefono",
-        ],
+        PhoneNumber => PHONE_CUES,
         CreditCard => &[
             "card",
             "visa",
@@ -71,6 +58,8 @@ fn naming_words(entity: Entity) -> &'static [&'static str] {
         AbaRoutingNumber => ABA_CUES,
         CaSin => SIN_CUES,
         InAadhaar => AADHAAR_CUES,
+        UsPassport => PASSPORT_CUES,
+        UsDriverLicense => DL_CUES,
         UkNino => &["nino", "national insurance", "ni"],
         Crypto => &["wallet", "btc", "bitcoin", "eth", "address"],
         ApiKey => &["key", "token", "secret", "password"],

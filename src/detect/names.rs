@@ -8,20 +8,48 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 const GIVEN: &str = include_str!("data/given_names.txt");
+const GIVEN_SSA: &str = include_str!("data/given_names_ssa.txt");
 const SURNAMES: &str = include_str!("data/surnames.txt");
+const SURNAMES_2010: &str = include_str!("data/surnames_2010.txt");
 
-fn given() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| GIVEN.lines().collect())
+/// FNV-1a: the keys are short words from a list that ships with the
+/// program, so a keyed hash (SipHash, the default) buys nothing here and
+/// costs a good part of the names pass.
+#[derive(Default, Clone, Copy)]
+pub(super) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
 }
 
-fn surnames() -> &'static HashSet<&'static str> {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
-    SET.get_or_init(|| SURNAMES.lines().collect())
+pub(super) type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+type WordSet = HashSet<&'static str, FnvBuild>;
+
+fn given() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| GIVEN.lines().chain(GIVEN_SSA.lines()).collect())
+}
+
+fn surnames() -> &'static WordSet {
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| SURNAMES.lines().chain(SURNAMES_2010.lines()).collect())
 }
 
 /// Looks `word` up case-insensitively (the lists are lower-case ASCII).
-fn listed(set: &HashSet<&'static str>, word: &str) -> bool {
+fn listed(set: &WordSet, word: &str) -> bool {
     let mut buf = [0u8; 24];
     if word.len() > buf.len() || !word.is_ascii() {
         return false;
@@ -32,12 +60,13 @@ fn listed(set: &HashSet<&'static str>, word: &str) -> bool {
     std::str::from_utf8(lower).is_ok_and(|w| set.contains(w))
 }
 
-/// Whether `word` is a common given name (1990 US census lists).
+/// Whether `word` is a common given name (1990 US census lists, US Social
+/// Security baby names since 1930).
 pub fn is_given_name(word: &str) -> bool {
     listed(given(), word)
 }
 
-/// Whether `word` is one of the 2,000 most common surnames.
+/// Whether `word` is a common surname (1990 and 2010 US census lists).
 pub fn is_surname(word: &str) -> bool {
     listed(surnames(), word)
 }
@@ -153,6 +182,55 @@ const CUES: &[&[&str]] = &[
     &["mi", "chiamo"],
 ];
 
+/// Greetings: the capitalised words after one, up to a comma, are a name
+/// whether listed or not ("Hi Gust,", "Dear Casimer Trantow,").
+const GREETINGS: &[&str] = &[
+    "hi", "hello", "dear", "hey", "hallo", "liebe", "lieber", "bonjour", "cher", "chère", "hola",
+    "querido", "querida", "ciao", "caro", "cara", "beste", "beeste", "geachte", "gentile",
+    "estimado", "estimada", "sehr",
+];
+
+/// Words a greeting addresses that are not names.
+const ADDRESSED: &[&str] = &[
+    "All",
+    "Team",
+    "Everyone",
+    "Everybody",
+    "There",
+    "Folks",
+    "Guys",
+    "Sir",
+    "Madam",
+    "Support",
+    "Again",
+    "World",
+    "Friends",
+    "Colleagues",
+    "Customer",
+    "Customers",
+    "Zusammen",
+    "Allerseits",
+    "Kollegen",
+    "Tous",
+    "Todos",
+    "Tutti",
+    "Allemaal",
+    "Collega",
+    "Colleghi",
+    "Herren",
+    "Damen",
+    "Mesdames",
+    "Messieurs",
+    "Señores",
+    "Signori",
+];
+
+/// Lower-case particles inside a name: "Jan van der Berg", "María de la Cruz".
+const PARTICLES: &[&str] = &[
+    "van", "der", "den", "de", "la", "le", "du", "da", "di", "del", "della", "dos", "das", "von",
+    "zu", "ten", "ter", "y", "bin", "al",
+];
+
 /// Verbs after which a lone given name is a person: "Tara called".
 const AFTER_NAME: &[&str] = &[
     "called",
@@ -237,14 +315,36 @@ fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
             && text[w.end..].starts_with(". ")
     };
     let mut n = 0;
-    while i + n < ws.len() && n < 3 {
+    let mut names = 0;
+    while i + n < ws.len() && names < 3 {
         let w = &ws[i + n];
         let adjacent = n == 0 || joined(text, &ws[i + n - 1], w);
+        // Particles, then a capitalised word: "van der Berg".
+        let particles = if n > 0 {
+            ws[i + n..]
+                .iter()
+                .take_while(|p| PARTICLES.contains(&p.text))
+                .count()
+                .min(3)
+        } else {
+            0
+        };
+        if particles > 0 {
+            let chain = (i + n..=i + n + particles)
+                .all(|k| ws.get(k).is_some_and(|x| joined(text, &ws[k - 1], x)));
+            let last = ws.get(i + n + particles);
+            if adjacent && chain && last.is_some_and(|l| capitalised(l.text)) {
+                n += particles;
+                continue;
+            }
+            break;
+        }
         let shaped = capitalised(w.text) || (n > 0 && initial(w));
         if !adjacent || !shaped || not_a_name(w.text) {
             break;
         }
         n += 1;
+        names += 1;
     }
     // A run does not end on an initial.
     if n > 0 && initial(&ws[i + n - 1]) {
@@ -270,10 +370,12 @@ pub(super) fn find_names(text: &str, out: &mut Vec<Finding>) {
         return;
     }
     let overlaps = |a: &Finding, b: &Finding| a.start < b.end && b.start < a.end;
+    // A name that is all a listed place's ("Rio de Janeiro") is the place.
+    let same = |a: &Finding, b: &Finding| a.start == b.start && a.end == b.end;
     people.retain(|p| {
         !places
             .iter()
-            .any(|pl| pl.certain && overlaps(&pl.finding, p))
+            .any(|pl| (pl.certain && overlaps(&pl.finding, p)) || same(&pl.finding, p))
     });
     let start = out.len();
     out.extend(people.iter().copied());
@@ -287,11 +389,23 @@ pub(super) fn find_names(text: &str, out: &mut Vec<Finding>) {
 }
 
 fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
+    let has_at = text.contains('@');
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
         let run = name_run(text, ws, i);
         if run == 0 {
+            // Initials before a listed surname: "J. Smith", "A. B. Jones".
+            if let Some((start, end)) = initials_surname(text, ws, i) {
+                out.push(Finding {
+                    entity: Entity::Person,
+                    start,
+                    end: ws[end].end,
+                    score: 0.75,
+                });
+                i = end + 1;
+                continue;
+            }
             i += 1;
             continue;
         }
@@ -307,18 +421,23 @@ fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
                     .zip(ws[..i].iter().rev())
                     .all(|(c, w)| w.text.eq_ignore_ascii_case(c))
         });
-        let before_verb = run == 1
-            && ws.get(i + 1).is_some_and(|next| {
-                &text[w.end..next.start] == " " && AFTER_NAME.contains(&next.text)
-            });
+        let last = &ws[i + run - 1];
+        let before_verb = ws.get(i + run).is_some_and(|next| {
+            &text[last.end..next.start] == " " && AFTER_NAME.contains(&next.text)
+        });
+        let greeted = greeted(text, ws, i, run);
+        // Cheapest evidence first: most capitalised words are none of these.
+        let listed = || is_given_name(w.text) || is_surname(w.text) || is_surname(last.text);
         let is_name = after_title
-            || ((after_cue || before_verb) && (is_given_name(w.text) || is_surname(w.text)))
-            || (run >= 2 && is_given_name(w.text) && !TITLES.contains(&w.text));
+            || greeted
+            || (run >= 2 && is_given_name(w.text) && !TITLES.contains(&w.text))
+            || ((after_cue || before_verb) && listed())
+            || (has_at && before_own_email(text, ws, i, run));
         if is_name {
             // A title or cue, or a listed surname after the given name, is
             // stronger evidence than a given name and any capitalised word.
             let surname = run >= 2 && is_surname(ws[i + run - 1].text);
-            let base = if after_title || after_cue || before_verb || surname {
+            let base = if after_title || after_cue || before_verb || surname || greeted {
                 0.85
             } else {
                 0.6
@@ -334,6 +453,80 @@ fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
             i += 1;
         }
     }
+}
+
+/// One or two initials from word `i` ("J. ", "A. B. ") and a listed
+/// surname: the span's start and the surname's word index.
+fn initials_surname(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize)> {
+    let initial = |k: usize| {
+        ws.get(k).is_some_and(|w| {
+            w.text.len() == 1
+                && w.text.chars().all(char::is_uppercase)
+                && text[w.end..].starts_with(". ")
+                && ws.get(k + 1).is_some_and(|n| n.start == w.end + 2)
+        })
+    };
+    if !initial(i) {
+        return None;
+    }
+    let k = if initial(i + 1) { i + 2 } else { i + 1 };
+    let surname = ws.get(k)?;
+    (capitalised(surname.text) && is_surname(surname.text) && !not_a_name(surname.text))
+        .then_some((ws[i].start, k))
+}
+
+/// Whether words `i..i + run` follow a greeting and end at a comma, an
+/// exclamation mark, a colon or the end: "Hi Gust,", "Dear Ms Lee:".
+fn greeted(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
+    let greeting = i > 0
+        && GREETINGS
+            .iter()
+            .any(|g| ws[i - 1].text.eq_ignore_ascii_case(g))
+        && text[ws[i - 1].end..ws[i].start].trim().is_empty();
+    if !greeting {
+        return false;
+    }
+    let end = ws[i + run - 1].end;
+    let closed = text[end..].trim_start_matches(' ').is_empty()
+        || text[end..].starts_with([',', '!', ':', '\n']);
+    closed && !ws[i..i + run].iter().any(|w| ADDRESSED.contains(&w.text))
+}
+
+/// Whether an email address whose local part holds one of the words follows
+/// words `i..i + run`: "Khalil Torphy <khalil.torphy@example.com>",
+/// "Ana Ruiz, ana.ruiz@example.es".
+fn before_own_email(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
+    if run < 2 {
+        return false; // "Notes <notes@...>": one word is too little
+    }
+    let end = ws[i + run - 1].end;
+    let rest = text[end..].trim_start_matches([' ', ',', '<', '(', ':']);
+    if rest.len() + 4 < text.len() - end {
+        return false; // more than a few characters between
+    }
+    let local = rest
+        .split(|c: char| c.is_whitespace() || c == '>' || c == ')')
+        .next()
+        .and_then(|token| token.split_once('@'))
+        .map(|(local, _)| local);
+    let Some(local) = local.filter(|l| !l.is_empty() && l.len() <= 64) else {
+        return false;
+    };
+    let local = local.as_bytes();
+    let has = |part: &[u8]| {
+        local
+            .windows(part.len())
+            .any(|win| win.eq_ignore_ascii_case(part))
+    };
+    // The first name ("khalil.torphy", "khalilt"), or its initial and the
+    // last name ("ktorphy"); role accounts (`notes@`, `support@`) name no one.
+    let (first, last) = (ws[i].text.as_bytes(), ws[i + run - 1].text.as_bytes());
+    let initial_last = last.len() >= 3
+        && local
+            .first()
+            .is_some_and(|c| c.eq_ignore_ascii_case(&first[0]))
+        && has(last);
+    first.is_ascii() && ((first.len() >= 3 && has(first)) || initial_last)
 }
 
 /// Whether a whole cell is a person's name: one to four capitalised words
@@ -394,6 +587,56 @@ mod tests {
             ["Alan"],
             "a cue, and no run across the full stop"
         );
+    }
+
+    #[test]
+    fn names_beyond_the_lists_by_their_place_in_the_text() {
+        // After a greeting, up to the comma.
+        assert_eq!(names("Hi Gust, your parcel ships"), ["Gust"]);
+        assert_eq!(
+            names("Dear Casimer Trantow, thank you"),
+            ["Casimer Trantow"]
+        );
+        assert_eq!(names("Hallo Wiebke!"), ["Wiebke"]);
+        // Before their own email address.
+        assert_eq!(
+            names("Contact Quorra Vask <quorra.vask@example.com>"),
+            ["Quorra Vask"]
+        );
+        assert_eq!(
+            names("Signed up: Tiago Oyelaran, toyelaran@example.org"),
+            ["Tiago Oyelaran"]
+        );
+        // Initials before a surname.
+        assert_eq!(
+            names("Approved by J. Smith and A. B. Jones"),
+            ["J. Smith", "A. B. Jones"]
+        );
+        assert_eq!(names("See p. 12 and Fig. B. Table"), Vec::<&str>::new());
+        // Particles inside a name.
+        assert_eq!(
+            names("Spoke to Jan van der Berg today"),
+            ["Jan van der Berg"]
+        );
+        assert_eq!(names("Maria de la Cruz paid"), ["Maria de la Cruz"]);
+        // Modern given names (SSA lists) and 2010 census surnames.
+        assert_eq!(names("Customer Khalil Torphy called"), ["Khalil Torphy"]);
+        assert_eq!(names("Verified by Jazlyn Carroll."), ["Jazlyn Carroll"]);
+        assert_eq!(names("Rohan Jansen called"), ["Rohan Jansen"]);
+    }
+
+    #[test]
+    fn greetings_to_groups_and_words_before_other_addresses_are_not_names() {
+        for t in [
+            "Hi Team, the build is green",
+            "Hello World!",
+            "Dear Customer, your order",
+            "Hi all, see the Release Notes <notes@example.com>",
+            "Reach Support Desk <help@example.com>",
+            "in the van der Waals force",
+        ] {
+            assert!(names(t).is_empty(), "{t}: {:?}", names(t));
+        }
     }
 
     #[test]

@@ -65,7 +65,8 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
         },
         Recognizer {
             entity: Entity::IbanCode,
-            pattern: r"\b[A-Z]{2}[0-9]{2}(?:[ \-]?[A-Z0-9]{4}){2,7}(?:[ \-]?[A-Z0-9]{1,4})?\b",
+            // Either case: mod 97 tells an IBAN from a word.
+            pattern: r"\b(?:[A-Z]{2}|[a-z]{2})[0-9]{2}(?:[ \-]?[A-Za-z0-9]{4}){2,7}(?:[ \-]?[A-Za-z0-9]{1,4})?\b",
             check: iban,
             skip_rejected: false,
         },
@@ -168,7 +169,7 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
         },
         Recognizer {
             entity: Entity::CreditCard,
-            pattern: r"\b[0-9]{4}(?:[ \-]?[0-9]{3,6}){1,4}\b",
+            pattern: r"\b[0-9]{4}(?:[ \-|]?[0-9]{3,6}){1,4}\b",
             check: credit_card,
             skip_rejected: false,
         },
@@ -237,7 +238,16 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
         Recognizer {
             entity: Entity::UkNhs,
             pattern: r"\b[0-9]{3} [0-9]{3} [0-9]{4}\b",
-            check: |t, s, e| separated_check(t, s, e, ids::uk_nhs),
+            // Uncued, `0xx xxx xxxx` is a phone number with its trunk 0 (NHS
+            // numbers in England and Wales start 4 to 7).
+            check: |t, s, e| {
+                let phone_like = t.as_bytes()[s] == b'0' && !cued(t, s, NHS_CUES);
+                if phone_like {
+                    None
+                } else {
+                    separated_check(t, s, e, ids::uk_nhs)
+                }
+            },
             skip_rejected: false,
         },
         Recognizer {
@@ -248,21 +258,60 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
         },
         Recognizer {
             entity: Entity::PhoneNumber,
-            pattern: r"(?:\b[0-9]{1,3}[ .\-])?(?:\([0-9]{3}\)[ .\-]?|\b[0-9]{3}[ .\-])[0-9]{3}[ .\-][0-9]{4}\b",
+            // An extension may follow: `(415)555-0132x12`, `... ext. 12`.
+            pattern: r"(?:\b[0-9]{1,3}[ .\-])?(?:\([0-9]{3}\)[ .\-]?|\b[0-9]{3}[ .\-])[0-9]{3}[ .\-][0-9]{4}(?: ?(?:x|ext\.?|extn\.?) ?[0-9]{1,6})?\b",
             check: phone_nanp,
             skip_rejected: false,
         },
         Recognizer {
             entity: Entity::PhoneNumber,
-            pattern: r"\b0[1-9][0-9]{0,3}[ \-/]?[0-9]{2,4}(?:[ \-]?[0-9]{2,4}){1,3}\b",
+            // A trunk 0 and an area code, maybe in brackets: `020 7946
+            // 0958`, `(02) 9876 5432`, `030/123456`, `06-12345678`.
+            pattern: r"(?:\(0[1-9][0-9]{0,3}\) ?|\b0[1-9][0-9]{0,3}[ \-/]?)[0-9]{2,4}(?:[ \-]?[0-9]{2,4}){1,3}\b",
             check: phone_trunk,
             skip_rejected: false,
         },
         Recognizer {
             entity: Entity::PhoneNumber,
-            // Spanish national numbers, written 3-2-2-2 or 3-3-3 (no trunk 0).
-            pattern: r"\b[6-9][0-9]{2} [0-9]{2} [0-9]{2} [0-9]{2}\b|\b[6-9][0-9]{2} [0-9]{3} [0-9]{3}\b",
-            check: |t, s, e| (!part_of_longer(t, s, e)).then_some((s, e)),
+            // National numbers without a trunk 0, in the groups their
+            // countries write them in: Spain 3-2-2-2, 3-3-3 and 2-3-2-2,
+            // Italian mobiles (3xx) 3-3-3, 3-3-4 and 3-4-4, Singapore 4-4,
+            // Indian mobiles 5-5, toll-free 1800 (AU, IN, SG).
+            pattern: concat!(
+                r"\b[6-9][0-9]{2} [0-9]{2} [0-9]{2} [0-9]{2}\b|\b[6-9][0-9]{2} [0-9]{3} [0-9]{3}\b",
+                r"|\b9[1-8] [0-9]{3} [0-9]{2} [0-9]{2}\b",
+                r"|\b3[0-9]{2}[ \-][0-9]{3,4}[ \-][0-9]{3,4}\b",
+                r"|\b[3689][0-9]{3}[ \-][0-9]{4}\b",
+                r"|\b[6-9][0-9]{4}[ \-][0-9]{5}\b",
+                r"|\b1800[ \-][0-9]{2,3}[ \-][0-9]{3,4}\b",
+            ),
+            check: phone_national,
+            skip_rejected: false,
+        },
+        Recognizer {
+            entity: Entity::PhoneNumber,
+            // Digits alone: a phone number only after a word naming one.
+            pattern: r"\b[0-9]{8,12}\b",
+            check: |t, s, e| (cued(t, s, PHONE_CUES) && !part_of_longer(t, s, e)).then_some((s, e)),
+            skip_rejected: false,
+        },
+        // Identity documents: no check digit that all countries share, so
+        // a word naming the document must stand before the number.
+        Recognizer {
+            entity: Entity::UsPassport,
+            // ICAO 9303 document numbers: up to 9 letters and digits (a
+            // German one takes letters from CFGHJKLMNPRTVWXYZ anywhere, a
+            // Dutch one starts with two letters).
+            // Bare numbers shorter than six digits are no candidates (every
+            // number in a text would be one).
+            pattern: r"\b(?:[0-9][0-9A-Z]{5,9}|[A-Z][A-Z0-9]{0,7}[0-9][0-9A-Z]{0,8})\b",
+            check: |t, s, e| document(t, s, e, PASSPORT_CUES, 6, 10, 2),
+            skip_rejected: false,
+        },
+        Recognizer {
+            entity: Entity::UsDriverLicense,
+            pattern: r"\b(?:[0-9][0-9A-Z]{4,16}|[A-Z]{1,5}[0-9][0-9A-Z]{2,16})(?:-[0-9A-Z]{2,12}){0,3}\b",
+            check: |t, s, e| document(t, s, e, DL_CUES, 5, 20, 4),
             skip_rejected: false,
         },
         Recognizer {
@@ -325,38 +374,127 @@ pub(super) const SIN_CUES: &[&str] = &["sin", "nas", "social insurance"];
 pub(super) const AADHAAR_CUES: &[&str] = &["aadhaar", "aadhar"];
 pub(super) const ITIN_CUES: &[&str] = &["itin"];
 pub(super) const SSN_CUES: &[&str] = &["ssn", "social security"];
+pub(super) const PHONE_CUES: &[&str] = &[
+    "phone",
+    "telephone",
+    "tel",
+    "call",
+    "mobile",
+    "mob",
+    "cell",
+    "fax",
+    "sms",
+    "whatsapp",
+    "téléphone",
+    "tél",
+    "portable",
+    "telefon",
+    "handy",
+    "mobil",
+    "mobilnummer",
+    "telefonnummer",
+    "rufnummer",
+    "teléfono",
+    "telefono",
+    "móvil",
+    "movil",
+    "celular",
+    "cellulare",
+    "telefoon",
+    "telefoonnummer",
+    "mobiel",
+    "bel",
+];
+pub(super) const PASSPORT_CUES: &[&str] = &[
+    "passport",
+    "passports",
+    "reisepass",
+    "reisepassnummer",
+    "passnummer",
+    "pass-nr",
+    "passeport",
+    "pasaporte",
+    "paspoort",
+    "paspoortnummer",
+    "passaporto",
+    "passaporte",
+];
+pub(super) const DL_CUES: &[&str] = &[
+    "dl",
+    "driver's license",
+    "drivers license",
+    "driver license",
+    "driver's licence",
+    "drivers licence",
+    "driver licence",
+    "driving licence",
+    "driving license",
+    "führerschein",
+    "führerscheinnummer",
+    "fuehrerschein",
+    "permis de conduire",
+    "permiso de conducir",
+    "carnet de conducir",
+    "licencia de conducir",
+    "rijbewijs",
+    "rijbewijsnummer",
+    "patente",
+];
 
 /// Whether one of `cues` (lower-case words; several separated by a space or
 /// hyphen) stands in the few words before `s`, in the same clause.
 pub(super) fn cued(text: &str, s: usize, cues: &[&str]) -> bool {
+    let mut buf: [&[u8]; 20] = [&[]; 20];
+    let words = clause_words(text, s, &mut buf);
+    !words.is_empty()
+        && cues.iter().any(|cue| {
+            let parts = 1 + cue.bytes().filter(|&c| c == b' ' || c == b'-').count();
+            words.windows(parts).any(|ws| {
+                ws.iter()
+                    .zip(cue.split([' ', '-']))
+                    .all(|(w, c)| w.eq_ignore_ascii_case(c.as_bytes()))
+            })
+        })
+}
+
+/// The words in the 40 bytes before `s`, in the clause `s` is in: "order 5,
+/// call 415-555-0132" (the full stop of an abbreviation ends none:
+/// "Passport No. X123"). On the stack: 40 bytes hold at most 20 words.
+/// Non-ASCII bytes are letters ("Führerschein").
+fn clause_words<'t, 'b>(text: &'t str, s: usize, buf: &'b mut [&'t [u8]; 20]) -> &'b [&'t [u8]] {
     let b = text.as_bytes();
     let from = s.saturating_sub(40);
-    // Only the clause the finding is in: "order 5, call 415-555-0132".
-    let clause = b[from..s]
-        .iter()
-        .rposition(|c| matches!(c, b',' | b';' | b'.' | b'!' | b'?' | b'\n' | b'|'))
-        .map_or(from, |i| from + i + 1);
-    // The window's words, on the stack: a 40-byte window holds at most 20.
-    let mut words: [&[u8]; 20] = [&[]; 20];
+    let clause = (from..s)
+        .rev()
+        .find(|&i| match b[i] {
+            b',' | b';' | b'!' | b'?' | b'\n' | b'|' => true,
+            b'.' => !abbreviation_before(b, i),
+            _ => false,
+        })
+        .map_or(from, |i| i + 1);
     let mut n = 0;
-    for w in b[clause..s].split(|c| !c.is_ascii_alphanumeric() && *c != b'\'') {
-        if !w.is_empty() && n < words.len() {
-            words[n] = w;
+    for w in b[clause..s].split(|&c| !c.is_ascii_alphanumeric() && c != b'\'' && c < 0x80) {
+        if !w.is_empty() && n < buf.len() {
+            buf[n] = w;
             n += 1;
         }
     }
-    if n == 0 {
-        return false;
-    }
-    let words = &words[..n];
-    cues.iter().any(|cue| {
-        let parts = 1 + cue.bytes().filter(|&c| c == b' ' || c == b'-').count();
-        words.windows(parts).any(|ws| {
-            ws.iter()
-                .zip(cue.split([' ', '-']))
-                .all(|(w, c)| w.eq_ignore_ascii_case(c.as_bytes()))
-        })
-    })
+    &buf[..n]
+}
+
+/// Whether the word ending at `dot` is one that is abbreviated with a full
+/// stop before a number: "No.", "Nr.", "Núm.", "Tel.", "v.".
+fn abbreviation_before(b: &[u8], dot: usize) -> bool {
+    let start = b[..dot]
+        .iter()
+        .rposition(|&c| !c.is_ascii_alphabetic() && c < 0x80)
+        .map_or(0, |i| i + 1);
+    let word = &b[start..dot];
+    [
+        "no", "nr", "n", "nos", "num", "núm", "tel", "v", "ver", "vers",
+    ]
+    .iter()
+    .any(|a| word.eq_ignore_ascii_case(a.as_bytes()))
 }
 
 /// A bare number counts only after a word naming it, and with its check.
@@ -481,12 +619,15 @@ fn url(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
 
 fn iban(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let bytes = text.as_bytes();
-    let len = iban_length(&bytes[s..s + 2])?;
+    let len = iban_length(&[
+        bytes[s].to_ascii_uppercase(),
+        bytes[s + 1].to_ascii_uppercase(),
+    ])?;
     let mut compact = Vec::with_capacity(34);
     let mut end = s;
     for (i, &b) in bytes[s..e].iter().enumerate() {
         if b.is_ascii_alphanumeric() {
-            compact.push(b);
+            compact.push(b.to_ascii_uppercase());
             if compact.len() == len {
                 end = s + i + 1;
                 break;
@@ -494,6 +635,12 @@ fn iban(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
         }
     }
     if compact.len() != len || bytes.get(end).is_some_and(|b| b.is_ascii_alphanumeric()) {
+        return None;
+    }
+    // Written in upper or in lower case, not a mix ("LV80 bANK ...").
+    let letters = bytes[s..end].iter().filter(|b| b.is_ascii_alphabetic());
+    let lower = letters.clone().filter(|b| b.is_ascii_lowercase()).count();
+    if lower != 0 && lower != letters.count() {
         return None;
     }
     iban_mod97(&compact).then_some((s, end))
@@ -524,7 +671,7 @@ fn credit_card(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     ends.into_iter().find_map(|end| {
         let m = &b[s..end];
         let d = digits(m);
-        let ok = card_issuer_length(&d) && one_separator(m, b" -") && luhn(&d);
+        let ok = card_issuer_length(&d) && one_separator(m, b" -|") && luhn(&d);
         ok.then_some((s, end))
     })
 }
@@ -582,10 +729,7 @@ fn with_prefix(text: &str, addr_end: usize, e: usize, max: u32) -> usize {
 fn ipv4(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let addr_end = text[s..e].find('/').map_or(e, |i| s + i);
     // Part of a longer dotted run: a version string, not an address.
-    if dotted_run(text, s, addr_end)
-        || after_version_word(text, s)
-        || !octets_ok(&text[s..addr_end])
-    {
+    if dotted_run(text, s, addr_end) || version_before(text, s) || !octets_ok(&text[s..addr_end]) {
         return None;
     }
     Some((s, with_prefix(text, addr_end, e, 32)))
@@ -597,6 +741,23 @@ fn dotted_run(text: &str, s: usize, e: usize) -> bool {
     let before = s >= 2 && b[s - 1] == b'.' && b[s - 2].is_ascii_digit();
     let after = b.get(e) == Some(&b'.') && b.get(e + 1).is_some_and(u8::is_ascii_digit);
     before || after
+}
+
+/// A word naming a version among the three words before `s` ("fw 10.2.0.1",
+/// "firmware updated to 10.2.0.1", "versie is 10.2.0.1", "v.10.2.0.1"): a
+/// version, not an address.
+fn version_before(text: &str, s: usize) -> bool {
+    const VERSION: &[&str] = &[
+        "version", "versions", "ver", "vers", "v", "fw", "firmware", "build", "release", "rev",
+        "revision", "patch", "bios", "kernel", "versie", "versión", "versione", "versão",
+    ];
+    let mut buf: [&[u8]; 20] = [&[]; 20];
+    let words = clause_words(text, s, &mut buf);
+    words
+        .iter()
+        .rev()
+        .take(3)
+        .any(|w| VERSION.iter().any(|v| w.eq_ignore_ascii_case(v.as_bytes())))
 }
 
 /// `version 10.2.0.1`, `build 16.4.1.165`, `v 1.2.3.4`: a version, not an address.
@@ -728,7 +889,12 @@ fn phone_nanp(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
         return None;
     }
     let m = &text.as_bytes()[s..e];
-    let d = digits(m);
+    // The extension (from its `x` or `ext`) is no part of the number.
+    let number = m
+        .iter()
+        .position(u8::is_ascii_alphabetic)
+        .map_or(m, |i| &m[..i]);
+    let d = digits(number);
     let national = &d[d.len().saturating_sub(10)..];
     // NANP area codes and exchanges never start with 0 or 1.
     let ok = national.len() == 10
@@ -743,6 +909,73 @@ fn phone_nanp(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
 fn phone_trunk(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     let m = &text.as_bytes()[s..e];
     let d = digits(m);
-    let ok = (9..=13).contains(&d.len()) && d.len() < m.len() && !part_of_longer(text, s, e);
+    // Eight digits with the 0 (Berlin `030 12345`, Italy `03 82 75 34`),
+    // but not a date written with spaces (`01 12 2024`).
+    let date =
+        m.len() == 10 && m[2] == b' ' && m[5] == b' ' && (m[6..8] == *b"19" || m[6..8] == *b"20");
+    let ok = (8..=13).contains(&d.len())
+        && d.len() < m.len()
+        && !date
+        && !is_word(before(text, s))
+        && !part_of_longer(text, s, e);
     ok.then_some((s, e))
+}
+
+/// A national number without a trunk 0 in its country's grouping, not glued
+/// to more digits; `300 000 000` is an amount.
+fn phone_national(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    let m = &text.as_bytes()[s..e];
+    let last = m.rsplit(|b| !b.is_ascii_digit()).next().unwrap_or(m);
+    let round = last.len() >= 3 && last.iter().all(|&b| b == b'0');
+    let ok = !part_of_longer(text, s, e) && !round;
+    ok.then_some((s, e))
+}
+
+/// A passport or licence number: `min..=max` letters and digits, at least
+/// `min_digits` of them digits, after a word naming the document.
+fn document(
+    text: &str,
+    s: usize,
+    e: usize,
+    cues: &[&str],
+    min: usize,
+    max: usize,
+    min_digits: usize,
+) -> Option<(usize, usize)> {
+    let m = &text.as_bytes()[s..e];
+    let alnum = m.iter().filter(|b| b.is_ascii_alphanumeric()).count();
+    let digits = m.iter().filter(|b| b.is_ascii_digit()).count();
+    let ok = (min..=max).contains(&alnum)
+        && digits >= min_digits
+        && !part_of_longer(text, s, e)
+        && cued(text, s, cues);
+    ok.then_some((s, e))
+}
+
+/// Whether `s..e` lies inside a UUID (`9180756f-2bbb-41d2-...`): its groups
+/// are hex digits, and a group of digits and one letter looks like an id.
+pub(super) fn inside_uuid(text: &str, s: usize, e: usize) -> bool {
+    let b = text.as_bytes();
+    let hexish = |c: &u8| c.is_ascii_hexdigit() || *c == b'-';
+    if !b[s..e].iter().all(hexish) {
+        return false;
+    }
+    // A UUID is 36 bytes: look no further than that either side.
+    let start = s - b[s.saturating_sub(36)..s]
+        .iter()
+        .rev()
+        .take_while(|c| hexish(c))
+        .count();
+    let end = e + b[e..b.len().min(e + 36)]
+        .iter()
+        .take_while(|c| hexish(c))
+        .count();
+    let run = &b[start..end];
+    let run = run.strip_prefix(b"-").unwrap_or(run);
+    let run = run.strip_suffix(b"-").unwrap_or(run);
+    run.len() == 36
+        && run.iter().enumerate().all(|(i, c)| match i {
+            8 | 13 | 18 | 23 => *c == b'-',
+            _ => c.is_ascii_hexdigit(),
+        })
 }

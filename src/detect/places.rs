@@ -7,7 +7,7 @@
 //! street word and a house number: "12 Elm Street", "Hauptstraße 5",
 //! "12 rue de la Paix", "Calle Mayor, 5", "Via Roma 12".
 
-use super::names::{capitalised, Word, CALENDAR};
+use super::names::{capitalised, FnvBuild, Word, CALENDAR};
 use super::{Entity, Finding};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -16,16 +16,16 @@ const PLACES: &str = include_str!("data/places.txt");
 
 struct Gazetteer {
     /// Lower-case name -> whether it needs a place word before it.
-    names: HashMap<&'static str, bool>,
+    names: HashMap<&'static str, bool, FnvBuild>,
     /// Lower-case first word -> the most words a name starting with it has.
-    first: HashMap<&'static str, usize>,
+    first: HashMap<&'static str, usize, FnvBuild>,
 }
 
 fn gazetteer() -> &'static Gazetteer {
     static G: OnceLock<Gazetteer> = OnceLock::new();
     G.get_or_init(|| {
-        let mut names = HashMap::new();
-        let mut first = HashMap::new();
+        let mut names = HashMap::default();
+        let mut first = HashMap::default();
         for line in PLACES.lines() {
             let (name, ambiguous) = match line.strip_prefix('?') {
                 Some(n) => (n, true),
@@ -148,6 +148,13 @@ const CONNECTORS: &[&str] = &[
     "der", "sur", "upon", "on", "en", "y",
 ];
 
+/// A French or Italian elided article before a name: "d'Alésia", "l'Odéon".
+fn elided(w: &str) -> bool {
+    ["d'", "l'", "d’", "l’"]
+        .iter()
+        .any(|p| w.strip_prefix(p).is_some_and(capitalised))
+}
+
 /// A place name from `i`: capitalised words next to each other, with
 /// connectors between them, at most five words.
 fn capitalised_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
@@ -157,7 +164,7 @@ fn capitalised_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
         if n > 0 && &text[ws[i + n - 1].end..w.start] != " " {
             break;
         }
-        if capitalised(w.text) && !CALENDAR.contains(&w.text) {
+        if (capitalised(w.text) || elided(w.text)) && !CALENDAR.contains(&w.text) {
             last = n + 1;
         } else if n == 0 || !CONNECTORS.contains(&w.text) {
             break;
@@ -219,6 +226,8 @@ const STREET_LAST: &[&str] = &[
     "Valley", "Valleys", "Viaduct", "View", "Views", "Village", "Villages", "Ville", "Vista",
     "Walk", "Wall", "Way", "Ways", "Well", "Wells", "Chase", "Close", "Croft", "Fold", "Garth",
     "Gate", "Paddock", "Parade", "Side", "Wynd", "Yard", "St", "Ave", "Rd", "Ln", "Blvd", "Ct",
+    "Approach", "Brow", "Copse", "Drove", "Glade", "Grange", "Heath", "Leys", "Mead", "Nook", "Rise",
+    "Spinney", "Vale", "Wharf",
 ];
 
 /// German and Dutch street words, ending a word ("Hauptstraße",
@@ -229,6 +238,36 @@ const STREET_ENDINGS: &[&str] = &[
     "straße", "strasse", "str", "weg", "allee", "gasse", "platz", "damm", "straat", "laan",
     "gracht", "plein", "singel", "kade", "dijk",
 ];
+
+/// German street names that start with a preposition, and those that need
+/// an article after it ("An der", "Auf dem").
+const DE_PREPOSITIONS: &[&str] = &["Am", "Im", "Zum", "Zur", "Beim"];
+const DE_PREPOSITIONS_ARTICLE: &[&str] = &["An", "Auf", "Unter", "Hinter", "In", "Vor"];
+
+/// The words of a German street name from word `i` ("Am Buttermarkt",
+/// "Auf dem Stein"), without its number.
+fn german_preposition(text: &str, ws: &[Word<'_>], i: usize) -> Option<usize> {
+    let w = ws[i].text;
+    let joined = |k: usize| {
+        ws.get(k)
+            .is_some_and(|n| &text[ws[k - 1].end..n.start] == " ")
+    };
+    let mut j = i + 1;
+    if DE_PREPOSITIONS_ARTICLE.contains(&w) {
+        if !(joined(j) && ["der", "dem", "den", "die", "das"].contains(&ws[j].text)) {
+            return None;
+        }
+        j += 1;
+    } else if !DE_PREPOSITIONS.contains(&w) {
+        return None;
+    }
+    let name = if joined(j) {
+        capitalised_run(text, ws, j).min(3)
+    } else {
+        0
+    };
+    (name > 0).then_some(j - i + name)
+}
 
 /// A house number: 1 to 5 digits and an optional letter ("12", "7b").
 fn house_number(b: &[u8]) -> usize {
@@ -315,6 +354,16 @@ fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, us
         ws.get(k)
             .is_some_and(|n| &text[ws[k - 1].end..n.start] == " ")
     };
+    // German streets named with a preposition: "Am Markt 1", "Im
+    // Oberdorf 17c", "Auf dem Stein 9" (capitalised; the number after).
+    if let Some(n) = german_preposition(text, ws, i) {
+        let last = ws[i + n - 1].end;
+        // Up to three digits: "Im Jahr 2020" is a year.
+        let short = |e: &usize| text[last..*e].bytes().filter(u8::is_ascii_digit).count() <= 3;
+        if let Some(end) = number_after(text, last).filter(short) {
+            return Some((n, w.start, end));
+        }
+    }
     // A street word first, then the name: a number before or after.
     if STREET_FIRST.iter().any(|t| w.text.eq_ignore_ascii_case(t)) {
         // "rue de la Paix": connectors may come before the name.
@@ -390,6 +439,144 @@ fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, us
     None
 }
 
+/// US states, the District of Columbia and the territories, as the USPS
+/// abbreviates them.
+#[rustfmt::skip]
+const US_STATES: &[&str] = &[
+    "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS",
+    "KY", "LA", "ME", "MD", "MA", "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY",
+    "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX", "UT", "VT", "VA", "WA", "WV",
+    "WI", "WY", "DC", "PR", "GU", "VI", "AS", "MP",
+];
+
+/// `n` ASCII digits at `at`, not followed by a letter or digit.
+fn digits_at(b: &[u8], at: usize, n: usize) -> Option<usize> {
+    let end = at + n;
+    let ok = b.len() >= end
+        && b[at..end].iter().all(u8::is_ascii_digit)
+        && !b.get(end).is_some_and(u8::is_ascii_alphanumeric);
+    ok.then_some(end)
+}
+
+/// A US state and ZIP code at `at` ("IL 62704", "IL 62704-1234", or the
+/// state alone at the end of a clause): where it ends.
+fn state_zip(text: &str, at: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let state = b.get(at..at + 2)?;
+    if !US_STATES.iter().any(|s| s.as_bytes() == state)
+        || b.get(at + 2).is_some_and(u8::is_ascii_alphanumeric)
+    {
+        return None;
+    }
+    let zip = (b.get(at + 2) == Some(&b' '))
+        .then(|| digits_at(b, at + 3, 5))
+        .flatten();
+    match zip {
+        Some(end) if b.get(end) == Some(&b'-') => Some(digits_at(b, end + 1, 4).unwrap_or(end)),
+        Some(end) => Some(end),
+        None => Some(at + 2),
+    }
+}
+
+/// A UK postcode at `at` ("SW1A 2AA", "M1 1AE"): where it ends.
+fn uk_postcode(text: &str, at: usize) -> Option<usize> {
+    let b = text.as_bytes().get(at..)?;
+    let upper = |i: usize| b.get(i).is_some_and(u8::is_ascii_uppercase);
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    let area = if upper(0) && upper(1) { 2 } else { 1 };
+    if !upper(0) || !digit(area) {
+        return None;
+    }
+    let mut i = area + 1;
+    if upper(i) || digit(i) {
+        i += 1;
+    }
+    let inward = b.get(i) == Some(&b' ') && digit(i + 1) && upper(i + 2) && upper(i + 3);
+    let end = i + 4;
+    (inward && !b.get(end).is_some_and(u8::is_ascii_alphanumeric)).then_some(at + end)
+}
+
+/// The word that starts at byte `at`, if one does.
+fn word_at(ws: &[Word<'_>], at: usize) -> Option<usize> {
+    ws.binary_search_by_key(&at, |w| w.start).ok()
+}
+
+/// A town's name at `at`: capitalised words (with connectors): where it ends.
+fn town_at(text: &str, ws: &[Word<'_>], at: usize) -> Option<usize> {
+    let j = word_at(ws, at)?;
+    let n = capitalised_run(text, ws, j).min(3);
+    (n > 0).then(|| ws[j + n - 1].end)
+}
+
+/// A postcode and a town at `at`: "10115 Berlin", "75002 Paris", "1017 GC
+/// Amsterdam", "00184 Roma (RM)": where it ends.
+fn postcode_town(text: &str, ws: &[Word<'_>], at: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    let code = digits_at(b, at, 5).or_else(|| digits_at(b, at, 4))?;
+    // A Dutch postcode's two letters.
+    let code = match b.get(code..code + 4) {
+        Some([b' ', x, y, b' ']) if x.is_ascii_uppercase() && y.is_ascii_uppercase() => code + 3,
+        _ => code,
+    };
+    if b.get(code) != Some(&b' ') {
+        return None;
+    }
+    let end = town_at(text, ws, code + 1)?;
+    // An Italian province in brackets: "(RM)".
+    match b.get(end..end + 5) {
+        Some([b' ', b'(', x, y, b')']) if x.is_ascii_uppercase() && y.is_ascii_uppercase() => {
+            Some(end + 5)
+        }
+        _ => Some(end),
+    }
+}
+
+/// What follows a street address on one line: a postcode and town ("...,
+/// 10115 Berlin"), or a town and a US state and ZIP or a UK postcode ("...,
+/// Springfield, IL 62704", "..., London SW1A 2AA"). Where the address ends.
+fn address_tail(text: &str, ws: &[Word<'_>], end: usize) -> usize {
+    let Some(at) = text[end..].strip_prefix(", ").map(|_| end + 2) else {
+        return end;
+    };
+    if let Some(e) = postcode_town(text, ws, at) {
+        return e;
+    }
+    town_tail(text, ws, at).unwrap_or(end)
+}
+
+/// A town followed by a US state (and ZIP) or a UK postcode: where it ends.
+fn town_tail(text: &str, ws: &[Word<'_>], at: usize) -> Option<usize> {
+    let j = word_at(ws, at)?;
+    towns(text, ws, j).find_map(|town| {
+        let rest = &text[town..];
+        let gap = if rest.starts_with(", ") {
+            2
+        } else if rest.starts_with(' ') {
+            1
+        } else {
+            return None;
+        };
+        state_zip(text, town + gap).or_else(|| uk_postcode(text, town + gap))
+    })
+}
+
+/// Where a town's name starting at word `j` may end, longest first: its
+/// last words may be a state or a postcode's letters ("London SW1A 2AA").
+fn towns<'a>(text: &str, ws: &'a [Word<'_>], j: usize) -> impl Iterator<Item = usize> + 'a {
+    let n = capitalised_run(text, ws, j).min(3);
+    (j..j + n).rev().map(|k| ws[k].end)
+}
+
+/// A town, a US state and a ZIP code without a street: "Wilsonstad, IA
+/// 09060". The ZIP is required (a town and a state alone are coarse).
+fn town_state_zip(text: &str, ws: &[Word<'_>], i: usize) -> Option<usize> {
+    towns(text, ws, i).find_map(|town| {
+        let at = text[town..].strip_prefix(", ").map(|_| town + 2)?;
+        let end = state_zip(text, at)?;
+        (end > at + 2).then_some(end)
+    })
+}
+
 /// Whether a whole cell is a listed place that needs no cue ("Köln",
 /// "New York", "Brazil"; not "Jackson").
 pub fn is_place_cell(cell: &str) -> bool {
@@ -405,9 +592,26 @@ pub fn is_place_cell(cell: &str) -> bool {
 
 /// Finds places among the words `ws` of `text`, in order.
 pub(super) fn find_places(text: &str, ws: &[Word<'_>], titles: &[&str], out: &mut Vec<Place>) {
+    // A US state and ZIP ("IL 62704") anywhere: only then look for a town
+    // before one at each capitalised word.
+    let zip = text.as_bytes().windows(8).any(|w| {
+        w[0].is_ascii_uppercase()
+            && w[1].is_ascii_uppercase()
+            && w[2] == b' '
+            && w[3..].iter().all(u8::is_ascii_digit)
+    });
     let mut i = 0;
     while i < ws.len() {
-        if let Some((n, start, end)) = address_at(text, ws, i) {
+        let found = address_at(text, ws, i)
+            .map(|(_, start, end)| (start, address_tail(text, ws, end)))
+            .or_else(|| {
+                zip.then(|| town_state_zip(text, ws, i))
+                    .flatten()
+                    .map(|end| (ws[i].start, end))
+            });
+        if let Some((start, end)) = found {
+            // The words it spans: the tail of an address has words too.
+            let n = ws[i..].iter().take_while(|w| w.start < end).count().max(1);
             // An address wins over a name it overlaps ("12 Austin Lane").
             out.push(Place {
                 finding: Finding {
@@ -550,10 +754,13 @@ mod tests {
                 "Send it to 1600 Pennsylvania Avenue, please",
                 "1600 Pennsylvania Avenue",
             ),
-            ("Neue Adresse: Hauptstraße 5, 10115 Berlin", "Hauptstraße 5"),
+            (
+                "Neue Adresse: Hauptstraße 5, 10115 Berlin",
+                "Hauptstraße 5, 10115 Berlin",
+            ),
             ("wohnt in der Berliner Straße 17a", "Berliner Straße 17a"),
             ("Lieferung an Hauptstr. 5", "Hauptstr. 5"),
-            ("Kölner Str. 90c, 50667 Köln", "Kölner Str. 90c"),
+            ("Kölner Str. 90c, 50667 Köln", "Kölner Str. 90c, 50667 Köln"),
             ("Il habite 12 rue de la Paix", "12 rue de la Paix"),
             ("Vive en Calle Mayor, 5", "Calle Mayor, 5"),
             (
@@ -566,6 +773,11 @@ mod tests {
             ("Ship to 320 N Bridge Street", "320 N Bridge Street"),
             ("Office at 3451 W 4th Avenue, suite 2", "3451 W 4th Avenue"),
             ("Near 233 15th Street", "233 15th Street"),
+            ("Deliver to 563 Larch Vale", "563 Larch Vale"),
+            ("Zustellung Im Oberdorf 17c, bitte", "Im Oberdorf 17c"),
+            ("Lieferung an Am Buttermarkt 9", "Am Buttermarkt 9"),
+            ("Adresse: Auf dem Stein 97a", "Auf dem Stein 97a"),
+            ("Livrer au 751 boulevard d'Alésia", "751 boulevard d'Alésia"),
         ] {
             assert!(places(text).contains(&want), "{text}: {:?}", places(text));
         }
@@ -577,6 +789,9 @@ mod tests {
             "Calle Mayor is busy",
             "Take Route 66 west",
             "Arbeitsweg 30 Minuten",
+            "Im Jahr 2020 kamen",
+            "Am Montag 3 Kunden",
+            "An Anna 5 Briefe",
         ] {
             assert!(
                 places(text)
@@ -586,6 +801,63 @@ mod tests {
                 places(text)
             );
         }
+    }
+
+    #[test]
+    fn whole_one_line_addresses() {
+        for (text, want) in [
+            (
+                "Ship to 12 Elm St, Springfield, IL 62704 by Friday",
+                "12 Elm St, Springfield, IL 62704",
+            ),
+            (
+                "Lives at 10 Downing Street, London SW1A 2AA now",
+                "10 Downing Street, London SW1A 2AA",
+            ),
+            (
+                "Neue Adresse: Hauptstr. 5, 10115 Berlin.",
+                "Hauptstr. 5, 10115 Berlin",
+            ),
+            (
+                "Il habite 12 rue de la Paix, 75002 Paris depuis mai",
+                "12 rue de la Paix, 75002 Paris",
+            ),
+            (
+                "Vive en Calle Mayor, 5, 28013 Madrid.",
+                "Calle Mayor, 5, 28013 Madrid",
+            ),
+            (
+                "Woont op Kerkstraat 12, 1017 GC Amsterdam.",
+                "Kerkstraat 12, 1017 GC Amsterdam",
+            ),
+            (
+                "Abita in Via Roma 12, 00184 Roma (RM).",
+                "Via Roma 12, 00184 Roma (RM)",
+            ),
+            (
+                "Mailing address: Wilsonstad, IA 09060.",
+                "Wilsonstad, IA 09060",
+            ),
+            (
+                "Ship to 500 Oak Avenue, Portland, OR 97204-1234 today",
+                "500 Oak Avenue, Portland, OR 97204-1234",
+            ),
+        ] {
+            assert!(places(text).contains(&want), "{text}: {:?}", places(text));
+        }
+    }
+
+    #[test]
+    fn an_address_stops_where_the_address_does() {
+        assert_eq!(
+            places("Delivered to 12 Elm Street, Thanks again"),
+            ["12 Elm Street"]
+        );
+        assert_eq!(places("Sent to Hauptstr. 5, 3 Pakete"), ["Hauptstr. 5"]);
+        assert_eq!(
+            places("Wilsonstad, we have 62704 units"),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]

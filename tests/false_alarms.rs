@@ -1,0 +1,87 @@
+//! Look-alikes that are not personal data (issue 9): the groups of a UUID
+//! are not identifiers, and a dotted quad after a word naming a version is a
+//! version, not an IP address.
+
+use pii_mask::detect::{find, judge, Entity};
+
+fn spans(text: &str) -> Vec<(Entity, &str)> {
+    find(text)
+        .iter()
+        .map(|f| (f.entity, &text[f.start..f.end]))
+        .collect()
+}
+
+#[test]
+fn no_identifier_inside_a_uuid() {
+    // UUIDs whose first group is seven digits and a letter: the shape of a
+    // Spanish NIF, with a valid check letter.
+    for uuid in [
+        "9180756f-2bbb-41d2-a248-f6ac68db33b2",
+        "7560661D-8116-46B0-AA72-B5BC50230A23",
+        "5166259e-e1e3-4da0-aabb-8bf08650c55b",
+    ] {
+        let text = format!("request {uuid} failed");
+        assert_eq!(spans(&text), [], "{text}");
+        assert_eq!(judge(uuid), None, "{uuid}");
+    }
+    // A random sample: nothing in any of them.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for _ in 0..5000 {
+        let mut hex = String::new();
+        for _ in 0..32 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            hex.push(char::from(b"0123456789abcdef"[(x % 16) as usize]));
+        }
+        let uuid = format!(
+            "{}-{}-4{}-a{}-{}",
+            &hex[0..8],
+            &hex[8..12],
+            &hex[13..16],
+            &hex[17..20],
+            &hex[20..32]
+        );
+        assert_eq!(spans(&format!("id {uuid} ok")), [], "{uuid}");
+    }
+    // The id itself, next to a UUID, is still found.
+    assert_eq!(
+        spans("NIF 12345678Z, ref 9180756f-2bbb-41d2-a248-f6ac68db33b2"),
+        [(Entity::EsNif, "12345678Z")]
+    );
+}
+
+#[test]
+fn versions_are_not_ip_addresses() {
+    for text in [
+        "firmware v. 10.2.0.1",
+        "v.10.2.0.1",
+        "ver. 10.2.0.1 installed",
+        "versie 10.2.0.1",
+        "de versie is 10.2.0.1",
+        "versión 10.2.0.1",
+        "versione 10.2.0.1",
+        "upgraded fw to 10.2.0.1",
+        "fw version is 10.2.0.1",
+        "firmware updated to 10.2.0.1 today",
+        "build #10.2.0.1",
+        "rev 10.2.0.1",
+    ] {
+        let got: Vec<_> = spans(text)
+            .into_iter()
+            .filter(|(e, _)| *e == Entity::IpAddress)
+            .collect();
+        assert!(got.is_empty(), "{text:?}: {got:?}");
+    }
+    for text in [
+        "login from 10.2.0.1",
+        "Firmware update failed for host 10.2.0.1",
+        "released the lock, then 10.2.0.1 connected",
+    ] {
+        assert!(
+            spans(text).contains(&(Entity::IpAddress, "10.2.0.1")),
+            "{text:?}: {:?}",
+            spans(text)
+        );
+    }
+}
