@@ -121,7 +121,7 @@ fn scan_and_scanner_agree() {
 #[wasm_bindgen_test]
 fn find_returns_utf16_offsets_with_the_text() {
     let text = "😀 é ana@example.org";
-    let spans: js_sys::Array = find(text).unwrap().dyn_into().unwrap();
+    let spans: js_sys::Array = find(text, JsValue::UNDEFINED).unwrap().dyn_into().unwrap();
     assert_eq!(spans.length(), 1);
     let span = spans.get(0);
     let (start, end) = (
@@ -141,4 +141,22 @@ fn find_returns_utf16_offsets_with_the_text() {
         get(&span, "text").as_string().as_deref(),
         Some("ana@example.org")
     );
+}
+
+#[wasm_bindgen_test]
+fn find_takes_the_users_own_entities() {
+    let entities = JSON::parse(r#"{"EMPLOYEE_ID":{"pattern":"EMP-[0-9]{6}"}}"#).unwrap();
+    let spans: js_sys::Array = find("😀 badge EMP-123456", entities)
+        .unwrap()
+        .dyn_into()
+        .unwrap();
+    assert_eq!(spans.length(), 1);
+    let span = spans.get(0);
+    assert_eq!(
+        get(&span, "type").as_string().as_deref(),
+        Some("EMPLOYEE_ID")
+    );
+    assert_eq!(get(&span, "start").as_f64(), Some(9.0));
+    let bad = JSON::parse(r#"{"lower":{"pattern":"x"}}"#).unwrap();
+    assert!(find("x", bad).is_err(), "a bad declaration is an error");
 }
