@@ -413,14 +413,18 @@ fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
             && TITLES.contains(&ws[i - 1].text)
             && matches!(&text[ws[i - 1].end..w.start], " " | ". ");
         // Last word first: most words before a name end no cue.
-        let after_cue = CUES.iter().any(|cue| {
-            cue.len() <= i
-                && cue
-                    .iter()
-                    .rev()
-                    .zip(ws[..i].iter().rev())
-                    .all(|(c, w)| w.text.eq_ignore_ascii_case(c))
-        });
+        // The cue just before, a space, comma or colon between: not "Hi
+        // (EAN ...", not "contact. New address".
+        let after_cue = i > 0
+            && matches!(&text[ws[i - 1].end..w.start], " " | ", " | ": " | "," | ":")
+            && CUES.iter().any(|cue| {
+                cue.len() <= i
+                    && cue
+                        .iter()
+                        .rev()
+                        .zip(ws[..i].iter().rev())
+                        .all(|(c, w)| w.text.eq_ignore_ascii_case(c))
+            });
         let last = &ws[i + run - 1];
         let before_verb = ws.get(i + run).is_some_and(|next| {
             &text[last.end..next.start] == " " && AFTER_NAME.contains(&next.text)
@@ -623,6 +627,12 @@ mod tests {
         assert_eq!(names("Customer Khalil Torphy called"), ["Khalil Torphy"]);
         assert_eq!(names("Verified by Jazlyn Carroll."), ["Jazlyn Carroll"]);
         assert_eq!(names("Rohan Jansen called"), ["Rohan Jansen"]);
+        // A cue counts only right before the name.
+        assert_eq!(names("Item 5 (EAN 4003370626197)"), Vec::<&str>::new());
+        assert_eq!(
+            names("Ask the office contact. New address"),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]
