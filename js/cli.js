@@ -12,17 +12,20 @@ import { init, Masker, Scanner, find } from './index.js';
 const HELP = `pii-mask: mask, hash and pseudonymise personal data in CSV files, locally.
 
 Usage:
-  pii-mask scan FILE.csv [--delimiter D] [--header | --no-header]
-                [--allow-ragged] [--encoding E] [--sample-rows N]
-      Classify the columns; print JSON.
+  pii-mask scan FILE.csv [--policy POLICY.json] [--delimiter D]
+                [--header | --no-header] [--allow-ragged] [--encoding E]
+                [--sample-rows N]
+      Classify the columns; print JSON. The policy's own "entities" are
+      looked for too.
   pii-mask mask FILE.csv (--policy POLICY.json | --auto) [-o OUT.csv]
                 [--report REPORT.json] [--key-file F] [--delimiter D]
                 [--header | --no-header] [--allow-ragged] [--encoding E]
                 [--escape-formulas] [--sample-rows N] [--strict]
       Mask the file; write the result to OUT.csv (default: stdout).
-  pii-mask find
+  pii-mask find [--policy POLICY.json]
       Read text on stdin; print the PII spans found as JSON
-      [{"type","start","end","text","score"}] (UTF-16 offsets).
+      [{"type","start","end","text","score"}] (UTF-16 offsets), with the
+      policy's own "entities" too.
 
 FILE may be - for stdin.
 
@@ -65,15 +68,17 @@ const AUTO_POLICY = { version: 1, auto: true, default: { op: 'keep' }, columns: 
 const CHUNK = 1 << 20;
 
 class UsageError extends Error {}
+/** stdout's reader went away: the run stops, cleans up and exits 0. */
+class ReaderGone extends Error {}
 
 const CSV_OPTIONS = ['delimiter', 'header', 'no-header', 'allow-ragged', 'encoding', 'sample-rows'];
 // Options each command takes; others are usage errors ("scan -o" would
 // otherwise print to stdout). --key-file is accepted, and unused, everywhere,
 // like PII_MASK_KEY, so one alias can serve every command.
 const COMMAND_OPTIONS = {
-  scan: [...CSV_OPTIONS, 'key-file'],
+  scan: [...CSV_OPTIONS, 'policy', 'key-file'],
   mask: [...CSV_OPTIONS, 'policy', 'auto', 'output', 'report', 'key-file', 'escape-formulas', 'strict'],
-  find: ['key-file'],
+  find: ['policy', 'key-file'],
 };
 
 // Temporary files to remove if we are interrupted (Ctrl-C, kill).
@@ -268,9 +273,11 @@ class StreamOutput {
   }
 
   failed(e) {
-    // A reader that went away (`| head`) is not an error.
-    if (e.code === 'EPIPE') process.exit(0);
-    return fileError(this.error ?? e, this.name, this.what, true);
+    const error = this.error ?? e;
+    // A reader that stopped reading the output (`| head`) is not an error;
+    // one that missed the report is.
+    if (error.code === 'EPIPE' && this.what !== 'report') return new ReaderGone();
+    return fileError(error, this.name, this.what, true);
   }
 
   async write(bytes) {
@@ -467,9 +474,16 @@ function csvOptions(values) {
 const KEY_HINT = ' (set PII_MASK_KEY or use --key-file FILE)';
 const ENCODING_HINT = 'if the file was saved as Windows-1252 ("ANSI"), add --encoding windows-1252';
 
+/** The user's own entities declared in --policy, if given. */
+async function declaredEntities(values) {
+  return values.policy === undefined ? undefined : (await readPolicy(values)).entities;
+}
+
 async function cmdScan(values, positionals) {
   const file = oneFile('scan', positionals);
   const options = csvOptions(values);
+  const entities = await declaredEntities(values);
+  if (entities !== undefined) options.entities = entities;
   await init();
   const scanner = new Scanner(options);
   try {
@@ -620,11 +634,12 @@ function progressLine(file) {
 
 async function cmdFind(values, positionals) {
   if (positionals.length > 0) usage('find reads its text from stdin and takes no file');
+  const entities = await declaredEntities(values);
   const parts = [];
   for await (const chunk of process.stdin) parts.push(chunk);
   await init();
   const out = new StreamOutput(process.stdout, 'spans found');
-  await out.write(Buffer.from(JSON.stringify(find(Buffer.concat(parts).toString('utf8'))) + '\n'));
+  await out.write(Buffer.from(JSON.stringify(find(Buffer.concat(parts).toString('utf8'), entities)) + '\n'));
   await out.end();
 }
 
@@ -661,16 +676,21 @@ async function main(argv) {
   }
 }
 
-// A closed stdout (e.g. `pii-mask scan f.csv | head`) is not an error.
-process.stdout.on('error', (e) => {
-  if (e.code === 'EPIPE') process.exit(0);
-});
+// Write errors are handled where the output is written (StreamOutput, which
+// lets a run remove its temporary files first); this only keeps an 'error'
+// event from throwing.
+process.stdout.on('error', () => {});
+process.stderr.on('error', () => {});
 
 main(process.argv.slice(2)).then(
   () => {
     process.exitCode = 0;
   },
   (e) => {
+    if (e instanceof ReaderGone) {
+      process.exitCode = 0;
+      return;
+    }
     const usageError = e instanceof UsageError;
     if (progressOpen) process.stderr.write('\n');
     process.stderr.write(`pii-mask: ${e instanceof Error ? e.message : String(e)}\n`);

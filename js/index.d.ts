@@ -60,8 +60,26 @@ export interface ScrubOp {
 export type Op = KeepOp | DropOp | RedactOp | MaskOp | HashOp | ScrubOp;
 export type OpName = Op['op'];
 
+/**
+ * An entity of your own: a `pattern` (linear-time regex, ASCII classes;
+ * optionally with a `check`) or a dictionary of `terms` (whole words, any
+ * case). In free text a match needs one of the `context` words among the
+ * five words before it (when `context` is given); a column whose header
+ * holds a context word is taken to hold the entity. `deny` lists values
+ * never flagged.
+ */
+export interface CustomEntity {
+  pattern?: string;
+  terms?: string[];
+  check?: 'luhn' | 'mod97';
+  context?: string[];
+  deny?: string[];
+}
+
 export interface Policy {
   version: 1;
+  /** Your own entities, by name (capital letters, digits and _, not a built-in name). */
+  entities?: Record<string, CustomEntity>;
   /** The operator for columns the policy does not list (and `auto` does not cover). */
   default?: Op;
   /** Apply each column's suggested operator unless the column is listed. */
@@ -95,6 +113,8 @@ export interface MaskOptions extends CsvOptions {
 }
 
 export interface ScanOptions extends CsvOptions {
+  /** A policy's `entities`, to be found too. */
+  entities?: Record<string, CustomEntity>;
   /** How many rows to sample for classification. */
   sampleRows?: number;
   /** Accept rows whose field count differs from the first row's. */
@@ -219,7 +239,7 @@ export class Scanner {
 /** Classify the columns of a CSV held in memory. */
 export function scan(bytes: Uint8Array | ArrayBuffer | string, options?: ScanOptions): ScanResult;
 /** Find PII spans in text (UTF-16 offsets). */
-export function find(text: string): Finding[];
+export function find(text: string, entities?: Record<string, CustomEntity>): Finding[];
 
 export interface Preview {
   header: string[] | null;

@@ -105,11 +105,14 @@ export function scan(bytes, options) {
   return wasmScan(toBytes(bytes), options ?? {});
 }
 
-/** Find PII spans in a string; offsets are UTF-16 (what String.prototype.slice takes). */
-export function find(text) {
+/**
+ * Find PII spans in a string; offsets are UTF-16 (what String.prototype.slice
+ * takes). `entities` (a policy's `entities`) adds the user's own.
+ */
+export function find(text, entities) {
   ensureReady();
   if (typeof text !== 'string') throw new TypeError('find() takes a string');
-  return wasmFind(text);
+  return wasmFind(text, entities);
 }
 
 /**

@@ -38,6 +38,7 @@
 
 pub mod classify;
 pub mod csv;
+pub mod custom;
 pub mod detect;
 mod error;
 pub mod ops;

@@ -2,7 +2,8 @@
 
 use crate::classify::{column_name, header_hint, looks_like_data, Header, Profile, Row};
 use crate::csv::{Encoding, ReadOptions, Reader, Record, Writer};
-use crate::detect::{find_each, Entity};
+use crate::custom::CustomEntities;
+use crate::detect::Entity;
 use crate::ops::{Action, MIN_KEY_BYTES};
 use crate::policy::{ColumnRef, HashAlgorithm, Op, Policy};
 use crate::report::{ColumnReport, KeptColumn, Report, Residual, Warning};
@@ -107,6 +108,7 @@ struct Column {
 /// then every 2nd, 4th, ... so that the whole length of any file is
 /// sampled with a bounded number of checks (about `BUDGET` per doubling).
 struct ResidualCheck {
+    custom: CustomEntities,
     stride: u64,
     checked_at_stride: u64,
     checked: u64,
@@ -117,8 +119,9 @@ struct ResidualCheck {
 const RESIDUAL_BUDGET: u64 = 500;
 
 impl ResidualCheck {
-    fn new() -> ResidualCheck {
+    fn new(custom: CustomEntities) -> ResidualCheck {
         ResidualCheck {
+            custom,
             stride: 1,
             checked_at_stride: 0,
             checked: 0,
@@ -147,7 +150,7 @@ impl ResidualCheck {
             return;
         };
         let mut seen: Vec<Entity> = Vec::new();
-        find_each(text, |f| {
+        self.custom.find_each(text, |f| {
             if !matches!(f.entity, Entity::DateTime | Entity::Location) && !seen.contains(&f.entity)
             {
                 seen.push(f.entity);
@@ -189,6 +192,7 @@ impl Masker {
             encoding: opts.encoding,
         });
         let sample_rows = opts.sample_rows.max(1);
+        let custom = policy.entities.clone();
         Ok(Masker {
             reader,
             core: Core {
@@ -196,14 +200,14 @@ impl Masker {
                 key: opts.key,
                 sample_rows,
                 escape_formulas: opts.escape_formulas,
-                profile: Profile::new(opts.header, sample_rows),
+                profile: Profile::new(opts.header, sample_rows, custom.clone()),
+                residual: ResidualCheck::new(custom),
                 held: Vec::new(),
                 plan: None,
                 writer: None,
                 delimiter: opts.delimiter,
                 rows: 0,
                 entities: BTreeMap::new(),
-                residual: ResidualCheck::new(),
                 cell: Vec::new(),
             },
         })
@@ -371,7 +375,12 @@ impl Core {
             }
             return Ok(());
         }
-        self.profile.observe(rec.iter());
+        // Once the plan is fixed, the profile serves the report's `kept`
+        // list only: columns that are not kept need not be read twice.
+        if let Some(plan) = &self.plan {
+            let kept = |i: usize| plan.columns.get(i).is_some_and(|c| c.op == Op::Keep);
+            self.profile.observe_some(rec.iter(), kept);
+        }
         self.write_row(rec.line(), rec.iter(), false, out)
     }
 
@@ -397,7 +406,8 @@ impl Core {
                 Some(e) => Some(e),
                 None => names.and_then(|_| header_hint(&name).entity),
             };
-            let action = Action::compile(&op, entity, key, &name).map_err(|e| {
+            let custom = &self.policy.entities;
+            let action = Action::compile(&op, entity, key, &name, custom).map_err(|e| {
                 Error::Key(format!("column {}: {e}", ColumnRef::Name(name.clone())))
             })?;
             columns.push(Column {
@@ -411,13 +421,14 @@ impl Core {
         let mut beyond = BTreeMap::new();
         for (i, op) in resolved.beyond {
             let name = format!("#{i}");
-            let action = Action::compile(&op, None, key, &name)
+            let action = Action::compile(&op, None, key, &name, &self.policy.entities)
                 .map_err(|e| Error::Key(format!("column {name}: {e}")))?;
             beyond.insert(i, action);
         }
+        let custom = &self.policy.entities;
         let extra = match &self.policy.default {
-            Op::Keep => Action::compile(&Op::Scrub { entities: None }, None, key, ""),
-            op => Action::compile(op, None, key, ""),
+            Op::Keep => Action::compile(&Op::Scrub { entities: None }, None, key, "", custom),
+            op => Action::compile(op, None, key, "", custom),
         }
         .map_err(Error::Key)?;
         self.plan = Some(Plan {
@@ -497,7 +508,7 @@ impl Core {
                             column: column_name(self.profile.names(), i),
                         });
                     }
-                    if check && matches!(action, Action::Scrub(_)) {
+                    if check && matches!(action, Action::Scrub { .. }) {
                         residual.look(if i < width { i } else { usize::MAX }, &self.cell);
                     }
                     if let (Some(c), false) = (column, header) {

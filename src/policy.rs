@@ -11,7 +11,8 @@
 //! assert!(err.to_string().contains("column \"email\""));
 //! ```
 
-use crate::detect::Entity;
+use crate::custom::CustomEntities;
+use crate::detect::{with_declared, Entity};
 use crate::Error;
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -183,6 +184,9 @@ pub struct Policy {
     /// Apply the scanner's suggestion to every column not listed.
     pub auto: bool,
     pub columns: BTreeMap<ColumnRef, Op>,
+    /// The user's own entities, found in columns and text like the
+    /// built-in ones and nameable wherever an entity is.
+    pub entities: CustomEntities,
 }
 
 impl Default for Policy {
@@ -191,6 +195,7 @@ impl Default for Policy {
             default: Op::Keep,
             auto: false,
             columns: BTreeMap::new(),
+            entities: CustomEntities::default(),
         }
     }
 }
@@ -226,6 +231,21 @@ impl Policy {
             }
             None => return Err(bad(format!("\"version\" is missing (use {VERSION})"))),
         }
+        let entities = match obj.remove("entities") {
+            Some(v) => CustomEntities::from_value(&v).map_err(bad)?,
+            None => CustomEntities::default(),
+        };
+        // Operators may name the declared entities (`scrub`'s `entities`).
+        with_declared(entities.entities().collect(), || {
+            Policy::from_object(obj, entities.clone())
+        })
+    }
+
+    fn from_object(
+        mut obj: serde_json::Map<String, Value>,
+        entities: CustomEntities,
+    ) -> Result<Policy, Error> {
+        let bad = |msg: String| Error::Policy(msg);
         let default = match obj.remove("default") {
             Some(v) => parse_op(v).map_err(|e| bad(format!("default: {e}")))?,
             None => Op::Keep,
@@ -248,13 +268,14 @@ impl Policy {
         }
         if let Some(key) = obj.keys().next() {
             return Err(bad(format!(
-                "unknown field \"{key}\" (expected version, default, auto, columns)"
+                "unknown field \"{key}\" (expected version, default, auto, columns, entities)"
             )));
         }
         Ok(Policy {
             default,
             auto,
             columns,
+            entities,
         })
     }
 
@@ -271,13 +292,16 @@ impl Policy {
                 (key, serde_json::to_value(op).unwrap_or(Value::Null))
             })
             .collect();
-        serde_json::json!({
+        let mut json = serde_json::json!({
             "version": VERSION,
             "default": self.default,
             "auto": self.auto,
             "columns": columns,
-        })
-        .to_string()
+        });
+        if !self.entities.is_empty() {
+            json["entities"] = self.entities.to_value();
+        }
+        json.to_string()
     }
 
     /// Whether any operator the policy names needs a key.

@@ -1,7 +1,7 @@
 //! The JavaScript boundary: the only file that knows wasm-bindgen. It
 //! converts options and results and nothing else; all logic is in the core.
 
-use crate::{classify::Header, detect, pipeline, policy::Policy, ScanOptions};
+use crate::{classify::Header, custom::CustomEntities, pipeline, policy::Policy, ScanOptions};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -15,6 +15,8 @@ struct Options {
     sample_rows: Option<usize>,
     escape_formulas: Option<bool>,
     encoding: Option<String>,
+    /// For scanning: a policy's `entities`, to be found too.
+    entities: Option<serde_json::Value>,
 }
 
 /// `header`: true, false, or "auto".
@@ -88,7 +90,18 @@ fn policy(value: JsValue) -> Result<Policy, JsError> {
     Policy::from_value(json).map_err(error)
 }
 
+fn custom(v: Option<serde_json::Value>) -> Result<CustomEntities, JsError> {
+    v.map_or(Ok(CustomEntities::default()), |v| {
+        CustomEntities::from_value(&v).map_err(|e| JsError::new(&format!("options: {e}")))
+    })
+}
+
 fn mask_options(o: Options) -> Result<pipeline::MaskOptions, JsError> {
+    if o.entities.is_some() {
+        return Err(JsError::new(
+            "options: entities belong in the policy when masking",
+        ));
+    }
     let d = pipeline::MaskOptions::default();
     Ok(pipeline::MaskOptions {
         key: o.key.map(String::into_bytes),
@@ -160,6 +173,7 @@ fn scan_options(value: JsValue) -> Result<ScanOptions, JsError> {
         sample_rows: o.sample_rows.unwrap_or(d.sample_rows),
         allow_ragged: o.allow_ragged.unwrap_or(d.allow_ragged),
         encoding: encoding(o.encoding)?,
+        entities: custom(o.entities)?,
     })
 }
 
@@ -194,10 +208,18 @@ pub fn scan(bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
     to_js(&crate::scan(bytes, scan_options(options_value)?).map_err(error)?)
 }
 
-/// Personal data in free text, with UTF-16 offsets.
+/// Personal data in free text, with UTF-16 offsets; `entities` (a policy's
+/// `entities`, or undefined) adds the user's own.
 #[wasm_bindgen]
-pub fn find(text: &str) -> Result<JsValue, JsError> {
-    to_js(&detect::find_utf16(text))
+pub fn find(text: &str, entities: JsValue) -> Result<JsValue, JsError> {
+    let entities = if entities.is_undefined() || entities.is_null() {
+        None
+    } else {
+        let v: serde_json::Value = serde_wasm_bindgen::from_value(entities)
+            .map_err(|e| JsError::new(&format!("entities: {e}")))?;
+        Some(v)
+    };
+    to_js(&custom(entities)?.find_utf16(text))
 }
 
 /// The first `limit` rows of `bytes` (the whole file, or only its start when

@@ -34,6 +34,8 @@ const state = {
   key: '',
   job: null, // AbortController of a running job
   output: null, // {blob, report, name} after a run
+  entities: {}, // the user's own entities, by name, as the policy declares them
+  editing: null, // the name of the entity in the form, when editing one
   timing: {},
 };
 // For tests and benchmarks: timings of the last load and run.
@@ -104,8 +106,12 @@ function currentPolicy() {
   state.ops.forEach((op, i) => {
     columns[columnRef(i)] = op;
   });
-  return { version: 1, default: { op: 'keep' }, columns };
+  const policy = { version: 1, default: { op: 'keep' }, columns };
+  if (hasEntities()) policy.entities = state.entities;
+  return policy;
 }
+
+const hasEntities = () => Object.keys(state.entities).length > 0;
 
 const policyJson = () => JSON.stringify(currentPolicy());
 
@@ -208,11 +214,17 @@ async function readSample(file, scanOpts, { onProgress, stale }) {
   }
 }
 
-async function loadFile(file, t0 = performance.now()) {
+/**
+ * Reads and scans `file`, then shows its columns and preview. With `rescan`
+ * (the user's own entities changed) the same file is scanned again while the
+ * page stays as it is, and the operators the user chose are kept.
+ */
+async function loadFile(file, t0 = performance.now(), { rescan = false } = {}) {
   for (const k of Object.keys(state.timing)) delete state.timing[k];
   cancelJob();
   clearError();
-  for (const id of ['columns', 'preview', 'run', 'done', 'progress-box']) show(id, false);
+  const before = rescan ? { result: state.result, ops: state.ops } : null;
+  for (const id of rescan ? ['done', 'progress-box'] : ['columns', 'preview', 'run', 'done', 'progress-box']) show(id, false);
   state.file = file;
   state.result = null;
   state.output = null;
@@ -228,6 +240,7 @@ async function loadFile(file, t0 = performance.now()) {
     const opts = csvOptions();
     const scanOpts = { header: opts.header, allowRagged: opts.allowRagged, encoding: opts.encoding };
     if (opts.delimiter) scanOpts.delimiter = opts.delimiter;
+    if (hasEntities()) scanOpts.entities = state.entities;
     // Long rows take a while to read: say how far it got.
     let shown = 0;
     const stale = () => seq !== state.loadSeq;
@@ -247,7 +260,7 @@ async function loadFile(file, t0 = performance.now()) {
     state.prefix = prefix;
     state.complete = prefixComplete;
     state.result = result;
-    state.ops = result.columns.map((c) => ({ ...c.suggested }));
+    state.ops = result.columns.map((c, i) => keptChoice(before, result, i) ?? { ...c.suggested });
     if (!state.key) state.key = randomKey();
     $('key').value = state.key;
     const rows = complete
@@ -268,6 +281,8 @@ async function loadFile(file, t0 = performance.now()) {
     requestAnimationFrame(() => setTimeout(() => (state.timing.previewPaintedMs = performance.now() - t0)));
   } catch (e) {
     if (seq !== state.loadSeq) return;
+    // A rescan's columns table no longer has a result behind it.
+    for (const id of ['columns', 'preview', 'run']) show(id, false);
     // state.file stays: changing a CSV option reads the same file again.
     $('file-info').textContent = `${file.name} · ${formatBytes(file.size)}`;
     showError(`${file.name}: ${e.message}`);
@@ -275,14 +290,26 @@ async function loadFile(file, t0 = performance.now()) {
   }
 }
 
+/**
+ * On a rescan, the operator of column i when the user chose it (it differs
+ * from the old suggestion) and the column is still the same; else undefined.
+ */
+function keptChoice(before, result, i) {
+  const old = before?.result?.columns;
+  if (!old || old.length !== result.columns.length || old[i].name !== result.columns[i].name) return undefined;
+  const op = before.ops[i];
+  return JSON.stringify(op) === JSON.stringify(old[i].suggested) ? undefined : op;
+}
+
 // ---------------------------------------------------------------- columns
 
 function renderColumns() {
   const { result } = state;
+  const own = new Set(Object.keys(state.entities));
   const rows = columnRows(result, state.ops, (i, op) => {
     state.ops[i] = op;
     onPolicyChanged();
-  });
+  }, own);
   $('column-table').tBodies[0].replaceChildren(...rows);
   $('scan-summary').textContent =
     `${count(result.columns.length, 'column')}, ${count(result.sampled, 'row')} sampled, delimiter ${result.delimiter === '\t' ? 'tab' : `"${result.delimiter}"`}` +
@@ -403,7 +430,7 @@ async function copyText(text) {
 
 function savePolicy() {
   saveJson(currentPolicy(), `${baseName()}.policy.json`);
-  $('policy-note').textContent = 'Policy saved. It holds the operators, never the key.';
+  $('policy-note').textContent = `Policy saved. It holds the operators${hasEntities() ? ' and your own entities' : ''}, never the key.`;
 }
 
 async function loadPolicy(file) {
@@ -413,29 +440,38 @@ async function loadPolicy(file) {
     if (typeof policy !== 'object' || policy === null || policy.version !== 1) throw new Error('not a pii-mask policy (version 1)');
     const columns = policy.columns ?? {};
     const def = policy.default ?? { op: 'keep' };
-    const used = new Set();
+    const entities = policy.entities ?? {};
     const keys = Object.keys(columns);
-    const ops = state.result.columns.map((col, i) => {
+    const refOf = (col, i) => {
       // `#N` always means column N; a header spelled so is no name.
       const byName = state.result.header && !looksLikeIndex(col.name);
-      const ref =
-        keys.find((k) => looksLikeIndex(k) && Number(k.slice(1)) === i) ?? (byName ? keys.find((k) => k === col.name) : undefined);
-      if (ref !== undefined) {
-        used.add(ref);
-        return { ...columns[ref] };
-      }
-      return policy.auto ? { ...col.suggested } : { ...def };
-    });
-    const missing = Object.keys(columns).filter((k) => !used.has(k));
-    // Let the core judge the operators' parameters before taking them.
-    const before = state.ops;
-    state.ops = ops;
+      return keys.find((k) => looksLikeIndex(k) && Number(k.slice(1)) === i) ?? (byName ? keys.find((k) => k === col.name) : undefined);
+    };
+    const opsFor = (result) =>
+      result.columns.map((col, i) => {
+        const ref = refOf(col, i);
+        if (ref !== undefined) return { ...columns[ref] };
+        return policy.auto ? { ...col.suggested } : { ...def };
+      });
+    const used = new Set(state.result.columns.map(refOf));
+    const missing = keys.filter((k) => !used.has(k));
+    // Let the core judge the entities and the operators' parameters before taking them.
+    checkEntities(entities);
+    const before = { ops: state.ops, entities: state.entities };
+    state.ops = opsFor(state.result);
+    state.entities = entities;
     try {
       preview(state.prefix, policyJson(), { ...maskOptions(), key: 'a key only to check the policy' }, 1, state.complete);
     } catch (e) {
-      state.ops = before;
+      Object.assign(state, before);
       throw e;
     }
+    state.ops = before.ops;
+    if (JSON.stringify(entities) !== JSON.stringify(before.entities)) {
+      resetForm();
+      await setEntities(entities);
+    }
+    state.ops = opsFor(state.result); // a rescan may suggest otherwise under "auto"
     syncSelects();
     onPolicyChanged();
     note.textContent =
@@ -443,6 +479,166 @@ async function loadPolicy(file) {
   } catch (e) {
     note.textContent = `Could not load ${file.name}: ${e.message}`;
   }
+}
+
+// ---------------------------------------------------------------- your own entities
+// The form only gathers what the user typed. Whether a name, a pattern or a
+// check is acceptable is the core's to say: scan() refuses a malformed
+// declaration with a message naming the entity, shown next to the form.
+
+/** A textarea's lines, trimmed, without empty ones. */
+const lines = (text) => text.split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+
+const entityKind = () => document.querySelector('input[name="own-kind"]:checked').value;
+
+function showKind() {
+  const terms = entityKind() === 'terms';
+  document.querySelectorAll('#own-form .own-pattern').forEach((n) => (n.hidden = terms));
+  document.querySelectorAll('#own-form .own-terms').forEach((n) => (n.hidden = !terms));
+}
+
+/** What the form declares: {name, decl}, decl as a policy's `entities` holds it. */
+function formEntity() {
+  const decl = {};
+  if (entityKind() === 'pattern') {
+    decl.pattern = $('own-pattern').value.trim();
+    if ($('own-check').value) decl.check = $('own-check').value;
+  } else {
+    decl.terms = lines($('own-terms').value);
+  }
+  const context = $('own-context').value.split(',').map((w) => w.trim()).filter(Boolean);
+  if (context.length) decl.context = context;
+  const deny = lines($('own-deny').value);
+  if (deny.length) decl.deny = deny;
+  return { name: $('own-name').value.trim(), decl };
+}
+
+function fillForm(name, decl) {
+  $('own-name').value = name;
+  $(decl.terms ? 'own-kind-terms' : 'own-kind-pattern').checked = true;
+  $('own-pattern').value = decl.pattern ?? '';
+  $('own-check').value = decl.check ?? '';
+  $('own-terms').value = (decl.terms ?? []).join('\n');
+  $('own-context').value = (decl.context ?? []).join(', ');
+  $('own-deny').value = (decl.deny ?? []).join('\n');
+  showKind();
+}
+
+function editEntity(name) {
+  state.editing = name;
+  fillForm(name, state.entities[name]);
+  $('own-legend').textContent = `Edit ${name}`;
+  $('own-submit').textContent = 'Save changes';
+  show('own-cancel');
+  $('own-error').textContent = '';
+  $('own-name').focus();
+}
+
+function resetForm() {
+  state.editing = null;
+  $('own-form').reset();
+  showKind();
+  $('own-legend').textContent = 'Add an entity';
+  $('own-submit').textContent = 'Add entity';
+  show('own-cancel', false);
+}
+
+/** The core's word on a set of declarations: throws its message, or returns. */
+function checkEntities(entities) {
+  try {
+    scan('x\n1\n', { entities });
+  } catch (e) {
+    throw new Error(e.message.replace(/^options: /, ''));
+  }
+}
+
+/** One line per declared entity: how it is found, with Edit and Remove. */
+function renderEntities() {
+  const names = Object.keys(state.entities);
+  $('own-count').textContent = names.length ? `(${names.length})` : '';
+  $('own-list').replaceChildren(
+    ...names.map((name) => {
+      const d = state.entities[name];
+      const how = d.terms ? count(d.terms.length, 'term') : `pattern ${d.pattern}${d.check ? `, ${d.check === 'luhn' ? 'Luhn' : 'mod 97'} check` : ''}`;
+      const extra = [d.context?.length ? `context: ${d.context.join(', ')}` : '', d.deny?.length ? `never: ${count(d.deny.length, 'value')}` : ''].filter(Boolean);
+      const li = el('li', { data: { entity: name } });
+      const edit = el('button', { type: 'button', class: 'secondary small', 'aria-label': `Edit ${name}` }, 'Edit');
+      const remove = el('button', { type: 'button', class: 'secondary small', 'aria-label': `Remove ${name}` }, 'Remove');
+      edit.addEventListener('click', () => editEntity(name));
+      remove.addEventListener('click', () => removeEntity(name));
+      const actions = el('span', { class: 'own-actions' });
+      actions.append(edit, remove);
+      li.append(el('code', { class: 'own-name' }, name), el('span', { class: 'own-how' }, [how, ...extra].join(' · ')), actions);
+      return li;
+    }),
+  );
+}
+
+/** Where the sample's scan found `name`: "found in id, notes" or that it was not. */
+function foundText(name) {
+  const cols = (state.result?.columns ?? []).flatMap((c, i) => (c.entities.some((e) => e.type === name) ? [c.name || `column ${i + 1}`] : []));
+  return cols.length ? `${name}: found in ${cols.join(', ')}.` : `${name}: not found in the sampled rows.`;
+}
+
+/** Takes a new set of entities: scans the sample again with them. */
+async function setEntities(entities) {
+  state.entities = entities;
+  renderEntities();
+  // While the sample is read again there is no result behind the operators,
+  // the preview or the run: nothing there may be used.
+  const busy = ['columns', 'preview', 'run'];
+  for (const id of busy) $(id).inert = true;
+  $('own-fields').disabled = true;
+  try {
+    await loadFile(state.file, performance.now(), { rescan: true });
+  } finally {
+    for (const id of busy) $(id).inert = false;
+    $('own-fields').disabled = false;
+    if (document.activeElement === document.body && !$('columns').hidden) $('own-name').focus();
+  }
+}
+
+async function submitEntity(ev) {
+  ev.preventDefault();
+  const { name, decl } = formEntity();
+  const error = $('own-error');
+  $('own-note').textContent = '';
+  if (name !== state.editing && Object.hasOwn(state.entities, name)) {
+    error.textContent = `${name} is already in your list: edit it there.`;
+    return;
+  }
+  // The same order, the edited one in its place.
+  const next = {};
+  for (const [n, d] of Object.entries(state.entities)) {
+    if (n === state.editing) next[name] = decl;
+    else next[n] = d;
+  }
+  if (state.editing === null) next[name] = decl;
+  try {
+    checkEntities(next);
+  } catch (e) {
+    error.textContent = e.message;
+    return;
+  }
+  error.textContent = '';
+  resetForm();
+  await setEntities(next);
+  $('own-note').textContent = foundText(name);
+}
+
+async function removeEntity(name) {
+  const next = { ...state.entities };
+  delete next[name];
+  if (state.editing === name) resetForm();
+  await setEntities(next);
+  $('own-note').textContent = `${name} removed.`;
+}
+
+async function addTermsFromFile(file) {
+  const text = await file.text();
+  const area = $('own-terms');
+  area.value = [...lines(area.value), ...lines(text)].join('\n');
+  $('own-note').textContent = `Read ${count(lines(text).length, 'line')} from ${file.name}.`;
 }
 
 // ---------------------------------------------------------------- run
@@ -464,7 +660,7 @@ function cancelJob() {
 function setRunning(on) {
   $('run-btn').disabled = on;
   show('cancel-btn', on);
-  document.querySelectorAll('select.op-select, #key, #key-new, #policy-file, #opt-delimiter, #opt-encoding, #opt-header, #opt-ragged, #encoding-switch, #header-switch').forEach((n) => {
+  document.querySelectorAll('select.op-select, #own-fields, #own-list button, #key, #key-new, #policy-file, #opt-delimiter, #opt-encoding, #opt-header, #opt-ragged, #encoding-switch, #header-switch').forEach((n) => {
     n.disabled = on;
   });
 }
@@ -685,6 +881,17 @@ function wire() {
     const f = $('policy-file').files[0];
     if (f) loadPolicy(f);
     $('policy-file').value = '';
+  });
+  $('own-form').addEventListener('submit', (e) => submitEntity(e).catch((err) => showError(err.message)));
+  $('own-cancel').addEventListener('click', () => {
+    resetForm();
+    $('own-error').textContent = '';
+  });
+  for (const id of ['own-kind-pattern', 'own-kind-terms']) $(id).addEventListener('change', showKind);
+  $('own-terms-file').addEventListener('change', () => {
+    const f = $('own-terms-file').files[0];
+    if (f) addTermsFromFile(f).catch((e) => ($('own-error').textContent = `Could not read ${f.name}: ${e.message}`));
+    $('own-terms-file').value = '';
   });
   $('copy-rows').addEventListener('click', copyRows);
   $('run-btn').addEventListener('click', () => run().catch((e) => showError(e.message, 'Masking stopped')));

@@ -47,9 +47,10 @@ export function confidence(col) {
 /**
  * The rows of the columns table: name, entities with shares, confidence and
  * an operator select. `onChange(i, op)` is called with the chosen operator
- * object when a select changes.
+ * object when a select changes. Entities named in `own` (the user's) are
+ * marked as such.
  */
-export function columnRows(result, ops, onChange) {
+export function columnRows(result, ops, onChange, own = new Set()) {
   return result.columns.map((col, i) => {
     const tr = el('tr', { data: { column: String(i) } });
     const th = el('th', { scope: 'row' });
@@ -60,7 +61,7 @@ export function columnRows(result, ops, onChange) {
     const ents = el('td', { class: 'entities' });
     if (col.entities.length === 0) ents.append(el('span', { class: 'muted' }, '—'));
     for (const e of col.entities) {
-      const chip = el('span', { class: 'entity' });
+      const chip = el('span', own.has(e.type) ? { class: 'entity own-entity', title: 'one of your own entities' } : { class: 'entity' });
       chip.append(el('span', { class: 'entity-type' }, e.type), el('span', { class: 'entity-share' }, ` ${Math.round(e.share * 100)}%`));
       ents.append(chip);
     }

@@ -212,6 +212,7 @@ fuzz_target!(|data: &[u8]| {
         default: op(cfg.byte(1)).unwrap_or(Op::Keep),
         auto: flags & 1 != 0,
         columns: Default::default(),
+        ..Policy::default()
     };
     for i in 0..4.min(width) {
         if let Some(o) = op(cfg.byte(2 + i)) {

@@ -10,7 +10,8 @@ pub(crate) use header::{header_hint, Hint};
 pub(crate) use profile::{Profile, Row};
 
 use crate::csv::{Encoding, ReadOptions, Reader, Record};
-use crate::detect::{find_each, ids, judge, Entity};
+use crate::custom::CustomEntities;
+use crate::detect::{ids, judge, Entity};
 use crate::ops::year_of;
 use crate::policy::{Generalization, Op};
 use crate::Error;
@@ -29,6 +30,9 @@ pub struct ScanOptions {
     pub allow_ragged: bool,
     /// How the input's bytes are read as text.
     pub encoding: Encoding,
+    /// The user's own entities (a policy's `entities`), found like the
+    /// built-in ones.
+    pub entities: CustomEntities,
 }
 
 impl Default for ScanOptions {
@@ -39,6 +43,7 @@ impl Default for ScanOptions {
             sample_rows: 1000,
             allow_ragged: false,
             encoding: Encoding::Utf8,
+            entities: CustomEntities::default(),
         }
     }
 }
@@ -93,10 +98,14 @@ pub struct EntityShare {
 pub(crate) struct ColumnStats {
     hint: Hint,
     non_empty: u64,
-    /// Cells that are wholly one entity, by entity.
-    whole: [u64; Entity::ALL.len()],
+    /// The user's entities, looked for after the built-in ones.
+    custom: CustomEntities,
+    /// The declared entity the header names by a context word, if any.
+    custom_hint: Option<Entity>,
+    /// Cells that are wholly one entity, by [`ColumnStats::slot`].
+    whole: Vec<u64>,
     /// Cells with the entity somewhere inside other text.
-    inside: [u64; Entity::ALL.len()],
+    inside: Vec<u64>,
     /// Bare numbers passing each identifier's check, in [`BLIND`] order.
     checks: [u64; BLIND.len()],
     /// Date cells with a year, and the earliest and latest year.
@@ -134,17 +143,34 @@ const BLIND: [(Entity, ids::Check); 8] = [
     (Entity::InAadhaar, ids::in_aadhaar),
 ];
 
-fn slot(e: Entity) -> usize {
-    Entity::ALL.iter().position(|&x| x == e).unwrap_or(0)
-}
-
 impl ColumnStats {
     /// Stats for a column with this header (None without a header row).
-    pub fn new(header: Option<&str>) -> ColumnStats {
+    pub fn new(header: Option<&str>, custom: &CustomEntities) -> ColumnStats {
+        let tracked = Entity::ALL.len() + custom.len();
         ColumnStats {
             hint: header.map(header_hint).unwrap_or_default(),
+            custom_hint: header.and_then(|h| custom.named_by(h)),
+            custom: custom.clone(),
+            whole: vec![0; tracked],
+            inside: vec![0; tracked],
             ..ColumnStats::default()
         }
+    }
+
+    /// Where an entity's counts are: the built-in ones in [`Entity::ALL`]
+    /// order, then the declared ones.
+    fn slot(&self, e: Entity) -> usize {
+        match e {
+            Entity::Custom(_) => {
+                Entity::ALL.len() + self.custom.entities().position(|x| x == e).unwrap_or(0)
+            }
+            _ => Entity::ALL.iter().position(|&x| x == e).unwrap_or(0),
+        }
+    }
+
+    /// Every entity counted, built-in first.
+    fn tracked(&self) -> impl Iterator<Item = Entity> + '_ {
+        Entity::ALL.into_iter().chain(self.custom.entities())
     }
 
     pub fn observe(&mut self, cell: &[u8]) {
@@ -161,7 +187,8 @@ impl ColumnStats {
         // 9-digit SSN, an NHS number), a value passing its check counts.
         if let (Some(e), Some(check)) = (self.hint.entity, self.hint.cell) {
             if check(text) {
-                self.whole[slot(e)] += 1;
+                let i = self.slot(e);
+                self.whole[i] += 1;
                 return;
             }
         }
@@ -186,8 +213,9 @@ impl ColumnStats {
             }
         }
         self.capitalised += u64::from(is_capitalised(text));
-        if let Some(e) = judge(text) {
-            self.whole[slot(e)] += 1;
+        if let Some(e) = self.custom.judge(text).or_else(|| judge(text)) {
+            let i = self.slot(e);
+            self.whole[i] += 1;
             match e {
                 Entity::DateTime => self.date(text),
                 Entity::IpAddress => {
@@ -200,8 +228,12 @@ impl ColumnStats {
             }
             return;
         }
-        let mut seen = [false; Entity::ALL.len()];
-        find_each(text, |f| seen[slot(f.entity)] = true);
+        let mut seen = vec![false; self.inside.len()];
+        self.custom.find_each(text, |f| {
+            if let Some(s) = seen.get_mut(self.slot(f.entity)) {
+                *s = true;
+            }
+        });
         for (n, s) in self.inside.iter_mut().zip(seen) {
             *n += u64::from(s);
         }
@@ -240,7 +272,7 @@ impl ColumnStats {
     /// Dates of birth, told from event dates by their values: no time of
     /// day, and years spread over decades.
     fn birth_like(&self) -> bool {
-        let dates = self.whole[slot(Entity::DateTime)];
+        let dates = self.whole[self.slot(Entity::DateTime)];
         match self.years {
             Some((lo, hi)) => {
                 dates >= 5
@@ -270,10 +302,15 @@ fn is_capitalised(text: &str) -> bool {
 }
 
 /// Makes room for `width` columns, each reading its own header's hint.
-pub(crate) fn widen(stats: &mut Vec<ColumnStats>, names: Option<&[String]>, width: usize) {
+pub(crate) fn widen(
+    stats: &mut Vec<ColumnStats>,
+    names: Option<&[String]>,
+    width: usize,
+    custom: &CustomEntities,
+) {
     for i in stats.len()..width {
         let name = names.and_then(|n| n.get(i)).map(String::as_str);
-        stats.push(ColumnStats::new(name));
+        stats.push(ColumnStats::new(name, custom));
     }
 }
 
@@ -288,9 +325,11 @@ pub(crate) fn suggest(entity: Entity, hint: &Hint, birth: bool) -> Op {
         from_end: false,
         entity: None,
     };
+    // Named, so the label stays `[ENTITY]` when the suggestion is copied
+    // into a policy of its own (the page does).
     let redact = Op::Redact {
         text: None,
-        entity: None,
+        entity: Some(entity),
     };
     let hash = Op::Hash {
         length: None,
@@ -325,9 +364,13 @@ pub(crate) fn suggest(entity: Entity, hint: &Hint, birth: bool) -> Op {
 
 /// Turns the counts of each column into its entities and a suggestion.
 pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnScan {
-    let hint = header_hint(name);
+    let mut hint = header_hint(name);
+    if hint.entity.is_none() {
+        hint.entity = stats.custom_hint;
+    }
     let n = stats.non_empty;
-    let whole = stats.whole;
+    let whole = &stats.whole;
+    let slot = |e: Entity| stats.slot(e);
     let ips = whole[slot(Entity::IpAddress)];
     // Dotted numbers whose parts are all small are versions, not addresses.
     let versions = ips > 0 && stats.small_parts * 10 >= ips * 9;
@@ -338,10 +381,10 @@ pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnS
                 || (versions && e == Entity::IpAddress))
     };
     let share = |count: u64| if n == 0 { 0.0 } else { count as f64 / n as f64 };
-    let mut entities: Vec<EntityShare> = Entity::ALL
-        .iter()
-        .filter(|&&e| !suppressed(e))
-        .map(|&e| EntityShare {
+    let mut entities: Vec<EntityShare> = stats
+        .tracked()
+        .filter(|&e| !suppressed(e))
+        .map(|e| EntityShare {
             entity: e,
             share: share(whole[slot(e)] + stats.inside[slot(e)]),
         })
@@ -363,10 +406,10 @@ pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnS
 
     // The column is an entity when most cells are wholly that entity (fewer
     // will do when the header agrees).
-    let primary = Entity::ALL
-        .iter()
-        .filter(|&&e| !suppressed(e))
-        .map(|&e| (e, share(whole[slot(e)])))
+    let primary = stats
+        .tracked()
+        .filter(|&e| !suppressed(e))
+        .map(|e| (e, share(whole[slot(e)])))
         .filter(|&(e, s)| s >= 0.5 || (hint.entity == Some(e) && s >= 0.2))
         // A place column whose towns are also given names (Austin, Florence).
         .filter(|&(e, _)| !(e == Entity::Person && hint.entity == Some(Entity::Location)))
@@ -390,7 +433,7 @@ pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnS
         });
     // Dates and places alone ("in March", "made in China") do not make a
     // text column personal; with other PII, scrubbing removes them too.
-    let free_text_pii = Entity::ALL.iter().any(|&e| {
+    let free_text_pii = stats.tracked().any(|e| {
         !matches!(e, Entity::DateTime | Entity::Location)
             && !suppressed(e)
             && (stats.inside[slot(e)] + whole[slot(e)]) > 0
@@ -398,10 +441,10 @@ pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnS
     // A column of codes (no spaces) where a few cells look like an
     // identifier is not free text: it is kept, and reported as kept.
     let text_like = stats.spaced * 5 >= n;
-    let found_share = Entity::ALL
-        .iter()
-        .filter(|&&e| !suppressed(e))
-        .map(|&e| share(stats.inside[slot(e)] + whole[slot(e)]))
+    let found_share = stats
+        .tracked()
+        .filter(|&e| !suppressed(e))
+        .map(|e| share(stats.inside[slot(e)] + whole[slot(e)]))
         .sum::<f64>();
     let free_text_pii = free_text_pii && (text_like || found_share >= CODE_SHARE);
     let suggested = match primary {
@@ -490,7 +533,7 @@ impl Scanner {
         Scanner {
             reader,
             state: ScanState {
-                profile: Profile::new(opts.header, opts.sample_rows),
+                profile: Profile::new(opts.header, opts.sample_rows, opts.entities.clone()),
                 held: Vec::new(),
                 decided: false,
                 rows: 0,

@@ -4,6 +4,7 @@
 
 use super::head::{looks_like_data, sniff_header, Header, SNIFF_ROWS};
 use super::{classify, column_name, suggest, widen, ColumnScan, ColumnStats, EntityShare, Hint};
+use crate::custom::CustomEntities;
 use crate::detect::Entity;
 use crate::policy::Op;
 
@@ -12,6 +13,7 @@ pub(crate) type Row = (u64, Vec<Vec<u8>>);
 
 pub(crate) struct Profile {
     mode: Header,
+    custom: CustomEntities,
     sample_rows: usize,
     /// Decided by [`Profile::decide`].
     header: Option<bool>,
@@ -23,9 +25,10 @@ pub(crate) struct Profile {
 }
 
 impl Profile {
-    pub fn new(mode: Header, sample_rows: usize) -> Profile {
+    pub fn new(mode: Header, sample_rows: usize, custom: CustomEntities) -> Profile {
         Profile {
             mode,
+            custom,
             sample_rows,
             header: None,
             names: None,
@@ -80,13 +83,26 @@ impl Profile {
 
     /// Counts a data row, while the sample is not full.
     pub fn observe<'a>(&mut self, cells: impl ExactSizeIterator<Item = &'a [u8]>) {
+        self.observe_some(cells, |_| true);
+    }
+
+    /// Counts the cells of a data row in the columns `wanted` picks (the
+    /// others stay as they were), while the sample is not full.
+    pub fn observe_some<'a>(
+        &mut self,
+        cells: impl ExactSizeIterator<Item = &'a [u8]>,
+        wanted: impl Fn(usize) -> bool,
+    ) {
         if self.sampled >= self.sample_rows as u64 {
             return;
         }
         self.sampled += 1;
-        widen(&mut self.stats, self.names.as_deref(), cells.len());
-        for (stats, cell) in self.stats.iter_mut().zip(cells) {
-            stats.observe(cell);
+        let names = self.names.as_deref();
+        widen(&mut self.stats, names, cells.len(), &self.custom);
+        for (i, (stats, cell)) in self.stats.iter_mut().zip(cells).enumerate() {
+            if wanted(i) {
+                stats.observe(cell);
+            }
         }
     }
 
@@ -124,7 +140,7 @@ impl Profile {
                 let name = column_name(names, i);
                 match self.stats.get(i) {
                     Some(stats) => classify(i, &name, stats),
-                    None => classify(i, &name, &ColumnStats::new(Some(&name))),
+                    None => classify(i, &name, &ColumnStats::new(Some(&name), &self.custom)),
                 }
             })
             .collect();

@@ -22,6 +22,7 @@ pub(super) fn base(entity: Entity) -> f64 {
         PhoneNumber | DateTime | Url => 0.6,
         Person => 0.7,
         Location | UsPassport | UsDriverLicense | UsBankNumber => 0.5,
+        Custom(_) => 0.85,
     }
 }
 

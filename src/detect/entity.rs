@@ -1,8 +1,11 @@
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+use std::cell::RefCell;
+use std::sync::Mutex;
 
-/// A kind of personal data. Names follow Microsoft Presidio's.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
-#[serde(rename_all = "SCREAMING_SNAKE_CASE")]
+/// A kind of personal data. Names follow Microsoft Presidio's; the user's
+/// own entities (declared in a policy) carry the name the user gave them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+#[non_exhaustive]
 pub enum Entity {
     EmailAddress,
     PhoneNumber,
@@ -37,6 +40,64 @@ pub enum Entity {
     SgNricFin,
     Crypto,
     ApiKey,
+    /// Declared in a policy's `entities`, by its name.
+    Custom(&'static str),
+}
+
+/// Distinct names of declared entities, kept for the life of the process
+/// (an `Entity` is `Copy`); bounded, so a flood of policies cannot grow it.
+static NAMES: Mutex<Vec<&'static str>> = Mutex::new(Vec::new());
+const MAX_NAMES: usize = 4096;
+
+/// The one copy of a declared entity's name.
+pub(crate) fn intern_custom(name: &str) -> Result<&'static str, String> {
+    let mut names = NAMES
+        .lock()
+        .map_err(|_| "internal: name table poisoned".to_string())?;
+    if let Some(&n) = names.iter().find(|n| **n == name) {
+        return Ok(n);
+    }
+    if names.len() >= MAX_NAMES {
+        return Err(format!(
+            "more than {MAX_NAMES} distinct entity names in one process"
+        ));
+    }
+    let n: &'static str = Box::leak(name.to_string().into_boxed_str());
+    names.push(n);
+    Ok(n)
+}
+
+thread_local! {
+    /// Declared entities that deserialising may name (set while a policy
+    /// that declares them is read).
+    static DECLARED: RefCell<Vec<Entity>> = const { RefCell::new(Vec::new()) };
+}
+
+/// Runs `f` with `declared` nameable in deserialised entity names.
+pub(crate) fn with_declared<T>(declared: Vec<Entity>, f: impl FnOnce() -> T) -> T {
+    let old = DECLARED.with(|d| d.replace(declared));
+    let out = f();
+    DECLARED.with(|d| *d.borrow_mut() = old);
+    out
+}
+
+impl Serialize for Entity {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.as_str())
+    }
+}
+
+impl<'de> Deserialize<'de> for Entity {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Entity, D::Error> {
+        let name = String::deserialize(d)?;
+        Entity::from_name(&name)
+            .or_else(|| DECLARED.with(|list| list.borrow().iter().copied().find(|e| e.as_str() == name)))
+            .ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "unknown entity \"{name}\" (a built-in name such as EMAIL_ADDRESS, or one the policy declares in \"entities\")"
+                ))
+            })
+    }
 }
 
 impl Entity {
@@ -108,10 +169,16 @@ impl Entity {
             Entity::SgNricFin => "SG_NRIC_FIN",
             Entity::Crypto => "CRYPTO",
             Entity::ApiKey => "API_KEY",
+            Entity::Custom(name) => name,
         }
     }
 
-    /// The entity with this Presidio name.
+    /// Whether the user declared it.
+    pub fn is_custom(self) -> bool {
+        matches!(self, Entity::Custom(_))
+    }
+
+    /// The built-in entity with this Presidio name.
     pub fn from_name(name: &str) -> Option<Entity> {
         Entity::ALL.into_iter().find(|e| e.as_str() == name)
     }

@@ -17,6 +17,7 @@ mod phone;
 mod places;
 
 pub use entity::Entity;
+pub(crate) use entity::{intern_custom, with_declared};
 pub use names::{is_given_name, is_name_cell, is_surname};
 pub use places::is_place_cell;
 
@@ -226,6 +227,11 @@ pub struct TextSpan {
 /// assert_eq!((spans[0].start, spans[0].end), (3, 18));
 /// ```
 pub fn find_utf16(text: &str) -> Vec<TextSpan> {
+    to_utf16(text, &find(text))
+}
+
+/// Findings in `text` (sorted) with their offsets counted in UTF-16.
+pub(crate) fn to_utf16(text: &str, found: &[Finding]) -> Vec<TextSpan> {
     let mut spans = Vec::new();
     let (mut byte, mut unit) = (0, 0);
     let mut advance = |to: usize| {
@@ -233,7 +239,7 @@ pub fn find_utf16(text: &str) -> Vec<TextSpan> {
         byte = to;
         unit
     };
-    for f in find(text) {
+    for f in found {
         let start = advance(f.start);
         let end = advance(f.end);
         spans.push(TextSpan {

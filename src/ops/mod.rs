@@ -10,7 +10,8 @@ pub use mask::{mask_cell, mask_chars, mask_value};
 pub use generalize::generalize;
 pub(crate) use generalize::year_of;
 
-use crate::detect::{find_each, Entity};
+use crate::custom::CustomEntities;
+use crate::detect::Entity;
 use crate::policy::{Generalization, Op};
 
 /// An operator compiled for one column: key applied, texts chosen.
@@ -27,7 +28,10 @@ pub(crate) enum Action {
     },
     Hash(Hasher),
     Generalize(Generalization, Option<usize>),
-    Scrub(Option<Vec<Entity>>),
+    Scrub {
+        only: Option<Vec<Entity>>,
+        custom: CustomEntities,
+    },
 }
 
 /// The cell must be text for this operator, and it is not valid UTF-8.
@@ -36,12 +40,14 @@ pub(crate) struct NotText;
 impl Action {
     /// `entity` is what the column holds, if known (from the policy or the
     /// scanner); it picks the redaction label and the mask shape. `column`
-    /// is the column's name, for hashes with a key per column.
+    /// is the column's name, for hashes with a key per column; `custom` the
+    /// policy's own entities, which `scrub` finds too.
     pub fn compile(
         op: &Op,
         entity: Option<Entity>,
         key: Option<&[u8]>,
         column: &str,
+        custom: &CustomEntities,
     ) -> Result<Action, String> {
         Ok(match op {
             Op::Keep => Action::Keep,
@@ -80,7 +86,10 @@ impl Action {
                 }
             }
             Op::Generalize { to, chars } => Action::Generalize(*to, *chars),
-            Op::Scrub { entities } => Action::Scrub(entities.clone()),
+            Op::Scrub { entities } => Action::Scrub {
+                only: entities.clone(),
+                custom: custom.clone(),
+            },
         })
     }
 
@@ -119,10 +128,10 @@ impl Action {
                 }
                 out.extend_from_slice(masked.as_bytes());
             }
-            Action::Scrub(only) => {
+            Action::Scrub { only, custom } => {
                 let text = std::str::from_utf8(cell).map_err(|_| NotText)?;
                 let mut last = 0;
-                find_each(text, |f| {
+                custom.find_each(text, |f| {
                     if only.as_ref().is_some_and(|o| !o.contains(&f.entity)) {
                         return;
                     }
@@ -146,7 +155,14 @@ mod tests {
 
     fn run(op: &str, cell: &str) -> String {
         let op: Op = serde_json::from_str(op).unwrap();
-        let action = Action::compile(&op, None, Some(b"0123456789abcdef"), "c").unwrap();
+        let action = Action::compile(
+            &op,
+            None,
+            Some(b"0123456789abcdef"),
+            "c",
+            &CustomEntities::default(),
+        )
+        .unwrap();
         let mut out = Vec::new();
         let mut seen = Vec::new();
         assert!(action
@@ -184,13 +200,16 @@ mod tests {
     #[test]
     fn hash_needs_a_key() {
         let op: Op = serde_json::from_str(r#"{"op":"hash"}"#).unwrap();
-        assert!(Action::compile(&op, None, None, "c").is_err());
+        assert!(Action::compile(&op, None, None, "c", &CustomEntities::default()).is_err());
         assert_eq!(run(r#"{"op":"hash","length":12}"#, "Ann").len(), 12);
     }
 
     #[test]
     fn text_operators_refuse_invalid_utf8() {
-        let action = Action::Scrub(None);
+        let action = Action::Scrub {
+            only: None,
+            custom: CustomEntities::default(),
+        };
         let mut out = Vec::new();
         assert!(action.apply(b"\xff\xfe", &mut out, &mut |_| {}).is_err());
         assert!(Action::Keep

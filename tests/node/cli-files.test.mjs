@@ -8,12 +8,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync, spawn } from 'node:child_process';
-import { chmodSync, closeSync, constants, openSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, constants, mkdtempSync, openSync, rmSync, existsSync, lstatSync, mkdirSync, readFileSync, readdirSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
+import { tmpdir } from 'node:os';
 import { CLI, KEY, ROOT, peopleCsv, runCli, tempDir } from './helpers.mjs';
 
 const POLICY = { version: 1, default: { op: 'keep' }, columns: { email: { op: 'mask' }, name: { op: 'hash' } } };
@@ -138,6 +139,30 @@ test('a full device: exit 1 naming the path, "no space left"; the report is not 
   assert.deepEqual(temps(dir), []);
 });
 
+test('a full file system under -o: exit 1 naming the path, no temporary file, the old file intact', { skip: !isRoot && 'mount needs root' }, async (t) => {
+  const { dir, csv, policy } = setup(t, 20000); // a few MB of output
+  const small = mkdtempSync(join(tmpdir(), 'pii-mask-full-'));
+  try {
+    execFileSync('mount', ['-t', 'tmpfs', '-o', 'size=64k', 'tmpfs', small], { stdio: 'ignore' });
+  } catch {
+    rmSync(small, { recursive: true });
+    t.skip('cannot mount a tmpfs here');
+    return;
+  }
+  t.after(() => {
+    execFileSync('umount', [small]);
+    rmSync(small, { recursive: true });
+  });
+  const out = join(small, 'out.csv');
+  writeFileSync(out, 'old\n');
+  const r = await runCli(['mask', csv, '--policy', policy, '-o', out, '--report', join(dir, 'r.json')], { env });
+  assert.equal(r.code, 1);
+  assert.equal(r.stderr, `pii-mask: ${out}: cannot write the masked output: no space left on the device\n`);
+  assert.deepEqual(readdirSync(small), ['out.csv']);
+  assert.equal(readFileSync(out, 'utf8'), 'old\n');
+  assert.equal(existsSync(join(dir, 'r.json')), false);
+});
+
 test('stdout on a full device: exit 1 saying so, for mask, scan and find (not a silent exit 0)', { skip: !isRoot && 'mknod needs root' }, async (t) => {
   const { dir, csv, policy } = setup(t);
   const full = join(dir, 'full');
@@ -155,6 +180,25 @@ test('stdout on a full device: exit 1 saying so, for mask, scan and find (not a 
     assert.equal(r.code, 1, args[0]);
     assert.equal(lastLine(r.stderr), `pii-mask: stdout: cannot write the ${what}: no space left on the device`);
   }
+});
+
+test('a reader that stops reading stdout: exit 0 for the output, exit 1 and nothing left for a report', async (t) => {
+  const { dir, csv, policy } = setup(t, 20000); // a few MB: more than a pipe holds
+  const piped = start(process.execPath, [CLI, 'mask', csv, '--policy', policy]);
+  piped.child.stdout.once('data', () => piped.child.stdout.destroy());
+  let r = await piped.done;
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stderr, '');
+
+  // /dev/fd/1, not /dev/stdout: code that renamed over it would fail in /proc.
+  const out = join(dir, 'out.csv');
+  const report = start(process.execPath, [CLI, 'mask', csv, '--policy', policy, '-o', out, '--report', '/dev/fd/1']);
+  report.child.stdout.destroy();
+  r = await report.done;
+  assert.equal(r.code, 1);
+  assert.equal(lastLine(r.stderr), 'pii-mask: stdout: cannot write the report: the reader went away');
+  assert.equal(existsSync(out), false, 'no masked output without its report');
+  assert.deepEqual(temps(dir), []);
 });
 
 test('a directory or a socket at -o or --report is refused before any work; nothing is left', async (t) => {

@@ -149,3 +149,39 @@ export async function maskAndDownload(page) {
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
   return readFile(await download.path(), 'utf8');
 }
+
+/**
+ * Declares one of the user's own entities through the page's form ("Your own
+ * entities"): `{name, pattern, check, terms, context, deny}`, terms, context
+ * and deny as arrays. Waits until the sample is scanned again (or the form
+ * shows the core's refusal) and returns the form's error text ('' when taken).
+ */
+export async function addEntity(page, { name, pattern, check, terms, context = [], deny = [] }) {
+  if (!(await page.$eval('#own', (d) => d.open))) await page.click('#own > summary');
+  await page.fill('#own-name', name);
+  await page.check(terms ? '#own-kind-terms' : '#own-kind-pattern');
+  if (terms) await page.fill('#own-terms', terms.join('\n'));
+  else {
+    await page.fill('#own-pattern', pattern);
+    await page.selectOption('#own-check', check ?? '');
+  }
+  await page.fill('#own-context', context.join(', '));
+  await page.fill('#own-deny', deny.join('\n'));
+  await page.click('#own-submit');
+  await settled(page);
+  return page.textContent('#own-error');
+}
+
+/** Waits until a rescan for the user's own entities is over. */
+export function settled(page) {
+  return page.waitForFunction(
+    () => !document.getElementById('own-fields').disabled && ['scanned', 'error'].includes(document.body.dataset.state),
+    null,
+    { timeout: 60_000 },
+  );
+}
+
+/** The entity chips of the columns table's row for column `i`: [type, ...]. */
+export function chips(page, i) {
+  return page.$$eval(`#column-table tbody tr[data-column="${i}"] .entity-type`, (ns) => ns.map((n) => n.textContent));
+}
