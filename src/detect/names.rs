@@ -431,7 +431,8 @@ fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
         });
         let greeted = greeted(text, ws, i, run);
         // Cheapest evidence first: most capitalised words are none of these.
-        let listed = || is_given_name(w.text) || is_surname(w.text) || is_surname(last.text);
+        // The first word: "Customer Sarah Smith called" starts at Sarah.
+        let listed = || is_given_name(w.text) || is_surname(w.text);
         let is_name = after_title
             || greeted
             || (run >= 2 && is_given_name(w.text) && !TITLES.contains(&w.text))
@@ -627,6 +628,7 @@ mod tests {
         assert_eq!(names("Customer Khalil Torphy called"), ["Khalil Torphy"]);
         assert_eq!(names("Verified by Jazlyn Carroll."), ["Jazlyn Carroll"]);
         assert_eq!(names("Rohan Jansen called"), ["Rohan Jansen"]);
+        assert_eq!(names("Customer Sarah Smith called"), ["Sarah Smith"]);
         // A cue counts only right before the name.
         assert_eq!(names("Item 5 (EAN 4003370626197)"), Vec::<&str>::new());
         assert_eq!(
