@@ -413,25 +413,45 @@ fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
             && TITLES.contains(&ws[i - 1].text)
             && matches!(&text[ws[i - 1].end..w.start], " " | ". ");
         // Last word first: most words before a name end no cue.
-        let after_cue = CUES.iter().any(|cue| {
-            cue.len() <= i
-                && cue
-                    .iter()
-                    .rev()
-                    .zip(ws[..i].iter().rev())
-                    .all(|(c, w)| w.text.eq_ignore_ascii_case(c))
-        });
+        // The cue just before, a space, comma or colon between: not "Hi
+        // (EAN ...", not "contact. New address".
+        let after_cue = i > 0
+            && matches!(text[ws[i - 1].end..w.start].trim(), "" | "," | ":")
+            && CUES.iter().any(|cue| {
+                cue.len() <= i
+                    && cue
+                        .iter()
+                        .rev()
+                        .zip(ws[..i].iter().rev())
+                        .all(|(c, w)| w.text.eq_ignore_ascii_case(c))
+            });
         let last = &ws[i + run - 1];
         let before_verb = ws.get(i + run).is_some_and(|next| {
             &text[last.end..next.start] == " " && AFTER_NAME.contains(&next.text)
         });
         let greeted = greeted(text, ws, i, run);
         // Cheapest evidence first: most capitalised words are none of these.
-        let listed = || is_given_name(w.text) || is_surname(w.text) || is_surname(last.text);
+        let listed = || is_given_name(w.text) || is_surname(w.text);
+        // A listed surname ending a run before a verb, after an unlisted
+        // word: "Zorvath White called"; a third word before is no part of
+        // it ("Customer Zorvath White called").
+        let unlisted_then_surname =
+            || before_verb && run >= 2 && !listed() && is_surname(last.text) && !after_cue;
+        if !after_title && !greeted && unlisted_then_surname() {
+            out.push(Finding {
+                entity: Entity::Person,
+                start: ws[if run >= 3 { i + 1 } else { i }].start,
+                end: last.end,
+                score: 0.85,
+            });
+            i += run;
+            continue;
+        }
         let is_name = after_title
             || greeted
             || (run >= 2 && is_given_name(w.text) && !TITLES.contains(&w.text))
-            || ((after_cue || before_verb) && listed())
+            || (after_cue && (listed() || is_surname(last.text)))
+            || (before_verb && listed())
             || (has_at && before_own_email(text, ws, i, run));
         if is_name {
             // A title or cue, or a listed surname after the given name, is
@@ -570,6 +590,7 @@ mod tests {
             ["Maria Gonzalez", "Okafor"]
         );
         assert_eq!(names("Kind regards, Tom"), ["Tom"]);
+        assert_eq!(names("Kind regards,\nTom"), ["Tom"]);
         assert_eq!(names("my name is Olsen"), ["Olsen"]);
         assert_eq!(names("Mme Dubois a appelé"), ["Dubois"]);
         assert_eq!(names("John F. Kennedy flew"), ["John F. Kennedy"]);
@@ -623,6 +644,23 @@ mod tests {
         assert_eq!(names("Customer Khalil Torphy called"), ["Khalil Torphy"]);
         assert_eq!(names("Verified by Jazlyn Carroll."), ["Jazlyn Carroll"]);
         assert_eq!(names("Rohan Jansen called"), ["Rohan Jansen"]);
+        assert_eq!(names("Customer Sarah Smith called"), ["Sarah Smith"]);
+        assert_eq!(names("Customer Zorvath White called"), ["Zorvath White"]);
+        assert_eq!(names("Zorvath White called"), ["Zorvath White"]);
+        assert_eq!(
+            names("Merci de rappeler Zorvath Muller au 01"),
+            ["Zorvath Muller"]
+        );
+        assert_eq!(
+            names("Client Zorvath de la Cruz called"),
+            ["Zorvath de la Cruz"]
+        );
+        // A cue counts only right before the name.
+        assert_eq!(names("Item 5 (EAN 4003370626197)"), Vec::<&str>::new());
+        assert_eq!(
+            names("Ask the office contact. New address"),
+            Vec::<&str>::new()
+        );
     }
 
     #[test]

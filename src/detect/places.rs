@@ -192,7 +192,9 @@ const STREET_FIRST: &[&str] = &[
     // Spanish (the INE's kinds of street)
     "calle", "avenida", "plaza", "paseo", "camino", "carretera", "ronda", "travesía", "glorieta",
     "acceso", "arrabal", "bajada", "barrio", "barranco", "caserío", "cuesta", "polígono",
-    "quinta", "senda", "urbanización", "vía",
+    "quinta", "senda", "urbanización", "vía", "alameda", "bloque", "callejón", "costanilla",
+    "diseminado", "extrarradio", "huerta", "jardines", "lado", "lugar", "manzana", "parcela",
+    "partida", "pasaje", "poblado", "prolongación", "ramal", "rambla", "torrente",
     // Italian and Portuguese
     "via", "viale", "piazza", "piazzale", "corso", "largo", "vicolo", "strada", "borgo",
     "contrada", "rotonda", "rua", "travessa",
@@ -227,7 +229,8 @@ const STREET_LAST: &[&str] = &[
     "Walk", "Wall", "Way", "Ways", "Well", "Wells", "Chase", "Close", "Croft", "Fold", "Garth",
     "Gate", "Paddock", "Parade", "Side", "Wynd", "Yard", "St", "Ave", "Rd", "Ln", "Blvd", "Ct",
     "Approach", "Brow", "Copse", "Drove", "Glade", "Grange", "Heath", "Leys", "Mead", "Nook", "Rise",
-    "Spinney", "Vale", "Wharf",
+    "Spinney", "Vale", "Wharf", "Circuit", "Concourse", "Esplanade", "Parkways", "Promenade",
+    "Quay", "Retreat", "Strand",
 ];
 
 /// German and Dutch street words, ending a word ("Hauptstraße",
@@ -304,7 +307,11 @@ fn number_after(text: &str, at: usize) -> Option<usize> {
         .iter()
         .find(|p| b.starts_with(p))?
         .len();
-    let n = house_number(&b[skip..]);
+    // "s/n": sin número, a Spanish address without a house number.
+    let n = match b.get(skip..skip + 3) {
+        Some(sn) if sn.eq_ignore_ascii_case(b"s/n") => 3,
+        _ => house_number(&b[skip..]),
+    };
     let next = text[at + skip + n..].strip_prefix(' ').unwrap_or("");
     let next_word = next
         .split(|c: char| !c.is_alphabetic())
@@ -778,6 +785,12 @@ mod tests {
             ("Lieferung an Am Buttermarkt 9", "Am Buttermarkt 9"),
             ("Adresse: Auf dem Stein 97a", "Auf dem Stein 97a"),
             ("Livrer au 751 boulevard d'Alésia", "751 boulevard d'Alésia"),
+            ("Entregar en Parcela Eva Fierro 7", "Parcela Eva Fierro 7"),
+            (
+                "Entregar en Bloque Ana Aguirre s/n.",
+                "Bloque Ana Aguirre s/n",
+            ),
+            ("Deliver to 642 Logan Circuit today", "642 Logan Circuit"),
         ] {
             assert!(places(text).contains(&want), "{text}: {:?}", places(text));
         }
