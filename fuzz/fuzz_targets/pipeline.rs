@@ -243,6 +243,7 @@ fuzz_target!(|data: &[u8]| {
         sample_rows: opts.sample_rows,
         allow_ragged: opts.allow_ragged,
         encoding: opts.encoding,
+        entities: policy.entities.clone(),
     };
     {
         assert_eq!(
