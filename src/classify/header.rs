@@ -280,7 +280,10 @@ pub(crate) fn header_hint(name: &str) -> Hint {
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     let joined = words.concat();
     let mut hint = Hint {
-        not_address: has(&["version", "ver", "build", "release", "firmware", "v"]),
+        not_address: has(&[
+            "version", "ver", "build", "release", "firmware", "v", "fw", "sw", "versie",
+            "versione", "versión", "versao",
+        ]),
         not_phone: has(&[
             "sku",
             "order",

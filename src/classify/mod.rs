@@ -113,7 +113,8 @@ pub(crate) struct ColumnStats {
     years: Option<(u16, u16)>,
     /// Date cells with a time of day (event timestamps have one).
     timed: u64,
-    /// IP-shaped cells whose parts are all small (versions: 10.2.0.1).
+    /// IP-shaped cells whose first two parts are small (versions: 10.2.0.1,
+    /// 4.19.2.145; addresses spread their first octets over 1 to 223).
     small_parts: u64,
     /// Cells with white space inside (text, not codes).
     spaced: u64,
@@ -221,6 +222,7 @@ impl ColumnStats {
                 Entity::IpAddress => {
                     let small = text
                         .split('.')
+                        .take(2)
                         .all(|p| p.parse::<u16>().is_ok_and(|n| n <= SMALL_PART));
                     self.small_parts += u64::from(small);
                 }
@@ -245,7 +247,7 @@ impl ColumnStats {
 /// are not worth a scrub (they show in the report as kept).
 const CODE_SHARE: f64 = 0.2;
 
-/// Parts of a dotted number no larger than this look like a version.
+/// Leading parts of a dotted number no larger than this look like a version.
 const SMALL_PART: u16 = 30;
 
 impl ColumnStats {
@@ -757,5 +759,27 @@ mod tests {
             r.columns[1]
         );
         assert_eq!(r.columns[2].entity, None);
+    }
+
+    #[test]
+    fn versions_with_large_builds_are_not_addresses_but_addresses_are() {
+        let mut csv = String::from("col_2,fw,client\n");
+        for i in 0..30u32 {
+            csv.push_str(&format!(
+                "4.{}.{}.{},2.1.{}.0,{}.{}.{}.{}\n",
+                i % 4,
+                (i * 37) % 250,
+                (i * 53) % 250,
+                i % 9,
+                40 + (i * 7) % 180,
+                (i * 91) % 255,
+                (i * 13) % 255,
+                1 + i
+            ));
+        }
+        let got = suggested(&csv);
+        assert_eq!((got[0].1, got[0].2), ("keep", None), "versions, blind");
+        assert_eq!((got[1].1, got[1].2), ("keep", None), "versions under fw");
+        assert_eq!((got[2].1, got[2].2), ("hash", Some(Entity::IpAddress)));
     }
 }
