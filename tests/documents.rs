@@ -1,14 +1,10 @@
 //! Passport and driving-licence numbers in text, after the word that names
 //! the document in any supported language (issue 9).
 
-use pii_mask::detect::{find, Entity};
+mod common;
 
-fn spans(text: &str) -> Vec<(Entity, &str)> {
-    find(text)
-        .iter()
-        .map(|f| (f.entity, &text[f.start..f.end]))
-        .collect()
-}
+use common::spans;
+use pii_mask::detect::Entity;
 
 #[test]
 fn passports_after_their_word() {

@@ -2,14 +2,10 @@
 //! are not identifiers, and a dotted quad after a word naming a version is a
 //! version, not an IP address.
 
-use pii_mask::detect::{find, judge, Entity};
+mod common;
 
-fn spans(text: &str) -> Vec<(Entity, &str)> {
-    find(text)
-        .iter()
-        .map(|f| (f.entity, &text[f.start..f.end]))
-        .collect()
-}
+use common::spans;
+use pii_mask::detect::{judge, Entity};
 
 #[test]
 fn no_identifier_inside_a_uuid() {

@@ -4,6 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
+use pii_mask::detect::{find, Entity};
 use pii_mask::{Error, MaskOptions, Masker, Policy};
 use serde_json::Value;
 
@@ -155,4 +156,12 @@ pub fn rows_to_strings(rows: &[Vec<Vec<u8>>]) -> Vec<Vec<String>> {
 
 pub fn show(bytes: &[u8]) -> String {
     format!("{:?}", String::from_utf8_lossy(bytes))
+}
+
+/// The findings in `text` as (entity, matched text).
+pub fn spans(text: &str) -> Vec<(Entity, &str)> {
+    find(text)
+        .iter()
+        .map(|f| (f.entity, &text[f.start..f.end]))
+        .collect()
 }
