@@ -354,10 +354,10 @@ pub(crate) fn suggest(entity: Entity, hint: &Hint, birth: bool) -> Op {
             to: Generalization::Prefix,
             chars: None,
         },
-        // States, regions and countries are kept (and reported as kept); a
-        // column the cells alone show to be places holds listed cities and
-        // countries, nothing finer, and is kept and reported likewise.
-        Entity::Location if hint.region || hint.entity != Some(Entity::Location) => Op::Keep,
+        // States, regions and countries are kept (and reported as kept). A
+        // column only its cells show to be places (cities, addresses, or
+        // countries: the cells cannot tell) is redacted: safe first.
+        Entity::Location if hint.region => Op::Keep,
         Entity::IpAddress | Entity::MacAddress | Entity::Person | Entity::Crypto => hash,
         // Identity documents, tax and health numbers, secrets, addresses.
         _ => redact,
@@ -627,8 +627,8 @@ mod tests {
                    New York,Springfield,moved to Lyon,Blue shirt,Texas,10115\n\
                    Köln,Austin,ok,Made in Italy,Ohio,75002\n";
         let got = suggested(csv);
-        // Cells alone: listed cities and countries, kept (and reported as kept).
-        assert_eq!((got[0].1, got[0].2), ("keep", Some(Entity::Location)));
+        // Cells alone: cities (or countries; the cells cannot tell), redacted.
+        assert_eq!((got[0].1, got[0].2), ("redact", Some(Entity::Location)));
         // A town column is smaller than a region: HIPAA counts it.
         assert_eq!((got[1].1, got[1].2), ("redact", Some(Entity::Location)));
         assert_eq!((got[4].1, got[4].2), ("keep", Some(Entity::Location)));
