@@ -97,13 +97,6 @@ const NOT_NAMES: &[&str] = &[
     "Lane",
     "Drive",
     "Boulevard",
-    "Inc",
-    "Ltd",
-    "LLC",
-    "Corp",
-    "Company",
-    "Co",
-    "Bank",
     "University",
     "College",
     "School",
@@ -129,8 +122,73 @@ const NOT_NAMES: &[&str] = &[
     "At",
 ];
 
+/// Words of organisations' names, legal forms first: a run of names that
+/// one of them follows ("Farrell Group", "Schmidt & Sons", "Rossi SpA") is
+/// a company, not a person.
+const ORG_WORDS: &[&str] = &[
+    "Inc",
+    "Ltd",
+    "LLC",
+    "LLP",
+    "Corp",
+    "Corporation",
+    "Company",
+    "Co",
+    "Limited",
+    "PLC",
+    "Plc",
+    "Pty",
+    "GmbH",
+    "AG",
+    "KG",
+    "SA",
+    "SAS",
+    "SARL",
+    "SpA",
+    "Srl",
+    "BV",
+    "NV",
+    "Group",
+    "Sons",
+    "Brothers",
+    "Partners",
+    "Holdings",
+    "Associates",
+    "Industries",
+    "Enterprises",
+    "Bank",
+    "Foundation",
+];
+
+/// Words that may stand between a name and its organisation word.
+const ORG_LINKS: &[&str] = &["and", "und", "et", "y", "e", "en"];
+
 fn not_a_name(word: &str) -> bool {
-    NOT_NAMES.contains(&word) || CALENDAR.contains(&word)
+    NOT_NAMES.contains(&word) || CALENDAR.contains(&word) || ORG_WORDS.contains(&word)
+}
+
+/// Whether an organisation word follows word `end` (past `&`, `and` and
+/// their translations, and one more name): "Farrell Group", "Schmidt &
+/// Sons", "Rossi e Figli SpA" is not claimed, "Miller and Partners" is.
+fn organisation_after(text: &str, ws: &[Word<'_>], end: usize) -> bool {
+    let mut prev = end;
+    for k in end + 1..end + 4 {
+        let Some(w) = ws.get(k) else {
+            return false;
+        };
+        let gap = text[ws[prev].end..w.start].trim();
+        if !matches!(gap, "" | "," | "&" | "-") {
+            return false;
+        }
+        if ORG_WORDS.contains(&w.text) {
+            return true;
+        }
+        if !ORG_LINKS.contains(&w.text) && !capitalised(w.text) {
+            return false;
+        }
+        prev = k;
+    }
+    false
 }
 
 /// Lower-case cue words after which a capitalised word is a name.
@@ -426,6 +484,10 @@ fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
                         .all(|(c, w)| w.text.eq_ignore_ascii_case(c))
             });
         let last = &ws[i + run - 1];
+        if organisation_after(text, ws, i + run - 1) {
+            i += run;
+            continue;
+        }
         let before_verb = ws.get(i + run).is_some_and(|next| {
             &text[last.end..next.start] == " " && AFTER_NAME.contains(&next.text)
         });
@@ -689,6 +751,21 @@ mod tests {
         ] {
             assert!(names(t).is_empty(), "{t}: {:?}", names(t));
         }
+    }
+
+    #[test]
+    fn companies_named_after_people_are_not_people() {
+        for t in [
+            "Farrell Group",
+            "invoice from Miller and Partners",
+            "Schmidt & Sons GmbH",
+            "Rossi SpA, Milano",
+            "paid to John Smith LLC",
+        ] {
+            assert!(names(t).is_empty(), "{t}: {:?}", names(t));
+        }
+        assert_eq!(names("Mary Miller wrote to Acme Group"), ["Mary Miller"]);
+        assert!(!is_name_cell("Farrell Group"));
     }
 
     #[test]
