@@ -423,6 +423,18 @@ pub(super) fn find_names(text: &str, out: &mut Vec<Finding>) {
     find_people(text, &ws, &mut people);
     let mut places = Vec::new();
     super::places::find_places(text, &ws, TITLES, &mut places);
+    // Places may overlap each other (a ZIP's last digits taken for the next
+    // address's house number): one span covers both, so that nothing of
+    // either is left behind.
+    places.sort_by_key(|pl| pl.finding.start);
+    places.dedup_by(|later, kept| {
+        let overlap = later.finding.start < kept.finding.end;
+        if overlap {
+            kept.finding.end = kept.finding.end.max(later.finding.end);
+            kept.certain |= later.certain;
+        }
+        overlap
+    });
     if places.is_empty() {
         out.extend(people);
         return;
@@ -751,6 +763,24 @@ mod tests {
         ] {
             assert!(names(t).is_empty(), "{t}: {:?}", names(t));
         }
+    }
+
+    #[test]
+    fn overlapping_places_become_one_span() {
+        // Found by the detect fuzz target: the ZIP's last digits read as the
+        // next address's house number.
+        let text = "at 12 Elm St, Springfield, IL 62712 Elm St04; done";
+        let mut found = Vec::new();
+        find_names(text, &mut found);
+        assert!(
+            found.windows(2).all(|w| w[0].end <= w[1].start),
+            "{found:?}"
+        );
+        let spans: Vec<&str> = found.iter().map(|f| &text[f.start..f.end]).collect();
+        assert!(
+            spans.iter().any(|s| s.contains("62712 Elm St")),
+            "{spans:?}"
+        );
     }
 
     #[test]
