@@ -106,6 +106,8 @@ pub(crate) struct ColumnStats {
     whole: Vec<u64>,
     /// Cells with the entity somewhere inside other text.
     inside: Vec<u64>,
+    /// Scratch for one cell: which entities were seen inside it.
+    seen: Vec<bool>,
     /// Bare numbers passing each identifier's check, in [`BLIND`] order.
     checks: [u64; BLIND.len()],
     /// Date cells with a year, and the earliest and latest year.
@@ -230,15 +232,19 @@ impl ColumnStats {
             }
             return;
         }
-        let mut seen = vec![false; self.inside.len()];
+        // Each entity counts once per cell; the scratch is reused.
+        let mut seen = std::mem::take(&mut self.seen);
+        seen.clear();
+        seen.resize(self.inside.len(), false);
         self.custom.find_each(text, |f| {
             if let Some(s) = seen.get_mut(self.slot(f.entity)) {
                 *s = true;
             }
         });
-        for (n, s) in self.inside.iter_mut().zip(seen) {
+        for (n, &s) in self.inside.iter_mut().zip(&seen) {
             *n += u64::from(s);
         }
+        self.seen = seen;
     }
 }
 
