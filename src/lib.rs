@@ -51,7 +51,8 @@ pub mod report;
 pub mod wasm;
 
 pub use classify::{scan, Header, ScanOptions, ScanResult, Scanner};
+pub use csv::CsvOptions;
 pub use error::{Error, ErrorKind};
-pub use pipeline::{MaskOptions, Masker};
+pub use pipeline::{MaskOptions, Masker, WriteOptions};
 pub use policy::Policy;
 pub use report::Report;

@@ -1,7 +1,7 @@
 //! The streaming masker: chunks in, masked bytes out, and a report.
 
 use crate::classify::{column_name, header_hint, looks_like_data, Header, Profile, Row};
-use crate::csv::{Encoding, ReadOptions, Reader, Record, Writer};
+use crate::csv::{CsvOptions, Encoding, Reader, Record, Writer};
 use crate::custom::CustomEntities;
 use crate::detect::Entity;
 use crate::ops::{Action, MIN_KEY_BYTES};
@@ -10,41 +10,51 @@ use crate::report::{ColumnReport, KeptColumn, Report, Residual, Warning};
 use crate::{Error, ErrorKind};
 use std::collections::BTreeMap;
 
-/// How to read the input and the key for `hash`.
+/// How to read the input, write the output, and the key for `hash`.
 #[derive(Clone, Debug)]
 pub struct MaskOptions {
     /// The key for `hash` (at least 16 bytes).
     pub key: Option<Vec<u8>>,
-    /// `None` sniffs the delimiter.
-    pub delimiter: Option<u8>,
+    /// How the input is read: delimiter, ragged rows, encoding.
+    pub csv: CsvOptions,
     /// Whether the first record names the columns (decided from the data
     /// by default).
     pub header: Header,
-    pub allow_ragged: bool,
     /// How many rows are profiled: with an `auto` policy they are held in
     /// memory until classified, before output starts.
     pub sample_rows: usize,
-    /// Neutralise cells a spreadsheet would run as formulas (OWASP "CSV
-    /// injection"): a cell starting with `=`, `+`, `-`, `@`, tab or CR gets
-    /// a leading `'`. Off by default (it changes values such as `-5`); the
-    /// page turns it on for downloads meant for spreadsheets.
-    pub escape_formulas: bool,
-    /// How the input's bytes are read as text; the output is UTF-8.
-    pub encoding: Encoding,
+    /// How the output is written.
+    pub write: WriteOptions,
 }
 
 impl Default for MaskOptions {
     fn default() -> MaskOptions {
         MaskOptions {
             key: None,
-            delimiter: None,
+            csv: CsvOptions::default(),
             header: Header::Auto,
-            allow_ragged: false,
             sample_rows: 1000,
-            escape_formulas: false,
-            encoding: Encoding::Utf8,
+            write: WriteOptions::default(),
         }
     }
+}
+
+/// How the output is written. The defaults keep the input's dialect; the
+/// others make a file that spreadsheets open right.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct WriteOptions {
+    /// Neutralise cells a spreadsheet would run as formulas (OWASP "CSV
+    /// injection") with a leading `'`: a cell starting with `=`, `@`, tab
+    /// or CR, or with `+`/`-` and more than a number or phone number. Off
+    /// by default (it changes values); the page turns it on for downloads
+    /// meant for spreadsheets.
+    pub escape_formulas: bool,
+    /// Start the output with a UTF-8 byte-order mark, which Excel needs to
+    /// read a CSV as UTF-8 rather than the system's code page.
+    pub bom: bool,
+    /// The output's delimiter; `None` keeps the input's. `;` suits
+    /// spreadsheets in locales whose decimal separator is a comma.
+    pub delimiter: Option<u8>,
 }
 
 /// Masks a CSV pushed in chunks of any size. The output does not depend on
@@ -70,7 +80,7 @@ struct Core {
     policy: Policy,
     key: Option<Vec<u8>>,
     sample_rows: usize,
-    escape_formulas: bool,
+    write: WriteOptions,
     profile: Profile,
     /// Records held until the header is decided (and, with an `auto`
     /// policy, until the sample is classified).
@@ -195,11 +205,7 @@ impl Masker {
                 format!("the policy hashes {which}, but no key was given"),
             ));
         }
-        let reader = Reader::new(ReadOptions {
-            delimiter: opts.delimiter,
-            allow_ragged: opts.allow_ragged,
-            encoding: opts.encoding,
-        });
+        let reader = Reader::new(opts.csv.clone());
         let sample_rows = opts.sample_rows.max(1);
         let custom = policy.entities.clone();
         Ok(Masker {
@@ -208,13 +214,13 @@ impl Masker {
                 policy,
                 key: opts.key,
                 sample_rows,
-                escape_formulas: opts.escape_formulas,
+                write: opts.write,
                 profile: Profile::new(opts.header, sample_rows, custom.clone()),
                 residual: ResidualCheck::new(custom),
                 held: Vec::new(),
                 plan: None,
                 writer: None,
-                delimiter: opts.delimiter,
+                delimiter: opts.csv.delimiter,
                 rows: 0,
                 entities: BTreeMap::new(),
                 cell: Vec::new(),
@@ -374,7 +380,11 @@ impl Core {
     fn on_record(&mut self, rec: &Record<'_>, out: &mut Vec<u8>) -> Result<(), Error> {
         if self.writer.is_none() {
             self.delimiter = Some(rec.delimiter());
-            self.writer = Some(Writer::new(rec.delimiter(), rec.line_ending()));
+            let delimiter = self.write.delimiter.unwrap_or(rec.delimiter());
+            self.writer = Some(Writer::new(delimiter, rec.line_ending()));
+            if self.write.bom {
+                out.extend_from_slice(b"\xEF\xBB\xBF");
+            }
         }
         if self.plan.is_none() {
             self.held
@@ -461,16 +471,11 @@ impl Core {
             return Err(Error::state("internal: row before plan"));
         };
         let entities = &mut self.entities;
-        let escape = self.escape_formulas;
+        let escape = self.write.escape_formulas;
         let check = !header && self.residual.wants(self.rows);
         let residual = &mut self.residual;
         let mut field = |out: &mut Vec<u8>, value: &[u8]| {
-            if escape
-                && matches!(
-                    value.first(),
-                    Some(b'=' | b'+' | b'-' | b'@' | b'\t' | b'\r')
-                )
-            {
+            if escape && runs_as_formula(value) {
                 let mut quoted = Vec::with_capacity(value.len() + 1);
                 quoted.push(b'\'');
                 quoted.extend_from_slice(value);
@@ -498,6 +503,10 @@ impl Core {
                 Action::Drop => {
                     if let Some(c) = column {
                         c.changed += u64::from(!header && !cell.is_empty());
+                        // What the column holds went too: the report counts it.
+                        if let (Some(e), false) = (c.entity, cell.is_empty()) {
+                            *entities.entry(e).or_insert(0) += 1;
+                        }
                     }
                 }
                 Action::Keep => {
@@ -507,9 +516,22 @@ impl Core {
                     field(out, cell);
                 }
                 action => {
+                    let mut found = 0;
                     let result = action.apply(cell, &mut self.cell, &mut |e| {
+                        found += 1;
                         *entities.entry(e).or_insert(0) += 1;
                     });
+                    // A whole-cell operator in a column known to hold an
+                    // entity handled one of it, though it looked for none.
+                    let whole = !matches!(action, Action::Scrub { .. });
+                    if let (true, 0, false, Some(e)) = (
+                        whole,
+                        found,
+                        cell.is_empty(),
+                        column.as_ref().and_then(|c| c.entity),
+                    ) {
+                        *entities.entry(e).or_insert(0) += 1;
+                    }
                     if result.is_err() {
                         return Err(Error::new(
                             ErrorKind::InvalidUtf8,
@@ -533,6 +555,27 @@ impl Core {
             self.rows += 1;
         }
         Ok(())
+    }
+}
+
+/// Whether a spreadsheet opening the cell could run it (OWASP "CSV
+/// injection"): it starts with `=` or `@`, a tab or CR; or with `+` or `-`
+/// followed by more than a number or a phone number. Plain numbers
+/// (`-120.50`, `+3`) and phone shapes, masked or not (`+1 415 555 0132`,
+/// `+** *** ****`), are arithmetic at worst: only a function name, a
+/// reference or DDE (`cmd|' /C calc'!A0`) can reach out, and those need
+/// letters or other signs.
+fn runs_as_formula(value: &[u8]) -> bool {
+    match value.first() {
+        Some(b'=' | b'@' | b'\t' | b'\r') => true,
+        Some(b'+' | b'-') => !value[1..].iter().all(|&b| {
+            b.is_ascii_digit()
+                || matches!(
+                    b,
+                    b' ' | b'.' | b',' | b'(' | b')' | b'/' | b'*' | b'-' | b'+'
+                )
+        }),
+        _ => false,
     }
 }
 
@@ -573,11 +616,7 @@ pub fn preview(
     complete: bool,
 ) -> Result<Preview, Error> {
     // Re-encode the complete records wanted, so the masker sees a whole file.
-    let mut reader = Reader::new(ReadOptions {
-        delimiter: opts.delimiter,
-        allow_ragged: opts.allow_ragged,
-        encoding: opts.encoding,
-    });
+    let mut reader = Reader::new(opts.csv.clone());
     // One more than asked, in case the first turns out to be a header.
     let wanted = limit + 1;
     let mut records: Vec<Vec<Vec<u8>>> = Vec::new();
@@ -602,8 +641,11 @@ pub fn preview(
     }
     // `clean` is UTF-8 already: the masker must not decode it again.
     let opts = MaskOptions {
-        delimiter: reader.delimiter().or(opts.delimiter),
-        encoding: Encoding::Utf8,
+        csv: CsvOptions {
+            delimiter: reader.delimiter().or(opts.csv.delimiter),
+            encoding: Encoding::Utf8,
+            ..opts.csv.clone()
+        },
         ..opts
     };
     let mut masker = Masker::new(policy, opts.clone())?;
@@ -611,10 +653,10 @@ pub fn preview(
     masker.push(&clean, &mut out)?;
     let report = masker.finish(&mut out)?;
     let has_header = report.header;
-    let read = ReadOptions {
-        delimiter: opts.delimiter,
+    let read = CsvOptions {
+        delimiter: opts.write.delimiter.or(opts.csv.delimiter),
         allow_ragged: true,
-        ..ReadOptions::default()
+        ..CsvOptions::default()
     };
     let mut masked_rows = crate::csv::read_all(&out, &read)?.into_iter();
     let text = |f: &[u8]| String::from_utf8_lossy(f).into_owned();
@@ -660,7 +702,10 @@ mod tests {
         let input = b"a,b\n=1+1,@SUM(A1)\n-5,\"\tx\"\nplain,+1 415\n";
         let run = |escape| {
             let opts = MaskOptions {
-                escape_formulas: escape,
+                write: WriteOptions {
+                    escape_formulas: escape,
+                    ..WriteOptions::default()
+                },
                 ..MaskOptions::default()
             };
             let mut m = Masker::new(Policy::default(), opts).unwrap();
@@ -670,6 +715,74 @@ mod tests {
             String::from_utf8(out).unwrap()
         };
         assert_eq!(run(false), "a,b\n=1+1,@SUM(A1)\n-5,\tx\nplain,+1 415\n");
-        assert_eq!(run(true), "a,b\n'=1+1,'@SUM(A1)\n'-5,'\tx\nplain,'+1 415\n");
+        assert_eq!(run(true), "a,b\n'=1+1,'@SUM(A1)\n-5,'\tx\nplain,+1 415\n");
+    }
+
+    #[test]
+    fn the_report_counts_what_whole_cell_operators_handled() {
+        let policy = Policy::from_json(
+            r#"{"version": 1, "columns": {"ssn": {"op": "redact"}, "ip": {"op": "hash"}, "email": {"op": "drop"}, "notes": {"op": "scrub"}}}"#,
+        )
+        .unwrap();
+        let opts = MaskOptions {
+            key: Some(b"a key of sixteen bytes or more".to_vec()),
+            ..MaskOptions::default()
+        };
+        let mut m = Masker::new(policy, opts).unwrap();
+        let mut out = Vec::new();
+        let rows = "ssn,ip,email,notes\n\
+            536-22-1234,10.1.2.3,ann@example.com,call 415-555-0132\n\
+            536-22-9876,10.1.2.4,,fine\n";
+        m.push(rows.as_bytes(), &mut out).unwrap();
+        let report = m.finish(&mut out).unwrap();
+        let count = |e: Entity| report.entities.get(&e).copied().unwrap_or(0);
+        assert_eq!(count(Entity::UsSsn), 2);
+        assert_eq!(count(Entity::IpAddress), 2);
+        assert_eq!(count(Entity::EmailAddress), 1, "the empty cell held none");
+        assert_eq!(count(Entity::PhoneNumber), 1);
+    }
+
+    #[test]
+    fn output_for_spreadsheets_has_a_bom_and_its_own_delimiter() {
+        let opts = MaskOptions {
+            write: WriteOptions {
+                bom: true,
+                delimiter: Some(b';'),
+                escape_formulas: false,
+            },
+            ..MaskOptions::default()
+        };
+        let mut m = Masker::new(Policy::default(), opts).unwrap();
+        let mut out = Vec::new();
+        m.push(b"a,b\n1.5,\"x;y\"\n", &mut out).unwrap();
+        m.finish(&mut out).unwrap();
+        assert_eq!(out, b"\xEF\xBB\xBFa;b\n1.5;\"x;y\"\n");
+    }
+
+    #[test]
+    fn numbers_and_phones_are_not_formulas_but_functions_are() {
+        for cell in [
+            "-120.50",
+            "+3",
+            "-1,234.5",
+            "+1 415 555 0132",
+            "+** *** ****",
+            "-",
+            "+(0)20 7946",
+        ] {
+            assert!(!runs_as_formula(cell.as_bytes()), "{cell}");
+        }
+        for cell in [
+            "=1+1",
+            "@SUM(A1)",
+            "+HYPERLINK(\"x\")",
+            "-2+3+cmd|' /C calc'!A0",
+            "+A1",
+            "-1e3",
+            "\tx",
+            "\r1",
+        ] {
+            assert!(runs_as_formula(cell.as_bytes()), "{cell}");
+        }
     }
 }

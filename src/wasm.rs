@@ -2,8 +2,8 @@
 //! converts options and results and nothing else; all logic is in the core.
 
 use crate::{
-    classify::Header, custom::CustomEntities, pipeline, policy::Policy, Error, ErrorKind,
-    ScanOptions,
+    classify::Header, custom::CustomEntities, pipeline, policy::Policy, CsvOptions, Error,
+    ErrorKind, ScanOptions, WriteOptions,
 };
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
@@ -17,6 +17,10 @@ struct Options {
     allow_ragged: Option<bool>,
     sample_rows: Option<usize>,
     escape_formulas: Option<bool>,
+    /// Start the output with a UTF-8 byte-order mark (for Excel).
+    bom: Option<bool>,
+    /// The output's delimiter (default: the input's).
+    output_delimiter: Option<String>,
     encoding: Option<String>,
     /// For scanning: a policy's `entities`, to be found too.
     entities: Option<serde_json::Value>,
@@ -44,13 +48,15 @@ fn header(h: Option<HeaderOption>) -> Header {
 }
 
 /// The option names `Options` reads, for errors that name the field.
-const OPTION_NAMES: [&str; 8] = [
+const OPTION_NAMES: [&str; 10] = [
     "key",
     "delimiter",
     "header",
     "allowRagged",
     "sampleRows",
     "escapeFormulas",
+    "bom",
+    "outputDelimiter",
     "encoding",
     "entities",
 ];
@@ -170,15 +176,36 @@ fn mask_options(o: Options) -> Result<pipeline::MaskOptions, JsValue> {
             "entities belong in the policy when masking",
         )));
     }
-    let d = pipeline::MaskOptions::default();
+    let out_delimiter = delimiter(o.output_delimiter).map_err(|_| {
+        error(Error::option(
+            "outputDelimiter",
+            "outputDelimiter must be one ASCII character",
+        ))
+    })?;
     Ok(pipeline::MaskOptions {
         key: o.key.map(String::into_bytes),
-        delimiter: delimiter(o.delimiter)?,
         header: header(o.header),
-        allow_ragged: o.allow_ragged.unwrap_or(d.allow_ragged),
-        sample_rows: o.sample_rows.unwrap_or(d.sample_rows),
-        escape_formulas: o.escape_formulas.unwrap_or(d.escape_formulas),
-        encoding: encoding(o.encoding)?,
+        sample_rows: o
+            .sample_rows
+            .unwrap_or(pipeline::MaskOptions::default().sample_rows),
+        csv: csv_options(o.delimiter, o.allow_ragged, o.encoding)?,
+        write: WriteOptions {
+            escape_formulas: o.escape_formulas.unwrap_or(false),
+            bom: o.bom.unwrap_or(false),
+            delimiter: out_delimiter,
+        },
+    })
+}
+
+fn csv_options(
+    d: Option<String>,
+    allow_ragged: Option<bool>,
+    e: Option<String>,
+) -> Result<CsvOptions, JsValue> {
+    Ok(CsvOptions {
+        delimiter: delimiter(d)?,
+        allow_ragged: allow_ragged.unwrap_or(false),
+        encoding: encoding(e)?,
     })
 }
 
@@ -236,12 +263,10 @@ fn scan_options(value: JsValue) -> Result<ScanOptions, JsValue> {
     }
     let d = ScanOptions::default();
     Ok(ScanOptions {
-        delimiter: delimiter(o.delimiter)?,
         header: header(o.header),
         sample_rows: o.sample_rows.unwrap_or(d.sample_rows),
-        allow_ragged: o.allow_ragged.unwrap_or(d.allow_ragged),
-        encoding: encoding(o.encoding)?,
         entities: custom(o.entities)?,
+        csv: csv_options(o.delimiter, o.allow_ragged, o.encoding)?,
     })
 }
 

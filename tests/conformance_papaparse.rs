@@ -19,7 +19,7 @@ mod common;
 use std::collections::{BTreeMap, BTreeSet};
 
 use common::*;
-use pii_mask::csv::{read_all, sniff_delimiter, ReadOptions};
+use pii_mask::csv::{read_all, sniff_delimiter, CsvOptions};
 use serde_json::Value;
 
 /// How a case departs from running it straight and comparing with Papa.
@@ -261,7 +261,7 @@ fn papa_parse_tokenisation_cases() {
         }
         ran += 1;
         let delimiter = delimiter_of(c);
-        let opts = ReadOptions {
+        let opts = CsvOptions {
             delimiter: Some(delimiter),
             allow_ragged: true,
             ..Default::default()
@@ -321,8 +321,9 @@ fn papa_parse_tokenisation_cases() {
                 }
                 // Write path: all-keep masker, whole and in 1-byte chunks, reads back the same.
                 let mopts = Opts {
-                    delimiter: Some(delimiter),
                     has_header: false,
+
+                    delimiter: Some(delimiter),
                     allow_ragged: true,
                     ..Opts::default()
                 };
@@ -340,7 +341,7 @@ fn papa_parse_tokenisation_cases() {
                         }
                         let back = read_all(
                             &whole,
-                            &ReadOptions {
+                            &CsvOptions {
                                 delimiter: Some(delimiter),
                                 allow_ragged: true,
                                 ..Default::default()
@@ -379,6 +380,7 @@ fn papa_parse_tokenisation_cases() {
                 // The masker must refuse it too, whole and byte by byte.
                 let mopts = Opts {
                     has_header: false,
+
                     allow_ragged: true,
                     ..Opts::default()
                 };
@@ -459,7 +461,7 @@ fn papa_parse_delimiter_sniffing_cases() {
             }
             let got = read_all(
                 input.as_bytes(),
-                &ReadOptions {
+                &CsvOptions {
                     delimiter: None,
                     allow_ragged: true,
                     ..Default::default()
@@ -550,8 +552,9 @@ fn papa_unparse_plain_cases_through_keep_all_masker() {
         }
         let expected = c["expected_output"].as_str().unwrap();
         let opts = Opts {
-            delimiter: Some(delimiter),
             has_header: false,
+
+            delimiter: Some(delimiter),
             allow_ragged: true,
             ..Opts::default()
         };
@@ -627,7 +630,7 @@ fn papa_chunk_boundary_cases_through_masker() {
             "{id}: output depends on chunking"
         );
         assert_eq!(chunked.1, whole.1, "{id}: report depends on chunking");
-        let back = read_all(&whole.0, &ReadOptions::default()).unwrap();
+        let back = read_all(&whole.0, &CsvOptions::default()).unwrap();
         assert_eq!(
             rows_to_strings(&back),
             expected_rows(c),

@@ -6,10 +6,10 @@
 mod common;
 
 use common::*;
-use pii_mask::csv::{read_all, sniff_delimiter, ReadOptions};
+use pii_mask::csv::{read_all, sniff_delimiter, CsvOptions};
 use pii_mask::{scan, ScanOptions};
 
-fn rows(input: &[u8], opts: &ReadOptions) -> Vec<Vec<String>> {
+fn rows(input: &[u8], opts: &CsvOptions) -> Vec<Vec<String>> {
     rows_to_strings(&read_all(input, opts).unwrap_or_else(|e| panic!("{e} for {}", show(input))))
 }
 
@@ -22,7 +22,7 @@ fn v(rows: &[&[&str]]) -> Vec<Vec<String>> {
 /// Asserts `input` is refused naming `line`, by read_all and by the masker
 /// (whole, 1-byte and 4-byte chunks).
 fn assert_error_at(input: &[u8], line: u64, what: &str) {
-    let err = read_all(input, &ReadOptions::default()).expect_err(what);
+    let err = read_all(input, &CsvOptions::default()).expect_err(what);
     assert_eq!(err.line(), Some(line), "{what}: read_all error {err}");
     assert!(
         err.to_string().contains(&format!("line {line}")),
@@ -67,7 +67,7 @@ fn ragged_row_names_its_line_and_is_accepted_when_allowed() {
     assert_error_at(b"a,b,c\n1,2,3\n4,5\n", 3, "too few fields");
     // Lines are physical lines: the embedded newline counts.
     assert_error_at(b"a,b\n\"x\ny\",2\n3\n", 4, "after an embedded newline");
-    let allowed = ReadOptions {
+    let allowed = CsvOptions {
         delimiter: None,
         allow_ragged: true,
         ..Default::default()
@@ -93,7 +93,7 @@ fn ragged_row_names_its_line_and_is_accepted_when_allowed() {
 fn bom_is_stripped_even_when_split_across_chunks() {
     let input = b"\xEF\xBB\xBFemail,id\nann@example.com,1\n";
     assert_eq!(
-        rows(input, &ReadOptions::default()),
+        rows(input, &CsvOptions::default()),
         v(&[&["email", "id"], &["ann@example.com", "1"]])
     );
     // The header name is "email", not "\u{FEFF}email": a policy naming it works.
@@ -124,7 +124,7 @@ fn delimiter_is_sniffed_among_comma_semicolon_tab_pipe() {
     ];
     for (input, d) in cases {
         assert_eq!(sniff_delimiter(input), *d, "sniffing {}", show(input));
-        let r = rows(input, &ReadOptions::default());
+        let r = rows(input, &CsvOptions::default());
         assert_eq!(r.len(), 3);
         assert!(r.iter().all(|row| row.len() == 3), "{r:?}");
         // The masker sniffs the same and writes the file back in that delimiter.
@@ -168,7 +168,7 @@ fn line_endings_are_preserved() {
 #[test]
 fn quoted_fields_with_embedded_newlines_round_trip() {
     let input = "id,notes\r\n1,\"line one\nline two\"\r\n2,\"with \"\"quotes\"\", commas\r\nand CRLF\"\r\n3,\"é日本😀\"\r\n";
-    let opts = ReadOptions::default();
+    let opts = CsvOptions::default();
     assert_eq!(
         rows(input.as_bytes(), &opts),
         v(&[
@@ -209,7 +209,7 @@ fn header_only_file() {
 fn empty_file() {
     for input in [&b""[..], b"\n", b"\r\n\r\n"] {
         assert_eq!(
-            rows(input, &ReadOptions::default()),
+            rows(input, &CsvOptions::default()),
             Vec::<Vec<String>>::new(),
             "{}",
             show(input)
@@ -227,7 +227,7 @@ fn empty_file() {
 fn blank_lines_are_skipped() {
     let input = b"a,b\n\n1,2\r\n\r\n3,4\n\n";
     assert_eq!(
-        rows(input, &ReadOptions::default()),
+        rows(input, &CsvOptions::default()),
         v(&[&["a", "b"], &["1", "2"], &["3", "4"]])
     );
 }
@@ -238,8 +238,8 @@ fn kept_columns_keep_their_exact_content() {
     let input = "version,note\n10.2.0.1,\" padded \"\n1.2.3,\"say \"\"hi\"\"\"\n";
     let (out, _) = mask_once(KEEP_ALL, &Opts::default(), input.as_bytes()).expect("masks");
     assert_eq!(
-        rows(&out, &ReadOptions::default()),
-        rows(input.as_bytes(), &ReadOptions::default())
+        rows(&out, &CsvOptions::default()),
+        rows(input.as_bytes(), &CsvOptions::default())
     );
 }
 

@@ -8,6 +8,7 @@
 use std::time::{Duration, Instant};
 
 use pii_mask::csv::Encoding;
+use pii_mask::CsvOptions;
 use pii_mask::{
     scan, Error, ErrorKind, MaskOptions, Masker, Policy, Report, ScanOptions, ScanResult,
 };
@@ -133,7 +134,10 @@ fn ragged_rows_name_their_line_unless_allowed() {
     );
     assert_eq!(scan_all(input).unwrap_err().line(), Some(3));
     let allowed = MaskOptions {
-        allow_ragged: true,
+        csv: CsvOptions {
+            allow_ragged: true,
+            ..CsvOptions::default()
+        },
         ..opts()
     };
     let (out, report) = mask_in(keep_all(), allowed, input, 5).unwrap();
@@ -142,7 +146,10 @@ fn ragged_rows_name_their_line_unless_allowed() {
     let s = scan(
         input,
         ScanOptions {
-            allow_ragged: true,
+            csv: CsvOptions {
+                allow_ragged: true,
+                ..CsvOptions::default()
+            },
             ..ScanOptions::default()
         },
     )
@@ -223,7 +230,10 @@ fn windows_1252_when_chosen_is_decoded_and_masked_as_text() {
         "read as UTF-8 it is refused"
     );
     let o = MaskOptions {
-        encoding: Encoding::Windows1252,
+        csv: CsvOptions {
+            encoding: Encoding::Windows1252,
+            ..CsvOptions::default()
+        },
         ..opts()
     };
     let whole = mask_in(p.clone(), o.clone(), input, usize::MAX).unwrap();
@@ -241,7 +251,10 @@ fn windows_1252_when_chosen_is_decoded_and_masked_as_text() {
     let s = scan(
         input,
         ScanOptions {
-            encoding: Encoding::Windows1252,
+            csv: CsvOptions {
+                encoding: Encoding::Windows1252,
+                ..CsvOptions::default()
+            },
             ..ScanOptions::default()
         },
     )
@@ -523,15 +536,18 @@ fn a_row_whose_cells_are_all_dropped_does_not_vanish() {
         r##"{"version":1,"default":{"op":"drop"},"auto":true,"columns":{"#0":{"op":"drop"}}}"##,
     );
     let o = MaskOptions {
-        allow_ragged: true,
         sample_rows: 2,
+        csv: CsvOptions {
+            allow_ragged: true,
+            ..CsvOptions::default()
+        },
         ..opts()
     };
     let (out, report) = mask_in(p, o, b"a\nx\ny,\n", 64).unwrap();
     assert_eq!(report.rows, 2);
     let rows = pii_mask::csv::read_all(
         &out,
-        &pii_mask::csv::ReadOptions {
+        &pii_mask::csv::CsvOptions {
             delimiter: Some(b','),
             allow_ragged: true,
             ..Default::default()

@@ -9,7 +9,7 @@ mod common;
 use std::collections::BTreeMap;
 
 use common::*;
-use pii_mask::csv::{read_all, ReadOptions};
+use pii_mask::csv::{read_all, CsvOptions};
 use proptest::prelude::*;
 
 const KEY: &[u8] = b"an example key of 32 bytes......";
@@ -169,7 +169,7 @@ fn leaked<'a>(out: &[u8], values: impl IntoIterator<Item = &'a String>) -> Vec<S
 fn column(out: &[u8], name: &str) -> Vec<String> {
     let rows = read_all(
         out,
-        &ReadOptions {
+        &CsvOptions {
             delimiter: Some(b','),
             allow_ragged: false,
             ..Default::default()

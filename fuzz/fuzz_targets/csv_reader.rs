@@ -12,14 +12,14 @@
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use pii_mask::csv::{read_all, Encoding, ReadOptions, Reader, Record, Writer};
+use pii_mask::csv::{read_all, CsvOptions, Encoding, Reader, Record, Writer};
 use pii_mask_fuzz::{chunks, cuts, Config};
 
 type Rows = Vec<Vec<Vec<u8>>>;
 
-fn options(cfg: &Config<'_>) -> ReadOptions {
+fn options(cfg: &Config<'_>) -> CsvOptions {
     let b = cfg.byte(0);
-    ReadOptions {
+    CsvOptions {
         delimiter: [None, Some(b','), Some(b';'), Some(b'\t'), Some(b'|')][usize::from(b & 7) % 5],
         allow_ragged: b & 8 != 0,
         encoding: if b & 16 != 0 {
@@ -32,7 +32,7 @@ fn options(cfg: &Config<'_>) -> ReadOptions {
 
 fn read_chunked(
     data: &[u8],
-    opts: &ReadOptions,
+    opts: &CsvOptions,
     cuts: &[usize],
 ) -> (Rows, Vec<u64>, Result<(), pii_mask::Error>) {
     let mut rows = Vec::new();
@@ -126,7 +126,7 @@ fuzz_target!(|data: &[u8]| {
     if out.starts_with(b"\xEF\xBB\xBF") {
         return;
     }
-    let opts2 = ReadOptions {
+    let opts2 = CsvOptions {
         delimiter: Some(delim),
         allow_ragged: true,
         ..Default::default()

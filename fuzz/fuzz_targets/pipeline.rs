@@ -25,7 +25,7 @@
 
 use libfuzzer_sys::fuzz_target;
 use pii_mask::classify::looks_like_data;
-use pii_mask::csv::{read_all, ReadOptions};
+use pii_mask::csv::{read_all, CsvOptions};
 use pii_mask::detect::Entity;
 use pii_mask::ops::{generalize, mask_cell};
 use pii_mask::policy::{ColumnRef, Generalization, HashAlgorithm, Op};
@@ -171,25 +171,26 @@ fn scan_json(opts: &ScanOptions, parts: &[&[u8]]) -> Result<String, pii_mask::Er
 fuzz_target!(|data: &[u8]| {
     let (cfg, csv) = Config::split(data, 8);
     let flags = cfg.byte(0);
+    // The formula escape stays off (the default): the cell-by-cell checks
+    // below compare kept cells byte for byte; it has its own tests.
     let opts = MaskOptions {
         key: (flags & 2 != 0).then(|| KEY.to_vec()),
-        delimiter: [None, Some(b','), Some(b';'), Some(b'\t')][usize::from(flags >> 4) & 3],
         header: match (flags & 4 != 0, cfg.byte(7) & 0x80 != 0) {
             (true, _) => Header::Absent,
             (false, true) => Header::Present,
             (false, false) => Header::Auto,
         },
-        allow_ragged: flags & 8 != 0,
         sample_rows: if flags & 64 != 0 { 2 } else { 1000 },
-        // Off: the cell-by-cell checks below compare kept cells byte for
-        // byte; the formula escape has its own tests.
-        escape_formulas: false,
+        csv: CsvOptions {
+            delimiter: [None, Some(b','), Some(b';'), Some(b'\t')][usize::from(flags >> 4) & 3],
+            allow_ragged: flags & 8 != 0,
+            ..CsvOptions::default()
+        },
         ..MaskOptions::default()
     };
-    let read = ReadOptions {
-        delimiter: opts.delimiter,
-        allow_ragged: opts.allow_ragged,
-        ..Default::default()
+    let read = CsvOptions {
+        encoding: Default::default(),
+        ..opts.csv.clone()
     };
     let input = read_all(csv, &read).ok();
 
@@ -238,12 +239,10 @@ fuzz_target!(|data: &[u8]| {
         "masker result depends on chunking (cuts {cut:?})"
     );
     let scan_opts = ScanOptions {
-        delimiter: opts.delimiter,
         header: opts.header,
         sample_rows: opts.sample_rows,
-        allow_ragged: opts.allow_ragged,
-        encoding: opts.encoding,
         entities: policy.entities.clone(),
+        csv: opts.csv.clone(),
     };
     {
         assert_eq!(
@@ -321,7 +320,7 @@ fuzz_target!(|data: &[u8]| {
     let delim = report.delimiter.bytes().next();
     let output = read_all(
         &out,
-        &ReadOptions {
+        &CsvOptions {
             delimiter: delim,
             allow_ragged: true,
             ..Default::default()

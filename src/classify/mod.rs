@@ -9,7 +9,7 @@ pub use head::Header;
 pub(crate) use header::{header_hint, Hint};
 pub(crate) use profile::{Profile, Row};
 
-use crate::csv::{Encoding, ReadOptions, Reader, Record};
+use crate::csv::{CsvOptions, Reader, Record};
 use crate::custom::CustomEntities;
 use crate::detect::{ids, judge, Entity};
 use crate::ops::year_of;
@@ -20,16 +20,13 @@ use serde::Serialize;
 /// How to scan.
 #[derive(Clone, Debug)]
 pub struct ScanOptions {
-    /// `None` sniffs the delimiter.
-    pub delimiter: Option<u8>,
+    /// How the input is read: delimiter, ragged rows, encoding.
+    pub csv: CsvOptions,
     /// Whether the first record names the columns (decided from the data
     /// by default).
     pub header: Header,
     /// How many data rows (from the top) are classified; all are counted.
     pub sample_rows: usize,
-    pub allow_ragged: bool,
-    /// How the input's bytes are read as text.
-    pub encoding: Encoding,
     /// The user's own entities (a policy's `entities`), found like the
     /// built-in ones.
     pub entities: CustomEntities,
@@ -38,11 +35,9 @@ pub struct ScanOptions {
 impl Default for ScanOptions {
     fn default() -> ScanOptions {
         ScanOptions {
-            delimiter: None,
+            csv: CsvOptions::default(),
             header: Header::Auto,
             sample_rows: 1000,
-            allow_ragged: false,
-            encoding: Encoding::Utf8,
             entities: CustomEntities::default(),
         }
     }
@@ -533,11 +528,7 @@ impl ScanState {
 
 impl Scanner {
     pub fn new(opts: ScanOptions) -> Scanner {
-        let reader = Reader::new(ReadOptions {
-            delimiter: opts.delimiter,
-            allow_ragged: opts.allow_ragged,
-            encoding: opts.encoding,
-        });
+        let reader = Reader::new(opts.csv.clone());
         Scanner {
             reader,
             state: ScanState {

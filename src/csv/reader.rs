@@ -5,7 +5,7 @@ use csv_core::ReadRecordResult;
 
 /// How to read the input.
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub struct ReadOptions {
+pub struct CsvOptions {
     /// The field delimiter; `None` sniffs it from the first lines.
     pub delimiter: Option<u8>,
     /// Accept records whose field count differs from the first record's.
@@ -72,8 +72,8 @@ impl<'a> Record<'a> {
 /// An incremental CSV reader: push chunks, get complete records.
 ///
 /// ```
-/// use pii_mask::csv::{Reader, ReadOptions};
-/// let mut rdr = Reader::new(ReadOptions::default());
+/// use pii_mask::csv::{Reader, CsvOptions};
+/// let mut rdr = Reader::new(CsvOptions::default());
 /// let mut rows = Vec::new();
 /// for chunk in [&b"name;ci"[..], b"ty\r\nAnn;\"Pa", b"ris\"\r\n"] {
 ///     rdr.push(chunk, &mut |r| { rows.push(r.iter().map(|f| f.to_vec()).collect::<Vec<_>>()); Ok(()) }).unwrap();
@@ -84,7 +84,7 @@ impl<'a> Record<'a> {
 /// ```
 #[derive(Debug)]
 pub struct Reader {
-    opts: ReadOptions,
+    opts: CsvOptions,
     /// Input held back until the dialect is known.
     pending: Vec<u8>,
     parser: Option<Parser>,
@@ -94,7 +94,7 @@ pub struct Reader {
 }
 
 impl Reader {
-    pub fn new(opts: ReadOptions) -> Reader {
+    pub fn new(opts: CsvOptions) -> Reader {
         Reader {
             opts,
             pending: Vec::new(),
@@ -268,11 +268,11 @@ fn refuse_non_text(sample: &[u8]) -> Result<(), Error> {
 /// small inputs.
 ///
 /// ```
-/// use pii_mask::csv::{read_all, ReadOptions};
-/// let rows = read_all(b"a,\"b \"\"q\"\"\"\n1,2\n", &ReadOptions::default()).unwrap();
+/// use pii_mask::csv::{read_all, CsvOptions};
+/// let rows = read_all(b"a,\"b \"\"q\"\"\"\n1,2\n", &CsvOptions::default()).unwrap();
 /// assert_eq!(rows[0][1], b"b \"q\"");
 /// ```
-pub fn read_all(input: &[u8], opts: &ReadOptions) -> Result<Vec<Vec<Vec<u8>>>, Error> {
+pub fn read_all(input: &[u8], opts: &CsvOptions) -> Result<Vec<Vec<Vec<u8>>>, Error> {
     let mut rows = Vec::new();
     let mut rdr = Reader::new(opts.clone());
     let mut collect = |r: &Record<'_>| {
@@ -438,7 +438,7 @@ mod tests {
     use super::*;
 
     fn rows(input: &[u8]) -> Result<Vec<Vec<String>>, Error> {
-        Ok(read_all(input, &ReadOptions::default())?
+        Ok(read_all(input, &CsvOptions::default())?
             .into_iter()
             .map(|r| {
                 r.into_iter()
@@ -479,7 +479,7 @@ mod tests {
         let zip = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml";
         assert_eq!(rows(zip).unwrap_err().kind(), ErrorKind::BinaryInput);
         // Text with a tab, a form feed and Windows-1252 bytes is text.
-        assert!(read_all(b"a\tb\x0c,c\n\xe9t\xe9,2\n", &ReadOptions::default()).is_ok());
+        assert!(read_all(b"a\tb\x0c,c\n\xe9t\xe9,2\n", &CsvOptions::default()).is_ok());
     }
 
     #[test]
@@ -503,7 +503,7 @@ mod tests {
 
     #[test]
     fn bom_is_stripped_even_when_split() {
-        let mut rdr = Reader::new(ReadOptions::default());
+        let mut rdr = Reader::new(CsvOptions::default());
         let mut got = Vec::new();
         let mut f = |r: &Record<'_>| {
             got.push(r.get(0).unwrap().to_vec());
@@ -518,9 +518,9 @@ mod tests {
 
     #[test]
     fn an_empty_chunk_is_not_the_end_of_input() {
-        let mut rdr = Reader::new(ReadOptions {
+        let mut rdr = Reader::new(CsvOptions {
             delimiter: Some(b','),
-            ..ReadOptions::default()
+            ..CsvOptions::default()
         });
         let mut n = 0;
         let mut f = |_: &Record<'_>| {
@@ -542,16 +542,16 @@ mod tests {
 
     #[test]
     fn ragged_rows_can_be_allowed() {
-        let opts = ReadOptions {
+        let opts = CsvOptions {
             allow_ragged: true,
-            ..ReadOptions::default()
+            ..CsvOptions::default()
         };
         assert_eq!(read_all(b"a,b\n1\n", &opts).unwrap().len(), 2);
     }
 
     #[test]
     fn push_after_finish_is_refused() {
-        let mut rdr = Reader::new(ReadOptions::default());
+        let mut rdr = Reader::new(CsvOptions::default());
         let mut f = |_: &Record<'_>| Ok(());
         rdr.finish(&mut f).unwrap();
         assert!(rdr.push(b"x", &mut f).is_err());

@@ -91,9 +91,12 @@ impl Opts {
     pub fn to_mask_options(&self) -> MaskOptions {
         MaskOptions {
             key: self.key.clone(),
-            delimiter: self.delimiter,
             header: self.has_header.into(),
-            allow_ragged: self.allow_ragged,
+            csv: pii_mask::CsvOptions {
+                delimiter: self.delimiter,
+                allow_ragged: self.allow_ragged,
+                ..Default::default()
+            },
             ..MaskOptions::default()
         }
     }

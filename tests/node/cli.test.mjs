@@ -237,15 +237,17 @@ test('mask streams: a file much larger than one chunk comes out whole', async (t
 test('mask --escape-formulas neutralises cells a spreadsheet would run; without it they pass through', async (t) => {
   const dir = tempDir(t);
   const csv = join(dir, 'formulas.csv');
-  writeFileSync(csv, 'id,note\n1,=HYPERLINK("http://x")\n2,@SUM(A1)\n3,-5\n4,fine\n');
+  writeFileSync(csv, 'id,note\n1,=HYPERLINK("http://x")\n2,@SUM(A1)\n3,-5\n4,fine\n5,-2+3+cmd|\' /C calc\'!A0\n6,+1 415 555 0132\n');
   const policy = join(dir, 'keep.json');
   writeFileSync(policy, JSON.stringify({ version: 1 }));
   const plain = await runCli(['mask', csv, '--policy', policy]);
   assert.equal(plain.code, 0, plain.stderr);
-  assert.deepEqual(parseCsv(plain.stdout).map((r) => r[1]), ['note', '=HYPERLINK("http://x")', '@SUM(A1)', '-5', 'fine']);
+  assert.deepEqual(parseCsv(plain.stdout).map((r) => r[1]), ['note', '=HYPERLINK("http://x")', '@SUM(A1)', '-5', 'fine', "-2+3+cmd|' /C calc'!A0", '+1 415 555 0132']);
   const safe = await runCli(['mask', csv, '--policy', policy, '--escape-formulas']);
   assert.equal(safe.code, 0, safe.stderr);
-  assert.deepEqual(parseCsv(safe.stdout).map((r) => r[1]), ['note', '\'=HYPERLINK("http://x")', "'@SUM(A1)", "'-5", 'fine']);
+  // Numbers and phone numbers stay as they are: a spreadsheet reads them as
+  // values, and only a function, a reference or DDE can reach out.
+  assert.deepEqual(parseCsv(safe.stdout).map((r) => r[1]), ['note', '\'=HYPERLINK("http://x")', "'@SUM(A1)", '-5', 'fine', "'-2+3+cmd|' /C calc'!A0", '+1 415 555 0132']);
 });
 
 test('--encoding windows-1252 reads an "ANSI" file; without it, scan points at the line and mask says what to do', async (t) => {
