@@ -93,6 +93,8 @@ struct Core {
     residual: ResidualCheck,
     /// Scratch for one cell's new value.
     cell: Vec<u8>,
+    /// For previews: every row as written, cell by cell.
+    capture: Option<Vec<CapturedRow>>,
 }
 
 struct Plan {
@@ -224,6 +226,7 @@ impl Masker {
                 rows: 0,
                 entities: BTreeMap::new(),
                 cell: Vec::new(),
+                capture: None,
             },
         })
     }
@@ -474,14 +477,19 @@ impl Core {
         let escape = self.write.escape_formulas;
         let check = !header && self.residual.wants(self.rows);
         let residual = &mut self.residual;
-        let mut field = |out: &mut Vec<u8>, value: &[u8]| {
-            if escape && runs_as_formula(value) {
-                let mut quoted = Vec::with_capacity(value.len() + 1);
-                quoted.push(b'\'');
-                quoted.extend_from_slice(value);
-                writer.field(out, &quoted);
+        // The preview's copy of the row as written: `None` where dropped.
+        let mut row: Option<CapturedRow> = self.capture.is_some().then(Vec::new);
+        let mut field = |out: &mut Vec<u8>, value: &[u8], row: &mut Option<CapturedRow>| {
+            let quoted;
+            let written = if escape && runs_as_formula(value) {
+                quoted = [b"'", value].concat();
+                &quoted[..]
             } else {
-                writer.field(out, value);
+                value
+            };
+            writer.field(out, written);
+            if let Some(r) = row {
+                r.push(Some(String::from_utf8_lossy(written).into_owned()));
             }
         };
         let width = plan.columns.len();
@@ -494,13 +502,20 @@ impl Core {
             // A header cell is a name, written as it is, unless it is itself
             // personal data: then it gets what its column's cells get.
             if header && !looks_like_data(&String::from_utf8_lossy(cell)) {
-                if !matches!(action, Action::Drop) {
-                    field(out, cell);
+                if matches!(action, Action::Drop) {
+                    if let Some(r) = row.as_mut() {
+                        r.push(None);
+                    }
+                } else {
+                    field(out, cell, &mut row);
                 }
                 continue;
             }
             match action {
                 Action::Drop => {
+                    if let Some(r) = row.as_mut() {
+                        r.push(None);
+                    }
                     if let Some(c) = column {
                         c.changed += u64::from(!header && !cell.is_empty());
                         // What the column holds went too: the report counts it.
@@ -513,7 +528,7 @@ impl Core {
                     if check {
                         residual.look(i, cell);
                     }
-                    field(out, cell);
+                    field(out, cell, &mut row);
                 }
                 action => {
                     let mut found = 0;
@@ -546,17 +561,24 @@ impl Core {
                     if let (Some(c), false) = (column, header) {
                         c.changed += u64::from(self.cell.as_slice() != cell);
                     }
-                    field(out, &self.cell);
+                    field(out, &self.cell, &mut row);
                 }
             }
         }
         writer.end_record(out);
+        if let (Some(rows), Some(r)) = (self.capture.as_mut(), row) {
+            rows.push(r);
+        }
         if !header {
             self.rows += 1;
         }
         Ok(())
     }
 }
+
+/// A row as the masker wrote it: each input cell's output, `None` where the
+/// column is dropped.
+type CapturedRow = Vec<Option<String>>;
 
 /// Whether a spreadsheet opening the cell could run it (OWASP "CSV
 /// injection"): it starts with `=` or `@`, a tab or CR; or with `+` or `-`
@@ -648,41 +670,31 @@ pub fn preview(
         },
         ..opts
     };
-    let mut masker = Masker::new(policy, opts.clone())?;
+    let mut masker = Masker::new(policy, opts)?;
+    masker.core.capture = Some(Vec::new());
     let mut out = Vec::new();
     masker.push(&clean, &mut out)?;
     let report = masker.finish(&mut out)?;
-    let has_header = report.header;
-    let read = CsvOptions {
-        delimiter: opts.write.delimiter.or(opts.csv.delimiter),
-        allow_ragged: true,
-        ..CsvOptions::default()
-    };
-    let mut masked_rows = crate::csv::read_all(&out, &read)?.into_iter();
     let text = |f: &[u8]| String::from_utf8_lossy(f).into_owned();
-    let mut rows = records
+    let skip = usize::from(report.header);
+    let header = records
+        .first()
+        .filter(|_| report.header)
+        .map(|r| r.iter().map(|f| text(f)).collect());
+    let original: Vec<Vec<String>> = records
         .iter()
-        .map(|r| r.iter().map(|f| text(f)).collect::<Vec<_>>());
-    let header = if has_header {
-        masked_rows.next();
-        rows.next()
-    } else {
-        None
-    };
-    let kept: Vec<bool> = report.columns.iter().map(|c| c.op != "drop").collect();
-    let original: Vec<Vec<String>> = rows.take(limit).collect();
-    let masked = original
-        .iter()
-        .zip(masked_rows)
-        .map(|(orig, out)| {
-            let mut out = out.into_iter();
-            (0..orig.len())
-                .map(|i| match kept.get(i) {
-                    Some(false) => None,
-                    _ => out.next().map(|f| text(&f)),
-                })
-                .collect()
-        })
+        .skip(skip)
+        .take(limit)
+        .map(|r| r.iter().map(|f| text(f)).collect())
+        .collect();
+    let masked: Vec<Vec<Option<String>>> = masker
+        .core
+        .capture
+        .take()
+        .unwrap_or_default()
+        .into_iter()
+        .skip(skip)
+        .take(limit)
         .collect();
     Ok(Preview {
         header,
