@@ -1,68 +1,14 @@
 #!/usr/bin/env node
 // pii-mask command line: the same WebAssembly as the browser, streaming files
 // through it in chunks (a file is never read into memory whole).
-import { constants, createReadStream, readFileSync, statSync, unlinkSync } from 'node:fs';
+import { constants, createReadStream, readFileSync, realpathSync, statSync, unlinkSync } from 'node:fs';
 import { lstat, open, readFile, realpath, rename, stat, unlink } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { init, Masker, Scanner, find } from './index.js';
-
-const HELP = `pii-mask: mask, hash and pseudonymise personal data in CSV files, locally.
-
-Usage:
-  pii-mask scan FILE.csv [--policy POLICY.json] [--delimiter D]
-                [--header | --no-header] [--allow-ragged] [--encoding E]
-                [--sample-rows N]
-      Classify the columns; print JSON. The policy's own "entities" are
-      looked for too.
-  pii-mask mask FILE.csv (--policy POLICY.json | --auto) [-o OUT.csv]
-                [--report REPORT.json] [--key-file F] [--delimiter D]
-                [--header | --no-header] [--allow-ragged] [--encoding E]
-                [--escape-formulas] [--sample-rows N] [--strict]
-      Mask the file; write the result to OUT.csv (default: stdout).
-  pii-mask find [--policy POLICY.json]
-      Read text on stdin; print the PII spans found as JSON
-      [{"type","start","end","text","score"}] (UTF-16 offsets), with the
-      policy's own "entities" too.
-
-FILE may be - for stdin.
-
-Options:
-  --policy F        policy JSON, e.g. {"version":1,"default":{"op":"keep"},
-                    "columns":{"email":{"op":"mask"},"name":{"op":"hash"}}}
-  --auto            apply the suggested operator to every column
-                    (with --policy: to every column the policy does not list)
-  -o, --output F    write here: a new file, or one replaced only once all went
-                    well (a temporary file beside it is renamed over it); a
-                    FIFO, a device, /dev/stdout or /dev/stderr is written in
-                    place; a symlink is followed; anything else is refused
-  --report F        write the report (counts only, never values) as JSON, the
-                    same way; with -o, both are written or neither
-  --key-file F      read the hash key from file F (one trailing newline ignored)
-  --delimiter D     , ; | or tab (\\t); detected when not given
-  --header          the first row is a header
-  --no-header       the first row is data; name columns #0, #1, ...
-                    (default: decided from the data, and said on stderr)
-  --allow-ragged    accept rows with a different number of fields
-  --encoding E      utf-8 (default) or windows-1252 (files older Excel saved
-                    as "ANSI"); the output is always UTF-8
-  --escape-formulas mask: prefix cells starting with = + - @ tab CR with '
-                    so spreadsheets never run them as formulas
-  --sample-rows N   rows sampled to classify the columns (scan, and mask
-                    --auto; default 1000)
-  --strict          mask: fail (exit 1, no output file) when personal data is
-                    still seen in the output (kept columns, scrubbed text)
-  -h, --help        this help
-  -v, --version     the version
-
-The hash key comes from the environment variable PII_MASK_KEY or from
---key-file, never from a flag value or the policy file. It must be at least 16
-bytes. Keep it secret: with it, pseudonyms can be recomputed from guesses.
-
-Exit codes: 0 ok, 1 bad input (the message names the line), 2 usage error.
-`;
+import { fileURLToPath } from 'node:url';
+import { init, Masker, Scanner, catalogue, cliCommands, cliOptions, find, validatePolicy } from './index.js';
 
 const AUTO_POLICY = { version: 1, auto: true, default: { op: 'keep' }, columns: {} };
 const CHUNK = 1 << 20;
@@ -71,70 +17,123 @@ class UsageError extends Error {}
 /** stdout's reader went away: the run stops, cleans up and exits 0. */
 class ReaderGone extends Error {}
 
-const CSV_OPTIONS = ['delimiter', 'header', 'no-header', 'allow-ragged', 'encoding', 'sample-rows'];
-// Options each command takes; others are usage errors ("scan -o" would
-// otherwise print to stdout). --key-file is accepted, and unused, everywhere,
-// like PII_MASK_KEY, so one alias can serve every command.
-const COMMAND_OPTIONS = {
-  scan: [...CSV_OPTIONS, 'policy', 'key-file'],
-  mask: [...CSV_OPTIONS, 'policy', 'auto', 'output', 'report', 'key-file', 'escape-formulas', 'strict'],
-  find: ['policy', 'key-file'],
-};
-
-// Temporary files to remove if we are interrupted (Ctrl-C, kill).
+// Temporary files to remove if we are interrupted (see run).
 const temporary = new Set();
-for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
-  process.once(signal, () => {
-    for (const f of temporary) {
-      try {
-        unlinkSync(f);
-      } catch {}
-    }
-    process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 })[signal]);
-  });
-}
 
 function usage(message) {
   throw new UsageError(message);
 }
 
-function parse(argv) {
+const WIDTH = 79;
+
+/** `text` cut into lines of at most `width` characters, at spaces. */
+function wrap(text, width) {
+  const lines = [];
+  let line = '';
+  for (const word of text.split(' ')) {
+    if (line !== '' && line.length + 1 + word.length > width) {
+      lines.push(line);
+      line = word;
+    } else {
+      line = line === '' ? word : `${line} ${word}`;
+    }
+  }
+  return [...lines, line];
+}
+
+/** How an option is written: `-o, --output OUT.csv`, `--strict`. */
+function spelling(o) {
+  const long = o.value === undefined ? `--${o.name}` : `--${o.name} ${o.value}`;
+  return o.short === undefined ? long : `-${o.short}, ${long}`;
+}
+
+/** The --help text, from the core's tables of commands and options. */
+export function helpText(commands = cliCommands(), options = cliOptions()) {
+  const out = ['pii-mask: mask, hash and pseudonymise personal data in CSV files, locally.', '', 'Usage:'];
+  for (const c of commands) {
+    out.push(`  ${c.usage}`);
+    for (const l of wrap(c.description, WIDTH - 6)) out.push(`      ${l}`);
+    const takes = options.filter((o) => o.commands.includes(c.name)).map((o) => `--${o.name}`);
+    for (const l of wrap(`Options: ${takes.join(' ')}`, WIDTH - 6)) out.push(`      ${l}`);
+  }
+  out.push('', 'FILE may be - for stdin.', '', 'Options:');
+  const column = 2 + Math.max(...options.map((o) => spelling(o).length)) + 2;
+  for (const o of options) {
+    const [first, ...rest] = wrap(o.description, WIDTH - column);
+    out.push(`  ${spelling(o).padEnd(column - 2)}${first}`);
+    for (const l of rest) out.push(`${' '.repeat(column)}${l}`);
+  }
+  out.push(
+    '',
+    ...wrap(
+      'The hash key comes from the environment variable PII_MASK_KEY or from --key-file, never from a flag value or the ' +
+        'policy file. It must be at least 16 bytes. Keep it secret: with it, pseudonyms can be recomputed from guesses.',
+      WIDTH,
+    ),
+    '',
+    ...wrap('Exit codes: 0 ok, 1 bad input, policy, key or file (the message says which), 2 usage error.', WIDTH),
+    '',
+  );
+  return out.join('\n');
+}
+
+/** The README's table of options (between its `<!-- options -->` marks). */
+export function optionsMarkdown(commands = cliCommands(), options = cliOptions()) {
+  const all = commands.map((c) => c.name);
+  const rows = options.map((o) => {
+    const which = all.every((c) => o.commands.includes(c)) ? 'all' : o.commands.join(', ');
+    return `| \`${spelling(o)}\` | ${which} | ${o.description.replaceAll('|', '\\|')} |`;
+  });
+  return ['| option | commands | what it does |', '|---|---|---|', ...rows].join('\n') + '\n';
+}
+
+function parse(argv, options) {
   try {
     return parseArgs({
       args: argv,
       allowPositionals: true,
       strict: true,
-      options: {
-        policy: { type: 'string' },
-        auto: { type: 'boolean' },
-        output: { type: 'string', short: 'o' },
-        report: { type: 'string' },
-        'key-file': { type: 'string' },
-        delimiter: { type: 'string' },
-        header: { type: 'boolean' },
-        'no-header': { type: 'boolean' },
-        'allow-ragged': { type: 'boolean' },
-        encoding: { type: 'string' },
-        'escape-formulas': { type: 'boolean' },
-        'sample-rows': { type: 'string' },
-        strict: { type: 'boolean' },
-        help: { type: 'boolean', short: 'h' },
-        version: { type: 'boolean', short: 'v' },
-      },
+      options: Object.fromEntries(options.map((o) => [o.name, o.short === undefined ? { type: o.type } : { type: o.type, short: o.short }])),
     });
   } catch (e) {
-    if (/'--key'|--key\b(?!-)/.test(e.message)) {
+    // Decided by the arguments given and Node's error code, not its message.
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && argv.some((a) => a === '--key' || a.startsWith('--key='))) {
       usage('the key is never taken from a flag value; set PII_MASK_KEY or use --key-file FILE');
     }
     usage(e.message);
   }
 }
 
+/** The options `command` was given and does not take: a usage error. */
+function checkCommandOptions(command, values, options) {
+  const stray = options.find((o) => values[o.name] !== undefined && !o.commands.includes(command));
+  if (stray === undefined) return;
+  const takes = options.filter((o) => o.commands.includes(command)).map((o) => `--${o.name}`);
+  usage(`${command} does not take --${stray.name} (it takes ${takes.join(' ')})`);
+}
+
+/** `--delimiter tab` (or any name the core gives a delimiter), `\t`, or the character itself. */
 function delimiterOf(d) {
   if (d === undefined) return undefined;
-  if (d === '\\t' || d === 'tab' || d === 'TAB') return '\t';
-  if ([...d].length !== 1) usage(`--delimiter takes one character, got ${JSON.stringify(d)}`);
-  return d;
+  if (d === '\\t') return '\t';
+  return catalogue().delimiters.find((x) => x.name === d.toLowerCase())?.value ?? d;
+}
+
+/**
+ * An option the core refused (`invalid_option`, `field` its name in the API's
+ * options), said in terms of the command line's option; other errors as they are.
+ */
+function optionError(e, values) {
+  if (e?.code !== 'invalid_option') return e;
+  const { delimiters, encodings } = catalogue();
+  const name = (e.field ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
+  const given = JSON.stringify(values[name]);
+  if (name === 'encoding') e.message = `--encoding takes ${encodings.map((x) => x.label).join(' or ')}, got ${given}`;
+  if (name === 'delimiter') {
+    const examples = delimiters.map((x) => (x.value.trim() === '' ? x.name : x.value));
+    e.message = `--delimiter takes one character, e.g. ${examples.join(' ')}, got ${given}`;
+  }
+  return e;
 }
 
 // What a failed file operation means, in words; Node's own messages
@@ -222,15 +221,13 @@ async function readPolicy(values) {
   } catch (e) {
     throw fileError(e, values.policy, 'policy file');
   }
-  let policy;
-  try {
-    policy = JSON.parse(text);
-  } catch (e) {
-    // Say where, never what: a key file passed here by mistake must not be echoed.
-    const at = Number(e.message.match(/position (\d+)/)?.[1] ?? NaN);
-    const where = Number.isNaN(at) ? '' : ` at line ${text.slice(0, at).split('\n').length}, column ${at - text.lastIndexOf('\n', at - 1)}`;
-    throw new Error(`${values.policy}: not valid JSON${where}; a policy is a JSON object like {"version":1,"columns":{...}}`);
+  // Whether it is JSON, and where not, as the core reads it; the message says
+  // where, never what (a key file passed here by mistake is not echoed).
+  const notJson = validatePolicy(text).problems.find((p) => p.code === 'policy_json');
+  if (notJson !== undefined) {
+    throw new Error(`${values.policy}: ${notJson.message}; a policy is a JSON object like {"version":1,"columns":{...}}`);
   }
+  const policy = JSON.parse(text);
   if (policy === null || typeof policy !== 'object' || Array.isArray(policy)) {
     throw new Error(`${values.policy}: a policy is a JSON object like {"version":1,"columns":{...}}`);
   }
@@ -457,12 +454,8 @@ function csvOptions(values) {
   if (values.header) options.header = true;
   if (values['no-header']) options.header = false;
   if (values['allow-ragged']) options.allowRagged = true;
-  if (values.encoding !== undefined) {
-    if (!/^(utf-?8|windows-1252|cp1252|latin1|iso-8859-1)$/i.test(values.encoding)) {
-      usage(`--encoding takes utf-8 or windows-1252, got ${JSON.stringify(values.encoding)}`);
-    }
-    options.encoding = values.encoding;
-  }
+  // Checked by the core (see optionError).
+  if (values.encoding !== undefined) options.encoding = values.encoding;
   if (values['sample-rows'] !== undefined) {
     const n = Number(values['sample-rows']);
     if (!Number.isInteger(n) || n <= 0) usage('--sample-rows takes a positive whole number');
@@ -484,7 +477,6 @@ async function cmdScan(values, positionals) {
   const options = csvOptions(values);
   const entities = await declaredEntities(values);
   if (entities !== undefined) options.entities = entities;
-  await init();
   const scanner = new Scanner(options);
   try {
     for await (const chunk of input(file)) scanner.push(chunk);
@@ -548,7 +540,6 @@ async function cmdMask(values, positionals) {
   if (key !== undefined) options.key = key;
   const policy = await readPolicy(values);
 
-  await init();
   let masker;
   try {
     masker = new Masker(policy, options);
@@ -637,7 +628,6 @@ async function cmdFind(values, positionals) {
   const entities = await declaredEntities(values);
   const parts = [];
   for await (const chunk of process.stdin) parts.push(chunk);
-  await init();
   const out = new StreamOutput(process.stdout, 'spans found');
   await out.write(Buffer.from(JSON.stringify(find(Buffer.concat(parts).toString('utf8'), entities)) + '\n'));
   await out.end();
@@ -649,9 +639,11 @@ async function version() {
 }
 
 async function main(argv) {
-  const { values, positionals } = parse(argv);
+  await init();
+  const options = cliOptions();
+  const { values, positionals } = parse(argv, options);
   if (values.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(helpText(cliCommands(), options));
     return;
   }
   if (values.version) {
@@ -659,44 +651,72 @@ async function main(argv) {
     return;
   }
   const [command, ...rest] = positionals;
-  const stray = Object.keys(values).filter((k) => COMMAND_OPTIONS[command] && !COMMAND_OPTIONS[command].includes(k));
-  if (stray.length > 0) usage(`${command} does not take --${stray[0]}`);
-  switch (command) {
-    case 'scan':
-      return cmdScan(values, rest);
-    case 'mask':
-      return cmdMask(values, rest);
-    case 'find':
-      return cmdFind(values, rest);
-    case undefined:
-      usage('which command? scan, mask or find (see pii-mask --help)');
-      break;
-    default:
-      usage(`unknown command ${JSON.stringify(command)} (see pii-mask --help)`);
+  if (cliCommands().some((c) => c.name === command)) checkCommandOptions(command, values, options);
+  const names = cliCommands().map((c) => c.name);
+  try {
+    switch (command) {
+      case 'scan':
+        return await cmdScan(values, rest);
+      case 'mask':
+        return await cmdMask(values, rest);
+      case 'find':
+        return await cmdFind(values, rest);
+      case undefined:
+        return usage(`which command? ${names.join(', ')} (see pii-mask --help)`);
+      default:
+        return usage(`unknown command ${JSON.stringify(command)} (see pii-mask --help)`);
+    }
+  } catch (e) {
+    throw optionError(e, values);
   }
 }
 
-// Write errors are handled where the output is written (StreamOutput, which
-// lets a run remove its temporary files first); this only keeps an 'error'
-// event from throwing.
-process.stdout.on('error', () => {});
-process.stderr.on('error', () => {});
+/** Run as the command (not when imported: a test imports optionsMarkdown). */
+function run() {
+  // Temporary files are removed if we are interrupted (Ctrl-C, kill).
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+    process.once(signal, () => {
+      for (const f of temporary) {
+        try {
+          unlinkSync(f);
+        } catch {}
+      }
+      process.exit(128 + ({ SIGINT: 2, SIGTERM: 15, SIGHUP: 1 })[signal]);
+    });
+  }
+  // Write errors are handled where the output is written (StreamOutput, which
+  // lets a run remove its temporary files first); this only keeps an 'error'
+  // event from throwing.
+  process.stdout.on('error', () => {});
+  process.stderr.on('error', () => {});
 
-main(process.argv.slice(2)).then(
-  () => {
-    process.exitCode = 0;
-  },
-  (e) => {
-    if (e instanceof ReaderGone) {
+  main(process.argv.slice(2)).then(
+    () => {
       process.exitCode = 0;
-      return;
-    }
-    // Options the core refuses are usage errors too; everything else is about
-    // the input, the policy or the key.
-    const usageError = e instanceof UsageError || e?.code === 'invalid_option';
-    if (progressOpen) process.stderr.write('\n');
-    process.stderr.write(`pii-mask: ${e instanceof Error ? e.message : String(e)}\n`);
-    if (usageError) process.stderr.write('Try pii-mask --help\n');
-    process.exitCode = usageError ? 2 : 1;
-  },
-);
+    },
+    (e) => {
+      if (e instanceof ReaderGone) {
+        process.exitCode = 0;
+        return;
+      }
+      // Options the core refuses are usage errors too; everything else is about
+      // the input, the policy or the key.
+      const usageError = e instanceof UsageError || e?.code === 'invalid_option';
+      if (progressOpen) process.stderr.write('\n');
+      process.stderr.write(`pii-mask: ${e instanceof Error ? e.message : String(e)}\n`);
+      if (usageError) process.stderr.write('Try pii-mask --help\n');
+      process.exitCode = usageError ? 2 : 1;
+    },
+  );
+}
+
+function realpathOrNull(path) {
+  try {
+    return realpathSync(path);
+  } catch {
+    return null;
+  }
+}
+
+// Run when node runs this file, also through the npm bin link; not when imported.
+if (process.argv[1] !== undefined && realpathOrNull(process.argv[1]) === realpathOrNull(fileURLToPath(import.meta.url))) run();

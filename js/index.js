@@ -11,6 +11,8 @@ import wbgInit, {
   catalogue as wasmCatalogue,
   validatePolicy as wasmValidatePolicy,
   resolvePolicy as wasmResolvePolicy,
+  cliOptions as wasmCliOptions,
+  cliCommands as wasmCliCommands,
 } from './pii_mask.js';
 
 let ready = false;
@@ -152,6 +154,18 @@ export function validatePolicy(policy) {
 export function resolvePolicy(policy, scanResult) {
   ensureReady();
   return wasmResolvePolicy(policy, scanResult);
+}
+
+/** The command line's options: `[{ name, type, short?, value?, commands, description }]`. */
+export function cliOptions() {
+  ensureReady();
+  return wasmCliOptions();
+}
+
+/** The command line's commands: `[{ name, usage, description }]`. */
+export function cliCommands() {
+  ensureReady();
+  return wasmCliCommands();
 }
 
 function toBytes(x) {

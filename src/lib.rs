@@ -39,6 +39,7 @@
 
 pub mod catalogue;
 pub mod classify;
+pub mod cli_options;
 pub mod csv;
 pub mod custom;
 pub mod detect;

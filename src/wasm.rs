@@ -389,3 +389,16 @@ pub fn resolve_policy(policy_value: JsValue, scan_value: JsValue) -> Result<JsVa
         .map_err(|e| error(Error::option("scan", format!("not a scan result: {e}"))))?;
     to_js(&crate::catalogue::resolve_columns(&p, &scan).map_err(error)?)
 }
+
+/// The command line's options: `[{ name, type: "string" | "boolean", short?,
+/// value?, commands, description }]`.
+#[wasm_bindgen(js_name = cliOptions)]
+pub fn cli_options() -> Result<JsValue, JsValue> {
+    to_js(&crate::cli_options::OPTIONS)
+}
+
+/// The command line's commands: `[{ name, usage, description }]`.
+#[wasm_bindgen(js_name = cliCommands)]
+pub fn cli_commands() -> Result<JsValue, JsValue> {
+    to_js(&crate::cli_options::COMMANDS)
+}

@@ -1,0 +1,265 @@
+//! The command line's commands and options, described once: the `pii-mask`
+//! CLI builds its argument parser, its help, its "this command does not take
+//! --x" check and the README's option table from these, and a native binary
+//! would read the same table.
+
+use serde::ser::{Serialize, SerializeStruct, Serializer};
+
+/// One command: `pii-mask scan ...`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Command {
+    pub name: &'static str,
+    /// The synopsis, e.g. `pii-mask scan FILE.csv [options]`.
+    pub usage: &'static str,
+    pub description: &'static str,
+}
+
+/// One option: `--name` (or `-s`), a flag or one that takes a value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct CliOption {
+    pub name: &'static str,
+    pub short: Option<char>,
+    /// The value's placeholder in help (`FILE`); `None` for a flag.
+    pub value: Option<&'static str>,
+    /// The commands that take it.
+    pub commands: &'static [&'static str],
+    /// One line, for help and the README.
+    pub description: &'static str,
+}
+
+impl CliOption {
+    /// Whether `command` takes this option.
+    pub fn taken_by(&self, command: &str) -> bool {
+        self.commands.contains(&command)
+    }
+}
+
+/// As JavaScript's `util.parseArgs` describes an option: `type` is
+/// `"string"` or `"boolean"`; `short` and `value` only when there is one.
+impl Serialize for CliOption {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        let mut o = s.serialize_struct("CliOption", 6)?;
+        o.serialize_field("name", self.name)?;
+        o.serialize_field(
+            "type",
+            if self.value.is_some() {
+                "string"
+            } else {
+                "boolean"
+            },
+        )?;
+        match self.short {
+            Some(c) => o.serialize_field("short", &c.to_string())?,
+            None => o.skip_field("short")?,
+        }
+        match self.value {
+            Some(v) => o.serialize_field("value", v)?,
+            None => o.skip_field("value")?,
+        }
+        o.serialize_field("commands", self.commands)?;
+        o.serialize_field("description", self.description)?;
+        o.end()
+    }
+}
+
+const ALL: &[&str] = &["scan", "mask", "find"];
+const FILES: &[&str] = &["scan", "mask"];
+const MASK: &[&str] = &["mask"];
+
+pub const COMMANDS: &[Command] = &[
+    Command {
+        name: "scan",
+        usage: "pii-mask scan FILE.csv [options]",
+        description: "Classify the columns; print JSON.",
+    },
+    Command {
+        name: "mask",
+        usage: "pii-mask mask FILE.csv (--policy POLICY.json | --auto) [options]",
+        description: "Mask the file; write the result to -o or stdout.",
+    },
+    Command {
+        name: "find",
+        usage: "pii-mask find [options] < TEXT",
+        description: "Read text on stdin; print the PII spans found as JSON \
+                      [{type, start, end, text, score}] (UTF-16 offsets).",
+    },
+];
+
+pub const OPTIONS: &[CliOption] = &[
+    CliOption {
+        name: "policy",
+        short: None,
+        value: Some("POLICY.json"),
+        commands: ALL,
+        description: "the policy (JSON); scan and find look for its own \"entities\" too",
+    },
+    CliOption {
+        name: "auto",
+        short: None,
+        value: None,
+        commands: MASK,
+        description: "apply the suggested operator to every column (with --policy: to every \
+                      column the policy does not list)",
+    },
+    CliOption {
+        name: "output",
+        short: Some('o'),
+        value: Some("OUT.csv"),
+        commands: MASK,
+        description: "write the masked CSV here, not to stdout; a file is replaced only once \
+                      all went well",
+    },
+    CliOption {
+        name: "report",
+        short: None,
+        value: Some("REPORT.json"),
+        commands: MASK,
+        description: "write the report (counts only, never values) as JSON; with -o, both are \
+                      written or neither",
+    },
+    // Accepted, and unused, by scan and find, like PII_MASK_KEY: one alias
+    // can then serve every command.
+    CliOption {
+        name: "key-file",
+        short: None,
+        value: Some("FILE"),
+        commands: ALL,
+        description: "read the hash key from FILE (UTF-8 text, one trailing newline ignored) \
+                      instead of PII_MASK_KEY",
+    },
+    CliOption {
+        name: "delimiter",
+        short: None,
+        value: Some("D"),
+        commands: FILES,
+        description: "the field delimiter: one character or its name (comma, semicolon, tab, \
+                      pipe); detected when not given",
+    },
+    CliOption {
+        name: "header",
+        short: None,
+        value: None,
+        commands: FILES,
+        description: "the first row is a header (default: decided from the data)",
+    },
+    CliOption {
+        name: "no-header",
+        short: None,
+        value: None,
+        commands: FILES,
+        description: "the first row is data; columns are named #0, #1, ...",
+    },
+    CliOption {
+        name: "allow-ragged",
+        short: None,
+        value: None,
+        commands: FILES,
+        description: "accept rows with a different number of fields",
+    },
+    CliOption {
+        name: "encoding",
+        short: None,
+        value: Some("E"),
+        commands: FILES,
+        description: "the input's encoding: utf-8 (default) or windows-1252 (\"ANSI\"); the \
+                      output is always UTF-8",
+    },
+    CliOption {
+        name: "escape-formulas",
+        short: None,
+        value: None,
+        commands: MASK,
+        description: "prefix with ' the cells a spreadsheet would run as formulas",
+    },
+    CliOption {
+        name: "sample-rows",
+        short: None,
+        value: Some("N"),
+        commands: FILES,
+        description: "rows sampled to classify the columns (scan, and mask --auto; default 1000)",
+    },
+    CliOption {
+        name: "strict",
+        short: None,
+        value: None,
+        commands: MASK,
+        description: "fail (exit 1, nothing written) when personal data is still seen in the \
+                      output",
+    },
+    CliOption {
+        name: "help",
+        short: Some('h'),
+        value: None,
+        commands: ALL,
+        description: "print this help",
+    },
+    CliOption {
+        name: "version",
+        short: Some('v'),
+        value: None,
+        commands: ALL,
+        description: "print the version",
+    },
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashSet;
+
+    #[test]
+    fn names_and_letters_are_unique_and_commands_exist() {
+        let mut names = HashSet::new();
+        let mut shorts = HashSet::new();
+        for o in OPTIONS {
+            assert!(names.insert(o.name), "--{} twice", o.name);
+            if let Some(c) = o.short {
+                assert!(shorts.insert(c), "-{c} twice");
+            }
+            assert!(
+                !o.commands.is_empty(),
+                "--{} is taken by no command",
+                o.name
+            );
+            for c in o.commands {
+                assert!(
+                    COMMANDS.iter().any(|k| k.name == *c),
+                    "--{}: no command {c}",
+                    o.name
+                );
+            }
+            assert!(!o.description.contains('\n'), "--{}: one line", o.name);
+        }
+        let commands: HashSet<_> = COMMANDS.iter().map(|c| c.name).collect();
+        assert_eq!(commands.len(), COMMANDS.len());
+    }
+
+    #[test]
+    fn serialized_as_parse_args_describes_options() {
+        let o = OPTIONS
+            .iter()
+            .find(|o| o.name == "output")
+            .map(serde_json::to_value);
+        assert_eq!(
+            o.and_then(Result::ok),
+            Some(
+                serde_json::json!({"name": "output", "type": "string", "short": "o",
+                "value": "OUT.csv", "commands": ["mask"],
+                "description": OPTIONS[2].description})
+            )
+        );
+        let flag = serde_json::to_value(OPTIONS[1]).ok();
+        assert_eq!(
+            flag.as_ref().and_then(|f| f.get("type")),
+            Some(&serde_json::json!("boolean"))
+        );
+        assert_eq!(flag.as_ref().and_then(|f| f.get("short")), None);
+    }
+
+    #[test]
+    fn scan_does_not_take_output() {
+        let o = OPTIONS.iter().find(|o| o.name == "output");
+        assert_eq!(o.map(|o| o.taken_by("scan")), Some(false));
+        assert_eq!(o.map(|o| o.taken_by("mask")), Some(true));
+    }
+}
