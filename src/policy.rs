@@ -23,41 +23,57 @@ pub const VERSION: u32 = 1;
 
 /// What to do with the cells of one column.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(tag = "op", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Op {
     /// Leave the cells as they are.
     Keep,
     /// Remove the column, header included.
     Drop,
-    /// Replace each non-empty cell with `text`, or `[ENTITY]` when the
-    /// column's entity is known, or `[REDACTED]`.
+    /// Replace each non-empty cell with a label.
     Redact {
+        /// The label (default `[ENTITY]` when the column's entity is known,
+        /// else `[REDACTED]`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         text: Option<String>,
+        /// What the column holds, for the `[ENTITY]` label (default: what the
+        /// scanner or the header says).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         entity: Option<Entity>,
     },
     /// Hide most of each value. Without `chars`, the mask fits the entity:
     /// an email keeps its domain, a card its last four digits, separators
-    /// stay. With `chars`, the first (or, with `from_end`, last) `chars`
-    /// characters are masked, as Presidio's mask operator does.
+    /// stay; a value of no known entity, or too short, is masked whole.
     Mask {
+        /// The masking character (default `*`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         char: Option<char>,
+        /// Mask this many characters from the start (from the end with
+        /// `from_end`), as Presidio's mask operator does; at least 1. In a
+        /// column of a known entity a value still gets at least the entity's
+        /// own mask (a count never shows more), and a value that is not that
+        /// entity is masked whole.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1)))]
         chars: Option<usize>,
+        /// Count `chars` from the end of the value.
         #[serde(default, skip_serializing_if = "is_false")]
         from_end: bool,
+        /// What the column holds, for the mask's shape (default: what the
+        /// scanner or the header says, else judged value by value).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         entity: Option<Entity>,
     },
-    /// Replace each value with a keyed hash (hex), stable for the same key:
-    /// equal values get equal pseudonyms in every column and file hashed
+    /// Replace each value with a hex digest under the key (the `key` option,
+    /// at least 16 bytes, needed by every `hash` whatever its algorithm).
+    /// Equal values get equal pseudonyms in every column and file hashed
     /// with that key, so tables still join.
     Hash {
         /// Hex characters kept, 8 to 64 (default 16).
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 8, max = 64)))]
         length: Option<usize>,
+        /// `hmac-sha256` (the default) or `sha256`.
         #[serde(default, skip_serializing_if = "is_default")]
         algorithm: HashAlgorithm,
         /// Derive a key of its own for this column (from the key and the
@@ -68,15 +84,28 @@ pub enum Op {
     /// Keep a coarser value: `"to": "year"` keeps a date's year (a value
     /// without one is redacted); `"to": "prefix"` keeps the first `chars`
     /// letters and digits of a postcode (default 3) and masks the rest.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(extend(
+            "if" = { "properties": { "to": { "const": "year" } } },
+            "then" = { "not": { "required": ["chars"] } }
+        ))
+    )]
     Generalize {
         to: Generalization,
+        /// With `"to": "prefix"`: letters and digits kept, at least 1
+        /// (default 3). `"year"` takes none.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1)))]
         chars: Option<usize>,
     },
     /// Keep the text but replace each piece of personal data in it with
-    /// `[ENTITY]`; `entities` limits which kinds.
+    /// `[ENTITY]`.
     Scrub {
+        /// Replace only these kinds (built-in names or the policy's own);
+        /// every kind when not given.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1)))]
         entities: Option<Vec<Entity>>,
     },
 }
@@ -91,6 +120,7 @@ fn is_default(a: &HashAlgorithm) -> bool {
 
 /// How `generalize` coarsens a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Generalization {
@@ -102,6 +132,7 @@ pub enum Generalization {
 
 /// How `hash` derives its output from the key and the value.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub enum HashAlgorithm {
     /// HMAC-SHA256 under the key: cannot be reversed by guessing values
     /// without the key.
@@ -149,6 +180,58 @@ impl Op {
             _ => Ok(()),
         }
     }
+}
+
+// What `policy.schema.json` describes and `Policy::to_json` writes;
+// `Policy::from_value` reads it field by field, to say where each problem is.
+/// A pii-mask policy: which operator each column of a CSV file gets.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Policy"))]
+#[serde(deny_unknown_fields)]
+pub struct PolicyJson {
+    /// The policy format's version: this is version 1.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "version_schema"))]
+    pub version: u32,
+    /// The user's own entities, by name, found in columns and text like the
+    /// built-in ones and nameable wherever an entity is.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "entities_schema"))]
+    pub entities: serde_json::Map<String, Value>,
+    /// The operator of the columns the policy does not list (unless `auto`);
+    /// `keep` when not given.
+    #[serde(default = "keep")]
+    pub default: Op,
+    /// Apply the scanner's suggestion to every column the policy does not
+    /// list.
+    #[serde(default)]
+    pub auto: bool,
+    /// The operator of each column the policy names: by its header, or as
+    /// `#N` for the column at 0-based index N.
+    #[serde(default)]
+    pub columns: BTreeMap<String, Op>,
+}
+
+fn keep() -> Op {
+    Op::Keep
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "const": VERSION })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn entities_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let builtin: Vec<&str> = Entity::ALL.iter().map(|e| e.as_str()).collect();
+    schemars::json_schema!({
+        "type": "object",
+        "additionalProperties": g.subschema_for::<crate::custom::EntityDecl>(),
+        "propertyNames": {
+            "pattern": crate::custom::NAME_PATTERN,
+            "not": { "enum": builtin }
+        }
+    })
 }
 
 /// How a policy names a column: by header, or `#N` (0-based).
