@@ -1,322 +1,225 @@
-// The pii-mask page: load a CSV, show what personal data its columns hold,
-// let the user pick an operator per column, preview, then mask the whole file
-// in a Web Worker and hand back the result. Everything happens in this tab.
+// The pii-mask page's view: renders the model (model.js: the state and what
+// changes it) and turns the user's actions into its transitions. Load a CSV,
+// show what personal data its columns hold, let the user pick an operator per
+// column, preview, then mask the whole file in a Web Worker and hand back the
+// result. Everything happens in this tab. Cell text is only ever put into the
+// page with textContent.
 //
-// How a file is read: the scan reads the file as a stream until it has
-// SAMPLE_ROWS data rows (or the end), however long their fields, so it
-// classifies the columns from the same rows as the CLI does; a 10 GB file is
-// understood as fast as a 1 MB one. The preview keeps whole records from the
-// start (at least PREVIEW_ROWS of them, up to PREFIX bytes). The masking run
-// streams the whole file (File.stream()) through the worker. An error past
-// the sample therefore shows up during the run, with its line number, like
-// one in the sample does at load time.
-//
-// Cell text is only ever put into the page with textContent.
-import { init, scan, preview, Scanner } from './pkg/index.js';
-import { RecordEnds, toCsv, formatBytes } from './csv.js';
+// Timings for bench/browser.mjs are standard User Timing entries:
+// measures `pii-mask:preview` (file chosen -> preview rendered),
+// `pii-mask:preview-painted` (-> the next frame painted) and `pii-mask:run`
+// (the masking run, its detail the bytes masked).
+import { init, scan, preview, find, Scanner } from './pkg/index.js';
+import { toCsv, formatBytes } from './csv.js';
 import { maskFile } from './mask-job.js';
+import { PageModel, PAGE_COLUMNS, count, describeColumn } from './model.js';
 import { downloadBlob, saveJson } from './save.js';
-import { choiceOf, columnRows, el, previewTable, reportTable } from './tables.js';
-
-const SAMPLE_ROWS = 1000; // data rows the scan classifies: the core's default, as the CLI samples
-const PREFIX = 1 << 20; // smaller files are read whole; bytes kept for the preview
-const MAX_KEPT = 64 << 20; // the preview's rows stop here, however long they are
-const PREVIEW_ROWS = 20;
+import { choiceOf, columnRows, el, opOf, previewTable, reportTable } from './tables.js';
 
 const $ = (id) => document.getElementById(id);
-
-const state = {
-  file: null, // File or Blob with a name
-  prefix: null, // Uint8Array: the first whole records, for the preview
-  complete: false, // prefix is the whole file
-  result: null, // ScanResult of the sample
-  ops: [], // per column: an operator object
-  key: '',
-  job: null, // AbortController of a running job
-  output: null, // {blob, report, name} after a run
-  entities: {}, // the user's own entities, by name, as the policy declares them
-  editing: null, // the name of the entity in the form, when editing one
-  timing: {},
-};
-// For tests and benchmarks: timings of the last load and run.
-window.__piiMask = state.timing;
-
-// ---------------------------------------------------------------- helpers
-
-/** "1 row", "2,000 rows". */
-function count(n, word) {
-  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
-}
 
 function randomKey() {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-function csvOptions() {
-  const d = $('opt-delimiter').value;
-  return {
-    delimiter: d === 'tab' ? '\t' : d || undefined,
-    header: { auto: 'auto', yes: true, no: false }[$('opt-header').value],
-    allowRagged: $('opt-ragged').checked,
-    encoding: $('opt-encoding').value,
-  };
-}
-
-/**
- * Options for preview and masking: the delimiter and header the scan used
- * (so the column names agree with its result), the key.
- */
-function maskOptions() {
-  const o = csvOptions();
-  const opts = { header: state.result?.header ?? o.header, allowRagged: o.allowRagged, encoding: o.encoding, delimiter: state.result?.delimiter ?? o.delimiter };
-  if (opts.delimiter === undefined) delete opts.delimiter;
-  if (needsKey()) opts.key = state.key;
-  opts.escapeFormulas = $('escape-formulas').checked;
-  return opts;
-}
-
-function needsKey() {
-  return state.ops.some((op) => op.op === 'hash');
-}
-
-function keyProblem() {
-  const n = new TextEncoder().encode(state.key).length;
-  return n < 16 ? `The key must be at least 16 bytes; this one has ${n}.` : '';
-}
-
-/** A name the core reads as a column index (`#3`, `#+3`, `#03`): never a header's. */
-const looksLikeIndex = (name) => /^#\+?[0-9]+$/.test(name);
-
-/** The policy's name for column i: its header when unique, else #i. */
-function columnRef(i) {
-  const cols = state.result.columns;
-  const name = cols[i].name;
-  if (!state.result.header || !name || looksLikeIndex(name)) return `#${i}`;
-  return cols.filter((c) => c.name === name).length === 1 ? name : `#${i}`;
-}
-
-/**
- * The policy for the chosen operators. Its columns object has no prototype,
- * so a column named `__proto__` is a column like any other. Into the core it
- * goes as JSON text (policyJson), read by serde, not through JS objects.
- */
-function currentPolicy() {
-  const columns = Object.create(null);
-  state.ops.forEach((op, i) => {
-    columns[columnRef(i)] = op;
-  });
-  const policy = { version: 1, default: { op: 'keep' }, columns };
-  if (hasEntities()) policy.entities = state.entities;
-  return policy;
-}
-
-const hasEntities = () => Object.keys(state.entities).length > 0;
-
-const policyJson = () => JSON.stringify(currentPolicy());
-
-function baseName() {
-  const name = state.file?.name ?? 'data.csv';
-  return name.replace(/\.(csv|tsv|txt)$/i, '') || 'data';
-}
+const model = new PageModel({ scan, preview, find, Scanner }, { randomKey });
+const view = {
+  job: null, // AbortController of a running job
+  editing: null, // the name of the entity in the form, when editing one
+  rescanning: false,
+  filter: { text: '', only: 'all' }, // the preview's rows shown
+};
 
 function show(id, on = true) {
   $(id).hidden = !on;
 }
 
-// ---------------------------------------------------------------- errors
+// ---------------------------------------------------------------- timing
 
-function showError(message, title = 'This file could not be read') {
-  document.querySelector('#error .error-title').textContent = title;
-  $('error-message').textContent = message;
-  show('error');
+function chosen() {
+  performance.clearMarks('pii-mask:chosen');
+  performance.mark('pii-mask:chosen');
 }
 
-function clearError() {
-  show('error', false);
-  $('error-message').textContent = '';
+function measureShown() {
+  if (!performance.getEntriesByName('pii-mask:chosen', 'mark').length) return;
+  performance.measure('pii-mask:preview', 'pii-mask:chosen');
+  // When the preview is on screen: after the next frame is painted.
+  requestAnimationFrame(() =>
+    setTimeout(() => {
+      performance.measure('pii-mask:preview-painted', 'pii-mask:chosen');
+      performance.clearMarks('pii-mask:chosen');
+    }),
+  );
+}
+
+// ---------------------------------------------------------------- errors
+
+function renderError() {
+  const err = model.error ?? model.preview?.error;
+  show('error', Boolean(err));
+  if (!err) {
+    $('error-message').textContent = '';
+    return;
+  }
+  document.querySelector('#error .error-title').textContent = err.title;
+  $('error-message').textContent = err.message;
+  document.querySelector('#error .error-hint').textContent = err.hint;
+  $('error').dataset.kind = err.kind;
+}
+
+/** An error outside the model's transitions (the sample's fetch, the wasm's start). */
+function showError(message, title, hint = 'Reload the page and try again. Nothing was written.') {
+  document.querySelector('#error .error-title').textContent = title;
+  $('error-message').textContent = message;
+  document.querySelector('#error .error-hint').textContent = hint;
+  show('error');
 }
 
 // ---------------------------------------------------------------- loading
 
-function concat(parts) {
-  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
-  let at = 0;
-  for (const p of parts) {
-    out.set(p, at);
-    at += p.length;
-  }
-  return out;
-}
-
-// The delimiter the core sniffs from the file's first lines (it looks at far
-// less than PREFIX bytes), needed to find record ends before the scan says it.
-async function sniffDelimiter(file, encoding) {
-  const head = new Uint8Array(await file.slice(0, PREFIX).arrayBuffer());
-  return preview(head, { version: 1 }, { header: false, allowRagged: true, encoding }, 0, false).report.delimiter;
-}
-
-/**
- * Scans the start of `file`, read as a stream until the scanner has its
- * sample (SAMPLE_ROWS data rows) or the file ends. Returns the ScanResult,
- * `rows` (its count, or an estimate of the file's), `read` (bytes scanned),
- * `complete` (the whole file was), and `prefix`: the first whole records for
- * the preview (PREFIX bytes' worth, or more to hold PREVIEW_ROWS rows, up to
- * MAX_KEPT), `prefixComplete` when that is the whole file.
- */
-async function readSample(file, scanOpts, { onProgress, stale }) {
-  if (file.size <= PREFIX) {
-    const bytes = new Uint8Array(await file.arrayBuffer());
-    const result = scan(bytes, scanOpts);
-    return { result, rows: result.rows, read: bytes.length, complete: true, prefix: bytes, prefixComplete: true };
-  }
-  const delimiter = scanOpts.delimiter ?? (await sniffDelimiter(file, scanOpts.encoding));
-  const records = new RecordEnds(delimiter.charCodeAt(0));
-  const wanted = SAMPLE_ROWS + 1; // with a header
-  const scanner = new Scanner({ ...scanOpts, delimiter, sampleRows: SAMPLE_ROWS });
-  const reader = file.stream().getReader();
-  const kept = [];
-  let keptLen = 0;
-  let keeping = true;
-  let complete = false;
-  try {
-    for (;;) {
-      const { done, value } = await reader.read();
-      if (done) {
-        complete = true;
-        break;
-      }
-      const start = records.offset;
-      const n = records.push(value);
-      const piece = n >= wanted ? value.subarray(0, records.ends[wanted - 1] - start) : value;
-      scanner.push(piece);
-      if (keeping) {
-        kept.push(piece);
-        keptLen += piece.length;
-        keeping = keptLen < MAX_KEPT && (keptLen < PREFIX || records.ends.filter((e) => e <= keptLen).length <= PREVIEW_ROWS);
-      }
-      if (n >= wanted) break;
-      if (stale()) throw new Error('another file was chosen');
-      onProgress(records.offset);
-    }
-    const result = scanner.finish();
-    const read = Math.min(records.offset, records.ends[wanted - 1] ?? Infinity);
-    // The rest of the file at the rate of the sample's second half: a long
-    // first row says nothing about the rows after it.
-    const half = Math.floor(wanted / 2);
-    const rows = complete ? result.rows : result.rows + Math.round(((file.size - read) * (wanted - half)) / (read - records.ends[half - 1]));
-    const prefixComplete = complete && keptLen === read;
-    const cut = prefixComplete ? keptLen : records.ends.findLast((e) => e <= keptLen) ?? 0;
-    return { result, rows, read, complete, prefix: concat(kept).subarray(0, cut), prefixComplete };
-  } finally {
-    scanner.free();
-    reader.cancel().catch(() => {});
-  }
-}
-
-/**
- * Reads and scans `file`, then shows its columns and preview. With `rescan`
- * (the user's own entities changed) the same file is scanned again while the
- * page stays as it is, and the operators the user chose are kept.
- */
-async function loadFile(file, t0 = performance.now(), { rescan = false } = {}) {
-  for (const k of Object.keys(state.timing)) delete state.timing[k];
+async function loadFile(file, { rescan = false } = {}) {
+  view.rescanning = rescan;
   cancelJob();
-  clearError();
-  const before = rescan ? { result: state.result, ops: state.ops } : null;
-  for (const id of rescan ? ['done', 'progress-box'] : ['columns', 'preview', 'run', 'done', 'progress-box']) show(id, false);
-  state.file = file;
-  state.result = null;
-  state.output = null;
-  state.ops = [];
-  for (const id of ['policy-note', 'copy-note', 'key-note']) $(id).textContent = '';
+  let shown = 0;
+  // Long rows take a while to read: say how far it got.
+  const onProgress = (at) => {
+    if (at - shown < 32e6) return;
+    shown = at;
+    $('file-info').textContent = `${file.name} · ${formatBytes(file.size)} · reading… ${formatBytes(at)}`;
+  };
+  try {
+    return await model.load(file, { rescan, onProgress });
+  } finally {
+    view.rescanning = false;
+  }
+}
+
+function onLoadStarted() {
+  const ids = view.rescanning ? ['done', 'progress-box'] : ['columns', 'preview', 'run', 'done', 'progress-box'];
+  for (const id of ids) show(id, false);
+  if (!view.rescanning) {
+    view.filter = { text: '', only: 'all' };
+    $('preview-search').value = '';
+    $('preview-only').value = 'all';
+  }
+  renderError();
+  for (const id of ['policy-note', 'copy-note', 'key-note', 'ops-note']) $(id).textContent = '';
   show('encoding-note', false);
-  $('file-info').textContent = `${file.name} · ${formatBytes(file.size)} · reading…`;
+  syncCsvOptions();
+  const f = model.file;
+  $('file-info').textContent = `${f.name} · ${formatBytes(f.size)} · reading…`;
   show('file-info');
   document.body.dataset.state = 'loading';
-  const seq = (state.loadSeq = (state.loadSeq ?? 0) + 1);
-  try {
-    if (file.size === 0) throw new Error('the file is empty');
-    const opts = csvOptions();
-    const scanOpts = { header: opts.header, allowRagged: opts.allowRagged, encoding: opts.encoding };
-    if (opts.delimiter) scanOpts.delimiter = opts.delimiter;
-    if (hasEntities()) scanOpts.entities = state.entities;
-    // Long rows take a while to read: say how far it got.
-    let shown = 0;
-    const stale = () => seq !== state.loadSeq;
-    const onProgress = (at) => {
-      if (at - shown < 32e6) return;
-      shown = at;
-      $('file-info').textContent = `${file.name} · ${formatBytes(file.size)} · reading… ${formatBytes(at)}`;
-    };
-    const { result, rows: total, read, complete, prefix, prefixComplete } = await readSample(file, scanOpts, { onProgress, stale });
-    if (seq !== state.loadSeq) return; // another file was chosen meanwhile
-    if (result.columns.length === 0) throw new Error('no columns found: is this a CSV file?');
-    if (result.invalidUtf8Line !== null) {
-      $('encoding-text').textContent =
-        `Line ${result.invalidUtf8Line} has bytes that are not UTF-8, so accented letters show as \uFFFD: the file was probably saved as Windows-1252 ("ANSI").`;
-      show('encoding-note');
-    }
-    state.prefix = prefix;
-    state.complete = prefixComplete;
-    state.result = result;
-    state.ops = result.columns.map((c, i) => keptChoice(before, result, i) ?? { ...c.suggested });
-    if (!state.key) state.key = randomKey();
-    $('key').value = state.key;
-    const rows = complete
-      ? count(result.rows, 'row')
-      : `about ${count(total, 'row')} (estimated from the first ${formatBytes(read)})`;
-    const decoded = opts.encoding === 'utf-8' ? '' : ` · read as ${$('opt-encoding').selectedOptions[0].textContent}`;
-    $('file-info').textContent = `${file.name} · ${formatBytes(file.size)} · ${rows}${decoded}`;
-    state.timing.scanMs = performance.now() - t0;
-    renderColumns();
-    show('columns');
-    renderPreview();
-    show('preview');
-    setupRun();
-    show('run');
-    state.timing.previewMs = performance.now() - t0;
-    document.body.dataset.state = 'scanned';
-    // When the preview is on screen: after the next frame is painted.
-    requestAnimationFrame(() => setTimeout(() => (state.timing.previewPaintedMs = performance.now() - t0)));
-  } catch (e) {
-    if (seq !== state.loadSeq) return;
-    // A rescan's columns table no longer has a result behind it.
-    for (const id of ['columns', 'preview', 'run']) show(id, false);
-    // state.file stays: changing a CSV option reads the same file again.
-    $('file-info').textContent = `${file.name} · ${formatBytes(file.size)}`;
-    showError(`${file.name}: ${e.message}`);
-    document.body.dataset.state = 'error';
-  }
 }
 
-/**
- * On a rescan, the operator of column i when the user chose it (it differs
- * from the old suggestion) and the column is still the same; else undefined.
- */
-function keptChoice(before, result, i) {
-  const old = before?.result?.columns;
-  if (!old || old.length !== result.columns.length || old[i].name !== result.columns[i].name) return undefined;
-  const op = before.ops[i];
-  return JSON.stringify(op) === JSON.stringify(old[i].suggested) ? undefined : op;
+/** The CSV option controls as the model has them (the encoding resets per file). */
+function syncCsvOptions() {
+  const o = model.csv;
+  $('opt-delimiter').value = o.delimiter;
+  $('opt-encoding').value = o.encoding;
+  $('opt-header').value = o.header;
+  $('opt-ragged').checked = o.allowRagged;
+  $('escape-formulas').checked = model.escapeFormulas;
+}
+
+function renderFileInfo() {
+  const f = model.file;
+  const base = `${f.name} · ${formatBytes(f.size)}`;
+  if (!model.result) {
+    $('file-info').textContent = base;
+    return;
+  }
+  const { rows, read, complete } = model.loaded;
+  const n = complete ? count(model.result.rows, 'row') : `about ${count(rows, 'row')} (estimated from the first ${formatBytes(read)})`;
+  const decoded = model.csv.encoding === 'utf-8' ? '' : ` · read as ${$('opt-encoding').selectedOptions[0].textContent}`;
+  $('file-info').textContent = `${base} · ${n}${decoded}`;
+}
+
+function onScanned() {
+  const { result } = model;
+  syncCsvOptions();
+  renderFileInfo();
+  if (result.invalidUtf8Line !== null) {
+    $('encoding-text').textContent =
+      `Line ${result.invalidUtf8Line} has bytes that are not UTF-8, so accented letters show as \uFFFD: the file was probably saved as Windows-1252 ("ANSI").`;
+  }
+  show('encoding-note', result.invalidUtf8Line !== null);
+  // A choice made for the last file was undone for this one: say so.
+  $('encoding-reset').textContent =
+    model.notice === 'encoding' && result.invalidUtf8Line === null ? 'Read as UTF-8: the encoding chosen for the previous file does not carry over.' : '';
+  model.notice = '';
+  $('key').value = model.key;
+  renderColumns();
+  show('columns');
+  renderPreview();
+  show('preview');
+  setupRun();
+  show('run');
+  renderError();
+  document.body.dataset.state = 'scanned';
+  measureShown();
+}
+
+function onLoadFailed() {
+  for (const id of ['columns', 'preview', 'run']) show(id, false);
+  $('preview-table').replaceChildren();
+  syncCsvOptions();
+  renderFileInfo();
+  renderError();
+  document.body.dataset.state = 'error';
 }
 
 // ---------------------------------------------------------------- columns
 
+/** The columns shown: all of them, or a page of PAGE_COLUMNS for a wide file. */
+function columnRange() {
+  const n = model.result.columns.length;
+  const start = Math.min(model.columnStart, Math.max(0, n - 1));
+  return { start, end: Math.min(n, start + PAGE_COLUMNS), n };
+}
+
 function renderColumns() {
-  const { result } = state;
-  const own = new Set(Object.keys(state.entities));
-  const rows = columnRows(result, state.ops, (i, op) => {
-    state.ops[i] = op;
-    onPolicyChanged();
-  }, own);
+  const { result } = model;
+  const own = new Set(Object.keys(model.entities));
+  const range = columnRange();
+  const rows = columnRows(result, model.ops, (i, op) => model.setOp(i, op), own, range);
   $('column-table').tBodies[0].replaceChildren(...rows);
   $('scan-summary').textContent =
     `${count(result.columns.length, 'column')}, ${count(result.sampled, 'row')} sampled, delimiter ${result.delimiter === '\t' ? 'tab' : `"${result.delimiter}"`}` +
     `${headerText(result)}. Operators are preset from what was found; change any of them.`;
   $('header-text').textContent = result.headerGuessed && !result.header ? 'The first row was read as data, not as column names: it looks like personal data or like the values below it.' : '';
   show('header-note', result.headerGuessed && !result.header);
-  updateKeyPanel();
+  renderPager(range);
+  renderOpsTools();
+  renderKeyPanel();
+}
+
+function renderPager({ start, end, n }) {
+  show('column-pager', n > PAGE_COLUMNS);
+  if (n <= PAGE_COLUMNS) return;
+  const personal = model.personalColumns().length;
+  $('pager-text').textContent =
+    `Columns ${(start + 1).toLocaleString('en')}–${end.toLocaleString('en')} of ${n.toLocaleString('en')} (the preview shows the same ones). ` +
+    `Personal data found in ${count(personal, 'column')}.`;
+  $('pager-prev').disabled = start === 0;
+  $('pager-next').disabled = end >= n;
+  $('pager-personal').disabled = personal === 0;
+}
+
+function showColumnsFrom(start) {
+  model.columnStart = Math.max(0, start);
+  renderColumns();
+  renderPreview();
+}
+
+/** The next page holding a column with personal data, from the page after this one (wrapping). */
+function nextPersonalPage() {
+  const cols = model.personalColumns();
+  const { end } = columnRange();
+  const next = cols.find((i) => i >= end) ?? cols[0];
+  if (next !== undefined) showColumnsFrom(Math.floor(next / PAGE_COLUMNS) * PAGE_COLUMNS);
 }
 
 function headerText(result) {
@@ -326,52 +229,86 @@ function headerText(result) {
 
 function syncSelects() {
   document.querySelectorAll('select.op-select').forEach((s) => {
-    const op = state.ops[Number(s.dataset.index)];
+    const op = model.ops[Number(s.dataset.index)];
     s.value = choiceOf(op);
     s.dataset.op = op.op;
   });
 }
 
-function updateKeyPanel() {
-  show('key-panel', needsKey());
-  $('key-note').textContent = keyProblem();
+function renderOpsTools() {
+  $('ops-undo').disabled = !model.canUndo;
+  const personal = model.personalColumns().length;
+  $('ops-apply').disabled = personal === 0;
 }
 
-function onPolicyChanged() {
-  updateKeyPanel();
+function renderKeyPanel() {
+  show('key-panel', model.needsKey);
+  if (model.needsKey && model.keyProblem) $('key-note').textContent = model.keyProblem;
+}
+
+function onChanged() {
+  syncSelects();
+  renderOpsTools();
+  renderKeyPanel();
   renderPreview();
+  renderError();
   // A finished run no longer matches the choices.
-  if (state.output) {
-    state.output = null;
-    show('done', false);
+  if (!model.output) show('done', false);
+  if (model.notice === 'stale-run') {
+    model.notice = '';
+    show('progress-box');
+    $('progress-text').textContent = 'The choices changed while the file was masked, so that result was thrown away. Mask the file again.';
   }
+  if (document.body.dataset.state === 'done') document.body.dataset.state = 'scanned';
 }
 
 // ---------------------------------------------------------------- preview
 
 function renderPreview() {
   const table = $('preview-table');
-  const problem = needsKey() ? keyProblem() : '';
-  if (problem) {
-    $('preview-summary').textContent = `Preview paused: ${problem}`;
+  const pv = model.preview;
+  show('preview-tools', Boolean(pv?.p));
+  if (!pv?.p) {
+    // Nothing from another file, key or choice stays on show.
+    table.replaceChildren();
+    renderChecks(null);
+    $('preview-summary').textContent = pv?.paused
+      ? `Preview paused: ${pv.paused} The masked values are hidden until the key is long enough.`
+      : pv?.error
+        ? 'No preview: see the message above.'
+        : '';
     return;
   }
-  let p;
-  try {
-    p = preview(state.prefix, policyJson(), maskOptions(), PREVIEW_ROWS, state.complete);
-  } catch (e) {
-    showError(`${state.file.name}: ${e.message}`, 'The preview failed');
-    return;
-  }
+  const { p } = pv;
   renderChecks(p.report);
-  state.timing.previewRows = p.original.length;
-  const ops = state.ops.map((o) => o.op);
-  const { thead, tbody, changed } = previewTable(p, state.result.columns, ops);
+  const ops = model.ops.map((o) => o.op);
+  const range = columnRange();
+  const shownRows = filteredRows();
+  const { thead, tbody } = previewTable(p, model.result.columns, ops, { ...range, rows: shownRows });
   table.replaceChildren(thead, tbody);
   const dropped = ops.filter((o) => o === 'drop').length;
+  const filtered = shownRows.length !== p.original.length ? ` Showing ${shownRows.length} of them.` : '';
   $('preview-summary').textContent =
-    `The first ${count(p.original.length, 'row')}, original beside masked: ${count(changed, 'cell')} changed` +
-    `${dropped ? `, ${dropped} column${dropped > 1 ? 's' : ''} dropped` : ''}. It updates as you change the operators.`;
+    `The first ${count(p.original.length, 'row')}, original beside masked: ${count(pv.changed, 'cell')} changed` +
+    `${dropped ? `, ${dropped} column${dropped > 1 ? 's' : ''} dropped` : ''}. It updates as you change the operators.` +
+    filtered;
+}
+
+/** Indices of the preview rows the search and filter let through. */
+function filteredRows() {
+  const { p } = model.preview;
+  const { text, only } = view.filter;
+  const needle = text.trim().toLowerCase();
+  const findings = only === 'findings' ? model.rowFindings() : null;
+  const out = [];
+  p.original.forEach((row, r) => {
+    const masked = p.masked[r] ?? [];
+    if (only === 'changed' && !row.some((v, i) => masked[i] != null && masked[i] !== v)) return;
+    if (findings && !findings[r]) return;
+    if (needle && ![...row, ...masked].some((v) => v != null && v.toLowerCase().includes(needle))) return;
+    out.push(r);
+  });
+  return out;
 }
 
 /**
@@ -379,17 +316,17 @@ function renderPreview() {
  * mention people (next to each and in a summary) and the policy's warnings.
  */
 function renderChecks(report) {
-  const kept = new Map(report.kept.map((k) => [k.index, k]));
+  const kept = new Map((report?.kept ?? []).map((k) => [k.index, k]));
   document.querySelectorAll('#column-table tbody tr').forEach((tr) => {
     const k = kept.get(Number(tr.dataset.column));
     tr.querySelector('.kept-note').textContent = k ? `leaves unchanged, mentions people: ${k.entities.join(', ')}` : '';
   });
-  const n = report.kept.length;
+  const n = kept.size;
   $('kept-summary').textContent = n
     ? `${count(n, 'column')} that mention${n === 1 ? 's' : ''} people will leave unchanged: ${report.kept.map((k) => k.name).join(', ')}.`
     : '';
   const seen = new Set();
-  const warnings = [...(state.result.warnings ?? []), ...report.warnings].filter((w) => !seen.has(w.message) && seen.add(w.message));
+  const warnings = [...(model.result?.warnings ?? []), ...(report?.warnings ?? [])].filter((w) => !seen.has(w.message) && seen.add(w.message));
   $('warnings').replaceChildren(...warnings.map((w) => el('li', { data: { code: w.code } }, w.message)));
   show('kept-summary', n > 0);
   show('checks', n > 0 || warnings.length > 0);
@@ -399,12 +336,12 @@ async function copyRows() {
   const n = Math.max(1, Math.min(1000, Number($('copy-n').value) || 20));
   const note = $('copy-note');
   try {
-    const p = preview(state.prefix, policyJson(), maskOptions(), n, state.complete);
-    const keep = state.ops.map((o) => o.op !== 'drop');
+    if (model.keyProblem) throw new Error(model.keyProblem);
+    const p = model.corePreview(n);
+    const keep = model.ops.map((o) => o.op !== 'drop');
     const rows = p.masked.map((r) => r.filter((_, i) => keep[i]).map((v) => v ?? ''));
     if (p.header) rows.unshift(p.header.filter((_, i) => keep[i]));
-    const text = toCsv(rows, state.result.delimiter);
-    await copyText(text);
+    await copyText(toCsv(rows, model.result.delimiter));
     note.textContent = `Copied ${p.masked.length} masked rows${p.header ? ' and the header' : ''}.`;
   } catch (e) {
     note.textContent = `Could not copy: ${e.message}`;
@@ -429,53 +366,20 @@ async function copyText(text) {
 // ---------------------------------------------------------------- policy
 
 function savePolicy() {
-  saveJson(currentPolicy(), `${baseName()}.policy.json`);
-  $('policy-note').textContent = `Policy saved. It holds the operators${hasEntities() ? ' and your own entities' : ''}, never the key.`;
+  saveJson(model.policy(), `${model.baseName()}.policy.json`);
+  $('policy-note').textContent = `Policy saved. It holds the operators${Object.keys(model.entities).length ? ' and your own entities' : ''}, never the key.`;
 }
 
 async function loadPolicy(file) {
   const note = $('policy-note');
   try {
-    const policy = JSON.parse(await file.text());
-    if (typeof policy !== 'object' || policy === null || policy.version !== 1) throw new Error('not a pii-mask policy (version 1)');
-    const columns = policy.columns ?? {};
-    const def = policy.default ?? { op: 'keep' };
-    const entities = policy.entities ?? {};
-    const keys = Object.keys(columns);
-    const refOf = (col, i) => {
-      // `#N` always means column N; a header spelled so is no name.
-      const byName = state.result.header && !looksLikeIndex(col.name);
-      return keys.find((k) => looksLikeIndex(k) && Number(k.slice(1)) === i) ?? (byName ? keys.find((k) => k === col.name) : undefined);
-    };
-    const opsFor = (result) =>
-      result.columns.map((col, i) => {
-        const ref = refOf(col, i);
-        if (ref !== undefined) return { ...columns[ref] };
-        return policy.auto ? { ...col.suggested } : { ...def };
-      });
-    const used = new Set(state.result.columns.map(refOf));
-    const missing = keys.filter((k) => !used.has(k));
-    // Let the core judge the entities and the operators' parameters before taking them.
-    checkEntities(entities);
-    const before = { ops: state.ops, entities: state.entities };
-    state.ops = opsFor(state.result);
-    state.entities = entities;
-    try {
-      preview(state.prefix, policyJson(), { ...maskOptions(), key: 'a key only to check the policy' }, 1, state.complete);
-    } catch (e) {
-      Object.assign(state, before);
-      throw e;
-    }
-    state.ops = before.ops;
-    if (JSON.stringify(entities) !== JSON.stringify(before.entities)) {
+    const { missing, entities, opsFor, entitiesChanged } = model.readPolicy(await file.text());
+    if (entitiesChanged) {
       resetForm();
       await setEntities(entities);
     }
-    state.ops = opsFor(state.result); // a rescan may suggest otherwise under "auto"
-    syncSelects();
-    onPolicyChanged();
-    note.textContent =
-      `Loaded ${file.name}.` + (missing.length ? ` Not in this file, ignored: ${missing.join(', ')}.` : '');
+    model.setOps(opsFor(model.result)); // a rescan may suggest otherwise under "auto"
+    note.textContent = `Loaded ${file.name}.` + (missing.length ? ` Not in this file, ignored: ${missing.join(', ')}.` : '');
   } catch (e) {
     note.textContent = `Could not load ${file.name}: ${e.message}`;
   }
@@ -525,8 +429,8 @@ function fillForm(name, decl) {
 }
 
 function editEntity(name) {
-  state.editing = name;
-  fillForm(name, state.entities[name]);
+  view.editing = name;
+  fillForm(name, model.entities[name]);
   $('own-legend').textContent = `Edit ${name}`;
   $('own-submit').textContent = 'Save changes';
   show('own-cancel');
@@ -535,7 +439,7 @@ function editEntity(name) {
 }
 
 function resetForm() {
-  state.editing = null;
+  view.editing = null;
   $('own-form').reset();
   showKind();
   $('own-legend').textContent = 'Add an entity';
@@ -543,22 +447,13 @@ function resetForm() {
   show('own-cancel', false);
 }
 
-/** The core's word on a set of declarations: throws its message, or returns. */
-function checkEntities(entities) {
-  try {
-    scan('x\n1\n', { entities });
-  } catch (e) {
-    throw new Error(e.message.replace(/^options: /, ''));
-  }
-}
-
 /** One line per declared entity: how it is found, with Edit and Remove. */
 function renderEntities() {
-  const names = Object.keys(state.entities);
+  const names = Object.keys(model.entities);
   $('own-count').textContent = names.length ? `(${names.length})` : '';
   $('own-list').replaceChildren(
     ...names.map((name) => {
-      const d = state.entities[name];
+      const d = model.entities[name];
       const how = d.terms ? count(d.terms.length, 'term') : `pattern ${d.pattern}${d.check ? `, ${d.check === 'luhn' ? 'Luhn' : 'mod 97'} check` : ''}`;
       const extra = [d.context?.length ? `context: ${d.context.join(', ')}` : '', d.deny?.length ? `never: ${count(d.deny.length, 'value')}` : ''].filter(Boolean);
       const li = el('li', { data: { entity: name } });
@@ -576,13 +471,13 @@ function renderEntities() {
 
 /** Where the sample's scan found `name`: "found in id, notes" or that it was not. */
 function foundText(name) {
-  const cols = (state.result?.columns ?? []).flatMap((c, i) => (c.entities.some((e) => e.type === name) ? [c.name || `column ${i + 1}`] : []));
+  const cols = (model.result?.columns ?? []).flatMap((c, i) => (c.entities.some((e) => e.type === name) ? [c.name || `column ${i + 1}`] : []));
   return cols.length ? `${name}: found in ${cols.join(', ')}.` : `${name}: not found in the sampled rows.`;
 }
 
 /** Takes a new set of entities: scans the sample again with them. */
 async function setEntities(entities) {
-  state.entities = entities;
+  model.entities = entities;
   renderEntities();
   // While the sample is read again there is no result behind the operators,
   // the preview or the run: nothing there may be used.
@@ -590,7 +485,7 @@ async function setEntities(entities) {
   for (const id of busy) $(id).inert = true;
   $('own-fields').disabled = true;
   try {
-    await loadFile(state.file, performance.now(), { rescan: true });
+    await loadFile(model.file, { rescan: true });
   } finally {
     for (const id of busy) $(id).inert = false;
     $('own-fields').disabled = false;
@@ -603,19 +498,19 @@ async function submitEntity(ev) {
   const { name, decl } = formEntity();
   const error = $('own-error');
   $('own-note').textContent = '';
-  if (name !== state.editing && Object.hasOwn(state.entities, name)) {
+  if (name !== view.editing && Object.hasOwn(model.entities, name)) {
     error.textContent = `${name} is already in your list: edit it there.`;
     return;
   }
   // The same order, the edited one in its place.
   const next = {};
-  for (const [n, d] of Object.entries(state.entities)) {
-    if (n === state.editing) next[name] = decl;
+  for (const [n, d] of Object.entries(model.entities)) {
+    if (n === view.editing) next[name] = decl;
     else next[n] = d;
   }
-  if (state.editing === null) next[name] = decl;
+  if (view.editing === null) next[name] = decl;
   try {
-    checkEntities(next);
+    model.checkEntities(next);
   } catch (e) {
     error.textContent = e.message;
     return;
@@ -627,9 +522,9 @@ async function submitEntity(ev) {
 }
 
 async function removeEntity(name) {
-  const next = { ...state.entities };
+  const next = { ...model.entities };
   delete next[name];
-  if (state.editing === name) resetForm();
+  if (view.editing === name) resetForm();
   await setEntities(next);
   $('own-note').textContent = `${name} removed.`;
 }
@@ -646,42 +541,42 @@ async function addTermsFromFile(file) {
 function setupRun() {
   const fsa = typeof window.showSaveFilePicker === 'function';
   show('fsa-line', fsa);
-  $('fsa').checked = fsa && state.file.size > 256e6;
+  $('fsa').checked = fsa && model.file.size > 256e6;
   show('done', false);
   show('progress-box', false);
   $('run-btn').disabled = false;
 }
 
 function cancelJob() {
-  if (state.job) state.job.abort();
-  state.job = null;
+  if (view.job) view.job.abort();
+  view.job = null;
 }
+
+// What may not change while a run reads the page's choices: they are fixed
+// for the run (the model's snapshot), and the controls say so.
+const FIXED_WHILE_RUNNING =
+  'select.op-select, #own-fields, #own-list button, #key, #key-new, #policy-file, #opt-delimiter, #opt-encoding, #opt-header, #opt-ragged, #encoding-switch, #header-switch, #escape-formulas, #ops-undo, #ops-reset, #ops-apply';
 
 function setRunning(on) {
   $('run-btn').disabled = on;
   show('cancel-btn', on);
-  document.querySelectorAll('select.op-select, #own-fields, #own-list button, #key, #key-new, #policy-file, #opt-delimiter, #opt-encoding, #opt-header, #opt-ragged, #encoding-switch, #header-switch').forEach((n) => {
+  document.querySelectorAll(FIXED_WHILE_RUNNING).forEach((n) => {
     n.disabled = on;
   });
+  if (!on) renderOpsTools();
 }
 
 async function run() {
-  const problem = needsKey() ? keyProblem() : '';
-  if (problem) {
-    $('key-note').textContent = problem;
+  if (model.keyProblem) {
+    $('key-note').textContent = model.keyProblem;
     $('key').focus();
     return;
   }
-  clearError();
-  const file = state.file;
-  const policy = policyJson();
-  const options = maskOptions();
   let writable = null;
-  const parts = [];
   if ($('fsa').checked && typeof window.showSaveFilePicker === 'function') {
     try {
       const handle = await window.showSaveFilePicker({
-        suggestedName: `${baseName()}-masked.csv`,
+        suggestedName: `${model.baseName()}-masked.csv`,
         types: [{ description: 'CSV file', accept: { 'text/csv': ['.csv'] } }],
       });
       writable = await handle.createWritable();
@@ -690,8 +585,11 @@ async function run() {
       throw e;
     }
   }
+  const snapshot = model.startRun();
+  const { file } = snapshot;
   // Without a file on disk the output gathers in a Blob, folded in every
   // 64 MB so the browser may keep it out of the JS heap (and on disk).
+  const parts = [];
   let blob = new Blob([], { type: 'text/csv' });
   let pending = 0;
   const fold = () => {
@@ -707,8 +605,8 @@ async function run() {
         if (pending >= 64e6) fold();
       };
   const controller = new AbortController();
-  state.job = controller;
-  state.output = null;
+  view.job = controller;
+  renderError();
   show('done', false);
   show('progress-box');
   setRunning(true);
@@ -718,11 +616,12 @@ async function run() {
   bar.value = 0;
   text.textContent = 'Starting…';
   const t0 = performance.now();
+  performance.mark('pii-mask:run-start');
   let last = null;
   let frame = 0;
   const paint = () => {
     frame = 0;
-    if (!last || state.job !== controller) return;
+    if (!last || view.job !== controller) return;
     const secs = (performance.now() - t0) / 1000;
     const frac = file.size ? last.bytesIn / file.size : 1;
     bar.value = frac;
@@ -731,7 +630,7 @@ async function run() {
     text.textContent = `${formatBytes(last.bytesIn)} of ${formatBytes(file.size)} · ${Math.round(rate).toLocaleString('en')} rows/s · ${formatDuration(left)} left`;
   };
   try {
-    const report = await maskFile(file, policy, options, {
+    const report = await maskFile(file, snapshot.policy, snapshot.options, {
       write,
       signal: controller.signal,
       onProgress: (p) => {
@@ -740,27 +639,28 @@ async function run() {
       },
     });
     if (writable) await writable.close();
+    performance.measure('pii-mask:run', { start: 'pii-mask:run-start', detail: { bytes: file.size } });
     const secs = (performance.now() - t0) / 1000;
-    state.timing.runMs = secs * 1000;
-    state.timing.mbPerSec = file.size / 1e6 / secs;
     show('progress-box', false);
     if (!writable) fold();
-    state.output = { blob: writable ? null : blob, report, name: `${baseName()}-masked.csv`, onDisk: Boolean(writable) };
-    showDone(report, secs);
-    document.body.dataset.state = 'done';
+    model.finishRun(snapshot, { blob: writable ? null : blob, report, onDisk: Boolean(writable), secs });
   } catch (e) {
     if (writable) await writable.abort().catch(() => {});
-    if (e.name === 'AbortError') {
-      text.textContent = 'Cancelled. Nothing was saved.';
-      document.body.dataset.state = 'cancelled';
-    } else {
-      show('progress-box', false);
-      showError(`${file.name}: ${e.message}`, 'Masking stopped');
-      document.body.dataset.state = 'error';
-    }
+    model.failRun(snapshot, e);
   } finally {
-    if (state.job === controller) state.job = null;
+    if (view.job === controller) view.job = null;
     setRunning(false);
+  }
+}
+
+function onRunEnded() {
+  if (model.status === 'cancelled') {
+    $('progress-text').textContent = 'Cancelled. Nothing was saved.';
+    document.body.dataset.state = 'cancelled';
+  } else {
+    show('progress-box', false);
+    renderError();
+    document.body.dataset.state = 'error';
   }
 }
 
@@ -771,47 +671,59 @@ function formatDuration(s) {
   return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
 }
 
-function showDone(report, secs) {
-  const size = state.file.size;
+function showDone() {
+  const { report, secs, onDisk } = model.output;
+  const size = model.file.size;
   const changed = report.columns.reduce((n, c) => n + c.changed, 0);
   const took = secs < 1 ? `${Math.round(secs * 1000)} ms` : `${secs.toFixed(1)} s`;
   const speed = secs >= 0.5 ? ` (${(size / 1e6 / secs).toFixed(1)} MB/s)` : '';
   $('done-text').textContent =
     `Done: ${formatBytes(size)}, ${report.rows.toLocaleString('en')} rows, ${changed.toLocaleString('en')} cells changed, in ${took}${speed}.` +
-    (state.output.onDisk ? ' The masked file is saved.' : '');
+    (onDisk ? ' The masked file is saved.' : '');
   const residual = report.residual ?? [];
   // Something the policy let through: ask before handing the file over.
   show('residual', residual.length > 0);
   if (residual.length) {
     $('residual-text').textContent =
       `Checking ${count(report.residualSampled, 'row')} sampled across the file, the masked output still holds personal data ` +
-      `in columns left unchanged or in text left after scrubbing${state.output.onDisk ? ' (the file is already saved)' : ''}:`;
+      `in columns left unchanged or in text left after scrubbing${onDisk ? ' (the file is already saved)' : ''}:`;
     $('residual-list').replaceChildren(...residual.map((r) => el('li', {}, `${r.name}: ${r.entity}, ${count(r.count, 'time')}`)));
   }
-  show('download', !state.output.onDisk && residual.length === 0);
-  show('download-anyway', !state.output.onDisk);
+  show('download', !onDisk && residual.length === 0);
+  show('download-anyway', !onDisk);
   $('report-table').replaceChildren(...reportTable(report));
   show('done');
-  (residual.length ? $('residual-back') : state.output.onDisk ? $('report-btn') : $('download')).focus();
+  document.body.dataset.state = 'done';
+  (residual.length ? $('residual-back') : onDisk ? $('report-btn') : $('download')).focus();
 }
 
 // ---------------------------------------------------------------- wiring
 
+model.subscribe((what) => {
+  if (what === 'load') onLoadStarted();
+  else if (what === 'scanned') onScanned();
+  else if (what === 'error') onLoadFailed();
+  else if (what === 'changed') onChanged();
+  else if (what === 'done') showDone();
+  else if (what === 'run-ended') onRunEnded();
+});
+
 function wire() {
   $('file').addEventListener('change', () => {
     const f = $('file').files[0];
+    chosen();
     if (f) loadFile(f);
     $('file').value = ''; // choosing the same file again reloads it
   });
   $('sample').addEventListener('click', async () => {
-    const t0 = performance.now();
+    chosen();
     try {
       const res = await fetch('sample.csv');
       if (!res.ok) throw new Error(`HTTP ${res.status}`);
       const blob = await res.blob();
-      await loadFile(new File([blob], 'sample.csv', { type: 'text/csv' }), t0);
+      await loadFile(new File([blob], 'sample.csv', { type: 'text/csv' }));
     } catch (e) {
-      showError(`The sample could not be loaded: ${e.message}`);
+      showError(`The sample could not be loaded: ${e.message}`, 'The sample could not be loaded');
     }
   });
   const drop = $('drop');
@@ -831,26 +743,28 @@ function wire() {
     stop(e);
     drop.classList.remove('over');
     const f = e.dataTransfer?.files?.[0];
+    chosen();
     if (f) loadFile(f);
   });
-  for (const id of ['opt-delimiter', 'opt-encoding', 'opt-header', 'opt-ragged']) {
+  const options = { 'opt-delimiter': 'delimiter', 'opt-encoding': 'encoding', 'opt-header': 'header' };
+  for (const [id, name] of Object.entries(options)) {
     $(id).addEventListener('change', () => {
-      if (state.file) loadFile(state.file);
+      if (model.setCsvOption(name, $(id).value)) loadFile(model.file);
     });
   }
+  $('opt-ragged').addEventListener('change', () => {
+    if (model.setCsvOption('allowRagged', $('opt-ragged').checked)) loadFile(model.file);
+  });
   $('header-switch').addEventListener('click', () => {
-    $('opt-header').value = 'yes';
-    if (state.file) loadFile(state.file);
+    if (model.setCsvOption('header', 'yes')) loadFile(model.file);
   });
   $('encoding-switch').addEventListener('click', () => {
-    $('opt-encoding').value = 'windows-1252';
     $('csv-options').open = true;
-    if (state.file) loadFile(state.file);
+    if (model.setCsvOption('encoding', 'windows-1252')) loadFile(model.file);
   });
   $('key').addEventListener('input', () => {
-    state.key = $('key').value;
-    $('key-note').textContent = keyProblem();
-    if (!keyProblem()) onPolicyChanged();
+    $('key-note').textContent = '';
+    model.setKey($('key').value);
   });
   $('key-reveal').addEventListener('click', () => {
     const shown = $('key').type === 'text';
@@ -860,29 +774,61 @@ function wire() {
   });
   $('key-copy').addEventListener('click', async () => {
     try {
-      await copyText(state.key);
+      await copyText(model.key);
       $('key-note').textContent = 'Key copied. Keep it somewhere safe to hash other files alike.';
     } catch (e) {
       $('key-note').textContent = `Could not copy: ${e.message}`;
     }
   });
   $('key-new').addEventListener('click', () => {
-    state.key = randomKey();
-    $('key').value = state.key;
+    model.setKey(randomKey());
+    $('key').value = model.key;
     $('key-note').textContent = 'A new random key was made.';
-    onPolicyChanged();
+  });
+  $('ops-undo').addEventListener('click', () => {
+    model.undo();
+    $('ops-note').textContent = 'The last change was undone.';
+  });
+  $('ops-reset').addEventListener('click', () => {
+    model.resetToSuggestions();
+    $('ops-note').textContent = 'Every column is back to what the scan suggested.';
+  });
+  $('ops-apply').addEventListener('click', () => {
+    const op = opOf($('ops-apply-op').value);
+    model.applyToPersonal(op);
+    $('ops-note').textContent = `${$('ops-apply-op').selectedOptions[0].textContent} for the ${count(model.personalColumns().length, 'column')} with personal data.`;
+  });
+  $('pager-prev').addEventListener('click', () => showColumnsFrom(columnRange().start - PAGE_COLUMNS));
+  $('pager-next').addEventListener('click', () => showColumnsFrom(columnRange().end));
+  $('pager-personal').addEventListener('click', nextPersonalPage);
+  $('preview-search').addEventListener('input', () => {
+    view.filter.text = $('preview-search').value;
+    renderPreview();
+  });
+  $('preview-only').addEventListener('change', () => {
+    view.filter.only = $('preview-only').value;
+    renderPreview();
+  });
+  // A cut cell opens in place: a click or tap on it, or its row's number.
+  $('preview-table').addEventListener('click', (e) => {
+    const rowButton = e.target.closest('button.rownum-btn');
+    if (rowButton) {
+      const tr = rowButton.closest('tr');
+      const open = !tr.classList.contains('open');
+      tr.classList.toggle('open', open);
+      rowButton.setAttribute('aria-expanded', String(open));
+      return;
+    }
+    e.target.closest('td.cell')?.classList.toggle('open');
   });
   $('policy-save').addEventListener('click', savePolicy);
-  // The option changes the output: a finished run no longer matches it.
-  $('escape-formulas').addEventListener('change', () => {
-    if (state.result) onPolicyChanged();
-  });
+  $('escape-formulas').addEventListener('change', () => model.setEscapeFormulas($('escape-formulas').checked));
   $('policy-file').addEventListener('change', () => {
     const f = $('policy-file').files[0];
     if (f) loadPolicy(f);
     $('policy-file').value = '';
   });
-  $('own-form').addEventListener('submit', (e) => submitEntity(e).catch((err) => showError(err.message)));
+  $('own-form').addEventListener('submit', (e) => submitEntity(e).catch((err) => ($('own-error').textContent = err.message)));
   $('own-cancel').addEventListener('click', () => {
     resetForm();
     $('own-error').textContent = '';
@@ -894,23 +840,23 @@ function wire() {
     $('own-terms-file').value = '';
   });
   $('copy-rows').addEventListener('click', copyRows);
-  $('run-btn').addEventListener('click', () => run().catch((e) => showError(e.message, 'Masking stopped')));
+  $('run-btn').addEventListener('click', () => run().catch((e) => showError(e.message, 'Masking stopped', 'Try again. Nothing was written.')));
   $('cancel-btn').addEventListener('click', cancelJob);
   $('download').addEventListener('click', () => {
-    if (state.output?.blob) downloadBlob(state.output.blob, state.output.name);
+    if (model.output?.blob) downloadBlob(model.output.blob, model.output.name);
   });
   $('download-anyway').addEventListener('click', () => {
-    if (!state.output?.blob) return;
+    if (!model.output?.blob) return;
     show('residual', false);
     show('download');
-    downloadBlob(state.output.blob, state.output.name);
+    downloadBlob(model.output.blob, model.output.name);
   });
   $('residual-back').addEventListener('click', () => {
     $('columns').scrollIntoView();
     document.querySelector('select.op-select')?.focus();
   });
   $('report-btn').addEventListener('click', () => {
-    if (state.output) saveJson(state.output.report, `${baseName()}-report.json`);
+    if (model.output) saveJson(model.output.report, `${model.baseName()}-report.json`);
   });
 }
 

@@ -1,5 +1,6 @@
 // Builds the page's tables from plain data. Every value from the file goes
 // in through textContent (via el()), never as HTML.
+import { describeColumn } from './model.js';
 
 // What the operator select offers. An option's value is the operator's name,
 // and for generalize also what it keeps (generalize:year).
@@ -35,23 +36,16 @@ export function el(tag, props = {}, text) {
   return node;
 }
 
-/** A cue from the scanner's confidence in the column's classification. */
-export function confidence(col) {
-  const c = col.confidence ?? 0;
-  if (c === 0) return { level: 'none', text: 'nothing found' };
-  if (c >= 0.8) return { level: 'high', text: 'high' };
-  if (c >= 0.5) return { level: 'medium', text: 'medium' };
-  return { level: 'low', text: 'low' };
-}
-
 /**
- * The rows of the columns table: name, entities with shares, confidence and
- * an operator select. `onChange(i, op)` is called with the chosen operator
- * object when a select changes. Entities named in `own` (the user's) are
- * marked as such.
+ * The rows of the columns table for columns `range.start` to `range.end`:
+ * name, entities with shares, how sure the scan is, and an operator select.
+ * `onChange(i, op)` is called with the chosen operator object when a select
+ * changes. Entities named in `own` (the user's) are marked as such.
  */
-export function columnRows(result, ops, onChange, own = new Set()) {
-  return result.columns.map((col, i) => {
+export function columnRows(result, ops, onChange, own = new Set(), range = { start: 0, end: result.columns.length }) {
+  return result.columns.slice(range.start, range.end).map((col) => {
+    const i = col.index;
+    const { chips, sure } = describeColumn(col);
     const tr = el('tr', { data: { column: String(i) } });
     const th = el('th', { scope: 'row' });
     th.append(el('span', { class: 'col-name' }, col.name || `column ${i + 1}`));
@@ -59,17 +53,18 @@ export function columnRows(result, ops, onChange, own = new Set()) {
     tr.append(th);
 
     const ents = el('td', { class: 'entities' });
-    if (col.entities.length === 0) ents.append(el('span', { class: 'muted' }, '—'));
-    for (const e of col.entities) {
-      const chip = el('span', own.has(e.type) ? { class: 'entity own-entity', title: 'one of your own entities' } : { class: 'entity' });
-      chip.append(el('span', { class: 'entity-type' }, e.type), el('span', { class: 'entity-share' }, ` ${Math.round(e.share * 100)}%`));
+    if (chips.length === 0) ents.append(el('span', { class: 'muted' }, '—'));
+    for (const c of chips) {
+      const chip = el('span', own.has(c.type) ? { class: 'entity own-entity', title: 'one of your own entities' } : { class: 'entity' });
+      chip.append(el('span', { class: 'entity-type' }, c.type), el('span', { class: 'entity-share' }, ` ${c.text}`));
       ents.append(chip);
     }
     tr.append(ents);
 
-    const conf = confidence(col);
     const ct = el('td');
-    ct.append(el('span', { class: `conf conf-${conf.level}` }, conf.text));
+    const conf = el('span', { class: `conf conf-${sure.level}`, title: `confidence ${Math.round(sure.value * 100)}%` }, sure.text);
+    ct.append(conf);
+    if (sure.why) ct.append(el('span', { class: 'conf-why' }, sure.why));
     tr.append(ct);
 
     const opCell = el('td');
@@ -104,15 +99,20 @@ function shown(text) {
 }
 
 /**
- * The preview table: kept columns once, the others as an original | masked
- * pair; changed cells marked. Returns {thead, tbody, changed}.
+ * The preview table for columns `view.start` to `view.end` and the rows
+ * `view.rows` (indices): kept columns once, the others as an original |
+ * masked pair; changed cells marked. A row's number is a button that opens
+ * its cut cells; a click on a cell opens that one.
  */
-export function previewTable(p, columns, ops) {
+export function previewTable(p, columns, ops, view = {}) {
+  const { start = 0, end = columns.length, rows = p.original.map((_, r) => r) } = view;
+  const shownCols = columns.slice(start, end);
   const thead = el('thead');
   const h1 = el('tr');
   const h2 = el('tr');
   h1.append(el('th', { rowspan: '2', scope: 'col', class: 'rownum' }, 'row'));
-  columns.forEach((c, i) => {
+  for (const c of shownCols) {
+    const i = c.index;
     const name = c.name || `column ${i + 1}`;
     if (ops[i] === 'keep') {
       const th = el('th', { rowspan: '2', scope: 'col' });
@@ -124,39 +124,46 @@ export function previewTable(p, columns, ops) {
       h1.append(th);
       h2.append(el('th', { scope: 'col', class: 'sub' }, 'original'), el('th', { scope: 'col', class: 'sub masked-sub' }, 'masked'));
     }
-  });
+  }
   thead.append(h1, h2);
   const tbody = el('tbody');
-  let changed = 0;
-  p.original.forEach((row, r) => {
-    const tr = el('tr');
-    tr.append(el('td', { class: 'rownum' }, String(r + 1)));
-    columns.forEach((_, i) => {
-      const orig = row[i] ?? '';
+  for (const r of rows) {
+    const row = p.original[r];
+    const tr = el('tr', { data: { row: String(r) } });
+    const num = el('th', { scope: 'row', class: 'rownum' });
+    num.append(el('button', { type: 'button', class: 'rownum-btn', 'aria-expanded': 'false', 'aria-label': `Row ${r + 1}: show its cells in full` }, String(r + 1)));
+    tr.append(num);
+    for (const c of shownCols) {
+      const i = c.index;
       const masked = p.masked[r]?.[i];
+      // A short row (ragged input) has no cell here: nothing to show or mask.
+      const absent = i >= row.length;
+      const cell = (kind, text, cls = '') => {
+        if (absent) {
+          const td = el('td', { class: `cell missing ${cls}`, data: { col: String(i), kind } }, '—');
+          td.append(el('span', { class: 'visually-hidden' }, ' no cell in this row'));
+          return td;
+        }
+        return el('td', { class: `cell ${cls}`, data: { col: String(i), kind } }, shown(text));
+      };
       if (ops[i] === 'keep') {
-        tr.append(el('td', { class: 'cell', data: { col: String(i), kind: 'kept' }, title: shown(orig) }, shown(orig)));
-        return;
+        tr.append(cell('kept', row[i]));
+        continue;
       }
-      tr.append(el('td', { class: 'cell orig', data: { col: String(i), kind: 'original' }, title: shown(orig) }, shown(orig)));
-      if (i >= row.length) {
-        // A short row (ragged input) has no cell here: nothing to mask.
-        const td = el('td', { class: 'cell missing', data: { col: String(i), kind: 'masked' } });
-        td.append(el('span', { class: 'visually-hidden' }, 'no cell in this row'));
-        tr.append(td);
+      tr.append(cell('original', row[i], 'orig'));
+      if (absent) {
+        tr.append(cell('masked', ''));
       } else if (masked === null || masked === undefined) {
         const td = el('td', { class: 'cell dropped', data: { col: String(i), kind: 'masked' } });
         td.append(el('span', { class: 'visually-hidden' }, 'dropped'));
         tr.append(td);
       } else {
-        const isChanged = masked !== orig;
-        if (isChanged) changed++;
-        tr.append(el('td', { class: `cell masked${isChanged ? ' changed' : ''}`, data: { col: String(i), kind: 'masked' }, title: shown(masked) }, shown(masked)));
+        tr.append(cell('masked', masked, `masked${masked !== row[i] ? ' changed' : ''}`));
       }
-    });
+    }
     tbody.append(tr);
-  });
-  return { thead, tbody, changed };
+  }
+  return { thead, tbody };
 }
 
 /** The report as table parts: per column the operator and changed cells. */

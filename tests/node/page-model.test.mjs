@@ -1,0 +1,130 @@
+// www/model.js, the page's state and transitions, without a browser: the
+// built package (pkg/) is the core it is given, files are node's File.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { ROOT, KEY, loadPkg, peopleCsv } from './helpers.mjs';
+import { PageModel, describeColumn, errorAdvice } from '../../www/model.js';
+
+const core = await loadPkg();
+const SAMPLE = readFileSync(join(ROOT, 'www/sample.csv'));
+
+let keys = 0;
+function newModel() {
+  const m = new PageModel(core, { randomKey: () => `random key number ${++keys} for tests` });
+  const events = [];
+  m.subscribe((what) => events.push(what));
+  return { m, events };
+}
+
+const file = (name, bytes) => new File([bytes], name, { type: 'text/csv' });
+
+test('load: a file is scanned, its operators preset from the suggestions, previewed', async () => {
+  const { m, events } = newModel();
+  const { text, header } = peopleCsv(40, { seed: 5 });
+  assert.equal(await m.load(file('people.csv', text)), true);
+  assert.deepEqual(events, ['load', 'scanned']);
+  assert.equal(m.status, 'scanned');
+  assert.deepEqual(m.result.columns.map((c) => c.name), header);
+  assert.deepEqual(m.ops, m.result.columns.map((c) => c.suggested));
+  assert.equal(m.preview.p.original.length, 20);
+  assert.ok(m.preview.changed > 0);
+  assert.ok(m.key.length >= 16, 'a key was made');
+});
+
+test('load: a file the core refuses leaves nothing of the one before', async () => {
+  const { m } = newModel();
+  await m.load(file('sample.csv', SAMPLE));
+  assert.equal(await m.load(file('broken.csv', 'a,b\n1,2\n3,"never closed\n')), false);
+  assert.equal(m.status, 'error');
+  assert.equal(m.result, null);
+  assert.equal(m.preview, null);
+  assert.deepEqual(m.ops, []);
+  assert.match(m.error.message, /^broken\.csv: line 3: unclosed quote/);
+  assert.equal(m.error.kind, 'file');
+});
+
+test('operators: change, undo, reset to suggestions, apply to every column with personal data', async () => {
+  const { m } = newModel();
+  await m.load(file('sample.csv', SAMPLE));
+  const suggested = m.suggestions();
+  const email = m.result.columns.findIndex((c) => c.name === 'email');
+  m.setOp(email, { op: 'redact' });
+  assert.deepEqual(m.ops[email], { op: 'redact' });
+  assert.equal(m.preview.p.masked[0][email], '[EMAIL_ADDRESS]');
+  m.setOp(email, { op: 'drop' });
+  m.undo();
+  assert.deepEqual(m.ops[email], { op: 'redact' });
+  m.undo();
+  assert.deepEqual(m.ops, suggested);
+  assert.equal(m.canUndo, false);
+  m.setOp(0, { op: 'drop' });
+  m.resetToSuggestions();
+  assert.deepEqual(m.ops, suggested);
+  m.undo();
+  assert.deepEqual(m.ops[0], { op: 'drop' }, 'a reset is undone like any change');
+  m.resetToSuggestions();
+  m.applyToPersonal({ op: 'redact' });
+  const personal = new Set(m.personalColumns());
+  assert.ok(personal.has(email) && !personal.has(m.result.columns.findIndex((c) => c.name === 'plan')));
+  m.ops.forEach((op, i) => assert.deepEqual(op, personal.has(i) ? { op: 'redact' } : suggested[i], m.result.columns[i].name));
+});
+
+test('policy: every column named in the saved one; the core gets only the masked ones', async () => {
+  const { m } = newModel();
+  await m.load(file('sample.csv', SAMPLE));
+  const saved = m.policy();
+  assert.deepEqual(Object.keys(saved.columns), m.result.columns.map((c) => c.name));
+  const sparse = JSON.parse(m.policyJson());
+  assert.deepEqual(Object.keys(sparse.columns), m.result.columns.filter((_, i) => m.ops[i].op !== 'keep').map((c) => c.name));
+  // The same output either way.
+  const opts = { ...m.maskOptions(), key: KEY };
+  const full = core.preview(SAMPLE, JSON.stringify(saved), opts, 30, true);
+  assert.deepEqual(core.preview(SAMPLE, m.policyJson(), opts, 30, true).masked, full.masked);
+  // Loading a saved policy gives back its operators.
+  m.setOps(m.ops.map(() => ({ op: 'keep' })));
+  const { opsFor, missing } = m.readPolicy(JSON.stringify({ ...saved, columns: { ...saved.columns, nosuch: { op: 'drop' } } }));
+  assert.deepEqual(missing, ['nosuch']);
+  m.setOps(opsFor(m.result));
+  assert.deepEqual(m.policy(), saved);
+});
+
+test('run: the choices are fixed when it starts; an output that no longer matches is not offered', async () => {
+  const { m } = newModel();
+  await m.load(file('sample.csv', SAMPLE));
+  const snap = m.startRun();
+  assert.equal(m.status, 'running');
+  assert.equal(snap.options.escapeFormulas, true);
+  m.finishRun(snap, { report: { rows: 30, columns: [] }, blob: 'bytes', onDisk: false, secs: 0.1 });
+  assert.equal(m.status, 'done');
+  assert.equal(m.output.blob, 'bytes');
+  m.setEscapeFormulas(false);
+  assert.equal(m.output, null, 'a changed choice withdraws the output');
+  const snap2 = m.startRun();
+  assert.equal(snap2.options.escapeFormulas, false);
+  m.setEscapeFormulas(true); // mid-run
+  assert.equal(snap2.options.escapeFormulas, false, 'the snapshot does not follow the page');
+  m.finishRun(snap2, { report: { rows: 30, columns: [] }, blob: 'stale', onDisk: false, secs: 0.1 });
+  assert.equal(m.output, null, 'the stale output is not offered');
+  assert.equal(m.notice, 'stale-run');
+});
+
+test('describeColumn: what the scan found, one chip per entity', () => {
+  const col = {
+    index: 3,
+    name: 'city',
+    entities: [
+      { type: 'LOCATION', share: 1 },
+      { type: 'EMAIL_ADDRESS', share: 0.0004 },
+      { type: 'LOCATION', share: 0 },
+    ],
+    suggested: { op: 'redact' },
+    entity: 'LOCATION',
+    confidence: 0.6,
+  };
+  const { chips, sure } = describeColumn(col);
+  assert.deepEqual(chips.map((c) => `${c.type} ${c.text}`), ['LOCATION 100%', 'EMAIL_ADDRESS under 1%']);
+  assert.equal(sure.text, 'fairly sure');
+  assert.equal(errorAdvice({ code: 'key_too_short' }).kind, 'key');
+});

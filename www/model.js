@@ -1,0 +1,565 @@
+// The page's state and the transitions that change it: a file loaded and
+// scanned, operators chosen (with undo), the key, the user's own entities,
+// policies saved and loaded, the preview, a masking run. No DOM and no wasm
+// import: the core's functions come in as `core` ({scan, preview, Scanner,
+// find}), so node:test drives this module with the built package.
+//
+// How a file is read: the scan reads the file as a stream until it has
+// SAMPLE_ROWS data rows (or the end), however long their fields, so it
+// classifies the columns from the same rows as the CLI does; a 10 GB file is
+// understood as fast as a 1 MB one. The preview keeps whole records from the
+// start (at least PREVIEW_ROWS of them, up to PREFIX bytes). The masking run
+// streams the whole file through the worker, so an error past the sample
+// shows up during the run, with its line number.
+import { RecordEnds } from './csv.js';
+
+export const SAMPLE_ROWS = 1000; // data rows the scan classifies: the core's default, as the CLI samples
+export const PREFIX = 1 << 20; // smaller files are read whole; bytes kept for the preview
+const MAX_KEPT = 64 << 20; // the preview's rows stop here, however long they are
+export const PREVIEW_ROWS = 20;
+// Cells the preview asks the core for: a file thousands of columns wide gets
+// fewer rows, so that neither the core nor the table takes minutes.
+const PREVIEW_CELLS = 40_000;
+// Columns the tables show at once; wider files are shown a page at a time.
+export const PAGE_COLUMNS = 200;
+
+const CSV_DEFAULTS = { delimiter: '', header: 'auto', allowRagged: false, encoding: 'utf-8' };
+
+/** "1 row", "2,000 rows". */
+export function count(n, word) {
+  return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
+}
+
+export function keyProblem(key) {
+  const n = new TextEncoder().encode(key).length;
+  return n < 16 ? `The key must be at least 16 bytes; this one has ${n}.` : '';
+}
+
+/** Whether the operators need a key: every hash does, whatever its algorithm. */
+export const needsKey = (ops) => ops.some((op) => op.op === 'hash');
+
+/** A name the core reads as a column index (`#3`, `#+3`, `#03`): never a header's. */
+const looksLikeIndex = (name) => /^#\+?[0-9]+$/.test(name);
+
+const same = (a, b) => JSON.stringify(a) === JSON.stringify(b);
+
+// What to do about an error, by its code (contract: structured errors). An
+// error without a code is judged by where it happened.
+const ADVICE = {
+  file: 'Fix the file and load it again, or load another file. Nothing was written.',
+  options: 'Change the CSV options above, or load another file. Nothing was written.',
+  policy: 'Change the operators or load another policy. The file itself may be fine. Nothing was written.',
+  key: 'Change the key under "Hash key". The file itself is fine. Nothing was written.',
+  other: 'Try again, or reload the page. Nothing was written.',
+};
+const KINDS = {
+  unclosed_quote: 'file',
+  ragged_row: 'file',
+  invalid_utf8: 'file',
+  utf16_input: 'file',
+  binary_input: 'file',
+  missing_key: 'key',
+  key_too_short: 'key',
+  invalid_option: 'options',
+  invalid_state: 'other',
+};
+
+/** What kind of problem `err` is ('file', 'policy', 'key', 'options', 'other') and what to do. */
+export function errorAdvice(err, stage = 'load') {
+  const code = err?.code;
+  let kind = code ? (KINDS[code] ?? (code.startsWith('policy_') ? 'policy' : 'other')) : null;
+  kind ??= { load: 'file', run: 'file', preview: 'policy' }[stage] ?? 'other';
+  return { kind, hint: ADVICE[kind] };
+}
+
+/** "89%", or "under 1%" for a share that rounds to nothing. */
+export function shareText(share) {
+  if (share > 0 && share < 0.005) return 'under 1%';
+  return `${Math.round(share * 100)}%`;
+}
+
+/**
+ * How the columns table shows what the scan says of one column: one chip
+ * per entity (the scan may list one twice: its header and its cells), and
+ * how sure the scan is, in words that are about the detection, not the risk.
+ * Nothing here re-decides the scan; it says on what the confidence rests.
+ */
+export function describeColumn(col) {
+  const chips = [];
+  for (const e of col.entities) {
+    const had = chips.find((c) => c.type === e.type);
+    if (had) had.share = Math.max(had.share, e.share);
+    else chips.push({ type: e.type, share: e.share });
+  }
+  for (const c of chips) c.text = shareText(c.share);
+  const c = col.confidence ?? 0;
+  const found = chips.length > 0;
+  let level;
+  let text;
+  if (c >= 0.8) [level, text] = ['high', 'sure'];
+  else if (c >= 0.5) [level, text] = ['medium', 'fairly sure'];
+  else if (c > 0) [level, text] = ['low', 'unsure'];
+  else [level, text] = found ? ['low', 'unsure'] : ['none', 'nothing found'];
+  let why = '';
+  const primary = col.entity ? chips.find((x) => x.type === col.entity) : null;
+  if (col.entity) {
+    if (primary && c > primary.share + 0.005) why = `the header agrees with the cells`;
+    else if (!primary || primary.share === 0) why = 'from the header';
+    else why = `from the cells`;
+  } else if (found) {
+    why = 'found inside text';
+  }
+  return { chips, sure: { level, text, why, value: c } };
+}
+
+function concat(parts) {
+  const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+/**
+ * Scans the start of `file` (a Blob), read as a stream until the scanner has
+ * its sample (SAMPLE_ROWS data rows) or the file ends. Returns the
+ * ScanResult, `rows` (its count, or an estimate of the file's), `read` (bytes
+ * scanned), `complete` (the whole file was), and `prefix`: the first whole
+ * records for the preview, `prefixComplete` when that is the whole file.
+ */
+export async function readSample(core, file, scanOpts, { onProgress = () => {}, stale = () => false } = {}) {
+  if (file.size <= PREFIX) {
+    const bytes = new Uint8Array(await file.arrayBuffer());
+    const result = core.scan(bytes, scanOpts);
+    return { result, rows: result.rows, read: bytes.length, complete: true, prefix: bytes, prefixComplete: true };
+  }
+  // The delimiter the core sniffs from the first lines, needed to find record
+  // ends before the scan says it.
+  let delimiter = scanOpts.delimiter;
+  if (!delimiter) {
+    const head = new Uint8Array(await file.slice(0, PREFIX).arrayBuffer());
+    delimiter = core.preview(head, { version: 1 }, { header: false, allowRagged: true, encoding: scanOpts.encoding }, 0, false).report.delimiter;
+  }
+  const records = new RecordEnds(delimiter.charCodeAt(0));
+  const wanted = SAMPLE_ROWS + 1; // with a header
+  const scanner = new core.Scanner({ ...scanOpts, delimiter, sampleRows: SAMPLE_ROWS });
+  const reader = file.stream().getReader();
+  const kept = [];
+  let keptLen = 0;
+  let keeping = true;
+  let complete = false;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) {
+        complete = true;
+        break;
+      }
+      const start = records.offset;
+      const n = records.push(value);
+      const piece = n >= wanted ? value.subarray(0, records.ends[wanted - 1] - start) : value;
+      scanner.push(piece);
+      if (keeping) {
+        kept.push(piece);
+        keptLen += piece.length;
+        keeping = keptLen < MAX_KEPT && (keptLen < PREFIX || records.ends.filter((e) => e <= keptLen).length <= PREVIEW_ROWS);
+      }
+      if (n >= wanted) break;
+      if (stale()) throw new Error('another file was chosen');
+      onProgress(records.offset);
+    }
+    const result = scanner.finish();
+    const read = Math.min(records.offset, records.ends[wanted - 1] ?? Infinity);
+    // The rest of the file at the rate of the sample's second half: a long
+    // first row says nothing about the rows after it.
+    const half = Math.floor(wanted / 2);
+    const rows = complete ? result.rows : result.rows + Math.round(((file.size - read) * (wanted - half)) / (read - records.ends[half - 1]));
+    const prefixComplete = complete && keptLen === read;
+    const cut = prefixComplete ? keptLen : records.ends.findLast((e) => e <= keptLen) ?? 0;
+    return { result, rows, read, complete, prefix: concat(kept).subarray(0, cut), prefixComplete };
+  } finally {
+    scanner.free();
+    reader.cancel().catch(() => {});
+  }
+}
+
+export class PageModel {
+  /** `core`: {scan, preview, Scanner, find}; `randomKey()`: a new key. */
+  constructor(core, { randomKey }) {
+    this.core = core;
+    this.randomKey = randomKey;
+    this.csv = { ...CSV_DEFAULTS }; // CSV options for the current file
+    this.escapeFormulas = true;
+    this.file = null; // File or Blob with a name
+    this.key = '';
+    this.entities = {}; // the user's own entities, by name, as the policy declares them
+    this.listeners = new Set();
+    this.loadSeq = 0;
+    this.clearFile();
+  }
+
+  /** Forget everything about the file: nothing of it may be shown any more. */
+  clearFile() {
+    this.status = 'empty'; // empty | loading | scanned | error | running | done | cancelled
+    this.error = null; // {message, title, kind, hint}
+    this.prefix = null; // Uint8Array: the first whole records, for the preview
+    this.complete = false; // prefix is the whole file
+    this.result = null; // ScanResult of the sample
+    this.loaded = null; // {rows, read, complete}: what the load learnt of the file
+    this.ops = []; // per column: an operator object
+    this.history = []; // earlier `ops`, for undo
+    this.preview = null; // {p, changed} | {paused} | {error}
+    this.output = null; // {blob, report, name, onDisk, secs} after a run
+    this.run = null; // the running job's snapshot
+    this.columnStart = 0; // first column of the page of columns shown
+    this.notice = ''; // what changed on its own (a reset option), said once
+  }
+
+  subscribe(fn) {
+    this.listeners.add(fn);
+    return () => this.listeners.delete(fn);
+  }
+
+  emit(what) {
+    for (const fn of this.listeners) fn(what);
+  }
+
+  // ------------------------------------------------------------ loading
+
+  /**
+   * Reads and scans `file`. A new file starts from the default encoding (a
+   * choice made for one file must not silently apply to the next); the same
+   * file read again (an option changed) keeps the options. With `rescan` (the
+   * user's own entities changed) the operators the user chose are kept.
+   */
+  async load(file, { rescan = false, onProgress } = {}) {
+    const sameFile = file === this.file;
+    const before = rescan && this.result ? { result: this.result, ops: this.ops } : null;
+    this.cancel();
+    if (!sameFile && this.csv.encoding !== CSV_DEFAULTS.encoding) {
+      this.csv.encoding = CSV_DEFAULTS.encoding;
+      this.notice = 'encoding';
+    }
+    this.clearFile();
+    this.file = file;
+    this.status = 'loading';
+    const seq = ++this.loadSeq;
+    this.emit('load');
+    try {
+      if (file.size === 0) throw new Error('the file is empty');
+      const stale = () => seq !== this.loadSeq;
+      const got = await readSample(this.core, file, this.scanOptions(), { onProgress, stale });
+      if (stale()) return false; // another file was chosen meanwhile
+      if (got.result.columns.length === 0) throw new Error('no columns found: is this a CSV file?');
+      this.prefix = got.prefix;
+      this.complete = got.prefixComplete;
+      this.result = got.result;
+      this.loaded = { rows: got.rows, read: got.read, complete: got.complete };
+      this.ops = got.result.columns.map((c, i) => keptChoice(before, got.result, i) ?? { ...c.suggested });
+      if (!this.key) this.key = this.randomKey();
+      this.status = 'scanned';
+      this.refreshPreview();
+      this.emit('scanned');
+      return true;
+    } catch (e) {
+      if (seq !== this.loadSeq) return false;
+      this.clearFile();
+      this.file = file; // changing a CSV option reads the same file again
+      this.status = 'error';
+      this.error = { message: `${file.name}: ${e.message}`, title: 'This file could not be read', ...errorAdvice(e, 'load') };
+      this.emit('error');
+      return false;
+    }
+  }
+
+  scanOptions() {
+    const o = this.csv;
+    const opts = { header: { auto: 'auto', yes: true, no: false }[o.header], allowRagged: o.allowRagged, encoding: o.encoding };
+    if (o.delimiter) opts.delimiter = o.delimiter === 'tab' ? '\t' : o.delimiter;
+    if (Object.keys(this.entities).length) opts.entities = this.entities;
+    return opts;
+  }
+
+  /** Sets a CSV option; true when the file must be read again. */
+  setCsvOption(name, value) {
+    if (this.csv[name] === value) return false;
+    this.csv[name] = value;
+    return this.file !== null;
+  }
+
+  // ------------------------------------------------------------ operators
+
+  setOp(i, op) {
+    if (same(this.ops[i], op)) return;
+    this.setOps(this.ops.map((o, j) => (j === i ? op : o)));
+  }
+
+  /** Replaces every operator, keeping the old ones for undo. */
+  setOps(ops) {
+    if (same(ops, this.ops)) return;
+    this.history.push(this.ops);
+    this.ops = ops;
+    this.changed();
+  }
+
+  undo() {
+    if (!this.history.length) return;
+    this.ops = this.history.pop();
+    this.changed();
+  }
+
+  get canUndo() {
+    return this.history.length > 0;
+  }
+
+  /** The scan's suggestions, for every column. */
+  suggestions() {
+    return this.result.columns.map((c) => ({ ...c.suggested }));
+  }
+
+  resetToSuggestions() {
+    this.setOps(this.suggestions());
+  }
+
+  /** Columns the scan found personal data in. */
+  personalColumns() {
+    return this.result.columns.filter((c) => c.entities.length > 0 || c.entity).map((c) => c.index);
+  }
+
+  /** `op` for every column with personal data; the others stay as they are. */
+  applyToPersonal(op) {
+    const on = new Set(this.personalColumns());
+    this.setOps(this.ops.map((o, i) => (on.has(i) ? { ...op } : o)));
+  }
+
+  setKey(key) {
+    if (key === this.key) return;
+    this.key = key;
+    this.changed();
+  }
+
+  setEscapeFormulas(on) {
+    if (on === this.escapeFormulas) return;
+    this.escapeFormulas = on;
+    this.changed();
+  }
+
+  /** The choices changed: the preview follows, a finished run no longer matches them. */
+  changed() {
+    this.output = null;
+    if (this.status === 'done' || this.status === 'cancelled') this.status = 'scanned';
+    this.refreshPreview();
+    this.emit('changed');
+  }
+
+  get needsKey() {
+    return needsKey(this.ops);
+  }
+
+  get keyProblem() {
+    return this.needsKey ? keyProblem(this.key) : '';
+  }
+
+  // ------------------------------------------------------------ policy
+
+  /** The policy's name for each column: its header when unique, else #i. */
+  columnRefs() {
+    const cols = this.result.columns;
+    const seen = new Map();
+    for (const c of cols) seen.set(c.name, (seen.get(c.name) ?? 0) + 1);
+    return cols.map((c, i) => (!this.result.header || !c.name || looksLikeIndex(c.name) || seen.get(c.name) > 1 ? `#${i}` : c.name));
+  }
+
+  /**
+   * The policy for the chosen operators, every column named (what the user
+   * saves). Its columns object has no prototype, so a column named
+   * `__proto__` is a column like any other.
+   */
+  policy({ sparse = false } = {}) {
+    const columns = Object.create(null);
+    const refs = this.columnRefs();
+    this.ops.forEach((op, i) => {
+      if (!sparse || op.op !== 'keep') columns[refs[i]] = op;
+    });
+    const policy = { version: 1, default: { op: 'keep' }, columns };
+    if (Object.keys(this.entities).length) policy.entities = this.entities;
+    return policy;
+  }
+
+  /**
+   * The same policy for the core, as JSON text (read by serde, not through JS
+   * objects), kept columns left to the default: a file 100,000 columns wide
+   * then costs the core only its masked columns.
+   */
+  policyJson() {
+    return JSON.stringify(this.policy({ sparse: true }));
+  }
+
+  /** Options for preview and masking: the scan's delimiter and header, so names agree with it. */
+  maskOptions() {
+    const scanned = this.scanOptions();
+    const opts = { header: this.result?.header ?? scanned.header, allowRagged: scanned.allowRagged, encoding: scanned.encoding };
+    const delimiter = this.result?.delimiter ?? scanned.delimiter;
+    if (delimiter !== undefined) opts.delimiter = delimiter;
+    if (this.needsKey) opts.key = this.key;
+    opts.escapeFormulas = this.escapeFormulas;
+    return opts;
+  }
+
+  /**
+   * Takes a policy file's text: its operators for this file's columns and
+   * its own entities (the caller rescans with those). Throws the reason it
+   * is not taken. Returns {missing: policy columns this file lacks, entitiesChanged}.
+   */
+  readPolicy(text) {
+    const policy = JSON.parse(text);
+    if (typeof policy !== 'object' || policy === null || policy.version !== 1) throw new Error('not a pii-mask policy (version 1)');
+    const columns = policy.columns ?? {};
+    const keys = Object.keys(columns);
+    const refOf = (col, i) => {
+      // `#N` always means column N; a header spelled so is no name.
+      const byName = this.result.header && !looksLikeIndex(col.name);
+      return keys.find((k) => looksLikeIndex(k) && Number(k.slice(1)) === i) ?? (byName ? keys.find((k) => k === col.name) : undefined);
+    };
+    const used = new Set(this.result.columns.map(refOf));
+    const missing = keys.filter((k) => !used.has(k));
+    const entities = policy.entities ?? {};
+    const opsFor = (result) =>
+      result.columns.map((col, i) => {
+        const ref = refOf(col, i);
+        if (ref !== undefined) return { ...columns[ref] };
+        return policy.auto ? { ...col.suggested } : { ...(policy.default ?? { op: 'keep' }) };
+      });
+    // Let the core judge the entities and the operators' parameters before taking them.
+    this.checkEntities(entities);
+    const trial = JSON.stringify({ version: 1, default: { op: 'keep' }, columns: Object.fromEntries(opsFor(this.result).map((op, i) => [`#${i}`, op])), entities });
+    this.core.preview(this.prefix, trial, { ...this.maskOptions(), key: 'a key only to check the policy' }, 1, this.complete);
+    return { missing, entities, opsFor, entitiesChanged: !same(entities, this.entities) };
+  }
+
+  /** The core's word on a set of declarations: throws its message, or returns. */
+  checkEntities(entities) {
+    try {
+      this.core.scan('x\n1\n', { entities });
+    } catch (e) {
+      throw new Error(e.message.replace(/^options: /, ''));
+    }
+  }
+
+  // ------------------------------------------------------------ preview
+
+  /** Rows the preview shows: fewer for a very wide file. */
+  previewRows() {
+    const width = this.result?.columns.length ?? 1;
+    return Math.max(2, Math.min(PREVIEW_ROWS, Math.floor(PREVIEW_CELLS / width)));
+  }
+
+  /** The core's preview of `limit` rows with the current choices (throws its error). */
+  corePreview(limit) {
+    return this.core.preview(this.prefix, this.policyJson(), this.maskOptions(), limit, this.complete);
+  }
+
+  /** Computes the preview for the current choices; a paused or failed one shows nothing old. */
+  refreshPreview() {
+    if (!this.result) {
+      this.preview = null;
+      return;
+    }
+    const paused = this.keyProblem;
+    if (paused) {
+      this.preview = { paused };
+      return;
+    }
+    try {
+      const p = this.corePreview(this.previewRows());
+      let changed = 0;
+      p.original.forEach((row, r) => row.forEach((v, i) => (changed += p.masked[r]?.[i] != null && p.masked[r][i] !== v ? 1 : 0)));
+      this.preview = { p, changed, findings: null };
+    } catch (e) {
+      this.preview = { error: { message: `${this.file.name}: ${e.message}`, title: 'The preview failed', ...errorAdvice(e, 'preview') } };
+    }
+  }
+
+  /** Per preview row: whether the core finds personal data in any of its original cells. */
+  rowFindings() {
+    const pv = this.preview;
+    if (!pv?.p) return [];
+    if (!pv.findings) {
+      const entities = Object.keys(this.entities).length ? this.entities : undefined;
+      pv.findings = pv.p.original.map((row) => row.some((v) => v !== '' && this.core.find(v, entities).length > 0));
+    }
+    return pv.findings;
+  }
+
+  // ------------------------------------------------------------ run
+
+  /**
+   * A run starts: what it masks with is fixed now (policy, options, key,
+   * formula escaping), whatever changes on the page while it runs.
+   */
+  startRun() {
+    const problem = this.keyProblem;
+    if (problem) throw Object.assign(new Error(problem), { code: 'key_too_short' });
+    this.output = null;
+    this.error = null;
+    const snapshot = { file: this.file, policy: this.policyJson(), options: this.maskOptions(), name: `${this.baseName()}-masked.csv` };
+    this.run = snapshot;
+    this.status = 'running';
+    this.emit('run');
+    return snapshot;
+  }
+
+  /** Whether the page's choices are still those `snapshot` ran with. */
+  matches(snapshot) {
+    return snapshot.file === this.file && snapshot.policy === this.policyJson() && same(snapshot.options, this.maskOptions());
+  }
+
+  /** The run ended: its output is offered only when it matches what the page shows. */
+  finishRun(snapshot, { report, blob, onDisk, secs }) {
+    if (this.run !== snapshot) return;
+    this.run = null;
+    if (!this.matches(snapshot)) {
+      this.status = 'scanned';
+      this.notice = 'stale-run';
+      this.emit('changed');
+      return;
+    }
+    this.output = { blob, report, name: snapshot.name, onDisk, secs };
+    this.status = 'done';
+    this.emit('done');
+  }
+
+  failRun(snapshot, e) {
+    if (this.run !== snapshot) return;
+    this.run = null;
+    if (e.name === 'AbortError') {
+      this.status = 'cancelled';
+    } else {
+      this.status = 'error';
+      this.error = { message: `${snapshot.file.name}: ${e.message}`, title: 'Masking stopped', ...errorAdvice(e, 'run') };
+    }
+    this.emit('run-ended');
+  }
+
+  cancel() {
+    this.run = null;
+  }
+
+  baseName() {
+    const name = this.file?.name ?? 'data.csv';
+    return name.replace(/\.(csv|tsv|txt)$/i, '') || 'data';
+  }
+}
+
+/**
+ * On a rescan, the operator of column i when the user chose it (it differs
+ * from the old suggestion) and the column is still the same; else undefined.
+ */
+function keptChoice(before, result, i) {
+  const old = before?.result?.columns;
+  if (!old || old.length !== result.columns.length || old[i].name !== result.columns[i].name) return undefined;
+  const op = before.ops[i];
+  return same(op, old[i].suggested) ? undefined : op;
+}
