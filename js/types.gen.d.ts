@@ -311,7 +311,7 @@ export interface Report {
    * Pieces of personal data recognised, by entity: the spans `scrub`
    * replaced and the values `mask` shaped.
    */
-  entities: Record<string, number>;
+  entities: Partial<Record<EntityType, number>>;
   /**
    * Whether the first row was read as a header.
    */

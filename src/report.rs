@@ -20,6 +20,10 @@ pub struct Report {
     pub columns: Vec<ColumnReport>,
     /// Pieces of personal data recognised, by entity: the spans `scrub`
     /// replaced and the values `mask` shaped.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(schema_with = "crate::schema::entity_counts")
+    )]
     pub entities: BTreeMap<Entity, u64>,
     /// What the user should know about the operators in force (a weak hash
     /// algorithm, pseudonyms short enough to collide).

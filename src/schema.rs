@@ -99,4 +99,4 @@ impl From<HeaderOption> for Header {
 #[cfg(not(target_arch = "wasm32"))]
 mod generate;
 #[cfg(not(target_arch = "wasm32"))]
-pub use generate::{op_name, policy_schema, typescript};
+pub use generate::{entity_counts, op_name, policy_schema, typescript};

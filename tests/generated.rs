@@ -67,3 +67,32 @@ fn the_finding_schema_names_the_fields_a_span_has() {
     declared.sort_unstable();
     assert_eq!(declared, have);
 }
+
+/// The policy reader checks declarations by hand (to say what is wrong in
+/// words); it must take exactly the fields the schema's `CustomEntity` has.
+#[test]
+fn the_reader_takes_the_entity_fields_the_schema_declares() {
+    let schema = policy_schema();
+    let props = schema["definitions"]["CustomEntity"]["properties"]
+        .as_object()
+        .unwrap();
+    let sample = |field: &str| match field {
+        "pattern" => serde_json::json!("X-[0-9]{4}"),
+        "check" => serde_json::json!("luhn"),
+        "terms" | "context" | "deny" => serde_json::json!(["word"]),
+        other => panic!("no sample value for the new field {other}: add one here"),
+    };
+    for field in props.keys() {
+        let mut decl = serde_json::json!({ "pattern": "X-[0-9]{4}" });
+        if field == "terms" {
+            decl = serde_json::json!({});
+        }
+        decl[field.as_str()] = sample(field);
+        let policy = serde_json::json!({ "version": 1, "entities": { "MINE": decl } });
+        if let Err(e) = pii_mask::Policy::from_value(policy) {
+            panic!("{field}: {e}");
+        }
+    }
+    let policy = serde_json::json!({ "version": 1, "entities": { "MINE": { "pattern": "X", "colour": 1 } } });
+    assert!(pii_mask::Policy::from_value(policy).is_err());
+}

@@ -88,6 +88,15 @@ pub fn op_name(g: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": "string", "enum": names })
 }
 
+/// For `Report::entities`: a count by entity name.
+pub fn entity_counts(g: &mut SchemaGenerator) -> Schema {
+    json_schema!({
+        "type": "object",
+        "propertyNames": g.subschema_for::<crate::detect::Entity>(),
+        "additionalProperties": { "type": "integer", "minimum": 0 }
+    })
+}
+
 /// The named types of the JavaScript API: policy and options as read
 /// (deserialised), results as written (serialised).
 fn definitions() -> Result<Map<String, Value>, String> {
