@@ -553,7 +553,7 @@ async function cmdMask(values, positionals) {
   try {
     masker = new Masker(policy, options);
   } catch (e) {
-    if (key === undefined && /key/i.test(e.message)) throw new Error(e.message + KEY_HINT);
+    if (key === undefined && e.code === 'missing_key') e.message += KEY_HINT;
     throw e;
   }
 
@@ -574,9 +574,9 @@ async function cmdMask(values, positionals) {
       }
       await out.write(masker.finish());
     } catch (e) {
-      if (/not valid UTF-8/.test(e.message)) e.message = e.message.replace(/ \(if the file .*\)$/, `; ${ENCODING_HINT}`);
+      if (e.code === 'invalid_utf8') e.message = `line ${e.line}, column ${e.column}: cell is not valid UTF-8 text; ${ENCODING_HINT}`;
       // With --auto the scanner may pick `hash` once the sample is read.
-      if (key === undefined && /no key was given/.test(e.message)) e.message += KEY_HINT;
+      if (key === undefined && e.code === 'missing_key') e.message += KEY_HINT;
       throw e;
     }
     progress(0, true);
@@ -691,7 +691,9 @@ main(process.argv.slice(2)).then(
       process.exitCode = 0;
       return;
     }
-    const usageError = e instanceof UsageError;
+    // Options the core refuses are usage errors too; everything else is about
+    // the input, the policy or the key.
+    const usageError = e instanceof UsageError || e?.code === 'invalid_option';
     if (progressOpen) process.stderr.write('\n');
     process.stderr.write(`pii-mask: ${e instanceof Error ? e.message : String(e)}\n`);
     if (usageError) process.stderr.write('Try pii-mask --help\n');

@@ -55,10 +55,81 @@ export class Masker {
 export class Scanner {
   constructor(options?: ScanOptions);
   push(chunk: Uint8Array): void;
+  /** Whether it has the rows it samples: a reader of a long file may stop pushing. */
+  hasSample(): boolean;
+  /** Data rows read so far. */
+  rows(): number;
   finish(): ScanResult;
   free(): void;
   [Symbol.dispose]?(): void;
 }
+
+/** The stable codes of errors (README "Errors"). */
+export type ErrorCode =
+  | 'unclosed_quote' | 'ragged_row' | 'invalid_utf8' | 'utf16_input' | 'binary_input'
+  | 'policy_json' | 'policy_version' | 'policy_unknown_field' | 'policy_invalid' | 'policy_entities'
+  | 'policy_unknown_column' | 'policy_duplicate_column' | 'policy_no_header' | 'policy_all_dropped'
+  | 'missing_key' | 'key_too_short' | 'invalid_option' | 'invalid_state';
+
+/** What every function here throws for bad input, a bad policy, key or option. */
+export interface PiiMaskError extends Error {
+  code: ErrorCode;
+  /** 1-based input line. */
+  line?: number;
+  /** The column as users see it: a header name or `#N`. */
+  column?: string;
+  /** Where in the policy (a JSON pointer) or which option. */
+  field?: string;
+}
+
+export interface ParamInfo {
+  name: string;
+  type: 'integer' | 'boolean' | 'string' | 'char' | 'enum' | 'entity' | 'entities';
+  values?: string[];
+  min?: number;
+  max?: number;
+  /** null: it depends (the description says on what). */
+  default: unknown;
+  required: boolean;
+  description: string;
+}
+
+export interface Catalogue {
+  operators: { name: OpName; description: string; needsKey: boolean; params: ParamInfo[] }[];
+  entities: { name: EntityType; description: string }[];
+  encodings: { label: string; name: string; aliases: string[] }[];
+  delimiters: { value: string; name: string }[];
+  errors: { code: ErrorCode; description: string }[];
+  policyVersion: number;
+}
+
+/** Operators, entities, encodings, delimiters and error codes, from the core. */
+export function catalogue(): Catalogue;
+
+export interface PolicyProblem {
+  code: ErrorCode;
+  /** A JSON pointer, e.g. `/columns/email/length` ("" for the whole policy). */
+  field: string;
+  message: string;
+}
+
+/** Every problem of a policy; never throws for a bad one. */
+export function validatePolicy(policy: Policy | string): { ok: boolean; problems: PolicyProblem[] };
+
+export interface Resolution {
+  needsKey: boolean;
+  columns: {
+    index: number;
+    name: string;
+    /** The operator that will run, with its defaults filled in. */
+    op: Op;
+    source: 'policy' | 'suggested' | 'default';
+    needsKey: boolean;
+  }[];
+}
+
+/** A policy resolved against a scan result, as the masker will resolve it. */
+export function resolvePolicy(policy: Policy | string, scan: ScanResult): Resolution;
 
 /** Classify the columns of a CSV held in memory. */
 export function scan(bytes: Uint8Array | ArrayBuffer | string, options?: ScanOptions): ScanResult;
@@ -70,6 +141,8 @@ export interface Preview {
   original: string[][];
   /** Lined up with `original`; `null` where the column is dropped. */
   masked: (string | null)[][];
+  /** The masked rows (and header) as a download would hold them. */
+  output: string;
   report: Report;
 }
 

@@ -8,6 +8,9 @@ import wbgInit, {
   scan as wasmScan,
   find as wasmFind,
   preview as wasmPreview,
+  catalogue as wasmCatalogue,
+  validatePolicy as wasmValidatePolicy,
+  resolvePolicy as wasmResolvePolicy,
 } from './pii_mask.js';
 
 let ready = false;
@@ -124,6 +127,31 @@ export function find(text, entities) {
 export function preview(bytes, policy, options, limit = 50, complete = true) {
   ensureReady();
   return wasmPreview(toBytes(bytes), policy, options ?? {}, limit, complete);
+}
+
+/**
+ * What the core offers: operators with their parameters and defaults,
+ * entities with a short description, encodings, delimiters, error codes.
+ */
+export function catalogue() {
+  ensureReady();
+  return wasmCatalogue();
+}
+
+/** Every problem of a policy (object or JSON text): `{ ok, problems: [{ code, field, message }] }`. */
+export function validatePolicy(policy) {
+  ensureReady();
+  return wasmValidatePolicy(policy);
+}
+
+/**
+ * A policy resolved against a scan result: per column the operator that will
+ * run (defaults filled in), its `source` and `needsKey`; throws what the
+ * masker would.
+ */
+export function resolvePolicy(policy, scanResult) {
+  ensureReady();
+  return wasmResolvePolicy(policy, scanResult);
 }
 
 function toBytes(x) {

@@ -8,6 +8,13 @@
 const MAX_IN_FLIGHT = 4; // chunks sent but not yet processed by the worker
 const CHUNK = 1 << 20;
 
+/** The worker's error as an Error with the core's `code`, `line`, `column`, `field`. */
+function structuredError({ message, code, line, column, field }) {
+  const e = new Error(message);
+  for (const [k, v] of Object.entries({ code, line, column, field })) if (v !== undefined) e[k] = v;
+  return e;
+}
+
 function abortError(signal) {
   return signal.reason ?? new DOMException('The masking was aborted', 'AbortError');
 }
@@ -116,7 +123,7 @@ export function createMaskWorker(url = new URL('./worker.js', import.meta.url), 
           break;
         case 'error':
           idle = true;
-          finished.reject(new Error(data.message));
+          finished.reject(structuredError(data));
           break;
       }
       if (wake) {

@@ -3,7 +3,7 @@
 // or use createMaskWorker() from 'pii-mask/worker', which speaks this protocol:
 //   in:  {type:'start', policy, options, wasm?}  {type:'chunk', bytes}  {type:'finish'}
 //   out: {type:'output', bytes}  {type:'progress', bytesIn, rows}
-//        {type:'done', report}  {type:'error', message}
+//        {type:'done', report}  {type:'error', message, code, line?, column?, field?}
 // Byte buffers are transferred, not copied.
 import { init, Masker } from './index.js';
 
@@ -21,7 +21,9 @@ function fail(e) {
     masker.free();
     masker = null;
   }
-  post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+  // The structured fields cross as plain data; the client rebuilds the Error.
+  const { code, line, column, field } = e ?? {};
+  post({ type: 'error', message: e instanceof Error ? e.message : String(e), code, line, column, field });
 }
 
 function emit(bytes) {

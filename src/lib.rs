@@ -33,9 +33,11 @@
 //! | [`policy`] | the user's rules, validated on load |
 //! | [`pipeline`] | the streaming masker |
 //! | [`report`] | what was done, never raw values |
+//! | [`catalogue`] | operators, entities, encodings and errors described for interfaces; a policy resolved per column |
 //!
 //! `wasm.rs` (wasm32 only) is the thin JavaScript boundary.
 
+pub mod catalogue;
 pub mod classify;
 pub mod csv;
 pub mod custom;
@@ -50,7 +52,7 @@ pub mod schema;
 pub mod wasm;
 
 pub use classify::{scan, Header, ScanOptions, ScanResult, Scanner};
-pub use error::Error;
+pub use error::{Error, ErrorKind};
 pub use pipeline::{MaskOptions, Masker};
 pub use policy::Policy;
 pub use report::Report;

@@ -7,7 +7,7 @@ use crate::detect::Entity;
 use crate::ops::{Action, MIN_KEY_BYTES};
 use crate::policy::{ColumnRef, HashAlgorithm, Op, Policy};
 use crate::report::{ColumnReport, KeptColumn, Report, Residual, Warning};
-use crate::Error;
+use crate::{Error, ErrorKind};
 use std::collections::BTreeMap;
 
 /// How to read the input and the key for `hash`.
@@ -162,16 +162,24 @@ impl ResidualCheck {
     }
 }
 
+/// An operator of `column` that could not be built for want of a key.
+fn key_error(e: Error, column: &str) -> Error {
+    Error::key(e.kind(), format!("column {column}: {}", e.message())).in_column(column)
+}
+
 impl Masker {
     /// Checks the policy against the options: a policy that hashes needs a
     /// key of at least 16 bytes.
     pub fn new(policy: Policy, opts: MaskOptions) -> Result<Masker, Error> {
         if let Some(key) = &opts.key {
             if key.len() < MIN_KEY_BYTES {
-                return Err(Error::Key(format!(
-                    "the key is {} bytes; at least {MIN_KEY_BYTES} bytes (128 bits) are required",
-                    key.len()
-                )));
+                return Err(Error::key(
+                    ErrorKind::KeyTooShort,
+                    format!(
+                        "the key is {} bytes; at least {MIN_KEY_BYTES} bytes (128 bits) are required",
+                        key.len()
+                    ),
+                ));
             }
         }
         if opts.key.is_none() && policy.needs_key() {
@@ -182,9 +190,10 @@ impl Masker {
                 .map_or("the default operator".to_string(), |(c, _)| {
                     format!("column {c}")
                 });
-            return Err(Error::Key(format!(
-                "the policy hashes {which}, but no key was given"
-            )));
+            return Err(Error::key(
+                ErrorKind::MissingKey,
+                format!("the policy hashes {which}, but no key was given"),
+            ));
         }
         let reader = Reader::new(ReadOptions {
             delimiter: opts.delimiter,
@@ -407,9 +416,8 @@ impl Core {
                 None => names.and_then(|_| header_hint(&name).entity),
             };
             let custom = &self.policy.entities;
-            let action = Action::compile(&op, entity, key, &name, custom).map_err(|e| {
-                Error::Key(format!("column {}: {e}", ColumnRef::Name(name.clone())))
-            })?;
+            let action = Action::compile(&op, entity, key, &name, custom)
+                .map_err(|e| key_error(e, &ColumnRef::Name(name.clone()).to_string()))?;
             columns.push(Column {
                 name,
                 op,
@@ -422,7 +430,7 @@ impl Core {
         for (i, op) in resolved.beyond {
             let name = format!("#{i}");
             let action = Action::compile(&op, None, key, &name, &self.policy.entities)
-                .map_err(|e| Error::Key(format!("column {name}: {e}")))?;
+                .map_err(|e| key_error(e, &name))?;
             beyond.insert(i, action);
         }
         let custom = &self.policy.entities;
@@ -430,7 +438,7 @@ impl Core {
             Op::Keep => Action::compile(&Op::Scrub { entities: None }, None, key, "", custom),
             op => Action::compile(op, None, key, "", custom),
         }
-        .map_err(Error::Key)?;
+        .map_err(|e| Error::key(e.kind(), e.message()))?;
         self.plan = Some(Plan {
             columns,
             beyond,
@@ -450,7 +458,7 @@ impl Core {
         out: &mut Vec<u8>,
     ) -> Result<(), Error> {
         let (Some(plan), Some(writer)) = (&mut self.plan, &mut self.writer) else {
-            return Err(Error::State("internal: row before plan"));
+            return Err(Error::state("internal: row before plan"));
         };
         let entities = &mut self.entities;
         let escape = self.escape_formulas;
@@ -503,10 +511,12 @@ impl Core {
                         *entities.entry(e).or_insert(0) += 1;
                     });
                     if result.is_err() {
-                        return Err(Error::InvalidUtf8 {
-                            line,
-                            column: column_name(self.profile.names(), i),
-                        });
+                        return Err(Error::new(
+                            ErrorKind::InvalidUtf8,
+                            "cell is not valid UTF-8 text (if the file was saved as Windows-1252 or \"ANSI\", read it with that encoding)",
+                        )
+                        .at_line(line)
+                        .in_column(column_name(self.profile.names(), i)));
                     }
                     if check && matches!(action, Action::Scrub { .. }) {
                         residual.look(if i < width { i } else { usize::MAX }, &self.cell);
@@ -534,6 +544,9 @@ pub struct Preview {
     pub original: Vec<Vec<String>>,
     /// Aligned with `original`: `None` where the column is dropped.
     pub masked: Vec<Vec<Option<String>>>,
+    /// The masked rows (and header) as the masker writes them: what a
+    /// download of these rows would hold, for copying.
+    pub output: String,
     pub report: Report,
 }
 
@@ -633,6 +646,7 @@ pub fn preview(
         header,
         original,
         masked,
+        output: String::from_utf8_lossy(&out).into_owned(),
         report,
     })
 }

@@ -13,7 +13,7 @@
 
 use crate::custom::CustomEntities;
 use crate::detect::{with_declared, Entity};
-use crate::Error;
+use crate::{Error, ErrorKind};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -295,27 +295,36 @@ impl Policy {
     /// Parses and validates a policy.
     pub fn from_json(json: &str) -> Result<Policy, Error> {
         let value: Value = serde_json::from_str(json)
-            .map_err(|e| Error::Policy(format!("not valid JSON: {e}")))?;
+            .map_err(|e| Error::policy(ErrorKind::PolicyJson, format!("not valid JSON: {e}")))?;
         Policy::from_value(value)
     }
 
     /// Validates a policy already parsed into JSON values.
     pub fn from_value(value: Value) -> Result<Policy, Error> {
-        let bad = |msg: String| Error::Policy(msg);
+        let bad = |msg: String| Error::policy(ErrorKind::PolicyInvalid, msg);
         let Value::Object(mut obj) = value else {
-            return Err(bad("must be a JSON object".into()));
+            return Err(bad("must be a JSON object".into()).at_field(""));
         };
         match obj.remove("version") {
             Some(v) if v.as_u64() == Some(u64::from(VERSION)) => {}
             Some(v) => {
-                return Err(bad(format!(
-                    "version {v} is not supported (this is version {VERSION})"
-                )))
+                return Err(Error::policy(
+                    ErrorKind::PolicyVersion,
+                    format!("version {v} is not supported (this is version {VERSION})"),
+                )
+                .at_field("/version"))
             }
-            None => return Err(bad(format!("\"version\" is missing (use {VERSION})"))),
+            None => {
+                return Err(Error::policy(
+                    ErrorKind::PolicyVersion,
+                    format!("\"version\" is missing (use {VERSION})"),
+                )
+                .at_field("/version"))
+            }
         }
         let entities = match obj.remove("entities") {
-            Some(v) => CustomEntities::from_value(&v).map_err(bad)?,
+            Some(v) => CustomEntities::from_value(&v)
+                .map_err(|e| Error::policy(ErrorKind::PolicyEntities, e).at_field("/entities"))?,
             None => CustomEntities::default(),
         };
         // Operators may name the declared entities (`scrub`'s `entities`).
@@ -328,31 +337,51 @@ impl Policy {
         mut obj: serde_json::Map<String, Value>,
         entities: CustomEntities,
     ) -> Result<Policy, Error> {
-        let bad = |msg: String| Error::Policy(msg);
+        let bad =
+            |msg: String, field: &str| Error::policy(ErrorKind::PolicyInvalid, msg).at_field(field);
         let default = match obj.remove("default") {
-            Some(v) => parse_op(v).map_err(|e| bad(format!("default: {e}")))?,
+            Some(v) => parse_op(v).map_err(|e| bad(format!("default: {e}"), "/default"))?,
             None => Op::Keep,
         };
         let auto = match obj.remove("auto") {
             Some(Value::Bool(b)) => b,
-            Some(v) => return Err(bad(format!("\"auto\" must be true or false, not {v}"))),
+            Some(v) => {
+                return Err(bad(
+                    format!("\"auto\" must be true or false, not {v}"),
+                    "/auto",
+                ))
+            }
             None => false,
         };
         let mut columns = BTreeMap::new();
         match obj.remove("columns") {
             Some(Value::Object(map)) => {
                 for (key, v) in map {
-                    let op = parse_op(v).map_err(|e| bad(format!("column \"{key}\": {e}")))?;
+                    let op = parse_op(v).map_err(|e| {
+                        bad(
+                            format!("column \"{key}\": {e}"),
+                            &format!("/columns/{}", pointer(&key)),
+                        )
+                    })?;
                     columns.insert(ColumnRef::parse(&key), op);
                 }
             }
-            Some(v) => return Err(bad(format!("\"columns\" must be an object, not {v}"))),
+            Some(v) => {
+                return Err(bad(
+                    format!("\"columns\" must be an object, not {v}"),
+                    "/columns",
+                ))
+            }
             None => {}
         }
         if let Some(key) = obj.keys().next() {
-            return Err(bad(format!(
-                "unknown field \"{key}\" (expected version, default, auto, columns, entities)"
-            )));
+            return Err(Error::policy(
+                ErrorKind::PolicyUnknownField,
+                format!(
+                    "unknown field \"{key}\" (expected version, default, auto, columns, entities)"
+                ),
+            )
+            .at_field(format!("/{}", pointer(key))));
         }
         Ok(Policy {
             default,
@@ -435,33 +464,50 @@ impl Policy {
                     continue;
                 }
                 ColumnRef::Index(i) => {
-                    return Err(Error::Policy(format!(
-                        "column #{i} does not exist: the file has {width} columns (#0 to #{})",
-                        width.saturating_sub(1)
-                    )))
+                    return Err(Error::policy(
+                        ErrorKind::PolicyUnknownColumn,
+                        format!(
+                            "column #{i} does not exist: the file has {width} columns (#0 to #{})",
+                            width.saturating_sub(1)
+                        ),
+                    )
+                    .in_column(format!("#{i}"))
+                    .at_field(format!("/columns/#{i}")))
                 }
                 ColumnRef::Name(name) => {
                     let Some(names) = names else {
-                        return Err(Error::Policy(format!(
-                            "column \"{name}\": the file has no header row, so name columns #0, #1, ..."
-                        )));
+                        return Err(Error::policy(
+                            ErrorKind::PolicyNoHeader,
+                            format!(
+                                "column \"{name}\": the file has no header row, so name columns #0, #1, ..."
+                            ),
+                        )
+                        .in_column(name.as_str())
+                        .at_field(format!("/columns/{}", pointer(name))));
                     };
                     let hits: Vec<usize> =
                         (0..width).filter(|&i| names.get(i) == Some(name)).collect();
                     if hits.is_empty() {
-                        return Err(Error::Policy(format!(
-                            "column \"{name}\" is not in the header (columns: {})",
-                            names.join(", ")
-                        )));
+                        return Err(Error::policy(
+                            ErrorKind::PolicyUnknownColumn,
+                            format!(
+                                "column \"{name}\" is not in the header (columns: {})",
+                                names.join(", ")
+                            ),
+                        )
+                        .in_column(name.as_str())
+                        .at_field(format!("/columns/{}", pointer(name))));
                     }
                     hits
                 }
             };
             for i in targets {
                 if let Some((_, other)) = &ops[i] {
-                    return Err(Error::Policy(format!(
-                        "column #{i} is named twice, as {other} and as {key}"
-                    )));
+                    return Err(Error::policy(
+                        ErrorKind::PolicyDuplicateColumn,
+                        format!("column #{i} is named twice, as {other} and as {key}"),
+                    )
+                    .in_column(format!("#{i}")));
                 }
                 ops[i] = Some((op.clone(), key));
             }
@@ -476,8 +522,9 @@ impl Policy {
             })
             .collect();
         if width > 0 && ops.iter().all(|op| *op == Op::Drop) {
-            return Err(Error::Policy(
-                "every column is dropped: nothing would be left".into(),
+            return Err(Error::policy(
+                ErrorKind::PolicyAllDropped,
+                "every column is dropped: nothing would be left",
             ));
         }
         Ok(Resolved { ops, beyond })
@@ -490,6 +537,33 @@ impl Policy {
 pub struct Resolved {
     pub ops: Vec<Op>,
     pub beyond: Vec<(usize, Op)>,
+}
+
+/// One problem of a policy, for editors and forms.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// An error code (see [`crate::ErrorKind::code`]).
+    pub code: String,
+    /// Where: a JSON pointer, e.g. `/columns/email/length` ("" for the whole).
+    pub field: String,
+    pub message: String,
+}
+
+/// The problems of a policy in JSON form; empty when it is valid.
+pub fn validate(value: &Value) -> Vec<Problem> {
+    match Policy::from_value(value.clone()) {
+        Ok(_) => Vec::new(),
+        Err(e) => vec![Problem {
+            code: e.code().to_string(),
+            field: e.field().unwrap_or("").to_string(),
+            message: e.to_string(),
+        }],
+    }
+}
+
+/// A policy key as one token of a JSON pointer (RFC 6901).
+fn pointer(key: &str) -> String {
+    key.replace('~', "~0").replace('/', "~1")
 }
 
 fn parse_op(v: Value) -> Result<Op, String> {

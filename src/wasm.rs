@@ -1,7 +1,10 @@
 //! The JavaScript boundary: the only file that knows wasm-bindgen. It
 //! converts options and results and nothing else; all logic is in the core.
 
-use crate::{classify::Header, custom::CustomEntities, pipeline, policy::Policy, ScanOptions};
+use crate::{
+    classify::Header, custom::CustomEntities, pipeline, policy::Policy, Error, ErrorKind,
+    ScanOptions,
+};
 use serde::{Deserialize, Serialize};
 use wasm_bindgen::prelude::*;
 
@@ -40,67 +43,132 @@ fn header(h: Option<HeaderOption>) -> Header {
     }
 }
 
-fn options(value: JsValue) -> Result<Options, JsError> {
+/// The option names `Options` reads, for errors that name the field.
+const OPTION_NAMES: [&str; 8] = [
+    "key",
+    "delimiter",
+    "header",
+    "allowRagged",
+    "sampleRows",
+    "escapeFormulas",
+    "encoding",
+    "entities",
+];
+
+fn options(value: JsValue) -> Result<Options, JsValue> {
     if value.is_undefined() || value.is_null() {
         return Ok(Options::default());
     }
     // Through a JSON value: serde-wasm-bindgen reads only the fields a
     // struct names, so a misspelt option would pass unnoticed.
     let json: serde_json::Value = serde_wasm_bindgen::from_value(value)
-        .map_err(|e| JsError::new(&format!("options: {e}")))?;
-    serde_json::from_value(json).map_err(|e| JsError::new(&format!("options: {e}")))
+        .map_err(|e| error(Error::option("", format!("{e}"))))?;
+    let Some(map) = json.as_object() else {
+        return Err(error(Error::option("", "options must be an object")));
+    };
+    if let Some(k) = map.keys().find(|k| !OPTION_NAMES.contains(&k.as_str())) {
+        return Err(error(Error::option(
+            k,
+            format!(
+                "unknown option {k:?} (expected one of {})",
+                OPTION_NAMES.join(", ")
+            ),
+        )));
+    }
+    serde_json::from_value(json.clone()).map_err(|e| {
+        // Name the option whose value is wrong: the first one that fails alone.
+        let field = map
+            .iter()
+            .find(|(k, v)| {
+                let one = serde_json::json!({ k.as_str(): v });
+                serde_json::from_value::<Options>(one).is_err()
+            })
+            .map_or("", |(k, _)| k.as_str());
+        error(Error::option(field, format!("{e}")))
+    })
 }
 
-fn delimiter(d: Option<String>) -> Result<Option<u8>, JsError> {
+fn delimiter(d: Option<String>) -> Result<Option<u8>, JsValue> {
     match d.as_deref() {
         None => Ok(None),
         Some(s) if s.len() == 1 && s.is_ascii() => Ok(s.bytes().next()),
-        Some(s) => Err(JsError::new(&format!(
-            "options: delimiter must be one ASCII character, not {s:?}"
+        Some(s) => Err(error(Error::option(
+            "delimiter",
+            format!("delimiter must be one ASCII character, not {s:?}"),
         ))),
     }
 }
 
-fn encoding(label: Option<String>) -> Result<crate::csv::Encoding, JsError> {
+fn encoding(label: Option<String>) -> Result<crate::csv::Encoding, JsValue> {
     label.map_or(Ok(crate::csv::Encoding::Utf8), |l| {
         crate::csv::Encoding::from_label(&l).map_err(error)
     })
 }
 
-fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsError> {
+fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
     let ser = serde_wasm_bindgen::Serializer::new()
         .serialize_maps_as_objects(true)
         .serialize_missing_as_null(true);
     value
         .serialize(&ser)
-        .map_err(|e| JsError::new(&e.to_string()))
+        .map_err(|e| JsValue::from(js_sys::Error::new(&e.to_string())))
 }
 
-fn error(e: crate::Error) -> JsError {
-    JsError::new(&e.to_string())
+/// A JavaScript `Error` with the message, and `code`, `line`, `column` and
+/// `field` where they apply: callers branch on `code`, never on the text.
+fn error(e: Error) -> JsValue {
+    let js = js_sys::Error::new(&e.to_string());
+    let set = |k: &str, v: JsValue| {
+        let _ = js_sys::Reflect::set(&js, &JsValue::from_str(k), &v);
+    };
+    set("code", JsValue::from_str(e.code()));
+    if let Some(line) = e.line() {
+        set("line", JsValue::from_f64(line as f64));
+    }
+    if let Some(column) = e.column() {
+        set("column", JsValue::from_str(column));
+    }
+    if let Some(field) = e.field() {
+        set("field", JsValue::from_str(field));
+    }
+    js.into()
 }
 
 /// A policy given as a plain object or as JSON text.
-fn policy(value: JsValue) -> Result<Policy, JsError> {
+fn policy_json(value: JsValue) -> Result<serde_json::Value, JsValue> {
     if let Some(text) = value.as_string() {
-        return Policy::from_json(&text).map_err(error);
+        return serde_json::from_str(&text).map_err(|e| {
+            error(Error::new(
+                ErrorKind::PolicyJson,
+                format!("policy: not valid JSON: {e}"),
+            ))
+        });
     }
-    let json: serde_json::Value =
-        serde_wasm_bindgen::from_value(value).map_err(|e| JsError::new(&format!("policy: {e}")))?;
-    Policy::from_value(json).map_err(error)
+    serde_wasm_bindgen::from_value(value)
+        .map_err(|e| error(Error::new(ErrorKind::PolicyInvalid, format!("policy: {e}"))))
 }
 
-fn custom(v: Option<serde_json::Value>) -> Result<CustomEntities, JsError> {
+fn policy(value: JsValue) -> Result<Policy, JsValue> {
+    Policy::from_value(policy_json(value)?).map_err(error)
+}
+
+fn custom(v: Option<serde_json::Value>) -> Result<CustomEntities, JsValue> {
     v.map_or(Ok(CustomEntities::default()), |v| {
-        CustomEntities::from_value(&v).map_err(|e| JsError::new(&format!("options: {e}")))
+        CustomEntities::from_value(&v).map_err(|e| {
+            error(
+                Error::new(ErrorKind::PolicyEntities, format!("options: {e}"))
+                    .at_field("/entities"),
+            )
+        })
     })
 }
 
-fn mask_options(o: Options) -> Result<pipeline::MaskOptions, JsError> {
+fn mask_options(o: Options) -> Result<pipeline::MaskOptions, JsValue> {
     if o.entities.is_some() {
-        return Err(JsError::new(
-            "options: entities belong in the policy when masking",
-        ));
+        return Err(error(Error::option(
+            "entities",
+            "entities belong in the policy when masking",
+        )));
     }
     let d = pipeline::MaskOptions::default();
     Ok(pipeline::MaskOptions {
@@ -123,21 +191,21 @@ pub struct Masker {
 #[wasm_bindgen]
 impl Masker {
     #[wasm_bindgen(constructor)]
-    pub fn new(policy_value: JsValue, options_value: JsValue) -> Result<Masker, JsError> {
+    pub fn new(policy_value: JsValue, options_value: JsValue) -> Result<Masker, JsValue> {
         let opts = mask_options(options(options_value)?)?;
         let inner = pipeline::Masker::new(policy(policy_value)?, opts).map_err(error)?;
         Ok(Masker { inner })
     }
 
     /// Masked bytes ready so far (may be empty).
-    pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsError> {
+    pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsValue> {
         let mut out = Vec::with_capacity(chunk.len() + chunk.len() / 8);
         self.inner.push(chunk, &mut out).map_err(error)?;
         Ok(out)
     }
 
     /// The rest of the output.
-    pub fn finish(&mut self) -> Result<Vec<u8>, JsError> {
+    pub fn finish(&mut self) -> Result<Vec<u8>, JsValue> {
         let mut out = Vec::new();
         self.inner.finish(&mut out).map_err(error)?;
         Ok(out)
@@ -150,7 +218,7 @@ impl Masker {
 
     /// What was done so far: rows, per column the operator and changed
     /// cells, per entity the count found. Never raw values.
-    pub fn report(&self) -> Result<JsValue, JsError> {
+    pub fn report(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.report())
     }
 }
@@ -161,10 +229,10 @@ pub struct Scanner {
     inner: Option<crate::Scanner>,
 }
 
-fn scan_options(value: JsValue) -> Result<ScanOptions, JsError> {
+fn scan_options(value: JsValue) -> Result<ScanOptions, JsValue> {
     let o = options(value)?;
     if o.key.is_some() {
-        return Err(JsError::new("options: scanning takes no key"));
+        return Err(error(Error::option("key", "scanning takes no key")));
     }
     let d = ScanOptions::default();
     Ok(ScanOptions {
@@ -180,43 +248,58 @@ fn scan_options(value: JsValue) -> Result<ScanOptions, JsError> {
 #[wasm_bindgen]
 impl Scanner {
     #[wasm_bindgen(constructor)]
-    pub fn new(options_value: JsValue) -> Result<Scanner, JsError> {
+    pub fn new(options_value: JsValue) -> Result<Scanner, JsValue> {
         Ok(Scanner {
             inner: Some(crate::Scanner::new(scan_options(options_value)?)),
         })
     }
 
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsError> {
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
         match &mut self.inner {
             Some(s) => s.push(chunk).map_err(error),
-            None => Err(JsError::new("push after finish")),
+            None => Err(error(Error::new(
+                ErrorKind::InvalidState,
+                "push after finish",
+            ))),
         }
     }
 
-    pub fn finish(&mut self) -> Result<JsValue, JsError> {
+    /// Whether the scanner has the rows it samples: a caller reading a long
+    /// file may stop pushing.
+    #[wasm_bindgen(js_name = hasSample)]
+    pub fn has_sample(&self) -> bool {
+        self.inner.as_ref().is_some_and(crate::Scanner::has_sample)
+    }
+
+    /// Data rows read so far.
+    pub fn rows(&self) -> f64 {
+        self.inner.as_ref().map_or(0.0, |s| s.rows() as f64)
+    }
+
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
         let s = self
             .inner
             .take()
-            .ok_or_else(|| JsError::new("finish called twice"))?;
+            .ok_or_else(|| error(Error::new(ErrorKind::InvalidState, "finish called twice")))?;
         to_js(&s.finish().map_err(error)?)
     }
 }
 
 /// Classifies the columns of a whole CSV.
 #[wasm_bindgen]
-pub fn scan(bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsError> {
+pub fn scan(bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsValue> {
     to_js(&crate::scan(bytes, scan_options(options_value)?).map_err(error)?)
 }
 
 /// Personal data in free text, with UTF-16 offsets; `entities` (a policy's
 /// `entities`, or undefined) adds the user's own.
 #[wasm_bindgen]
-pub fn find(text: &str, entities: JsValue) -> Result<JsValue, JsError> {
+pub fn find(text: &str, entities: JsValue) -> Result<JsValue, JsValue> {
     let entities = if entities.is_undefined() || entities.is_null() {
         None
     } else {
         let v: serde_json::Value = serde_wasm_bindgen::from_value(entities)
-            .map_err(|e| JsError::new(&format!("entities: {e}")))?;
+            .map_err(|e| error(Error::option("entities", format!("entities: {e}"))))?;
         Some(v)
     };
     to_js(&custom(entities)?.find_utf16(text))
@@ -231,9 +314,53 @@ pub fn preview(
     options_value: JsValue,
     limit: usize,
     complete: bool,
-) -> Result<JsValue, JsError> {
+) -> Result<JsValue, JsValue> {
     let opts = mask_options(options(options_value)?)?;
     let p =
         pipeline::preview(bytes, policy(policy_value)?, opts, limit, complete).map_err(error)?;
     to_js(&p)
+}
+
+/// Operators with their parameters, entities, encodings, delimiters and
+/// error codes: what an interface offers, from the one place that decides.
+#[wasm_bindgen]
+pub fn catalogue() -> Result<JsValue, JsValue> {
+    to_js(&crate::catalogue::catalogue())
+}
+
+/// Every problem of a policy (never throws for a bad one): `{ ok, problems:
+/// [{ code, field, message }] }`.
+#[wasm_bindgen(js_name = validatePolicy)]
+pub fn validate_policy(policy_value: JsValue) -> Result<JsValue, JsValue> {
+    let problems = match policy_json(policy_value) {
+        Ok(json) => crate::policy::validate(&json),
+        Err(e) => vec![crate::policy::Problem {
+            code: js_sys::Reflect::get(&e, &"code".into())
+                .ok()
+                .and_then(|c| c.as_string())
+                .unwrap_or_default(),
+            field: String::new(),
+            message: js_sys::Reflect::get(&e, &"message".into())
+                .ok()
+                .and_then(|m| m.as_string())
+                .unwrap_or_default(),
+        }],
+    };
+    to_js(&serde_json::json!({ "ok": problems.is_empty(), "problems": problems }))
+}
+
+/// A policy resolved against a scan result: per column the operator that
+/// will run (defaults filled in), where it comes from, and whether a key is
+/// needed. Throws what the masker would (an unknown column, ...).
+#[wasm_bindgen(js_name = resolvePolicy)]
+pub fn resolve_policy(policy_value: JsValue, scan_value: JsValue) -> Result<JsValue, JsValue> {
+    let p = policy(policy_value)?;
+    let json: serde_json::Value = serde_wasm_bindgen::from_value(scan_value)
+        .map_err(|e| error(Error::option("scan", format!("not a scan result: {e}"))))?;
+    let scan: crate::catalogue::FileColumns =
+        crate::detect::with_declared(p.entities.entities().collect(), || {
+            serde_json::from_value(json)
+        })
+        .map_err(|e| error(Error::option("scan", format!("not a scan result: {e}"))))?;
+    to_js(&crate::catalogue::resolve_columns(&p, &scan).map_err(error)?)
 }

@@ -1,7 +1,7 @@
 //! The JavaScript boundary, run as wasm (`cargo test --target
 //! wasm32-unknown-unknown --test wasm_binding`, in Node). Pins what crosses
 //! the membrane: plain objects in and out, errors as JS `Error`s with the
-//! core's message, UTF-16 offsets.
+//! core's message and code, UTF-16 offsets.
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Reflect, JSON};
@@ -17,10 +17,15 @@ fn get(v: &JsValue, key: &str) -> JsValue {
     Reflect::get(v, &JsValue::from_str(key)).expect("property")
 }
 
-fn message(err: wasm_bindgen::JsError) -> String {
-    let value = JsValue::from(err);
-    let err: js_sys::Error = value.dyn_into().expect("a JS Error");
+fn message(err: JsValue) -> String {
+    let err: js_sys::Error = err.dyn_into().expect("a JS Error");
     String::from(err.message())
+}
+
+fn code(err: &JsValue) -> String {
+    get(err, "code")
+        .as_string()
+        .expect("every error has a code")
 }
 
 const KEY: &str = r#"{"key": "0123456789abcdef0123"}"#;
@@ -63,6 +68,11 @@ fn errors_are_js_errors_with_the_core_message() {
     )
     .err()
     .unwrap();
+    assert_eq!(code(&err), "policy_invalid");
+    assert_eq!(
+        get(&err, "field").as_string().as_deref(),
+        Some("/columns/a")
+    );
     assert!(message(err).contains("column \"a\": unknown variant `blur`"));
 
     let err = Masker::new(
@@ -71,6 +81,7 @@ fn errors_are_js_errors_with_the_core_message() {
     )
     .err()
     .unwrap();
+    assert_eq!(code(&err), "missing_key");
     assert!(message(err).contains("no key was given"));
 
     let mut m = Masker::new(js(r#"{"version": 1}"#), JsValue::NULL).unwrap();
@@ -81,6 +92,8 @@ fn errors_are_js_errors_with_the_core_message() {
         .finish()
         .err()
         .unwrap_or_else(|| panic!("ragged row accepted"));
+    assert_eq!(code(&err), "ragged_row");
+    assert_eq!(get(&err, "line").as_f64(), Some(3.0));
     assert_eq!(
         message(err),
         "line 3: expected 2 fields, found 1 (allow ragged rows to accept this)"
@@ -93,7 +106,9 @@ fn errors_are_js_errors_with_the_core_message() {
     let err = Masker::new(js(r#"{"version": 1}"#), js(r#"{"colour": 1}"#))
         .err()
         .unwrap();
-    assert!(message(err).contains("unknown field"));
+    assert_eq!(code(&err), "invalid_option");
+    assert_eq!(get(&err, "field").as_string().as_deref(), Some("colour"));
+    assert!(message(err).contains("unknown option \"colour\""));
 }
 
 #[wasm_bindgen_test]

@@ -567,6 +567,17 @@ impl Scanner {
         })
     }
 
+    /// Whether the scanner has the rows it samples: a caller reading a long
+    /// file may stop pushing here (the rest only adds to the row count).
+    pub fn has_sample(&self) -> bool {
+        self.state.profile.full()
+    }
+
+    /// Data rows read so far.
+    pub fn rows(&self) -> u64 {
+        self.state.rows
+    }
+
     pub fn finish(mut self) -> Result<ScanResult, Error> {
         let state = &mut self.state;
         self.reader.finish(&mut |r| {

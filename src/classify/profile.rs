@@ -120,6 +120,11 @@ impl Profile {
         self.names.as_deref()
     }
 
+    /// Whether the sample is complete: more rows would not be looked at.
+    pub fn full(&self) -> bool {
+        self.header.is_some() && self.sampled >= self.sample_rows as u64
+    }
+
     pub fn sampled(&self) -> u64 {
         self.sampled
     }

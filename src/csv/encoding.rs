@@ -17,23 +17,45 @@ pub enum Encoding {
 }
 
 impl Encoding {
-    /// The WHATWG label: `utf-8` or `windows-1252`. Common aliases are
-    /// accepted (`utf8`, `cp1252`, `latin1`, `iso-8859-1`, which browsers
-    /// also read as windows-1252).
+    pub const ALL: [Encoding; 2] = [Encoding::Utf8, Encoding::Windows1252];
+
+    /// The encoding with this WHATWG label or one of its aliases
+    /// (case-insensitive).
     pub fn from_label(label: &str) -> Result<Encoding, Error> {
-        match label.trim().to_ascii_lowercase().as_str() {
-            "utf-8" | "utf8" => Ok(Encoding::Utf8),
-            "windows-1252" | "cp1252" | "latin1" | "iso-8859-1" => Ok(Encoding::Windows1252),
-            other => Err(Error::Options(format!(
-                "encoding {other:?} is not supported (use \"utf-8\" or \"windows-1252\")"
-            ))),
-        }
+        let l = label.trim().to_ascii_lowercase();
+        Encoding::ALL
+            .into_iter()
+            .find(|e| e.label() == l || e.aliases().contains(&l.as_str()))
+            .ok_or_else(|| {
+                Error::option(
+                    "encoding",
+                    format!("encoding {l:?} is not supported (use \"utf-8\" or \"windows-1252\")"),
+                )
+            })
     }
 
+    /// The WHATWG label: `utf-8` or `windows-1252`.
     pub fn label(self) -> &'static str {
         match self {
             Encoding::Utf8 => "utf-8",
             Encoding::Windows1252 => "windows-1252",
+        }
+    }
+
+    /// The name people know it by.
+    pub fn name(self) -> &'static str {
+        match self {
+            Encoding::Utf8 => "UTF-8",
+            Encoding::Windows1252 => "Windows-1252 (\"ANSI\", Latin-1)",
+        }
+    }
+
+    /// Other labels accepted for it; browsers read `latin1` and
+    /// `iso-8859-1` as windows-1252 too.
+    pub fn aliases(self) -> &'static [&'static str] {
+        match self {
+            Encoding::Utf8 => &["utf8"],
+            Encoding::Windows1252 => &["cp1252", "latin1", "iso-8859-1"],
         }
     }
 }

@@ -1,6 +1,6 @@
 use super::encoding::{decode_windows_1252, Encoding};
 use super::sniff::{sniff_delimiter, sniff_line_ending};
-use crate::Error;
+use crate::{Error, ErrorKind};
 use csv_core::ReadRecordResult;
 
 /// How to read the input.
@@ -120,7 +120,7 @@ impl Reader {
         F: FnMut(&Record<'_>) -> Result<(), Error>,
     {
         if self.finished {
-            return Err(Error::State("push after finish"));
+            return Err(Error::state("push after finish"));
         }
         if self.opts.encoding == Encoding::Windows1252 {
             let mut decoded = std::mem::take(&mut self.decoded);
@@ -166,7 +166,7 @@ impl Reader {
         F: FnMut(&Record<'_>) -> Result<(), Error>,
     {
         if self.finished {
-            return Err(Error::State("finish called twice"));
+            return Err(Error::state("finish called twice"));
         }
         if self.parser.is_none() {
             self.start(self.pending.len(), on_record)?;
@@ -198,6 +198,7 @@ impl Reader {
         F: FnMut(&Record<'_>) -> Result<(), Error>,
     {
         let pending = std::mem::take(&mut self.pending);
+        refuse_non_text(&pending[..cut.min(pending.len())])?;
         let body = pending.strip_prefix(BOM).unwrap_or(&pending);
         let cut = cut.saturating_sub(pending.len() - body.len());
         let sample = &body[..cut.min(body.len())];
@@ -212,6 +213,55 @@ impl Reader {
         ));
         parser.feed(body, on_record)
     }
+}
+
+/// Refuses input that is not 8-bit text, judged by its first bytes: UTF-16
+/// (a byte-order mark, or every other byte zero) would otherwise read as
+/// one field per line, and a binary file as garbage rows.
+fn refuse_non_text(sample: &[u8]) -> Result<(), Error> {
+    let utf16 = sample.starts_with(&[0xFF, 0xFE]) || sample.starts_with(&[0xFE, 0xFF]) || {
+        let pairs = sample.len() / 2;
+        let zero_odd = sample
+            .chunks_exact(2)
+            .filter(|p| p[0] != 0 && p[1] == 0)
+            .count();
+        let zero_even = sample
+            .chunks_exact(2)
+            .filter(|p| p[0] == 0 && p[1] != 0)
+            .count();
+        pairs >= 2 && (zero_odd.max(zero_even) * 10 >= pairs * 9)
+    };
+    if utf16 {
+        return Err(Error::new(
+            ErrorKind::Utf16Input,
+            "the file is UTF-16 text; save it as UTF-8 (in Excel: \"CSV UTF-8\") and try again",
+        ));
+    }
+    // Stray NUL bytes occur in real exports and stay ordinary bytes; a known
+    // binary signature, or many other control bytes, mean another format.
+    const MAGIC: [&[u8]; 8] = [
+        b"PK\x03\x04",                       // zip: .xlsx, .ods, .docx
+        b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", // OLE: .xls
+        b"\x1F\x8B",                         // gzip
+        b"%PDF-",
+        b"\x89PNG",
+        b"\xFF\xD8\xFF", // JPEG
+        b"SQLite format 3\x00",
+        b"PAR1", // Parquet
+    ];
+    let controls = sample
+        .iter()
+        .filter(|&&b| b < 0x20 && !matches!(b, 0 | b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
+        .count();
+    if MAGIC.iter().any(|m| sample.starts_with(m))
+        || (sample.len() >= 64 && controls * 10 > sample.len())
+    {
+        return Err(Error::new(
+            ErrorKind::BinaryInput,
+            "the file is not text: is it a spreadsheet (.xlsx, .xls), an archive or a PDF rather than a CSV?",
+        ));
+    }
+    Ok(())
 }
 
 /// Reads a whole input into records of fields; a convenience for tests and
@@ -343,9 +393,11 @@ impl Parser {
         self.nend += nend;
         match res {
             ReadRecordResult::Record => self.emit(on_record),
-            _ => Err(Error::UnclosedQuote {
-                line: self.record_line,
-            }),
+            _ => Err(Error::new(
+                ErrorKind::UnclosedQuote,
+                "unclosed quote: the quoted field that starts here never ends",
+            )
+            .at_line(self.record_line)),
         }
     }
 
@@ -366,11 +418,14 @@ impl Parser {
         match self.expected_fields {
             None => self.expected_fields = Some(record.len()),
             Some(expected) if expected != record.len() && !self.allow_ragged => {
-                return Err(Error::RaggedRow {
-                    line: record.line,
-                    expected,
-                    found: record.len(),
-                })
+                return Err(Error::new(
+                    ErrorKind::RaggedRow,
+                    format!(
+                        "expected {expected} fields, found {} (allow ragged rows to accept this)",
+                        record.len()
+                    ),
+                )
+                .at_line(record.line))
             }
             Some(_) => {}
         }
@@ -402,20 +457,35 @@ mod tests {
     #[test]
     fn blank_lines_are_skipped_and_lines_still_counted() {
         let err = rows(b"a,b\n\n\n1,2\n3\n").unwrap_err();
+        assert_eq!((err.kind(), err.line()), (ErrorKind::RaggedRow, Some(5)));
         assert_eq!(
-            err,
-            Error::RaggedRow {
-                line: 5,
-                expected: 2,
-                found: 1
-            }
+            err.to_string(),
+            "line 5: expected 2 fields, found 1 (allow ragged rows to accept this)"
         );
+    }
+
+    #[test]
+    fn utf16_and_binary_input_are_named_not_parsed() {
+        let utf16le: Vec<u8> = [0xFF, 0xFE]
+            .into_iter()
+            .chain("a,b\n1,2\n".encode_utf16().flat_map(u16::to_le_bytes))
+            .collect();
+        assert_eq!(rows(&utf16le).unwrap_err().kind(), ErrorKind::Utf16Input);
+        let no_bom: Vec<u8> = "name,city\nAnn,Paris\n"
+            .encode_utf16()
+            .flat_map(u16::to_be_bytes)
+            .collect();
+        assert_eq!(rows(&no_bom).unwrap_err().kind(), ErrorKind::Utf16Input);
+        let zip = b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00[Content_Types].xml";
+        assert_eq!(rows(zip).unwrap_err().kind(), ErrorKind::BinaryInput);
+        // Text with a tab, a form feed and Windows-1252 bytes is text.
+        assert!(read_all(b"a\tb\x0c,c\n\xe9t\xe9,2\n", &ReadOptions::default()).is_ok());
     }
 
     #[test]
     fn unclosed_quote_names_the_line_it_opened_on() {
         let err = rows(b"a,b\n1,2\n3,\"never\nclosed\n").unwrap_err();
-        assert_eq!(err, Error::UnclosedQuote { line: 3 });
+        assert_eq!(err.kind(), ErrorKind::UnclosedQuote);
         assert_eq!(err.line(), Some(3));
     }
 

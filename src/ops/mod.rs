@@ -13,6 +13,7 @@ pub(crate) use generalize::year_of;
 use crate::custom::CustomEntities;
 use crate::detect::Entity;
 use crate::policy::{Generalization, Op};
+use crate::{Error, ErrorKind};
 
 /// An operator compiled for one column: key applied, texts chosen.
 #[derive(Clone)]
@@ -48,7 +49,7 @@ impl Action {
         key: Option<&[u8]>,
         column: &str,
         custom: &CustomEntities,
-    ) -> Result<Action, String> {
+    ) -> Result<Action, Error> {
         Ok(match op {
             Op::Keep => Action::Keep,
             Op::Drop => Action::Drop,
@@ -76,13 +77,16 @@ impl Action {
                 algorithm,
                 per_column,
             } => {
-                let key = key.ok_or("no key was given")?;
+                let key =
+                    key.ok_or_else(|| Error::new(ErrorKind::MissingKey, "no key was given"))?;
+                // The only way a hasher fails to build is a short key.
+                let short = |e: String| Error::new(ErrorKind::KeyTooShort, e);
                 let length = length.unwrap_or(16);
                 if *per_column {
-                    let derived = column_key(key, column)?;
-                    Action::Hash(Hasher::new(&derived, *algorithm, length)?)
+                    let derived = column_key(key, column).map_err(short)?;
+                    Action::Hash(Hasher::new(&derived, *algorithm, length).map_err(short)?)
                 } else {
-                    Action::Hash(Hasher::new(key, *algorithm, length)?)
+                    Action::Hash(Hasher::new(key, *algorithm, length).map_err(short)?)
                 }
             }
             Op::Generalize { to, chars } => Action::Generalize(*to, *chars),

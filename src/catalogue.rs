@@ -1,0 +1,474 @@
+//! What the core offers, described for interfaces to render: operators with
+//! their parameters, entities, encodings, delimiters and error codes; and a
+//! policy resolved against a scanned file, column by column. The page, the
+//! worker and the command line show these and keep no copy of a rule.
+
+use crate::classify::ScanResult;
+use crate::detect::Entity;
+use crate::policy::{Op, Policy, VERSION};
+use crate::{Error, ErrorKind};
+use serde::Serialize;
+use serde_json::{json, Value};
+
+/// Everything an interface needs to offer choices.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Catalogue {
+    pub operators: Vec<OperatorInfo>,
+    pub entities: Vec<EntityInfo>,
+    pub encodings: Vec<EncodingInfo>,
+    pub delimiters: Vec<DelimiterInfo>,
+    pub errors: Vec<ErrorInfo>,
+    pub policy_version: u32,
+}
+
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct OperatorInfo {
+    pub name: &'static str,
+    pub description: &'static str,
+    /// Whether it needs the key (a secret of 16+ bytes).
+    pub needs_key: bool,
+    pub params: Vec<ParamInfo>,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ParamInfo {
+    pub name: &'static str,
+    /// `integer`, `boolean`, `string`, `char`, `enum`, `entity` or `entities`.
+    #[serde(rename = "type")]
+    pub kind: &'static str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub values: Option<Vec<&'static str>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub min: Option<u32>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub max: Option<u32>,
+    /// What applies when the parameter is left out (null: it depends, as
+    /// the description says).
+    pub default: Value,
+    pub required: bool,
+    pub description: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EntityInfo {
+    pub name: &'static str,
+    pub description: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct EncodingInfo {
+    pub label: &'static str,
+    pub name: &'static str,
+    pub aliases: &'static [&'static str],
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct DelimiterInfo {
+    pub value: &'static str,
+    pub name: &'static str,
+}
+
+#[derive(Clone, Debug, Serialize)]
+pub struct ErrorInfo {
+    pub code: &'static str,
+    pub description: &'static str,
+}
+
+fn param(
+    name: &'static str,
+    kind: &'static str,
+    default: Value,
+    description: &'static str,
+) -> ParamInfo {
+    ParamInfo {
+        name,
+        kind,
+        values: None,
+        min: None,
+        max: None,
+        default,
+        required: false,
+        description,
+    }
+}
+
+/// The operators in the order interfaces list them, with their parameters.
+fn operators() -> Vec<OperatorInfo> {
+    let op = |name, description, needs_key, params| OperatorInfo {
+        name,
+        description,
+        needs_key,
+        params,
+    };
+    let entity = |what| param("entity", "entity", Value::Null, what);
+    vec![
+        op("keep", "leave the cells as they are", false, vec![]),
+        op("drop", "remove the column, header included", false, vec![]),
+        op(
+            "redact",
+            "replace each non-empty cell with a label",
+            false,
+            vec![
+                param("text", "string", Value::Null, "the label; default [ENTITY] when the column's entity is known, else [REDACTED]"),
+                entity("the entity named in the default label; default the column's"),
+            ],
+        ),
+        op(
+            "mask",
+            "hide most of each value; without chars the mask fits the entity (an email keeps its domain, a card its last four digits)",
+            false,
+            vec![
+                param("char", "char", json!("*"), "the masking character"),
+                ParamInfo {
+                    min: Some(1),
+                    ..param("chars", "integer", Value::Null, "mask this many characters from the start (or the end) instead of fitting the entity")
+                },
+                param("from_end", "boolean", json!(false), "with chars: mask the last characters, not the first"),
+                entity("the entity whose shape the mask fits; default the column's"),
+            ],
+        ),
+        op(
+            "hash",
+            "replace each value with a keyed hash (hex): equal values get equal pseudonyms under the same key, so tables still join",
+            true,
+            vec![
+                ParamInfo {
+                    min: Some(8),
+                    max: Some(64),
+                    ..param("length", "integer", json!(16), "hex characters kept")
+                },
+                ParamInfo {
+                    values: Some(vec!["hmac-sha256", "sha256"]),
+                    ..param("algorithm", "enum", json!("hmac-sha256"), "hmac-sha256; sha256 (key then value) only for compatibility with older pipelines")
+                },
+                param("per_column", "boolean", json!(false), "derive a key for this column from the key and its name, so equal values in two columns do not link"),
+            ],
+        ),
+        op(
+            "generalize",
+            "keep a coarser value: a date's year, or a postcode's leading characters",
+            false,
+            vec![
+                ParamInfo {
+                    values: Some(vec!["year", "prefix"]),
+                    required: true,
+                    ..param("to", "enum", Value::Null, "year: a date to its year; prefix: a postcode to its first chars letters and digits")
+                },
+                ParamInfo {
+                    min: Some(1),
+                    ..param("chars", "integer", Value::Null, "with prefix: characters kept (default 3)")
+                },
+            ],
+        ),
+        op(
+            "scrub",
+            "keep the text but replace each piece of personal data in it with [ENTITY]",
+            false,
+            vec![param("entities", "entities", Value::Null, "only these kinds (default all)")],
+        ),
+    ]
+}
+
+/// What each built-in entity is, in a few words.
+pub fn describe(entity: Entity) -> &'static str {
+    match entity {
+        Entity::EmailAddress => "an email address",
+        Entity::PhoneNumber => "a phone number",
+        Entity::CreditCard => "a payment card number (Luhn-checked)",
+        Entity::IbanCode => "an IBAN (mod-97 checked)",
+        Entity::UsSsn => "a US Social Security number",
+        Entity::IpAddress => "an IPv4 or IPv6 address",
+        Entity::Url => "a web address",
+        Entity::DateTime => "a date or time",
+        Entity::MacAddress => "a network card's MAC address",
+        Entity::Person => "a person's name",
+        Entity::Location => "a place: address, street, town or postcode",
+        Entity::UkNino => "a UK National Insurance number",
+        Entity::UkNhs => "a UK NHS number",
+        Entity::UsItin => "a US Individual Taxpayer Identification Number",
+        Entity::UsPassport => "a passport number",
+        Entity::UsDriverLicense => "a driving licence number",
+        Entity::UsBankNumber => "a US bank account number",
+        Entity::AbaRoutingNumber => "a US ABA routing number",
+        Entity::CaSin => "a Canadian Social Insurance Number",
+        Entity::NlBsn => "a Dutch citizen service number (BSN)",
+        Entity::DeTaxId => "a German tax identification number",
+        Entity::EsNif => "a Spanish tax number (NIF/DNI)",
+        Entity::EsNie => "a Spanish foreigner's number (NIE)",
+        Entity::FrNir => "a French social security number (NIR)",
+        Entity::ItFiscalCode => "an Italian fiscal code",
+        Entity::InAadhaar => "an Indian Aadhaar number",
+        Entity::AuTfn => "an Australian tax file number",
+        Entity::AuMedicare => "an Australian Medicare number",
+        Entity::SgNricFin => "a Singapore NRIC/FIN",
+        Entity::Crypto => "a cryptocurrency wallet address",
+        Entity::ApiKey => "an API key or access token",
+        Entity::Custom(_) => "declared in the policy",
+    }
+}
+
+/// The catalogue.
+///
+/// ```
+/// let c = pii_mask::catalogue::catalogue();
+/// let hash = c.operators.iter().find(|o| o.name == "hash").unwrap();
+/// assert!(hash.needs_key);
+/// assert!(c.entities.iter().any(|e| e.name == "EMAIL_ADDRESS"));
+/// ```
+pub fn catalogue() -> Catalogue {
+    Catalogue {
+        operators: operators(),
+        entities: Entity::ALL
+            .into_iter()
+            .map(|e| EntityInfo {
+                name: e.as_str(),
+                description: describe(e),
+            })
+            .collect(),
+        encodings: crate::csv::Encoding::ALL
+            .into_iter()
+            .map(|e| EncodingInfo {
+                label: e.label(),
+                name: e.name(),
+                aliases: e.aliases(),
+            })
+            .collect(),
+        delimiters: vec![
+            DelimiterInfo {
+                value: ",",
+                name: "comma",
+            },
+            DelimiterInfo {
+                value: ";",
+                name: "semicolon",
+            },
+            DelimiterInfo {
+                value: "\t",
+                name: "tab",
+            },
+            DelimiterInfo {
+                value: "|",
+                name: "pipe",
+            },
+        ],
+        errors: ErrorKind::ALL
+            .into_iter()
+            .map(|k| ErrorInfo {
+                code: k.code(),
+                description: k.description(),
+            })
+            .collect(),
+        policy_version: VERSION,
+    }
+}
+
+/// Whether an operator needs the key.
+pub fn needs_key(op: &Op) -> bool {
+    matches!(op, Op::Hash { .. })
+}
+
+/// One column of a policy resolved against a file.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ResolvedColumn {
+    pub index: usize,
+    /// As shown to users: the header, or `#N`.
+    pub name: String,
+    /// The operator that will run, with every parameter that has a default
+    /// filled in.
+    pub op: Value,
+    /// Where the operator comes from: `policy` (the column is named),
+    /// `suggested` (an `auto` policy took the scanner's choice) or
+    /// `default`.
+    pub source: &'static str,
+    pub needs_key: bool,
+}
+
+/// A policy resolved against a file.
+#[derive(Clone, Debug, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Resolution {
+    /// Whether masking with this policy needs a key.
+    pub needs_key: bool,
+    pub columns: Vec<ResolvedColumn>,
+}
+
+/// An operator as JSON with its defaults filled in.
+pub fn with_defaults(op: &Op) -> Value {
+    let mut v = serde_json::to_value(op).unwrap_or(Value::Null);
+    if let (Value::Object(map), Some(info)) = (
+        &mut v,
+        operators().into_iter().find(|o| o.name == op.name()),
+    ) {
+        for p in info.params {
+            if !p.default.is_null() {
+                map.entry(p.name).or_insert(p.default);
+            }
+        }
+    }
+    v
+}
+
+/// Resolves `policy` against a scanned file: per column, the operator that
+/// will run, as the masker resolves it (the same errors for a column the file
+/// does not have, a column named twice, or every column dropped).
+///
+/// ```
+/// use pii_mask::{catalogue::resolve, scan, Policy, ScanOptions};
+/// let s = scan(b"name,email\nAnn Lee,ann@example.com\n", ScanOptions::default()).unwrap();
+/// let p = Policy::from_json(r#"{"version": 1, "columns": {"email": {"op": "hash", "algorithm": "sha256"}}}"#).unwrap();
+/// let r = resolve(&p, &s).unwrap();
+/// assert!(r.needs_key && r.columns[1].needs_key);
+/// assert_eq!(r.columns[1].op["length"], 16);
+/// assert_eq!(r.columns[0].source, "default");
+/// ```
+pub fn resolve(policy: &Policy, scan: &ScanResult) -> Result<Resolution, Error> {
+    resolve_columns(policy, &FileColumns::from(scan))
+}
+
+/// What resolution needs to know of a scanned file.
+#[derive(Clone, Debug, Default, serde::Deserialize)]
+pub struct FileColumns {
+    /// Whether the first row is a header.
+    pub header: bool,
+    pub columns: Vec<FileColumn>,
+}
+
+#[derive(Clone, Debug, serde::Deserialize)]
+pub struct FileColumn {
+    /// The header, or `#N`.
+    pub name: String,
+    /// The scanner's suggestion, taken by `auto` policies.
+    pub suggested: Op,
+}
+
+impl From<&ScanResult> for FileColumns {
+    fn from(scan: &ScanResult) -> FileColumns {
+        FileColumns {
+            header: scan.header,
+            columns: scan
+                .columns
+                .iter()
+                .map(|c| FileColumn {
+                    name: c.name.clone(),
+                    suggested: c.suggested.clone(),
+                })
+                .collect(),
+        }
+    }
+}
+
+/// [`resolve`] from the parts of a scan it reads (e.g. a scan result that
+/// came back from JavaScript).
+pub fn resolve_columns(policy: &Policy, scan: &FileColumns) -> Result<Resolution, Error> {
+    let names: Vec<String> = scan.columns.iter().map(|c| c.name.clone()).collect();
+    let suggested: Vec<Op> = scan.columns.iter().map(|c| c.suggested.clone()).collect();
+    let width = names.len();
+    let header = scan.header.then_some(names.as_slice());
+    let resolved = policy.resolve_ragged(header, width, Some(&suggested))?;
+    let named = |i: usize, name: &str| {
+        policy.columns.keys().any(|k| match k {
+            crate::policy::ColumnRef::Index(j) => *j == i,
+            crate::policy::ColumnRef::Name(n) => scan.header && n == name,
+        })
+    };
+    let columns: Vec<ResolvedColumn> = resolved
+        .ops
+        .iter()
+        .enumerate()
+        .map(|(i, op)| ResolvedColumn {
+            index: i,
+            name: names[i].clone(),
+            op: with_defaults(op),
+            source: if named(i, &names[i]) {
+                "policy"
+            } else if policy.auto {
+                "suggested"
+            } else {
+                "default"
+            },
+            needs_key: needs_key(op),
+        })
+        .collect();
+    Ok(Resolution {
+        needs_key: policy.needs_key() || columns.iter().any(|c| c.needs_key),
+        columns,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every parameter the catalogue lists is a field of the operator, and
+    /// every field is listed: a fully filled operator serialises to exactly
+    /// the listed names.
+    #[test]
+    fn parameters_match_the_operators() {
+        let full = [
+            json!({"op": "keep"}),
+            json!({"op": "drop"}),
+            json!({"op": "redact", "text": "x", "entity": "PERSON"}),
+            json!({"op": "mask", "char": "#", "chars": 2, "from_end": true, "entity": "PERSON"}),
+            json!({"op": "hash", "length": 20, "algorithm": "sha256", "per_column": true}),
+            json!({"op": "generalize", "to": "prefix", "chars": 2}),
+            json!({"op": "scrub", "entities": ["PERSON"]}),
+        ];
+        let ops = operators();
+        assert_eq!(ops.len(), full.len());
+        for (info, v) in ops.iter().zip(full) {
+            let op: Op = serde_json::from_value(v.clone()).unwrap();
+            assert_eq!(op.name(), info.name);
+            let mut fields: Vec<&str> = v
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .filter(|k| *k != "op")
+                .collect();
+            let mut listed: Vec<&str> = info.params.iter().map(|p| p.name).collect();
+            fields.sort_unstable();
+            listed.sort_unstable();
+            assert_eq!(fields, listed, "{}", info.name);
+            // Defaults must be values the operator accepts.
+            let mut with = serde_json::Map::new();
+            with.insert("op".into(), json!(info.name));
+            for p in info.params.iter().filter(|p| !p.default.is_null()) {
+                with.insert(p.name.into(), p.default.clone());
+            }
+            if info.name == "generalize" {
+                with.insert("to".into(), json!("year"));
+            }
+            assert!(serde_json::from_value::<Op>(Value::Object(with)).is_ok());
+        }
+    }
+
+    #[test]
+    fn every_entity_is_described() {
+        let c = catalogue();
+        assert_eq!(c.entities.len(), Entity::ALL.len());
+        assert!(c.entities.iter().all(|e| !e.description.is_empty()));
+    }
+
+    #[test]
+    fn resolution_takes_suggestions_and_refuses_unknown_columns() {
+        let s = crate::scan(
+            b"id,email\n1,ann@example.com\n2,bo@example.org\n",
+            crate::ScanOptions::default(),
+        )
+        .unwrap();
+        let auto = Policy::from_json(r#"{"version": 1, "auto": true}"#).unwrap();
+        let r = resolve(&auto, &s).unwrap();
+        assert_eq!(r.columns[1].source, "suggested");
+        assert_eq!(r.columns[1].op["op"], "mask");
+        assert!(!r.needs_key);
+        let bad =
+            Policy::from_json(r#"{"version": 1, "columns": {"mail": {"op": "drop"}}}"#).unwrap();
+        assert_eq!(
+            resolve(&bad, &s).unwrap_err().kind(),
+            ErrorKind::PolicyUnknownColumn
+        );
+    }
+}
