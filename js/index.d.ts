@@ -3,10 +3,14 @@
 // this file declares the functions.
 import type {
   CustomEntity,
+  EntityType,
+  ErrorCode,
+  ErrorFields,
   Finding,
   MaskOptions,
   Op,
   Policy,
+  PolicyValidation,
   Report,
   ScanOptions,
   ScanResult,
@@ -64,23 +68,8 @@ export class Scanner {
   [Symbol.dispose]?(): void;
 }
 
-/** The stable codes of errors (README "Errors"). */
-export type ErrorCode =
-  | 'unclosed_quote' | 'ragged_row' | 'invalid_utf8' | 'utf16_input' | 'binary_input'
-  | 'policy_json' | 'policy_version' | 'policy_unknown_field' | 'policy_invalid' | 'policy_entities'
-  | 'policy_unknown_column' | 'policy_duplicate_column' | 'policy_no_header' | 'policy_all_dropped'
-  | 'missing_key' | 'key_too_short' | 'invalid_option' | 'invalid_state';
-
 /** What every function here throws for bad input, a bad policy, key or option. */
-export interface PiiMaskError extends Error {
-  code: ErrorCode;
-  /** 1-based input line. */
-  line?: number;
-  /** The column as users see it: a header name or `#N`. */
-  column?: string;
-  /** Where in the policy (a JSON pointer) or which option. */
-  field?: string;
-}
+export interface PiiMaskError extends Error, ErrorFields {}
 
 export interface ParamInfo {
   name: string;
@@ -106,15 +95,8 @@ export interface Catalogue {
 /** Operators, entities, encodings, delimiters and error codes, from the core. */
 export function catalogue(): Catalogue;
 
-export interface PolicyProblem {
-  code: ErrorCode;
-  /** A JSON pointer, e.g. `/columns/email/length` ("" for the whole policy). */
-  field: string;
-  message: string;
-}
-
-/** Every problem of a policy; never throws for a bad one. */
-export function validatePolicy(policy: Policy | string): { ok: boolean; problems: PolicyProblem[] };
+/** Every problem of a policy (an object or JSON text); never throws for a bad one. */
+export function validatePolicy(policy: Policy | string): PolicyValidation;
 
 export interface Resolution {
   needsKey: boolean;

@@ -58,6 +58,54 @@ export interface EntityShare {
 export type EntityType = 'EMAIL_ADDRESS' | 'PHONE_NUMBER' | 'CREDIT_CARD' | 'IBAN_CODE' | 'US_SSN' | 'IP_ADDRESS' | 'URL' | 'DATE_TIME' | 'MAC_ADDRESS' | 'PERSON' | 'LOCATION' | 'UK_NINO' | 'UK_NHS' | 'US_ITIN' | 'US_PASSPORT' | 'US_DRIVER_LICENSE' | 'US_BANK_NUMBER' | 'ABA_ROUTING_NUMBER' | 'CA_SIN' | 'NL_BSN' | 'DE_TAX_ID' | 'ES_NIF' | 'ES_NIE' | 'FR_NIR' | 'IT_FISCAL_CODE' | 'IN_AADHAAR' | 'AU_TFN' | 'AU_MEDICARE' | 'SG_NRIC_FIN' | 'CRYPTO' | 'API_KEY' | (string & {});
 
 /**
+ * What kind of error: stable, for programs to branch on (the message is for people).
+ * - 'unclosed_quote': the input ended inside a quoted field (line: where it opened)
+ * - 'ragged_row': a record has another number of fields than the first
+ * - 'invalid_utf8': a cell is not UTF-8 text (line, column)
+ * - 'utf16_input': the file is UTF-16 text; save it as UTF-8
+ * - 'binary_input': the file is not text
+ * - 'policy_json': the policy is not valid JSON
+ * - 'policy_version': the policy's version is missing or not supported
+ * - 'policy_unknown_field': the policy has a field its format does not have
+ * - 'policy_invalid': a policy field has a value it cannot take (field)
+ * - 'policy_entities': a custom entity declaration is wrong (field)
+ * - 'policy_unknown_column': the policy names a column the file does not have
+ * - 'policy_duplicate_column': two policy keys name the same column
+ * - 'policy_no_header': the policy names columns by header; the file has none
+ * - 'policy_all_dropped': the policy drops every column
+ * - 'missing_key': an operator needs a key and none was given
+ * - 'key_too_short': the key is shorter than 16 bytes
+ * - 'invalid_option': an option is unknown or has a bad value (field)
+ * - 'invalid_state': the streaming API was used out of order
+ */
+export type ErrorCode = 'unclosed_quote' | 'ragged_row' | 'invalid_utf8' | 'utf16_input' | 'binary_input' | 'policy_json' | 'policy_version' | 'policy_unknown_field' | 'policy_invalid' | 'policy_entities' | 'policy_unknown_column' | 'policy_duplicate_column' | 'policy_no_header' | 'policy_all_dropped' | 'missing_key' | 'key_too_short' | 'invalid_option' | 'invalid_state';
+
+/**
+ * What every error the JavaScript API throws carries besides its
+ * `message` (the worker client rethrows them as they are).
+ */
+export interface ErrorFields {
+  /**
+   * What kind of error.
+   */
+  code: ErrorCode;
+  /**
+   * The column as users see it (a header name or `#N`), when the error
+   * is about one.
+   */
+  column?: string;
+  /**
+   * Where in the policy (a JSON pointer such as `/columns/email/length`)
+   * or the options (an option's name), when the error is about a field.
+   */
+  field?: string;
+  /**
+   * The 1-based input line, when the error is about one.
+   */
+  line?: number;
+}
+
+/**
  * A span of personal data in a text.
  */
 export interface Finding {
@@ -128,7 +176,7 @@ export interface MaskOptions {
    * `windows-1252` (also `cp1252`, `latin1`, `iso-8859-1`), as older
    * Excel saves "ANSI" files. The output is UTF-8.
    */
-  encoding?: string;
+  encoding?: 'utf-8' | 'utf8' | 'windows-1252' | 'cp1252' | 'latin1' | 'iso-8859-1';
   /**
    * Neutralise cells a spreadsheet would run as formulas (default
    * false).
@@ -299,6 +347,39 @@ export interface Policy {
 }
 
 /**
+ * What `validatePolicy` returns.
+ */
+export interface PolicyValidation {
+  /**
+   * Whether the policy has no problem.
+   */
+  ok: boolean;
+  /**
+   * Every problem, in the order the policy's fields are read.
+   */
+  problems: Problem[];
+}
+
+/**
+ * One problem of a policy, for editors and forms.
+ */
+export interface Problem {
+  /**
+   * The error code: one of the `policy_*` codes.
+   */
+  code: ErrorCode;
+  /**
+   * Where: a JSON pointer such as `/columns/email/length` (`""` for the
+   * policy as a whole).
+   */
+  field: string;
+  /**
+   * What is wrong, in words.
+   */
+  message: string;
+}
+
+/**
  * What a masker did: counts per column and entity, never a raw value.
  */
 export interface Report {
@@ -437,7 +518,7 @@ export interface ScanOptions {
    * How the bytes are read as text: `utf-8` (the default) or
    * `windows-1252` (also `cp1252`, `latin1`, `iso-8859-1`).
    */
-  encoding?: string;
+  encoding?: 'utf-8' | 'utf8' | 'windows-1252' | 'cp1252' | 'latin1' | 'iso-8859-1';
   /**
    * A policy's `entities`, to be found too.
    */

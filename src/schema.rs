@@ -8,7 +8,9 @@
 //! The generation runs natively only: schemars is not in the .wasm.
 
 use crate::classify::Header;
-use serde::Deserialize;
+use crate::policy::Problem;
+use crate::Error;
+use serde::{Deserialize, Serialize};
 
 /// The options of `Masker`, `preview`, `maskBytes` and `createMaskStream`,
 /// as JavaScript passes them.
@@ -29,6 +31,8 @@ pub struct JsMaskOptions {
     /// How the bytes are read as text: `utf-8` (the default) or
     /// `windows-1252` (also `cp1252`, `latin1`, `iso-8859-1`), as older
     /// Excel saves "ANSI" files. The output is UTF-8.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "encoding_label"))]
+    #[serde(default)] // for the schema: `schema_with` hides the Option
     pub encoding: Option<String>,
     /// Accept rows whose number of fields differs from the first row's.
     pub allow_ragged: Option<bool>,
@@ -54,6 +58,8 @@ pub struct JsScanOptions {
     pub header: Option<HeaderOption>,
     /// How the bytes are read as text: `utf-8` (the default) or
     /// `windows-1252` (also `cp1252`, `latin1`, `iso-8859-1`).
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "encoding_label"))]
+    #[serde(default)] // for the schema: `schema_with` hides the Option
     pub encoding: Option<String>,
     /// Accept rows whose number of fields differs from the first row's.
     pub allow_ragged: Option<bool>,
@@ -96,7 +102,58 @@ impl From<HeaderOption> for Header {
     }
 }
 
+/// What `validatePolicy` returns.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct PolicyValidation {
+    /// Whether the policy has no problem.
+    pub ok: bool,
+    /// Every problem, in the order the policy's fields are read.
+    pub problems: Vec<Problem>,
+}
+
+impl From<Vec<Problem>> for PolicyValidation {
+    fn from(problems: Vec<Problem>) -> PolicyValidation {
+        PolicyValidation {
+            ok: problems.is_empty(),
+            problems,
+        }
+    }
+}
+
+/// What every error the JavaScript API throws carries besides its
+/// `message` (the worker client rethrows them as they are).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct ErrorFields {
+    /// What kind of error.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "error_code"))]
+    pub code: &'static str,
+    /// The 1-based input line, when the error is about one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<u64>,
+    /// The column as users see it (a header name or `#N`), when the error
+    /// is about one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<String>,
+    /// Where in the policy (a JSON pointer such as `/columns/email/length`)
+    /// or the options (an option's name), when the error is about a field.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub field: Option<String>,
+}
+
+impl From<&Error> for ErrorFields {
+    fn from(e: &Error) -> ErrorFields {
+        ErrorFields {
+            code: e.code(),
+            line: e.line(),
+            column: e.column().map(String::from),
+            field: e.field().map(String::from),
+        }
+    }
+}
+
 #[cfg(not(target_arch = "wasm32"))]
 mod generate;
 #[cfg(not(target_arch = "wasm32"))]
-pub use generate::{entity_counts, op_name, policy_schema, typescript};
+pub use generate::{encoding_label, entity_counts, error_code, op_name, policy_schema, typescript};

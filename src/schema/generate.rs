@@ -4,9 +4,11 @@
 //! rather than written as `unknown`.
 
 use crate::classify::ScanResult;
+use crate::csv::Encoding;
 use crate::detect::TextSpan;
 use crate::policy::{Op, PolicyJson};
 use crate::report::Report;
+use crate::ErrorKind;
 use schemars::generate::{Contract, SchemaSettings};
 use schemars::transform::{transform_subschemas, RestrictFormats};
 use schemars::{json_schema, JsonSchema, Schema, SchemaGenerator};
@@ -14,7 +16,7 @@ use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::fmt::Write;
 
-use super::{JsMaskOptions, JsScanOptions};
+use super::{ErrorFields, JsMaskOptions, JsScanOptions, PolicyValidation};
 
 fn settings(contract: Contract) -> SchemaSettings {
     let mut s = SchemaSettings::draft07().with(|s| s.contract = contract);
@@ -88,6 +90,38 @@ pub fn op_name(g: &mut SchemaGenerator) -> Schema {
     json_schema!({ "type": "string", "enum": names })
 }
 
+/// For `Problem::code` and the errors' `code`.
+pub fn error_code(g: &mut SchemaGenerator) -> Schema {
+    g.subschema_for::<ErrorKind>()
+}
+
+/// For the `encoding` option: the labels [`Encoding::from_label`] takes.
+pub fn encoding_label(_: &mut SchemaGenerator) -> Schema {
+    let labels: Vec<&str> = Encoding::ALL
+        .iter()
+        .flat_map(|e| std::iter::once(e.label()).chain(e.aliases().iter().copied()))
+        .collect();
+    json_schema!({ "type": "string", "enum": labels })
+}
+
+/// `error.rs` derives no schema: the codes come from [`ErrorKind::ALL`].
+impl JsonSchema for ErrorKind {
+    fn schema_name() -> Cow<'static, str> {
+        "ErrorCode".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let codes: Vec<Value> = ErrorKind::ALL
+            .iter()
+            .map(|k| serde_json::json!({ "const": k.code(), "description": k.description() }))
+            .collect();
+        json_schema!({
+            "description": "What kind of error: stable, for programs to branch on (the message is for people).",
+            "oneOf": codes
+        })
+    }
+}
+
 /// For `Report::entities`: a count by entity name.
 pub fn entity_counts(g: &mut SchemaGenerator) -> Schema {
     json_schema!({
@@ -108,6 +142,8 @@ fn definitions() -> Result<Map<String, Value>, String> {
     written.subschema_for::<ScanResult>();
     written.subschema_for::<Report>();
     written.subschema_for::<TextSpan>();
+    written.subschema_for::<PolicyValidation>();
+    written.subschema_for::<ErrorFields>();
     let mut all = read.take_definitions(true);
     for (name, schema) in written.take_definitions(true) {
         match all.get(&name) {
