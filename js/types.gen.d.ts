@@ -55,7 +55,39 @@ export interface EntityShare {
 /**
  * A kind of personal data: a built-in name (Microsoft Presidio's where one exists) or one the policy declares in `entities`.
  */
-export type EntityType = 'EMAIL_ADDRESS' | 'PHONE_NUMBER' | 'CREDIT_CARD' | 'IBAN_CODE' | 'US_SSN' | 'IP_ADDRESS' | 'URL' | 'DATE_TIME' | 'MAC_ADDRESS' | 'PERSON' | 'LOCATION' | 'UK_NINO' | 'UK_NHS' | 'US_ITIN' | 'US_PASSPORT' | 'US_DRIVER_LICENSE' | 'US_BANK_NUMBER' | 'ABA_ROUTING_NUMBER' | 'CA_SIN' | 'NL_BSN' | 'DE_TAX_ID' | 'ES_NIF' | 'ES_NIE' | 'FR_NIR' | 'IT_FISCAL_CODE' | 'IN_AADHAAR' | 'AU_TFN' | 'AU_MEDICARE' | 'SG_NRIC_FIN' | 'CRYPTO' | 'API_KEY' | (string & {});
+export type EntityType =
+  | 'EMAIL_ADDRESS'
+  | 'PHONE_NUMBER'
+  | 'CREDIT_CARD'
+  | 'IBAN_CODE'
+  | 'US_SSN'
+  | 'IP_ADDRESS'
+  | 'URL'
+  | 'DATE_TIME'
+  | 'MAC_ADDRESS'
+  | 'PERSON'
+  | 'LOCATION'
+  | 'UK_NINO'
+  | 'UK_NHS'
+  | 'US_ITIN'
+  | 'US_PASSPORT'
+  | 'US_DRIVER_LICENSE'
+  | 'US_BANK_NUMBER'
+  | 'ABA_ROUTING_NUMBER'
+  | 'CA_SIN'
+  | 'NL_BSN'
+  | 'DE_TAX_ID'
+  | 'ES_NIF'
+  | 'ES_NIE'
+  | 'FR_NIR'
+  | 'IT_FISCAL_CODE'
+  | 'IN_AADHAAR'
+  | 'AU_TFN'
+  | 'AU_MEDICARE'
+  | 'SG_NRIC_FIN'
+  | 'CRYPTO'
+  | 'API_KEY'
+  | (string & {});
 
 /**
  * What kind of error: stable, for programs to branch on (the message is for people).
@@ -78,7 +110,25 @@ export type EntityType = 'EMAIL_ADDRESS' | 'PHONE_NUMBER' | 'CREDIT_CARD' | 'IBA
  * - 'invalid_option': an option is unknown or has a bad value (field)
  * - 'invalid_state': the streaming API was used out of order
  */
-export type ErrorCode = 'unclosed_quote' | 'ragged_row' | 'invalid_utf8' | 'utf16_input' | 'binary_input' | 'policy_json' | 'policy_version' | 'policy_unknown_field' | 'policy_invalid' | 'policy_entities' | 'policy_unknown_column' | 'policy_duplicate_column' | 'policy_no_header' | 'policy_all_dropped' | 'missing_key' | 'key_too_short' | 'invalid_option' | 'invalid_state';
+export type ErrorCode =
+  | 'unclosed_quote'
+  | 'ragged_row'
+  | 'invalid_utf8'
+  | 'utf16_input'
+  | 'binary_input'
+  | 'policy_json'
+  | 'policy_version'
+  | 'policy_unknown_field'
+  | 'policy_invalid'
+  | 'policy_entities'
+  | 'policy_unknown_column'
+  | 'policy_duplicate_column'
+  | 'policy_no_header'
+  | 'policy_all_dropped'
+  | 'missing_key'
+  | 'key_too_short'
+  | 'invalid_option'
+  | 'invalid_state';
 
 /**
  * What every error the JavaScript API throws carries besides its
@@ -320,6 +370,10 @@ export type Op = KeepOp | DropOp | RedactOp | MaskOp | HashOp | GeneralizeOp | S
  * A pii-mask policy: which operator each column of a CSV file gets.
  */
 export interface Policy {
+  /**
+   * Where editors find this schema; pii-mask ignores it.
+   */
+  '$schema'?: string;
   /**
    * Apply the scanner's suggestion to every column the policy does not
    * list.

@@ -194,6 +194,9 @@ impl Op {
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Policy"))]
 #[serde(deny_unknown_fields)]
 pub struct PolicyJson {
+    /// Where editors find this schema; pii-mask ignores it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
     /// The policy format's version: this is version 1.
     #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "version_schema"))]
     pub version: u32,
@@ -311,27 +314,28 @@ impl Policy {
 
     /// The policy as JSON (round-trips through [`Policy::from_json`]).
     pub fn to_json(&self) -> String {
-        let columns: serde_json::Map<String, Value> = self
-            .columns
-            .iter()
-            .map(|(k, op)| {
-                let key = match k {
-                    ColumnRef::Name(n) => n.clone(),
-                    ColumnRef::Index(i) => format!("#{i}"),
-                };
-                (key, serde_json::to_value(op).unwrap_or(Value::Null))
-            })
-            .collect();
-        let mut json = serde_json::json!({
-            "version": VERSION,
-            "default": self.default,
-            "auto": self.auto,
-            "columns": columns,
-        });
-        if !self.entities.is_empty() {
-            json["entities"] = self.entities.to_value();
-        }
-        json.to_string()
+        let json = PolicyJson {
+            schema: None,
+            version: VERSION,
+            entities: match self.entities.to_value() {
+                Value::Object(map) => map,
+                _ => serde_json::Map::new(),
+            },
+            default: self.default.clone(),
+            auto: self.auto,
+            columns: self
+                .columns
+                .iter()
+                .map(|(k, op)| {
+                    let key = match k {
+                        ColumnRef::Name(n) => n.clone(),
+                        ColumnRef::Index(i) => format!("#{i}"),
+                    };
+                    (key, op.clone())
+                })
+                .collect(),
+        };
+        serde_json::to_string(&json).unwrap_or_default()
     }
 
     /// Whether any operator the policy names needs a key.
@@ -495,7 +499,9 @@ pub fn validate(value: &Value) -> Vec<Problem> {
 }
 
 /// The fields of a policy, in the order they are read.
-const FIELDS: [&str; 5] = ["version", "entities", "default", "auto", "columns"];
+const FIELDS: [&str; 6] = [
+    "$schema", "version", "entities", "default", "auto", "columns",
+];
 
 /// The fields of each operator besides `op` (a test holds them to [`Op`]'s
 /// schema): a field not listed is reported as unknown, with its own code.
@@ -524,6 +530,13 @@ fn read(value: &Value) -> Result<Policy, Vec<Error>> {
             "version {v} is not supported (this is version {VERSION})"
         ))),
         None => errors.push(version(format!("\"version\" is missing (use {VERSION})"))),
+    }
+    match obj.get("$schema") {
+        None | Some(Value::String(_)) => {}
+        Some(v) => errors.push(invalid(
+            format!("\"$schema\" must be a string, not {v}"),
+            "/$schema",
+        )),
     }
     let entities = read_entities(obj.get("entities"), &mut errors);
     // Operators may name the declared entities (`scrub`'s `entities`).
@@ -804,6 +817,18 @@ mod tests {
             ("policy_version", Some("/version"))
         );
         assert_eq!(err.to_string(), problems[0].message);
+    }
+
+    #[test]
+    fn editors_may_name_the_schema() {
+        let p = Policy::from_json(r#"{"$schema": "policy.schema.json", "version": 1}"#).unwrap();
+        assert_eq!(p, Policy::default());
+        let bad: Value = serde_json::from_str(r#"{"$schema": 1, "version": 1}"#).unwrap();
+        let got = validate(&bad);
+        assert_eq!(
+            (got[0].code.as_str(), got[0].field.as_str()),
+            ("policy_invalid", "/$schema")
+        );
     }
 
     #[test]

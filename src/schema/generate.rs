@@ -241,7 +241,19 @@ fn declare(out: &mut String, name: &str, schema: &Value) -> Result<(), String> {
         obj.insert("description".into(), text.into());
     }
     doc(out, "", &documented);
-    let _ = writeln!(out, "export type {name} = {};", ty(schema)?);
+    let t = ty(schema)?;
+    match members(schema)? {
+        Some(items) if t.len() > 80 => {
+            let _ = write!(out, "export type {name} =");
+            for item in &items {
+                let _ = write!(out, "\n  | {item}");
+            }
+            out.push_str(";\n");
+        }
+        _ => {
+            let _ = writeln!(out, "export type {name} = {t};");
+        }
+    }
     Ok(())
 }
 
@@ -313,6 +325,29 @@ fn union(types: Vec<String>) -> String {
     seen.join(" | ")
 }
 
+/// The members of a union (`enum`, `anyOf`, `oneOf`), nested unions
+/// flattened; `None` for a schema that is not one.
+fn members(schema: &Value) -> Result<Option<Vec<String>>, String> {
+    if let Some(Value::Array(values)) = schema.get("enum") {
+        return Ok(Some(values.iter().map(literal).collect::<Result<_, _>>()?));
+    }
+    let Some(Value::Array(branches)) = schema.get("anyOf").or_else(|| schema.get("oneOf")) else {
+        return Ok(None);
+    };
+    // A string that may also be any other string: keep the listed ones for
+    // completion (`(string & {})` does not swallow them).
+    let listed = branches.iter().any(|b| b.get("enum").is_some());
+    let mut types = Vec::new();
+    for b in branches {
+        match (b.get("type").and_then(Value::as_str), members(b)?) {
+            (Some("string"), None) if listed => types.push("(string & {})".into()),
+            (_, Some(inner)) => types.extend(inner),
+            (_, None) => types.push(ty(b)?),
+        }
+    }
+    Ok(Some(types))
+}
+
 /// The TypeScript type of an inline schema.
 fn ty(schema: &Value) -> Result<String, String> {
     if schema == &Value::Bool(true) {
@@ -334,20 +369,7 @@ fn ty(schema: &Value) -> Result<String, String> {
     if let Some(c) = s.get("const") {
         return literal(c);
     }
-    if let Some(Value::Array(values)) = s.get("enum") {
-        return Ok(union(values.iter().map(literal).collect::<Result<_, _>>()?));
-    }
-    if let Some(Value::Array(branches)) = s.get("anyOf").or_else(|| s.get("oneOf")) {
-        // A string that may also be any other string: keep the listed ones
-        // for completion (`(string & {})` does not swallow them).
-        let listed = branches.iter().any(|b| b.get("enum").is_some());
-        let types = branches
-            .iter()
-            .map(|b| match b.get("type").and_then(Value::as_str) {
-                Some("string") if listed && b.get("enum").is_none() => Ok("(string & {})".into()),
-                _ => ty(b),
-            })
-            .collect::<Result<_, _>>()?;
+    if let Some(types) = members(schema)? {
         return Ok(union(types));
     }
     match s.get("type") {
