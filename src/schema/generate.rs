@@ -391,7 +391,7 @@ fn ty(schema: &Value) -> Result<String, String> {
             "null" => Ok("null".into()),
             "array" => {
                 let item = ty(s.get("items").ok_or("an array without items")?)?;
-                Ok(if item.contains(' ') {
+                Ok(if item.contains(' ') && !item.ends_with("[]") {
                     format!("({item})[]")
                 } else {
                     format!("{item}[]")
@@ -417,6 +417,13 @@ fn ty(schema: &Value) -> Result<String, String> {
             }
             other => Err(format!("type {other}")),
         },
+        // Any JSON value (`serde_json::Value`): only metadata.
+        _ if s
+            .keys()
+            .all(|k| ["description", "title", "default"].contains(&k.as_str())) =>
+        {
+            Ok("unknown".into())
+        }
         _ => Err(format!("a schema of no known shape: {schema}")),
     }
 }
