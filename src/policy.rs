@@ -49,9 +49,10 @@ pub enum Op {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         char: Option<char>,
         /// Mask this many characters from the start (from the end with
-        /// `from_end`), as Presidio's mask operator does; at least 1. In a
-        /// column of a known entity a value still gets at least the entity's
-        /// own mask (a count never shows more), and a value that is not that
+        /// `from_end`), as Presidio's mask operator does; at least 1. A count
+        /// never shows more than the entity's own mask: a value that is an
+        /// entity (the column's, or recognised in it) gets at least that
+        /// mask, and in a column of a known entity a value that is not that
         /// entity is masked whole.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1)))]
