@@ -1,4 +1,4 @@
-import type { MaskOptions, Policy, Report } from './index.js';
+import type { MaskOptions, PiiMaskError, Policy, Report } from './index.js';
 
 export interface MaskProgress {
   /** Input bytes the worker has processed. */
@@ -17,6 +17,11 @@ export interface MaskJobOptions {
 
 export type MaskInput = Blob | ReadableStream<Uint8Array> | ArrayBuffer | ArrayBufferView;
 
+/**
+ * Each `mask` rejects with a {@link PiiMaskError} (the worker's error with its
+ * `code`, `line`, `column` and `field`), or with the signal's reason when
+ * aborted.
+ */
 export interface MaskWorker {
   /** Streaming: each masked chunk goes to `onOutput` (awaited: back-pressure). */
   mask(

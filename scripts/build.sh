@@ -35,7 +35,7 @@ node scripts/notices.mjs "$tmp/THIRD_PARTY_NOTICES.md"
 rm -rf pkg
 mkdir pkg
 cp "$tmp/pii_mask.js" "$tmp/pii_mask.d.ts" "$tmp/pii_mask_bg.wasm" pkg/
-cp js/index.js js/index.d.ts js/worker.js js/worker-client.js js/worker-client.d.ts js/cli.js pkg/
+cp js/index.js js/index.d.ts js/types.gen.d.ts js/policy.schema.json js/worker.js js/worker-client.js js/worker-client.d.ts js/cli.js pkg/
 cp js/README.md pkg/README.md
 [ -f LICENSE ] && cp LICENSE pkg/
 cp "$tmp/THIRD_PARTY_NOTICES.md" pkg/
@@ -55,12 +55,13 @@ const pkg = {
     "./worker": { types: "./worker-client.d.ts", default: "./worker-client.js" },
     "./worker.js": "./worker.js",
     "./pii_mask_bg.wasm": "./pii_mask_bg.wasm",
+    "./policy.schema.json": "./policy.schema.json",
     "./package.json": "./package.json",
   },
   bin: { "pii-mask": "./cli.js" },
   engines: { node: ">=20" },
   files: [
-    "index.js", "index.d.ts", "pii_mask.js", "pii_mask.d.ts", "pii_mask_bg.wasm",
+    "index.js", "index.d.ts", "types.gen.d.ts", "policy.schema.json", "pii_mask.js", "pii_mask.d.ts", "pii_mask_bg.wasm",
     "worker.js", "worker-client.js", "worker-client.d.ts", "cli.js", "README.md", "LICENSE",
     "THIRD_PARTY_NOTICES.md",
   ],

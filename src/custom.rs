@@ -17,6 +17,7 @@ use crate::detect::{
 };
 use regex_automata::hybrid::{dfa, regex};
 use regex_automata::{util::syntax, Input};
+use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::HashSet;
 use std::sync::Mutex;
@@ -70,10 +71,63 @@ enum Matcher {
     },
 }
 
-#[derive(Clone, Copy, Debug)]
-enum Check {
+/// A checksum a declared pattern's matches must pass.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum Check {
+    /// The Luhn check digit of card numbers.
     Luhn,
+    /// ISO 7064 mod 97-10, as IBANs use.
     Mod97,
+}
+
+/// What a declared entity's name must match (2 to 64 capital letters,
+/// digits and `_`, starting with a letter; not a built-in name).
+pub const NAME_PATTERN: &str = "^[A-Z][A-Z0-9_]{1,63}$";
+
+// The source of the declaration's JSON Schema and TypeScript type; the
+// policy reader checks declarations itself (`CustomEntities::from_value`)
+// to say in words what is wrong.
+/// An entity of the user's own: a `pattern` (optionally with a `check`) or
+/// a list of `terms`.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(
+    not(target_arch = "wasm32"),
+    schemars(
+        rename = "CustomEntity",
+        extend(
+            "oneOf" = [{ "required": ["pattern"] }, { "required": ["terms"] }],
+            "dependencies" = { "check": ["pattern"] }
+        )
+    )
+)]
+#[serde(deny_unknown_fields)]
+pub struct EntityDecl {
+    /// A regular expression for the value (give `pattern` or `terms`):
+    /// linear-time, with ASCII classes (spell out other scripts' letters in
+    /// a class); a match glued to a letter or digit does not count. At most
+    /// 1000 bytes; must not match empty text.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1, max = 1000)))]
+    pub pattern: Option<String>,
+    /// Words or phrases (give `pattern` or `terms`), matched as whole words
+    /// in any case.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1)))]
+    pub terms: Option<Vec<String>>,
+    /// A checksum a `pattern`'s matches must pass.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub check: Option<Check>,
+    /// In free text a match counts only with one of these words among the
+    /// five words before it; a column whose header holds one is taken to
+    /// hold the entity.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub context: Option<Vec<String>>,
+    /// Values never flagged (any case, surrounding space aside).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub deny: Option<Vec<String>>,
 }
 
 /// Words before a match that are read for `context`.

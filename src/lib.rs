@@ -48,6 +48,7 @@ pub mod ops;
 pub mod pipeline;
 pub mod policy;
 pub mod report;
+pub mod schema;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -23,41 +23,58 @@ pub const VERSION: u32 = 1;
 
 /// What to do with the cells of one column.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(tag = "op", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Op {
     /// Leave the cells as they are.
     Keep,
     /// Remove the column, header included.
     Drop,
-    /// Replace each non-empty cell with `text`, or `[ENTITY]` when the
-    /// column's entity is known, or `[REDACTED]`.
+    /// Replace each non-empty cell with a label.
     Redact {
+        /// The label (default `[ENTITY]` when the column's entity is known,
+        /// else `[REDACTED]`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         text: Option<String>,
+        /// What the column holds, for the `[ENTITY]` label (default: what the
+        /// scanner or the header says).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         entity: Option<Entity>,
     },
     /// Hide most of each value. Without `chars`, the mask fits the entity:
     /// an email keeps its domain, a card its last four digits, separators
-    /// stay. With `chars`, the first (or, with `from_end`, last) `chars`
-    /// characters are masked, as Presidio's mask operator does.
+    /// stay; a value of no known entity, or too short, is masked whole.
     Mask {
+        /// The masking character (default `*`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         char: Option<char>,
+        /// Mask this many characters from the start (from the end with
+        /// `from_end`), as Presidio's mask operator does; at least 1. A count
+        /// never shows more than the entity's own mask: a value that is an
+        /// entity (the column's, or recognised in it) gets at least that
+        /// mask, and in a column of a known entity a value that is not that
+        /// entity is masked whole.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1)))]
         chars: Option<usize>,
+        /// Count `chars` from the end of the value.
         #[serde(default, skip_serializing_if = "is_false")]
         from_end: bool,
+        /// What the column holds, for the mask's shape (default: what the
+        /// scanner or the header says, else judged value by value).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         entity: Option<Entity>,
     },
-    /// Replace each value with a keyed hash (hex), stable for the same key:
-    /// equal values get equal pseudonyms in every column and file hashed
+    /// Replace each value with a hex digest under the key (the `key` option,
+    /// at least 16 bytes, needed by every `hash` whatever its algorithm).
+    /// Equal values get equal pseudonyms in every column and file hashed
     /// with that key, so tables still join.
     Hash {
         /// Hex characters kept, 8 to 64 (default 16).
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 8, max = 64)))]
         length: Option<usize>,
+        /// `hmac-sha256` (the default) or `sha256`.
         #[serde(default, skip_serializing_if = "is_default")]
         algorithm: HashAlgorithm,
         /// Derive a key of its own for this column (from the key and the
@@ -68,15 +85,28 @@ pub enum Op {
     /// Keep a coarser value: `"to": "year"` keeps a date's year (a value
     /// without one is redacted); `"to": "prefix"` keeps the first `chars`
     /// letters and digits of a postcode (default 3) and masks the rest.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(extend(
+            "if" = { "properties": { "to": { "const": "year" } } },
+            "then" = { "not": { "required": ["chars"] } }
+        ))
+    )]
     Generalize {
         to: Generalization,
+        /// With `"to": "prefix"`: letters and digits kept, at least 1
+        /// (default 3). `"year"` takes none.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1)))]
         chars: Option<usize>,
     },
     /// Keep the text but replace each piece of personal data in it with
-    /// `[ENTITY]`; `entities` limits which kinds.
+    /// `[ENTITY]`.
     Scrub {
+        /// Replace only these kinds (built-in names or the policy's own);
+        /// every kind when not given.
         #[serde(default, skip_serializing_if = "Option::is_none")]
+        #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1)))]
         entities: Option<Vec<Entity>>,
     },
 }
@@ -91,6 +121,7 @@ fn is_default(a: &HashAlgorithm) -> bool {
 
 /// How `generalize` coarsens a value.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "lowercase")]
 #[non_exhaustive]
 pub enum Generalization {
@@ -102,6 +133,7 @@ pub enum Generalization {
 
 /// How `hash` derives its output from the key and the value.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub enum HashAlgorithm {
     /// HMAC-SHA256 under the key: cannot be reversed by guessing values
     /// without the key.
@@ -128,27 +160,86 @@ impl Op {
         }
     }
 
-    fn validate(&self) -> Result<(), String> {
+    /// What the type cannot say: the field at fault and why.
+    fn check(&self) -> Result<(), (&'static str, String)> {
         match self {
             Op::Hash {
                 length: Some(n), ..
-            } if !(8..=64).contains(n) => Err(format!("hash length must be 8 to 64, not {n}")),
+            } if !(8..=64).contains(n) => {
+                Err(("length", format!("hash length must be 8 to 64, not {n}")))
+            }
             Op::Generalize {
                 to: Generalization::Year,
                 chars: Some(_),
-            } => Err("generalize to year takes no chars".into()),
+            } => Err(("chars", "generalize to year takes no chars".into())),
             Op::Generalize { chars: Some(0), .. } => {
-                Err("generalize chars must be at least 1".into())
+                Err(("chars", "generalize chars must be at least 1".into()))
             }
-            Op::Mask { chars: Some(0), .. } => {
-                Err("mask chars must be at least 1 (0 would mask nothing)".into())
-            }
+            Op::Mask { chars: Some(0), .. } => Err((
+                "chars",
+                "mask chars must be at least 1 (0 would mask nothing)".into(),
+            )),
             Op::Scrub {
                 entities: Some(list),
-            } if list.is_empty() => Err("scrub entities must not be empty".into()),
+            } if list.is_empty() => Err(("entities", "scrub entities must not be empty".into())),
             _ => Ok(()),
         }
     }
+}
+
+// What `policy.schema.json` describes and `Policy::to_json` writes;
+// `Policy::from_value` reads it field by field, to say where each problem is.
+/// A pii-mask policy: which operator each column of a CSV file gets.
+#[derive(Clone, Debug, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "Policy"))]
+#[serde(deny_unknown_fields)]
+pub struct PolicyJson {
+    /// Where editors find this schema; pii-mask ignores it.
+    #[serde(rename = "$schema", default, skip_serializing_if = "Option::is_none")]
+    pub schema: Option<String>,
+    /// The policy format's version: this is version 1.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "version_schema"))]
+    pub version: u32,
+    /// The user's own entities, by name, found in columns and text like the
+    /// built-in ones and nameable wherever an entity is.
+    #[serde(default, skip_serializing_if = "serde_json::Map::is_empty")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "entities_schema"))]
+    pub entities: serde_json::Map<String, Value>,
+    /// The operator of the columns the policy does not list (unless `auto`);
+    /// `keep` when not given.
+    #[serde(default = "keep")]
+    pub default: Op,
+    /// Apply the scanner's suggestion to every column the policy does not
+    /// list.
+    #[serde(default)]
+    pub auto: bool,
+    /// The operator of each column the policy names: by its header, or as
+    /// `#N` for the column at 0-based index N.
+    #[serde(default)]
+    pub columns: BTreeMap<String, Op>,
+}
+
+fn keep() -> Op {
+    Op::Keep
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn version_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    schemars::json_schema!({ "const": VERSION })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn entities_schema(g: &mut schemars::SchemaGenerator) -> schemars::Schema {
+    let builtin: Vec<&str> = Entity::ALL.iter().map(|e| e.as_str()).collect();
+    schemars::json_schema!({
+        "type": "object",
+        "additionalProperties": g.subschema_for::<crate::custom::EntityDecl>(),
+        "propertyNames": {
+            "pattern": crate::custom::NAME_PATTERN,
+            "not": { "enum": builtin }
+        }
+    })
 }
 
 /// How a policy names a column: by header, or `#N` (0-based).
@@ -216,121 +307,36 @@ impl Policy {
         Policy::from_value(value)
     }
 
-    /// Validates a policy already parsed into JSON values.
+    /// Validates a policy already parsed into JSON values: the error is the
+    /// first of the problems [`validate`] lists.
     pub fn from_value(value: Value) -> Result<Policy, Error> {
-        let bad = |msg: String| Error::policy(ErrorKind::PolicyInvalid, msg);
-        let Value::Object(mut obj) = value else {
-            return Err(bad("must be a JSON object".into()).at_field(""));
-        };
-        match obj.remove("version") {
-            Some(v) if v.as_u64() == Some(u64::from(VERSION)) => {}
-            Some(v) => {
-                return Err(Error::policy(
-                    ErrorKind::PolicyVersion,
-                    format!("version {v} is not supported (this is version {VERSION})"),
-                )
-                .at_field("/version"))
-            }
-            None => {
-                return Err(Error::policy(
-                    ErrorKind::PolicyVersion,
-                    format!("\"version\" is missing (use {VERSION})"),
-                )
-                .at_field("/version"))
-            }
-        }
-        let entities = match obj.remove("entities") {
-            Some(v) => CustomEntities::from_value(&v)
-                .map_err(|e| Error::policy(ErrorKind::PolicyEntities, e).at_field("/entities"))?,
-            None => CustomEntities::default(),
-        };
-        // Operators may name the declared entities (`scrub`'s `entities`).
-        with_declared(entities.entities().collect(), || {
-            Policy::from_object(obj, entities.clone())
-        })
-    }
-
-    fn from_object(
-        mut obj: serde_json::Map<String, Value>,
-        entities: CustomEntities,
-    ) -> Result<Policy, Error> {
-        let bad =
-            |msg: String, field: &str| Error::policy(ErrorKind::PolicyInvalid, msg).at_field(field);
-        let default = match obj.remove("default") {
-            Some(v) => parse_op(v).map_err(|e| bad(format!("default: {e}"), "/default"))?,
-            None => Op::Keep,
-        };
-        let auto = match obj.remove("auto") {
-            Some(Value::Bool(b)) => b,
-            Some(v) => {
-                return Err(bad(
-                    format!("\"auto\" must be true or false, not {v}"),
-                    "/auto",
-                ))
-            }
-            None => false,
-        };
-        let mut columns = BTreeMap::new();
-        match obj.remove("columns") {
-            Some(Value::Object(map)) => {
-                for (key, v) in map {
-                    let op = parse_op(v).map_err(|e| {
-                        bad(
-                            format!("column \"{key}\": {e}"),
-                            &format!("/columns/{}", pointer(&key)),
-                        )
-                    })?;
-                    columns.insert(ColumnRef::parse(&key), op);
-                }
-            }
-            Some(v) => {
-                return Err(bad(
-                    format!("\"columns\" must be an object, not {v}"),
-                    "/columns",
-                ))
-            }
-            None => {}
-        }
-        if let Some(key) = obj.keys().next() {
-            return Err(Error::policy(
-                ErrorKind::PolicyUnknownField,
-                format!(
-                    "unknown field \"{key}\" (expected version, default, auto, columns, entities)"
-                ),
-            )
-            .at_field(format!("/{}", pointer(key))));
-        }
-        Ok(Policy {
-            default,
-            auto,
-            columns,
-            entities,
-        })
+        read(&value).map_err(|mut errors| errors.swap_remove(0))
     }
 
     /// The policy as JSON (round-trips through [`Policy::from_json`]).
     pub fn to_json(&self) -> String {
-        let columns: serde_json::Map<String, Value> = self
-            .columns
-            .iter()
-            .map(|(k, op)| {
-                let key = match k {
-                    ColumnRef::Name(n) => n.clone(),
-                    ColumnRef::Index(i) => format!("#{i}"),
-                };
-                (key, serde_json::to_value(op).unwrap_or(Value::Null))
-            })
-            .collect();
-        let mut json = serde_json::json!({
-            "version": VERSION,
-            "default": self.default,
-            "auto": self.auto,
-            "columns": columns,
-        });
-        if !self.entities.is_empty() {
-            json["entities"] = self.entities.to_value();
-        }
-        json.to_string()
+        let json = PolicyJson {
+            schema: None,
+            version: VERSION,
+            entities: match self.entities.to_value() {
+                Value::Object(map) => map,
+                _ => serde_json::Map::new(),
+            },
+            default: self.default.clone(),
+            auto: self.auto,
+            columns: self
+                .columns
+                .iter()
+                .map(|(k, op)| {
+                    let key = match k {
+                        ColumnRef::Name(n) => n.clone(),
+                        ColumnRef::Index(i) => format!("#{i}"),
+                    };
+                    (key, op.clone())
+                })
+                .collect(),
+        };
+        serde_json::to_string(&json).unwrap_or_default()
     }
 
     /// Whether any operator the policy names needs a key.
@@ -458,35 +464,228 @@ pub struct Resolved {
 
 /// One problem of a policy, for editors and forms.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Problem {
-    /// An error code (see [`crate::ErrorKind::code`]).
+    /// The error code: one of the `policy_*` codes.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(schema_with = "crate::schema::error_code")
+    )]
     pub code: String,
-    /// Where: a JSON pointer, e.g. `/columns/email/length` ("" for the whole).
+    /// Where: a JSON pointer such as `/columns/email/length` (`""` for the
+    /// policy as a whole).
     pub field: String,
+    /// What is wrong, in words.
     pub message: String,
 }
 
-/// The problems of a policy in JSON form; empty when it is valid.
-pub fn validate(value: &Value) -> Vec<Problem> {
-    match Policy::from_value(value.clone()) {
-        Ok(_) => Vec::new(),
-        Err(e) => vec![Problem {
+impl From<&Error> for Problem {
+    fn from(e: &Error) -> Problem {
+        Problem {
             code: e.code().to_string(),
             field: e.field().unwrap_or("").to_string(),
             message: e.to_string(),
-        }],
+        }
+    }
+}
+
+/// Every problem of a policy in JSON form, in the order its fields are
+/// read; empty when it is valid. [`Policy::from_value`] fails with the
+/// first.
+pub fn validate(value: &Value) -> Vec<Problem> {
+    match read(value) {
+        Ok(_) => Vec::new(),
+        Err(errors) => errors.iter().map(Problem::from).collect(),
+    }
+}
+
+/// The fields of a policy, in the order they are read.
+const FIELDS: [&str; 6] = [
+    "$schema", "version", "entities", "default", "auto", "columns",
+];
+
+/// The fields of each operator besides `op` (a test holds them to [`Op`]'s
+/// schema): a field not listed is reported as unknown, with its own code.
+const OP_FIELDS: [(&str, &[&str]); 7] = [
+    ("keep", &[]),
+    ("drop", &[]),
+    ("redact", &["text", "entity"]),
+    ("mask", &["char", "chars", "from_end", "entity"]),
+    ("hash", &["length", "algorithm", "per_column"]),
+    ("generalize", &["to", "chars"]),
+    ("scrub", &["entities"]),
+];
+
+/// Reads a policy, or lists everything wrong with it (never an empty list).
+fn read(value: &Value) -> Result<Policy, Vec<Error>> {
+    let invalid =
+        |msg: String, field: &str| Error::policy(ErrorKind::PolicyInvalid, msg).at_field(field);
+    let Value::Object(obj) = value else {
+        return Err(vec![invalid("must be a JSON object".into(), "")]);
+    };
+    let mut errors = Vec::new();
+    let version = |msg: String| Error::policy(ErrorKind::PolicyVersion, msg).at_field("/version");
+    match obj.get("version") {
+        Some(v) if v.as_u64() == Some(u64::from(VERSION)) => {}
+        Some(v) => errors.push(version(format!(
+            "version {v} is not supported (this is version {VERSION})"
+        ))),
+        None => errors.push(version(format!("\"version\" is missing (use {VERSION})"))),
+    }
+    match obj.get("$schema") {
+        None | Some(Value::String(_)) => {}
+        Some(v) => errors.push(invalid(
+            format!("\"$schema\" must be a string, not {v}"),
+            "/$schema",
+        )),
+    }
+    let entities = read_entities(obj.get("entities"), &mut errors);
+    // Operators may name the declared entities (`scrub`'s `entities`).
+    let (default, auto, columns) = with_declared(entities.entities().collect(), || {
+        let default = match obj.get("default") {
+            Some(v) => read_op(v, "default: ", "/default", &mut errors),
+            None => Some(Op::Keep),
+        };
+        let auto = match obj.get("auto") {
+            Some(Value::Bool(b)) => *b,
+            Some(v) => {
+                errors.push(invalid(
+                    format!("\"auto\" must be true or false, not {v}"),
+                    "/auto",
+                ));
+                false
+            }
+            None => false,
+        };
+        let mut columns = BTreeMap::new();
+        match obj.get("columns") {
+            Some(Value::Object(map)) => {
+                for (key, v) in map {
+                    let field = format!("/columns/{}", pointer(key));
+                    let what = format!("column \"{key}\": ");
+                    if let Some(op) = read_op(v, &what, &field, &mut errors) {
+                        columns.insert(ColumnRef::parse(key), op);
+                    }
+                }
+            }
+            Some(v) => errors.push(invalid(
+                format!("\"columns\" must be an object, not {v}"),
+                "/columns",
+            )),
+            None => {}
+        }
+        (default, auto, columns)
+    });
+    for key in obj.keys().filter(|k| !FIELDS.contains(&k.as_str())) {
+        errors.push(
+            Error::policy(
+                ErrorKind::PolicyUnknownField,
+                format!(
+                    "unknown field \"{key}\" (expected version, default, auto, columns, entities)"
+                ),
+            )
+            .at_field(format!("/{}", pointer(key))),
+        );
+    }
+    match default {
+        Some(default) if errors.is_empty() => Ok(Policy {
+            default,
+            auto,
+            columns,
+            entities,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// The policy's `entities`; each bad declaration is a problem of its own.
+fn read_entities(v: Option<&Value>, errors: &mut Vec<Error>) -> CustomEntities {
+    let Some(v) = v else {
+        return CustomEntities::default();
+    };
+    let Value::Object(map) = v else {
+        errors.push(
+            Error::policy(
+                ErrorKind::PolicyEntities,
+                format!("\"entities\" must be an object, not {v}"),
+            )
+            .at_field("/entities"),
+        );
+        return CustomEntities::default();
+    };
+    if let Ok(all) = CustomEntities::from_value(v) {
+        return all;
+    }
+    // Declaration by declaration, to find every bad one; the good ones stay
+    // declared, so that operators naming them are not reported too.
+    let mut good = serde_json::Map::new();
+    for (name, def) in map {
+        let one = Value::Object([(name.clone(), def.clone())].into_iter().collect());
+        match CustomEntities::from_value(&one) {
+            Ok(_) => {
+                good.insert(name.clone(), def.clone());
+            }
+            Err(msg) => errors.push(
+                Error::policy(ErrorKind::PolicyEntities, msg)
+                    .at_field(format!("/entities/{}", pointer(name))),
+            ),
+        }
+    }
+    CustomEntities::from_value(&Value::Object(good)).unwrap_or_default()
+}
+
+/// One operator; `what` starts its messages and `field` points at it.
+fn read_op(v: &Value, what: &str, field: &str, errors: &mut Vec<Error>) -> Option<Op> {
+    // A field the operator does not have is reported by name and place.
+    if let Value::Object(obj) = v {
+        let name = obj.get("op").and_then(Value::as_str);
+        if let Some((name, known)) = OP_FIELDS.iter().find(|(n, _)| Some(*n) == name) {
+            let before = errors.len();
+            for key in obj
+                .keys()
+                .filter(|k| *k != "op" && !known.contains(&k.as_str()))
+            {
+                let takes = match known {
+                    [] => "no other field".to_string(),
+                    _ => format!("`{}`", known.join("`, `")),
+                };
+                errors.push(
+                    Error::policy(
+                        ErrorKind::PolicyUnknownField,
+                        format!("{what}unknown field `{key}` ({name} takes {takes})"),
+                    )
+                    .at_field(format!("{field}/{}", pointer(key))),
+                );
+            }
+            if errors.len() > before {
+                return None;
+            }
+        }
+    }
+    let op: Op = match serde_json::from_value(v.clone()) {
+        Ok(op) => op,
+        Err(e) => {
+            errors.push(
+                Error::policy(ErrorKind::PolicyInvalid, format!("{what}{e}")).at_field(field),
+            );
+            return None;
+        }
+    };
+    match op.check() {
+        Ok(()) => Some(op),
+        Err((sub, msg)) => {
+            errors.push(
+                Error::policy(ErrorKind::PolicyInvalid, format!("{what}{msg}"))
+                    .at_field(format!("{field}/{sub}")),
+            );
+            None
+        }
     }
 }
 
 /// A policy key as one token of a JSON pointer (RFC 6901).
 fn pointer(key: &str) -> String {
     key.replace('~', "~0").replace('/', "~1")
-}
-
-fn parse_op(v: Value) -> Result<Op, String> {
-    let op: Op = serde_json::from_value(v).map_err(|e| e.to_string())?;
-    op.validate()?;
-    Ok(op)
 }
 
 #[cfg(test)]
@@ -576,5 +775,103 @@ mod tests {
     fn round_trips_through_json() {
         let p = Policy::from_json(EXAMPLE).unwrap();
         assert_eq!(Policy::from_json(&p.to_json()).unwrap(), p);
+    }
+
+    #[test]
+    fn validate_lists_every_problem_where_it_is() {
+        let json: Value = serde_json::from_str(
+            r#"{"version": 2, "auto": "yes", "extra": 1,
+                "entities": {"lower": {"pattern": "x"}, "GOOD": {"terms": ["a"]}, "A_B": {"pattern": "(("}},
+                "default": {"op": "blur"},
+                "columns": {"a/b": {"op": "hash", "length": 3}, "b": {"op": "mask", "colour": 1, "shade": 2},
+                            "c": {"op": "scrub", "entities": ["GOOD"]}, "d": {"op": "generalize", "to": "year", "chars": 2},
+                            "e": {"op": "keep"}}}"#,
+        )
+        .unwrap();
+        let problems = validate(&json);
+        let got: Vec<(&str, &str)> = problems
+            .iter()
+            .map(|p| (p.code.as_str(), p.field.as_str()))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("policy_version", "/version"),
+                ("policy_entities", "/entities/A_B"),
+                ("policy_entities", "/entities/lower"),
+                ("policy_invalid", "/default"),
+                ("policy_invalid", "/auto"),
+                ("policy_invalid", "/columns/a~1b/length"),
+                ("policy_unknown_field", "/columns/b/colour"),
+                ("policy_unknown_field", "/columns/b/shade"),
+                ("policy_invalid", "/columns/d/chars"),
+                ("policy_unknown_field", "/extra"),
+            ]
+        );
+        assert!(problems[6]
+            .message
+            .contains("column \"b\": unknown field `colour`"));
+        // The policy reader fails with the first of them.
+        let err = Policy::from_value(json).unwrap_err();
+        assert_eq!(
+            (err.code(), err.field()),
+            ("policy_version", Some("/version"))
+        );
+        assert_eq!(err.to_string(), problems[0].message);
+    }
+
+    #[test]
+    fn editors_may_name_the_schema() {
+        let p = Policy::from_json(r#"{"$schema": "policy.schema.json", "version": 1}"#).unwrap();
+        assert_eq!(p, Policy::default());
+        let bad: Value = serde_json::from_str(r#"{"$schema": 1, "version": 1}"#).unwrap();
+        let got = validate(&bad);
+        assert_eq!(
+            (got[0].code.as_str(), got[0].field.as_str()),
+            ("policy_invalid", "/$schema")
+        );
+    }
+
+    #[test]
+    fn a_valid_policy_has_no_problems() {
+        let json: Value = serde_json::from_str(EXAMPLE).unwrap();
+        assert_eq!(validate(&json), []);
+        assert_eq!(validate(&serde_json::json!([1]))[0].field, "");
+    }
+
+    /// The reader's lists of fields are the schema's (the schema is made
+    /// from the types, the reader reads field by field to say where).
+    #[test]
+    fn the_readers_fields_are_the_schemas() {
+        let schema = schemars::schema_for!(PolicyJson);
+        let mut props: Vec<&str> = schema
+            .get("properties")
+            .and_then(Value::as_object)
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut fields = FIELDS.to_vec();
+        props.sort_unstable();
+        fields.sort_unstable();
+        assert_eq!(props, fields);
+        let ops = schemars::schema_for!(Op);
+        let branches = ops.get("oneOf").and_then(Value::as_array).unwrap();
+        assert_eq!(branches.len(), OP_FIELDS.len());
+        for b in branches {
+            let name = b.pointer("/properties/op/const").unwrap().as_str().unwrap();
+            let mut have: Vec<&str> = b["properties"]
+                .as_object()
+                .unwrap()
+                .keys()
+                .map(String::as_str)
+                .filter(|k| *k != "op")
+                .collect();
+            let (_, known) = OP_FIELDS.iter().find(|(n, _)| *n == name).unwrap();
+            let mut known = known.to_vec();
+            have.sort_unstable();
+            known.sort_unstable();
+            assert_eq!(have, known, "{name}");
+        }
     }
 }

@@ -4,10 +4,13 @@ use crate::detect::Entity;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
+/// What a masker did: counts per column and entity, never a raw value.
 #[derive(Clone, Debug, Default, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Report {
     /// Data rows written (the header not counted).
     pub rows: u64,
+    /// The field delimiter, given or detected.
     pub delimiter: String,
     /// Whether the first row was read as a header.
     pub header: bool,
@@ -17,6 +20,10 @@ pub struct Report {
     pub columns: Vec<ColumnReport>,
     /// Pieces of personal data recognised, by entity: the spans `scrub`
     /// replaced and the values `mask` shaped.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(schema_with = "crate::schema::entity_counts")
+    )]
     pub entities: BTreeMap<Entity, u64>,
     /// What the user should know about the operators in force (a weak hash
     /// algorithm, pseudonyms short enough to collide).
@@ -33,24 +40,32 @@ pub struct Report {
     pub residual_sampled: u64,
 }
 
+/// Something the user should know about the operators in force.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Warning {
     /// Stable: `sha256_algorithm`, `short_hash`.
     pub code: &'static str,
     pub message: String,
+    /// The column it is about, if one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<String>,
 }
 
+/// A column left unchanged that mentions people.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct KeptColumn {
+    /// 0-based.
     pub index: usize,
     pub name: String,
     /// What was found in it, the column's entity first.
     pub entities: Vec<Entity>,
 }
 
+/// Personal data seen in the output.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Residual {
     /// The column, or none for cells beyond the header (ragged rows).
     pub index: Option<usize>,
@@ -60,11 +75,20 @@ pub struct Residual {
     pub count: u64,
 }
 
+/// What was done to one column.
 #[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "ReportColumn"))]
 pub struct ColumnReport {
+    /// 0-based.
     pub index: usize,
     /// The header name, or `#N`.
     pub name: String,
+    /// The operator's name.
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(schema_with = "crate::schema::op_name")
+    )]
     pub op: &'static str,
     /// What the column holds, if known (policy, header or scanner).
     #[serde(skip_serializing_if = "Option::is_none")]

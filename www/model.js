@@ -80,35 +80,38 @@ export function shareText(share) {
 
 /**
  * How the columns table shows what the scan says of one column: one chip
- * per entity (the scan may list one twice: its header and its cells), and
- * how sure the scan is, in words that are about the detection, not the risk.
- * Nothing here re-decides the scan; it says on what the confidence rests.
+ * per entity, and how sure the scan is, in words about the detection, not
+ * the risk. Nothing here re-decides the scan; it says what the numbers rest
+ * on. The scan lists a name or place its header names with a share of 1
+ * (beside the cells' own share, when some cells hold one too), and gives a
+ * header alone confidence 0.6 (src/classify/mod.rs): such a chip says
+ * "header", not "100%".
  */
 export function describeColumn(col) {
-  const chips = [];
-  for (const e of col.entities) {
-    const had = chips.find((c) => c.type === e.type);
-    if (had) had.share = Math.max(had.share, e.share);
-    else chips.push({ type: e.type, share: e.share });
-  }
-  for (const c of chips) c.text = shareText(c.share);
   const c = col.confidence ?? 0;
+  const byType = new Map();
+  for (const e of col.entities) byType.set(e.type, [...(byType.get(e.type) ?? []), e.share]);
+  const chips = [...byType].map(([type, shares]) => {
+    const twice = shares.length > 1 && shares.includes(1);
+    const headerOnly = shares.length === 1 && shares[0] === 1 && type === col.entity && c === 0.6;
+    if (!twice && !headerOnly) return { type, share: shares[0], text: shareText(shares[0]) };
+    const cells = twice ? Math.max(...shares.filter((s, i) => i !== shares.indexOf(1))) : 0;
+    return { type, share: cells, header: true, text: cells > 0 ? `header, ${shareText(cells)} of cells` : 'header only' };
+  });
   const found = chips.length > 0;
   let level;
   let text;
   if (c >= 0.8) [level, text] = ['high', 'sure'];
   else if (c >= 0.5) [level, text] = ['medium', 'fairly sure'];
-  else if (c > 0) [level, text] = ['low', 'unsure'];
-  else [level, text] = found ? ['low', 'unsure'] : ['none', 'nothing found'];
-  let why = '';
+  else if (c > 0 || found || col.suggested?.op !== 'keep') [level, text] = ['low', 'unsure'];
+  else [level, text] = ['none', 'nothing found'];
   const primary = col.entity ? chips.find((x) => x.type === col.entity) : null;
-  if (col.entity) {
-    if (primary && c > primary.share + 0.005) why = `the header agrees with the cells`;
-    else if (!primary || primary.share === 0) why = 'from the header';
-    else why = `from the cells`;
-  } else if (found) {
-    why = 'found inside text';
-  }
+  let why = '';
+  if (primary?.header) why = primary.share > 0 ? 'the header, and a few cells' : 'from the header alone';
+  else if (primary && c > primary.share + 0.005) why = 'the header agrees with the cells';
+  else if (primary) why = 'from the cells';
+  else if (found) why = 'found inside text';
+  else if (level !== 'none') why = 'nothing found in the cells';
   return { chips, sure: { level, text, why, value: c } };
 }
 
@@ -238,11 +241,10 @@ export class PageModel {
     const sameFile = file === this.file;
     const before = rescan && this.result ? { result: this.result, ops: this.ops } : null;
     this.cancel();
-    if (!sameFile && this.csv.encoding !== CSV_DEFAULTS.encoding) {
-      this.csv.encoding = CSV_DEFAULTS.encoding;
-      this.notice = 'encoding';
-    }
+    const reset = !sameFile && this.csv.encoding !== CSV_DEFAULTS.encoding;
+    if (reset) this.csv.encoding = CSV_DEFAULTS.encoding;
     this.clearFile();
+    if (reset) this.notice = 'encoding';
     this.file = file;
     this.status = 'loading';
     const seq = ++this.loadSeq;

@@ -45,11 +45,13 @@ impl Default for ScanOptions {
 
 /// What the scanner found in a file.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct ScanResult {
     /// Data rows (the header not counted).
     pub rows: u64,
     /// Rows the classification looked at.
     pub sampled: u64,
+    /// The field delimiter, given or detected.
     pub delimiter: String,
     /// Whether the first row was read as a header.
     pub header: bool,
@@ -65,13 +67,17 @@ pub struct ScanResult {
 
 /// One column: what it holds and what to do with it.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "ScanColumn"))]
 pub struct ColumnScan {
+    /// 0-based.
     pub index: usize,
     /// The header, or `#N` without one.
     pub name: String,
     /// Entities seen, most common first, with the share of sampled
     /// non-empty cells that hold them.
     pub entities: Vec<EntityShare>,
+    /// The operator suggested for it.
     pub suggested: Op,
     /// The entity the whole column holds, if one does.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -81,10 +87,13 @@ pub struct ColumnScan {
     pub confidence: f64,
 }
 
+/// An entity seen in a column's sample.
 #[derive(Clone, Copy, Debug, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct EntityShare {
     #[serde(rename = "type")]
     pub entity: Entity,
+    /// The share of sampled non-empty cells that hold it, 0 to 1.
     pub share: f64,
 }
 

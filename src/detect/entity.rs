@@ -190,6 +190,26 @@ impl std::fmt::Display for Entity {
     }
 }
 
+/// A built-in name or one a policy declares (the pattern a declared name
+/// must match), so editors can complete the built-in ones.
+#[cfg(not(target_arch = "wasm32"))]
+impl schemars::JsonSchema for Entity {
+    fn schema_name() -> std::borrow::Cow<'static, str> {
+        "EntityType".into()
+    }
+
+    fn json_schema(_: &mut schemars::SchemaGenerator) -> schemars::Schema {
+        let builtin: Vec<&str> = Entity::ALL.iter().map(|e| e.as_str()).collect();
+        schemars::json_schema!({
+            "description": "A kind of personal data: a built-in name (Microsoft Presidio's where one exists) or one the policy declares in `entities`.",
+            "anyOf": [
+                { "enum": builtin },
+                { "type": "string", "pattern": crate::custom::NAME_PATTERN }
+            ]
+        })
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -124,7 +124,46 @@ test('describeColumn: what the scan found, one chip per entity', () => {
     confidence: 0.6,
   };
   const { chips, sure } = describeColumn(col);
-  assert.deepEqual(chips.map((c) => `${c.type} ${c.text}`), ['LOCATION 100%', 'EMAIL_ADDRESS under 1%']);
+  assert.deepEqual(chips.map((c) => `${c.type} ${c.text}`), ['LOCATION header only', 'EMAIL_ADDRESS under 1%']);
   assert.equal(sure.text, 'fairly sure');
   assert.equal(errorAdvice({ code: 'key_too_short' }).kind, 'key');
+});
+
+test('a new file starts from UTF-8; the same file read again keeps the chosen encoding', async () => {
+  const { m } = newModel();
+  const ansi = file('ansi.csv', Buffer.from('name,email\nJos\xe9,jose@example.com\n', 'latin1'));
+  await m.load(ansi);
+  assert.equal(m.result.invalidUtf8Line, 2);
+  assert.equal(m.setCsvOption('encoding', 'windows-1252'), true);
+  await m.load(ansi);
+  assert.equal(m.preview.p.original[0][0], 'José');
+  await m.load(file('utf8.csv', 'name,email\nJosé,jose@example.com\n'));
+  assert.equal(m.csv.encoding, 'utf-8');
+  assert.equal(m.notice, 'encoding');
+  assert.equal(m.preview.p.original[0][0], 'José');
+});
+
+test('a key too short: no preview of the old hashes, the reason instead; a run refuses to start', async () => {
+  const { m } = newModel();
+  await m.load(file('sample.csv', SAMPLE));
+  assert.ok(m.needsKey);
+  m.setKey('short');
+  assert.equal(m.preview.p, undefined);
+  assert.match(m.preview.paused, /at least 16 bytes; this one has 5/);
+  assert.throws(() => m.startRun(), { code: 'key_too_short' });
+  m.setKey(KEY);
+  assert.ok(m.preview.p);
+});
+
+test('errors say what to fix: the file, the policy, the key or the options', () => {
+  const kind = (code, stage) => errorAdvice(code ? { code } : {}, stage).kind;
+  for (const c of ['unclosed_quote', 'ragged_row', 'invalid_utf8', 'utf16_input', 'binary_input']) assert.equal(kind(c), 'file', c);
+  for (const c of ['policy_json', 'policy_unknown_column', 'policy_invalid', 'policy_all_dropped']) assert.equal(kind(c, 'run'), 'policy', c);
+  for (const c of ['missing_key', 'key_too_short']) assert.equal(kind(c, 'load'), 'key', c);
+  assert.equal(kind('invalid_option'), 'options');
+  assert.doesNotMatch(errorAdvice({ code: 'key_too_short' }).hint, /Fix the file/);
+  assert.doesNotMatch(errorAdvice({ code: 'policy_unknown_column' }).hint, /Fix the file/);
+  // Without a code (a core from before structured errors), where it happened decides.
+  assert.equal(kind(null, 'load'), 'file');
+  assert.equal(kind(null, 'preview'), 'policy');
 });

@@ -1,0 +1,638 @@
+// Generated from the Rust types by tests/generated.rs (src/schema/generate.rs): do not edit.
+// PII_MASK_REGENERATE=1 cargo test --test generated rewrites it.
+
+/**
+ * A checksum a declared pattern's matches must pass.
+ * - 'luhn': The Luhn check digit of card numbers.
+ * - 'mod97': ISO 7064 mod 97-10, as IBANs use.
+ */
+export type Check = 'luhn' | 'mod97';
+
+/**
+ * An entity of the user's own: a `pattern` (optionally with a `check`) or
+ * a list of `terms`.
+ */
+export interface CustomEntity {
+  /**
+   * A checksum a `pattern`'s matches must pass.
+   */
+  check?: Check;
+  /**
+   * In free text a match counts only with one of these words among the
+   * five words before it; a column whose header holds one is taken to
+   * hold the entity.
+   */
+  context?: string[];
+  /**
+   * Values never flagged (any case, surrounding space aside).
+   */
+  deny?: string[];
+  /**
+   * A regular expression for the value (give `pattern` or `terms`):
+   * linear-time, with ASCII classes (spell out other scripts' letters in
+   * a class); a match glued to a letter or digit does not count. At most
+   * 1000 bytes; must not match empty text.
+   */
+  pattern?: string;
+  /**
+   * Words or phrases (give `pattern` or `terms`), matched as whole words
+   * in any case.
+   */
+  terms?: string[];
+}
+
+/**
+ * An entity seen in a column's sample.
+ */
+export interface EntityShare {
+  /**
+   * The share of sampled non-empty cells that hold it, 0 to 1.
+   */
+  share: number;
+  type: EntityType;
+}
+
+/**
+ * A kind of personal data: a built-in name (Microsoft Presidio's where one exists) or one the policy declares in `entities`.
+ */
+export type EntityType =
+  | 'EMAIL_ADDRESS'
+  | 'PHONE_NUMBER'
+  | 'CREDIT_CARD'
+  | 'IBAN_CODE'
+  | 'US_SSN'
+  | 'IP_ADDRESS'
+  | 'URL'
+  | 'DATE_TIME'
+  | 'MAC_ADDRESS'
+  | 'PERSON'
+  | 'LOCATION'
+  | 'UK_NINO'
+  | 'UK_NHS'
+  | 'US_ITIN'
+  | 'US_PASSPORT'
+  | 'US_DRIVER_LICENSE'
+  | 'US_BANK_NUMBER'
+  | 'ABA_ROUTING_NUMBER'
+  | 'CA_SIN'
+  | 'NL_BSN'
+  | 'DE_TAX_ID'
+  | 'ES_NIF'
+  | 'ES_NIE'
+  | 'FR_NIR'
+  | 'IT_FISCAL_CODE'
+  | 'IN_AADHAAR'
+  | 'AU_TFN'
+  | 'AU_MEDICARE'
+  | 'SG_NRIC_FIN'
+  | 'CRYPTO'
+  | 'API_KEY'
+  | (string & {});
+
+/**
+ * What kind of error: stable, for programs to branch on (the message is for people).
+ * - 'unclosed_quote': the input ended inside a quoted field (line: where it opened)
+ * - 'ragged_row': a record has another number of fields than the first
+ * - 'invalid_utf8': a cell is not UTF-8 text (line, column)
+ * - 'utf16_input': the file is UTF-16 text; save it as UTF-8
+ * - 'binary_input': the file is not text
+ * - 'policy_json': the policy is not valid JSON
+ * - 'policy_version': the policy's version is missing or not supported
+ * - 'policy_unknown_field': the policy has a field its format does not have
+ * - 'policy_invalid': a policy field has a value it cannot take (field)
+ * - 'policy_entities': a custom entity declaration is wrong (field)
+ * - 'policy_unknown_column': the policy names a column the file does not have
+ * - 'policy_duplicate_column': two policy keys name the same column
+ * - 'policy_no_header': the policy names columns by header; the file has none
+ * - 'policy_all_dropped': the policy drops every column
+ * - 'missing_key': an operator needs a key and none was given
+ * - 'key_too_short': the key is shorter than 16 bytes
+ * - 'invalid_option': an option is unknown or has a bad value (field)
+ * - 'invalid_state': the streaming API was used out of order
+ */
+export type ErrorCode =
+  | 'unclosed_quote'
+  | 'ragged_row'
+  | 'invalid_utf8'
+  | 'utf16_input'
+  | 'binary_input'
+  | 'policy_json'
+  | 'policy_version'
+  | 'policy_unknown_field'
+  | 'policy_invalid'
+  | 'policy_entities'
+  | 'policy_unknown_column'
+  | 'policy_duplicate_column'
+  | 'policy_no_header'
+  | 'policy_all_dropped'
+  | 'missing_key'
+  | 'key_too_short'
+  | 'invalid_option'
+  | 'invalid_state';
+
+/**
+ * What every error the JavaScript API throws carries besides its
+ * `message` (the worker client rethrows them as they are).
+ */
+export interface ErrorFields {
+  /**
+   * What kind of error.
+   */
+  code: ErrorCode;
+  /**
+   * The column as users see it (a header name or `#N`), when the error
+   * is about one.
+   */
+  column?: string;
+  /**
+   * Where in the policy (a JSON pointer such as `/columns/email/length`)
+   * or the options (an option's name), when the error is about a field.
+   */
+  field?: string;
+  /**
+   * The 1-based input line, when the error is about one.
+   */
+  line?: number;
+}
+
+/**
+ * A span of personal data in a text.
+ */
+export interface Finding {
+  /**
+   * Offset just past the span, in UTF-16 code units.
+   */
+  end: number;
+  /**
+   * How sure, 0.05 to 1: a check digit and a naming word before it ("card 4111 ...") score high; a bare shape after "order" scores low.
+   */
+  score: number;
+  /**
+   * Offset in UTF-16 code units, as `String.prototype.slice` takes it.
+   */
+  start: number;
+  /**
+   * The text of the span.
+   */
+  text: string;
+  type: EntityType;
+}
+
+/**
+ * How `generalize` coarsens a value.
+ * - 'year': A date to its year.
+ * - 'prefix': A postcode to its leading characters.
+ */
+export type Generalization = 'year' | 'prefix';
+
+/**
+ * How `hash` derives its output from the key and the value.
+ * - 'hmac-sha256': HMAC-SHA256 under the key: cannot be reversed by guessing values without the key.
+ * - 'sha256': SHA-256 of key || value: a salted hash, weaker than HMAC (length extension; documented for compatibility with older pipelines).
+ */
+export type HashAlgorithm = 'hmac-sha256' | 'sha256';
+
+/**
+ * A column left unchanged that mentions people.
+ */
+export interface KeptColumn {
+  /**
+   * What was found in it, the column's entity first.
+   */
+  entities: EntityType[];
+  /**
+   * 0-based.
+   */
+  index: number;
+  name: string;
+}
+
+/**
+ * The options of `Masker`, `preview`, `maskBytes` and `createMaskStream`,
+ * as JavaScript passes them.
+ */
+export interface MaskOptions {
+  /**
+   * Accept rows whose number of fields differs from the first row's.
+   */
+  allowRagged?: boolean;
+  /**
+   * The field delimiter, one ASCII character (`,` `;` `\t` `|` are
+   * detected from the first lines when it is not given).
+   */
+  delimiter?: string;
+  /**
+   * How the bytes are read as text: `utf-8` (the default) or
+   * `windows-1252` (also `cp1252`, `latin1`, `iso-8859-1`), as older
+   * Excel saves "ANSI" files. The output is UTF-8.
+   */
+  encoding?: 'utf-8' | 'utf8' | 'windows-1252' | 'cp1252' | 'latin1' | 'iso-8859-1';
+  /**
+   * Neutralise cells a spreadsheet would run as formulas (default
+   * false).
+   */
+  escapeFormulas?: boolean;
+  /**
+   * Whether the first row names the columns; `"auto"` (the default)
+   * decides from the data.
+   */
+  header?: boolean | 'auto';
+  /**
+   * The key of `hash` (its UTF-8 bytes, at least 16): every `hash`
+   * needs one, whatever its algorithm.
+   */
+  key?: string;
+  /**
+   * How many rows are profiled (default 1000); with an `auto` policy
+   * they are held in memory until classified, before output starts.
+   */
+  sampleRows?: number;
+}
+
+/**
+ * Leave the cells as they are.
+ */
+export interface KeepOp {
+  op: 'keep';
+}
+
+/**
+ * Remove the column, header included.
+ */
+export interface DropOp {
+  op: 'drop';
+}
+
+/**
+ * Replace each non-empty cell with a label.
+ */
+export interface RedactOp {
+  op: 'redact';
+  /**
+   * What the column holds, for the `[ENTITY]` label (default: what the
+   * scanner or the header says).
+   */
+  entity?: EntityType;
+  /**
+   * The label (default `[ENTITY]` when the column's entity is known,
+   * else `[REDACTED]`).
+   */
+  text?: string;
+}
+
+/**
+ * Hide most of each value. Without `chars`, the mask fits the entity:
+ * an email keeps its domain, a card its last four digits, separators
+ * stay; a value of no known entity, or too short, is masked whole.
+ */
+export interface MaskOp {
+  op: 'mask';
+  /**
+   * The masking character (default `*`).
+   */
+  char?: string;
+  /**
+   * Mask this many characters from the start (from the end with
+   * `from_end`), as Presidio's mask operator does; at least 1. A count
+   * never shows more than the entity's own mask: a value that is an
+   * entity (the column's, or recognised in it) gets at least that
+   * mask, and in a column of a known entity a value that is not that
+   * entity is masked whole.
+   */
+  chars?: number;
+  /**
+   * What the column holds, for the mask's shape (default: what the
+   * scanner or the header says, else judged value by value).
+   */
+  entity?: EntityType;
+  /**
+   * Count `chars` from the end of the value.
+   */
+  from_end?: boolean;
+}
+
+/**
+ * Replace each value with a hex digest under the key (the `key` option,
+ * at least 16 bytes, needed by every `hash` whatever its algorithm).
+ * Equal values get equal pseudonyms in every column and file hashed
+ * with that key, so tables still join.
+ */
+export interface HashOp {
+  op: 'hash';
+  /**
+   * `hmac-sha256` (the default) or `sha256`.
+   */
+  algorithm?: HashAlgorithm;
+  /**
+   * Hex characters kept, 8 to 64 (default 16).
+   */
+  length?: number;
+  /**
+   * Derive a key of its own for this column (from the key and the
+   * column's name), so equal values in two columns do not link.
+   */
+  per_column?: boolean;
+}
+
+/**
+ * Keep a coarser value: `"to": "year"` keeps a date's year (a value
+ * without one is redacted); `"to": "prefix"` keeps the first `chars`
+ * letters and digits of a postcode (default 3) and masks the rest.
+ */
+export interface GeneralizeOp {
+  op: 'generalize';
+  /**
+   * With `"to": "prefix"`: letters and digits kept, at least 1
+   * (default 3). `"year"` takes none.
+   */
+  chars?: number;
+  to: Generalization;
+}
+
+/**
+ * Keep the text but replace each piece of personal data in it with
+ * `[ENTITY]`.
+ */
+export interface ScrubOp {
+  op: 'scrub';
+  /**
+   * Replace only these kinds (built-in names or the policy's own);
+   * every kind when not given.
+   */
+  entities?: EntityType[];
+}
+
+/**
+ * What to do with the cells of one column.
+ */
+export type Op = KeepOp | DropOp | RedactOp | MaskOp | HashOp | GeneralizeOp | ScrubOp;
+
+/**
+ * A pii-mask policy: which operator each column of a CSV file gets.
+ */
+export interface Policy {
+  /**
+   * Where editors find this schema; pii-mask ignores it.
+   */
+  '$schema'?: string;
+  /**
+   * Apply the scanner's suggestion to every column the policy does not
+   * list.
+   */
+  auto?: boolean;
+  /**
+   * The operator of each column the policy names: by its header, or as
+   * `#N` for the column at 0-based index N.
+   */
+  columns?: Record<string, Op>;
+  /**
+   * The operator of the columns the policy does not list (unless `auto`);
+   * `keep` when not given.
+   */
+  default?: Op;
+  /**
+   * The user's own entities, by name, found in columns and text like the
+   * built-in ones and nameable wherever an entity is.
+   */
+  entities?: Record<string, CustomEntity>;
+  /**
+   * The policy format's version: this is version 1.
+   */
+  version: 1;
+}
+
+/**
+ * What `validatePolicy` returns.
+ */
+export interface PolicyValidation {
+  /**
+   * Whether the policy has no problem.
+   */
+  ok: boolean;
+  /**
+   * Every problem, in the order the policy's fields are read.
+   */
+  problems: Problem[];
+}
+
+/**
+ * One problem of a policy, for editors and forms.
+ */
+export interface Problem {
+  /**
+   * The error code: one of the `policy_*` codes.
+   */
+  code: ErrorCode;
+  /**
+   * Where: a JSON pointer such as `/columns/email/length` (`""` for the
+   * policy as a whole).
+   */
+  field: string;
+  /**
+   * What is wrong, in words.
+   */
+  message: string;
+}
+
+/**
+ * What a masker did: counts per column and entity, never a raw value.
+ */
+export interface Report {
+  columns: ReportColumn[];
+  /**
+   * The field delimiter, given or detected.
+   */
+  delimiter: string;
+  /**
+   * Pieces of personal data recognised, by entity: the spans `scrub`
+   * replaced and the values `mask` shaped.
+   */
+  entities: Partial<Record<EntityType, number>>;
+  /**
+   * Whether the first row was read as a header.
+   */
+  header: boolean;
+  /**
+   * Whether that was decided from the data (the user did not say).
+   */
+  headerGuessed: boolean;
+  /**
+   * Columns left unchanged that mention people (event dates, countries,
+   * or whatever the policy keeps on purpose), from the rows profiled.
+   */
+  kept: KeptColumn[];
+  /**
+   * Personal data seen in the output, in kept columns and in text left
+   * after scrubbing, on rows sampled across the whole file. Dates and
+   * places are listed under `kept` instead. Empty when nothing was seen.
+   */
+  residual: Residual[];
+  /**
+   * Rows the residual check looked at.
+   */
+  residualSampled: number;
+  /**
+   * Data rows written (the header not counted).
+   */
+  rows: number;
+  /**
+   * What the user should know about the operators in force (a weak hash
+   * algorithm, pseudonyms short enough to collide).
+   */
+  warnings: Warning[];
+}
+
+/**
+ * What was done to one column.
+ */
+export interface ReportColumn {
+  /**
+   * Cells whose value changed (dropped columns: every non-empty cell).
+   */
+  changed: number;
+  /**
+   * What the column holds, if known (policy, header or scanner).
+   */
+  entity?: EntityType;
+  /**
+   * 0-based.
+   */
+  index: number;
+  /**
+   * The header name, or `#N`.
+   */
+  name: string;
+  /**
+   * The operator's name.
+   */
+  op: 'keep' | 'drop' | 'redact' | 'mask' | 'hash' | 'generalize' | 'scrub';
+}
+
+/**
+ * Personal data seen in the output.
+ */
+export interface Residual {
+  /**
+   * Sampled cells in which it was seen.
+   */
+  count: number;
+  entity: EntityType;
+  /**
+   * The column, or none for cells beyond the header (ragged rows).
+   */
+  index: number | null;
+  name: string;
+}
+
+/**
+ * One column: what it holds and what to do with it.
+ */
+export interface ScanColumn {
+  /**
+   * How sure the classification is, 0 to 1: the share of cells that hold
+   * the entity, raised when the header agrees; 0.6 for a header alone.
+   */
+  confidence: number;
+  /**
+   * Entities seen, most common first, with the share of sampled
+   * non-empty cells that hold them.
+   */
+  entities: EntityShare[];
+  /**
+   * The entity the whole column holds, if one does.
+   */
+  entity?: EntityType;
+  /**
+   * 0-based.
+   */
+  index: number;
+  /**
+   * The header, or `#N` without one.
+   */
+  name: string;
+  /**
+   * The operator suggested for it.
+   */
+  suggested: Op;
+}
+
+/**
+ * The options of `scan` and `Scanner`, as JavaScript passes them.
+ */
+export interface ScanOptions {
+  /**
+   * Accept rows whose number of fields differs from the first row's.
+   */
+  allowRagged?: boolean;
+  /**
+   * The field delimiter, one ASCII character (`,` `;` `\t` `|` are
+   * detected from the first lines when it is not given).
+   */
+  delimiter?: string;
+  /**
+   * How the bytes are read as text: `utf-8` (the default) or
+   * `windows-1252` (also `cp1252`, `latin1`, `iso-8859-1`).
+   */
+  encoding?: 'utf-8' | 'utf8' | 'windows-1252' | 'cp1252' | 'latin1' | 'iso-8859-1';
+  /**
+   * A policy's `entities`, to be found too.
+   */
+  entities?: Record<string, CustomEntity>;
+  /**
+   * Whether the first row names the columns; `"auto"` (the default)
+   * decides from the data.
+   */
+  header?: boolean | 'auto';
+  /**
+   * How many data rows (from the top) are classified (default 1000);
+   * all are counted.
+   */
+  sampleRows?: number;
+}
+
+/**
+ * What the scanner found in a file.
+ */
+export interface ScanResult {
+  columns: ScanColumn[];
+  /**
+   * The field delimiter, given or detected.
+   */
+  delimiter: string;
+  /**
+   * Whether the first row was read as a header.
+   */
+  header: boolean;
+  /**
+   * Whether that was decided from the data (the user did not say).
+   */
+  headerGuessed: boolean;
+  /**
+   * The first line holding a cell that is not valid UTF-8, if any: a
+   * sign the file is in another encoding (often Windows-1252).
+   */
+  invalidUtf8Line: number | null;
+  /**
+   * Data rows (the header not counted).
+   */
+  rows: number;
+  /**
+   * Rows the classification looked at.
+   */
+  sampled: number;
+}
+
+/**
+ * Something the user should know about the operators in force.
+ */
+export interface Warning {
+  /**
+   * Stable: `sha256_algorithm`, `short_hash`.
+   */
+  code: string;
+  /**
+   * The column it is about, if one.
+   */
+  column?: string;
+  message: string;
+}
