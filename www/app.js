@@ -260,7 +260,7 @@ function onChanged() {
     show('progress-box');
     $('progress-text').textContent = 'The choices changed while the file was masked, so that result was thrown away. Mask the file again.';
   }
-  if (document.body.dataset.state === 'done') document.body.dataset.state = 'scanned';
+  if (!model.run && ['done', 'running'].includes(document.body.dataset.state)) document.body.dataset.state = model.status;
 }
 
 // ---------------------------------------------------------------- preview
@@ -724,6 +724,8 @@ function startModel() {
   // Setting every column with personal data: an operator that needs nothing more.
   const plain = choices.filter((c) => c.value !== 'keep' && !c.value.includes(':'));
   $('ops-apply-op').replaceChildren(...plain.map((c) => el('option', { value: c.value, title: c.title }, c.text)));
+  // Preset to one that keeps the column and its meaning, not to dropping it.
+  if (plain.some((c) => c.value === 'redact')) $('ops-apply-op').value = 'redact';
   $('opt-delimiter').append(...cat.delimiters.map((d) => el('option', { value: d.value }, `${d.name} ${d.value === '\t' ? '' : d.value}`.trim())));
   $('opt-encoding').replaceChildren(...cat.encodings.map((e) => el('option', { value: e.label }, e.name)));
   // The note offers the first encoding other than the default.
