@@ -9,12 +9,11 @@
 // measures `pii-mask:preview` (file chosen -> preview rendered),
 // `pii-mask:preview-painted` (-> the next frame painted) and `pii-mask:run`
 // (the masking run, its detail the bytes masked).
-import { init, scan, preview, find, Scanner } from './pkg/index.js';
-import { toCsv, formatBytes } from './csv.js';
+import { init, scan, preview, find, Scanner, catalogue, resolvePolicy, validatePolicy } from './pkg/index.js';
 import { maskFile } from './mask-job.js';
-import { PageModel, PAGE_COLUMNS, count, describeColumn } from './model.js';
+import { PageModel, PAGE_COLUMNS, count, formatBytes } from './model.js';
 import { downloadBlob, saveJson } from './save.js';
-import { choiceOf, columnRows, el, opOf, previewTable, reportTable } from './tables.js';
+import { choiceOf, columnRows, el, operatorChoices, opOf, previewTable, reportTable } from './tables.js';
 
 const $ = (id) => document.getElementById(id);
 
@@ -23,7 +22,9 @@ function randomKey() {
   return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-const model = new PageModel({ scan, preview, find, Scanner }, { randomKey });
+// Made once the wasm is ready (main()).
+let model = null;
+let choices = []; // the operator select's choices, from the core's catalogue
 const view = {
   job: null, // AbortController of a running job
   editing: null, // the name of the entity in the form, when editing one
@@ -133,7 +134,7 @@ function renderFileInfo() {
   }
   const { rows, read, complete } = model.loaded;
   const n = complete ? count(model.result.rows, 'row') : `about ${count(rows, 'row')} (estimated from the first ${formatBytes(read)})`;
-  const decoded = model.csv.encoding === 'utf-8' ? '' : ` · read as ${$('opt-encoding').selectedOptions[0].textContent}`;
+  const decoded = model.csv.encoding === model.csvDefaults.encoding ? '' : ` · read as ${$('opt-encoding').selectedOptions[0].textContent}`;
   $('file-info').textContent = `${base} · ${n}${decoded}`;
 }
 
@@ -184,7 +185,7 @@ function renderColumns() {
   const { result } = model;
   const own = new Set(Object.keys(model.entities));
   const range = columnRange();
-  const rows = columnRows(result, model.ops, (i, op) => model.setOp(i, op), own, range);
+  const rows = columnRows(result, model.ops, choices, (i, op) => model.setOp(i, op), own, range);
   $('column-table').tBodies[0].replaceChildren(...rows);
   $('scan-summary').textContent =
     `${count(result.columns.length, 'column')}, ${count(result.sampled, 'row')} sampled, delimiter ${result.delimiter === '\t' ? 'tab' : `"${result.delimiter}"`}` +
@@ -230,7 +231,7 @@ function headerText(result) {
 function syncSelects() {
   document.querySelectorAll('select.op-select').forEach((s) => {
     const op = model.ops[Number(s.dataset.index)];
-    s.value = choiceOf(op);
+    s.value = choiceOf(op, choices);
     s.dataset.op = op.op;
   });
 }
@@ -243,7 +244,7 @@ function renderOpsTools() {
 
 function renderKeyPanel() {
   show('key-panel', model.needsKey);
-  if (model.needsKey && model.keyProblem) $('key-note').textContent = model.keyProblem;
+  if (model.keyProblem) $('key-note').textContent = model.keyProblem;
 }
 
 function onChanged() {
@@ -259,7 +260,7 @@ function onChanged() {
     show('progress-box');
     $('progress-text').textContent = 'The choices changed while the file was masked, so that result was thrown away. Mask the file again.';
   }
-  if (document.body.dataset.state === 'done') document.body.dataset.state = 'scanned';
+  if (!model.run && ['done', 'running'].includes(document.body.dataset.state)) document.body.dataset.state = model.status;
 }
 
 // ---------------------------------------------------------------- preview
@@ -337,11 +338,9 @@ async function copyRows() {
   const note = $('copy-note');
   try {
     if (model.keyProblem) throw new Error(model.keyProblem);
+    // The rows as the masked file holds them, written by the core.
     const p = model.corePreview(n);
-    const keep = model.ops.map((o) => o.op !== 'drop');
-    const rows = p.masked.map((r) => r.filter((_, i) => keep[i]).map((v) => v ?? ''));
-    if (p.header) rows.unshift(p.header.filter((_, i) => keep[i]));
-    await copyText(toCsv(rows, model.result.delimiter));
+    await copyText(p.output);
     note.textContent = `Copied ${p.masked.length} masked rows${p.header ? ' and the header' : ''}.`;
   } catch (e) {
     note.textContent = `Could not copy: ${e.message}`;
@@ -373,13 +372,13 @@ function savePolicy() {
 async function loadPolicy(file) {
   const note = $('policy-note');
   try {
-    const { missing, entities, opsFor, entitiesChanged } = model.readPolicy(await file.text());
+    const { entities, opsFor, entitiesChanged } = model.readPolicy(await file.text());
     if (entitiesChanged) {
       resetForm();
       await setEntities(entities);
     }
     model.setOps(opsFor(model.result)); // a rescan may suggest otherwise under "auto"
-    note.textContent = `Loaded ${file.name}.` + (missing.length ? ` Not in this file, ignored: ${missing.join(', ')}.` : '');
+    note.textContent = `Loaded ${file.name}.`;
   } catch (e) {
     note.textContent = `Could not load ${file.name}: ${e.message}`;
   }
@@ -699,14 +698,42 @@ function showDone() {
 
 // ---------------------------------------------------------------- wiring
 
-model.subscribe((what) => {
-  if (what === 'load') onLoadStarted();
-  else if (what === 'scanned') onScanned();
-  else if (what === 'error') onLoadFailed();
-  else if (what === 'changed') onChanged();
-  else if (what === 'done') showDone();
-  else if (what === 'run-ended') onRunEnded();
-});
+/**
+ * The model, and what the core's catalogue fills in: the operators (with
+ * what each does), the delimiters and the encodings.
+ */
+function startModel() {
+  model = new PageModel({ scan, preview, find, Scanner, catalogue, resolvePolicy, validatePolicy }, { randomKey });
+  model.subscribe((what) => {
+    if (what === 'load') onLoadStarted();
+    else if (what === 'scanned') onScanned();
+    else if (what === 'error') onLoadFailed();
+    else if (what === 'changed') onChanged();
+    else if (what === 'done') showDone();
+    else if (what === 'run-ended') onRunEnded();
+  });
+  const cat = model.catalogue;
+  choices = operatorChoices(cat);
+  $('ops-help').replaceChildren(
+    ...cat.operators.map((o) => {
+      const div = el('div');
+      div.append(el('dt', {}, o.name), el('dd', {}, o.description));
+      return div;
+    }),
+  );
+  // Setting every column with personal data: an operator that needs nothing more.
+  const plain = choices.filter((c) => c.value !== 'keep' && !c.value.includes(':'));
+  $('ops-apply-op').replaceChildren(...plain.map((c) => el('option', { value: c.value, title: c.title }, c.text)));
+  // Preset to one that keeps the column and its meaning, not to dropping it.
+  if (plain.some((c) => c.value === 'redact')) $('ops-apply-op').value = 'redact';
+  $('opt-delimiter').append(...cat.delimiters.map((d) => el('option', { value: d.value }, `${d.name} ${d.value === '\t' ? '' : d.value}`.trim())));
+  $('opt-encoding').replaceChildren(...cat.encodings.map((e) => el('option', { value: e.label }, e.name)));
+  // The note offers the first encoding other than the default.
+  const other = cat.encodings.find((e) => e.label !== model.csvDefaults.encoding);
+  $('encoding-switch').value = other.label;
+  $('encoding-switch').textContent = `Read it as ${other.name.replace(/ \(.*/, '')}`;
+  syncCsvOptions();
+}
 
 function wire() {
   $('file').addEventListener('change', () => {
@@ -760,7 +787,7 @@ function wire() {
   });
   $('encoding-switch').addEventListener('click', () => {
     $('csv-options').open = true;
-    if (model.setCsvOption('encoding', 'windows-1252')) loadFile(model.file);
+    if (model.setCsvOption('encoding', $('encoding-switch').value)) loadFile(model.file);
   });
   $('key').addEventListener('input', () => {
     $('key-note').textContent = '';
@@ -794,7 +821,7 @@ function wire() {
     $('ops-note').textContent = 'Every column is back to what the scan suggested.';
   });
   $('ops-apply').addEventListener('click', () => {
-    const op = opOf($('ops-apply-op').value);
+    const op = opOf($('ops-apply-op').value, choices);
     model.applyToPersonal(op);
     $('ops-note').textContent = `${$('ops-apply-op').selectedOptions[0].textContent} for the ${count(model.personalColumns().length, 'column')} with personal data.`;
   });
@@ -903,6 +930,7 @@ async function main() {
     showError(`The WebAssembly module could not be loaded: ${e.message}`, 'The page could not start');
     return;
   }
+  startModel();
   for (const id of ['file', 'sample']) $(id).disabled = false;
   document.body.dataset.ready = 'true';
   document.body.dataset.state = 'empty';
@@ -914,11 +942,8 @@ async function main() {
 function warmUp() {
   try {
     const csv = 'name,email,phone,card,ssn,ip,notes\nAda Example,ada@example.com,+1 415 555 0100,4111 1111 1111 1111,123-45-6789,192.0.2.1,"mail ada@example.com, call +44 20 7946 0000"\n';
-    const ops = ['hash', 'mask', 'redact', 'drop', 'keep', 'mask', 'scrub'];
-    const names = csv.slice(0, csv.indexOf('\n')).split(',');
-    const columns = Object.fromEntries(names.map((n, i) => [n, { op: ops[i] }]));
     scan(csv);
-    preview(csv, { version: 1, columns }, { key: 'warm-up key, not used for data' }, 1, true);
+    preview(csv, { version: 1, auto: true }, { key: 'warm-up key, not used for data' }, 1, true);
   } catch {
     // Only a head start; a real file reports its own errors.
   }

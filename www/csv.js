@@ -1,8 +1,10 @@
-// Byte-level CSV helpers for the page: where records end in a file read in
-// pieces, and CSV text for the clipboard. Parsing proper is the wasm core's
-// job; this only finds record boundaries, as the core's reader does (RFC 4180
-// quoting; CR, LF or CRLF end a record; blank lines are no record), so that
-// the page can stop reading after the rows it needs, whatever their length.
+// Where records end in a file read in pieces. Parsing proper is the wasm
+// core's job; this only finds record boundaries, as the core's reader does
+// (RFC 4180 quoting; CR, LF or CRLF end a record; blank lines are no record),
+// so that the page can give the scanner whole records and stop reading after
+// the rows it needs, whatever their length. It goes when the core says where
+// a record ends (contract: readRows(...).end), or lets a Scanner finish
+// without a record cut off at the end of what it was given.
 
 const QUOTE = 0x22;
 const LF = 0x0a;
@@ -51,25 +53,4 @@ export class RecordEnds {
     this.offset += bytes.length;
     return this.ends.length;
   }
-}
-
-/** One field quoted for CSV when it needs it. */
-export function quoteField(value, delimiter = ',') {
-  if (value.includes('"') || value.includes(delimiter) || value.includes('\n') || value.includes('\r')) {
-    return `"${value.replaceAll('"', '""')}"`;
-  }
-  return value;
-}
-
-/** Rows (arrays of strings) as CSV text, LF line endings. */
-export function toCsv(rows, delimiter = ',') {
-  return rows.map((row) => row.map((v) => quoteField(v, delimiter)).join(delimiter)).join('\n') + '\n';
-}
-
-/** "12.3 MB" style sizes (decimal units, as file managers show them). */
-export function formatBytes(n) {
-  if (n < 1000) return `${n} B`;
-  if (n < 1e6) return `${(n / 1e3).toFixed(1)} kB`;
-  if (n < 1e9) return `${(n / 1e6).toFixed(1)} MB`;
-  return `${(n / 1e9).toFixed(2)} GB`;
 }

@@ -2,7 +2,11 @@
 // scanned, operators chosen (with undo), the key, the user's own entities,
 // policies saved and loaded, the preview, a masking run. No DOM and no wasm
 // import: the core's functions come in as `core` ({scan, preview, Scanner,
-// find}), so node:test drives this module with the built package.
+// find, catalogue, resolvePolicy, validatePolicy}), so node:test drives this
+// module with the built package. The rules (operators, which need a key, how
+// a policy applies to a file, what a key must be) are the core's: this asks.
+// Only where a record ends in a file read in pieces is found here (csv.js),
+// so that the scanner is given whole records and the preview whole rows.
 //
 // How a file is read: the scan reads the file as a stream until it has
 // SAMPLE_ROWS data rows (or the end), however long their fields, so it
@@ -23,20 +27,18 @@ const PREVIEW_CELLS = 40_000;
 // Columns the tables show at once; wider files are shown a page at a time.
 export const PAGE_COLUMNS = 200;
 
-const CSV_DEFAULTS = { delimiter: '', header: 'auto', allowRagged: false, encoding: 'utf-8' };
-
 /** "1 row", "2,000 rows". */
 export function count(n, word) {
   return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
 }
 
-export function keyProblem(key) {
-  const n = new TextEncoder().encode(key).length;
-  return n < 16 ? `The key must be at least 16 bytes; this one has ${n}.` : '';
+/** "12.3 MB" style sizes (decimal units, as file managers show them). */
+export function formatBytes(n) {
+  if (n < 1000) return `${n} B`;
+  if (n < 1e6) return `${(n / 1e3).toFixed(1)} kB`;
+  if (n < 1e9) return `${(n / 1e6).toFixed(1)} MB`;
+  return `${(n / 1e9).toFixed(2)} GB`;
 }
-
-/** Whether the operators need a key: every hash does, whatever its algorithm. */
-export const needsKey = (ops) => ops.some((op) => op.op === 'hash');
 
 /** A name the core reads as a column index (`#3`, `#+3`, `#03`): never a header's. */
 const looksLikeIndex = (name) => /^#\+?[0-9]+$/.test(name);
@@ -143,7 +145,7 @@ export async function readSample(core, file, scanOpts, { onProgress = () => {}, 
   let delimiter = scanOpts.delimiter;
   if (!delimiter) {
     const head = new Uint8Array(await file.slice(0, PREFIX).arrayBuffer());
-    delimiter = core.preview(head, { version: 1 }, { header: false, allowRagged: true, encoding: scanOpts.encoding }, 0, false).report.delimiter;
+    delimiter = core.preview(head, { version: core.catalogue().policyVersion }, { header: false, allowRagged: true, encoding: scanOpts.encoding }, 0, false).report.delimiter;
   }
   const records = new RecordEnds(delimiter.charCodeAt(0));
   const wanted = SAMPLE_ROWS + 1; // with a header
@@ -193,7 +195,9 @@ export class PageModel {
   constructor(core, { randomKey }) {
     this.core = core;
     this.randomKey = randomKey;
-    this.csv = { ...CSV_DEFAULTS }; // CSV options for the current file
+    this.catalogue = core.catalogue();
+    this.csvDefaults = { delimiter: '', header: 'auto', allowRagged: false, encoding: this.catalogue.encodings[0].label };
+    this.csv = { ...this.csvDefaults }; // CSV options for the current file
     this.escapeFormulas = true;
     this.file = null; // File or Blob with a name
     this.key = '';
@@ -212,6 +216,7 @@ export class PageModel {
     this.result = null; // ScanResult of the sample
     this.loaded = null; // {rows, read, complete}: what the load learnt of the file
     this.ops = []; // per column: an operator object
+    this.resolution = null; // the core's resolvePolicy() of the chosen operators
     this.history = []; // earlier `ops`, for undo
     this.preview = null; // {p, changed} | {paused} | {error}
     this.output = null; // {blob, report, name, onDisk, secs} after a run
@@ -241,8 +246,8 @@ export class PageModel {
     const sameFile = file === this.file;
     const before = rescan && this.result ? { result: this.result, ops: this.ops } : null;
     this.cancel();
-    const reset = !sameFile && this.csv.encoding !== CSV_DEFAULTS.encoding;
-    if (reset) this.csv.encoding = CSV_DEFAULTS.encoding;
+    const reset = !sameFile && this.csv.encoding !== this.csvDefaults.encoding;
+    if (reset) this.csv.encoding = this.csvDefaults.encoding;
     this.clearFile();
     if (reset) this.notice = 'encoding';
     this.file = file;
@@ -262,6 +267,7 @@ export class PageModel {
       this.ops = got.result.columns.map((c, i) => keptChoice(before, got.result, i) ?? { ...c.suggested });
       if (!this.key) this.key = this.randomKey();
       this.status = 'scanned';
+      this.resolve();
       this.refreshPreview();
       this.emit('scanned');
       return true;
@@ -279,7 +285,7 @@ export class PageModel {
   scanOptions() {
     const o = this.csv;
     const opts = { header: { auto: 'auto', yes: true, no: false }[o.header], allowRagged: o.allowRagged, encoding: o.encoding };
-    if (o.delimiter) opts.delimiter = o.delimiter === 'tab' ? '\t' : o.delimiter;
+    if (o.delimiter) opts.delimiter = o.delimiter;
     if (Object.keys(this.entities).length) opts.entities = this.entities;
     return opts;
   }
@@ -352,16 +358,23 @@ export class PageModel {
   changed() {
     this.output = null;
     if (this.status === 'done' || this.status === 'cancelled') this.status = 'scanned';
+    this.resolve();
     this.refreshPreview();
     this.emit('changed');
   }
 
-  get needsKey() {
-    return needsKey(this.ops);
+  /** The core's word on the chosen operators: per column what runs, and whether a key is needed. */
+  resolve() {
+    this.resolution = this.result ? this.core.resolvePolicy(this.policyJson(), this.result) : null;
   }
 
+  get needsKey() {
+    return this.resolution?.needsKey ?? false;
+  }
+
+  /** What is wrong with the key, in the core's words ('' when nothing is). */
   get keyProblem() {
-    return this.needsKey ? keyProblem(this.key) : '';
+    return this.preview?.paused ?? '';
   }
 
   // ------------------------------------------------------------ policy
@@ -385,7 +398,7 @@ export class PageModel {
     this.ops.forEach((op, i) => {
       if (!sparse || op.op !== 'keep') columns[refs[i]] = op;
     });
-    const policy = { version: 1, default: { op: 'keep' }, columns };
+    const policy = { version: this.catalogue.policyVersion, default: { op: 'keep' }, columns };
     if (Object.keys(this.entities).length) policy.entities = this.entities;
     return policy;
   }
@@ -411,34 +424,26 @@ export class PageModel {
   }
 
   /**
-   * Takes a policy file's text: its operators for this file's columns and
-   * its own entities (the caller rescans with those). Throws the reason it
-   * is not taken. Returns {missing: policy columns this file lacks, entitiesChanged}.
+   * Takes a policy file's text as the core judges it: its problems, and its
+   * columns against this file's (a column the file lacks is refused, as the
+   * CLI refuses it). Throws the reason it is not taken. Returns its own
+   * entities (the caller rescans with those) and `opsFor(result)`: the
+   * operators the core resolves for a scan, defaults filled in.
    */
   readPolicy(text) {
-    const policy = JSON.parse(text);
-    if (typeof policy !== 'object' || policy === null || policy.version !== 1) throw new Error('not a pii-mask policy (version 1)');
-    const columns = policy.columns ?? {};
-    const keys = Object.keys(columns);
-    const refOf = (col, i) => {
-      // `#N` always means column N; a header spelled so is no name.
-      const byName = this.result.header && !looksLikeIndex(col.name);
-      return keys.find((k) => looksLikeIndex(k) && Number(k.slice(1)) === i) ?? (byName ? keys.find((k) => k === col.name) : undefined);
-    };
-    const used = new Set(this.result.columns.map(refOf));
-    const missing = keys.filter((k) => !used.has(k));
-    const entities = policy.entities ?? {};
-    const opsFor = (result) =>
-      result.columns.map((col, i) => {
-        const ref = refOf(col, i);
-        if (ref !== undefined) return { ...columns[ref] };
-        return policy.auto ? { ...col.suggested } : { ...(policy.default ?? { op: 'keep' }) };
-      });
-    // Let the core judge the entities and the operators' parameters before taking them.
-    this.checkEntities(entities);
-    const trial = JSON.stringify({ version: 1, default: { op: 'keep' }, columns: Object.fromEntries(opsFor(this.result).map((op, i) => [`#${i}`, op])), entities });
-    this.core.preview(this.prefix, trial, { ...this.maskOptions(), key: 'a key only to check the policy' }, 1, this.complete);
-    return { missing, entities, opsFor, entitiesChanged: !same(entities, this.entities) };
+    const { ok, problems } = this.core.validatePolicy(text);
+    if (!ok) throw Object.assign(new Error(problems.map((p) => p.message).join('; ')), { code: problems[0].code });
+    const entities = JSON.parse(text).entities ?? {};
+    const opsFor = (result) => this.core.resolvePolicy(text, result).columns.map((c) => this.compact(c.op));
+    opsFor(this.result);
+    return { entities, opsFor, entitiesChanged: !same(entities, this.entities) };
+  }
+
+  /** `op` without the parameters the catalogue says are its defaults. */
+  compact(op) {
+    const params = this.catalogue.operators.find((o) => o.name === op.op)?.params ?? [];
+    const isDefault = (k, v) => params.some((p) => p.name === k && p.default !== null && same(p.default, v));
+    return Object.fromEntries(Object.entries(op).filter(([k, v]) => k === 'op' || !isDefault(k, v)));
   }
 
   /** The core's word on a set of declarations: throws its message, or returns. */
@@ -469,18 +474,15 @@ export class PageModel {
       this.preview = null;
       return;
     }
-    const paused = this.keyProblem;
-    if (paused) {
-      this.preview = { paused };
-      return;
-    }
     try {
       const p = this.corePreview(this.previewRows());
       let changed = 0;
       p.original.forEach((row, r) => row.forEach((v, i) => (changed += p.masked[r]?.[i] != null && p.masked[r][i] !== v ? 1 : 0)));
       this.preview = { p, changed, findings: null };
     } catch (e) {
-      this.preview = { error: { message: `${this.file.name}: ${e.message}`, title: 'The preview failed', ...errorAdvice(e, 'preview') } };
+      // A key the core refuses pauses the preview: nothing hashed with the old one stays.
+      if (errorAdvice(e).kind === 'key') this.preview = { paused: `${e.message.replace(/^key: t/, 'T')}.` };
+      else this.preview = { error: { message: `${this.file.name}: ${e.message}`, title: 'The preview failed', ...errorAdvice(e, 'preview') } };
     }
   }
 

@@ -2,27 +2,27 @@
 // in through textContent (via el()), never as HTML.
 import { describeColumn } from './model.js';
 
-// What the operator select offers. An option's value is the operator's name,
-// and for generalize also what it keeps (generalize:year).
-const CHOICES = [
-  ['keep', 'keep'],
-  ['drop', 'drop column'],
-  ['redact', 'redact'],
-  ['mask', 'mask'],
-  ['hash', 'hash (keyed)'],
-  ['generalize:year', 'generalize: date to year'],
-  ['generalize:prefix', 'generalize: postcode start'],
-  ['scrub', 'scrub text'],
-];
-
-/** The select's value for an operator object. */
-export const choiceOf = (op) => (op.op === 'generalize' ? `generalize:${op.to}` : op.op);
-
-/** The operator object for a select value. */
-export function opOf(choice) {
-  const [op, to] = choice.split(':');
-  return to ? { op, to } : { op };
+/**
+ * What an operator select offers, from the core's catalogue: one choice per
+ * operator, or one per value of a parameter it cannot do without (generalize
+ * `to`: year, prefix). Each is {value, text, title, op}.
+ */
+export function operatorChoices(catalogue) {
+  return catalogue.operators.flatMap((o) => {
+    const split = o.params.find((p) => p.required && p.type === 'enum');
+    if (!split) return [{ value: o.name, text: o.name, title: o.description, op: { op: o.name } }];
+    return split.values.map((v) => ({ value: `${o.name}:${v}`, text: `${o.name} to ${v}`, title: o.description, op: { op: o.name, [split.name]: v } }));
+  });
 }
+
+/** The choice an operator object is: the one whose fields it has. */
+export function choiceOf(op, choices) {
+  const hit = choices.find((c) => Object.entries(c.op).every(([k, v]) => op[k] === v));
+  return hit?.value ?? op.op;
+}
+
+/** The operator object for a choice. */
+export const opOf = (value, choices) => ({ ...choices.find((c) => c.value === value).op });
 
 /** An element with attributes (`class`, `data` = dataset) and text. */
 export function el(tag, props = {}, text) {
@@ -38,11 +38,12 @@ export function el(tag, props = {}, text) {
 
 /**
  * The rows of the columns table for columns `range.start` to `range.end`:
- * name, entities with shares, how sure the scan is, and an operator select.
+ * name, entities with shares, how sure the scan is, and an operator select
+ * offering `choices` (operatorChoices()).
  * `onChange(i, op)` is called with the chosen operator object when a select
  * changes. Entities named in `own` (the user's) are marked as such.
  */
-export function columnRows(result, ops, onChange, own = new Set(), range = { start: 0, end: result.columns.length }) {
+export function columnRows(result, ops, choices, onChange, own = new Set(), range = { start: 0, end: result.columns.length }) {
   return result.columns.slice(range.start, range.end).map((col) => {
     const i = col.index;
     const { chips, sure } = describeColumn(col);
@@ -71,11 +72,11 @@ export function columnRows(result, ops, onChange, own = new Set(), range = { sta
     const id = `op-${i}`;
     const label = el('label', { for: id, class: 'visually-hidden' }, `Operator for column ${col.name || i + 1}`);
     const select = el('select', { id, class: 'op-select', data: { column: col.name, index: String(i) } });
-    for (const [value, text] of CHOICES) select.append(el('option', { value }, text));
-    select.value = choiceOf(ops[i]);
+    for (const c of choices) select.append(el('option', { value: c.value, title: c.title }, c.text));
+    select.value = choiceOf(ops[i], choices);
     select.dataset.op = ops[i].op;
     select.addEventListener('change', () => {
-      const op = opOf(select.value);
+      const op = opOf(select.value, choices);
       select.dataset.op = op.op;
       onChange(i, op);
     });

@@ -82,12 +82,16 @@ test('policy: every column named in the saved one; the core gets only the masked
   const opts = { ...m.maskOptions(), key: KEY };
   const full = core.preview(SAMPLE, JSON.stringify(saved), opts, 30, true);
   assert.deepEqual(core.preview(SAMPLE, m.policyJson(), opts, 30, true).masked, full.masked);
-  // Loading a saved policy gives back its operators.
+  // Loading a saved policy gives back its operators, as the core resolves them.
   m.setOps(m.ops.map(() => ({ op: 'keep' })));
-  const { opsFor, missing } = m.readPolicy(JSON.stringify({ ...saved, columns: { ...saved.columns, nosuch: { op: 'drop' } } }));
-  assert.deepEqual(missing, ['nosuch']);
+  const { opsFor } = m.readPolicy(JSON.stringify(saved));
   m.setOps(opsFor(m.result));
   assert.deepEqual(m.policy(), saved);
+  // The core's rules, not the page's: a column the file lacks, a bad parameter, a newer version.
+  const refused = (policy, code) => assert.throws(() => m.readPolicy(JSON.stringify(policy)), { code });
+  refused({ ...saved, columns: { ...saved.columns, nosuch: { op: 'drop' } } }, 'policy_unknown_column');
+  refused({ version: 1, columns: { email: { op: 'hash', length: 99 } } }, 'policy_invalid');
+  refused({ version: 2 }, 'policy_version');
 });
 
 test('run: the choices are fixed when it starts; an output that no longer matches is not offered', async () => {
@@ -143,13 +147,24 @@ test('a new file starts from UTF-8; the same file read again keeps the chosen en
   assert.equal(m.preview.p.original[0][0], 'José');
 });
 
+test('a hash with sha256 needs the key like any hash (the core says so)', async () => {
+  const { m } = newModel();
+  await m.load(file('people.csv', peopleCsv(10).text));
+  m.setOps(m.ops.map(() => ({ op: 'keep' })));
+  assert.equal(m.needsKey, false);
+  m.setOp(1, { op: 'hash', algorithm: 'sha256' });
+  assert.equal(m.needsKey, true);
+  assert.equal(m.maskOptions().key, m.key);
+  assert.match(m.preview.p.masked[0][1], /^[0-9a-f]{16}$/);
+});
+
 test('a key too short: no preview of the old hashes, the reason instead; a run refuses to start', async () => {
   const { m } = newModel();
   await m.load(file('sample.csv', SAMPLE));
   assert.ok(m.needsKey);
   m.setKey('short');
   assert.equal(m.preview.p, undefined);
-  assert.match(m.preview.paused, /at least 16 bytes; this one has 5/);
+  assert.match(m.preview.paused, /the key is 5 bytes; at least 16 bytes/i);
   assert.throws(() => m.startRun(), { code: 'key_too_short' });
   m.setKey(KEY);
   assert.ok(m.preview.p);
