@@ -2,16 +2,17 @@
 // results, errors) are generated from the Rust types into types.gen.d.ts;
 // this file declares the functions.
 import type {
+  Catalogue,
   CustomEntity,
-  EntityType,
-  ErrorCode,
   ErrorFields,
   Finding,
   MaskOptions,
   Op,
   Policy,
   PolicyValidation,
+  Preview,
   Report,
+  Resolution,
   ScanOptions,
   ScanResult,
 } from './types.gen.js';
@@ -63,7 +64,12 @@ export class Scanner {
   hasSample(): boolean;
   /** Data rows read so far. */
   rows(): number;
-  finish(): ScanResult;
+  /**
+   * The classification. `complete: false`: what was pushed is only the start
+   * of a file (a reader stopped at `hasSample()`); a record cut off at its
+   * end is left out instead of being an unclosed quote.
+   */
+  finish(complete?: boolean): ScanResult;
   free(): void;
   [Symbol.dispose]?(): void;
 }
@@ -71,44 +77,11 @@ export class Scanner {
 /** What every function here throws for bad input, a bad policy, key or option. */
 export interface PiiMaskError extends Error, ErrorFields {}
 
-export interface ParamInfo {
-  name: string;
-  type: 'integer' | 'boolean' | 'string' | 'char' | 'enum' | 'entity' | 'entities';
-  values?: string[];
-  min?: number;
-  max?: number;
-  /** null: it depends (the description says on what). */
-  default: unknown;
-  required: boolean;
-  description: string;
-}
-
-export interface Catalogue {
-  operators: { name: OpName; description: string; needsKey: boolean; params: ParamInfo[] }[];
-  entities: { name: EntityType; description: string }[];
-  encodings: { label: string; name: string; aliases: string[] }[];
-  delimiters: { value: string; name: string }[];
-  errors: { code: ErrorCode; description: string }[];
-  policyVersion: number;
-}
-
 /** Operators, entities, encodings, delimiters and error codes, from the core. */
 export function catalogue(): Catalogue;
 
 /** Every problem of a policy (an object or JSON text); never throws for a bad one. */
 export function validatePolicy(policy: Policy | string): PolicyValidation;
-
-export interface Resolution {
-  needsKey: boolean;
-  columns: {
-    index: number;
-    name: string;
-    /** The operator that will run, with its defaults filled in. */
-    op: Op;
-    source: 'policy' | 'suggested' | 'default';
-    needsKey: boolean;
-  }[];
-}
 
 /** A policy resolved against a scan result, as the masker will resolve it. */
 export function resolvePolicy(policy: Policy | string, scan: ScanResult): Resolution;
@@ -117,16 +90,6 @@ export function resolvePolicy(policy: Policy | string, scan: ScanResult): Resolu
 export function scan(bytes: Uint8Array | ArrayBuffer | string, options?: ScanOptions): ScanResult;
 /** Find PII spans in text (UTF-16 offsets). */
 export function find(text: string, entities?: Record<string, CustomEntity>): Finding[];
-
-export interface Preview {
-  header: string[] | null;
-  original: string[][];
-  /** Lined up with `original`; `null` where the column is dropped. */
-  masked: (string | null)[][];
-  /** The masked rows (and header) as a download would hold them. */
-  output: string;
-  report: Report;
-}
 
 /**
  * The first `limit` (default 50) data rows, original and masked. With

@@ -2,6 +2,18 @@
 // PII_MASK_REGENERATE=1 cargo test --test generated rewrites it.
 
 /**
+ * Everything an interface needs to offer choices.
+ */
+export interface Catalogue {
+  delimiters: DelimiterInfo[];
+  encodings: EncodingInfo[];
+  entities: EntityInfo[];
+  errors: ErrorInfo[];
+  operators: OperatorInfo[];
+  policyVersion: number;
+}
+
+/**
  * A checksum a declared pattern's matches must pass.
  * - 'luhn': The Luhn check digit of card numbers.
  * - 'mod97': ISO 7064 mod 97-10, as IBANs use.
@@ -41,14 +53,41 @@ export interface CustomEntity {
   terms?: string[];
 }
 
+export interface DelimiterInfo {
+  name: string;
+  value: string;
+}
+
+export interface EncodingInfo {
+  aliases: string[];
+  label: string;
+  name: string;
+}
+
+export interface EntityInfo {
+  description: string;
+  name: EntityType;
+}
+
 /**
  * An entity seen in a column's sample.
  */
 export interface EntityShare {
   /**
+   * Sampled cells that hold it (whole or inside their text).
+   */
+  cells: number;
+  /**
    * The share of sampled non-empty cells that hold it, 0 to 1.
    */
   share: number;
+  /**
+   * `cells`: the share is counted in the cells; `header`: the header
+   * names it and the cells cannot confirm it (names and places off the
+   * lists), so the share is 1 by the header's word and `cells` says how
+   * many cells showed it.
+   */
+  source: ShareSource;
   type: EntityType;
 }
 
@@ -153,6 +192,11 @@ export interface ErrorFields {
    * The 1-based input line, when the error is about one.
    */
   line?: number;
+}
+
+export interface ErrorInfo {
+  code: ErrorCode;
+  description: string;
 }
 
 /**
@@ -367,6 +411,34 @@ export interface ScrubOp {
  */
 export type Op = KeepOp | DropOp | RedactOp | MaskOp | HashOp | GeneralizeOp | ScrubOp;
 
+export interface OperatorInfo {
+  description: string;
+  name: 'keep' | 'drop' | 'redact' | 'mask' | 'hash' | 'generalize' | 'scrub';
+  /**
+   * Whether it needs the key (a secret of 16+ bytes).
+   */
+  needsKey: boolean;
+  params: ParamInfo[];
+}
+
+export interface ParamInfo {
+  /**
+   * What applies when the parameter is left out (null: it depends, as
+   * the description says).
+   */
+  default: unknown;
+  description: string;
+  max?: number;
+  min?: number;
+  name: string;
+  required: boolean;
+  /**
+   * `integer`, `boolean`, `string`, `char`, `enum`, `entity` or `entities`.
+   */
+  type: string;
+  values?: string[];
+}
+
 /**
  * A pii-mask policy: which operator each column of a CSV file gets.
  */
@@ -413,6 +485,27 @@ export interface PolicyValidation {
    * Every problem, in the order the policy's fields are read.
    */
   problems: Problem[];
+}
+
+/**
+ * The first rows of a file, original and masked side by side.
+ */
+export interface Preview {
+  /**
+   * The header row, if the file has one.
+   */
+  header: string[] | null;
+  /**
+   * Aligned with `original`: `None` where the column is dropped.
+   */
+  masked: (string | null)[][];
+  original: string[][];
+  /**
+   * The masked rows (and header) as the masker writes them: what a
+   * download of these rows would hold, for copying.
+   */
+  output: string;
+  report: Report;
 }
 
 /**
@@ -525,6 +618,40 @@ export interface Residual {
 }
 
 /**
+ * A policy resolved against a file.
+ */
+export interface Resolution {
+  columns: ResolvedColumn[];
+  /**
+   * Whether masking with this policy needs a key.
+   */
+  needsKey: boolean;
+}
+
+/**
+ * One column of a policy resolved against a file.
+ */
+export interface ResolvedColumn {
+  index: number;
+  /**
+   * As shown to users: the header, or `#N`.
+   */
+  name: string;
+  needsKey: boolean;
+  /**
+   * The operator that will run, with every parameter that has a default
+   * filled in.
+   */
+  op: Op;
+  /**
+   * Where the operator comes from: `policy` (the column is named),
+   * `suggested` (an `auto` policy took the scanner's choice) or
+   * `default`.
+   */
+  source: string;
+}
+
+/**
  * One column: what it holds and what to do with it.
  */
 export interface ScanColumn {
@@ -621,6 +748,11 @@ export interface ScanResult {
    */
   sampled: number;
 }
+
+/**
+ * Where an [`EntityShare`] comes from.
+ */
+export type ShareSource = 'cells' | 'header';
 
 /**
  * Something the user should know about the operators in force.

@@ -12,6 +12,7 @@ use serde_json::{json, Value};
 
 /// Everything an interface needs to offer choices.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Catalogue {
     pub operators: Vec<OperatorInfo>,
@@ -23,8 +24,13 @@ pub struct Catalogue {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct OperatorInfo {
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(schema_with = "crate::schema::op_name")
+    )]
     pub name: &'static str,
     pub description: &'static str,
     /// Whether it needs the key (a secret of 16+ bytes).
@@ -33,6 +39,7 @@ pub struct OperatorInfo {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct ParamInfo {
     pub name: &'static str,
     /// `integer`, `boolean`, `string`, `char`, `enum`, `entity` or `entities`.
@@ -52,12 +59,15 @@ pub struct ParamInfo {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct EntityInfo {
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Entity"))]
     pub name: &'static str,
     pub description: &'static str,
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct EncodingInfo {
     pub label: &'static str,
     pub name: &'static str,
@@ -65,13 +75,19 @@ pub struct EncodingInfo {
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct DelimiterInfo {
     pub value: &'static str,
     pub name: &'static str,
 }
 
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct ErrorInfo {
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(schema_with = "crate::schema::error_code")
+    )]
     pub code: &'static str,
     pub description: &'static str,
 }
@@ -271,6 +287,7 @@ pub fn needs_key(op: &Op) -> bool {
 
 /// One column of a policy resolved against a file.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct ResolvedColumn {
     pub index: usize,
@@ -278,6 +295,7 @@ pub struct ResolvedColumn {
     pub name: String,
     /// The operator that will run, with every parameter that has a default
     /// filled in.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "Op"))]
     pub op: Value,
     /// Where the operator comes from: `policy` (the column is named),
     /// `suggested` (an `auto` policy took the scanner's choice) or
@@ -288,6 +306,7 @@ pub struct ResolvedColumn {
 
 /// A policy resolved against a file.
 #[derive(Clone, Debug, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(rename_all = "camelCase")]
 pub struct Resolution {
     /// Whether masking with this policy needs a key.

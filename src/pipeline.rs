@@ -603,6 +603,7 @@ fn runs_as_formula(value: &[u8]) -> bool {
 
 /// The first rows of a file, original and masked side by side.
 #[derive(Clone, Debug, PartialEq, serde::Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct Preview {
     /// The header row, if the file has one.
     pub header: Option<Vec<String>>,

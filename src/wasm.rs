@@ -301,12 +301,19 @@ impl Scanner {
         self.inner.as_ref().map_or(0.0, |s| s.rows() as f64)
     }
 
-    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+    /// The classification. `complete: false` says the input pushed is only
+    /// the start of a file: a record cut off at its end is left out.
+    pub fn finish(&mut self, complete: Option<bool>) -> Result<JsValue, JsValue> {
         let s = self
             .inner
             .take()
             .ok_or_else(|| error(Error::new(ErrorKind::InvalidState, "finish called twice")))?;
-        to_js(&s.finish().map_err(error)?)
+        let result = if complete.unwrap_or(true) {
+            s.finish()
+        } else {
+            s.finish_start()
+        };
+        to_js(&result.map_err(error)?)
     }
 }
 

@@ -5,8 +5,8 @@
 // find, catalogue, resolvePolicy, validatePolicy}), so node:test drives this
 // module with the built package. The rules (operators, which need a key, how
 // a policy applies to a file, what a key must be) are the core's: this asks.
-// Only where a record ends in a file read in pieces is found here (csv.js),
-// so that the scanner is given whole records and the preview whole rows.
+// A file read in pieces goes to the core's streaming Scanner, which says
+// when it has its sample; the preview takes the start with `complete: false`.
 //
 // How a file is read: the scan reads the file as a stream until it has
 // SAMPLE_ROWS data rows (or the end), however long their fields, so it
@@ -15,7 +15,6 @@
 // start (at least PREVIEW_ROWS of them, up to PREFIX bytes). The masking run
 // streams the whole file through the worker, so an error past the sample
 // shows up during the run, with its line number.
-import { RecordEnds } from './csv.js';
 
 export const SAMPLE_ROWS = 1000; // data rows the scan classifies: the core's default, as the CLI samples
 export const PREFIX = 1 << 20; // smaller files are read whole; bytes kept for the preview
@@ -84,22 +83,17 @@ export function shareText(share) {
  * How the columns table shows what the scan says of one column: one chip
  * per entity, and how sure the scan is, in words about the detection, not
  * the risk. Nothing here re-decides the scan; it says what the numbers rest
- * on. The scan lists a name or place its header names with a share of 1
- * (beside the cells' own share, when some cells hold one too), and gives a
- * header alone confidence 0.6 (src/classify/mod.rs): such a chip says
+ * on. An entity the header names and the cells cannot confirm comes with
+ * `source: 'header'` and the count of cells that showed it: its chip says
  * "header", not "100%".
  */
 export function describeColumn(col) {
   const c = col.confidence ?? 0;
-  const byType = new Map();
-  for (const e of col.entities) byType.set(e.type, [...(byType.get(e.type) ?? []), e.share]);
-  const chips = [...byType].map(([type, shares]) => {
-    const twice = shares.length > 1 && shares.includes(1);
-    const headerOnly = shares.length === 1 && shares[0] === 1 && type === col.entity && c === 0.6;
-    if (!twice && !headerOnly) return { type, share: shares[0], text: shareText(shares[0]) };
-    const cells = twice ? Math.max(...shares.filter((s, i) => i !== shares.indexOf(1))) : 0;
-    return { type, share: cells, header: true, text: cells > 0 ? `header, ${shareText(cells)} of cells` : 'header only' };
-  });
+  const chips = col.entities.map((e) =>
+    e.source === 'header'
+      ? { type: e.type, share: 0, cells: e.cells, header: true, text: e.cells > 0 ? `header, ${count(e.cells, 'cell')}` : 'header only' }
+      : { type: e.type, share: e.share, cells: e.cells, text: shareText(e.share) },
+  );
   const found = chips.length > 0;
   let level;
   let text;
@@ -109,7 +103,7 @@ export function describeColumn(col) {
   else [level, text] = ['none', 'nothing found'];
   const primary = col.entity ? chips.find((x) => x.type === col.entity) : null;
   let why = '';
-  if (primary?.header) why = primary.share > 0 ? 'the header, and a few cells' : 'from the header alone';
+  if (primary?.header) why = primary.cells > 0 ? 'the header, and a few cells' : 'from the header alone';
   else if (primary && c > primary.share + 0.005) why = 'the header agrees with the cells';
   else if (primary) why = 'from the cells';
   else if (found) why = 'found inside text';
@@ -140,20 +134,14 @@ export async function readSample(core, file, scanOpts, { onProgress = () => {}, 
     const result = core.scan(bytes, scanOpts);
     return { result, rows: result.rows, read: bytes.length, complete: true, prefix: bytes, prefixComplete: true };
   }
-  // The delimiter the core sniffs from the first lines, needed to find record
-  // ends before the scan says it.
-  let delimiter = scanOpts.delimiter;
-  if (!delimiter) {
-    const head = new Uint8Array(await file.slice(0, PREFIX).arrayBuffer());
-    delimiter = core.preview(head, { version: core.catalogue().policyVersion }, { header: false, allowRagged: true, encoding: scanOpts.encoding }, 0, false).report.delimiter;
-  }
-  const records = new RecordEnds(delimiter.charCodeAt(0));
-  const wanted = SAMPLE_ROWS + 1; // with a header
-  const scanner = new core.Scanner({ ...scanOpts, delimiter, sampleRows: SAMPLE_ROWS });
+  // The core's scanner says when it has its sample; what was read stops
+  // there, and a record cut off at the end of the last piece is left out.
+  const scanner = new core.Scanner({ ...scanOpts, sampleRows: SAMPLE_ROWS });
   const reader = file.stream().getReader();
   const kept = [];
   let keptLen = 0;
   let keeping = true;
+  let read = 0;
   let complete = false;
   try {
     for (;;) {
@@ -162,28 +150,21 @@ export async function readSample(core, file, scanOpts, { onProgress = () => {}, 
         complete = true;
         break;
       }
-      const start = records.offset;
-      const n = records.push(value);
-      const piece = n >= wanted ? value.subarray(0, records.ends[wanted - 1] - start) : value;
-      scanner.push(piece);
+      scanner.push(value);
+      read += value.length;
       if (keeping) {
-        kept.push(piece);
-        keptLen += piece.length;
-        keeping = keptLen < MAX_KEPT && (keptLen < PREFIX || records.ends.filter((e) => e <= keptLen).length <= PREVIEW_ROWS);
+        kept.push(value);
+        keptLen += value.length;
+        keeping = keptLen < MAX_KEPT && (keptLen < PREFIX || scanner.rows() <= PREVIEW_ROWS);
       }
-      if (n >= wanted) break;
+      if (scanner.hasSample()) break;
       if (stale()) throw new Error('another file was chosen');
-      onProgress(records.offset);
+      onProgress(read);
     }
-    const result = scanner.finish();
-    const read = Math.min(records.offset, records.ends[wanted - 1] ?? Infinity);
-    // The rest of the file at the rate of the sample's second half: a long
-    // first row says nothing about the rows after it.
-    const half = Math.floor(wanted / 2);
-    const rows = complete ? result.rows : result.rows + Math.round(((file.size - read) * (wanted - half)) / (read - records.ends[half - 1]));
-    const prefixComplete = complete && keptLen === read;
-    const cut = prefixComplete ? keptLen : records.ends.findLast((e) => e <= keptLen) ?? 0;
-    return { result, rows, read, complete, prefix: concat(kept).subarray(0, cut), prefixComplete };
+    const result = scanner.finish(complete);
+    // The rest of the file at the sample's rate (an estimate, shown as one).
+    const rows = complete || read === 0 ? result.rows : Math.round((result.rows * file.size) / read);
+    return { result, rows, read, complete, prefix: concat(kept), prefixComplete: complete && keptLen === read };
   } finally {
     scanner.free();
     reader.cancel().catch(() => {});

@@ -95,6 +95,22 @@ pub struct EntityShare {
     pub entity: Entity,
     /// The share of sampled non-empty cells that hold it, 0 to 1.
     pub share: f64,
+    /// Sampled cells that hold it (whole or inside their text).
+    pub cells: u64,
+    /// `cells`: the share is counted in the cells; `header`: the header
+    /// names it and the cells cannot confirm it (names and places off the
+    /// lists), so the share is 1 by the header's word and `cells` says how
+    /// many cells showed it.
+    pub source: ShareSource,
+}
+
+/// Where an [`EntityShare`] comes from.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum ShareSource {
+    Cells,
+    Header,
 }
 
 /// Counts over a column's sampled cells.
@@ -396,18 +412,30 @@ pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnS
     let mut entities: Vec<EntityShare> = stats
         .tracked()
         .filter(|&e| !suppressed(e))
-        .map(|e| EntityShare {
-            entity: e,
-            share: share(whole[slot(e)] + stats.inside[slot(e)]),
+        .map(|e| {
+            let cells = whole[slot(e)] + stats.inside[slot(e)];
+            EntityShare {
+                entity: e,
+                share: share(cells),
+                cells,
+                source: ShareSource::Cells,
+            }
         })
         .filter(|s| s.share > 0.0)
         .collect();
     // Names and places are known from the header alone (for now).
     if let Some(e @ (Entity::Person | Entity::Location)) = hint.entity {
         if n > 0 && !entities.iter().any(|s| s.share >= 0.5) {
+            // Replaces the cells' own count of it, too low to stand (two
+            // entries of one entity would contradict each other); keeps
+            // how many cells showed it.
+            let cells = entities.iter().find(|s| s.entity == e).map_or(0, |s| s.cells);
+            entities.retain(|s| s.entity != e);
             entities.push(EntityShare {
                 entity: e,
                 share: 1.0,
+                cells,
+                source: ShareSource::Header,
             });
         }
     }
@@ -569,12 +597,28 @@ impl Scanner {
         self.state.rows
     }
 
-    pub fn finish(mut self) -> Result<ScanResult, Error> {
+    pub fn finish(self) -> Result<ScanResult, Error> {
+        self.finish_with(true)
+    }
+
+    /// Like [`Scanner::finish`] when the input pushed is only the start of
+    /// a file (a reader stopped at [`Scanner::has_sample`]): a record cut
+    /// off at its end is left out rather than reported as an error.
+    pub fn finish_start(self) -> Result<ScanResult, Error> {
+        self.finish_with(false)
+    }
+
+    fn finish_with(mut self, complete: bool) -> Result<ScanResult, Error> {
         let state = &mut self.state;
-        self.reader.finish(&mut |r| {
+        let mut take = |r: &Record<'_>| {
             state.on_record(r);
             Ok(())
-        })?;
+        };
+        if complete {
+            self.reader.finish(&mut take)?;
+        } else {
+            self.reader.flush(&mut take)?;
+        }
         if !state.decided {
             state.decide();
         }
@@ -609,6 +653,21 @@ pub fn scan(input: &[u8], opts: ScanOptions) -> Result<ScanResult, Error> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_start_of_a_file_scans_without_its_cut_last_record() {
+        let mut s = Scanner::new(ScanOptions::default());
+        s.push(b"id,email\n1,ann@example.com\n2,\"bo@exa").unwrap();
+        let r = s.finish_start().unwrap();
+        assert_eq!(r.rows, 1);
+        assert_eq!(r.columns[1].entities[0].cells, 1);
+        let mut s = Scanner::new(ScanOptions::default());
+        s.push(b"id,email\n1,ann@example.com\n2,\"bo@exa").unwrap();
+        assert_eq!(
+            s.finish().unwrap_err().kind(),
+            crate::ErrorKind::UnclosedQuote
+        );
+    }
 
     fn suggested(csv: &str) -> Vec<(String, &'static str, Option<Entity>)> {
         let r = scan(csv.as_bytes(), ScanOptions::default()).unwrap();

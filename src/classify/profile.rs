@@ -3,7 +3,9 @@
 //! what the first rows hold.
 
 use super::head::{looks_like_data, sniff_header, Header, SNIFF_ROWS};
-use super::{classify, column_name, suggest, widen, ColumnScan, ColumnStats, EntityShare, Hint};
+use super::{
+    classify, column_name, suggest, widen, ColumnScan, ColumnStats, EntityShare, Hint, ShareSource,
+};
 use crate::custom::CustomEntities;
 use crate::detect::Entity;
 use crate::policy::Op;
@@ -180,6 +182,11 @@ impl Profile {
                 EntityShare {
                     entity: Entity::Person,
                     share,
+                    cells: self
+                        .stats
+                        .get(i)
+                        .map_or(0, |s| (share * s.non_empty as f64).round() as u64),
+                    source: ShareSource::Cells,
                 },
             );
         }

@@ -144,6 +144,9 @@ fn definitions() -> Result<Map<String, Value>, String> {
     written.subschema_for::<TextSpan>();
     written.subschema_for::<PolicyValidation>();
     written.subschema_for::<ErrorFields>();
+    written.subschema_for::<crate::catalogue::Catalogue>();
+    written.subschema_for::<crate::catalogue::Resolution>();
+    written.subschema_for::<crate::pipeline::Preview>();
     let mut all = read.take_definitions(true);
     for (name, schema) in written.take_definitions(true) {
         match all.get(&name) {

@@ -45,7 +45,7 @@ test('policy errors name the field or the column', () => {
     code: 'policy_version', line: undefined, column: undefined, field: '/version',
   });
   const bad = thrown(() => new api.Masker({ version: 1, columns: { 'a/b': { op: 'hash', length: 99 } } }, { key: KEY }));
-  assert.deepEqual([bad.code, bad.field], ['policy_invalid', '/columns/a~1b']);
+  assert.deepEqual([bad.code, bad.field], ['policy_invalid', '/columns/a~1b/length']);
   assert.equal(thrown(() => new api.Masker({ version: 1, colums: {} }, {})).code, 'policy_unknown_field');
   const unknown = thrown(() => api.maskBytes(enc.encode('a,b\n1,2\n'), { version: 1, columns: { c: { op: 'drop' } } }, {}));
   assert.deepEqual([unknown.code, unknown.column], ['policy_unknown_column', 'c']);

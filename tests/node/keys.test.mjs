@@ -153,7 +153,7 @@ test('CLI: a key file given as the policy by mistake is not echoed', async (t) =
   const f = setup(t);
   const r = await runCli(['mask', f.csv, '--policy', f.keyFile], { env: { PII_MASK_KEY: undefined } });
   assert.equal(r.code, 1);
-  assert.match(r.stderr, /key\.txt: not valid JSON/);
+  assert.match(r.stderr, /key\.txt: policy: not valid JSON/);
   assert.deepEqual(leaks(r.stderr, SECRET), []);
 });
 

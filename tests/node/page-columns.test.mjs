@@ -34,7 +34,7 @@ test('in chromium: the columns table and its tools', { skip, timeout: 180_000 },
 
   await t.test('one chip per entity, no 0% chip; how sure, and on what it rests', async () => {
     assert.equal(await loadCsv(page, 'places.csv', placesCsv()), 'scanned');
-    assert.deepEqual(await chipTexts(page, 1), ['LOCATION header, under 1% of cells']);
+    assert.deepEqual(await chipTexts(page, 1), ['LOCATION header, 2 cells']);
     assert.match(await sure(page, 1), /^fairly sure.*header/);
     assert.deepEqual(await chipTexts(page, 2), ['PERSON 53%']);
     assert.match(await sure(page, 2), /^sure.*header agrees with the cells/, '86% confidence on 53% of cells: the header explains it');

@@ -119,9 +119,8 @@ test('describeColumn: what the scan found, one chip per entity', () => {
     index: 3,
     name: 'city',
     entities: [
-      { type: 'LOCATION', share: 1 },
-      { type: 'EMAIL_ADDRESS', share: 0.0004 },
-      { type: 'LOCATION', share: 0 },
+      { type: 'LOCATION', share: 1, cells: 0, source: 'header' },
+      { type: 'EMAIL_ADDRESS', share: 0.0004, cells: 1, source: 'cells' },
     ],
     suggested: { op: 'redact' },
     entity: 'LOCATION',

@@ -30,7 +30,6 @@ const OWN_FILES = [
   '/',
   '/style.css',
   '/app.js',
-  '/csv.js',
   '/mask-job.js',
   '/model.js',
   '/save.js',
