@@ -387,12 +387,18 @@ pub fn resolve_columns(policy: &Policy, scan: &FileColumns) -> Result<Resolution
     let width = names.len();
     let header = scan.header.then_some(names.as_slice());
     let resolved = policy.resolve_ragged(header, width, Some(&suggested))?;
-    let named = |i: usize, name: &str| {
-        policy.columns.keys().any(|k| match k {
-            crate::policy::ColumnRef::Index(j) => *j == i,
-            crate::policy::ColumnRef::Name(n) => scan.header && n == name,
-        })
-    };
+    let (mut by_index, mut by_name) = (
+        std::collections::HashSet::new(),
+        std::collections::HashSet::new(),
+    );
+    for k in policy.columns.keys() {
+        match k {
+            crate::policy::ColumnRef::Index(j) => by_index.insert(*j),
+            crate::policy::ColumnRef::Name(n) => by_name.insert(n.as_str()),
+        };
+    }
+    let named =
+        |i: usize, name: &str| by_index.contains(&i) || (scan.header && by_name.contains(name));
     let columns: Vec<ResolvedColumn> = resolved
         .ops
         .iter()

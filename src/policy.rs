@@ -379,6 +379,14 @@ impl Policy {
     ) -> Result<Resolved, Error> {
         let mut beyond = Vec::new();
         let mut ops: Vec<Option<(Op, &ColumnRef)>> = vec![None; width];
+        // Columns by header name, so that a policy naming thousands of
+        // columns of a wide file resolves in linear time.
+        let mut by_name: std::collections::HashMap<&str, Vec<usize>> = Default::default();
+        if !self.columns.is_empty() {
+            for (i, n) in names.unwrap_or_default().iter().take(width).enumerate() {
+                by_name.entry(n.as_str()).or_default().push(i);
+            }
+        }
         for (key, op) in &self.columns {
             let targets: Vec<usize> = match key {
                 ColumnRef::Index(i) if *i < width => vec![*i],
@@ -408,8 +416,7 @@ impl Policy {
                         .in_column(name.as_str())
                         .at_field(format!("/columns/{}", pointer(name))));
                     };
-                    let hits: Vec<usize> =
-                        (0..width).filter(|&i| names.get(i) == Some(name)).collect();
+                    let hits = by_name.get(name.as_str()).cloned().unwrap_or_default();
                     if hits.is_empty() {
                         return Err(Error::policy(
                             ErrorKind::PolicyUnknownColumn,

@@ -429,7 +429,10 @@ pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnS
             // Replaces the cells' own count of it, too low to stand (two
             // entries of one entity would contradict each other); keeps
             // how many cells showed it.
-            let cells = entities.iter().find(|s| s.entity == e).map_or(0, |s| s.cells);
+            let cells = entities
+                .iter()
+                .find(|s| s.entity == e)
+                .map_or(0, |s| s.cells);
             entities.retain(|s| s.entity != e);
             entities.push(EntityShare {
                 entity: e,
