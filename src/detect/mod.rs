@@ -6,15 +6,17 @@
 //! rejects a candidate, the other recognizers get their turn at the same
 //! place, so a failed card number can still be a phone number.
 
+mod checks;
 pub mod checksum;
 mod context;
+mod cues;
 mod entity;
 mod fold;
 pub mod ids;
 mod names;
-mod patterns;
 mod phone;
 mod places;
+mod recognizers;
 
 pub use entity::Entity;
 pub(crate) use entity::{intern_custom, with_declared};
@@ -40,13 +42,13 @@ pub struct Finding {
 
 struct Detector {
     regex: regex::Regex,
-    recognizers: Vec<patterns::Recognizer>,
+    recognizers: Vec<recognizers::Recognizer>,
 }
 
 fn detector() -> &'static Detector {
     static DETECTOR: OnceLock<Detector> = OnceLock::new();
     DETECTOR.get_or_init(|| {
-        let recognizers = patterns::recognizers();
+        let recognizers = recognizers::recognizers();
         let sources: Vec<&str> = recognizers.iter().map(|r| r.pattern).collect();
         // ASCII classes and boundaries: a Unicode `\b` makes the lazy DFA
         // give up on non-ASCII text (PERFORMANCE.md, 2.6x slower). With no
@@ -196,7 +198,7 @@ impl Detector {
         let r = self.recognizers.get(i)?;
         let (start, end) = (r.check)(text, start, end)?;
         // A UUID's groups are no identifiers, whatever they look like.
-        if patterns::inside_uuid(text, start, end) {
+        if checks::inside_uuid(text, start, end) {
             return None;
         }
         (start < end).then(|| Finding {
@@ -294,7 +296,7 @@ fn judge_plain(cell: &str) -> Option<Entity> {
 /// A bare 9-digit number is a US SSN only where the column says so; this is
 /// the check for that case.
 pub fn is_bare_ssn(cell: &str) -> bool {
-    patterns::ssn_digits_ok(cell.trim().as_bytes())
+    checks::ssn_digits_ok(cell.trim().as_bytes())
 }
 
 #[cfg(test)]
