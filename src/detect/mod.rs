@@ -17,6 +17,7 @@ mod names;
 mod phone;
 mod places;
 mod recognizers;
+mod words;
 
 pub use entity::Entity;
 pub(crate) use entity::{intern_custom, with_declared};
@@ -129,13 +130,60 @@ pub fn find_each(text: &str, mut on_finding: impl FnMut(Finding)) {
     }
 }
 
+/// Finds people's names and places in `text` and appends them to `out` in
+/// order. A street address or a place a residence phrase introduces ("moved
+/// to Grace Hill") wins over a name it overlaps; otherwise the name wins.
+fn find_names(text: &str, out: &mut Vec<Finding>) {
+    if !text.bytes().any(|b| b.is_ascii_uppercase()) && text.is_ascii() {
+        return;
+    }
+    let ws = words::words(text);
+    let mut people = Vec::new();
+    names::find_people(text, &ws, &mut people);
+    let mut places = Vec::new();
+    places::find_places(text, &ws, &mut places);
+    // Places may overlap each other (a ZIP's last digits taken for the next
+    // address's house number): one span covers both, so that nothing of
+    // either is left behind.
+    places.sort_by_key(|pl| pl.finding.start);
+    places.dedup_by(|later, kept| {
+        let overlap = later.finding.start < kept.finding.end;
+        if overlap {
+            kept.finding.end = kept.finding.end.max(later.finding.end);
+            kept.certain |= later.certain;
+        }
+        overlap
+    });
+    if places.is_empty() {
+        out.extend(people);
+        return;
+    }
+    let overlaps = |a: &Finding, b: &Finding| a.start < b.end && b.start < a.end;
+    // A name that is all a listed place's ("Rio de Janeiro") is the place.
+    let same = |a: &Finding, b: &Finding| a.start == b.start && a.end == b.end;
+    people.retain(|p| {
+        !places
+            .iter()
+            .any(|pl| (pl.certain && overlaps(&pl.finding, p)) || same(&pl.finding, p))
+    });
+    let start = out.len();
+    out.extend(people.iter().copied());
+    out.extend(
+        places
+            .iter()
+            .map(|pl| pl.finding)
+            .filter(|pl| !people.iter().any(|p| overlaps(p, pl))),
+    );
+    out[start..].sort_by_key(|f| f.start);
+}
+
 /// [`find_each`] on text as it is. One copy of it in the program, whoever
 /// calls (a generic one per caller and per path cost 7 KB of .wasm).
 fn find_each_plain(text: &str, on_finding: &mut dyn FnMut(Finding)) {
     // Names and places come from their own pass; they give way to any
     // pattern finding they overlap (an email's local part is not a person).
     let mut names = Vec::new();
-    names::find_names(text, &mut names);
+    find_names(text, &mut names);
     let mut names = names.into_iter().peekable();
     let mut emit = |f: Finding, names: &mut std::iter::Peekable<std::vec::IntoIter<Finding>>| {
         while let Some(n) = names.next_if(|n| n.start < f.end) {

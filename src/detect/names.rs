@@ -3,6 +3,7 @@
 //! `regards,`). A given name followed by a capitalised word is a name; a
 //! capitalised word alone is not.
 
+use super::words::{capitalised, words, FnvBuild, Word, CALENDAR, TITLES};
 use super::{Entity, Finding};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -12,30 +13,6 @@ const GIVEN_SSA: &str = include_str!("data/given_names_ssa.txt");
 const SURNAMES: &str = include_str!("data/surnames.txt");
 const SURNAMES_2010: &str = include_str!("data/surnames_2010.txt");
 
-/// FNV-1a: the keys are short words from a list that ships with the
-/// program, so a keyed hash (SipHash, the default) buys nothing here and
-/// costs a good part of the names pass.
-#[derive(Default, Clone, Copy)]
-pub(super) struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-pub(super) type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 type WordSet = HashSet<&'static str, FnvBuild>;
 
 fn given() -> &'static WordSet {
@@ -70,20 +47,6 @@ pub fn is_given_name(word: &str) -> bool {
 pub fn is_surname(word: &str) -> bool {
     listed(surnames(), word)
 }
-
-const TITLES: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Madam", "Mme", "Mlle", "Herr",
-    "Frau", "Sr", "Sra", "Srta", "Dhr", "Mevr", "Sig", "Sig.ra", "Dott", "Monsieur", "Madame",
-];
-
-/// Days and months: capitalised, and neither names nor places ("May",
-/// "June", "August" are also given names).
-#[rustfmt::skip]
-pub(super) const CALENDAR: &[&str] = &[
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-];
 
 /// Words that end a name when they follow a given name: "May Day",
 /// "Grace Period", "Austin Street" (and [`CALENDAR`]).
@@ -310,50 +273,6 @@ const AFTER_NAME: &[&str] = &[
     "agreed",
 ];
 
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Word<'a> {
-    pub text: &'a str,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// Words: runs of letters, with inner apostrophes and hyphens (O'Brien,
-/// Anne-Marie) and a trailing period kept out.
-pub(super) fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner = (c == '\'' || c == '-' || c == '’')
-            && start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
-        if c.is_alphabetic() || inner {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push(Word {
-                text: &text[s..i],
-                start: s,
-                end: i,
-            });
-        }
-    }
-    if let Some(s) = start {
-        out.push(Word {
-            text: &text[s..],
-            start: s,
-            end: text.len(),
-        });
-    }
-    out
-}
-
-/// Capitalised or all capitals, two letters or more (`Smith`, `McDonald`,
-/// `Zoë`, `SMITH`).
-pub(super) fn capitalised(w: &str) -> bool {
-    let mut chars = w.chars();
-    chars.next().is_some_and(char::is_uppercase) && chars.next().is_some()
-}
-
 /// Whether only a space separates two words (or ". " after an initial:
 /// "John F. Kennedy", but not "Alan. New").
 fn joined(text: &str, a: &Word<'_>, b: &Word<'_>) -> bool {
@@ -411,54 +330,7 @@ fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
     n
 }
 
-/// Finds people's names and places in `text` and appends them to `out` in
-/// order. A street address or a place a residence phrase introduces ("moved
-/// to Grace Hill") wins over a name it overlaps; otherwise the name wins.
-pub(super) fn find_names(text: &str, out: &mut Vec<Finding>) {
-    if !text.bytes().any(|b| b.is_ascii_uppercase()) && text.is_ascii() {
-        return;
-    }
-    let ws = words(text);
-    let mut people = Vec::new();
-    find_people(text, &ws, &mut people);
-    let mut places = Vec::new();
-    super::places::find_places(text, &ws, TITLES, &mut places);
-    // Places may overlap each other (a ZIP's last digits taken for the next
-    // address's house number): one span covers both, so that nothing of
-    // either is left behind.
-    places.sort_by_key(|pl| pl.finding.start);
-    places.dedup_by(|later, kept| {
-        let overlap = later.finding.start < kept.finding.end;
-        if overlap {
-            kept.finding.end = kept.finding.end.max(later.finding.end);
-            kept.certain |= later.certain;
-        }
-        overlap
-    });
-    if places.is_empty() {
-        out.extend(people);
-        return;
-    }
-    let overlaps = |a: &Finding, b: &Finding| a.start < b.end && b.start < a.end;
-    // A name that is all a listed place's ("Rio de Janeiro") is the place.
-    let same = |a: &Finding, b: &Finding| a.start == b.start && a.end == b.end;
-    people.retain(|p| {
-        !places
-            .iter()
-            .any(|pl| (pl.certain && overlaps(&pl.finding, p)) || same(&pl.finding, p))
-    });
-    let start = out.len();
-    out.extend(people.iter().copied());
-    out.extend(
-        places
-            .iter()
-            .map(|pl| pl.finding)
-            .filter(|pl| !people.iter().any(|p| overlaps(p, pl))),
-    );
-    out[start..].sort_by_key(|f| f.start);
-}
-
-fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
+pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
     let has_at = text.contains('@');
     let mut i = 0;
     while i < ws.len() {
@@ -647,6 +519,7 @@ pub fn is_name_cell(cell: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::find_names;
 
     fn names(text: &str) -> Vec<&str> {
         let mut out = Vec::new();

@@ -7,7 +7,7 @@
 //! street word and a house number: "12 Elm Street", "Hauptstraße 5",
 //! "12 rue de la Paix", "Calle Mayor, 5", "Via Roma 12".
 
-use super::names::{capitalised, FnvBuild, Word, CALENDAR};
+use super::words::{capitalised, FnvBuild, Word, CALENDAR, TITLES};
 use super::{Entity, Finding};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -588,7 +588,7 @@ fn town_state_zip(text: &str, ws: &[Word<'_>], i: usize) -> Option<usize> {
 /// "New York", "Brazil"; not "Jackson").
 pub fn is_place_cell(cell: &str) -> bool {
     let cell = cell.trim();
-    let ws = super::names::words(cell);
+    let ws = super::words::words(cell);
     !ws.is_empty()
         && ws[0].start == 0
         && capitalised(ws[0].text)
@@ -598,7 +598,7 @@ pub fn is_place_cell(cell: &str) -> bool {
 }
 
 /// Finds places among the words `ws` of `text`, in order.
-pub(super) fn find_places(text: &str, ws: &[Word<'_>], titles: &[&str], out: &mut Vec<Place>) {
+pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
     // A US state and ZIP ("IL 62704") anywhere: only then look for a town
     // before one at each capitalised word.
     let zip = text.as_bytes().windows(8).any(|w| {
@@ -632,7 +632,7 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], titles: &[&str], out: &mu
             i += n;
             continue;
         }
-        if !capitalised(ws[i].text) || titles.contains(&ws[i].text) {
+        if !capitalised(ws[i].text) || TITLES.contains(&ws[i].text) {
             i += 1;
             continue;
         }
