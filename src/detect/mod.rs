@@ -52,7 +52,7 @@ fn detector() -> &'static Detector {
         let recognizers = recognizers::recognizers();
         let sources: Vec<&str> = recognizers.iter().map(|r| r.pattern).collect();
         // ASCII classes and boundaries: a Unicode `\b` makes the lazy DFA
-        // give up on non-ASCII text (PERFORMANCE.md, 2.6x slower). With no
+        // give up on non-ASCII text (2.6x slower when measured). With no
         // quit bytes and no minimum cache-clear count it never gives up, so
         // no fallback engine is needed (or shipped in the .wasm).
         let regex = regex::Regex::builder()
