@@ -47,7 +47,7 @@ fn digits_between(s: &str, lo: usize, hi: usize) -> bool {
 /// First match wins: the specific identifiers come before generic words.
 #[rustfmt::skip]
 const RULES: &[Rule] = &[
-    Rule { words: &["email", "mail", "courriel", "correo", "emailaddress"], joined: &["emailaddress"], entity: Entity::EmailAddress, cell: None },
+    Rule { words: &["email", "mail", "courriel", "correo", "emailaddress"], joined: &["emailaddress", "mailadres", "mailadress", "correoelectr", "adresseelectr", "indirizzoemail"], entity: Entity::EmailAddress, cell: None },
     Rule { words: &["itin"], joined: &[], entity: Entity::UsItin, cell: Some(|s| ids::us_itin(&compact(s))) },
     Rule { words: &["ssn", "ssns"], joined: &["socialsecurity"], entity: Entity::UsSsn, cell: Some(is_bare_ssn) },
     Rule { words: &["nhs"], joined: &["nhsnumber"], entity: Entity::UkNhs, cell: Some(|s| ids::uk_nhs(&compact(s))) },
@@ -72,12 +72,16 @@ const RULES: &[Rule] = &[
     Rule { words: &["phone", "tel", "telephone", "téléphone", "mobile", "cell", "fax", "telefon", "telefono", "teléfono", "telefone", "gsm", "handy", "phonenumber"], joined: &["phonenumber"], entity: Entity::PhoneNumber, cell: Some(bare_phone) },
     Rule { words: &["iban"], joined: &[], entity: Entity::IbanCode, cell: None },
     Rule { words: &["card", "cc", "pan", "creditcard"], joined: &["creditcard", "cardnumber"], entity: Entity::CreditCard, cell: None },
-    Rule { words: &["ip", "ipv4", "ipv6", "ipaddress", "ipaddr"], joined: &["ipaddress"], entity: Entity::IpAddress, cell: None },
+    Rule { words: &["ip", "ipv4", "ipv6", "ipaddress", "ipaddr"], joined: &["ipaddress", "ipadres", "ipadress", "indirizzoip", "direccionip", "direcciónip"], entity: Entity::IpAddress, cell: None },
     Rule { words: &["mac"], joined: &["macaddress"], entity: Entity::MacAddress, cell: None },
     Rule { words: &["url", "website", "homepage", "link", "uri", "web"], joined: &[], entity: Entity::Url, cell: None },
     Rule { words: &["apikey", "token", "secret", "password", "passwd", "pwd"], joined: &["apikey", "accesskey", "secretkey", "privatekey"], entity: Entity::ApiKey, cell: Some(|s| s.len() >= 6) },
     Rule { words: &["wallet", "btc", "bitcoin", "eth", "ethereum"], joined: &["walletaddress"], entity: Entity::Crypto, cell: None },
-    Rule { words: &["address", "street", "addr", "adresse", "direccion", "dirección", "strasse", "straße", "zip", "zipcode", "postcode", "postal", "plz", "postleitzahl", "cp", "indirizzo", "straat", "calle", "via", "rue", "pincode", "cap"], joined: &["postalcode", "streetaddress"], entity: Entity::Location, cell: None },
+    // Street addresses and postcodes in each supported language: en, de
+    // (Anschrift, Hausnummer), fr (voie, code postal), es (domicilio,
+    // código postal), nl (adres, straatnaam, huisnummer), it (indirizzo,
+    // residenza, CAP).
+    Rule { words: &["address", "street", "addr", "adresse", "direccion", "dirección", "strasse", "straße", "zip", "zipcode", "postcode", "postal", "plz", "postleitzahl", "cp", "indirizzo", "straat", "calle", "via", "rue", "pincode", "cap", "eircode", "anschrift", "wohnanschrift", "hausnummer", "hausnr", "voie", "domicilio", "domicile", "adres", "straatnaam", "huisnummer", "huisnr", "residenza", "civico", "postleitzahlen", "codepostal", "codigopostal", "códigopostal"], joined: &["postalcode", "streetaddress", "codepostal", "codigopostal", "códigopostal", "postleitzahl", "strasse", "straße", "straat", "adresse", "address", "indirizzo", "direccion", "dirección", "zipcode", "postcode"], entity: Entity::Location, cell: None },
 ];
 
 const PLACE_WORDS: &[&str] = &[
@@ -101,6 +105,40 @@ const PLACE_WORDS: &[&str] = &[
     "plaats",
     "gemeente",
     "land",
+    // Towns in each supported language (where someone lives, the
+    // municipality, the locality).
+    "locality",
+    "village",
+    "municipality",
+    "hometown",
+    "residence",
+    "wohnort",
+    "gemeinde",
+    "ortschaft",
+    "ortsteil",
+    "stadtteil",
+    "commune",
+    "localité",
+    "localite",
+    "localidad",
+    "municipio",
+    "población",
+    "poblacion",
+    "residencia",
+    "stad",
+    "dorp",
+    "comune",
+    "località",
+    "localita",
+    "citta",
+    "frazione",
+    "provincie",
+    "regione",
+    "bundesland",
+    "kanton",
+    "département",
+    "departement",
+    "comunidad",
 ];
 
 const REGION_WORDS: &[&str] = &[
@@ -116,6 +154,11 @@ const REGION_WORDS: &[&str] = &[
     "bundesland",
     "estado",
     "staat",
+    "provincie",
+    "kanton",
+    "département",
+    "departement",
+    "comunidad",
 ];
 
 const POSTCODE_WORDS: &[&str] = &[
@@ -129,6 +172,10 @@ const POSTCODE_WORDS: &[&str] = &[
     "cap",
     "pincode",
     "postcodes",
+    "eircode",
+    "codepostal",
+    "codigopostal",
+    "códigopostal",
 ];
 
 const BIRTH_WORDS: &[&str] = &[
@@ -366,6 +413,62 @@ mod tests {
             None,
             "a name word and a place word: neither"
         );
+    }
+
+    #[test]
+    fn town_street_and_postcode_headers_in_every_language() {
+        for h in [
+            "Wohnort",
+            "Gemeinde",
+            "localité",
+            "Commune",
+            "localidad",
+            "Municipio",
+            "woonplaats",
+            "Stad",
+            "comune",
+            "Località",
+            "locality",
+            "Village",
+        ] {
+            let hint = header_hint(h);
+            assert_eq!(hint.entity, Some(Entity::Location), "{h}");
+            assert!(
+                hint.coarse_place && !hint.region,
+                "{h}: a town, not a region"
+            );
+        }
+        for h in ["provincie", "Bundesland", "Kanton", "département"] {
+            assert!(header_hint(h).region, "{h}");
+        }
+        for h in [
+            "Anschrift",
+            "Hausnummer",
+            "Lieferadresse",
+            "domicilio",
+            "adres",
+            "Straatnaam",
+            "huisnummer",
+            "residenza",
+            "Code postal",
+            "codigo_postal",
+            "Eircode",
+        ] {
+            let hint = header_hint(h);
+            assert_eq!(hint.entity, Some(Entity::Location), "{h}");
+            assert!(!hint.coarse_place, "{h}: finer than a town");
+        }
+        assert!(header_hint("Code postal").postcode && header_hint("Eircode").postcode);
+        // An email or IP address column is not a street address.
+        assert_eq!(
+            header_hint("Mailadresse").entity,
+            Some(Entity::EmailAddress)
+        );
+        assert_eq!(
+            header_hint("e-mailadres").entity,
+            Some(Entity::EmailAddress)
+        );
+        assert_eq!(header_hint("IPAdresse").entity, Some(Entity::IpAddress));
     }
 
     #[test]
