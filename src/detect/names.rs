@@ -83,6 +83,47 @@ const NOT_NAMES: &[&str] = &[
     "In",
     "On",
     "At",
+    // Buildings and institutions named after people or places ("Wellington
+    // Airport", "Bahnhof Zoo", "Gare Saint-Lazare").
+    "Airport",
+    "Station",
+    "Hotel",
+    "Museum",
+    "Church",
+    "Cathedral",
+    "Centre",
+    "Center",
+    "Hall",
+    "Square",
+    "Bridge",
+    "Tower",
+    "Castle",
+    "Palace",
+    "Theatre",
+    "Theater",
+    "Stadium",
+    "Market",
+    "Institute",
+    "Office",
+    "Department",
+    "Ministry",
+    "Council",
+    "Clinic",
+    "Library",
+    "Gallery",
+    "Flughafen",
+    "Bahnhof",
+    "Hauptbahnhof",
+    "Kirche",
+    "Rathaus",
+    "Gare",
+    "Aéroport",
+    "Hôtel",
+    "Aeropuerto",
+    "Estación",
+    "Luchthaven",
+    "Aeroporto",
+    "Stazione",
 ];
 
 /// Words of organisations' names, legal forms first: a run of names that
@@ -249,7 +290,29 @@ const ADDRESSED: &[&str] = &[
 /// Lower-case particles inside a name: "Jan van der Berg", "María de la Cruz".
 const PARTICLES: &[&str] = &[
     "van", "der", "den", "de", "la", "le", "du", "da", "di", "del", "della", "dos", "das", "von",
-    "zu", "ten", "ter", "y", "bin", "al",
+    "zu", "ten", "ter", "y", "bin", "al", "los", "las", "dei", "degli",
+];
+
+/// Words after which a capitalised pair is a thing or a place, not a person:
+/// articles, determiners and place prepositions in the supported languages
+/// ("the Privacy Policy", "in New Hope", "die Deutsche Bahn", "la Banque
+/// Postale", "het Rode Kruis", "nel Regno Unito").
+#[rustfmt::skip]
+const NOT_BEFORE_NAME: &[&str] = &[
+    "the", "a", "our", "your", "their", "its", "this", "that", "these", "those", "my",
+    "in", "at", "near", "into", "from", "via", "of",
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+    "im", "am", "zum", "zur", "vom", "beim", "ins", "nach", "aus", "bei", "unsere", "ihre",
+    "le", "la", "les", "l", "du", "des", "au", "aux", "un", "une", "à", "en", "notre", "votre",
+    "el", "los", "las", "del", "al", "una", "nuestra", "su",
+    "het", "een", "te", "naar", "uit", "onze", "uw",
+    "il", "lo", "gli", "i", "uno", "nel", "nella", "dal", "dalla", "alla", "nostra", "vostra",
+];
+
+/// Endings of German nouns (capitalised mid-sentence like names):
+/// "Rechnung", "Sicherheit", "Gesellschaft", "Station".
+const NOUN_ENDINGS: &[&str] = &[
+    "ung", "heit", "keit", "schaft", "tion", "sion", "tät", "ment",
 ];
 
 /// Verbs after which a lone given name is a person: "Tara called".
@@ -383,10 +446,26 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
         // it ("Customer Zorvath White called").
         let unlisted_then_surname =
             || before_verb && run >= 2 && !listed() && is_surname(last.text) && !after_cue;
-        if !after_title && !greeted && unlisted_then_surname() {
+        // Any name-shaped pair before a verb naming what a person did:
+        // "Moos Kuijpers moved to ...", "Customer Evelien Kuiper called"
+        // (a word before the pair that is no given name is no part of it).
+        let name_words = ws[i..i + run]
+            .iter()
+            .filter(|w| !PARTICLES.contains(&w.text))
+            .count();
+        let shaped_then_verb = || {
+            run >= 2
+                && verb_after(text, ws, i, run)
+                && ws[i + usize::from(name_words >= 3)..i + run]
+                    .iter()
+                    .filter(|w| !PARTICLES.contains(&w.text))
+                    .all(|w| name_shaped(w.text))
+        };
+        if !after_title && !greeted && (unlisted_then_surname() || shaped_then_verb()) {
+            let whole = name_words <= 2 || is_given_name(w.text) || after_cue;
             out.push(Finding {
                 entity: Entity::Person,
-                start: ws[if run >= 3 { i + 1 } else { i }].start,
+                start: ws[if whole { i } else { i + 1 }].start,
                 end: last.end,
                 score: 0.85,
             });
@@ -396,7 +475,11 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
         let is_name = after_title
             || greeted
             || (run >= 2 && is_given_name(w.text) && !TITLES.contains(&w.text))
-            || (after_cue && (listed() || is_surname(last.text)))
+            || (after_cue
+                && (listed()
+                    || is_surname(last.text)
+                    || (run >= 2 && ws[i..i + run].iter().all(|w| name_shaped(w.text)))))
+            || mid_clause_pair(text, ws, i, run)
             || (before_verb && listed())
             || (has_at && before_own_email(text, ws, i, run));
         if is_name {
@@ -439,6 +522,62 @@ fn initials_surname(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usi
     let surname = ws.get(k)?;
     (capitalised(surname.text) && is_surname(surname.text) && !not_a_name(surname.text))
         .then_some((ws[i].start, k))
+}
+
+/// A word shaped like a name: a capital, then lower-case letters somewhere
+/// (not an acronym such as "IBAN" or "EUR"), and not a German noun.
+fn name_shaped(w: &str) -> bool {
+    capitalised(w)
+        && w.chars().any(char::is_lowercase)
+        && !NOUN_ENDINGS
+            .iter()
+            .any(|e| w.len() > e.len() + 2 && w.ends_with(e))
+        && !not_a_name(w)
+        && !ADDRESSED.contains(&w)
+        && !TITLES.contains(&w)
+}
+
+/// Two or three name-shaped words inside a clause, right after a lower-case
+/// word that is no article or place preposition, and followed by the end,
+/// punctuation or a lower-case word: "registered to Ada Quist.", "approved
+/// for Baldo Falco;", "Rückruf an Fine Schrader unter". Mid-sentence, a
+/// capitalised pair is a proper name; lists and cues tell people from
+/// places and things elsewhere, this is the rest.
+fn mid_clause_pair(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
+    if !(2..=3).contains(&run) || i == 0 {
+        return false;
+    }
+    let prev = &ws[i - 1];
+    let lower_before = prev.text.chars().next().is_some_and(char::is_lowercase)
+        && &text[prev.end..ws[i].start] == " "
+        && !NOT_BEFORE_NAME.contains(&prev.text);
+    let last = &ws[i + run - 1];
+    let rest = &text[last.end..];
+    let closed = rest.is_empty()
+        || rest.starts_with(['.', ',', ';', ':', '!', '?', ')', '\n'])
+        || rest
+            .strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase() || c == '('));
+    lower_before
+        && closed
+        && ws[i..i + run]
+            .iter()
+            .filter(|w| !PARTICLES.contains(&w.text))
+            .all(|w| name_shaped(w.text))
+}
+
+/// Whether a lower-case verb follows words `i..i + run` that names what a
+/// person did: [`AFTER_NAME`], or an English past tense ("moved",
+/// "reviewed").
+fn verb_after(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
+    let last = &ws[i + run - 1];
+    ws.get(i + run).is_some_and(|next| {
+        &text[last.end..next.start] == " "
+            && (AFTER_NAME.contains(&next.text)
+                || (next.text.len() >= 5
+                    && next.text.ends_with("ed")
+                    && next.text.chars().all(|c| c.is_ascii_lowercase())))
+    })
 }
 
 /// Whether words `i..i + run` follow a greeting and end at a comma, an
@@ -499,6 +638,11 @@ fn before_own_email(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
 /// (initials allowed) including a listed given name, or `Surname, Given`.
 pub fn is_name_cell(cell: &str) -> bool {
     let cell = cell.trim();
+    // "Russel - Morrison" joins two names into a firm's; a person's
+    // double name has its hyphen inside ("Smitham-Wilson").
+    if cell.contains(" - ") {
+        return false;
+    }
     let ws = words(cell);
     if ws.is_empty() || ws.len() > 4 || !ws.iter().all(|w| capitalised(w.text) || w.text.len() == 1)
     {
@@ -681,5 +825,55 @@ mod tests {
         assert!(!is_name_cell("ann lee"));
         assert!(!is_name_cell("Order 5"));
         assert!(!is_name_cell("June Street"));
+        // Two names joined by a free-standing dash: a firm's name.
+        assert!(!is_name_cell("James - Ryan"));
+        assert!(is_name_cell("Mary Smitham-Wilson"));
+    }
+
+    #[test]
+    fn unlisted_names_by_their_shape_in_a_clause() {
+        // A capitalised pair inside a clause, after a lower-case word.
+        assert_eq!(names("Device registered to Odo Quist."), ["Odo Quist"]);
+        assert_eq!(
+            names("Refund approved for Baldo Falco; card ending 12"),
+            ["Baldo Falco"]
+        );
+        assert_eq!(
+            names("Rückruf an Fine Schrader unter 0301234"),
+            ["Fine Schrader"]
+        );
+        assert_eq!(names("gecontroleerd voor Pola Bosch."), ["Pola Bosch"]);
+        assert_eq!(names("Vielen Dank von Vik de Groot"), ["Vik de Groot"]);
+        assert_eq!(names("Zorvath de la Cruz called"), ["Zorvath de la Cruz"]);
+        // Before a verb naming what a person did.
+        assert_eq!(
+            names("Address confirmed: Moos Kuijpers moved to Ede."),
+            ["Moos Kuijpers"]
+        );
+        assert_eq!(
+            names("Customer Evelien Kuiper called from home"),
+            ["Evelien Kuiper"]
+        );
+        // After a cue word, unlisted: "Bel Xandra Otten op ...".
+        assert_eq!(names("Bel Xandra Otten op 06"), ["Xandra Otten"]);
+    }
+
+    #[test]
+    fn capitalised_things_inside_a_clause_are_not_names() {
+        for t in [
+            "read the Privacy Policy today",
+            "we moved in New Hope",
+            "sent via Deutsche Post, tracked",
+            "die Deutsche Bahn kam zu spät",
+            "la Banque Postale a confirmé",
+            "paid in EUR NOW",
+            "eine neue Rechnung Nummer folgt",
+            "bitte Zahlung Bestätigung senden",
+            "approved for Acme Holdings today",
+            "sent to Customer Service.",
+            "sent on Monday March 3",
+        ] {
+            assert!(names(t).is_empty(), "{t}: {:?}", names(t));
+        }
     }
 }
