@@ -62,6 +62,19 @@ pub(super) const PASSPORT_CUES: &[&str] = &[
     "paspoortnummer",
     "passaporto",
     "passaporte",
+    // Run together with their "number": "Paspoortnr.", "Reisepassnr".
+    "passnr",
+    "reisepassnr",
+    "paspoortnr",
+    "pasaportenr",
+    "passportno",
+    // Other words for the same document.
+    "travel document",
+    "reisedokument",
+    "reisdocument",
+    "documento de viaje",
+    "documento di viaggio",
+    "document de voyage",
 ];
 pub(super) const DL_CUES: &[&str] = &[
     "dl",
@@ -139,7 +152,21 @@ fn abbreviation_before(b: &[u8], dot: usize) -> bool {
         .map_or(0, |i| i + 1);
     let word = &b[start..dot];
     [
-        "no", "nr", "n", "nos", "num", "núm", "tel", "v", "ver", "vers",
+        "no",
+        "nr",
+        "n",
+        "nos",
+        "num",
+        "núm",
+        "tel",
+        "v",
+        "ver",
+        "vers",
+        "passnr",
+        "reisepassnr",
+        "paspoortnr",
+        "pasaportenr",
+        "passportno",
     ]
     .iter()
     .any(|a| word.eq_ignore_ascii_case(a.as_bytes()))

@@ -239,7 +239,8 @@ const STREET_LAST: &[&str] = &[
 #[rustfmt::skip]
 const STREET_ENDINGS: &[&str] = &[
     "straße", "strasse", "str", "weg", "allee", "gasse", "platz", "damm", "straat", "laan",
-    "gracht", "plein", "singel", "kade", "dijk",
+    "gracht", "plein", "singel", "kade", "dijk", "ufer", "pfad", "steig", "chaussee", "zeile",
+    "steeg", "dreef", "hof", "plantsoen",
 ];
 
 /// German street names that start with a preposition, and those that need
@@ -317,6 +318,15 @@ fn number_after(text: &str, at: usize) -> Option<usize> {
         .split(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
+    // A floor or an addition after the number: Dutch "481 II", "12 hs",
+    // French and Italian "12 bis", "7 ter".
+    if n > 0
+        && !next_word.is_empty()
+        && ["I", "II", "III", "IV", "hs", "bis", "ter"].contains(&next_word)
+        && !next[next_word.len()..].starts_with(|c: char| c.is_alphanumeric())
+    {
+        return Some(at + skip + n + 1 + next_word.len());
+    }
     let quantity = next.starts_with(['%', '€', '$'])
         || next_word.chars().next().is_some_and(char::is_uppercase)
         || [
@@ -503,6 +513,35 @@ fn uk_postcode(text: &str, at: usize) -> Option<usize> {
     (inward && !b.get(end).is_some_and(u8::is_ascii_alphanumeric)).then_some(at + end)
 }
 
+/// A UK or Canadian postcode standing alone at `at` ("SW1A 2AA", "K1A
+/// 0B1"): shapes distinct enough to be a place without a town. A UK one
+/// also keeps to the letters Royal Mail uses (no Q, V or X first; no C, I,
+/// K, M, O or V in the inward code); a Canadian one to Canada Post's.
+fn postcode_alone(text: &str, at: usize) -> Option<usize> {
+    if let Some(end) = uk_postcode(text, at) {
+        let b = text.as_bytes();
+        let inward = &b[end - 2..end];
+        let ok =
+            !matches!(b[at], b'Q' | b'V' | b'X') && !inward.iter().any(|c| b"CIKMOV".contains(c));
+        return ok.then_some(end);
+    }
+    let b = text.as_bytes().get(at..at + 7)?;
+    let letter = |c: u8| b"ABCEGHJKLMNPRSTVWXYZ".contains(&c);
+    let digit = |c: u8| c.is_ascii_digit();
+    let ok = b"ABCEGHJKLMNPRSTVXY".contains(&b[0])
+        && digit(b[1])
+        && letter(b[2])
+        && b[3] == b' '
+        && digit(b[4])
+        && letter(b[5])
+        && digit(b[6])
+        && !text
+            .as_bytes()
+            .get(at + 7)
+            .is_some_and(u8::is_ascii_alphanumeric);
+    ok.then_some(at + 7)
+}
+
 /// The word that starts at byte `at`, if one does.
 fn word_at(ws: &[Word<'_>], at: usize) -> Option<usize> {
     ws.binary_search_by_key(&at, |w| w.start).ok()
@@ -588,6 +627,9 @@ fn town_state_zip(text: &str, ws: &[Word<'_>], i: usize) -> Option<usize> {
 /// "New York", "Brazil"; not "Jackson").
 pub fn is_place_cell(cell: &str) -> bool {
     let cell = cell.trim();
+    if postcode_alone(cell, 0) == Some(cell.len()) {
+        return true;
+    }
     let ws = super::words::words(cell);
     !ws.is_empty()
         && ws[0].start == 0
@@ -630,6 +672,22 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
                 certain: true,
             });
             i += n;
+            continue;
+        }
+        let alone = (i == 0 || !text[..ws[i].start].ends_with(|c: char| c.is_alphanumeric()))
+            .then(|| postcode_alone(text, ws[i].start))
+            .flatten();
+        if let Some(end) = alone {
+            out.push(Place {
+                finding: Finding {
+                    entity: Entity::Location,
+                    start: ws[i].start,
+                    end,
+                    score: 0.7,
+                },
+                certain: true,
+            });
+            i += ws[i..].iter().take_while(|w| w.start < end).count();
             continue;
         }
         if !capitalised(ws[i].text) || TITLES.contains(&ws[i].text) {

@@ -277,11 +277,15 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
             // National numbers without a trunk 0, in the groups their
             // countries write them in: Spain 3-2-2-2, 3-3-3 and 2-3-2-2,
             // Italian mobiles (3xx) 3-3-3, 3-3-4 and 3-4-4, Singapore 4-4,
-            // Indian mobiles 5-5, toll-free 1800 (AU, IN, SG).
+            // Indian mobiles 5-5, toll-free 1800 (AU, IN, SG). Italian
+            // mobiles are also written 3-7 (`347 6535693`, `347/6535693`),
+            // French numbers in pairs with dots (`04.83.44.77.77`).
             pattern: concat!(
                 r"\b[6-9][0-9]{2} [0-9]{2} [0-9]{2} [0-9]{2}\b|\b[6-9][0-9]{2} [0-9]{3} [0-9]{3}\b",
                 r"|\b9[1-8] [0-9]{3} [0-9]{2} [0-9]{2}\b",
                 r"|\b3[0-9]{2}[ \-][0-9]{3,4}[ \-][0-9]{3,4}\b",
+                r"|\b3[0-9]{2}[ /\-][0-9]{6,7}\b",
+                r"|\b0[1-9](?:\.[0-9]{2}){4}\b",
                 r"|\b[3689][0-9]{3}[ \-][0-9]{4}\b",
                 r"|\b[6-9][0-9]{4}[ \-][0-9]{5}\b",
                 r"|\b1800[ \-][0-9]{2,3}[ \-][0-9]{3,4}\b",
@@ -306,7 +310,9 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
             // Bare numbers shorter than six digits are no candidates (every
             // number in a text would be one).
             pattern: r"\b(?:[0-9][0-9A-Z]{5,9}|[A-Z][A-Z0-9]{0,7}[0-9][0-9A-Z]{0,8})\b",
-            check: |t, s, e| document(t, s, e, PASSPORT_CUES, 6, 10, 2),
+            // One digit is enough after the word: a German number takes
+            // letters from CFGHJKLMNPRTVWXYZ in any place (`CFHJK1LMN`).
+            check: |t, s, e| document(t, s, e, PASSPORT_CUES, 6, 10, 1),
             skip_rejected: false,
         },
         Recognizer {

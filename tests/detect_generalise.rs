@@ -1,0 +1,91 @@
+//! Detection beyond the tuning corpus: national phone formats, passport
+//! context words, postcodes alone, house-number additions, and people
+//! known by their place in a sentence.
+
+use pii_mask::detect::{find, judge, Entity};
+
+fn spans(text: &str, entity: Entity) -> Vec<&str> {
+    find(text)
+        .into_iter()
+        .filter(|f| f.entity == entity)
+        .map(|f| &text[f.start..f.end])
+        .collect()
+}
+
+#[test]
+fn phone_numbers_as_their_countries_write_them() {
+    for (text, number) in [
+        ("cell. 347 6535693 grazie", "347 6535693"),
+        ("chiamare il 347/6535693", "347/6535693"),
+        ("347-6535693", "347-6535693"),
+        ("tél. 04.83.44.77.77", "04.83.44.77.77"),
+        ("appelez le 06.12.34.56.78 svp", "06.12.34.56.78"),
+    ] {
+        assert_eq!(spans(text, Entity::PhoneNumber), [number], "{text}");
+    }
+    // Not a phone number: a version, a date, an amount.
+    for text in ["release 01.02.03", "on 04.05.2021", "300 000000 units"] {
+        assert!(spans(text, Entity::PhoneNumber).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn passports_after_their_word_in_every_language() {
+    for (text, number) in [
+        ("Reisepassnr CFHJK1LMN", "CFHJK1LMN"),
+        ("Paspoortnr. NWXR12345", "NWXR12345"),
+        ("travel document 533380006", "533380006"),
+        ("documento de viaje PAA123456", "PAA123456"),
+    ] {
+        let found: Vec<&str> = find(text)
+            .into_iter()
+            .filter(|f| f.entity == Entity::UsPassport)
+            .map(|f| &text[f.start..f.end])
+            .collect();
+        assert_eq!(found, [number], "{text}");
+    }
+    // Without the word, a code is only a code.
+    assert!(find("ref CFHJK1LMN").is_empty());
+}
+
+#[test]
+fn uk_and_canadian_postcodes_alone() {
+    assert_eq!(spans("Postcode: SW1A 2AA.", Entity::Location), ["SW1A 2AA"]);
+    assert_eq!(
+        spans("sent to K1A 0B1 today", Entity::Location),
+        ["K1A 0B1"]
+    );
+    assert_eq!(judge("M1 1AE"), Some(Entity::Location));
+    assert_eq!(judge("K1A 0B1"), Some(Entity::Location));
+    // Letters no postcode uses: a code, not a place.
+    assert_eq!(judge("QA1 1CC"), None);
+    assert!(spans("part AB12 3CK", Entity::Location).is_empty());
+    // A whole one-line address stays one span.
+    assert_eq!(
+        spans(
+            "lives at 10 Downing Street, London SW1A 2AA now",
+            Entity::Location
+        ),
+        ["10 Downing Street, London SW1A 2AA"]
+    );
+}
+
+#[test]
+fn house_numbers_with_a_floor_or_an_addition() {
+    assert_eq!(
+        spans("Adres: Davinastraat 481 II, Ede", Entity::Location),
+        ["Davinastraat 481 II"]
+    );
+    assert_eq!(
+        spans("Via Roma 12 bis, Milano", Entity::Location),
+        ["Via Roma 12 bis"]
+    );
+    assert_eq!(
+        spans("Am Kirchhof 3 oder Obere Zeile 12", Entity::Location).len(),
+        2
+    );
+    // Words that only end like a street word are no street.
+    assert!(spans("Notepad 2 and Amsterdam 2024", Entity::Location)
+        .iter()
+        .all(|s| !s.contains('2')));
+}
