@@ -478,7 +478,12 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
             || (after_cue
                 && (listed()
                     || is_surname(last.text)
-                    || (run >= 2 && ws[i..i + run].iter().all(|w| name_shaped(w.text)))))
+                    || (run >= 2
+                        && ws[i..i + run]
+                            .iter()
+                            .filter(|w| !PARTICLES.contains(&w.text))
+                            .all(|w| name_shaped(w.text)))
+                    || (run == 1 && name_shaped(w.text) && before_number(text, w.end))))
             || mid_clause_pair(text, ws, i, run)
             || (before_verb && listed())
             || (has_at && before_own_email(text, ws, i, run));
@@ -564,6 +569,16 @@ fn mid_clause_pair(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
             .iter()
             .filter(|w| !PARTICLES.contains(&w.text))
             .all(|w| name_shaped(w.text))
+}
+
+/// Whether "on", "at" or their translations and a phone number follow `end`:
+/// "Reach Aruna on +91...", "Bel Xandra op 06...", "rappeler Zoé au 01...".
+fn before_number(text: &str, end: usize) -> bool {
+    let rest = text[end..].strip_prefix(' ').unwrap_or("");
+    ["on ", "at ", "op ", "au ", "unter ", "al ", "a ", "am "]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '('))
 }
 
 /// Whether a lower-case verb follows words `i..i + run` that names what a
@@ -856,6 +871,12 @@ mod tests {
         );
         // After a cue word, unlisted: "Bel Xandra Otten op ...".
         assert_eq!(names("Bel Xandra Otten op 06"), ["Xandra Otten"]);
+        assert_eq!(
+            names("Bel Roan van der Meulen op 06"),
+            ["Roan van der Meulen"]
+        );
+        assert_eq!(names("Reach Xandra on +31 6 1234"), ["Xandra"]);
+        assert_eq!(names("Reach Support at 555-0100"), Vec::<&str>::new());
     }
 
     #[test]

@@ -710,7 +710,13 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
                 if place_word || !(ambiguous || followed_by_capitalised(text, ws, i, n)) =>
             {
                 (
-                    n,
+                    // After a residence phrase, the whole capitalised name:
+                    // "moved to Newton Abbot", not only the listed "Newton".
+                    if residence {
+                        n.max(capitalised_run(text, ws, i))
+                    } else {
+                        n
+                    },
                     if residence {
                         0.9
                     } else if place_word {
@@ -794,6 +800,8 @@ mod tests {
             places("Customer moved to Port Kaylaburgh."),
             ["Port Kaylaburgh"]
         );
+        // A listed town is no reason to stop early.
+        assert_eq!(places("She moved to Berlin Mitte."), ["Berlin Mitte"]);
         assert_eq!(
             places("He lives in Chiclana de la Frontera now"),
             ["Chiclana de la Frontera"]
