@@ -407,9 +407,23 @@ pub(super) fn phone_international(text: &str, s: usize, e: usize) -> Option<(usi
         .rev()
         .filter(|&i| b[i - 1].is_ascii_digit() || b[i - 1] == b')');
     let group_ends = ends.filter(|&i| i == e || !b[i].is_ascii_digit());
+    // `00` dialled instead of `+`: only with the groups apart (a bare run
+    // of digits starting 00 is more often a code).
+    let dialled = b[s..].starts_with(b"00");
+    // More digit groups before it (an IBAN's), or a code it ends.
+    let glued_before = s >= 2
+        && match b[s - 1] {
+            b' ' => b[s - 2].is_ascii_digit(),
+            b'-' | b'.' | b'/' => b[s - 2].is_ascii_alphanumeric(),
+            _ => false,
+        };
+    if dialled && (b[s..e].iter().all(u8::is_ascii_digit) || glued_before) {
+        return None;
+    }
     group_ends.take(4).find_map(|end| {
         let d = digits(text[s..end].replace("(0)", "").as_bytes());
-        super::phone::valid_international(&d).then_some((s, end))
+        let d = if dialled { &d[2..] } else { &d[..] };
+        super::phone::valid_international(d).then_some((s, end))
     })
 }
 

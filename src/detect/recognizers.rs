@@ -253,7 +253,10 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
         },
         Recognizer {
             entity: Entity::PhoneNumber,
-            pattern: r"\+[1-9][0-9]{0,3}(?:[ .\-]?(?:\([0-9]{1,4}\)|[0-9]{1,6})){1,6}\b",
+            // The country code after `+`, after the international prefix
+            // `00` that most of Europe dials (`0049 89 2114525`), or in
+            // brackets (`(+49) 89 2114525`).
+            pattern: r"(?:\+[1-9][0-9]{0,3}|\b00[1-9][0-9]{0,3}|\(\+[1-9][0-9]{0,3}\))(?:[ .\-]?(?:\([0-9]{1,4}\)|[0-9]{1,6})){1,6}\b",
             check: phone_international,
             skip_rejected: false,
         },
@@ -268,7 +271,9 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
             entity: Entity::PhoneNumber,
             // A trunk 0 and an area code, maybe in brackets: `020 7946
             // 0958`, `(02) 9876 5432`, `030/123456`, `06-12345678`.
-            pattern: r"(?:\(0[1-9][0-9]{0,3}\) ?|\b0[1-9][0-9]{0,3}[ \-/]?)[0-9]{2,4}(?:[ \-]?[0-9]{2,4}){1,3}\b",
+            // The area code may stand apart (`030 / 1234567`, `06 - 12 34
+            // 56 78`); Belgians group with dots after it (`0470/12.34.56`).
+            pattern: r"(?:\(0[1-9][0-9]{0,3}\) ?|\b0[1-9][0-9]{0,3}(?: / | - |[ \-/])?)[0-9]{2,4}(?:[ \-.]?[0-9]{2,4}){1,3}\b",
             check: phone_trunk,
             skip_rejected: false,
         },
@@ -310,9 +315,7 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
             // Bare numbers shorter than six digits are no candidates (every
             // number in a text would be one).
             pattern: r"\b(?:[0-9][0-9A-Z]{5,9}|[A-Z][A-Z0-9]{0,7}[0-9][0-9A-Z]{0,8})\b",
-            // One digit is enough after the word: a German number takes
-            // letters from CFGHJKLMNPRTVWXYZ in any place (`CFHJK1LMN`).
-            check: |t, s, e| document(t, s, e, PASSPORT_CUES, 6, 10, 1),
+            check: |t, s, e| document(t, s, e, PASSPORT_CUES, 6, 10, 2),
             skip_rejected: false,
         },
         Recognizer {
