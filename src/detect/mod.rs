@@ -336,8 +336,14 @@ fn judge_plain(cell: &str) -> Option<Entity> {
             _ => None,
         },
         // A listed city before a first name: a cell "Paris" is the city.
-        None if is_place_cell(trimmed) => Some(Entity::Location),
-        None => is_name_cell(trimmed).then_some(Entity::Person),
+        None if is_place_cell(trimmed) || places::is_address_cell(trimmed) => {
+            Some(Entity::Location)
+        }
+        None => {
+            let surname_first =
+                names::surname_first_caps(trimmed).is_some_and(|s| !places::is_listed_place(s));
+            (surname_first || is_name_cell(trimmed)).then_some(Entity::Person)
+        }
     }
 }
 

@@ -649,6 +649,29 @@ fn before_own_email(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
     first.is_ascii() && ((first.len() >= 3 && has(first)) || initial_last)
 }
 
+/// Whether a whole cell is written `SURNAME, Given` (travel and registry
+/// exports): the surname in capitals, one or two words of each; the part
+/// before the comma is returned, for the caller to check it is no place.
+pub(super) fn surname_first_caps(cell: &str) -> Option<&str> {
+    let (surname, given) = cell.trim().split_once(", ")?;
+    let caps = |w: &str| {
+        w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '\'' || c == '-')
+    };
+    let title = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase)
+            && c.clone().next().is_some()
+            && c.all(|c| c.is_lowercase() || c == '\'' || c == '-')
+    };
+    let sw: Vec<&str> = surname.split(' ').collect();
+    let gw: Vec<&str> = given.split(' ').collect();
+    let ok = (1..=2).contains(&sw.len())
+        && (1..=2).contains(&gw.len())
+        && sw.iter().all(|w| caps(w))
+        && gw.iter().all(|w| title(w));
+    ok.then_some(surname)
+}
+
 /// Whether a whole cell is a person's name: one to four capitalised words
 /// (initials allowed) including a listed given name, or `Surname, Given`.
 pub fn is_name_cell(cell: &str) -> bool {
@@ -843,6 +866,10 @@ mod tests {
         // Two names joined by a free-standing dash: a firm's name.
         assert!(!is_name_cell("James - Ryan"));
         assert!(is_name_cell("Mary Smitham-Wilson"));
+        assert_eq!(surname_first_caps("GONZALES, Sunday"), Some("GONZALES"));
+        assert_eq!(surname_first_caps("VAN DIJK, Anna Maria"), Some("VAN DIJK"));
+        assert_eq!(surname_first_caps("Gonzales, Sunday"), None);
+        assert_eq!(surname_first_caps("NASA, Houston TX"), None);
     }
 
     #[test]

@@ -542,6 +542,30 @@ fn postcode_alone(text: &str, at: usize) -> Option<usize> {
     ok.then_some(at + 7)
 }
 
+/// A postcode of four or five digits (and a Dutch one's two letters) and a
+/// space just before `at`, standing on its own: where it starts, and
+/// whether it is Dutch.
+fn postcode_before(text: &str, at: usize) -> Option<(usize, bool)> {
+    let b = &text.as_bytes()[..at];
+    let b = b.strip_suffix(b" ")?;
+    let (b, dutch) = match b {
+        [rest @ .., b' ', x, y] if x.is_ascii_uppercase() && y.is_ascii_uppercase() => (rest, true),
+        _ => (b, false),
+    };
+    let n = b.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let start = b.len() - n;
+    let alone = match start.checked_sub(1).map(|k| b[k]) {
+        None => true,
+        Some(c) => !c.is_ascii_alphanumeric() && !matches!(c, b'.' | b'-' | b'/' | b'+'),
+    };
+    let size = if dutch {
+        n == 4 && b[start] != b'0'
+    } else {
+        n == 4 || n == 5
+    };
+    (size && alone).then_some((start, dutch))
+}
+
 /// The word that starts at byte `at`, if one does.
 fn word_at(ws: &[Word<'_>], at: usize) -> Option<usize> {
     ws.binary_search_by_key(&at, |w| w.start).ok()
@@ -639,6 +663,29 @@ pub fn is_place_cell(cell: &str) -> bool {
         })
 }
 
+/// Whether a whole short cell is one street address or a postcode and a
+/// town ("Hauptstraße 5", "12 Elm Street", "10115 Berlin", "1017 GC
+/// Amsterdam"). Only cells with a digit are looked at.
+pub(super) fn is_address_cell(cell: &str) -> bool {
+    if cell.len() > 80 || !cell.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let ws = super::words::words(cell);
+    let mut found = Vec::new();
+    find_places(cell, &ws, &mut found);
+    matches!(found.as_slice(), [p] if p.certain && p.finding.start == 0 && p.finding.end == cell.len())
+}
+
+/// Whether a whole cell is a listed place, even one whose name is also a
+/// person's ("PARIS", "Jackson").
+pub(super) fn is_listed_place(cell: &str) -> bool {
+    let ws = super::words::words(cell);
+    !ws.is_empty()
+        && ws[0].start == 0
+        && listed_at(cell, &ws, 0)
+            .is_some_and(|(n, _)| n == ws.len() && ws[n - 1].end == cell.len())
+}
+
 /// Finds places among the words `ws` of `text`, in order.
 pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
     // A US state and ZIP ("IL 62704") anywhere: only then look for a town
@@ -705,6 +752,29 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
         let residence = before.is_some() && RESIDENCE.iter().any(|p| preceded_by(text, ws, i, p));
         let place_word = residence
             || before.is_some_and(|w| PLACE_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)));
+        // A postcode before a town: "10115 Berlin", "75002 Paris", "1017
+        // GC Amsterdam" (a Dutch postcode's letters are sure enough for any
+        // capitalised name after them; a bare number needs a listed town).
+        if let Some((code, dutch)) = postcode_before(text, ws[i].start) {
+            let n = match listed_at(text, ws, i) {
+                Some((n, _)) => n,
+                None if dutch => capitalised_run(text, ws, i).min(3),
+                None => 0,
+            };
+            if n > 0 {
+                out.push(Place {
+                    finding: Finding {
+                        entity: Entity::Location,
+                        start: code,
+                        end: ws[i + n - 1].end,
+                        score: 0.8,
+                    },
+                    certain: true,
+                });
+                i += n;
+                continue;
+            }
+        }
         let (n, base) = match listed_at(text, ws, i) {
             Some((n, ambiguous))
                 if place_word || !(ambiguous || followed_by_capitalised(text, ws, i, n)) =>
