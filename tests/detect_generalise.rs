@@ -143,3 +143,40 @@ fn a_postcode_and_a_town() {
     assert!(spans("we sold 12000 Units", Entity::Location).is_empty());
     assert!(spans("order 12345 Zorvath", Entity::Location).is_empty());
 }
+
+#[test]
+fn one_line_addresses_in_each_country_order() {
+    for (text, address) in [
+        (
+            "Lieferung an Goethestraße 12a, 60313 Frankfurt am Main bitte",
+            "Goethestraße 12a, 60313 Frankfurt am Main",
+        ),
+        (
+            "Corso Vittorio Emanuele II 15 - 10125 Torino",
+            "Corso Vittorio Emanuele II 15 - 10125 Torino",
+        ),
+        (
+            "woont op Kerkstraat 12-3, 1017 GC Amsterdam",
+            "Kerkstraat 12-3, 1017 GC Amsterdam",
+        ),
+        (
+            "Adresse : 14 bis, rue des Lilas, 75019 Paris",
+            "14 bis, rue des Lilas, 75019 Paris",
+        ),
+        (
+            "au 12, rue de la Paix, 75002 Paris",
+            "12, rue de la Paix, 75002 Paris",
+        ),
+        ("C/ Mayor 3, 28013 Madrid", "C/ Mayor 3, 28013 Madrid"),
+        (
+            "Avda. Diagonal 640, 08017 Barcelona",
+            "Avda. Diagonal 640, 08017 Barcelona",
+        ),
+        (
+            "1600 Pennsylvania Ave NW, Washington, DC 20500",
+            "1600 Pennsylvania Ave NW, Washington, DC 20500",
+        ),
+    ] {
+        assert_eq!(spans(text, Entity::Location), [address], "{text}");
+    }
+}

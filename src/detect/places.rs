@@ -292,7 +292,17 @@ fn house_number(b: &[u8]) -> usize {
 /// Where a house number standing just before `at` ("12 ") starts.
 fn number_before(text: &str, at: usize) -> Option<usize> {
     let b = text.as_bytes();
-    let end = at.checked_sub(1).filter(|&e| b[e] == b' ')?;
+    let mut end = at.checked_sub(1).filter(|&e| b[e] == b' ')?;
+    // French writes a comma after the number, and "bis" or "ter" for a
+    // second house of the same number: "12, rue ...", "14 bis, rue ...".
+    if end > 0 && b[end - 1] == b',' {
+        end -= 1;
+    }
+    for addition in [&b" bis"[..], b" ter"] {
+        if b[..end].ends_with(addition) {
+            end -= addition.len();
+        }
+    }
     let start = (0..end)
         .rev()
         .take_while(|&j| b[j].is_ascii_alphanumeric())
@@ -309,10 +319,20 @@ fn number_after(text: &str, at: usize) -> Option<usize> {
         .find(|p| b.starts_with(p))?
         .len();
     // "s/n": sin número, a Spanish address without a house number.
-    let n = match b.get(skip..skip + 3) {
+    let mut n = match b.get(skip..skip + 3) {
         Some(sn) if sn.eq_ignore_ascii_case(b"s/n") => 3,
         _ => house_number(&b[skip..]),
     };
+    // A flat after the house number: Dutch "12-3", German "12/3".
+    if n > 0 && matches!(b.get(skip + n), Some(b'-' | b'/')) {
+        let flat = b[skip + n + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if (1..=3).contains(&flat) && b[skip + n + 1].is_ascii_digit() {
+            n += 1 + flat;
+        }
+    }
     let next = text[at + skip + n..].strip_prefix(' ').unwrap_or("");
     let next_word = next
         .split(|c: char| !c.is_alphabetic())
@@ -364,7 +384,7 @@ fn street_name_word(text: &str, w: &Word<'_>) -> Option<usize> {
 fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, usize)> {
     let w = &ws[i];
     let first = street_name_word(text, w);
-    if first.is_none() && number_before(text, w.start).is_none() {
+    if first.is_none() && number_before(text, w.start).is_none() && !matches!(w.text, "C" | "c") {
         return None; // the cheap way out for most words
     }
     let joined = |k: usize| {
@@ -382,13 +402,25 @@ fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, us
         }
     }
     // A street word first, then the name: a number before or after.
-    if STREET_FIRST.iter().any(|t| w.text.eq_ignore_ascii_case(t)) {
+    // Spanish and French abbreviations of street words, with their dot or
+    // slash: "C/ Mayor 3", "Avda. Diagonal 640", "Bd. Voltaire 12".
+    let abbreviated = ws.get(i + 1).is_some_and(|n| {
+        let gap = &text[w.end..n.start];
+        let lower = w.text.to_lowercase();
+        match lower.as_str() {
+            "c" => gap == "/ " || gap == "/",
+            "av" | "avda" | "pza" | "ctra" | "pº" | "bd" | "bvd" => gap == ". ",
+            _ => false,
+        }
+    });
+    if abbreviated || STREET_FIRST.iter().any(|t| w.text.eq_ignore_ascii_case(t)) {
+        let linked = |k: usize| joined(k) || (k == i + 1 && abbreviated);
         // "rue de la Paix": connectors may come before the name.
         let mut j = i + 1;
-        while joined(j) && CONNECTORS.contains(&ws[j].text) {
+        while linked(j) && CONNECTORS.contains(&ws[j].text) {
             j += 1;
         }
-        let name = if joined(j) {
+        let name = if linked(j) {
             capitalised_run(text, ws, j)
         } else {
             0
@@ -401,7 +433,7 @@ fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, us
             if let Some(start) = number_before(text, w.start).filter(|_| !english) {
                 return Some((words, start, last));
             }
-            if capitalised(w.text) {
+            if capitalised(w.text) || abbreviated {
                 if let Some(end) = number_after(text, last) {
                     return Some((words, w.start, end));
                 }
@@ -605,7 +637,22 @@ fn postcode_town(text: &str, ws: &[Word<'_>], at: usize) -> Option<usize> {
 /// 10115 Berlin"), or a town and a US state and ZIP or a UK postcode ("...,
 /// Springfield, IL 62704", "..., London SW1A 2AA"). Where the address ends.
 fn address_tail(text: &str, ws: &[Word<'_>], end: usize) -> usize {
-    let Some(at) = text[end..].strip_prefix(", ").map(|_| end + 2) else {
+    // A US street's quadrant: "1600 Pennsylvania Ave NW, Washington".
+    let end = ["NW", "NE", "SW", "SE", "N", "S", "E", "W"]
+        .iter()
+        .find(|q| {
+            text[end..]
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(*q) && r[q.len()..].starts_with([',', ' ']))
+        })
+        .map_or(end, |q| end + 1 + q.len());
+    // Italians also set the postcode apart with a dash: "Via Roma 12 -
+    // 00184 Roma".
+    let Some(at) = [", ", " - "]
+        .iter()
+        .find(|sep| text[end..].starts_with(*sep))
+        .map(|sep| end + sep.len())
+    else {
         return end;
     };
     if let Some(e) = postcode_town(text, ws, at) {
