@@ -26,6 +26,9 @@ fn phone_numbers_as_their_countries_write_them() {
         ("Tel. 030 / 1234567", "030 / 1234567"),
         ("tel. 06 - 12 34 56 78", "06 - 12 34 56 78"),
         ("gsm 0470/12.34.56", "0470/12.34.56"),
+        ("GSM: 0470123456", "0470123456"),
+        ("Tfno. 612345678", "612345678"),
+        ("Mob. 07700900123", "07700900123"),
     ] {
         assert_eq!(spans(text, Entity::PhoneNumber), [number], "{text}");
     }

@@ -48,6 +48,16 @@ pub(super) const PHONE_CUES: &[&str] = &[
     "telefoonnummer",
     "mobiel",
     "bel",
+    // Abbreviations and the words of the other languages: "GSM" (Belgium),
+    // "Tfno." and "Telf." (Spain), "Fon" (Germany), "cel." (Italy).
+    "gsm",
+    "tfno",
+    "telf",
+    "tlf",
+    "fon",
+    "cel",
+    "natel",
+    "portatile",
 ];
 pub(super) const PASSPORT_CUES: &[&str] = &[
     "passport",
@@ -167,6 +177,12 @@ fn abbreviation_before(b: &[u8], dot: usize) -> bool {
         "paspoortnr",
         "pasaportenr",
         "passportno",
+        "mob",
+        "tfno",
+        "telf",
+        "tlf",
+        "cel",
+        "tél",
     ]
     .iter()
     .any(|a| word.eq_ignore_ascii_case(a.as_bytes()))
