@@ -242,6 +242,50 @@ const CUES: &[&[&str]] = &[
     &["me", "llamo"],
     &["ich", "heiße"],
     &["mi", "chiamo"],
+    // Form labels and the roles people hold in a record: "Name: Ada
+    // Quist", "Patient: ...", "Ansprechpartner ...", "Titular: ...".
+    &["name"],
+    &["naam"],
+    &["nom"],
+    &["nombre"],
+    &["nome"],
+    &["contact"],
+    &["kontakt"],
+    &["ansprechpartner"],
+    &["ansprechpartnerin"],
+    &["contactpersoon"],
+    &["persona", "de", "contacto"],
+    &["referente"],
+    &["patient"],
+    &["patiënt"],
+    &["paciente"],
+    &["paziente"],
+    &["customer"],
+    &["kunde"],
+    &["kundin"],
+    &["klant"],
+    &["client"],
+    &["cliente"],
+    &["employee"],
+    &["mitarbeiter"],
+    &["mitarbeiterin"],
+    &["medewerker"],
+    &["empleado"],
+    &["empleada"],
+    &["dipendente"],
+    &["salarié"],
+    &["salariée"],
+    &["holder"],
+    &["inhaber"],
+    &["inhaberin"],
+    &["titular"],
+    &["titolare"],
+    &["titulaire"],
+    &["passenger"],
+    &["passagier"],
+    &["pasajero"],
+    &["passeggero"],
+    &["passager"],
 ];
 
 /// Greetings: the capitalised words after one, up to a comma, are a name
@@ -903,6 +947,14 @@ mod tests {
             ["Roan van der Meulen"]
         );
         assert_eq!(names("Reach Xandra on +31 6 1234"), ["Xandra"]);
+        // After a form label or a role.
+        assert_eq!(names("Name: Xandra Otten"), ["Xandra Otten"]);
+        assert_eq!(
+            names("Ansprechpartnerin: Wiebke Quast, Tel. 030"),
+            ["Wiebke Quast"]
+        );
+        assert_eq!(names("Titular: Zorvath de la Cruz"), ["Zorvath de la Cruz"]);
+        assert_eq!(names("Patient Odo Quist, geb. 1970"), ["Odo Quist"]);
         assert_eq!(names("Reach Support at 555-0100"), Vec::<&str>::new());
     }
 
@@ -919,6 +971,9 @@ mod tests {
             "bitte Zahlung Bestätigung senden",
             "approved for Acme Holdings today",
             "sent to Customer Service.",
+            "Customer Service: open",
+            "client Acme Holdings paid",
+            "Name: Support Team",
             "sent on Monday March 3",
         ] {
             assert!(names(t).is_empty(), "{t}: {:?}", names(t));
