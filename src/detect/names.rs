@@ -530,7 +530,8 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
                     || (run == 1 && name_shaped(w.text) && before_number(text, w.end))))
             || mid_clause_pair(text, ws, i, run)
             || (before_verb && listed())
-            || (has_at && before_own_email(text, ws, i, run));
+            || (has_at && before_own_email(text, ws, i, run))
+            || before_phone(text, ws, i, run);
         if is_name {
             // A title or cue, or a listed surname after the given name, is
             // stronger evidence than a given name and any capitalised word.
@@ -623,6 +624,33 @@ fn before_number(text: &str, end: usize) -> bool {
         .iter()
         .find_map(|p| rest.strip_prefix(p))
         .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '('))
+}
+
+/// Whether two or three name-shaped words stand just before a phone
+/// number, set apart by a comma, colon, dash or bracket: "Ada Quist, +31 6
+/// 1234 5678", "Wiebke Quast: 030 1234567", "Odo Quist (0170 1234567)".
+fn before_phone(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
+    if !(2..=4).contains(&run) {
+        return false;
+    }
+    let end = ws[i + run - 1].end;
+    let Some(rest) = [", ", ": ", " - ", " (", " – "]
+        .iter()
+        .find_map(|sep| text[end..].strip_prefix(sep))
+    else {
+        return false;
+    };
+    let number: Vec<u8> = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || b" +-()./".contains(b))
+        .collect();
+    let digits = number.iter().filter(|b| b.is_ascii_digit()).count();
+    (rest.starts_with(['+', '(']) || rest.starts_with(|c: char| c.is_ascii_digit()))
+        && (7..=15).contains(&digits)
+        && ws[i..i + run]
+            .iter()
+            .filter(|w| !PARTICLES.contains(&w.text))
+            .all(|w| name_shaped(w.text))
 }
 
 /// Whether a lower-case verb follows words `i..i + run` that names what a
@@ -955,6 +983,10 @@ mod tests {
         );
         assert_eq!(names("Titular: Zorvath de la Cruz"), ["Zorvath de la Cruz"]);
         assert_eq!(names("Patient Odo Quist, geb. 1970"), ["Odo Quist"]);
+        // Before a phone number.
+        assert_eq!(names("Zorvath Quist, +31 6 1234 5678"), ["Zorvath Quist"]);
+        assert_eq!(names("Wiebke Quast: 030 1234567"), ["Wiebke Quast"]);
+        assert_eq!(names("Odo van Quist (0170 1234567)"), ["Odo van Quist"]);
         assert_eq!(names("Reach Support at 555-0100"), Vec::<&str>::new());
     }
 
@@ -974,6 +1006,9 @@ mod tests {
             "Customer Service: open",
             "client Acme Holdings paid",
             "Name: Support Team",
+            "Customer Service: 0800 123 4567",
+            "Head Office, 020 7946 0958",
+            "Opening Hours: 9-17",
             "sent on Monday March 3",
         ] {
             assert!(names(t).is_empty(), "{t}: {:?}", names(t));
