@@ -240,6 +240,18 @@ const NAME_WORDS: &[&str] = &[
     "cognome",
     "nome",
     "person",
+    // Parts and other words for a name in the supported languages.
+    "tussenvoegsel",
+    "familienname",
+    "rufname",
+    "vornamen",
+    "geslachtsnaam",
+    "roepnaam",
+    "prenoms",
+    "prénoms",
+    "nominativo",
+    "nombres",
+    "names",
 ];
 const NOT_A_PERSON: &[&str] = &[
     "company",
@@ -323,6 +335,19 @@ pub(crate) fn header_hint(name: &str) -> Hint {
     }
     if !cur.is_empty() {
         words.push(cur);
+    }
+    // A numbered column reads as its word too: "apellido1", "email2",
+    // "address_line2".
+    let numbered: Vec<String> = words
+        .iter()
+        .map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit()))
+        .filter(|w| w.len() >= 2)
+        .map(str::to_string)
+        .collect();
+    for w in numbered {
+        if !words.contains(&w) {
+            words.push(w);
+        }
     }
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     let joined = words.concat();
@@ -459,6 +484,12 @@ mod tests {
             assert!(!hint.coarse_place, "{h}: finer than a town");
         }
         assert!(header_hint("Code postal").postcode && header_hint("Eircode").postcode);
+        // Numbered columns and the parts of a name.
+        assert_eq!(header_hint("apellido1").entity, Some(Entity::Person));
+        assert_eq!(header_hint("email2").entity, Some(Entity::EmailAddress));
+        assert_eq!(header_hint("Tussenvoegsel").entity, Some(Entity::Person));
+        assert_eq!(header_hint("col_23").entity, None);
+        assert_eq!(header_hint("col23").entity, None);
         // An email or IP address column is not a street address.
         assert_eq!(
             header_hint("Mailadresse").entity,
