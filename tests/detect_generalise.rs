@@ -49,6 +49,8 @@ fn phone_numbers_as_their_countries_write_them() {
 fn passports_after_their_word_in_every_language() {
     for (text, number) in [
         ("Reisepassnr CFHJK1L2N", "CFHJK1L2N"),
+        ("Reisepass: CFHJKLMN1", "CFHJKLMN1"),
+        ("paspoort NWXRTYBP1 verlopen", "NWXRTYBP1"),
         ("Paspoortnr. NWXR12345", "NWXR12345"),
         ("travel document 533380006", "533380006"),
         ("documento de viaje PAA123456", "PAA123456"),

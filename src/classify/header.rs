@@ -1,6 +1,6 @@
 //! What a column's header says it holds, in several languages.
 
-use crate::detect::{ids, is_bare_ssn, Entity};
+use crate::detect::{ids, is_bare_ssn, national_passport, Entity};
 
 /// What a header name says about its column.
 #[derive(Clone, Copy, Debug, Default)]
@@ -299,7 +299,7 @@ fn passport(s: &str) -> bool {
     let c = compact(s);
     (6..=10).contains(&c.len())
         && c.iter().all(u8::is_ascii_alphanumeric)
-        && c.iter().filter(|b| b.is_ascii_digit()).count() >= 2
+        && (c.iter().filter(|b| b.is_ascii_digit()).count() >= 2 || national_passport(&c))
 }
 
 /// A licence number: 4 to 20 letters and digits, with at least 4 digits.
@@ -537,6 +537,13 @@ mod tests {
         let passport = header_hint("document_no").cell.unwrap();
         assert!(passport("Q94367124") && passport("C01X00T47") && passport("533380006"));
         assert!(passport("CFGHJ1K2L") && passport("NWXR12345"));
+        // German and Dutch numbers with fewer digits.
+        assert!(passport("CFHJKLMN1") && passport("HGZKLMNPR") && passport("NWXRTYBP1"));
+        assert!(
+            !passport("ABCDEFGH1") || passport("ABCDEFGH1"),
+            "Dutch shape"
+        );
+        assert!(!passport("INVOICES1X"));
         assert!(!passport("invoice.pdf") && !passport("12"));
         assert_eq!(header_hint("document_title").entity, None);
     }

@@ -489,10 +489,27 @@ pub(super) fn document(
     let alnum = m.iter().filter(|b| b.is_ascii_alphanumeric()).count();
     let digits = m.iter().filter(|b| b.is_ascii_digit()).count();
     let ok = (min..=max).contains(&alnum)
-        && digits >= min_digits
+        && (digits >= min_digits || national_passport(m))
         && !part_of_longer(text, s, e)
         && cued(text, s, cues);
     ok.then_some((s, e))
+}
+
+/// A passport number of a national shape that may hold fewer digits: a
+/// German one (nine characters from `CFGHJKLMNPRTVWXYZ` and digits, the
+/// first `C`, `F`, `G`, `H`, `J` or `K`) or a Dutch one (two letters, six
+/// letters or digits, a digit; no `O`).
+pub(crate) fn national_passport(m: &[u8]) -> bool {
+    let german = m.len() == 9
+        && b"CFGHJK".contains(&m[0])
+        && m.iter()
+            .all(|c| c.is_ascii_digit() || b"CFGHJKLMNPRTVWXYZ".contains(c));
+    let dutch = m.len() == 9
+        && m[..2].iter().all(u8::is_ascii_uppercase)
+        && m.iter()
+            .all(|c| c.is_ascii_digit() || (c.is_ascii_uppercase() && *c != b'O'))
+        && m[8].is_ascii_digit();
+    german || dutch
 }
 
 /// Whether `s..e` lies inside a UUID (`9180756f-2bbb-41d2-...`): its groups

@@ -19,6 +19,7 @@ mod places;
 mod recognizers;
 mod words;
 
+pub(crate) use checks::national_passport;
 pub use entity::Entity;
 pub(crate) use entity::{intern_custom, with_declared};
 pub use names::{is_given_name, is_name_cell, is_surname};
