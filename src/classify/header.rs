@@ -1,6 +1,6 @@
 //! What a column's header says it holds, in several languages.
 
-use crate::detect::{ids, is_bare_ssn, Entity};
+use crate::detect::{ids, is_bare_ssn, national_passport, Entity};
 
 /// What a header name says about its column.
 #[derive(Clone, Copy, Debug, Default)]
@@ -47,7 +47,7 @@ fn digits_between(s: &str, lo: usize, hi: usize) -> bool {
 /// First match wins: the specific identifiers come before generic words.
 #[rustfmt::skip]
 const RULES: &[Rule] = &[
-    Rule { words: &["email", "mail", "courriel", "correo", "emailaddress"], joined: &["emailaddress"], entity: Entity::EmailAddress, cell: None },
+    Rule { words: &["email", "mail", "courriel", "correo", "emailaddress"], joined: &["emailaddress", "mailadres", "mailadress", "correoelectr", "adresseelectr", "indirizzoemail"], entity: Entity::EmailAddress, cell: None },
     Rule { words: &["itin"], joined: &[], entity: Entity::UsItin, cell: Some(|s| ids::us_itin(&compact(s))) },
     Rule { words: &["ssn", "ssns"], joined: &["socialsecurity"], entity: Entity::UsSsn, cell: Some(is_bare_ssn) },
     Rule { words: &["nhs"], joined: &["nhsnumber"], entity: Entity::UkNhs, cell: Some(|s| ids::uk_nhs(&compact(s))) },
@@ -72,12 +72,16 @@ const RULES: &[Rule] = &[
     Rule { words: &["phone", "tel", "telephone", "téléphone", "mobile", "cell", "fax", "telefon", "telefono", "teléfono", "telefone", "gsm", "handy", "phonenumber"], joined: &["phonenumber"], entity: Entity::PhoneNumber, cell: Some(bare_phone) },
     Rule { words: &["iban"], joined: &[], entity: Entity::IbanCode, cell: None },
     Rule { words: &["card", "cc", "pan", "creditcard"], joined: &["creditcard", "cardnumber"], entity: Entity::CreditCard, cell: None },
-    Rule { words: &["ip", "ipv4", "ipv6", "ipaddress", "ipaddr"], joined: &["ipaddress"], entity: Entity::IpAddress, cell: None },
+    Rule { words: &["ip", "ipv4", "ipv6", "ipaddress", "ipaddr"], joined: &["ipaddress", "ipadres", "ipadress", "indirizzoip", "direccionip", "direcciónip"], entity: Entity::IpAddress, cell: None },
     Rule { words: &["mac"], joined: &["macaddress"], entity: Entity::MacAddress, cell: None },
     Rule { words: &["url", "website", "homepage", "link", "uri", "web"], joined: &[], entity: Entity::Url, cell: None },
     Rule { words: &["apikey", "token", "secret", "password", "passwd", "pwd"], joined: &["apikey", "accesskey", "secretkey", "privatekey"], entity: Entity::ApiKey, cell: Some(|s| s.len() >= 6) },
     Rule { words: &["wallet", "btc", "bitcoin", "eth", "ethereum"], joined: &["walletaddress"], entity: Entity::Crypto, cell: None },
-    Rule { words: &["address", "street", "addr", "adresse", "direccion", "dirección", "strasse", "straße", "zip", "zipcode", "postcode", "postal", "plz", "postleitzahl", "cp", "indirizzo", "straat", "calle", "via", "rue", "pincode", "cap"], joined: &["postalcode", "streetaddress"], entity: Entity::Location, cell: None },
+    // Street addresses and postcodes in each supported language: en, de
+    // (Anschrift, Hausnummer), fr (voie, code postal), es (domicilio,
+    // código postal), nl (adres, straatnaam, huisnummer), it (indirizzo,
+    // residenza, CAP).
+    Rule { words: &["address", "street", "addr", "adresse", "direccion", "dirección", "strasse", "straße", "zip", "zipcode", "postcode", "postal", "plz", "postleitzahl", "cp", "indirizzo", "straat", "calle", "via", "rue", "pincode", "cap", "eircode", "anschrift", "wohnanschrift", "hausnummer", "hausnr", "voie", "domicilio", "domicile", "adres", "straatnaam", "huisnummer", "huisnr", "residenza", "civico", "postleitzahlen", "codepostal", "codigopostal", "códigopostal"], joined: &["postalcode", "streetaddress", "codepostal", "codigopostal", "códigopostal", "postleitzahl", "strasse", "straße", "straat", "adresse", "address", "indirizzo", "direccion", "dirección", "zipcode", "postcode"], entity: Entity::Location, cell: None },
 ];
 
 const PLACE_WORDS: &[&str] = &[
@@ -101,6 +105,40 @@ const PLACE_WORDS: &[&str] = &[
     "plaats",
     "gemeente",
     "land",
+    // Towns in each supported language (where someone lives, the
+    // municipality, the locality).
+    "locality",
+    "village",
+    "municipality",
+    "hometown",
+    "residence",
+    "wohnort",
+    "gemeinde",
+    "ortschaft",
+    "ortsteil",
+    "stadtteil",
+    "commune",
+    "localité",
+    "localite",
+    "localidad",
+    "municipio",
+    "población",
+    "poblacion",
+    "residencia",
+    "stad",
+    "dorp",
+    "comune",
+    "località",
+    "localita",
+    "citta",
+    "frazione",
+    "provincie",
+    "regione",
+    "bundesland",
+    "kanton",
+    "département",
+    "departement",
+    "comunidad",
 ];
 
 const REGION_WORDS: &[&str] = &[
@@ -116,6 +154,11 @@ const REGION_WORDS: &[&str] = &[
     "bundesland",
     "estado",
     "staat",
+    "provincie",
+    "kanton",
+    "département",
+    "departement",
+    "comunidad",
 ];
 
 const POSTCODE_WORDS: &[&str] = &[
@@ -129,6 +172,10 @@ const POSTCODE_WORDS: &[&str] = &[
     "cap",
     "pincode",
     "postcodes",
+    "eircode",
+    "codepostal",
+    "codigopostal",
+    "códigopostal",
 ];
 
 const BIRTH_WORDS: &[&str] = &[
@@ -193,6 +240,18 @@ const NAME_WORDS: &[&str] = &[
     "cognome",
     "nome",
     "person",
+    // Parts and other words for a name in the supported languages.
+    "tussenvoegsel",
+    "familienname",
+    "rufname",
+    "vornamen",
+    "geslachtsnaam",
+    "roepnaam",
+    "prenoms",
+    "prénoms",
+    "nominativo",
+    "nombres",
+    "names",
 ];
 const NOT_A_PERSON: &[&str] = &[
     "company",
@@ -240,7 +299,7 @@ fn passport(s: &str) -> bool {
     let c = compact(s);
     (6..=10).contains(&c.len())
         && c.iter().all(u8::is_ascii_alphanumeric)
-        && c.iter().filter(|b| b.is_ascii_digit()).count() >= 2
+        && (c.iter().filter(|b| b.is_ascii_digit()).count() >= 2 || national_passport(&c))
 }
 
 /// A licence number: 4 to 20 letters and digits, with at least 4 digits.
@@ -276,6 +335,19 @@ pub(crate) fn header_hint(name: &str) -> Hint {
     }
     if !cur.is_empty() {
         words.push(cur);
+    }
+    // A numbered column reads as its word too: "apellido1", "email2",
+    // "address_line2".
+    let numbered: Vec<String> = words
+        .iter()
+        .map(|w| w.trim_end_matches(|c: char| c.is_ascii_digit()))
+        .filter(|w| w.len() >= 2)
+        .map(str::to_string)
+        .collect();
+    for w in numbered {
+        if !words.contains(&w) {
+            words.push(w);
+        }
     }
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     let joined = words.concat();
@@ -369,6 +441,68 @@ mod tests {
     }
 
     #[test]
+    fn town_street_and_postcode_headers_in_every_language() {
+        for h in [
+            "Wohnort",
+            "Gemeinde",
+            "localité",
+            "Commune",
+            "localidad",
+            "Municipio",
+            "woonplaats",
+            "Stad",
+            "comune",
+            "Località",
+            "locality",
+            "Village",
+        ] {
+            let hint = header_hint(h);
+            assert_eq!(hint.entity, Some(Entity::Location), "{h}");
+            assert!(
+                hint.coarse_place && !hint.region,
+                "{h}: a town, not a region"
+            );
+        }
+        for h in ["provincie", "Bundesland", "Kanton", "département"] {
+            assert!(header_hint(h).region, "{h}");
+        }
+        for h in [
+            "Anschrift",
+            "Hausnummer",
+            "Lieferadresse",
+            "domicilio",
+            "adres",
+            "Straatnaam",
+            "huisnummer",
+            "residenza",
+            "Code postal",
+            "codigo_postal",
+            "Eircode",
+        ] {
+            let hint = header_hint(h);
+            assert_eq!(hint.entity, Some(Entity::Location), "{h}");
+            assert!(!hint.coarse_place, "{h}: finer than a town");
+        }
+        assert!(header_hint("Code postal").postcode && header_hint("Eircode").postcode);
+        // Numbered columns and the parts of a name.
+        assert_eq!(header_hint("apellido1").entity, Some(Entity::Person));
+        assert_eq!(header_hint("email2").entity, Some(Entity::EmailAddress));
+        assert_eq!(header_hint("Tussenvoegsel").entity, Some(Entity::Person));
+        assert_eq!(header_hint("col_23").entity, None);
+        assert_eq!(header_hint("col23").entity, None);
+        // An email or IP address column is not a street address.
+        assert_eq!(
+            header_hint("Mailadresse").entity,
+            Some(Entity::EmailAddress)
+        );
+        assert_eq!(
+            header_hint("e-mailadres").entity,
+            Some(Entity::EmailAddress)
+        );
+        assert_eq!(header_hint("IPAdresse").entity, Some(Entity::IpAddress));
+    }
+
+    #[test]
     fn identity_documents() {
         for h in [
             "passport_no",
@@ -403,6 +537,10 @@ mod tests {
         let passport = header_hint("document_no").cell.unwrap();
         assert!(passport("Q94367124") && passport("C01X00T47") && passport("533380006"));
         assert!(passport("CFGHJ1K2L") && passport("NWXR12345"));
+        // German and Dutch numbers with fewer digits.
+        assert!(passport("CFHJKLMN1") && passport("HGZKLMNPR") && passport("NWXRTYBP1"));
+        assert!(passport("ABCDEFGH1"), "Dutch shape");
+        assert!(!passport("INVOICES1X"));
         assert!(!passport("invoice.pdf") && !passport("12"));
         assert_eq!(header_hint("document_title").entity, None);
     }

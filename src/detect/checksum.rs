@@ -1,5 +1,22 @@
 //! Check digits that tell real identifiers from numbers that only look alike.
 
+/// The ASCII digits of `m`, separators and anything else left out.
+pub fn digits(m: &[u8]) -> Vec<u8> {
+    m.iter().copied().filter(u8::is_ascii_digit).collect()
+}
+
+/// The values of the digits of `s`, or `None` if anything else is in it.
+pub(crate) fn digit_values(s: &[u8]) -> Option<Vec<u32>> {
+    s.iter()
+        .map(|&b| b.is_ascii_digit().then(|| u32::from(b - b'0')))
+        .collect()
+}
+
+/// `s` read as a decimal number.
+pub(crate) fn number(s: &[u8]) -> Option<u64> {
+    std::str::from_utf8(s).ok()?.parse().ok()
+}
+
 /// Luhn (mod 10) over ASCII digits, as used by payment cards.
 ///
 /// ```

@@ -2,7 +2,7 @@
 //! up by words before it that name the entity ("card 4111 ...") and down by
 //! words that name something else ("order 415-555-0132").
 
-use super::patterns::{
+use super::cues::{
     cued, AADHAAR_CUES, ABA_CUES, BSN_CUES, DE_TAX_CUES, DL_CUES, ITIN_CUES, MEDICARE_CUES,
     NHS_CUES, PASSPORT_CUES, PHONE_CUES, SIN_CUES, SSN_CUES, TFN_CUES,
 };

@@ -16,9 +16,11 @@ pub enum Entity {
     Url,
     DateTime,
     MacAddress,
-    /// Known from a column header only (dictionaries come later).
+    /// From a header, from name lists and the shape of a column's values,
+    /// and in text from name lists and cues (`names.rs`).
     Person,
-    /// Known from a column header only.
+    /// From a header, a column's values, and in text from a gazetteer,
+    /// street words and postcodes (`places.rs`).
     Location,
     UkNino,
     UkNhs,

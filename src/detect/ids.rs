@@ -2,20 +2,15 @@
 //! takes the identifier without separators (ASCII) and says whether it is
 //! well formed and its check passes.
 
+use super::checksum::{digit_values, luhn, number};
 use sha2::{Digest, Sha256};
 
 /// The shape of every check here: the identifier's characters, no separators.
 pub type Check = fn(&[u8]) -> bool;
 
-fn digits(s: &[u8]) -> Option<Vec<u32>> {
-    s.iter()
-        .map(|&b| b.is_ascii_digit().then(|| u32::from(b - b'0')))
-        .collect()
-}
-
 /// UK NHS number: 10 digits, mod 11 over the first nine with weights 10..2.
 pub fn uk_nhs(s: &[u8]) -> bool {
-    let Some(d) = digits(s).filter(|d| d.len() == 10) else {
+    let Some(d) = digit_values(s).filter(|d| d.len() == 10) else {
         return false;
     };
     let sum: u32 = d[..9].iter().zip((2..=10).rev()).map(|(x, w)| x * w).sum();
@@ -28,7 +23,7 @@ pub fn uk_nhs(s: &[u8]) -> bool {
 
 /// Dutch BSN: 9 digits, the "11-test" (weights 9..2 and -1).
 pub fn nl_bsn(s: &[u8]) -> bool {
-    let Some(d) = digits(s).filter(|d| d.len() == 9) else {
+    let Some(d) = digit_values(s).filter(|d| d.len() == 9) else {
         return false;
     };
     let sum: i64 = d[..8]
@@ -43,7 +38,7 @@ pub fn nl_bsn(s: &[u8]) -> bool {
 /// German tax id (Steuer-ID): 11 digits, no leading zero, one digit of the
 /// first ten repeated (twice or three times), ISO 7064 MOD 11,10 check.
 pub fn de_tax_id(s: &[u8]) -> bool {
-    let Some(d) = digits(s).filter(|d| d.len() == 11 && d[0] != 0) else {
+    let Some(d) = digit_values(s).filter(|d| d.len() == 11 && d[0] != 0) else {
         return false;
     };
     let mut counts = [0u8; 10];
@@ -119,10 +114,6 @@ pub fn fr_nir(s: &[u8]) -> bool {
     key == 97 - body % 97
 }
 
-fn number(s: &[u8]) -> Option<u64> {
-    std::str::from_utf8(s).ok()?.parse().ok()
-}
-
 /// Italian codice fiscale: 16 characters, the last a check letter computed
 /// from the others with the odd/even position tables.
 pub fn it_fiscal_code(s: &[u8]) -> bool {
@@ -179,7 +170,7 @@ pub fn in_aadhaar(s: &[u8]) -> bool {
         [2, 7, 9, 3, 8, 0, 6, 4, 1, 5],
         [7, 0, 4, 6, 9, 1, 3, 2, 5, 8],
     ];
-    let Some(d) = digits(s).filter(|d| d.len() == 12 && d[0] >= 2) else {
+    let Some(d) = digit_values(s).filter(|d| d.len() == 12 && d[0] >= 2) else {
         return false;
     };
     let mut c = 0u8;
@@ -192,12 +183,12 @@ pub fn in_aadhaar(s: &[u8]) -> bool {
 /// Canadian SIN: 9 digits, Luhn, first digit not 0 (never issued; the
 /// textbook sample 046 454 286 uses it) or 8 (business numbers).
 pub fn ca_sin(s: &[u8]) -> bool {
-    s.len() == 9 && !matches!(s[0], b'0' | b'8') && super::checksum::luhn(s)
+    s.len() == 9 && !matches!(s[0], b'0' | b'8') && luhn(s)
 }
 
 /// US ABA routing number: 9 digits, weights 3-7-1.
 pub fn aba_routing(s: &[u8]) -> bool {
-    let Some(d) = digits(s).filter(|d| d.len() == 9) else {
+    let Some(d) = digit_values(s).filter(|d| d.len() == 9) else {
         return false;
     };
     let sum: u32 = d
@@ -216,7 +207,9 @@ pub fn au_tfn(s: &[u8]) -> bool {
         8 => &[10, 7, 8, 4, 6, 3, 5, 1],
         _ => return false,
     };
-    let Some(d) = digits(s) else { return false };
+    let Some(d) = digit_values(s) else {
+        return false;
+    };
     let sum: u32 = d.iter().zip(weights).map(|(x, w)| x * w).sum();
     sum % 11 == 0 && d.iter().any(|&x| x != 0)
 }
@@ -224,7 +217,7 @@ pub fn au_tfn(s: &[u8]) -> bool {
 /// Australian Medicare number: 10 or 11 digits, first 2 to 6, 9th digit the
 /// weighted sum (1,3,7,9) of the first eight mod 10.
 pub fn au_medicare(s: &[u8]) -> bool {
-    let Some(d) = digits(s).filter(|d| matches!(d.len(), 10 | 11) && (2..=6).contains(&d[0]))
+    let Some(d) = digit_values(s).filter(|d| matches!(d.len(), 10 | 11) && (2..=6).contains(&d[0]))
     else {
         return false;
     };
@@ -241,7 +234,7 @@ pub fn sg_nric(s: &[u8]) -> bool {
     if s.len() != 9 {
         return false;
     }
-    let Some(d) = digits(&s[1..8]) else {
+    let Some(d) = digit_values(&s[1..8]) else {
         return false;
     };
     let sum: u32 = d
@@ -276,7 +269,7 @@ pub fn uk_nino(s: &[u8]) -> bool {
 
 /// US ITIN: 9 digits, area 9xx, group 50-65, 70-88, 90-92 or 94-99.
 pub fn us_itin(s: &[u8]) -> bool {
-    let Some(d) = digits(s).filter(|d| d.len() == 9 && d[0] == 9) else {
+    let Some(d) = digit_values(s).filter(|d| d.len() == 9 && d[0] == 9) else {
         return false;
     };
     let group = d[3] * 10 + d[4];

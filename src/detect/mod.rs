@@ -6,16 +6,20 @@
 //! rejects a candidate, the other recognizers get their turn at the same
 //! place, so a failed card number can still be a phone number.
 
+mod checks;
 pub mod checksum;
 mod context;
+mod cues;
 mod entity;
 mod fold;
 pub mod ids;
 mod names;
-mod patterns;
 mod phone;
 mod places;
+mod recognizers;
+mod words;
 
+pub(crate) use checks::national_passport;
 pub use entity::Entity;
 pub(crate) use entity::{intern_custom, with_declared};
 pub use names::{is_given_name, is_name_cell, is_surname};
@@ -40,16 +44,16 @@ pub struct Finding {
 
 struct Detector {
     regex: regex::Regex,
-    recognizers: Vec<patterns::Recognizer>,
+    recognizers: Vec<recognizers::Recognizer>,
 }
 
 fn detector() -> &'static Detector {
     static DETECTOR: OnceLock<Detector> = OnceLock::new();
     DETECTOR.get_or_init(|| {
-        let recognizers = patterns::recognizers();
+        let recognizers = recognizers::recognizers();
         let sources: Vec<&str> = recognizers.iter().map(|r| r.pattern).collect();
         // ASCII classes and boundaries: a Unicode `\b` makes the lazy DFA
-        // give up on non-ASCII text (PERFORMANCE.md, 2.6x slower). With no
+        // give up on non-ASCII text (2.6x slower when measured). With no
         // quit bytes and no minimum cache-clear count it never gives up, so
         // no fallback engine is needed (or shipped in the .wasm).
         let regex = regex::Regex::builder()
@@ -127,13 +131,60 @@ pub fn find_each(text: &str, mut on_finding: impl FnMut(Finding)) {
     }
 }
 
+/// Finds people's names and places in `text` and appends them to `out` in
+/// order. A street address or a place a residence phrase introduces ("moved
+/// to Grace Hill") wins over a name it overlaps; otherwise the name wins.
+fn find_names(text: &str, out: &mut Vec<Finding>) {
+    if !text.bytes().any(|b| b.is_ascii_uppercase()) && text.is_ascii() {
+        return;
+    }
+    let ws = words::words(text);
+    let mut people = Vec::new();
+    names::find_people(text, &ws, &mut people);
+    let mut places = Vec::new();
+    places::find_places(text, &ws, &mut places);
+    // Places may overlap each other (a ZIP's last digits taken for the next
+    // address's house number): one span covers both, so that nothing of
+    // either is left behind.
+    places.sort_by_key(|pl| pl.finding.start);
+    places.dedup_by(|later, kept| {
+        let overlap = later.finding.start < kept.finding.end;
+        if overlap {
+            kept.finding.end = kept.finding.end.max(later.finding.end);
+            kept.certain |= later.certain;
+        }
+        overlap
+    });
+    if places.is_empty() {
+        out.extend(people);
+        return;
+    }
+    let overlaps = |a: &Finding, b: &Finding| a.start < b.end && b.start < a.end;
+    // A name that is all a listed place's ("Rio de Janeiro") is the place.
+    let same = |a: &Finding, b: &Finding| a.start == b.start && a.end == b.end;
+    people.retain(|p| {
+        !places
+            .iter()
+            .any(|pl| (pl.certain && overlaps(&pl.finding, p)) || same(&pl.finding, p))
+    });
+    let start = out.len();
+    out.extend(people.iter().copied());
+    out.extend(
+        places
+            .iter()
+            .map(|pl| pl.finding)
+            .filter(|pl| !people.iter().any(|p| overlaps(p, pl))),
+    );
+    out[start..].sort_by_key(|f| f.start);
+}
+
 /// [`find_each`] on text as it is. One copy of it in the program, whoever
 /// calls (a generic one per caller and per path cost 7 KB of .wasm).
 fn find_each_plain(text: &str, on_finding: &mut dyn FnMut(Finding)) {
     // Names and places come from their own pass; they give way to any
     // pattern finding they overlap (an email's local part is not a person).
     let mut names = Vec::new();
-    names::find_names(text, &mut names);
+    find_names(text, &mut names);
     let mut names = names.into_iter().peekable();
     let mut emit = |f: Finding, names: &mut std::iter::Peekable<std::vec::IntoIter<Finding>>| {
         while let Some(n) = names.next_if(|n| n.start < f.end) {
@@ -196,7 +247,7 @@ impl Detector {
         let r = self.recognizers.get(i)?;
         let (start, end) = (r.check)(text, start, end)?;
         // A UUID's groups are no identifiers, whatever they look like.
-        if patterns::inside_uuid(text, start, end) {
+        if checks::inside_uuid(text, start, end) {
             return None;
         }
         (start < end).then(|| Finding {
@@ -286,15 +337,21 @@ fn judge_plain(cell: &str) -> Option<Entity> {
             _ => None,
         },
         // A listed city before a first name: a cell "Paris" is the city.
-        None if is_place_cell(trimmed) => Some(Entity::Location),
-        None => is_name_cell(trimmed).then_some(Entity::Person),
+        None if is_place_cell(trimmed) || places::is_address_cell(trimmed) => {
+            Some(Entity::Location)
+        }
+        None => {
+            let surname_first =
+                names::surname_first_caps(trimmed).is_some_and(|s| !places::is_listed_place(s));
+            (surname_first || is_name_cell(trimmed)).then_some(Entity::Person)
+        }
     }
 }
 
 /// A bare 9-digit number is a US SSN only where the column says so; this is
 /// the check for that case.
 pub fn is_bare_ssn(cell: &str) -> bool {
-    patterns::ssn_digits_ok(cell.trim().as_bytes())
+    checks::ssn_digits_ok(cell.trim().as_bytes())
 }
 
 #[cfg(test)]

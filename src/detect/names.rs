@@ -3,6 +3,7 @@
 //! `regards,`). A given name followed by a capitalised word is a name; a
 //! capitalised word alone is not.
 
+use super::words::{capitalised, words, FnvBuild, Word, CALENDAR, TITLES};
 use super::{Entity, Finding};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -12,30 +13,6 @@ const GIVEN_SSA: &str = include_str!("data/given_names_ssa.txt");
 const SURNAMES: &str = include_str!("data/surnames.txt");
 const SURNAMES_2010: &str = include_str!("data/surnames_2010.txt");
 
-/// FNV-1a: the keys are short words from a list that ships with the
-/// program, so a keyed hash (SipHash, the default) buys nothing here and
-/// costs a good part of the names pass.
-#[derive(Default, Clone, Copy)]
-pub(super) struct Fnv(u64);
-
-impl std::hash::Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &b in bytes {
-            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-pub(super) type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 type WordSet = HashSet<&'static str, FnvBuild>;
 
 fn given() -> &'static WordSet {
@@ -70,20 +47,6 @@ pub fn is_given_name(word: &str) -> bool {
 pub fn is_surname(word: &str) -> bool {
     listed(surnames(), word)
 }
-
-const TITLES: &[&str] = &[
-    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Madam", "Mme", "Mlle", "Herr",
-    "Frau", "Sr", "Sra", "Srta", "Dhr", "Mevr", "Sig", "Sig.ra", "Dott", "Monsieur", "Madame",
-];
-
-/// Days and months: capitalised, and neither names nor places ("May",
-/// "June", "August" are also given names).
-#[rustfmt::skip]
-pub(super) const CALENDAR: &[&str] = &[
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
-    "January", "February", "March", "April", "May", "June", "July", "August", "September",
-    "October", "November", "December",
-];
 
 /// Words that end a name when they follow a given name: "May Day",
 /// "Grace Period", "Austin Street" (and [`CALENDAR`]).
@@ -120,6 +83,47 @@ const NOT_NAMES: &[&str] = &[
     "In",
     "On",
     "At",
+    // Buildings and institutions named after people or places ("Wellington
+    // Airport", "Bahnhof Zoo", "Gare Saint-Lazare").
+    "Airport",
+    "Station",
+    "Hotel",
+    "Museum",
+    "Church",
+    "Cathedral",
+    "Centre",
+    "Center",
+    "Hall",
+    "Square",
+    "Bridge",
+    "Tower",
+    "Castle",
+    "Palace",
+    "Theatre",
+    "Theater",
+    "Stadium",
+    "Market",
+    "Institute",
+    "Office",
+    "Department",
+    "Ministry",
+    "Council",
+    "Clinic",
+    "Library",
+    "Gallery",
+    "Flughafen",
+    "Bahnhof",
+    "Hauptbahnhof",
+    "Kirche",
+    "Rathaus",
+    "Gare",
+    "Aéroport",
+    "Hôtel",
+    "Aeropuerto",
+    "Estación",
+    "Luchthaven",
+    "Aeroporto",
+    "Stazione",
 ];
 
 /// Words of organisations' names, legal forms first: a run of names that
@@ -238,6 +242,50 @@ const CUES: &[&[&str]] = &[
     &["me", "llamo"],
     &["ich", "heiße"],
     &["mi", "chiamo"],
+    // Form labels and the roles people hold in a record: "Name: Ada
+    // Quist", "Patient: ...", "Ansprechpartner ...", "Titular: ...".
+    &["name"],
+    &["naam"],
+    &["nom"],
+    &["nombre"],
+    &["nome"],
+    &["contact"],
+    &["kontakt"],
+    &["ansprechpartner"],
+    &["ansprechpartnerin"],
+    &["contactpersoon"],
+    &["persona", "de", "contacto"],
+    &["referente"],
+    &["patient"],
+    &["patiënt"],
+    &["paciente"],
+    &["paziente"],
+    &["customer"],
+    &["kunde"],
+    &["kundin"],
+    &["klant"],
+    &["client"],
+    &["cliente"],
+    &["employee"],
+    &["mitarbeiter"],
+    &["mitarbeiterin"],
+    &["medewerker"],
+    &["empleado"],
+    &["empleada"],
+    &["dipendente"],
+    &["salarié"],
+    &["salariée"],
+    &["holder"],
+    &["inhaber"],
+    &["inhaberin"],
+    &["titular"],
+    &["titolare"],
+    &["titulaire"],
+    &["passenger"],
+    &["passagier"],
+    &["pasajero"],
+    &["passeggero"],
+    &["passager"],
 ];
 
 /// Greetings: the capitalised words after one, up to a comma, are a name
@@ -286,7 +334,29 @@ const ADDRESSED: &[&str] = &[
 /// Lower-case particles inside a name: "Jan van der Berg", "María de la Cruz".
 const PARTICLES: &[&str] = &[
     "van", "der", "den", "de", "la", "le", "du", "da", "di", "del", "della", "dos", "das", "von",
-    "zu", "ten", "ter", "y", "bin", "al",
+    "zu", "ten", "ter", "y", "bin", "al", "los", "las", "dei", "degli",
+];
+
+/// Words after which a capitalised pair is a thing or a place, not a person:
+/// articles, determiners and place prepositions in the supported languages
+/// ("the Privacy Policy", "in New Hope", "die Deutsche Bahn", "la Banque
+/// Postale", "het Rode Kruis", "nel Regno Unito").
+#[rustfmt::skip]
+const NOT_BEFORE_NAME: &[&str] = &[
+    "the", "a", "our", "your", "their", "its", "this", "that", "these", "those", "my",
+    "in", "at", "near", "into", "from", "via", "of",
+    "der", "die", "das", "den", "dem", "des", "ein", "eine", "einen", "einem", "einer", "eines",
+    "im", "am", "zum", "zur", "vom", "beim", "ins", "nach", "aus", "bei", "unsere", "ihre",
+    "le", "la", "les", "l", "du", "des", "au", "aux", "un", "une", "à", "en", "notre", "votre",
+    "el", "los", "las", "del", "al", "una", "nuestra", "su",
+    "het", "een", "te", "naar", "uit", "onze", "uw",
+    "il", "lo", "gli", "i", "uno", "nel", "nella", "dal", "dalla", "alla", "nostra", "vostra",
+];
+
+/// Endings of German nouns (capitalised mid-sentence like names):
+/// "Rechnung", "Sicherheit", "Gesellschaft", "Station".
+const NOUN_ENDINGS: &[&str] = &[
+    "ung", "heit", "keit", "schaft", "tion", "sion", "tät", "ment",
 ];
 
 /// Verbs after which a lone given name is a person: "Tara called".
@@ -309,50 +379,6 @@ const AFTER_NAME: &[&str] = &[
     "signed",
     "agreed",
 ];
-
-#[derive(Clone, Copy, Debug)]
-pub(super) struct Word<'a> {
-    pub text: &'a str,
-    pub start: usize,
-    pub end: usize,
-}
-
-/// Words: runs of letters, with inner apostrophes and hyphens (O'Brien,
-/// Anne-Marie) and a trailing period kept out.
-pub(super) fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
-    let mut start = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner = (c == '\'' || c == '-' || c == '’')
-            && start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
-        if c.is_alphabetic() || inner {
-            start.get_or_insert(i);
-        } else if let Some(s) = start.take() {
-            out.push(Word {
-                text: &text[s..i],
-                start: s,
-                end: i,
-            });
-        }
-    }
-    if let Some(s) = start {
-        out.push(Word {
-            text: &text[s..],
-            start: s,
-            end: text.len(),
-        });
-    }
-    out
-}
-
-/// Capitalised or all capitals, two letters or more (`Smith`, `McDonald`,
-/// `Zoë`, `SMITH`).
-pub(super) fn capitalised(w: &str) -> bool {
-    let mut chars = w.chars();
-    chars.next().is_some_and(char::is_uppercase) && chars.next().is_some()
-}
 
 /// Whether only a space separates two words (or ". " after an initial:
 /// "John F. Kennedy", but not "Alan. New").
@@ -411,54 +437,7 @@ fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
     n
 }
 
-/// Finds people's names and places in `text` and appends them to `out` in
-/// order. A street address or a place a residence phrase introduces ("moved
-/// to Grace Hill") wins over a name it overlaps; otherwise the name wins.
-pub(super) fn find_names(text: &str, out: &mut Vec<Finding>) {
-    if !text.bytes().any(|b| b.is_ascii_uppercase()) && text.is_ascii() {
-        return;
-    }
-    let ws = words(text);
-    let mut people = Vec::new();
-    find_people(text, &ws, &mut people);
-    let mut places = Vec::new();
-    super::places::find_places(text, &ws, TITLES, &mut places);
-    // Places may overlap each other (a ZIP's last digits taken for the next
-    // address's house number): one span covers both, so that nothing of
-    // either is left behind.
-    places.sort_by_key(|pl| pl.finding.start);
-    places.dedup_by(|later, kept| {
-        let overlap = later.finding.start < kept.finding.end;
-        if overlap {
-            kept.finding.end = kept.finding.end.max(later.finding.end);
-            kept.certain |= later.certain;
-        }
-        overlap
-    });
-    if places.is_empty() {
-        out.extend(people);
-        return;
-    }
-    let overlaps = |a: &Finding, b: &Finding| a.start < b.end && b.start < a.end;
-    // A name that is all a listed place's ("Rio de Janeiro") is the place.
-    let same = |a: &Finding, b: &Finding| a.start == b.start && a.end == b.end;
-    people.retain(|p| {
-        !places
-            .iter()
-            .any(|pl| (pl.certain && overlaps(&pl.finding, p)) || same(&pl.finding, p))
-    });
-    let start = out.len();
-    out.extend(people.iter().copied());
-    out.extend(
-        places
-            .iter()
-            .map(|pl| pl.finding)
-            .filter(|pl| !people.iter().any(|p| overlaps(p, pl))),
-    );
-    out[start..].sort_by_key(|f| f.start);
-}
-
-fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
+pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
     let has_at = text.contains('@');
     let mut i = 0;
     while i < ws.len() {
@@ -511,10 +490,26 @@ fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
         // it ("Customer Zorvath White called").
         let unlisted_then_surname =
             || before_verb && run >= 2 && !listed() && is_surname(last.text) && !after_cue;
-        if !after_title && !greeted && unlisted_then_surname() {
+        // Any name-shaped pair before a verb naming what a person did:
+        // "Moos Kuijpers moved to ...", "Customer Evelien Kuiper called"
+        // (a word before the pair that is no given name is no part of it).
+        let name_words = ws[i..i + run]
+            .iter()
+            .filter(|w| !PARTICLES.contains(&w.text))
+            .count();
+        let shaped_then_verb = || {
+            run >= 2
+                && verb_after(text, ws, i, run)
+                && ws[i + usize::from(name_words >= 3)..i + run]
+                    .iter()
+                    .filter(|w| !PARTICLES.contains(&w.text))
+                    .all(|w| name_shaped(w.text))
+        };
+        if !after_title && !greeted && (unlisted_then_surname() || shaped_then_verb()) {
+            let whole = name_words <= 2 || is_given_name(w.text) || after_cue;
             out.push(Finding {
                 entity: Entity::Person,
-                start: ws[if run >= 3 { i + 1 } else { i }].start,
+                start: ws[if whole { i } else { i + 1 }].start,
                 end: last.end,
                 score: 0.85,
             });
@@ -524,9 +519,19 @@ fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
         let is_name = after_title
             || greeted
             || (run >= 2 && is_given_name(w.text) && !TITLES.contains(&w.text))
-            || (after_cue && (listed() || is_surname(last.text)))
+            || (after_cue
+                && (listed()
+                    || is_surname(last.text)
+                    || (run >= 2
+                        && ws[i..i + run]
+                            .iter()
+                            .filter(|w| !PARTICLES.contains(&w.text))
+                            .all(|w| name_shaped(w.text)))
+                    || (run == 1 && name_shaped(w.text) && before_number(text, w.end))))
+            || mid_clause_pair(text, ws, i, run)
             || (before_verb && listed())
-            || (has_at && before_own_email(text, ws, i, run));
+            || (has_at && before_own_email(text, ws, i, run))
+            || before_phone(text, ws, i, run);
         if is_name {
             // A title or cue, or a listed surname after the given name, is
             // stronger evidence than a given name and any capitalised word.
@@ -567,6 +572,99 @@ fn initials_surname(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usi
     let surname = ws.get(k)?;
     (capitalised(surname.text) && is_surname(surname.text) && !not_a_name(surname.text))
         .then_some((ws[i].start, k))
+}
+
+/// A word shaped like a name: a capital, then lower-case letters somewhere
+/// (not an acronym such as "IBAN" or "EUR"), and not a German noun.
+fn name_shaped(w: &str) -> bool {
+    capitalised(w)
+        && w.chars().any(char::is_lowercase)
+        && !NOUN_ENDINGS
+            .iter()
+            .any(|e| w.len() > e.len() + 2 && w.ends_with(e))
+        && !not_a_name(w)
+        && !ADDRESSED.contains(&w)
+        && !TITLES.contains(&w)
+}
+
+/// Two or three name-shaped words inside a clause, right after a lower-case
+/// word that is no article or place preposition, and followed by the end,
+/// punctuation or a lower-case word: "registered to Ada Quist.", "approved
+/// for Baldo Falco;", "Rückruf an Fine Schrader unter". Mid-sentence, a
+/// capitalised pair is a proper name; lists and cues tell people from
+/// places and things elsewhere, this is the rest.
+fn mid_clause_pair(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
+    if !(2..=3).contains(&run) || i == 0 {
+        return false;
+    }
+    let prev = &ws[i - 1];
+    let lower_before = prev.text.chars().next().is_some_and(char::is_lowercase)
+        && &text[prev.end..ws[i].start] == " "
+        && !NOT_BEFORE_NAME.contains(&prev.text);
+    let last = &ws[i + run - 1];
+    let rest = &text[last.end..];
+    let closed = rest.is_empty()
+        || rest.starts_with(['.', ',', ';', ':', '!', '?', ')', '\n'])
+        || rest
+            .strip_prefix(' ')
+            .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase() || c == '('));
+    lower_before
+        && closed
+        && ws[i..i + run]
+            .iter()
+            .filter(|w| !PARTICLES.contains(&w.text))
+            .all(|w| name_shaped(w.text))
+}
+
+/// Whether "on", "at" or their translations and a phone number follow `end`:
+/// "Reach Aruna on +91...", "Bel Xandra op 06...", "rappeler Zoé au 01...".
+fn before_number(text: &str, end: usize) -> bool {
+    let rest = text[end..].strip_prefix(' ').unwrap_or("");
+    ["on ", "at ", "op ", "au ", "unter ", "al ", "a ", "am "]
+        .iter()
+        .find_map(|p| rest.strip_prefix(p))
+        .is_some_and(|r| r.starts_with(|c: char| c.is_ascii_digit() || c == '+' || c == '('))
+}
+
+/// Whether two or three name-shaped words stand just before a phone
+/// number, set apart by a comma, colon, dash or bracket: "Ada Quist, +31 6
+/// 1234 5678", "Wiebke Quast: 030 1234567", "Odo Quist (0170 1234567)".
+fn before_phone(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
+    if !(2..=4).contains(&run) {
+        return false;
+    }
+    let end = ws[i + run - 1].end;
+    let Some(rest) = [", ", ": ", " - ", " (", " – "]
+        .iter()
+        .find_map(|sep| text[end..].strip_prefix(sep))
+    else {
+        return false;
+    };
+    let number: Vec<u8> = rest
+        .bytes()
+        .take_while(|b| b.is_ascii_digit() || b" +-()./".contains(b))
+        .collect();
+    let digits = number.iter().filter(|b| b.is_ascii_digit()).count();
+    (rest.starts_with(['+', '(']) || rest.starts_with(|c: char| c.is_ascii_digit()))
+        && (7..=15).contains(&digits)
+        && ws[i..i + run]
+            .iter()
+            .filter(|w| !PARTICLES.contains(&w.text))
+            .all(|w| name_shaped(w.text))
+}
+
+/// Whether a lower-case verb follows words `i..i + run` that names what a
+/// person did: [`AFTER_NAME`], or an English past tense ("moved",
+/// "reviewed").
+fn verb_after(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
+    let last = &ws[i + run - 1];
+    ws.get(i + run).is_some_and(|next| {
+        &text[last.end..next.start] == " "
+            && (AFTER_NAME.contains(&next.text)
+                || (next.text.len() >= 5
+                    && next.text.ends_with("ed")
+                    && next.text.chars().all(|c| c.is_ascii_lowercase())))
+    })
 }
 
 /// Whether words `i..i + run` follow a greeting and end at a comma, an
@@ -623,10 +721,38 @@ fn before_own_email(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
     first.is_ascii() && ((first.len() >= 3 && has(first)) || initial_last)
 }
 
+/// Whether a whole cell is written `SURNAME, Given` (travel and registry
+/// exports): the surname in capitals, one or two words of each; the part
+/// before the comma is returned, for the caller to check it is no place.
+pub(super) fn surname_first_caps(cell: &str) -> Option<&str> {
+    let (surname, given) = cell.trim().split_once(", ")?;
+    let caps = |w: &str| {
+        w.chars().count() >= 2 && w.chars().all(|c| c.is_uppercase() || c == '\'' || c == '-')
+    };
+    let title = |w: &str| {
+        let mut c = w.chars();
+        c.next().is_some_and(char::is_uppercase)
+            && c.clone().next().is_some()
+            && c.all(|c| c.is_lowercase() || c == '\'' || c == '-')
+    };
+    let sw: Vec<&str> = surname.split(' ').collect();
+    let gw: Vec<&str> = given.split(' ').collect();
+    let ok = (1..=2).contains(&sw.len())
+        && (1..=2).contains(&gw.len())
+        && sw.iter().all(|w| caps(w))
+        && gw.iter().all(|w| title(w));
+    ok.then_some(surname)
+}
+
 /// Whether a whole cell is a person's name: one to four capitalised words
 /// (initials allowed) including a listed given name, or `Surname, Given`.
 pub fn is_name_cell(cell: &str) -> bool {
     let cell = cell.trim();
+    // "Russel - Morrison" joins two names into a firm's; a person's
+    // double name has its hyphen inside ("Smitham-Wilson").
+    if cell.contains(" - ") {
+        return false;
+    }
     let ws = words(cell);
     if ws.is_empty() || ws.len() > 4 || !ws.iter().all(|w| capitalised(w.text) || w.text.len() == 1)
     {
@@ -647,6 +773,7 @@ pub fn is_name_cell(cell: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::detect::find_names;
 
     fn names(text: &str) -> Vec<&str> {
         let mut out = Vec::new();
@@ -808,5 +935,83 @@ mod tests {
         assert!(!is_name_cell("ann lee"));
         assert!(!is_name_cell("Order 5"));
         assert!(!is_name_cell("June Street"));
+        // Two names joined by a free-standing dash: a firm's name.
+        assert!(!is_name_cell("James - Ryan"));
+        assert!(is_name_cell("Mary Smitham-Wilson"));
+        assert_eq!(surname_first_caps("GONZALES, Sunday"), Some("GONZALES"));
+        assert_eq!(surname_first_caps("VAN DIJK, Anna Maria"), Some("VAN DIJK"));
+        assert_eq!(surname_first_caps("Gonzales, Sunday"), None);
+        assert_eq!(surname_first_caps("NASA, Houston TX"), None);
+    }
+
+    #[test]
+    fn unlisted_names_by_their_shape_in_a_clause() {
+        // A capitalised pair inside a clause, after a lower-case word.
+        assert_eq!(names("Device registered to Odo Quist."), ["Odo Quist"]);
+        assert_eq!(
+            names("Refund approved for Baldo Falco; card ending 12"),
+            ["Baldo Falco"]
+        );
+        assert_eq!(
+            names("Rückruf an Fine Schrader unter 0301234"),
+            ["Fine Schrader"]
+        );
+        assert_eq!(names("gecontroleerd voor Pola Bosch."), ["Pola Bosch"]);
+        assert_eq!(names("Vielen Dank von Vik de Groot"), ["Vik de Groot"]);
+        assert_eq!(names("Zorvath de la Cruz called"), ["Zorvath de la Cruz"]);
+        // Before a verb naming what a person did.
+        assert_eq!(
+            names("Address confirmed: Moos Kuijpers moved to Ede."),
+            ["Moos Kuijpers"]
+        );
+        assert_eq!(
+            names("Customer Evelien Kuiper called from home"),
+            ["Evelien Kuiper"]
+        );
+        // After a cue word, unlisted: "Bel Xandra Otten op ...".
+        assert_eq!(names("Bel Xandra Otten op 06"), ["Xandra Otten"]);
+        assert_eq!(
+            names("Bel Roan van der Meulen op 06"),
+            ["Roan van der Meulen"]
+        );
+        assert_eq!(names("Reach Xandra on +31 6 1234"), ["Xandra"]);
+        // After a form label or a role.
+        assert_eq!(names("Name: Xandra Otten"), ["Xandra Otten"]);
+        assert_eq!(
+            names("Ansprechpartnerin: Wiebke Quast, Tel. 030"),
+            ["Wiebke Quast"]
+        );
+        assert_eq!(names("Titular: Zorvath de la Cruz"), ["Zorvath de la Cruz"]);
+        assert_eq!(names("Patient Odo Quist, geb. 1970"), ["Odo Quist"]);
+        // Before a phone number.
+        assert_eq!(names("Zorvath Quist, +31 6 1234 5678"), ["Zorvath Quist"]);
+        assert_eq!(names("Wiebke Quast: 030 1234567"), ["Wiebke Quast"]);
+        assert_eq!(names("Odo van Quist (0170 1234567)"), ["Odo van Quist"]);
+        assert_eq!(names("Reach Support at 555-0100"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn capitalised_things_inside_a_clause_are_not_names() {
+        for t in [
+            "read the Privacy Policy today",
+            "we moved in New Hope",
+            "sent via Deutsche Post, tracked",
+            "die Deutsche Bahn kam zu spät",
+            "la Banque Postale a confirmé",
+            "paid in EUR NOW",
+            "eine neue Rechnung Nummer folgt",
+            "bitte Zahlung Bestätigung senden",
+            "approved for Acme Holdings today",
+            "sent to Customer Service.",
+            "Customer Service: open",
+            "client Acme Holdings paid",
+            "Name: Support Team",
+            "Customer Service: 0800 123 4567",
+            "Head Office, 020 7946 0958",
+            "Opening Hours: 9-17",
+            "sent on Monday March 3",
+        ] {
+            assert!(names(t).is_empty(), "{t}: {:?}", names(t));
+        }
     }
 }

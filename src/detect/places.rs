@@ -7,7 +7,7 @@
 //! street word and a house number: "12 Elm Street", "Hauptstraße 5",
 //! "12 rue de la Paix", "Calle Mayor, 5", "Via Roma 12".
 
-use super::names::{capitalised, FnvBuild, Word, CALENDAR};
+use super::words::{capitalised, FnvBuild, Word, CALENDAR, TITLES};
 use super::{Entity, Finding};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -239,7 +239,8 @@ const STREET_LAST: &[&str] = &[
 #[rustfmt::skip]
 const STREET_ENDINGS: &[&str] = &[
     "straße", "strasse", "str", "weg", "allee", "gasse", "platz", "damm", "straat", "laan",
-    "gracht", "plein", "singel", "kade", "dijk",
+    "gracht", "plein", "singel", "kade", "dijk", "ufer", "pfad", "steig", "chaussee", "zeile",
+    "steeg", "dreef", "hof", "plantsoen",
 ];
 
 /// German street names that start with a preposition, and those that need
@@ -291,7 +292,17 @@ fn house_number(b: &[u8]) -> usize {
 /// Where a house number standing just before `at` ("12 ") starts.
 fn number_before(text: &str, at: usize) -> Option<usize> {
     let b = text.as_bytes();
-    let end = at.checked_sub(1).filter(|&e| b[e] == b' ')?;
+    let mut end = at.checked_sub(1).filter(|&e| b[e] == b' ')?;
+    // French writes a comma after the number, and "bis" or "ter" for a
+    // second house of the same number: "12, rue ...", "14 bis, rue ...".
+    if end > 0 && b[end - 1] == b',' {
+        end -= 1;
+    }
+    for addition in [&b" bis"[..], b" ter"] {
+        if b[..end].ends_with(addition) {
+            end -= addition.len();
+        }
+    }
     let start = (0..end)
         .rev()
         .take_while(|&j| b[j].is_ascii_alphanumeric())
@@ -308,15 +319,34 @@ fn number_after(text: &str, at: usize) -> Option<usize> {
         .find(|p| b.starts_with(p))?
         .len();
     // "s/n": sin número, a Spanish address without a house number.
-    let n = match b.get(skip..skip + 3) {
+    let mut n = match b.get(skip..skip + 3) {
         Some(sn) if sn.eq_ignore_ascii_case(b"s/n") => 3,
         _ => house_number(&b[skip..]),
     };
+    // A flat after the house number: Dutch "12-3", German "12/3".
+    if n > 0 && matches!(b.get(skip + n), Some(b'-' | b'/')) {
+        let flat = b[skip + n + 1..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if (1..=3).contains(&flat) && b[skip + n + 1].is_ascii_digit() {
+            n += 1 + flat;
+        }
+    }
     let next = text[at + skip + n..].strip_prefix(' ').unwrap_or("");
     let next_word = next
         .split(|c: char| !c.is_alphabetic())
         .next()
         .unwrap_or("");
+    // A floor or an addition after the number: Dutch "481 II", "12 hs",
+    // French and Italian "12 bis", "7 ter".
+    if n > 0
+        && !next_word.is_empty()
+        && ["I", "II", "III", "IV", "hs", "bis", "ter"].contains(&next_word)
+        && !next[next_word.len()..].starts_with(|c: char| c.is_alphanumeric())
+    {
+        return Some(at + skip + n + 1 + next_word.len());
+    }
     let quantity = next.starts_with(['%', '€', '$'])
         || next_word.chars().next().is_some_and(char::is_uppercase)
         || [
@@ -354,7 +384,7 @@ fn street_name_word(text: &str, w: &Word<'_>) -> Option<usize> {
 fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, usize)> {
     let w = &ws[i];
     let first = street_name_word(text, w);
-    if first.is_none() && number_before(text, w.start).is_none() {
+    if first.is_none() && number_before(text, w.start).is_none() && !matches!(w.text, "C" | "c") {
         return None; // the cheap way out for most words
     }
     let joined = |k: usize| {
@@ -372,13 +402,25 @@ fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, us
         }
     }
     // A street word first, then the name: a number before or after.
-    if STREET_FIRST.iter().any(|t| w.text.eq_ignore_ascii_case(t)) {
+    // Spanish and French abbreviations of street words, with their dot or
+    // slash: "C/ Mayor 3", "Avda. Diagonal 640", "Bd. Voltaire 12".
+    let abbreviated = ws.get(i + 1).is_some_and(|n| {
+        let gap = &text[w.end..n.start];
+        let lower = w.text.to_lowercase();
+        match lower.as_str() {
+            "c" => gap == "/ " || gap == "/",
+            "av" | "avda" | "pza" | "ctra" | "pº" | "bd" | "bvd" => gap == ". ",
+            _ => false,
+        }
+    });
+    if abbreviated || STREET_FIRST.iter().any(|t| w.text.eq_ignore_ascii_case(t)) {
+        let linked = |k: usize| joined(k) || (k == i + 1 && abbreviated);
         // "rue de la Paix": connectors may come before the name.
         let mut j = i + 1;
-        while joined(j) && CONNECTORS.contains(&ws[j].text) {
+        while linked(j) && CONNECTORS.contains(&ws[j].text) {
             j += 1;
         }
-        let name = if joined(j) {
+        let name = if linked(j) {
             capitalised_run(text, ws, j)
         } else {
             0
@@ -391,7 +433,7 @@ fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, us
             if let Some(start) = number_before(text, w.start).filter(|_| !english) {
                 return Some((words, start, last));
             }
-            if capitalised(w.text) {
+            if capitalised(w.text) || abbreviated {
                 if let Some(end) = number_after(text, last) {
                     return Some((words, w.start, end));
                 }
@@ -503,6 +545,59 @@ fn uk_postcode(text: &str, at: usize) -> Option<usize> {
     (inward && !b.get(end).is_some_and(u8::is_ascii_alphanumeric)).then_some(at + end)
 }
 
+/// A UK or Canadian postcode standing alone at `at` ("SW1A 2AA", "K1A
+/// 0B1"): shapes distinct enough to be a place without a town. A UK one
+/// also keeps to the letters Royal Mail uses (no Q, V or X first; no C, I,
+/// K, M, O or V in the inward code); a Canadian one to Canada Post's.
+fn postcode_alone(text: &str, at: usize) -> Option<usize> {
+    if let Some(end) = uk_postcode(text, at) {
+        let b = text.as_bytes();
+        let inward = &b[end - 2..end];
+        let ok =
+            !matches!(b[at], b'Q' | b'V' | b'X') && !inward.iter().any(|c| b"CIKMOV".contains(c));
+        return ok.then_some(end);
+    }
+    let b = text.as_bytes().get(at..at + 7)?;
+    let letter = |c: u8| b"ABCEGHJKLMNPRSTVWXYZ".contains(&c);
+    let digit = |c: u8| c.is_ascii_digit();
+    let ok = b"ABCEGHJKLMNPRSTVXY".contains(&b[0])
+        && digit(b[1])
+        && letter(b[2])
+        && b[3] == b' '
+        && digit(b[4])
+        && letter(b[5])
+        && digit(b[6])
+        && !text
+            .as_bytes()
+            .get(at + 7)
+            .is_some_and(u8::is_ascii_alphanumeric);
+    ok.then_some(at + 7)
+}
+
+/// A postcode of four or five digits (and a Dutch one's two letters) and a
+/// space just before `at`, standing on its own: where it starts, and
+/// whether it is Dutch.
+fn postcode_before(text: &str, at: usize) -> Option<(usize, bool)> {
+    let b = &text.as_bytes()[..at];
+    let b = b.strip_suffix(b" ")?;
+    let (b, dutch) = match b {
+        [rest @ .., b' ', x, y] if x.is_ascii_uppercase() && y.is_ascii_uppercase() => (rest, true),
+        _ => (b, false),
+    };
+    let n = b.iter().rev().take_while(|c| c.is_ascii_digit()).count();
+    let start = b.len() - n;
+    let alone = match start.checked_sub(1).map(|k| b[k]) {
+        None => true,
+        Some(c) => !c.is_ascii_alphanumeric() && !matches!(c, b'.' | b'-' | b'/' | b'+'),
+    };
+    let size = if dutch {
+        n == 4 && b[start] != b'0'
+    } else {
+        n == 4 || n == 5
+    };
+    (size && alone).then_some((start, dutch))
+}
+
 /// The word that starts at byte `at`, if one does.
 fn word_at(ws: &[Word<'_>], at: usize) -> Option<usize> {
     ws.binary_search_by_key(&at, |w| w.start).ok()
@@ -542,7 +637,22 @@ fn postcode_town(text: &str, ws: &[Word<'_>], at: usize) -> Option<usize> {
 /// 10115 Berlin"), or a town and a US state and ZIP or a UK postcode ("...,
 /// Springfield, IL 62704", "..., London SW1A 2AA"). Where the address ends.
 fn address_tail(text: &str, ws: &[Word<'_>], end: usize) -> usize {
-    let Some(at) = text[end..].strip_prefix(", ").map(|_| end + 2) else {
+    // A US street's quadrant: "1600 Pennsylvania Ave NW, Washington".
+    let end = ["NW", "NE", "SW", "SE", "N", "S", "E", "W"]
+        .iter()
+        .find(|q| {
+            text[end..]
+                .strip_prefix(' ')
+                .is_some_and(|r| r.starts_with(*q) && r[q.len()..].starts_with([',', ' ']))
+        })
+        .map_or(end, |q| end + 1 + q.len());
+    // Italians also set the postcode apart with a dash: "Via Roma 12 -
+    // 00184 Roma".
+    let Some(at) = [", ", " - "]
+        .iter()
+        .find(|sep| text[end..].starts_with(*sep))
+        .map(|sep| end + sep.len())
+    else {
         return end;
     };
     if let Some(e) = postcode_town(text, ws, at) {
@@ -588,7 +698,10 @@ fn town_state_zip(text: &str, ws: &[Word<'_>], i: usize) -> Option<usize> {
 /// "New York", "Brazil"; not "Jackson").
 pub fn is_place_cell(cell: &str) -> bool {
     let cell = cell.trim();
-    let ws = super::names::words(cell);
+    if postcode_alone(cell, 0) == Some(cell.len()) {
+        return true;
+    }
+    let ws = super::words::words(cell);
     !ws.is_empty()
         && ws[0].start == 0
         && capitalised(ws[0].text)
@@ -597,8 +710,31 @@ pub fn is_place_cell(cell: &str) -> bool {
         })
 }
 
+/// Whether a whole short cell is one street address or a postcode and a
+/// town ("Hauptstraße 5", "12 Elm Street", "10115 Berlin", "1017 GC
+/// Amsterdam"). Only cells with a digit are looked at.
+pub(super) fn is_address_cell(cell: &str) -> bool {
+    if cell.len() > 80 || !cell.bytes().any(|b| b.is_ascii_digit()) {
+        return false;
+    }
+    let ws = super::words::words(cell);
+    let mut found = Vec::new();
+    find_places(cell, &ws, &mut found);
+    matches!(found.as_slice(), [p] if p.certain && p.finding.start == 0 && p.finding.end == cell.len())
+}
+
+/// Whether a whole cell is a listed place, even one whose name is also a
+/// person's ("PARIS", "Jackson").
+pub(super) fn is_listed_place(cell: &str) -> bool {
+    let ws = super::words::words(cell);
+    !ws.is_empty()
+        && ws[0].start == 0
+        && listed_at(cell, &ws, 0)
+            .is_some_and(|(n, _)| n == ws.len() && ws[n - 1].end == cell.len())
+}
+
 /// Finds places among the words `ws` of `text`, in order.
-pub(super) fn find_places(text: &str, ws: &[Word<'_>], titles: &[&str], out: &mut Vec<Place>) {
+pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
     // A US state and ZIP ("IL 62704") anywhere: only then look for a town
     // before one at each capitalised word.
     let zip = text.as_bytes().windows(8).any(|w| {
@@ -632,7 +768,23 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], titles: &[&str], out: &mu
             i += n;
             continue;
         }
-        if !capitalised(ws[i].text) || titles.contains(&ws[i].text) {
+        let alone = (i == 0 || !text[..ws[i].start].ends_with(|c: char| c.is_alphanumeric()))
+            .then(|| postcode_alone(text, ws[i].start))
+            .flatten();
+        if let Some(end) = alone {
+            out.push(Place {
+                finding: Finding {
+                    entity: Entity::Location,
+                    start: ws[i].start,
+                    end,
+                    score: 0.7,
+                },
+                certain: true,
+            });
+            i += ws[i..].iter().take_while(|w| w.start < end).count();
+            continue;
+        }
+        if !capitalised(ws[i].text) || TITLES.contains(&ws[i].text) {
             i += 1;
             continue;
         }
@@ -647,12 +799,41 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], titles: &[&str], out: &mu
         let residence = before.is_some() && RESIDENCE.iter().any(|p| preceded_by(text, ws, i, p));
         let place_word = residence
             || before.is_some_and(|w| PLACE_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)));
+        // A postcode before a town: "10115 Berlin", "75002 Paris", "1017
+        // GC Amsterdam" (a Dutch postcode's letters are sure enough for any
+        // capitalised name after them; a bare number needs a listed town).
+        if let Some((code, dutch)) = postcode_before(text, ws[i].start) {
+            let n = match listed_at(text, ws, i) {
+                Some((n, _)) => n,
+                None if dutch => capitalised_run(text, ws, i).min(3),
+                None => 0,
+            };
+            if n > 0 {
+                out.push(Place {
+                    finding: Finding {
+                        entity: Entity::Location,
+                        start: code,
+                        end: ws[i + n - 1].end,
+                        score: 0.8,
+                    },
+                    certain: true,
+                });
+                i += n;
+                continue;
+            }
+        }
         let (n, base) = match listed_at(text, ws, i) {
             Some((n, ambiguous))
                 if place_word || !(ambiguous || followed_by_capitalised(text, ws, i, n)) =>
             {
                 (
-                    n,
+                    // After a residence phrase, the whole capitalised name:
+                    // "moved to Newton Abbot", not only the listed "Newton".
+                    if residence {
+                        n.max(capitalised_run(text, ws, i))
+                    } else {
+                        n
+                    },
                     if residence {
                         0.9
                     } else if place_word {
@@ -736,6 +917,8 @@ mod tests {
             places("Customer moved to Port Kaylaburgh."),
             ["Port Kaylaburgh"]
         );
+        // A listed town is no reason to stop early.
+        assert_eq!(places("She moved to Berlin Mitte."), ["Berlin Mitte"]);
         assert_eq!(
             places("He lives in Chiclana de la Frontera now"),
             ["Chiclana de la Frontera"]

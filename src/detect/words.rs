@@ -1,0 +1,87 @@
+//! What the names and places passes share: the words of a text, and the
+//! capitalised words that are neither people nor places.
+
+/// FNV-1a: the keys are short words from a list that ships with the
+/// program, so a keyed hash (SipHash, the default) buys nothing here and
+/// costs a good part of the names pass.
+#[derive(Default, Clone, Copy)]
+pub(super) struct Fnv(u64);
+
+impl std::hash::Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+pub(super) type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
+
+#[derive(Clone, Copy, Debug)]
+pub(super) struct Word<'a> {
+    pub text: &'a str,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// Words: runs of letters, with inner apostrophes and hyphens (O'Brien,
+/// Anne-Marie) and a trailing period kept out.
+pub(super) fn words(text: &str) -> Vec<Word<'_>> {
+    let mut out = Vec::new();
+    let mut start = None;
+    let mut chars = text.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let inner = (c == '\'' || c == '-' || c == '’')
+            && start.is_some()
+            && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
+        if c.is_alphabetic() || inner {
+            start.get_or_insert(i);
+        } else if let Some(s) = start.take() {
+            out.push(Word {
+                text: &text[s..i],
+                start: s,
+                end: i,
+            });
+        }
+    }
+    if let Some(s) = start {
+        out.push(Word {
+            text: &text[s..],
+            start: s,
+            end: text.len(),
+        });
+    }
+    out
+}
+
+/// Capitalised or all capitals, two letters or more (`Smith`, `McDonald`,
+/// `Zoë`, `SMITH`).
+pub(super) fn capitalised(w: &str) -> bool {
+    let mut chars = w.chars();
+    chars.next().is_some_and(char::is_uppercase) && chars.next().is_some()
+}
+
+/// Forms of address before a name ("Dr", "Mme"): capitalised, but neither
+/// the name nor a place.
+pub(super) const TITLES: &[&str] = &[
+    "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Madam", "Mme", "Mlle", "Herr",
+    "Frau", "Sr", "Sra", "Srta", "Dhr", "Mevr", "Sig", "Sig.ra", "Dott", "Monsieur", "Madame",
+];
+
+/// Days and months: capitalised, and neither names nor places ("May",
+/// "June", "August" are also given names).
+#[rustfmt::skip]
+pub(super) const CALENDAR: &[&str] = &[
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+];

