@@ -841,6 +841,25 @@ mod tests {
     }
 
     #[test]
+    fn surnames_beside_given_names_under_blind_headers_but_not_products() {
+        let rows = "Mary,Okonkwo-Smith,12\nJohn,Vasquez,7\nLinda,Abernathy,3\nJames,Zielinski,9\nPatricia,Thorsby,4\nRobert,Quill,5\n";
+        let blind = scan(
+            format!("col_1,col_2,col_3\n{rows}").as_bytes(),
+            ScanOptions::default(),
+        )
+        .unwrap();
+        assert!(blind.header);
+        assert_eq!(blind.columns[1].entity, Some(Entity::Person));
+        // A header that says what the column holds is believed.
+        let named = scan(
+            format!("first_name,product,qty\n{rows}").as_bytes(),
+            ScanOptions::default(),
+        )
+        .unwrap();
+        assert_eq!(named.columns[1].entity, None, "{:?}", named.columns[1]);
+    }
+
+    #[test]
     fn versions_with_large_builds_are_not_addresses_but_addresses_are() {
         let mut csv = String::from("col_2,fw,client\n");
         for i in 0..30u32 {

@@ -151,17 +151,24 @@ impl Profile {
                 }
             })
             .collect();
-        if names.is_none() {
-            self.names_beside_names(&mut columns);
-        }
+        self.names_beside_names(&mut columns);
         columns
     }
 
-    /// Without a header, surnames not on any list are only capitalised
-    /// words; beside a column of names, that is what they are.
+    /// Without a header, or under a blind one (`col_2`, `field 7`, empty),
+    /// surnames not on any list are only capitalised words; beside a
+    /// column of names, that is what they are. A header that says what the
+    /// column is (`product`, `company`) keeps its column out of this.
     fn names_beside_names(&self, columns: &mut [ColumnScan]) {
         let person = |c: Option<&ColumnScan>| c.is_some_and(|c| c.entity == Some(Entity::Person));
         for i in 0..columns.len() {
+            let unnamed = match self.names.as_deref() {
+                None => true,
+                Some(names) => names.get(i).is_none_or(|n| blind(n)),
+            };
+            if !unnamed {
+                continue;
+            }
             let Some(share) = self.stats.get(i).and_then(ColumnStats::name_like) else {
                 continue;
             };
@@ -189,6 +196,64 @@ impl Profile {
                     source: ShareSource::Cells,
                 },
             );
+        }
+    }
+}
+
+/// A header that names nothing: empty, a number, or a word for "column"
+/// or "field" in a supported language followed by a number (`col_23`,
+/// `Column 4`, `Spalte7`, `campo_2`, `V12`).
+fn blind(name: &str) -> bool {
+    let n = name.trim().to_lowercase();
+    let stem = n.trim_end_matches(|c: char| c.is_ascii_digit());
+    if stem.len() == n.len() && !n.is_empty() {
+        return false; // no number at the end
+    }
+    let stem = stem.trim_end_matches(['_', '-', ' ', '.', '#']);
+    matches!(
+        stem,
+        "" | "col"
+            | "column"
+            | "field"
+            | "f"
+            | "c"
+            | "v"
+            | "var"
+            | "x"
+            | "spalte"
+            | "feld"
+            | "kolom"
+            | "veld"
+            | "colonne"
+            | "champ"
+            | "columna"
+            | "campo"
+            | "colonna"
+            | "unnamed:"
+    )
+}
+
+#[cfg(test)]
+mod blind_tests {
+    use super::blind;
+
+    #[test]
+    fn blind_headers_are_numbered_columns() {
+        for h in [
+            "col_23",
+            "Column 4",
+            "Spalte7",
+            "campo_2",
+            "V12",
+            "",
+            "7",
+            "field-3",
+            "Unnamed: 3",
+        ] {
+            assert!(blind(h), "{h}");
+        }
+        for h in ["surname", "name2", "product", "col", "address 2", "Q3"] {
+            assert!(!blind(h), "{h}");
         }
     }
 }
