@@ -11,7 +11,7 @@
 // (the masking run, its detail the bytes masked).
 import { init, scan, preview, find, Scanner, catalogue, resolvePolicy, validatePolicy } from './pkg/index.js';
 import { maskFile } from './mask-job.js';
-import { PageModel, PAGE_COLUMNS, count, formatBytes } from './model.js';
+import { OUTPUT_FORMATS, PageModel, PAGE_COLUMNS, count, entityCounts, formatBytes } from './model.js';
 import { downloadBlob, saveJson } from './save.js';
 import { choiceOf, columnRows, el, operatorChoices, opOf, previewTable, reportTable } from './tables.js';
 
@@ -123,6 +123,7 @@ function syncCsvOptions() {
   $('opt-header').value = o.header;
   $('opt-ragged').checked = o.allowRagged;
   $('escape-formulas').checked = model.escapeFormulas;
+  $('out-format').value = model.outputFormat;
 }
 
 function renderFileInfo() {
@@ -340,8 +341,10 @@ async function copyRows() {
     if (model.keyProblem) throw new Error(model.keyProblem);
     // The rows as the masked file holds them, written by the core.
     const p = model.corePreview(n);
-    await copyText(p.output);
-    note.textContent = `Copied ${p.masked.length} masked rows${p.header ? ' and the header' : ''}.`;
+    // Pasted text is not a file: a byte-order mark would land in the first cell.
+    await copyText(p.output.replace(/^\uFEFF/, ''));
+    const sep = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' }[model.outputDelimiter] ?? `"${model.outputDelimiter}"`;
+    note.textContent = `Copied ${p.masked.length} masked rows${p.header ? ' and the header' : ''}, fields separated by ${sep} as in the masked file.`;
   } catch (e) {
     note.textContent = `Could not copy: ${e.message}`;
   }
@@ -380,7 +383,7 @@ async function loadPolicy(file) {
     model.setOps(opsFor(model.result)); // a rescan may suggest otherwise under "auto"
     note.textContent = `Loaded ${file.name}.`;
   } catch (e) {
-    note.textContent = `Could not load ${file.name}: ${e.message}`;
+    note.textContent = `Could not load ${file.name}: ${e.message}${e.hint ? `. ${e.hint}` : ''}`;
   }
 }
 
@@ -554,7 +557,7 @@ function cancelJob() {
 // What may not change while a run reads the page's choices: they are fixed
 // for the run (the model's snapshot), and the controls say so.
 const FIXED_WHILE_RUNNING =
-  'select.op-select, #own-fields, #own-list button, #key, #key-new, #policy-file, #opt-delimiter, #opt-encoding, #opt-header, #opt-ragged, #encoding-switch, #header-switch, #escape-formulas, #ops-undo, #ops-reset, #ops-apply';
+  'select.op-select, #own-fields, #own-list button, #key, #key-new, #policy-file, #opt-delimiter, #opt-encoding, #opt-header, #opt-ragged, #encoding-switch, #header-switch, #escape-formulas, #out-format, #ops-undo, #ops-reset, #ops-apply';
 
 function setRunning(on) {
   $('run-btn').disabled = on;
@@ -679,6 +682,11 @@ function showDone() {
   $('done-text').textContent =
     `Done: ${formatBytes(size)}, ${report.rows.toLocaleString('en')} rows, ${changed.toLocaleString('en')} cells changed, in ${took}${speed}.` +
     (onDisk ? ' The masked file is saved.' : '');
+  const handled = entityCounts(report);
+  $('done-entities').textContent = handled.length
+    ? `Personal data masked, by kind: ${handled.map(({ type, n }) => `${type} ${n.toLocaleString('en')}`).join(' · ')}.`
+    : '';
+  show('done-entities', handled.length > 0);
   const residual = report.residual ?? [];
   // Something the policy let through: ask before handing the file over.
   show('residual', residual.length > 0);
@@ -703,7 +711,9 @@ function showDone() {
  * what each does), the delimiters and the encodings.
  */
 function startModel() {
-  model = new PageModel({ scan, preview, find, Scanner, catalogue, resolvePolicy, validatePolicy }, { randomKey });
+  // Saved policies name the schema the page serves, where that address lasts (a site, not a local server).
+  const schemaUrl = location.protocol === 'https:' ? new URL('pkg/policy.schema.json', location.href).href : null;
+  model = new PageModel({ scan, preview, find, Scanner, catalogue, resolvePolicy, validatePolicy }, { randomKey, schemaUrl });
   model.subscribe((what) => {
     if (what === 'load') onLoadStarted();
     else if (what === 'scanned') onScanned();
@@ -727,6 +737,7 @@ function startModel() {
   // Preset to one that keeps the column and its meaning, not to dropping it.
   if (plain.some((c) => c.value === 'redact')) $('ops-apply-op').value = 'redact';
   $('opt-delimiter').append(...cat.delimiters.map((d) => el('option', { value: d.value }, `${d.name} ${d.value === '\t' ? '' : d.value}`.trim())));
+  $('out-format').replaceChildren(...Object.entries(OUTPUT_FORMATS).map(([value, f]) => el('option', { value }, f.text)));
   $('opt-encoding').replaceChildren(...cat.encodings.map((e) => el('option', { value: e.label }, e.name)));
   // The note offers the first encoding other than the default.
   const other = cat.encodings.find((e) => e.label !== model.csvDefaults.encoding);
@@ -850,6 +861,7 @@ function wire() {
   });
   $('policy-save').addEventListener('click', savePolicy);
   $('escape-formulas').addEventListener('change', () => model.setEscapeFormulas($('escape-formulas').checked));
+  $('out-format').addEventListener('change', () => model.setOutputFormat($('out-format').value));
   $('policy-file').addEventListener('change', () => {
     const f = $('policy-file').files[0];
     if (f) loadPolicy(f);

@@ -26,6 +26,16 @@ const PREVIEW_CELLS = 40_000;
 // Columns the tables show at once; wider files are shown a page at a time.
 export const PAGE_COLUMNS = 200;
 
+// How the masked file is written for the program that opens it. Excel reads a
+// CSV without a byte-order mark in the system's legacy code page (accents
+// turn to mojibake), and splits fields on the list separator of the user's
+// region: ',' in English, ';' where the comma is the decimal mark.
+export const OUTPUT_FORMATS = {
+  plain: { bom: false, delimiter: '', text: 'Any program (as the input)' },
+  excel: { bom: true, delimiter: ',', text: 'Excel, fields split at commas' },
+  'excel-semicolon': { bom: true, delimiter: ';', text: 'Excel, fields split at semicolons' },
+};
+
 /** "1 row", "2,000 rows". */
 export function count(n, word) {
   return `${n.toLocaleString('en')} ${word}${n === 1 ? '' : 's'}`;
@@ -73,6 +83,14 @@ export function errorAdvice(err, stage = 'load') {
   return { kind, hint: ADVICE[kind] };
 }
 
+/** A report's counts per entity, most first: [{type, n}]. */
+export function entityCounts(report) {
+  return Object.entries(report?.entities ?? {})
+    .filter(([, n]) => n > 0)
+    .map(([type, n]) => ({ type, n }))
+    .sort((a, b) => b.n - a.n || a.type.localeCompare(b.type));
+}
+
 /** "89%", or "under 1%" for a share that rounds to nothing. */
 export function shareText(share) {
   if (share > 0 && share < 0.005) return 'under 1%';
@@ -87,12 +105,14 @@ export function shareText(share) {
  * `source: 'header'` and the count of cells that showed it: its chip says
  * "header", not "100%".
  */
-export function describeColumn(col) {
+export function describeColumn(col, sampled) {
   const c = col.confidence ?? 0;
+  // How many of the sampled cells showed it, said in full (no tooltip: touch screens have none).
+  const of = (n) => (sampled ? `${n.toLocaleString('en')} of ${count(sampled, 'sampled cell')}` : count(n, 'cell'));
   const chips = col.entities.map((e) =>
     e.source === 'header'
-      ? { type: e.type, share: 0, cells: e.cells, header: true, text: e.cells > 0 ? `header, ${count(e.cells, 'cell')}` : 'header only' }
-      : { type: e.type, share: e.share, cells: e.cells, text: shareText(e.share) },
+      ? { type: e.type, share: 0, cells: e.cells, header: true, text: e.cells > 0 ? `header, ${count(e.cells, 'cell')}` : 'header only', detail: of(e.cells) }
+      : { type: e.type, share: e.share, cells: e.cells, text: shareText(e.share), detail: of(e.cells) },
   );
   const found = chips.length > 0;
   let level;
@@ -172,14 +192,20 @@ export async function readSample(core, file, scanOpts, { onProgress = () => {}, 
 }
 
 export class PageModel {
-  /** `core`: {scan, preview, Scanner, find}; `randomKey()`: a new key. */
-  constructor(core, { randomKey }) {
+  /**
+   * `core`: {scan, preview, Scanner, find, catalogue, resolvePolicy,
+   * validatePolicy}; `randomKey()`: a new key; `schemaUrl`: the `$schema` of
+   * saved policies (none when null).
+   */
+  constructor(core, { randomKey, schemaUrl = null }) {
     this.core = core;
     this.randomKey = randomKey;
+    this.schemaUrl = schemaUrl; // policy.schema.json as the page serves it, for saved policies
     this.catalogue = core.catalogue();
     this.csvDefaults = { delimiter: '', header: 'auto', allowRagged: false, encoding: this.catalogue.encodings[0].label };
     this.csv = { ...this.csvDefaults }; // CSV options for the current file
     this.escapeFormulas = true;
+    this.outputFormat = 'plain'; // a key of OUTPUT_FORMATS: an output option, not part of the policy
     this.file = null; // File or Blob with a name
     this.key = '';
     this.entities = {}; // the user's own entities, by name, as the policy declares them
@@ -335,6 +361,18 @@ export class PageModel {
     this.changed();
   }
 
+  setOutputFormat(name) {
+    if (!Object.hasOwn(OUTPUT_FORMATS, name)) throw new Error(`unknown output format ${name}`);
+    if (name === this.outputFormat) return;
+    this.outputFormat = name;
+    this.changed();
+  }
+
+  /** The delimiter the masked file is written with. */
+  get outputDelimiter() {
+    return OUTPUT_FORMATS[this.outputFormat].delimiter || (this.result?.delimiter ?? ',');
+  }
+
   /** The choices changed: the preview follows, a finished run no longer matches them. */
   changed() {
     this.output = null;
@@ -379,7 +417,9 @@ export class PageModel {
     this.ops.forEach((op, i) => {
       if (!sparse || op.op !== 'keep') columns[refs[i]] = op;
     });
-    const policy = { version: this.catalogue.policyVersion, default: { op: 'keep' }, columns };
+    // `$schema`: where editors find the policy's JSON Schema (the core ignores it).
+    const schema = !sparse && this.schemaUrl ? { $schema: this.schemaUrl } : {};
+    const policy = { ...schema, version: this.catalogue.policyVersion, default: { op: 'keep' }, columns };
     if (Object.keys(this.entities).length) policy.entities = this.entities;
     return policy;
   }
@@ -401,6 +441,9 @@ export class PageModel {
     if (delimiter !== undefined) opts.delimiter = delimiter;
     if (this.needsKey) opts.key = this.key;
     opts.escapeFormulas = this.escapeFormulas;
+    const format = OUTPUT_FORMATS[this.outputFormat];
+    if (format.bom) opts.bom = true;
+    if (format.delimiter) opts.outputDelimiter = format.delimiter;
     return opts;
   }
 
@@ -413,11 +456,31 @@ export class PageModel {
    */
   readPolicy(text) {
     const { ok, problems } = this.core.validatePolicy(text);
-    if (!ok) throw Object.assign(new Error(problems.map((p) => p.message).join('; ')), { code: problems[0].code });
+    if (!ok) {
+      const hint = problems.some((p) => p.code === 'policy_version') ? this.versionHint(text) : '';
+      throw Object.assign(new Error(problems.map((p) => p.message).join('; ')), { code: problems[0].code, hint });
+    }
     const entities = JSON.parse(text).entities ?? {};
     const opsFor = (result) => this.core.resolvePolicy(text, result).columns.map((c) => this.compact(c.op));
     opsFor(this.result);
     return { entities, opsFor, entitiesChanged: !same(entities, this.entities) };
+  }
+
+  /** What to change in a policy file whose version the core refuses. */
+  versionHint(text) {
+    const v = this.catalogue.policyVersion;
+    let version;
+    try {
+      version = JSON.parse(text).version;
+    } catch {
+      // validatePolicy said what is wrong with the JSON
+    }
+    const kept = 'The operators on this page are unchanged.';
+    if (version === undefined) return `Add "version": ${v} to the policy file. ${kept}`;
+    return (
+      `This page reads policies of version ${v}. If the file was written for version ${v}'s format (see "Policies" in the README), ` +
+      `change its "version" to ${v}; otherwise choose the operators here and save a new policy. ${kept}`
+    );
   }
 
   /** `op` without the parameters the catalogue says are its defaults. */

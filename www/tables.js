@@ -46,7 +46,7 @@ export function el(tag, props = {}, text) {
 export function columnRows(result, ops, choices, onChange, own = new Set(), range = { start: 0, end: result.columns.length }) {
   return result.columns.slice(range.start, range.end).map((col) => {
     const i = col.index;
-    const { chips, sure } = describeColumn(col);
+    const { chips, sure } = describeColumn(col, result.sampled);
     const tr = el('tr', { data: { column: String(i) } });
     const th = el('th', { scope: 'row' });
     th.append(el('span', { class: 'col-name' }, col.name || `column ${i + 1}`));
@@ -56,9 +56,12 @@ export function columnRows(result, ops, choices, onChange, own = new Set(), rang
     const ents = el('td', { class: 'entities' });
     if (chips.length === 0) ents.append(el('span', { class: 'muted' }, '—'));
     for (const c of chips) {
+      const item = el('span', { class: 'entity-item' });
       const chip = el('span', own.has(c.type) ? { class: 'entity own-entity', title: 'one of your own entities' } : { class: 'entity' });
       chip.append(el('span', { class: 'entity-type' }, c.type), el('span', { class: 'entity-share' }, ` ${c.text}`));
-      ents.append(chip);
+      // The count is text on the page, not a tooltip: touch screens show it too.
+      item.append(chip, el('span', { class: 'entity-count' }, c.detail));
+      ents.append(item);
     }
     tr.append(ents);
 
@@ -167,7 +170,7 @@ export function previewTable(p, columns, ops, view = {}) {
   return { thead, tbody };
 }
 
-/** The report as table parts: per column the operator and changed cells. */
+/** The report as table parts: per column the operator and changed cells (the counts per entity are in the done summary). */
 export function reportTable(report) {
   const thead = el('thead');
   const head = el('tr');
@@ -179,12 +182,5 @@ export function reportTable(report) {
     tr.append(el('td', {}, c.name), el('td', {}, c.op), el('td', { class: 'num' }, c.changed.toLocaleString('en')));
     tbody.append(tr);
   }
-  const tfoot = el('tfoot');
-  const ents = Object.entries(report.entities ?? {});
-  if (ents.length) {
-    const tr = el('tr');
-    tr.append(el('td', { colspan: '3' }, `Found: ${ents.map(([t, n]) => `${t} ${n.toLocaleString('en')}`).join(', ')}`));
-    tfoot.append(tr);
-  }
-  return [thead, tbody, tfoot];
+  return [thead, tbody];
 }

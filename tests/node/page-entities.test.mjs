@@ -100,7 +100,7 @@ test('in chromium: a pattern entity and a list of terms, found in a column and i
     assert.equal(got.length, data.length + 1);
     assert.equal(got[1][2], 'employee [EMPLOYEE_ID] moved to [PROJECT]');
     assert.equal(got[3][2], 'order 2 shipped');
-    const report = await page.textContent('#report-table tfoot');
+    const report = await page.textContent('#done-entities');
     assert.match(report, /EMPLOYEE_ID/);
     assert.match(report, /PROJECT/);
   });

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, KEY, loadPkg, peopleCsv } from './helpers.mjs';
-import { PageModel, describeColumn, errorAdvice } from '../../www/model.js';
+import { PageModel, describeColumn, entityCounts, errorAdvice } from '../../www/model.js';
 
 const core = await loadPkg();
 const SAMPLE = readFileSync(join(ROOT, 'www/sample.csv'));
@@ -180,4 +180,104 @@ test('errors say what to fix: the file, the policy, the key or the options', () 
   // Without a code (a core from before structured errors), where it happened decides.
   assert.equal(kind(null, 'load'), 'file');
   assert.equal(kind(null, 'preview'), 'policy');
+});
+
+test('output for spreadsheets: a BOM and ";" are options of the output, fixed at the run, never in the policy', async () => {
+  const { m } = newModel();
+  await m.load(file('sample.csv', SAMPLE));
+  const saved = m.policy();
+  const sent = m.policyJson();
+  assert.equal(m.outputFormat, 'plain', 'off by default');
+  assert.equal(m.maskOptions().bom, undefined);
+  assert.equal(m.maskOptions().outputDelimiter, undefined);
+  assert.equal(m.preview.p.output.split('\n')[0], m.result.columns.map((c) => c.name).join(','));
+  m.setOutputFormat('excel-semicolon');
+  assert.deepEqual(m.policy(), saved, 'the saved policy does not carry it');
+  assert.equal(m.policyJson(), sent);
+  assert.equal(m.maskOptions().bom, true);
+  assert.equal(m.maskOptions().outputDelimiter, ';');
+  assert.equal(m.outputDelimiter, ';');
+  // The preview (and so the copied rows) as the download writes them.
+  const [first, second] = m.preview.p.output.split('\n');
+  assert.equal(first, `\uFEFF${m.result.columns.map((c) => c.name).join(';')}`);
+  assert.ok(second.startsWith(m.preview.p.masked[0].slice(0, 3).join(';')), second);
+  m.setOutputFormat('excel');
+  assert.equal(m.maskOptions().outputDelimiter, ',');
+  const run = m.startRun();
+  m.setOutputFormat('excel-semicolon'); // mid-run
+  assert.equal(run.options.outputDelimiter, ',', 'the snapshot does not follow the page');
+  m.finishRun(run, { report: { rows: 30, columns: [] }, blob: 'stale', onDisk: false, secs: 0.1 });
+  assert.equal(m.output, null, 'an output written otherwise is not offered');
+  // Loading a policy leaves the output format alone.
+  m.setOps(opsOf(m, saved));
+  assert.equal(m.outputFormat, 'excel-semicolon');
+  assert.throws(() => m.setOutputFormat('xlsx'));
+});
+
+const opsOf = (m, policy) => m.readPolicy(JSON.stringify(policy)).opsFor(m.result);
+
+test('per-column counts per entity: how many of the sampled cells showed each', async () => {
+  const col = {
+    index: 0,
+    name: 'contact',
+    entities: [
+      { type: 'EMAIL_ADDRESS', share: 0.98, cells: 980, source: 'cells' },
+      { type: 'LOCATION', share: 1, cells: 2, source: 'header' },
+    ],
+    suggested: { op: 'redact' },
+    entity: 'EMAIL_ADDRESS',
+    confidence: 0.98,
+  };
+  const { chips } = describeColumn(col, 1000);
+  assert.deepEqual(chips.map((c) => `${c.type} ${c.text} · ${c.detail}`), [
+    'EMAIL_ADDRESS 98% · 980 of 1,000 sampled cells',
+    'LOCATION header, 2 cells · 2 of 1,000 sampled cells',
+  ]);
+  const { m } = newModel();
+  await m.load(file('sample.csv', SAMPLE));
+  const notes = m.result.columns.find((c) => c.name === 'notes');
+  const got = describeColumn(notes, m.result.sampled).chips.find((c) => c.type === 'US_SSN');
+  assert.equal(got.detail, `${notes.entities.find((e) => e.type === 'US_SSN').cells} of 30 sampled cells`);
+});
+
+test("the done summary's counts per entity: what every operator handled, most first", async () => {
+  const { m } = newModel();
+  await m.load(file('sample.csv', SAMPLE));
+  const counts = entityCounts(m.preview.p.report);
+  assert.ok(counts.some((c) => c.type === 'US_SSN'), 'redacted SSNs are counted');
+  assert.ok(counts.some((c) => c.type === 'IP_ADDRESS'), 'hashed IPs are counted');
+  for (let i = 1; i < counts.length; i++) assert.ok(counts[i - 1].n >= counts[i].n);
+  assert.deepEqual(entityCounts({ entities: {} }), []);
+});
+
+test('policies carry their version: another version is refused with what to change, and nothing is lost', async () => {
+  const { m } = newModel();
+  await m.load(file('sample.csv', SAMPLE));
+  const email = m.result.columns.findIndex((c) => c.name === 'email');
+  m.setOp(email, { op: 'drop' });
+  const before = { ops: m.ops, entities: m.entities, preview: m.preview, history: m.history.length };
+  const newer = JSON.stringify({ version: m.catalogue.policyVersion + 1, columns: { email: { op: 'keep' } } });
+  assert.throws(() => m.readPolicy(newer), (e) => {
+    assert.equal(e.code, 'policy_version');
+    assert.match(e.message, /version 2 is not supported \(this is version 1\)/, "the core's message");
+    assert.match(e.hint, /change its "version" to 1/);
+    return true;
+  });
+  assert.throws(() => m.readPolicy(JSON.stringify({ columns: {} })), (e) => e.code === 'policy_version' && /Add "version": 1/.test(e.hint));
+  assert.deepEqual({ ops: m.ops, entities: m.entities, preview: m.preview, history: m.history.length }, before);
+  assert.equal(m.policy().version, m.catalogue.policyVersion);
+});
+
+test('a saved policy names its JSON Schema when the page has a lasting address, and loads back', async () => {
+  const m = new PageModel(core, { randomKey: () => KEY, schemaUrl: 'https://example.org/pkg/policy.schema.json' });
+  await m.load(file('sample.csv', SAMPLE));
+  const saved = m.policy();
+  assert.deepEqual(Object.keys(saved).slice(0, 2), ['$schema', 'version']);
+  assert.equal(core.validatePolicy(saved).ok, true);
+  assert.equal(JSON.parse(m.policyJson()).$schema, undefined, 'the core gets no more than it needs');
+  m.setOps(opsOf(m, saved));
+  assert.deepEqual(m.policy(), saved);
+  const { m: plain } = newModel();
+  await plain.load(file('sample.csv', SAMPLE));
+  assert.equal('$schema' in plain.policy(), false);
 });
