@@ -129,9 +129,9 @@ function optionError(e, values) {
   const name = (e.field ?? '').replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
   const given = JSON.stringify(values[name]);
   if (name === 'encoding') e.message = `--encoding takes ${encodings.map((x) => x.label).join(' or ')}, got ${given}`;
-  if (name === 'delimiter') {
+  if (name === 'delimiter' || name === 'output-delimiter') {
     const examples = delimiters.map((x) => (x.value.trim() === '' ? x.name : x.value));
-    e.message = `--delimiter takes one character, e.g. ${examples.join(' ')}, got ${given}`;
+    e.message = `--${name} takes one character, e.g. ${examples.join(' ')}, got ${given}`;
   }
   return e;
 }
@@ -536,6 +536,9 @@ async function cmdMask(values, positionals) {
   }
   const options = csvOptions(values);
   if (values['escape-formulas']) options.escapeFormulas = true;
+  if (values.bom) options.bom = true;
+  const outputDelimiter = delimiterOf(values['output-delimiter']);
+  if (outputDelimiter !== undefined) options.outputDelimiter = outputDelimiter;
   const key = readKey(values);
   if (key !== undefined) options.key = key;
   const policy = await readPolicy(values);

@@ -261,6 +261,11 @@ export interface MaskOptions {
    */
   allowRagged?: boolean;
   /**
+   * Start the output with a UTF-8 byte-order mark, which Excel needs to
+   * read a CSV as UTF-8 (default false).
+   */
+  bom?: boolean;
+  /**
    * The field delimiter, one ASCII character (`,` `;` `\t` `|` are
    * detected from the first lines when it is not given).
    */
@@ -273,7 +278,8 @@ export interface MaskOptions {
   encoding?: 'utf-8' | 'utf8' | 'windows-1252' | 'cp1252' | 'latin1' | 'iso-8859-1';
   /**
    * Neutralise cells a spreadsheet would run as formulas (default
-   * false).
+   * false): those starting with `=`, `@`, tab or CR, or with `+`/`-`
+   * and more than a number or phone number get a leading `'`.
    */
   escapeFormulas?: boolean;
   /**
@@ -286,6 +292,11 @@ export interface MaskOptions {
    * needs one, whatever its algorithm.
    */
   key?: string;
+  /**
+   * The output's delimiter, one ASCII character (default: the input's);
+   * `;` suits spreadsheets where the decimal separator is a comma.
+   */
+  outputDelimiter?: string;
   /**
    * How many rows are profiled (default 1000); with an `auto` policy
    * they are held in memory until classified, before output starts.

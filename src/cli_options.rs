@@ -172,6 +172,20 @@ pub const OPTIONS: &[CliOption] = &[
         description: "prefix with ' the cells a spreadsheet would run as formulas",
     },
     CliOption {
+        name: "bom",
+        short: None,
+        value: None,
+        commands: MASK,
+        description: "start the output with a UTF-8 byte-order mark (Excel reads it as UTF-8)",
+    },
+    CliOption {
+        name: "output-delimiter",
+        short: None,
+        value: Some("D"),
+        commands: MASK,
+        description: "the output's delimiter (default: the input's); e.g. ; for spreadsheets",
+    },
+    CliOption {
         name: "sample-rows",
         short: None,
         value: Some("N"),

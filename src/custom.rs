@@ -334,10 +334,7 @@ impl Def {
     fn passes(&self, value: &str) -> bool {
         match self.check {
             None => true,
-            Some(Check::Luhn) => {
-                let digits: Vec<u8> = value.bytes().filter(u8::is_ascii_digit).collect();
-                checksum::luhn(&digits)
-            }
+            Some(Check::Luhn) => checksum::luhn(&checksum::digits(value.as_bytes())),
             Some(Check::Mod97) => {
                 let alnum: Vec<u8> = value
                     .bytes()

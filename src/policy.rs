@@ -534,8 +534,14 @@ fn read(value: &Value) -> Result<Policy, Vec<Error>> {
     let version = |msg: String| Error::policy(ErrorKind::PolicyVersion, msg).at_field("/version");
     match obj.get("version") {
         Some(v) if v.as_u64() == Some(u64::from(VERSION)) => {}
+        // Version 1 is the only one so far: nothing older to migrate.
+        Some(v) if v.as_u64().is_some_and(|n| n > u64::from(VERSION)) => {
+            errors.push(version(format!(
+                "version {v} is not supported: it is newer than this pii-mask reads (version {VERSION}); update pii-mask, or write the policy for version {VERSION}"
+            )))
+        }
         Some(v) => errors.push(version(format!(
-            "version {v} is not supported (this is version {VERSION})"
+            "version {v} is not supported: set \"version\": {VERSION} (the only policy version so far)"
         ))),
         None => errors.push(version(format!("\"version\" is missing (use {VERSION})"))),
     }

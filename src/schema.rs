@@ -40,8 +40,15 @@ pub struct JsMaskOptions {
     /// they are held in memory until classified, before output starts.
     pub sample_rows: Option<usize>,
     /// Neutralise cells a spreadsheet would run as formulas (default
-    /// false).
+    /// false): those starting with `=`, `@`, tab or CR, or with `+`/`-`
+    /// and more than a number or phone number get a leading `'`.
     pub escape_formulas: Option<bool>,
+    /// Start the output with a UTF-8 byte-order mark, which Excel needs to
+    /// read a CSV as UTF-8 (default false).
+    pub bom: Option<bool>,
+    /// The output's delimiter, one ASCII character (default: the input's);
+    /// `;` suits spreadsheets where the decimal separator is a comma.
+    pub output_delimiter: Option<String>,
 }
 
 /// The options of `scan` and `Scanner`, as JavaScript passes them.

@@ -1,69 +1,24 @@
 //! The JavaScript boundary: the only file that knows wasm-bindgen. It
 //! converts options and results and nothing else; all logic is in the core.
 
+use crate::schema::{HeaderOption, JsMaskOptions, JsScanOptions};
 use crate::{
     classify::Header, custom::CustomEntities, pipeline, policy::Policy, CsvOptions, Error,
     ErrorKind, ScanOptions, WriteOptions,
 };
-use serde::{Deserialize, Serialize};
+use serde::{de::DeserializeOwned, Serialize};
 use wasm_bindgen::prelude::*;
 
-#[derive(Default, Deserialize)]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
-struct Options {
-    key: Option<String>,
-    delimiter: Option<String>,
-    header: Option<HeaderOption>,
-    allow_ragged: Option<bool>,
-    sample_rows: Option<usize>,
-    escape_formulas: Option<bool>,
-    /// Start the output with a UTF-8 byte-order mark (for Excel).
-    bom: Option<bool>,
-    /// The output's delimiter (default: the input's).
-    output_delimiter: Option<String>,
-    encoding: Option<String>,
-    /// For scanning: a policy's `entities`, to be found too.
-    entities: Option<serde_json::Value>,
-}
-
-/// `header`: true, false, or "auto".
-#[derive(Deserialize)]
-#[serde(untagged)]
-enum HeaderOption {
-    Given(bool),
-    Auto(AutoWord),
-}
-
-#[derive(Deserialize)]
-#[serde(rename_all = "lowercase")]
-enum AutoWord {
-    Auto,
-}
-
 fn header(h: Option<HeaderOption>) -> Header {
-    match h {
-        Some(HeaderOption::Given(b)) => Header::from(b),
-        Some(HeaderOption::Auto(AutoWord::Auto)) | None => Header::Auto,
-    }
+    h.map_or(Header::Auto, Header::from)
 }
 
-/// The option names `Options` reads, for errors that name the field.
-const OPTION_NAMES: [&str; 10] = [
-    "key",
-    "delimiter",
-    "header",
-    "allowRagged",
-    "sampleRows",
-    "escapeFormulas",
-    "bom",
-    "outputDelimiter",
-    "encoding",
-    "entities",
-];
-
-fn options(value: JsValue) -> Result<Options, JsValue> {
+/// Options as JavaScript passes them, read into one of the boundary's
+/// types (`schema::JsMaskOptions`, `schema::JsScanOptions`, which the
+/// TypeScript types are generated from).
+fn options<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, JsValue> {
     if value.is_undefined() || value.is_null() {
-        return Ok(Options::default());
+        return Ok(T::default());
     }
     // Through a JSON value: serde-wasm-bindgen reads only the fields a
     // struct names, so a misspelt option would pass unnoticed.
@@ -72,22 +27,12 @@ fn options(value: JsValue) -> Result<Options, JsValue> {
     let Some(map) = json.as_object() else {
         return Err(error(Error::option("", "options must be an object")));
     };
-    if let Some(k) = map.keys().find(|k| !OPTION_NAMES.contains(&k.as_str())) {
-        return Err(error(Error::option(
-            k,
-            format!(
-                "unknown option {k:?} (expected one of {})",
-                OPTION_NAMES.join(", ")
-            ),
-        )));
-    }
     serde_json::from_value(json.clone()).map_err(|e| {
-        // Name the option whose value is wrong: the first one that fails alone.
+        // Name the option that is unknown or wrong: the first that fails alone.
         let field = map
             .iter()
             .find(|(k, v)| {
-                let one = serde_json::json!({ k.as_str(): v });
-                serde_json::from_value::<Options>(one).is_err()
+                serde_json::from_value::<T>(serde_json::json!({ k.as_str(): v })).is_err()
             })
             .map_or("", |(k, _)| k.as_str());
         error(Error::option(field, format!("{e}")))
@@ -169,13 +114,17 @@ fn custom(v: Option<serde_json::Value>) -> Result<CustomEntities, JsValue> {
     })
 }
 
-fn mask_options(o: Options) -> Result<pipeline::MaskOptions, JsValue> {
-    if o.entities.is_some() {
+fn mask_options(value: JsValue) -> Result<pipeline::MaskOptions, JsValue> {
+    if !value.is_undefined()
+        && !value.is_null()
+        && js_sys::Reflect::has(&value, &"entities".into()).unwrap_or(false)
+    {
         return Err(error(Error::option(
             "entities",
             "entities belong in the policy when masking",
         )));
     }
+    let o: JsMaskOptions = options(value)?;
     let out_delimiter = delimiter(o.output_delimiter).map_err(|_| {
         error(Error::option(
             "outputDelimiter",
@@ -219,7 +168,7 @@ pub struct Masker {
 impl Masker {
     #[wasm_bindgen(constructor)]
     pub fn new(policy_value: JsValue, options_value: JsValue) -> Result<Masker, JsValue> {
-        let opts = mask_options(options(options_value)?)?;
+        let opts = mask_options(options_value)?;
         let inner = pipeline::Masker::new(policy(policy_value)?, opts).map_err(error)?;
         Ok(Masker { inner })
     }
@@ -257,10 +206,13 @@ pub struct Scanner {
 }
 
 fn scan_options(value: JsValue) -> Result<ScanOptions, JsValue> {
-    let o = options(value)?;
-    if o.key.is_some() {
+    if !value.is_undefined()
+        && !value.is_null()
+        && js_sys::Reflect::has(&value, &"key".into()).unwrap_or(false)
+    {
         return Err(error(Error::option("key", "scanning takes no key")));
     }
+    let o: JsScanOptions = options(value)?;
     let d = ScanOptions::default();
     Ok(ScanOptions {
         header: header(o.header),
@@ -347,7 +299,7 @@ pub fn preview(
     limit: usize,
     complete: bool,
 ) -> Result<JsValue, JsValue> {
-    let opts = mask_options(options(options_value)?)?;
+    let opts = mask_options(options_value)?;
     let p =
         pipeline::preview(bytes, policy(policy_value)?, opts, limit, complete).map_err(error)?;
     to_js(&p)

@@ -277,3 +277,17 @@ test('--encoding windows-1252 reads an "ANSI" file; without it, scan points at t
   assert.equal(bad.code, 2);
   assert.match(bad.stderr, /--encoding takes utf-8 or windows-1252/);
 });
+
+test('mask --bom --output-delimiter writes a file spreadsheets open right', async (t) => {
+  const dir = tempDir(t);
+  const csv = join(dir, 'in.csv');
+  writeFileSync(csv, 'id,amount\n1,"1,5"\n2,3\n');
+  const policy = join(dir, 'keep.json');
+  writeFileSync(policy, JSON.stringify({ version: 1 }));
+  const r = await runCli(['mask', csv, '--policy', policy, '--bom', '--output-delimiter', ';']);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(r.stdout, '\ufeffid;amount\n1;1,5\n2;3\n');
+  const bad = await runCli(['mask', csv, '--policy', policy, '--output-delimiter', '::']);
+  assert.equal(bad.code, 2);
+  assert.match(bad.stderr, /--output-delimiter takes one character/);
+});

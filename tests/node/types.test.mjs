@@ -175,7 +175,7 @@ function declared(name) {
 test('the options types name exactly the options the core takes', () => {
   const sample = {
     key: KEY, delimiter: ',', header: 'auto', encoding: 'windows-1252', allowRagged: true,
-    sampleRows: 10, escapeFormulas: true, entities: { MINE: { terms: ['x'] } },
+    sampleRows: 10, escapeFormulas: true, bom: true, outputDelimiter: ';', entities: { MINE: { terms: ['x'] } },
   };
   const csv = enc.encode('a,b\n1,2\n');
   const uses = {
@@ -189,10 +189,8 @@ test('the options types name exactly the options the core takes', () => {
       assert.ok(name in sample, `${type}.${name}: add a sample value to this test`);
       use({ [name]: sample[name] });
     }
-    // The others are refused, naming the option; except that scanning
-    // ignores escapeFormulas (the wasm boundary reads one set of options).
-    const ignored = type === 'ScanOptions' ? ['escapeFormulas'] : [];
-    for (const name of Object.keys(sample).filter((n) => !names.includes(n) && !ignored.includes(n))) {
+    // The others are refused, naming the option.
+    for (const name of Object.keys(sample).filter((n) => !names.includes(n))) {
       assert.throws(() => use({ [name]: sample[name] }), (e) => e.code === 'invalid_option' && e.field === name, `${type} refuses ${name}`);
     }
   }
