@@ -67,7 +67,7 @@ export function helpText(commands = cliCommands(), options = cliOptions()) {
     '',
     ...wrap(
       'The hash key comes from the environment variable PII_MASK_KEY or from --key-file, never from a flag value or the ' +
-        'policy file. It must be at least 16 bytes. Keep it secret: with it, pseudonyms can be recomputed from guesses.',
+        `policy file. It must be at least ${catalogue().keyMinBytes} bytes. Keep it secret: with it, pseudonyms can be recomputed from guesses.`,
       WIDTH,
     ),
     '',

@@ -9,6 +9,10 @@ export interface Catalogue {
   encodings: EncodingInfo[];
   entities: EntityInfo[];
   errors: ErrorInfo[];
+  /**
+   * The shortest key `hash` accepts, in bytes.
+   */
+  keyMinBytes: number;
   operators: OperatorInfo[];
   policyVersion: number;
 }

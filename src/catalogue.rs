@@ -21,6 +21,8 @@ pub struct Catalogue {
     pub delimiters: Vec<DelimiterInfo>,
     pub errors: Vec<ErrorInfo>,
     pub policy_version: u32,
+    /// The shortest key `hash` accepts, in bytes.
+    pub key_min_bytes: usize,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -277,6 +279,7 @@ pub fn catalogue() -> Catalogue {
             })
             .collect(),
         policy_version: VERSION,
+        key_min_bytes: crate::ops::MIN_KEY_BYTES,
     }
 }
 
