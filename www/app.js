@@ -248,7 +248,16 @@ function renderKeyPanel() {
   if (model.keyProblem) $('key-note').textContent = model.keyProblem;
 }
 
+// A very wide file's preview waits until the page has painted the change
+// and the user has paused, so a run of quick changes costs the core one call.
+let settleTimer = 0;
+function settleSoon() {
+  clearTimeout(settleTimer);
+  settleTimer = setTimeout(() => requestAnimationFrame(() => setTimeout(() => model.settle())), 250);
+}
+
 function onChanged() {
+  if (model.isPending) settleSoon();
   syncSelects();
   renderOpsTools();
   renderKeyPanel();
@@ -274,7 +283,9 @@ function renderPreview() {
     // Nothing from another file, key or choice stays on show.
     table.replaceChildren();
     renderChecks(null);
-    $('preview-summary').textContent = pv?.paused
+    $('preview-summary').textContent = pv?.pending
+      ? 'Updating the preview…'
+      : pv?.paused
       ? `Preview paused: ${pv.paused} The masked values are hidden until the key is long enough.`
       : pv?.error
         ? 'No preview: see the message above.'
@@ -569,6 +580,7 @@ function setRunning(on) {
 }
 
 async function run() {
+  model.settle();
   if (model.keyProblem) {
     $('key-note').textContent = model.keyProblem;
     $('key').focus();

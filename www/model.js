@@ -25,6 +25,11 @@ export const PREVIEW_ROWS = 20;
 const PREVIEW_CELLS = 40_000;
 // Columns the tables show at once; wider files are shown a page at a time.
 export const PAGE_COLUMNS = 200;
+// From this width on, the core takes long enough per call (about 3 s for
+// 100,000 columns: it resolves and previews every column) that a change
+// only marks the preview pending; the view calls settle() once the page has
+// painted, so quick changes cost one call, not one each.
+export const DEFER_COLUMNS = 5000;
 
 // How the masked file is written for the program that opens it. Excel reads a
 // CSV without a byte-order mark in the system's legacy code page (accents
@@ -224,8 +229,9 @@ export class PageModel {
     this.loaded = null; // {rows, read, complete}: what the load learnt of the file
     this.ops = []; // per column: an operator object
     this.resolution = null; // the core's resolvePolicy() of the chosen operators
+    this.pending = false; // resolution and preview wait for settle() (a very wide file)
     this.history = []; // earlier `ops`, for undo
-    this.preview = null; // {p, changed} | {paused} | {error}
+    this.preview = null; // {p, changed} | {paused} | {error} | {pending}
     this.output = null; // {blob, report, name, onDisk, secs} after a run
     this.run = null; // the running job's snapshot
     this.columnStart = 0; // first column of the page of columns shown
@@ -373,10 +379,32 @@ export class PageModel {
     return OUTPUT_FORMATS[this.outputFormat].delimiter || (this.result?.delimiter ?? ',');
   }
 
-  /** The choices changed: the preview follows, a finished run no longer matches them. */
+  /**
+   * The choices changed: the preview follows (at once, or for a very wide
+   * file when settle() is called), a finished run no longer matches them.
+   */
   changed() {
     this.output = null;
     if (this.status === 'done' || this.status === 'cancelled') this.status = 'scanned';
+    if ((this.result?.columns.length ?? 0) >= DEFER_COLUMNS) {
+      this.pending = true;
+      this.preview = { pending: true }; // nothing of the old choices stays on show
+    } else {
+      this.resolve();
+      this.refreshPreview();
+    }
+    this.emit('changed');
+  }
+
+  /** Whether the preview and resolution wait for settle(). */
+  get isPending() {
+    return this.pending === true;
+  }
+
+  /** Brings a pending resolution and preview up to date (nothing to do when none is pending). */
+  settle() {
+    if (!this.pending) return;
+    this.pending = false;
     this.resolve();
     this.refreshPreview();
     this.emit('changed');
@@ -509,6 +537,7 @@ export class PageModel {
 
   /** The core's preview of `limit` rows with the current choices (throws its error). */
   corePreview(limit) {
+    this.settle();
     return this.core.preview(this.prefix, this.policyJson(), this.maskOptions(), limit, this.complete);
   }
 
@@ -548,6 +577,7 @@ export class PageModel {
    * formula escaping), whatever changes on the page while it runs.
    */
   startRun() {
+    this.settle();
     const problem = this.keyProblem;
     if (problem) throw Object.assign(new Error(problem), { code: 'key_too_short' });
     this.output = null;
@@ -561,6 +591,7 @@ export class PageModel {
 
   /** Whether the page's choices are still those `snapshot` ran with. */
   matches(snapshot) {
+    this.settle();
     return snapshot.file === this.file && snapshot.policy === this.policyJson() && same(snapshot.options, this.maskOptions());
   }
 

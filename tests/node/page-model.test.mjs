@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, KEY, loadPkg, peopleCsv } from './helpers.mjs';
-import { PageModel, describeColumn, entityCounts, errorAdvice } from '../../www/model.js';
+import { DEFER_COLUMNS, PageModel, describeColumn, entityCounts, errorAdvice } from '../../www/model.js';
 
 const core = await loadPkg();
 const SAMPLE = readFileSync(join(ROOT, 'www/sample.csv'));
@@ -280,4 +280,45 @@ test('a saved policy names its JSON Schema when the page has a lasting address, 
   const { m: plain } = newModel();
   await plain.load(file('sample.csv', SAMPLE));
   assert.equal('$schema' in plain.policy(), false);
+});
+
+test('a very wide file: a change marks the preview pending, settle() asks the core once for any number of changes', async () => {
+  const calls = { preview: 0, resolvePolicy: 0 };
+  const counting = { ...core };
+  for (const name of Object.keys(calls)) counting[name] = (...args) => (calls[name]++, core[name](...args));
+  const m = new PageModel(counting, { randomKey: () => KEY });
+  const W = DEFER_COLUMNS;
+  const head = Array.from({ length: W }, (_, i) => (i === 7 ? 'email' : `c${i}`)).join(',');
+  const rows = Array.from({ length: 3 }, (_, r) => Array.from({ length: W }, (_, i) => (i === 7 ? `u${r}@example.com` : String(r * i))).join(','));
+  await m.load(file('wide.csv', `${head}\n${rows.join('\n')}\n`));
+  assert.ok(m.preview.p);
+  const events = [];
+  m.subscribe((what) => events.push(what));
+  calls.preview = calls.resolvePolicy = 0;
+  m.setOp(7, { op: 'redact' });
+  m.setOp(8, { op: 'hash' });
+  m.setKey('short');
+  assert.deepEqual(calls, { preview: 0, resolvePolicy: 0 }, 'no call to the core per change');
+  assert.equal(m.isPending, true);
+  assert.deepEqual(m.preview, { pending: true }, 'nothing of the old choices on show');
+  assert.deepEqual(events, ['changed', 'changed', 'changed']);
+  m.settle();
+  assert.deepEqual(calls, { preview: 1, resolvePolicy: 1 });
+  assert.equal(m.isPending, false);
+  assert.equal(m.needsKey, true);
+  assert.match(m.keyProblem, /at least 16 bytes/);
+  m.settle();
+  assert.deepEqual(calls, { preview: 1, resolvePolicy: 1 }, 'nothing pending, nothing asked');
+  // A run never starts from choices the core has not seen.
+  m.setKey(KEY);
+  m.setOp(8, { op: 'keep' });
+  const run = m.startRun();
+  assert.equal(run.options.key, undefined, 'no hash left: no key');
+  assert.equal(m.preview.p.masked[0][7], '[EMAIL_ADDRESS]');
+  // A narrow file previews at once, as before.
+  const { m: narrow } = newModel();
+  await narrow.load(file('sample.csv', SAMPLE));
+  narrow.setOp(2, { op: 'redact' });
+  assert.equal(narrow.isPending, false);
+  assert.equal(narrow.preview.p.masked[0][2], '[EMAIL_ADDRESS]');
 });

@@ -164,6 +164,10 @@ test('in chromium: nothing stale on show', { skip, timeout: 240_000 }, async (t)
     assert.equal(await page.inputValue('select.op-select[data-index="1007"]'), 'mask');
     const masked = await page.textContent(cell(1, 1007, 'masked'));
     assert.ok(masked.endsWith('@example.com') && masked !== 'u0.1007@example.com', masked);
+    // A change is painted at once; the preview follows when the core has answered, never the old one meanwhile.
+    await page.selectOption('select.op-select[data-index="1007"]', 'redact');
+    await page.waitForFunction(() => !document.getElementById('preview-summary').textContent.startsWith('Updating'), null, { timeout: 60_000 });
+    assert.equal(await page.textContent(cell(1, 1007, 'masked')), '[EMAIL_ADDRESS]');
   });
 
   assert.deepEqual(problems, []);
