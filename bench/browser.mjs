@@ -8,8 +8,12 @@
 //   bash scripts/build.sh                       # www/pkg/
 //   node bench/gen.mjs 100 /tmp/page-bench-100mb.csv   # or let this script make it
 //   node bench/browser.mjs [FILE.csv] [--runs N] [--save]
+//   node bench/browser.mjs --wide 100000 [--rows 20]
 //
 // --save also downloads the masked file (Blob path) and reports its size.
+// --wide N makes a file N columns wide (an email column every 1,000) and
+// times file chosen -> preview painted, then operator changes: the change
+// painted, and the preview back (the page defers it for very wide files).
 // MB = 10^6 bytes.
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { execFileSync } from 'node:child_process';
@@ -24,11 +28,17 @@ const flag = (name) => {
   return at >= 0 ? args.splice(at, 2)[1] : undefined;
 };
 const runs = Number(flag('--runs') ?? 3);
+const wide = flag('--wide');
+const wideRows = Number(flag('--rows') ?? 20);
 const save = args.includes('--save') && args.splice(args.indexOf('--save'), 1);
 const file = args[0] ?? '/tmp/page-bench-100mb.csv';
 
 if (!haveChromium) throw new Error(`${CHROMIUM} not found`);
 if (!existsSync(join(ROOT, 'www/pkg/pii_mask_bg.wasm'))) throw new Error('www/pkg/ missing: run scripts/build.sh');
+if (wide) {
+  await benchWide(Number(wide), wideRows);
+  process.exit(0);
+}
 if (!existsSync(file)) {
   console.error(`generating ${file} (100 MB)…`);
   execFileSync(process.execPath, [join(ROOT, 'bench/gen.mjs'), '100', file], { stdio: 'inherit' });
@@ -118,4 +128,55 @@ try {
 } finally {
   await browser.close();
   server.close();
+}
+
+async function benchWide(width, rows) {
+  const isEmail = (i) => i % 1000 === 7;
+  const head = Array.from({ length: width }, (_, i) => (isEmail(i) ? `email${i}` : `c${i}`)).join(',');
+  const body = Array.from({ length: rows }, (_, r) => Array.from({ length: width }, (_, i) => (isEmail(i) ? `u${r}.${i}@example.com` : String((r * i) % 97))).join(','));
+  const buffer = Buffer.from(`${head}\n${body.join('\n')}\n`);
+  const server = await serveDir(join(ROOT, 'www'));
+  const browser = await launchChromium();
+  try {
+    const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
+    page.on('pageerror', (e) => console.error('pageerror:', e.message));
+    await page.goto(`http://127.0.0.1:${server.address().port}/`);
+    await page.waitForSelector('body[data-ready=true]');
+    await page.setInputFiles('#file', { name: 'wide.csv', mimeType: 'text/csv', buffer });
+    await page.waitForFunction(() => performance.getEntriesByName('pii-mask:preview-painted', 'measure').length > 0, null, { timeout: 300_000 });
+    const load = await page.evaluate(() => performance.getEntriesByName('pii-mask:preview-painted', 'measure').at(-1).duration);
+    const changes = [];
+    for (const [i, op] of [[7, 'redact'], [8, 'drop'], [7, 'mask'], [3, 'hash'], [3, 'keep']]) {
+      // On the page's clock: the select's change handled, the next frame painted, the preview back.
+      const t = await page.evaluate(
+        ([i, op]) =>
+          new Promise((resolve) => {
+            const select = document.querySelector(`select.op-select[data-index="${i}"]`);
+            const t0 = performance.now();
+            select.value = op;
+            select.dispatchEvent(new Event('change'));
+            requestAnimationFrame(() =>
+              setTimeout(() => {
+                const painted = performance.now() - t0;
+                const back = () =>
+                  document.getElementById('preview-summary').textContent.startsWith('Updating') ? setTimeout(back, 20) : resolve({ painted, back: performance.now() - t0 });
+                back();
+              }),
+            );
+          }),
+        [i, op],
+      );
+      changes.push(t);
+    }
+    const ms = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
+    console.log(
+      `chromium ${browser.version()}, ${width.toLocaleString('en')} columns x ${rows} rows (${(buffer.length / 1e6).toFixed(1)} MB):\n` +
+        `  file chosen -> preview painted: ${load.toFixed(0)} ms\n` +
+        `  operator change -> painted: ${ms(changes.map((c) => c.painted))} ms\n` +
+        `  operator change -> preview back: ${ms(changes.map((c) => c.back))} ms`,
+    );
+  } finally {
+    await browser.close();
+    server.close();
+  }
 }

@@ -693,7 +693,8 @@ function showDone() {
   const speed = secs >= 0.5 ? ` (${(size / 1e6 / secs).toFixed(1)} MB/s)` : '';
   $('done-text').textContent =
     `Done: ${formatBytes(size)}, ${report.rows.toLocaleString('en')} rows, ${changed.toLocaleString('en')} cells changed, in ${took}${speed}.` +
-    (onDisk ? ' The masked file is saved.' : '');
+    (onDisk ? ' The masked file is saved.' : '') +
+    (model.outputFormat === 'plain' ? '' : ` Written for ${OUTPUT_FORMATS[model.outputFormat].text}, with a UTF-8 byte-order mark.`);
   const handled = entityCounts(report);
   $('done-entities').textContent = handled.length
     ? `Personal data masked, by kind: ${handled.map(({ type, n }) => `${type} ${n.toLocaleString('en')}`).join(' · ')}.`

@@ -29,7 +29,7 @@ export const PAGE_COLUMNS = 200;
 // 100,000 columns: it resolves and previews every column) that a change
 // only marks the preview pending; the view calls settle() once the page has
 // painted, so quick changes cost one call, not one each.
-export const DEFER_COLUMNS = 5000;
+export const DEFER_COLUMNS = 2000;
 
 // How the masked file is written for the program that opens it. Excel reads a
 // CSV without a byte-order mark in the system's legacy code page (accents

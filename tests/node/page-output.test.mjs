@@ -57,6 +57,7 @@ test('in chromium: Excel output, counts per entity, policy versions', { skip, ti
   });
 
   await t.test("the done summary lists the report's counts per entity, redacted and hashed ones too", async () => {
+    assert.match(await page.textContent('#done-text'), /Written for Excel, fields split at semicolons, with a UTF-8 byte-order mark\.$/);
     const text = await page.textContent('#done-entities');
     assert.match(text, /^Personal data masked, by kind: /);
     for (const type of ['EMAIL_ADDRESS', 'US_SSN', 'IP_ADDRESS', 'CREDIT_CARD']) assert.match(text, new RegExp(`${type} \\d+`));
