@@ -17,6 +17,7 @@
 // --keep-output.
 //
 // Needs: `bash scripts/build.sh` (makes pkg/) and `npm install` in bench/.
+// PII_MASK_PKG=DIR measures another build of the package instead of pkg/.
 
 import { spawnSync, execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, statSync, openSync, readSync, closeSync, writeSync } from 'node:fs';
@@ -47,7 +48,9 @@ const KEY = 'pii-mask benchmark key, 32 bytes';
 // ------------------------------------------------------------------ child mode
 
 async function loadPkg() {
-  const pkgDir = join(ROOT, 'pkg');
+  // PII_MASK_PKG: another build of the package (e.g. an older commit's),
+  // to compare two builds in the same hour.
+  const pkgDir = process.env.PII_MASK_PKG ?? join(ROOT, 'pkg');
   const meta = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
   let entry = meta.module ?? meta.main ?? 'index.js';
   const exp = meta.exports?.['.'] ?? meta.exports;
