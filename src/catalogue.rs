@@ -189,6 +189,15 @@ fn operators() -> Vec<OperatorInfo> {
     ]
 }
 
+/// The operator of this name, as the catalogue describes it (built once).
+pub fn operator(name: &str) -> Option<&'static OperatorInfo> {
+    static OPERATORS: std::sync::OnceLock<Vec<OperatorInfo>> = std::sync::OnceLock::new();
+    OPERATORS
+        .get_or_init(operators)
+        .iter()
+        .find(|o| o.name == name)
+}
+
 /// What each built-in entity is, in a few words.
 pub fn describe(entity: Entity) -> &'static str {
     match entity {
@@ -320,13 +329,10 @@ pub struct Resolution {
 /// An operator as JSON with its defaults filled in.
 pub fn with_defaults(op: &Op) -> Value {
     let mut v = serde_json::to_value(op).unwrap_or(Value::Null);
-    if let (Value::Object(map), Some(info)) = (
-        &mut v,
-        operators().into_iter().find(|o| o.name == op.name()),
-    ) {
-        for p in info.params {
+    if let (Value::Object(map), Some(info)) = (&mut v, operator(op.name())) {
+        for p in &info.params {
             if !p.default.is_null() {
-                map.entry(p.name).or_insert(p.default);
+                map.entry(p.name).or_insert_with(|| p.default.clone());
             }
         }
     }

@@ -511,18 +511,6 @@ const FIELDS: [&str; 6] = [
     "$schema", "version", "entities", "default", "auto", "columns",
 ];
 
-/// The fields of each operator besides `op` (a test holds them to [`Op`]'s
-/// schema): a field not listed is reported as unknown, with its own code.
-const OP_FIELDS: [(&str, &[&str]); 7] = [
-    ("keep", &[]),
-    ("drop", &[]),
-    ("redact", &["text", "entity"]),
-    ("mask", &["char", "chars", "from_end", "entity"]),
-    ("hash", &["length", "algorithm", "per_column"]),
-    ("generalize", &["to", "chars"]),
-    ("scrub", &["entities"]),
-];
-
 /// Reads a policy, or lists everything wrong with it (never an empty list).
 fn read(value: &Value) -> Result<Policy, Vec<Error>> {
     let invalid =
@@ -649,16 +637,19 @@ fn read_entities(v: Option<&Value>, errors: &mut Vec<Error>) -> CustomEntities {
 
 /// One operator; `what` starts its messages and `field` points at it.
 fn read_op(v: &Value, what: &str, field: &str, errors: &mut Vec<Error>) -> Option<Op> {
-    // A field the operator does not have is reported by name and place.
+    // A field the operator does not have (the catalogue's parameters, which
+    // a test holds to `Op`'s schema) is reported by name and place.
     if let Value::Object(obj) = v {
         let name = obj.get("op").and_then(Value::as_str);
-        if let Some((name, known)) = OP_FIELDS.iter().find(|(n, _)| Some(*n) == name) {
+        if let Some(info) = name.and_then(crate::catalogue::operator) {
+            let (name, known): (&str, Vec<&str>) =
+                (info.name, info.params.iter().map(|p| p.name).collect());
             let before = errors.len();
             for key in obj
                 .keys()
                 .filter(|k| *k != "op" && !known.contains(&k.as_str()))
             {
-                let takes = match known {
+                let takes = match known[..] {
                     [] => "no other field".to_string(),
                     _ => format!("`{}`", known.join("`, `")),
                 };
@@ -870,7 +861,10 @@ mod tests {
         assert_eq!(props, fields);
         let ops = schemars::schema_for!(Op);
         let branches = ops.get("oneOf").and_then(Value::as_array).unwrap();
-        assert_eq!(branches.len(), OP_FIELDS.len());
+        assert_eq!(
+            branches.len(),
+            crate::catalogue::catalogue().operators.len()
+        );
         for b in branches {
             let name = b.pointer("/properties/op/const").unwrap().as_str().unwrap();
             let mut have: Vec<&str> = b["properties"]
@@ -880,8 +874,8 @@ mod tests {
                 .map(String::as_str)
                 .filter(|k| *k != "op")
                 .collect();
-            let (_, known) = OP_FIELDS.iter().find(|(n, _)| *n == name).unwrap();
-            let mut known = known.to_vec();
+            let info = crate::catalogue::operator(name).unwrap();
+            let mut known: Vec<&str> = info.params.iter().map(|p| p.name).collect();
             have.sort_unstable();
             known.sort_unstable();
             assert_eq!(have, known, "{name}");

@@ -130,7 +130,10 @@ fn scan_and_scanner_agree() {
         get(&get(&email, "suggested"), "op").as_string().as_deref(),
         Some("mask")
     );
-    assert!(s.finish(None).is_err(), "finish twice is refused, not a crash");
+    assert!(
+        s.finish(None).is_err(),
+        "finish twice is refused, not a crash"
+    );
 }
 
 #[wasm_bindgen_test]
