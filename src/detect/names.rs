@@ -167,8 +167,19 @@ const ORG_WORDS: &[&str] = &[
 /// Words that may stand between a name and its organisation word.
 const ORG_LINKS: &[&str] = &["and", "und", "et", "y", "e", "en"];
 
+/// One hashed lookup: three linear scans of these lists were a good part of
+/// the names pass (every capitalised word of a text is looked up).
 fn not_a_name(word: &str) -> bool {
-    NOT_NAMES.contains(&word) || CALENDAR.contains(&word) || ORG_WORDS.contains(&word)
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        NOT_NAMES
+            .iter()
+            .chain(CALENDAR)
+            .chain(ORG_WORDS)
+            .copied()
+            .collect()
+    })
+    .contains(word)
 }
 
 /// Whether an organisation word follows word `end` (past `&`, `and` and

@@ -303,11 +303,15 @@ fn number_before(text: &str, at: usize) -> Option<usize> {
             end -= addition.len();
         }
     }
-    let start = (0..end)
+    // A house number is at most six bytes (five digits and a letter): a
+    // longer run of letters and digits is none, and need not be walked.
+    let run = b[end.saturating_sub(7)..end]
+        .iter()
         .rev()
-        .take_while(|&j| b[j].is_ascii_alphanumeric())
-        .last()?;
-    (house_number(&b[start..end]) == end - start).then_some(start)
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    let start = end - run;
+    (run > 0 && run < 7 && house_number(&b[start..end]) == run).then_some(start)
 }
 
 /// Where a house number just after `at` (" 5", ", 5", ". 5") ends. Not a

@@ -36,14 +36,31 @@ pub(super) struct Word<'a> {
 /// Words: runs of letters, with inner apostrophes and hyphens (O'Brien,
 /// Anne-Marie) and a trailing period kept out.
 pub(super) fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    // ASCII bytes are classified as bytes; only other characters are
+    // decoded (most text is ASCII, and decoding every character was a good
+    // part of this function).
+    let b = text.as_bytes();
+    let char_at = |i: usize| match b.get(i) {
+        Some(&c) if c.is_ascii() => Some(char::from(c)),
+        Some(_) => text.get(i..).and_then(|t| t.chars().next()),
+        None => None,
+    };
+    // About one word per eight bytes of text: one growth at most, mostly.
+    let mut out = Vec::with_capacity(text.len() / 8 + 1);
     let mut start = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner = (c == '\'' || c == '-' || c == '’')
+    let mut i = 0;
+    while let Some(c) = char_at(i) {
+        let next = i + c.len_utf8();
+        let letter = if c.is_ascii() {
+            c.is_ascii_alphabetic()
+        } else {
+            c.is_alphabetic()
+        };
+        let inner = !letter
+            && (c == '\'' || c == '-' || c == '’')
             && start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
-        if c.is_alphabetic() || inner {
+            && char_at(next).is_some_and(char::is_alphabetic);
+        if letter || inner {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.push(Word {
@@ -52,6 +69,7 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
                 end: i,
             });
         }
+        i = next;
     }
     if let Some(s) = start {
         out.push(Word {
