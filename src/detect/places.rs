@@ -9,7 +9,7 @@
 
 use super::words::{capitalised, FnvBuild, Word, CALENDAR, TITLES};
 use super::{Entity, Finding};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 const PLACES: &str = include_str!("data/places.txt");
@@ -199,6 +199,22 @@ const STREET_FIRST: &[&str] = &[
     "via", "viale", "piazza", "piazzale", "corso", "largo", "vicolo", "strada", "borgo",
     "contrada", "rotonda", "rua", "travessa",
 ];
+
+/// Whether `word` is one of [`STREET_FIRST`], ASCII case aside: one hashed
+/// lookup (a scan of the list cost every capitalised word 70 compares).
+fn street_first(word: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str, FnvBuild>> = OnceLock::new();
+    let mut buf = [0u8; 32];
+    let Some(lower) = buf.get_mut(..word.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(word.as_bytes());
+    lower.make_ascii_lowercase();
+    std::str::from_utf8(lower).is_ok_and(|w| {
+        SET.get_or_init(|| STREET_FIRST.iter().copied().collect())
+            .contains(w)
+    })
+}
 
 /// English street words, last in the name: the USPS street suffixes
 /// (Publication 28) and British ones ("Close", "Croft", "Wynd"). Many are
@@ -408,16 +424,15 @@ fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, us
     // A street word first, then the name: a number before or after.
     // Spanish and French abbreviations of street words, with their dot or
     // slash: "C/ Mayor 3", "Avda. Diagonal 640", "Bd. Voltaire 12".
-    let abbreviated = ws.get(i + 1).is_some_and(|n| {
-        let gap = &text[w.end..n.start];
-        let lower = w.text.to_lowercase();
-        match lower.as_str() {
-            "c" => gap == "/ " || gap == "/",
-            "av" | "avda" | "pza" | "ctra" | "pº" | "bd" | "bvd" => gap == ". ",
-            _ => false,
-        }
+    // ASCII case only: no allocation for every capitalised word.
+    let abbreviated = ws.get(i + 1).is_some_and(|n| match &text[w.end..n.start] {
+        "/ " | "/" => w.text.eq_ignore_ascii_case("c"),
+        ". " => ["av", "avda", "pza", "ctra", "pº", "bd", "bvd"]
+            .iter()
+            .any(|a| w.text.eq_ignore_ascii_case(a)),
+        _ => false,
     });
-    if abbreviated || STREET_FIRST.iter().any(|t| w.text.eq_ignore_ascii_case(t)) {
+    if abbreviated || street_first(w.text) {
         let linked = |k: usize| joined(k) || (k == i + 1 && abbreviated);
         // "rue de la Paix": connectors may come before the name.
         let mut j = i + 1;
@@ -554,6 +569,13 @@ fn uk_postcode(text: &str, at: usize) -> Option<usize> {
 /// also keeps to the letters Royal Mail uses (no Q, V or X first; no C, I,
 /// K, M, O or V in the inward code); a Canadian one to Canada Post's.
 fn postcode_alone(text: &str, at: usize) -> Option<usize> {
+    // Both shapes: a capital, then a digit second or third. Most words
+    // are looked at here; they leave at once.
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    if !b.get(at).is_some_and(u8::is_ascii_uppercase) || !(digit(at + 1) || digit(at + 2)) {
+        return None;
+    }
     if let Some(end) = uk_postcode(text, at) {
         let b = text.as_bytes();
         let inward = &b[end - 2..end];
@@ -938,6 +960,30 @@ mod tests {
         // Not after an ordinary place word, and not a month.
         assert_eq!(places("Meet in Room Twelve"), Vec::<&str>::new());
         assert_eq!(places("She moved to May"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn the_quick_ways_out_keep_every_address_and_postcode() {
+        // Abbreviated street words in either case, looked up without
+        // allocating; street words first, in capitals too.
+        for (text, want) in [
+            ("vive en C/ Mayor 3", "C/ Mayor 3"),
+            ("vive en c/ Mayor 3", "c/ Mayor 3"),
+            ("oficina AVDA. Diagonal 640", "AVDA. Diagonal 640"),
+            ("au Bd. Voltaire 12", "Bd. Voltaire 12"),
+            ("envoyé au 12 RUE de la Paix", "12 RUE de la Paix"),
+            // House numbers of up to five digits and a letter.
+            ("at 12345b Elm Street now", "12345b Elm Street"),
+            // Postcodes alone: a capital, a digit second or third.
+            ("office SW1A 2AA today", "SW1A 2AA"),
+            ("office M1 1AE today", "M1 1AE"),
+            ("bureau K1A 0B1 today", "K1A 0B1"),
+        ] {
+            assert_eq!(places(text), [want], "{text}");
+        }
+        // Six digits are no house number; Q starts no UK postcode.
+        assert_eq!(places("at 123456 Elm Street now"), Vec::<&str>::new());
+        assert_eq!(places("office QW1A 2AA today"), Vec::<&str>::new());
     }
 
     #[test]
