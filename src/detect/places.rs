@@ -7,9 +7,9 @@
 //! street word and a house number: "12 Elm Street", "Hauptstraße 5",
 //! "12 rue de la Paix", "Calle Mayor, 5", "Via Roma 12".
 
-use super::words::{capitalised, FnvBuild, Word, CALENDAR, TITLES};
+use super::words::{capitalised, FnvBuild, Lexicon, Word, CALENDAR, TITLES};
 use super::{Entity, Finding};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 const PLACES: &str = include_str!("data/places.txt");
@@ -47,6 +47,12 @@ const PLACE_WORDS: &[&str] = &[
     "in", "to", "from", "at", "near", "via", "nach", "aus", "bei", "à", "au", "en", "naar", "uit",
     "te", "desde", "hacia", "vers",
 ];
+
+/// [`PLACE_WORDS`], "of" and "a": what every place cue ends in.
+fn phrase_ends() -> &'static Lexicon {
+    static SET: OnceLock<Lexicon> = OnceLock::new();
+    SET.get_or_init(|| Lexicon::new(PLACE_WORDS.iter().chain(&["of", "a"]).copied()))
+}
 
 /// Residence phrases: after them a capitalised name is a place, listed or
 /// not. Each ends in one of [`PLACE_WORDS`], "of" or "a".
@@ -203,17 +209,9 @@ const STREET_FIRST: &[&str] = &[
 /// Whether `word` is one of [`STREET_FIRST`], ASCII case aside: one hashed
 /// lookup (a scan of the list cost every capitalised word 70 compares).
 fn street_first(word: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str, FnvBuild>> = OnceLock::new();
-    let mut buf = [0u8; 32];
-    let Some(lower) = buf.get_mut(..word.len()) else {
-        return false;
-    };
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).is_ok_and(|w| {
-        SET.get_or_init(|| STREET_FIRST.iter().copied().collect())
-            .contains(w)
-    })
+    static SET: OnceLock<Lexicon> = OnceLock::new();
+    SET.get_or_init(|| Lexicon::new(STREET_FIRST.iter().copied()))
+        .has(word)
 }
 
 /// English street words, last in the name: the USPS street suffixes
@@ -816,12 +814,10 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
         }
         // Every cue ends in a place word, "of" or "a": look at the word
         // before first, the whole phrases only when it is one.
-        let before = i.checked_sub(1).map(|j| ws[j].text).filter(|w| {
-            PLACE_WORDS
-                .iter()
-                .chain(&["of", "a"])
-                .any(|p| w.eq_ignore_ascii_case(p))
-        });
+        let before = i
+            .checked_sub(1)
+            .map(|j| ws[j].text)
+            .filter(|w| phrase_ends().has(w));
         let residence = before.is_some() && RESIDENCE.iter().any(|p| preceded_by(text, ws, i, p));
         let place_word = residence
             || before.is_some_and(|w| PLACE_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)));

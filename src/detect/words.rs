@@ -26,6 +26,29 @@ impl std::hash::Hasher for Fnv {
 
 pub(super) type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
+/// Lower-case words, looked up with ASCII case ignored (`eq_ignore_ascii_case`
+/// against each), by one hash of the word's bytes lower-cased on the stack:
+/// no allocation, no UTF-8 check, no scan of a list.
+pub(super) struct Lexicon(std::collections::HashSet<&'static [u8], FnvBuild>);
+
+impl Lexicon {
+    pub fn new(words: impl IntoIterator<Item = &'static str>) -> Self {
+        Lexicon(words.into_iter().map(str::as_bytes).collect())
+    }
+
+    /// Whether `word` is in the set, ASCII case aside. No listed word is
+    /// longer than 32 bytes.
+    pub fn has(&self, word: &str) -> bool {
+        let mut buf = [0u8; 32];
+        let Some(lower) = buf.get_mut(..word.len()) else {
+            return false;
+        };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        self.0.contains(&*lower)
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Word<'a> {
     pub text: &'a str,
@@ -103,3 +126,30 @@ pub(super) const CALENDAR: &[&str] = &[
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lexicon_ignores_ascii_case_only() {
+        let lex = Lexicon::new(["chère", "of", "rue"]);
+        for word in ["rue", "Rue", "RUE", "OF", "chère", "Chère"] {
+            assert!(lex.has(word), "{word}");
+        }
+        // As `eq_ignore_ascii_case`: other letters' case counts.
+        for word in ["CHÈRE", "ru", "ruee", "", &"r".repeat(40)] {
+            assert!(!lex.has(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn words_with_inner_marks_and_other_scripts() {
+        let text = "O'Brien, Anne-Marie y Zoë—'quoted' 電話 end-";
+        let got: Vec<&str> = words(text).iter().map(|w| w.text).collect();
+        assert_eq!(
+            got,
+            ["O'Brien", "Anne-Marie", "y", "Zoë", "quoted", "電話", "end"]
+        );
+    }
+}
