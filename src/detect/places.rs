@@ -317,6 +317,12 @@ fn number_before(text: &str, at: usize) -> Option<usize> {
             end -= addition.len();
         }
     }
+    // It ends in a digit, or in a letter after one ("12", "7b"): most
+    // words before another word leave here.
+    let digit = |k: Option<usize>| k.is_some_and(|k| b[k].is_ascii_digit());
+    if !digit(end.checked_sub(1)) && !digit(end.checked_sub(2)) {
+        return None;
+    }
     // A house number is at most six bytes (five digits and a letter): a
     // longer run of letters and digits is none, and need not be walked.
     let run = b[end.saturating_sub(7)..end]
