@@ -1,12 +1,13 @@
 //! Native throughput of the masker, for bench/run.mjs (`--native`).
 //!
-//!   PII_MASK_KEY=... cargo run --release --example bench -- FILE.csv [POLICY.json | --auto]
+//!   PII_MASK_KEY=... cargo run --release --example bench -- FILE.csv [POLICY.json | --auto] [OUT.csv]
 //!
-//! Streams FILE through `Masker` in 1 MiB chunks, discards the output, and
+//! Streams FILE through `Masker` in 1 MiB chunks, discards the output (or
+//! writes it to OUT.csv, to compare two builds' output byte for byte), and
 //! prints one JSON line: {"bytes","rows","ms","mb_per_s","max_rss_kb"}.
 //! MB = 10^6 bytes. Not a test: benchmarks are never timed tests.
 
-use std::io::Read;
+use std::io::{Read, Write};
 use std::time::Instant;
 
 use pii_mask::{MaskOptions, Masker, Policy};
@@ -29,10 +30,14 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let file = args
         .next()
-        .ok_or("usage: bench FILE.csv [POLICY.json | --auto]")?;
+        .ok_or("usage: bench FILE.csv [POLICY.json | --auto] [OUT.csv]")?;
     let policy_json = match args.next().as_deref() {
         None | Some("--auto") => AUTO.to_string(),
         Some(path) => std::fs::read_to_string(path)?,
+    };
+    let mut sink: Box<dyn std::io::Write> = match args.next() {
+        Some(path) => Box::new(std::io::BufWriter::new(std::fs::File::create(path)?)),
+        None => Box::new(std::io::sink()),
     };
     let policy = Policy::from_json(&policy_json)?;
     let key = std::env::var("PII_MASK_KEY")
@@ -58,10 +63,13 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         bytes += n as u64;
         masker.push(&buf[..n], &mut out)?;
         out_bytes += out.len() as u64;
+        sink.write_all(&out)?;
         out.clear();
     }
     let report = masker.finish(&mut out)?;
     out_bytes += out.len() as u64;
+    sink.write_all(&out)?;
+    sink.flush()?;
     let secs = start.elapsed().as_secs_f64();
     let report = serde_json::to_value(&report)?;
     println!(

@@ -3,7 +3,7 @@
 //! `regards,`). A given name followed by a capitalised word is a name; a
 //! capitalised word alone is not.
 
-use super::words::{capitalised, words, FnvBuild, Word, CALENDAR, TITLES};
+use super::words::{capitalised, words, FnvBuild, Lexicon, Word, CALENDAR, TITLES};
 use super::{Entity, Finding};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -15,37 +15,26 @@ const SURNAMES_2010: &str = include_str!("data/surnames_2010.txt");
 
 type WordSet = HashSet<&'static str, FnvBuild>;
 
-fn given() -> &'static WordSet {
-    static SET: OnceLock<WordSet> = OnceLock::new();
-    SET.get_or_init(|| GIVEN.lines().chain(GIVEN_SSA.lines()).collect())
+// The lists are lower-case ASCII: a word with other letters is in none.
+fn given() -> &'static Lexicon {
+    static SET: OnceLock<Lexicon> = OnceLock::new();
+    SET.get_or_init(|| Lexicon::new(GIVEN.lines().chain(GIVEN_SSA.lines())))
 }
 
-fn surnames() -> &'static WordSet {
-    static SET: OnceLock<WordSet> = OnceLock::new();
-    SET.get_or_init(|| SURNAMES.lines().chain(SURNAMES_2010.lines()).collect())
-}
-
-/// Looks `word` up case-insensitively (the lists are lower-case ASCII).
-fn listed(set: &WordSet, word: &str) -> bool {
-    let mut buf = [0u8; 24];
-    if word.len() > buf.len() || !word.is_ascii() {
-        return false;
-    }
-    let lower = &mut buf[..word.len()];
-    lower.copy_from_slice(word.as_bytes());
-    lower.make_ascii_lowercase();
-    std::str::from_utf8(lower).is_ok_and(|w| set.contains(w))
+fn surnames() -> &'static Lexicon {
+    static SET: OnceLock<Lexicon> = OnceLock::new();
+    SET.get_or_init(|| Lexicon::new(SURNAMES.lines().chain(SURNAMES_2010.lines())))
 }
 
 /// Whether `word` is a common given name (1990 US census lists, US Social
 /// Security baby names since 1930).
 pub fn is_given_name(word: &str) -> bool {
-    listed(given(), word)
+    given().has(word)
 }
 
 /// Whether `word` is a common surname (1990 and 2010 US census lists).
 pub fn is_surname(word: &str) -> bool {
-    listed(surnames(), word)
+    surnames().has(word)
 }
 
 /// Words that end a name when they follow a given name: "May Day",
@@ -167,8 +156,19 @@ const ORG_WORDS: &[&str] = &[
 /// Words that may stand between a name and its organisation word.
 const ORG_LINKS: &[&str] = &["and", "und", "et", "y", "e", "en"];
 
+/// One hashed lookup: three linear scans of these lists were a good part of
+/// the names pass (every capitalised word of a text is looked up).
 fn not_a_name(word: &str) -> bool {
-    NOT_NAMES.contains(&word) || CALENDAR.contains(&word) || ORG_WORDS.contains(&word)
+    static SET: OnceLock<WordSet> = OnceLock::new();
+    SET.get_or_init(|| {
+        NOT_NAMES
+            .iter()
+            .chain(CALENDAR)
+            .chain(ORG_WORDS)
+            .copied()
+            .collect()
+    })
+    .contains(word)
 }
 
 /// Whether an organisation word follows word `end` (past `&`, `and` and
@@ -287,6 +287,18 @@ const CUES: &[&[&str]] = &[
     &["passeggero"],
     &["passager"],
 ];
+
+/// The last words of [`CUES`]: most words before a capitalised one end no
+/// cue, and one lookup says so.
+fn cue_ends() -> &'static Lexicon {
+    static SET: OnceLock<Lexicon> = OnceLock::new();
+    SET.get_or_init(|| Lexicon::new(CUES.iter().filter_map(|cue| cue.last().copied())))
+}
+
+fn greetings() -> &'static Lexicon {
+    static SET: OnceLock<Lexicon> = OnceLock::new();
+    SET.get_or_init(|| Lexicon::new(GREETINGS.iter().copied()))
+}
 
 /// Greetings: the capitalised words after one, up to a comma, are a name
 /// whether listed or not ("Hi Gust,", "Dear Casimer Trantow,").
@@ -466,6 +478,7 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
         // (EAN ...", not "contact. New address".
         let after_cue = i > 0
             && matches!(text[ws[i - 1].end..w.start].trim(), "" | "," | ":")
+            && cue_ends().has(ws[i - 1].text)
             && CUES.iter().any(|cue| {
                 cue.len() <= i
                     && cue
@@ -671,9 +684,7 @@ fn verb_after(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
 /// exclamation mark, a colon or the end: "Hi Gust,", "Dear Ms Lee:".
 fn greeted(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
     let greeting = i > 0
-        && GREETINGS
-            .iter()
-            .any(|g| ws[i - 1].text.eq_ignore_ascii_case(g))
+        && greetings().has(ws[i - 1].text)
         && text[ws[i - 1].end..ws[i].start].trim().is_empty();
     if !greeting {
         return false;

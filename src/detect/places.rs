@@ -7,7 +7,7 @@
 //! street word and a house number: "12 Elm Street", "Hauptstraße 5",
 //! "12 rue de la Paix", "Calle Mayor, 5", "Via Roma 12".
 
-use super::words::{capitalised, FnvBuild, Word, CALENDAR, TITLES};
+use super::words::{capitalised, FnvBuild, Lexicon, Word, CALENDAR, TITLES};
 use super::{Entity, Finding};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -47,6 +47,12 @@ const PLACE_WORDS: &[&str] = &[
     "in", "to", "from", "at", "near", "via", "nach", "aus", "bei", "à", "au", "en", "naar", "uit",
     "te", "desde", "hacia", "vers",
 ];
+
+/// [`PLACE_WORDS`], "of" and "a": what every place cue ends in.
+fn phrase_ends() -> &'static Lexicon {
+    static SET: OnceLock<Lexicon> = OnceLock::new();
+    SET.get_or_init(|| Lexicon::new(PLACE_WORDS.iter().chain(&["of", "a"]).copied()))
+}
 
 /// Residence phrases: after them a capitalised name is a place, listed or
 /// not. Each ends in one of [`PLACE_WORDS`], "of" or "a".
@@ -200,6 +206,14 @@ const STREET_FIRST: &[&str] = &[
     "contrada", "rotonda", "rua", "travessa",
 ];
 
+/// Whether `word` is one of [`STREET_FIRST`], ASCII case aside: one hashed
+/// lookup (a scan of the list cost every capitalised word 70 compares).
+fn street_first(word: &str) -> bool {
+    static SET: OnceLock<Lexicon> = OnceLock::new();
+    SET.get_or_init(|| Lexicon::new(STREET_FIRST.iter().copied()))
+        .has(word)
+}
+
 /// English street words, last in the name: the USPS street suffixes
 /// (Publication 28) and British ones ("Close", "Croft", "Wynd"). Many are
 /// everyday words ("Lake", "Rest"): they count only after a house number and
@@ -303,11 +317,21 @@ fn number_before(text: &str, at: usize) -> Option<usize> {
             end -= addition.len();
         }
     }
-    let start = (0..end)
+    // It ends in a digit, or in a letter after one ("12", "7b"): most
+    // words before another word leave here.
+    let digit = |k: Option<usize>| k.is_some_and(|k| b[k].is_ascii_digit());
+    if !digit(end.checked_sub(1)) && !digit(end.checked_sub(2)) {
+        return None;
+    }
+    // A house number is at most six bytes (five digits and a letter): a
+    // longer run of letters and digits is none, and need not be walked.
+    let run = b[end.saturating_sub(7)..end]
+        .iter()
         .rev()
-        .take_while(|&j| b[j].is_ascii_alphanumeric())
-        .last()?;
-    (house_number(&b[start..end]) == end - start).then_some(start)
+        .take_while(|c| c.is_ascii_alphanumeric())
+        .count();
+    let start = end - run;
+    (run > 0 && run < 7 && house_number(&b[start..end]) == run).then_some(start)
 }
 
 /// Where a house number just after `at` (" 5", ", 5", ". 5") ends. Not a
@@ -404,16 +428,15 @@ fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, us
     // A street word first, then the name: a number before or after.
     // Spanish and French abbreviations of street words, with their dot or
     // slash: "C/ Mayor 3", "Avda. Diagonal 640", "Bd. Voltaire 12".
-    let abbreviated = ws.get(i + 1).is_some_and(|n| {
-        let gap = &text[w.end..n.start];
-        let lower = w.text.to_lowercase();
-        match lower.as_str() {
-            "c" => gap == "/ " || gap == "/",
-            "av" | "avda" | "pza" | "ctra" | "pº" | "bd" | "bvd" => gap == ". ",
-            _ => false,
-        }
+    // ASCII case only: no allocation for every capitalised word.
+    let abbreviated = ws.get(i + 1).is_some_and(|n| match &text[w.end..n.start] {
+        "/ " | "/" => w.text.eq_ignore_ascii_case("c"),
+        ". " => ["av", "avda", "pza", "ctra", "pº", "bd", "bvd"]
+            .iter()
+            .any(|a| w.text.eq_ignore_ascii_case(a)),
+        _ => false,
     });
-    if abbreviated || STREET_FIRST.iter().any(|t| w.text.eq_ignore_ascii_case(t)) {
+    if abbreviated || street_first(w.text) {
         let linked = |k: usize| joined(k) || (k == i + 1 && abbreviated);
         // "rue de la Paix": connectors may come before the name.
         let mut j = i + 1;
@@ -550,6 +573,13 @@ fn uk_postcode(text: &str, at: usize) -> Option<usize> {
 /// also keeps to the letters Royal Mail uses (no Q, V or X first; no C, I,
 /// K, M, O or V in the inward code); a Canadian one to Canada Post's.
 fn postcode_alone(text: &str, at: usize) -> Option<usize> {
+    // Both shapes: a capital, then a digit second or third. Most words
+    // are looked at here; they leave at once.
+    let b = text.as_bytes();
+    let digit = |i: usize| b.get(i).is_some_and(u8::is_ascii_digit);
+    if !b.get(at).is_some_and(u8::is_ascii_uppercase) || !(digit(at + 1) || digit(at + 2)) {
+        return None;
+    }
     if let Some(end) = uk_postcode(text, at) {
         let b = text.as_bytes();
         let inward = &b[end - 2..end];
@@ -790,12 +820,10 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
         }
         // Every cue ends in a place word, "of" or "a": look at the word
         // before first, the whole phrases only when it is one.
-        let before = i.checked_sub(1).map(|j| ws[j].text).filter(|w| {
-            PLACE_WORDS
-                .iter()
-                .chain(&["of", "a"])
-                .any(|p| w.eq_ignore_ascii_case(p))
-        });
+        let before = i
+            .checked_sub(1)
+            .map(|j| ws[j].text)
+            .filter(|w| phrase_ends().has(w));
         let residence = before.is_some() && RESIDENCE.iter().any(|p| preceded_by(text, ws, i, p));
         let place_word = residence
             || before.is_some_and(|w| PLACE_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)));
@@ -934,6 +962,30 @@ mod tests {
         // Not after an ordinary place word, and not a month.
         assert_eq!(places("Meet in Room Twelve"), Vec::<&str>::new());
         assert_eq!(places("She moved to May"), Vec::<&str>::new());
+    }
+
+    #[test]
+    fn the_quick_ways_out_keep_every_address_and_postcode() {
+        // Abbreviated street words in either case, looked up without
+        // allocating; street words first, in capitals too.
+        for (text, want) in [
+            ("vive en C/ Mayor 3", "C/ Mayor 3"),
+            ("vive en c/ Mayor 3", "c/ Mayor 3"),
+            ("oficina AVDA. Diagonal 640", "AVDA. Diagonal 640"),
+            ("au Bd. Voltaire 12", "Bd. Voltaire 12"),
+            ("envoyé au 12 RUE de la Paix", "12 RUE de la Paix"),
+            // House numbers of up to five digits and a letter.
+            ("at 12345b Elm Street now", "12345b Elm Street"),
+            // Postcodes alone: a capital, a digit second or third.
+            ("office SW1A 2AA today", "SW1A 2AA"),
+            ("office M1 1AE today", "M1 1AE"),
+            ("bureau K1A 0B1 today", "K1A 0B1"),
+        ] {
+            assert_eq!(places(text), [want], "{text}");
+        }
+        // Six digits are no house number; Q starts no UK postcode.
+        assert_eq!(places("at 123456 Elm Street now"), Vec::<&str>::new());
+        assert_eq!(places("office QW1A 2AA today"), Vec::<&str>::new());
     }
 
     #[test]

@@ -26,6 +26,29 @@ impl std::hash::Hasher for Fnv {
 
 pub(super) type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
+/// Lower-case words, looked up with ASCII case ignored (`eq_ignore_ascii_case`
+/// against each), by one hash of the word's bytes lower-cased on the stack:
+/// no allocation, no UTF-8 check, no scan of a list.
+pub(super) struct Lexicon(std::collections::HashSet<&'static [u8], FnvBuild>);
+
+impl Lexicon {
+    pub fn new(words: impl IntoIterator<Item = &'static str>) -> Self {
+        Lexicon(words.into_iter().map(str::as_bytes).collect())
+    }
+
+    /// Whether `word` is in the set, ASCII case aside. No listed word is
+    /// longer than 32 bytes.
+    pub fn has(&self, word: &str) -> bool {
+        let mut buf = [0u8; 32];
+        let Some(lower) = buf.get_mut(..word.len()) else {
+            return false;
+        };
+        lower.copy_from_slice(word.as_bytes());
+        lower.make_ascii_lowercase();
+        self.0.contains(&*lower)
+    }
+}
+
 #[derive(Clone, Copy, Debug)]
 pub(super) struct Word<'a> {
     pub text: &'a str,
@@ -36,14 +59,31 @@ pub(super) struct Word<'a> {
 /// Words: runs of letters, with inner apostrophes and hyphens (O'Brien,
 /// Anne-Marie) and a trailing period kept out.
 pub(super) fn words(text: &str) -> Vec<Word<'_>> {
-    let mut out = Vec::new();
+    // ASCII bytes are classified as bytes; only other characters are
+    // decoded (most text is ASCII, and decoding every character was a good
+    // part of this function).
+    let b = text.as_bytes();
+    let char_at = |i: usize| match b.get(i) {
+        Some(&c) if c.is_ascii() => Some(char::from(c)),
+        Some(_) => text.get(i..).and_then(|t| t.chars().next()),
+        None => None,
+    };
+    // About one word per eight bytes of text: one growth at most, mostly.
+    let mut out = Vec::with_capacity(text.len() / 8 + 1);
     let mut start = None;
-    let mut chars = text.char_indices().peekable();
-    while let Some((i, c)) = chars.next() {
-        let inner = (c == '\'' || c == '-' || c == '’')
+    let mut i = 0;
+    while let Some(c) = char_at(i) {
+        let next = i + c.len_utf8();
+        let letter = if c.is_ascii() {
+            c.is_ascii_alphabetic()
+        } else {
+            c.is_alphabetic()
+        };
+        let inner = !letter
+            && (c == '\'' || c == '-' || c == '’')
             && start.is_some()
-            && chars.peek().is_some_and(|&(_, n)| n.is_alphabetic());
-        if c.is_alphabetic() || inner {
+            && char_at(next).is_some_and(char::is_alphabetic);
+        if letter || inner {
             start.get_or_insert(i);
         } else if let Some(s) = start.take() {
             out.push(Word {
@@ -52,6 +92,7 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
                 end: i,
             });
         }
+        i = next;
     }
     if let Some(s) = start {
         out.push(Word {
@@ -85,3 +126,30 @@ pub(super) const CALENDAR: &[&str] = &[
     "January", "February", "March", "April", "May", "June", "July", "August", "September",
     "October", "November", "December",
 ];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lexicon_ignores_ascii_case_only() {
+        let lex = Lexicon::new(["chère", "of", "rue"]);
+        for word in ["rue", "Rue", "RUE", "OF", "chère", "Chère"] {
+            assert!(lex.has(word), "{word}");
+        }
+        // As `eq_ignore_ascii_case`: other letters' case counts.
+        for word in ["CHÈRE", "ru", "ruee", "", &"r".repeat(40)] {
+            assert!(!lex.has(word), "{word}");
+        }
+    }
+
+    #[test]
+    fn words_with_inner_marks_and_other_scripts() {
+        let text = "O'Brien, Anne-Marie y Zoë—'quoted' 電話 end-";
+        let got: Vec<&str> = words(text).iter().map(|w| w.text).collect();
+        assert_eq!(
+            got,
+            ["O'Brien", "Anne-Marie", "y", "Zoë", "quoted", "電話", "end"]
+        );
+    }
+}
