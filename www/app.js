@@ -389,12 +389,12 @@ function savePolicy() {
 async function loadPolicy(file) {
   const note = $('policy-note');
   try {
-    const { entities, opsFor, entitiesChanged } = model.readPolicy(await file.text());
+    const { entities, opsFor, entitiesChanged } = await model.readPolicyAsync(await file.text());
     if (entitiesChanged) {
       resetForm();
       await setEntities(entities);
     }
-    model.setOps(opsFor(model.result)); // a rescan may suggest otherwise under "auto"
+    model.setOps(await opsFor(model.result)); // a rescan may suggest otherwise under "auto"
     note.textContent = `Loaded ${file.name}.`;
   } catch (e) {
     note.textContent = `Could not load ${file.name}: ${e.message}${e.hint ? `. ${e.hint}` : ''}`;

@@ -13,20 +13,24 @@ function rebuilt({ message, code, line, column, field }) {
 
 /**
  * {readSample(file, opts, {onProgress, stale}), resolvePolicy(policy, result),
- * preview(bytes, policy, options, limit, complete)}, each resolving with the
- * core's answer. `url`: the worker module.
+ * policyOps(policy, result), validatePolicy(text), preview(bytes, policy,
+ * options, limit, complete)}, each resolving with the core's answer.
+ * `url`: the worker module.
  */
 export function createCoreRemote(core, url = new URL('./core-worker.js', import.meta.url)) {
   const local = {
     readSample: (file, opts, hooks) => readSample(core, file, opts, hooks),
     resolvePolicy: (policy, result) => core.resolvePolicy(policy, result),
+    policyOps: (policy, result) => core.resolvePolicy(policy, result).columns.map((c) => c.op),
+    validatePolicy: (text) => core.validatePolicy(text),
     preview: (...args) => core.preview(...args),
   };
   let worker = null;
   try {
     worker = new Worker(url, { type: 'module' });
   } catch {
-    return { ...local, resolvePolicy: async (...a) => local.resolvePolicy(...a), preview: async (...a) => local.preview(...a) };
+    const later = (fn) => async (...args) => local[fn](...args);
+    return { readSample: local.readSample, ...Object.fromEntries(['resolvePolicy', 'policyOps', 'validatePolicy', 'preview'].map((fn) => [fn, later(fn)])) };
   }
   const waiting = new Map(); // id -> {fn, args, hooks, resolve, reject}
   const refs = new WeakMap(); // a scan result the worker sent -> the request it answered
@@ -95,5 +99,5 @@ export function createCoreRemote(core, url = new URL('./core-worker.js', import.
         if (broken) runLocal(w);
         else send(w);
       });
-  return { readSample: call('readSample'), resolvePolicy: call('resolvePolicy'), preview: call('preview') };
+  return Object.fromEntries(Object.keys(local).map((fn) => [fn, call(fn)]));
 }

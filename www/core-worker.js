@@ -1,7 +1,7 @@
 // The page's worker for the core's long calls: reading and scanning a file,
 // and resolving + previewing a very wide one (seconds for 100,000 columns),
 // so the tab stays responsive meanwhile. core-client.js speaks to it:
-//   in:  {id, fn: 'readSample'|'resolvePolicy'|'preview', args}  {cancel: id}
+//   in:  {id, fn: 'readSample'|'resolvePolicy'|'policyOps'|'validatePolicy'|'preview', args}  {cancel: id}
 //   out: {id, json} | {id, value: {...readSample's, result: json}}
 //        {id, error: {message, code, line, column, field}}
 //        {id, progress: bytes}  {broken: message} (the wasm did not start)
@@ -12,7 +12,7 @@
 // what the page reads: of resolvePolicy only `needsKey`, of a preview's
 // report not its per-column counts (for 100,000 columns, 9 and 6 MB of JSON
 // that the page would parse on its thread and never show).
-import { init, preview, resolvePolicy, scan, find, Scanner } from './pkg/index.js';
+import { init, preview, resolvePolicy, scan, find, Scanner, validatePolicy } from './pkg/index.js';
 import { readSample } from './model.js';
 
 const core = { scan, preview, resolvePolicy, find, Scanner };
@@ -55,6 +55,9 @@ const calls = {
     return { ...got, result: JSON.stringify(got.result) };
   },
   resolvePolicy: (id, policy, result) => JSON.stringify({ needsKey: resolvePolicy(policy, arg(result)).needsKey }),
+  // A loaded policy's operator per column, as resolvePolicy says.
+  policyOps: (id, policy, result) => JSON.stringify(resolvePolicy(policy, arg(result)).columns.map((c) => c.op)),
+  validatePolicy: (id, text) => JSON.stringify(validatePolicy(text)),
   preview(id, ...args) {
     const p = preview(...args);
     const { columns, ...report } = p.report;

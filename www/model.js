@@ -7,9 +7,10 @@
 // a policy applies to a file, what a key must be) are the core's: this asks.
 // A file read in pieces goes to the core's streaming Scanner, which says
 // when it has its sample; the preview takes the start with `complete: false`.
-// `core.remote`, when given ({readSample, resolvePolicy, preview}, each
-// async: core-client.js, a worker), reads every file and settles a very wide
-// file's choices off the page's thread; an answer for choices or a file
+// `core.remote`, when given ({readSample, resolvePolicy, policyOps,
+// validatePolicy, preview}, each async: core-client.js, a worker), reads
+// every file, and settles a very wide file's choices and reads a policy for
+// it, off the page's thread; an answer for choices or a file
 // that have changed meanwhile is dropped. Its answers may leave out what the
 // page does not read (resolvePolicy: only `needsKey`; a preview's report:
 // not its columns).
@@ -554,14 +555,31 @@ export class PageModel {
    * operators the core resolves for a scan, defaults filled in.
    */
   readPolicy(text) {
-    const { ok, problems } = this.core.validatePolicy(text);
-    if (!ok) {
-      const hint = problems.some((p) => p.code === 'policy_version') ? this.versionHint(text) : '';
-      throw Object.assign(new Error(problems.map((p) => p.message).join('; ')), { code: problems[0].code, hint });
-    }
-    const entities = JSON.parse(text).entities ?? {};
+    this.takePolicy(text, this.core.validatePolicy(text));
     const opsFor = (result) => this.core.resolvePolicy(text, result).columns.map((c) => this.compact(c.op));
     opsFor(this.result);
+    return this.policyRead(text, opsFor);
+  }
+
+  /** readPolicy(), through core.remote for a very wide file; `opsFor` then resolves its answer. */
+  async readPolicyAsync(text) {
+    const { remote } = this.core;
+    if (!remote || !this.isWide) return this.readPolicy(text);
+    this.takePolicy(text, await remote.validatePolicy(text));
+    const opsFor = async (result) => (await remote.policyOps(text, result)).map((op) => this.compact(op));
+    await opsFor(this.result);
+    return this.policyRead(text, opsFor);
+  }
+
+  /** Throws validatePolicy's problems, with what to change when it is the version. */
+  takePolicy(text, { ok, problems }) {
+    if (ok) return;
+    const hint = problems.some((p) => p.code === 'policy_version') ? this.versionHint(text) : '';
+    throw Object.assign(new Error(problems.map((p) => p.message).join('; ')), { code: problems[0].code, hint });
+  }
+
+  policyRead(text, opsFor) {
+    const entities = JSON.parse(text).entities ?? {};
     return { entities, opsFor, entitiesChanged: !same(entities, this.entities) };
   }
 
