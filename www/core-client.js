@@ -29,13 +29,12 @@ export function createCoreRemote(core, url = new URL('./core-worker.js', import.
   try {
     worker = new Worker(url, { type: 'module' });
   } catch {
-    const later = (fn) => async (...args) => local[fn](...args);
-    return { readSample: local.readSample, ...Object.fromEntries(['resolvePolicy', 'policyOps', 'validatePolicy', 'preview'].map((fn) => [fn, later(fn)])) };
+    // No workers here (an old browser, a host's policy): this thread does the work.
   }
+  let broken = worker === null;
   const waiting = new Map(); // id -> {fn, args, hooks, resolve, reject}
   const refs = new WeakMap(); // a scan result the worker sent -> the request it answered
   let nextId = 0;
-  let broken = false;
 
   // From now on this thread does the work, the requests in flight included.
   function fallBack() {
@@ -57,7 +56,7 @@ export function createCoreRemote(core, url = new URL('./core-worker.js', import.
     w.sent = args;
     worker.postMessage({ id, fn: w.fn, args });
   }
-  worker.onmessage = ({ data }) => {
+  const answer = ({ data }) => {
     if ('broken' in data) return fallBack();
     const w = waiting.get(data.id);
     if (!w) return;
@@ -86,10 +85,13 @@ export function createCoreRemote(core, url = new URL('./core-worker.js', import.
     // The model's work on the answer gets a task of its own.
     setTimeout(() => w.resolve(value));
   };
-  worker.onerror = (e) => {
-    e.preventDefault?.();
-    fallBack();
-  };
+  if (worker) {
+    worker.onmessage = answer;
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      fallBack();
+    };
+  }
   const call =
     (fn) =>
     (...args) =>

@@ -130,5 +130,16 @@ test('in chromium: a very wide file keeps the tab responsive', { skip, timeout: 
     await plain.close();
   });
 
+  await t.test('a worker that cannot start: the page does the same on its own thread', async () => {
+    const other = await context.newPage();
+    const asked = [];
+    await other.route('**/core-worker.js', (route) => (asked.push(route.request().url()), route.fulfill({ status: 404, body: '' })));
+    await other.goto(`${origin}/`);
+    await other.waitForSelector('body[data-ready=true]');
+    await loadAndChange(other);
+    assert.equal(asked.length, 1, 'the page tried its worker');
+    await other.close();
+  });
+
   assert.deepEqual(problems, []);
 });
