@@ -8,14 +8,18 @@
 //   bash scripts/build.sh                       # www/pkg/
 //   node bench/gen.mjs 100 /tmp/page-bench-100mb.csv   # or let this script make it
 //   node bench/browser.mjs [FILE.csv] [--runs N] [--save]
-//   node bench/browser.mjs --wide 100000 [--rows 20]
+//   node bench/browser.mjs --wide 100000 [--rows 20] [--www DIR]
 //
 // --save also downloads the masked file (Blob path) and reports its size.
 // --wide N makes a file N columns wide (an email column every 1,000) and
 // times file chosen -> preview painted, then operator changes: the change
-// painted, and the preview back (the page defers it for very wide files).
+// painted, and the preview back (the page defers it for very wide files),
+// and the longest task on the page's main thread during each (long tasks:
+// over 50 ms; the tab answers no input meanwhile). --www serves another copy
+// of the page (e.g. an older commit's www/ with this build's pkg/).
 // MB = 10^6 bytes.
-import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -30,6 +34,7 @@ const flag = (name) => {
 const runs = Number(flag('--runs') ?? 3);
 const wide = flag('--wide');
 const wideRows = Number(flag('--rows') ?? 20);
+const www = flag('--www') ?? join(ROOT, 'www');
 const save = args.includes('--save') && args.splice(args.indexOf('--save'), 1);
 const file = args[0] ?? '/tmp/page-bench-100mb.csv';
 
@@ -135,16 +140,28 @@ async function benchWide(width, rows) {
   const head = Array.from({ length: width }, (_, i) => (isEmail(i) ? `email${i}` : `c${i}`)).join(',');
   const body = Array.from({ length: rows }, (_, r) => Array.from({ length: width }, (_, i) => (isEmail(i) ? `u${r}.${i}@example.com` : String((r * i) % 97))).join(','));
   const buffer = Buffer.from(`${head}\n${body.join('\n')}\n`);
-  const server = await serveDir(join(ROOT, 'www'));
+  const server = await serveDir(www);
   const browser = await launchChromium();
   try {
     const page = await (await browser.newContext({ viewport: { width: 1280, height: 800 } })).newPage();
     page.on('pageerror', (e) => console.error('pageerror:', e.message));
+    await page.addInitScript(() => {
+      window.__longTasks = [];
+      new PerformanceObserver((list) => window.__longTasks.push(...list.getEntries().map((e) => e.duration))).observe({ type: 'longtask' });
+    });
+    // The longest long task since the last call (0 when none).
+    const longest = () => page.evaluate(() => Math.max(0, ...window.__longTasks.splice(0)));
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
     await page.waitForSelector('body[data-ready=true]');
-    await page.setInputFiles('#file', { name: 'wide.csv', mimeType: 'text/csv', buffer });
+    await page.waitForTimeout(1000); // the warm-up
+    await longest();
+    // From a path: a buffer would be decoded by playwright's script in the page, a long task of its own.
+    const path = join(tmpdir(), `pii-mask-wide-${width}x${rows}.csv`);
+    writeFileSync(path, buffer);
+    await page.setInputFiles('#file', path);
     await page.waitForFunction(() => performance.getEntriesByName('pii-mask:preview-painted', 'measure').length > 0, null, { timeout: 300_000 });
     const load = await page.evaluate(() => performance.getEntriesByName('pii-mask:preview-painted', 'measure').at(-1).duration);
+    const loadLongest = await longest();
     const changes = [];
     for (const [i, op] of [[7, 'redact'], [8, 'drop'], [7, 'mask'], [3, 'hash'], [3, 'keep']]) {
       // On the page's clock: the select's change handled, the next frame painted, the preview back.
@@ -166,14 +183,15 @@ async function benchWide(width, rows) {
           }),
         [i, op],
       );
-      changes.push(t);
+      changes.push({ ...t, longest: await longest() });
     }
     const ms = (xs) => xs.map((x) => x.toFixed(0)).join(', ');
     console.log(
       `chromium ${browser.version()}, ${width.toLocaleString('en')} columns x ${rows} rows (${(buffer.length / 1e6).toFixed(1)} MB):\n` +
-        `  file chosen -> preview painted: ${load.toFixed(0)} ms\n` +
+        `  file chosen -> preview painted: ${load.toFixed(0)} ms, longest main-thread task ${loadLongest.toFixed(0)} ms\n` +
         `  operator change -> painted: ${ms(changes.map((c) => c.painted))} ms\n` +
-        `  operator change -> preview back: ${ms(changes.map((c) => c.back))} ms`,
+        `  operator change -> preview back: ${ms(changes.map((c) => c.back))} ms\n` +
+        `  longest main-thread task per change: ${ms(changes.map((c) => c.longest))} ms`,
     );
   } finally {
     await browser.close();

@@ -6,10 +6,12 @@
 // page with textContent.
 //
 // Timings for bench/browser.mjs are standard User Timing entries:
-// measures `pii-mask:preview` (file chosen -> preview rendered),
+// measures `pii-mask:preview` (file chosen -> preview rendered, also when the
+// preview of a very wide file comes after its columns),
 // `pii-mask:preview-painted` (-> the next frame painted) and `pii-mask:run`
 // (the masking run, its detail the bytes masked).
 import { init, scan, preview, find, Scanner, catalogue, resolvePolicy, validatePolicy } from './pkg/index.js';
+import { createCoreRemote } from './core-client.js';
 import { maskFile } from './mask-job.js';
 import { OUTPUT_FORMATS, PageModel, PAGE_COLUMNS, count, entityCounts, formatBytes } from './model.js';
 import { downloadBlob, saveJson } from './save.js';
@@ -161,7 +163,7 @@ function onScanned() {
   show('run');
   renderError();
   document.body.dataset.state = 'scanned';
-  measureShown();
+  if (!model.isPending) measureShown();
 }
 
 function onLoadFailed() {
@@ -253,11 +255,12 @@ function renderKeyPanel() {
 let settleTimer = 0;
 function settleSoon() {
   clearTimeout(settleTimer);
-  settleTimer = setTimeout(() => requestAnimationFrame(() => setTimeout(() => model.settle())), 250);
+  settleTimer = setTimeout(() => requestAnimationFrame(() => setTimeout(() => model.settleAsync())), 250);
 }
 
 function onChanged() {
   if (model.isPending) settleSoon();
+  else measureShown(); // a very wide file's first preview
   syncSelects();
   renderOpsTools();
   renderKeyPanel();
@@ -351,7 +354,7 @@ async function copyRows() {
   try {
     if (model.keyProblem) throw new Error(model.keyProblem);
     // The rows as the masked file holds them, written by the core.
-    const p = model.corePreview(n);
+    const p = await model.corePreviewAsync(n);
     // Pasted text is not a file: a byte-order mark would land in the first cell.
     await copyText(p.output.replace(/^\uFEFF/, ''));
     const sep = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' }[model.outputDelimiter] ?? `"${model.outputDelimiter}"`;
@@ -386,12 +389,12 @@ function savePolicy() {
 async function loadPolicy(file) {
   const note = $('policy-note');
   try {
-    const { entities, opsFor, entitiesChanged } = model.readPolicy(await file.text());
+    const { entities, opsFor, entitiesChanged } = await model.readPolicyAsync(await file.text());
     if (entitiesChanged) {
       resetForm();
       await setEntities(entities);
     }
-    model.setOps(opsFor(model.result)); // a rescan may suggest otherwise under "auto"
+    model.setOps(await opsFor(model.result)); // a rescan may suggest otherwise under "auto"
     note.textContent = `Loaded ${file.name}.`;
   } catch (e) {
     note.textContent = `Could not load ${file.name}: ${e.message}${e.hint ? `. ${e.hint}` : ''}`;
@@ -580,7 +583,9 @@ function setRunning(on) {
 }
 
 async function run() {
-  model.settle();
+  // Only a very wide file's pending preview is awaited: otherwise the run
+  // starts, and fixes its choices, before anything else on the page can happen.
+  if (model.isPending) await model.settled();
   if (model.keyProblem) {
     $('key-note').textContent = model.keyProblem;
     $('key').focus();
@@ -726,7 +731,9 @@ function showDone() {
 function startModel() {
   // Saved policies name the schema the page serves, where that address lasts (a site, not a local server).
   const schemaUrl = location.protocol === 'https:' ? new URL('pkg/policy.schema.json', location.href).href : null;
-  model = new PageModel({ scan, preview, find, Scanner, catalogue, resolvePolicy, validatePolicy }, { randomKey, schemaUrl });
+  const core = { scan, preview, find, Scanner, catalogue, resolvePolicy, validatePolicy };
+  // Files are read and very wide ones previewed in a worker: seconds of the core's work off this thread.
+  model = new PageModel({ ...core, remote: createCoreRemote(core) }, { randomKey, schemaUrl });
   model.subscribe((what) => {
     if (what === 'load') onLoadStarted();
     else if (what === 'scanned') onScanned();

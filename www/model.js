@@ -7,6 +7,13 @@
 // a policy applies to a file, what a key must be) are the core's: this asks.
 // A file read in pieces goes to the core's streaming Scanner, which says
 // when it has its sample; the preview takes the start with `complete: false`.
+// `core.remote`, when given ({readSample, resolvePolicy, policyOps,
+// validatePolicy, preview}, each async: core-client.js, a worker), reads
+// every file, and settles a very wide file's choices and reads a policy for
+// it, off the page's thread; an answer for choices or a file
+// that have changed meanwhile is dropped. Its answers may leave out what the
+// page does not read (resolvePolicy: only `needsKey`; a preview's report:
+// not its columns).
 //
 // How a file is read: the scan reads the file as a stream until it has
 // SAMPLE_ROWS data rows (or the end), however long their fields, so it
@@ -216,11 +223,14 @@ export class PageModel {
     this.entities = {}; // the user's own entities, by name, as the policy declares them
     this.listeners = new Set();
     this.loadSeq = 0;
+    this.settleSeq = 0; // bumped when the choices change: older answers of core.remote are dropped
+    this.settling = null; // {seq, done}: the remote settle in flight
     this.clearFile();
   }
 
   /** Forget everything about the file: nothing of it may be shown any more. */
   clearFile() {
+    this.settleSeq++;
     this.status = 'empty'; // empty | loading | scanned | error | running | done | cancelled
     this.error = null; // {message, title, kind, hint}
     this.prefix = null; // Uint8Array: the first whole records, for the preview
@@ -270,7 +280,8 @@ export class PageModel {
     try {
       if (file.size === 0) throw new Error('the file is empty');
       const stale = () => seq !== this.loadSeq;
-      const got = await readSample(this.core, file, this.scanOptions(), { onProgress, stale });
+      const read = this.core.remote?.readSample ?? ((...args) => readSample(this.core, ...args));
+      const got = await read(file, this.scanOptions(), { onProgress, stale });
       if (stale()) return false; // another file was chosen meanwhile
       if (got.result.columns.length === 0) throw new Error('no columns found: is this a CSV file?');
       this.prefix = got.prefix;
@@ -280,9 +291,13 @@ export class PageModel {
       this.ops = got.result.columns.map((c, i) => keptChoice(before, got.result, i) ?? { ...c.suggested });
       if (!this.key) this.key = this.randomKey();
       this.status = 'scanned';
-      this.resolve();
-      this.refreshPreview();
+      if (this.core.remote && this.isWide) this.markPending();
+      else {
+        this.resolve();
+        this.refreshPreview();
+      }
       this.emit('scanned');
+      await this.settleAsync();
       return true;
     } catch (e) {
       if (seq !== this.loadSeq) return false;
@@ -386,14 +401,23 @@ export class PageModel {
   changed() {
     this.output = null;
     if (this.status === 'done' || this.status === 'cancelled') this.status = 'scanned';
-    if ((this.result?.columns.length ?? 0) >= DEFER_COLUMNS) {
-      this.pending = true;
-      this.preview = { pending: true }; // nothing of the old choices stays on show
-    } else {
+    if (this.isWide) this.markPending();
+    else {
       this.resolve();
       this.refreshPreview();
     }
     this.emit('changed');
+  }
+
+  /** A file wide enough that the core takes seconds per call. */
+  get isWide() {
+    return (this.result?.columns.length ?? 0) >= DEFER_COLUMNS;
+  }
+
+  markPending() {
+    this.settleSeq++; // an answer in flight is for older choices
+    this.pending = true;
+    this.preview = { pending: true }; // nothing of the old choices stays on show
   }
 
   /** Whether the preview and resolution wait for settle(). */
@@ -401,12 +425,60 @@ export class PageModel {
     return this.pending === true;
   }
 
-  /** Brings a pending resolution and preview up to date (nothing to do when none is pending). */
+  /**
+   * Brings a pending resolution and preview up to date at once, on this
+   * thread (nothing to do when none is pending).
+   */
   settle() {
     if (!this.pending) return;
+    this.settleSeq++;
     this.pending = false;
     this.resolve();
     this.refreshPreview();
+    this.emit('changed');
+  }
+
+  /**
+   * settle(), through core.remote when there is one: resolves when the
+   * answer for the current choices is in (or when newer choices made it
+   * stale: the caller that needs them settled awaits settled()).
+   */
+  settleAsync() {
+    if (!this.pending) return Promise.resolve();
+    if (!this.core.remote) {
+      this.settle();
+      return Promise.resolve();
+    }
+    if (this.settling?.seq === this.settleSeq) return this.settling.done;
+    const seq = ++this.settleSeq;
+    const done = this.askRemote(seq);
+    this.settling = { seq, done };
+    return done;
+  }
+
+  /** Resolves once nothing is pending, however many changes come meanwhile. */
+  async settled() {
+    while (this.pending) await this.settleAsync();
+  }
+
+  async askRemote(seq) {
+    const { remote } = this.core;
+    const policy = this.policyJson();
+    let resolution = null;
+    let preview;
+    try {
+      resolution = await remote.resolvePolicy(policy, this.result);
+      if (seq !== this.settleSeq) return;
+      const p = await remote.preview(this.prefix, policy, this.maskOptions(resolution), this.previewRows(), this.complete);
+      if (seq !== this.settleSeq) return;
+      preview = this.previewOf(p);
+    } catch (e) {
+      if (seq !== this.settleSeq) return;
+      preview = this.failedPreview(e);
+    }
+    this.pending = false;
+    this.resolution = resolution;
+    this.preview = preview;
     this.emit('changed');
   }
 
@@ -462,12 +534,12 @@ export class PageModel {
   }
 
   /** Options for preview and masking: the scan's delimiter and header, so names agree with it. */
-  maskOptions() {
+  maskOptions(resolution = this.resolution) {
     const scanned = this.scanOptions();
     const opts = { header: this.result?.header ?? scanned.header, allowRagged: scanned.allowRagged, encoding: scanned.encoding };
     const delimiter = this.result?.delimiter ?? scanned.delimiter;
     if (delimiter !== undefined) opts.delimiter = delimiter;
-    if (this.needsKey) opts.key = this.key;
+    if (resolution?.needsKey) opts.key = this.key;
     opts.escapeFormulas = this.escapeFormulas;
     const format = OUTPUT_FORMATS[this.outputFormat];
     if (format.bom) opts.bom = true;
@@ -483,14 +555,31 @@ export class PageModel {
    * operators the core resolves for a scan, defaults filled in.
    */
   readPolicy(text) {
-    const { ok, problems } = this.core.validatePolicy(text);
-    if (!ok) {
-      const hint = problems.some((p) => p.code === 'policy_version') ? this.versionHint(text) : '';
-      throw Object.assign(new Error(problems.map((p) => p.message).join('; ')), { code: problems[0].code, hint });
-    }
-    const entities = JSON.parse(text).entities ?? {};
+    this.takePolicy(text, this.core.validatePolicy(text));
     const opsFor = (result) => this.core.resolvePolicy(text, result).columns.map((c) => this.compact(c.op));
     opsFor(this.result);
+    return this.policyRead(text, opsFor);
+  }
+
+  /** readPolicy(), through core.remote for a very wide file; `opsFor` then resolves its answer. */
+  async readPolicyAsync(text) {
+    const { remote } = this.core;
+    if (!remote || !this.isWide) return this.readPolicy(text);
+    this.takePolicy(text, await remote.validatePolicy(text));
+    const opsFor = async (result) => (await remote.policyOps(text, result)).map((op) => this.compact(op));
+    await opsFor(this.result);
+    return this.policyRead(text, opsFor);
+  }
+
+  /** Throws validatePolicy's problems, with what to change when it is the version. */
+  takePolicy(text, { ok, problems }) {
+    if (ok) return;
+    const hint = problems.some((p) => p.code === 'policy_version') ? this.versionHint(text) : '';
+    throw Object.assign(new Error(problems.map((p) => p.message).join('; ')), { code: problems[0].code, hint });
+  }
+
+  policyRead(text, opsFor) {
+    const entities = JSON.parse(text).entities ?? {};
     return { entities, opsFor, entitiesChanged: !same(entities, this.entities) };
   }
 
@@ -541,6 +630,13 @@ export class PageModel {
     return this.core.preview(this.prefix, this.policyJson(), this.maskOptions(), limit, this.complete);
   }
 
+  /** corePreview(), off the page's thread for a very wide file when core.remote is given. */
+  async corePreviewAsync(limit) {
+    if (!this.core.remote || !this.isWide) return this.corePreview(limit);
+    await this.settled();
+    return this.core.remote.preview(this.prefix, this.policyJson(), this.maskOptions(), limit, this.complete);
+  }
+
   /** Computes the preview for the current choices; a paused or failed one shows nothing old. */
   refreshPreview() {
     if (!this.result) {
@@ -548,15 +644,22 @@ export class PageModel {
       return;
     }
     try {
-      const p = this.corePreview(this.previewRows());
-      let changed = 0;
-      p.original.forEach((row, r) => row.forEach((v, i) => (changed += p.masked[r]?.[i] != null && p.masked[r][i] !== v ? 1 : 0)));
-      this.preview = { p, changed, findings: null };
+      this.preview = this.previewOf(this.corePreview(this.previewRows()));
     } catch (e) {
-      // A key the core refuses pauses the preview: nothing hashed with the old one stays.
-      if (errorAdvice(e).kind === 'key') this.preview = { paused: `${e.message.replace(/^key: t/, 'T')}.` };
-      else this.preview = { error: { message: `${this.file.name}: ${e.message}`, title: 'The preview failed', ...errorAdvice(e, 'preview') } };
+      this.preview = this.failedPreview(e);
     }
+  }
+
+  previewOf(p) {
+    let changed = 0;
+    p.original.forEach((row, r) => row.forEach((v, i) => (changed += p.masked[r]?.[i] != null && p.masked[r][i] !== v ? 1 : 0)));
+    return { p, changed, findings: null };
+  }
+
+  /** A key the core refuses pauses the preview: nothing hashed with the old one stays. */
+  failedPreview(e) {
+    if (errorAdvice(e).kind === 'key') return { paused: `${e.message.replace(/^key: t/, 'T')}.` };
+    return { error: { message: `${this.file.name}: ${e.message}`, title: 'The preview failed', ...errorAdvice(e, 'preview') } };
   }
 
   /** Per preview row: whether the core finds personal data in any of its original cells. */

@@ -61,7 +61,8 @@ test('in chromium: nothing stale on show', { skip, timeout: 240_000 }, async (t)
 
   await t.test('a key too short hides the hashes of the old key and says why', async () => {
     await page.click('#sample');
-    await page.waitForSelector('body[data-state=scanned]');
+    // The file before was scanned too: wait for the sample's own scan.
+    await page.waitForFunction(() => document.getElementById('file-info').textContent.startsWith('sample.csv') && document.body.dataset.state === 'scanned');
     const name = await page.$eval('select.op-select[data-column="name"]', (s) => Number(s.dataset.index));
     if ((await page.inputValue('select.op-select[data-column="name"]')) !== 'hash') await page.selectOption('select.op-select[data-column="name"]', 'hash');
     const hashed = await page.textContent(cell(1, name, 'masked'));

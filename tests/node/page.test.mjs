@@ -30,6 +30,8 @@ const OWN_FILES = [
   '/',
   '/style.css',
   '/app.js',
+  '/core-client.js',
+  '/core-worker.js',
   '/mask-job.js',
   '/model.js',
   '/save.js',

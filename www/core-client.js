@@ -1,0 +1,105 @@
+// The page's side of core-worker.js: the core's long calls as promises, for
+// the model's `core.remote`. When no worker can be made, or its wasm does not
+// start, the same calls run on this thread with `core` (slower to the eye,
+// never wrong).
+import { readSample } from './model.js';
+
+/** The worker's error as an Error with the core's `code`, `line`, `column`, `field`. */
+function rebuilt({ message, code, line, column, field }) {
+  const e = new Error(message);
+  for (const [k, v] of Object.entries({ code, line, column, field })) if (v !== undefined) e[k] = v;
+  return e;
+}
+
+/**
+ * {readSample(file, opts, {onProgress, stale}), resolvePolicy(policy, result),
+ * policyOps(policy, result), validatePolicy(text), preview(bytes, policy,
+ * options, limit, complete)}, each resolving with the core's answer.
+ * `url`: the worker module.
+ */
+export function createCoreRemote(core, url = new URL('./core-worker.js', import.meta.url)) {
+  const local = {
+    readSample: (file, opts, hooks) => readSample(core, file, opts, hooks),
+    resolvePolicy: (policy, result) => core.resolvePolicy(policy, result),
+    policyOps: (policy, result) => core.resolvePolicy(policy, result).columns.map((c) => c.op),
+    validatePolicy: (text) => core.validatePolicy(text),
+    preview: (...args) => core.preview(...args),
+  };
+  let worker = null;
+  try {
+    worker = new Worker(url, { type: 'module' });
+  } catch {
+    // No workers here (an old browser, a host's policy): this thread does the work.
+  }
+  let broken = worker === null;
+  const waiting = new Map(); // id -> {fn, args, hooks, resolve, reject}
+  const refs = new WeakMap(); // a scan result the worker sent -> the request it answered
+  let nextId = 0;
+
+  // From now on this thread does the work, the requests in flight included.
+  function fallBack() {
+    if (broken) return;
+    broken = true;
+    worker.terminate();
+    for (const w of waiting.values()) runLocal(w);
+    waiting.clear();
+  }
+  function runLocal({ fn, args, hooks, resolve, reject }) {
+    Promise.resolve()
+      .then(() => local[fn](...args, ...(hooks ? [hooks] : [])))
+      .then(resolve, reject);
+  }
+  function send(w) {
+    const id = ++nextId;
+    waiting.set(id, w);
+    const args = w.args.map((a) => (a !== null && typeof a === 'object' && refs.has(a) ? { $ref: refs.get(a) } : a));
+    w.sent = args;
+    worker.postMessage({ id, fn: w.fn, args });
+  }
+  const answer = ({ data }) => {
+    if ('broken' in data) return fallBack();
+    const w = waiting.get(data.id);
+    if (!w) return;
+    if ('progress' in data) {
+      w.hooks?.onProgress?.(data.progress);
+      // A newer file was chosen: the worker stops reading this one.
+      if (w.hooks?.stale?.()) worker.postMessage({ cancel: data.id });
+      return;
+    }
+    waiting.delete(data.id);
+    if (data.error) {
+      // The worker dropped the scan it stood for: send it whole.
+      if (data.error.code === 'worker_ref' && w.sent.some((a) => a?.$ref !== undefined)) {
+        w.args.forEach((a) => a !== null && typeof a === 'object' && refs.delete(a));
+        return send(w);
+      }
+      return w.reject(rebuilt(data.error));
+    }
+    let value = data.value;
+    if (w.fn === 'readSample') {
+      value.result = JSON.parse(value.result);
+      refs.set(value.result, data.id);
+    } else {
+      value = JSON.parse(data.json);
+    }
+    // The model's work on the answer gets a task of its own.
+    setTimeout(() => w.resolve(value));
+  };
+  if (worker) {
+    worker.onmessage = answer;
+    worker.onerror = (e) => {
+      e.preventDefault?.();
+      fallBack();
+    };
+  }
+  const call =
+    (fn) =>
+    (...args) =>
+      new Promise((resolve, reject) => {
+        const hooks = fn === 'readSample' ? args.pop() : undefined;
+        const w = { fn, args, hooks, resolve, reject };
+        if (broken) runLocal(w);
+        else send(w);
+      });
+  return Object.fromEntries(Object.keys(local).map((fn) => [fn, call(fn)]));
+}
