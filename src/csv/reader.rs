@@ -237,8 +237,8 @@ fn refuse_non_text(sample: &[u8]) -> Result<(), Error> {
             "the file is UTF-16 text; save it as UTF-8 (in Excel: \"CSV UTF-8\") and try again",
         ));
     }
-    // Stray NUL bytes occur in real exports and stay ordinary bytes; a known
-    // binary signature, or many other control bytes, mean another format.
+    // Stray NUL and control bytes occur in real exports and stay ordinary
+    // bytes; a known binary signature at the start means another format.
     const MAGIC: [&[u8]; 8] = [
         b"PK\x03\x04",                       // zip: .xlsx, .ods, .docx
         b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", // OLE: .xls
@@ -249,13 +249,7 @@ fn refuse_non_text(sample: &[u8]) -> Result<(), Error> {
         b"SQLite format 3\x00",
         b"PAR1", // Parquet
     ];
-    let controls = sample
-        .iter()
-        .filter(|&&b| b < 0x20 && !matches!(b, 0 | b'\t' | b'\n' | b'\r' | 0x0C | 0x1B))
-        .count();
-    if MAGIC.iter().any(|m| sample.starts_with(m))
-        || (sample.len() >= 64 && controls * 10 > sample.len())
-    {
+    if MAGIC.iter().any(|m| sample.starts_with(m)) {
         return Err(Error::new(
             ErrorKind::BinaryInput,
             "the file is not text: is it a spreadsheet (.xlsx, .xls), an archive or a PDF rather than a CSV?",
