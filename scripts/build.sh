@@ -36,6 +36,9 @@ rm -rf pkg
 mkdir pkg
 cp "$tmp/pii_mask.js" "$tmp/pii_mask.d.ts" "$tmp/pii_mask_bg.wasm" pkg/
 cp js/index.js js/index.d.ts js/types.gen.d.ts js/policy.schema.json js/worker.js js/worker-client.js js/worker-client.d.ts js/cli.js pkg/
+# <pii-mask-panel>: the page's flow as a custom element (pii-mask/panel).
+mkdir pkg/panel
+cp js/panel/*.js pkg/panel/
 cp js/README.md pkg/README.md
 [ -f LICENSE ] && cp LICENSE pkg/
 cp "$tmp/THIRD_PARTY_NOTICES.md" pkg/
@@ -54,6 +57,7 @@ const pkg = {
     ".": { types: "./index.d.ts", default: "./index.js" },
     "./worker": { types: "./worker-client.d.ts", default: "./worker-client.js" },
     "./worker.js": "./worker.js",
+    "./panel": "./panel/panel.js",
     "./pii_mask_bg.wasm": "./pii_mask_bg.wasm",
     "./policy.schema.json": "./policy.schema.json",
     "./package.json": "./package.json",
@@ -63,9 +67,9 @@ const pkg = {
   files: [
     "index.js", "index.d.ts", "types.gen.d.ts", "policy.schema.json", "pii_mask.js", "pii_mask.d.ts", "pii_mask_bg.wasm",
     "worker.js", "worker-client.js", "worker-client.d.ts", "cli.js", "README.md", "LICENSE",
-    "THIRD_PARTY_NOTICES.md",
+    "THIRD_PARTY_NOTICES.md", "panel/",
   ],
-  sideEffects: false,
+  sideEffects: ["./panel/panel.js"], // importing it defines <pii-mask-panel>
   keywords: ["pii", "csv", "mask", "anonymize", "pseudonymize", "gdpr", "wasm", "privacy"],
 };
 writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");

@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ROOT, KEY, loadPkg, peopleCsv } from './helpers.mjs';
-import { DEFER_COLUMNS, PageModel, describeColumn, entityCounts, errorAdvice, readSample } from '../../www/model.js';
+import { DEFER_COLUMNS, PageModel, describeColumn, entityCounts, errorAdvice, readSample } from '../../js/panel/model.js';
 
 const core = await loadPkg();
 const SAMPLE = readFileSync(join(ROOT, 'www/sample.csv'));

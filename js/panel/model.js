@@ -95,6 +95,13 @@ export function errorAdvice(err, stage = 'load') {
   return { kind, hint: ADVICE[kind] };
 }
 
+/** Where the core placed `err` (its `code`, `line`, `column`, `field`), the fields it set. */
+export function errorPlace(err) {
+  const out = {};
+  for (const k of ['code', 'line', 'column', 'field']) if (err?.[k] !== undefined) out[k] = err[k];
+  return out;
+}
+
 /** A report's counts per entity, most first: [{type, n}]. */
 export function entityCounts(report) {
   return Object.entries(report?.entities ?? {})
@@ -232,7 +239,7 @@ export class PageModel {
   clearFile() {
     this.settleSeq++;
     this.status = 'empty'; // empty | loading | scanned | error | running | done | cancelled
-    this.error = null; // {message, title, kind, hint}
+    this.error = null; // {message, title, kind, hint} and the core's code, line, column, field
     this.prefix = null; // Uint8Array: the first whole records, for the preview
     this.complete = false; // prefix is the whole file
     this.result = null; // ScanResult of the sample
@@ -304,7 +311,7 @@ export class PageModel {
       this.clearFile();
       this.file = file; // changing a CSV option reads the same file again
       this.status = 'error';
-      this.error = { message: `${file.name}: ${e.message}`, title: 'This file could not be read', ...errorAdvice(e, 'load') };
+      this.error = { message: `${file.name}: ${e.message}`, title: 'This file could not be read', ...errorAdvice(e, 'load'), ...errorPlace(e) };
       this.emit('error');
       return false;
     }
@@ -659,7 +666,7 @@ export class PageModel {
   /** A key the core refuses pauses the preview: nothing hashed with the old one stays. */
   failedPreview(e) {
     if (errorAdvice(e).kind === 'key') return { paused: `${e.message.replace(/^key: t/, 'T')}.` };
-    return { error: { message: `${this.file.name}: ${e.message}`, title: 'The preview failed', ...errorAdvice(e, 'preview') } };
+    return { error: { message: `${this.file.name}: ${e.message}`, title: 'The preview failed', ...errorAdvice(e, 'preview'), ...errorPlace(e) } };
   }
 
   /** Per preview row: whether the core finds personal data in any of its original cells. */
@@ -720,7 +727,7 @@ export class PageModel {
       this.status = 'cancelled';
     } else {
       this.status = 'error';
-      this.error = { message: `${snapshot.file.name}: ${e.message}`, title: 'Masking stopped', ...errorAdvice(e, 'run') };
+      this.error = { message: `${snapshot.file.name}: ${e.message}`, title: 'Masking stopped', ...errorAdvice(e, 'run'), ...errorPlace(e) };
     }
     this.emit('run-ended');
   }

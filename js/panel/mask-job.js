@@ -1,7 +1,7 @@
 // Masks a File in the package's Web Worker, streaming: each masked chunk goes
 // to `write` as it is ready (a file on disk, or parts of a Blob), and no more
 // input is sent until `write` has kept up, so memory stays bounded.
-import { createMaskWorker } from './pkg/worker-client.js';
+import { createMaskWorker } from '../worker-client.js';
 
 /**
  * Mask `file` with `policy` and `options` (key, delimiter, header,

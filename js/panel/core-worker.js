@@ -12,7 +12,7 @@
 // what the page reads: of resolvePolicy only `needsKey`, of a preview's
 // report not its per-column counts (for 100,000 columns, 9 and 6 MB of JSON
 // that the page would parse on its thread and never show).
-import { init, preview, resolvePolicy, scan, find, Scanner, validatePolicy } from './pkg/index.js';
+import { init, preview, resolvePolicy, scan, find, Scanner, validatePolicy } from '../index.js';
 import { readSample } from './model.js';
 
 const core = { scan, preview, resolvePolicy, find, Scanner };
