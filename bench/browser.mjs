@@ -61,7 +61,7 @@ try {
     const page = await context.newPage();
     page.on('pageerror', (e) => console.error('pageerror:', e.message));
     await page.goto(`${origin}/`);
-    await page.waitForSelector('body[data-ready=true]');
+    await page.waitForSelector('pii-mask-panel[ready]');
     return page;
   };
   // Time from the choice (click or file input change) to the preview painted,
@@ -99,7 +99,7 @@ try {
       mkdirSync(join(ROOT, 'test-output'), { recursive: true });
       await page.screenshot({ path: join(ROOT, 'test-output/page-running.png') });
     }
-    await page.waitForSelector('body[data-state=done]', { timeout: 600_000 });
+    await page.waitForSelector('pii-mask-panel[state=done]', { timeout: 600_000 });
     const runMs = await measured(page, 'pii-mask:run');
     const t = { runMs, mbPerSec: size / 1e6 / (runMs / 1000) };
     r.mask.push(t.mbPerSec);
@@ -152,7 +152,7 @@ async function benchWide(width, rows) {
     // The longest long task since the last call (0 when none).
     const longest = () => page.evaluate(() => Math.max(0, ...window.__longTasks.splice(0)));
     await page.goto(`http://127.0.0.1:${server.address().port}/`);
-    await page.waitForSelector('body[data-ready=true]');
+    await page.waitForSelector('pii-mask-panel[ready]');
     await page.waitForTimeout(1000); // the warm-up
     await longest();
     // From a path: a buffer would be decoded by playwright's script in the page, a long task of its own.
@@ -176,7 +176,7 @@ async function benchWide(width, rows) {
               setTimeout(() => {
                 const painted = performance.now() - t0;
                 const back = () =>
-                  document.getElementById('preview-summary').textContent.startsWith('Updating') ? setTimeout(back, 20) : resolve({ painted, back: performance.now() - t0 });
+                  document.querySelector('pii-mask-panel').shadowRoot.getElementById('preview-summary').textContent.startsWith('Updating') ? setTimeout(back, 20) : resolve({ painted, back: performance.now() - t0 });
                 back();
               }),
             );

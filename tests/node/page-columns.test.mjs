@@ -52,7 +52,7 @@ test('in chromium: the columns table and its tools', { skip, timeout: 180_000 },
   await t.test('undo, reset to suggestions, and one operator for every column with personal data', async () => {
     await page.click('#sample');
     // The file before was scanned too: wait for the sample's own scan.
-    await page.waitForFunction(() => document.getElementById('file-info').textContent.startsWith('sample.csv') && document.body.dataset.state === 'scanned');
+    await page.waitForFunction(() => document.querySelector('pii-mask-panel').shadowRoot.getElementById('file-info').textContent.startsWith('sample.csv') && document.querySelector('pii-mask-panel').state === 'scanned');
     const suggested = await ops(page);
     assert.equal(await page.isDisabled('#ops-undo'), true);
     await page.selectOption('select.op-select[data-column="email"]', 'drop');

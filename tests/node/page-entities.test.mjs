@@ -64,9 +64,9 @@ test('in chromium: a pattern entity and a list of terms, found in a column and i
     await page.evaluate(() => {
       window.__whileLoading = [];
       new MutationObserver(() => {
-        if (document.body.dataset.state === 'loading')
-          window.__whileLoading.push(['columns', 'preview', 'run'].filter((id) => !document.getElementById(id).inert));
-      }).observe(document.body, { attributes: true, attributeFilter: ['data-state'] });
+        if (document.querySelector('pii-mask-panel').state === 'loading')
+          window.__whileLoading.push(['columns', 'preview', 'run'].filter((id) => !document.querySelector('pii-mask-panel').shadowRoot.getElementById(id).inert));
+      }).observe(document.querySelector('pii-mask-panel'), { attributes: true, attributeFilter: ['state'] });
     });
     assert.equal(await addEntity(page, EMPLOYEE), '');
     assert.deepEqual(await page.evaluate(() => window.__whileLoading), [[]]);
@@ -213,7 +213,7 @@ test('in chromium: the entities are saved in the policy and loaded back', { skip
     assert.equal(await page.inputValue('#own-context'), 'project, moved');
     // A term from a file: its lines join the list.
     await page.setInputFiles('#own-terms-file', { name: 'terms.txt', mimeType: 'text/plain', buffer: Buffer.from('shipped\r\n\r\n') });
-    await page.waitForFunction(() => document.getElementById('own-terms').value.endsWith('shipped'));
+    await page.waitForFunction(() => document.querySelector('pii-mask-panel').shadowRoot.getElementById('own-terms').value.endsWith('shipped'));
     assert.equal(await page.inputValue('#own-terms'), 'Bluebird\nNight Owl\nshipped');
     await page.fill('#own-context', 'project, moved, order');
     await page.click('#own-submit');

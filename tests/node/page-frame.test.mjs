@@ -41,10 +41,14 @@ test('in chromium: the page in a frame', { skip, timeout: 120_000 }, async (t) =
     assert.match(await frame.locator('#framed-message').textContent(), new RegExp(`inside a page of ${otherOrigin}`));
     assert.equal(await frame.locator('#framed-open').getAttribute('href'), `${origin}/`);
     assert.equal(await frame.locator('#main').isVisible(), false, 'the tool is not shown');
-    for (const id of ['file', 'sample', 'run-btn', 'download']) {
-      assert.equal(await frame.locator(`#${id}`).isDisabled(), true, `#${id} is disabled`);
-    }
-    assert.equal(await frame.locator('body').getAttribute('data-ready'), null);
+    assert.equal(await frame.locator('#sample').isDisabled(), true, '#sample is disabled');
+    // The panel is never defined there: no file input, no run button, no flow at all.
+    const inner = page.frames().find((f) => f !== page.mainFrame());
+    assert.deepEqual(
+      await inner.evaluate(() => ({ defined: customElements.get('pii-mask-panel') !== undefined, shadow: document.querySelector('pii-mask-panel').shadowRoot !== null })),
+      { defined: false, shadow: false },
+    );
+    assert.equal(await frame.locator('pii-mask-panel').getAttribute('ready'), null);
     assert.ok(!requests.some((u) => u.endsWith('.wasm')), 'the wasm was never loaded');
     assert.deepEqual(problems, []);
     await page.close();
@@ -55,7 +59,7 @@ test('in chromium: the page in a frame', { skip, timeout: 120_000 }, async (t) =
     await context.route(`${origin}/framer.html`, (route) => route.fulfill({ contentType: 'text/html', body: framer('/') }));
     await page.goto(`${origin}/framer.html`);
     const frame = page.frameLocator('iframe');
-    await frame.locator('body[data-ready=true]').waitFor({ timeout: 30_000 });
+    await frame.locator('pii-mask-panel[ready]').waitFor({ timeout: 30_000 });
     assert.equal(await frame.locator('#framed').isVisible(), false);
     assert.equal(await frame.locator('#file').isDisabled(), false);
     await page.close();

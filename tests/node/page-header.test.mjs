@@ -53,7 +53,7 @@ test('in chromium: header detection and ragged rows', { skip, timeout: 180_000 }
 
   await t.test('told the first row is a header, its personal data is masked like the column', async () => {
     await page.click('#header-switch');
-    await page.waitForFunction(() => document.body.dataset.state === 'scanned' && document.getElementById('header-note').hidden);
+    await page.waitForFunction(() => document.querySelector('pii-mask-panel').state === 'scanned' && document.querySelector('pii-mask-panel').shadowRoot.getElementById('header-note').hidden);
     assert.equal(await page.inputValue('#opt-header'), 'yes');
     assert.match(await page.textContent('#scan-summary'), /first row is the header/);
     const out = await maskAndDownload(page);
@@ -61,7 +61,7 @@ test('in chromium: header detection and ragged rows', { skip, timeout: 180_000 }
     for (const v of FIRST.slice(0, 3)) assert.ok(!out.includes(v), `${v} is not in the download`);
     await page.click('#csv-options summary'); // open from here on
     await page.selectOption('#opt-header', 'auto');
-    await page.waitForSelector('body[data-state=scanned]');
+    await page.waitForSelector('pii-mask-panel[state=scanned]');
   });
 
   await t.test('a ragged row: an error, then ticking the option reads the file again; the page masks as the CLI does', async () => {
@@ -72,7 +72,7 @@ test('in chromium: header detection and ragged rows', { skip, timeout: 180_000 }
     assert.equal(await loadCsv(page, 'ragged.csv', text), 'error');
     assert.match(await page.textContent('#error-message'), /ragged\.csv: line 6: expected 3 fields, found 5/);
     await page.check('#opt-ragged');
-    await page.waitForSelector('body[data-state=scanned]');
+    await page.waitForSelector('pii-mask-panel[state=scanned]');
     await page.screenshot({ path: join(OUT, 'page-ragged.png'), fullPage: true });
     assert.equal(await page.isVisible('#error'), false);
     const names = await page.$$eval('#column-table tbody tr .col-name', (els) => els.map((e) => e.textContent));

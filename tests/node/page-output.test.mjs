@@ -21,7 +21,7 @@ test('in chromium: Excel output, counts per entity, policy versions', { skip, ti
   mkdirSync(SHOTS, { recursive: true });
   const { page, problems } = await openPage(t, join(ROOT, 'www'));
   await page.click('#sample');
-  await page.waitForSelector('body[data-state=scanned]');
+  await page.waitForSelector('pii-mask-panel[state=scanned]');
   const names = await page.$$eval('#column-table tbody .col-name', (ns) => ns.map((n) => n.textContent));
   const email = names.indexOf('email');
   const notes = names.indexOf('notes');
@@ -47,7 +47,7 @@ test('in chromium: Excel output, counts per entity, policy versions', { skip, ti
     await page.click('#run-btn');
     // Changing it while the run goes is not possible: it is fixed for the run.
     assert.equal(await page.isDisabled('#out-format'), true);
-    await page.waitForSelector('body[data-state=done]');
+    await page.waitForSelector('pii-mask-panel[state=done]');
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
     const bytes = await readFile(await dl.path());
     assert.deepEqual([...bytes.subarray(0, 3)], [0xef, 0xbb, 0xbf], 'a UTF-8 byte-order mark first');
@@ -77,7 +77,7 @@ test('in chromium: Excel output, counts per entity, policy versions', { skip, ti
     const preview = await page.textContent('#preview-table');
     const policy = { version: 2, default: { op: 'keep' }, columns: { email: { op: 'keep' } } };
     await page.setInputFiles('#policy-file', { name: 'newer.policy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(policy)) });
-    await page.waitForFunction(() => document.getElementById('policy-note').textContent !== '');
+    await page.waitForFunction(() => document.querySelector('pii-mask-panel').shadowRoot.getElementById('policy-note').textContent !== '');
     const note = await page.textContent('#policy-note');
     assert.match(note, /^Could not load newer\.policy\.json: policy: version 2 is not supported: it is newer than this pii-mask reads \(version 1\); update pii-mask, or write the policy for version 1\. /);
     assert.match(note, /change its "version" to 1/);

@@ -81,7 +81,7 @@ test('in chromium: generalize, as suggested and as chosen', { skip, timeout: 120
   await page.selectOption(op(3), 'generalize:year');
   await page.screenshot({ path: join(ROOT, 'test-output', 'page-generalize.png'), fullPage: true });
   const masked = (i) => page.textContent(`#preview-table tbody tr:first-child td[data-col="${i}"][data-kind="masked"]`);
-  await page.waitForFunction(() => document.querySelector('#preview-table tbody tr:first-child td[data-col="3"][data-kind="masked"]')?.textContent === '2024');
+  await page.waitForFunction(() => document.querySelector('pii-mask-panel').shadowRoot.querySelector('#preview-table tbody tr:first-child td[data-col="3"][data-kind="masked"]')?.textContent === '2024');
   assert.equal(await masked(1), '1950');
   const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#policy-save')]);
   const policy = JSON.parse(await readFile(await dl.path(), 'utf8'));

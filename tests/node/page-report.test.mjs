@@ -46,9 +46,9 @@ test('in chromium: kept columns, warnings and the residual check', { skip, timeo
 
   await t.test('a kept email column: the run reports it and asks before the download', async () => {
     await page.selectOption(op('email'), 'keep');
-    await page.waitForFunction(() => document.getElementById('kept-summary').textContent.startsWith('3 columns'));
+    await page.waitForFunction(() => document.querySelector('pii-mask-panel').shadowRoot.getElementById('kept-summary').textContent.startsWith('3 columns'));
     await page.click('#run-btn');
-    await page.waitForSelector('body[data-state=done]');
+    await page.waitForSelector('pii-mask-panel[state=done]');
     await page.locator('#done').scrollIntoViewIfNeeded();
     await page.screenshot({ path: join(OUT, 'page-residual.png') });
     assert.equal(await page.isVisible('#residual'), true);
@@ -65,7 +65,7 @@ test('in chromium: kept columns, warnings and the residual check', { skip, timeo
   await t.test('a clean run downloads without asking', async () => {
     await page.selectOption(op('email'), 'redact');
     await page.click('#run-btn');
-    await page.waitForSelector('body[data-state=done]');
+    await page.waitForSelector('pii-mask-panel[state=done]');
     assert.equal(await page.isVisible('#residual'), false);
     assert.equal(await page.isVisible('#download'), true);
   });

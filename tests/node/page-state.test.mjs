@@ -31,7 +31,7 @@ test('in chromium: nothing stale on show', { skip, timeout: 240_000 }, async (t)
 
   await t.test('after the sample, a file with bytes that are not UTF-8 previews its own rows; a refused file shows none', async () => {
     await page.click('#sample');
-    await page.waitForSelector('body[data-state=scanned]');
+    await page.waitForSelector('pii-mask-panel[state=scanned]');
     assert.match(await previewText(page), /jane\.doe@example\.com/);
     const ansi = Buffer.from('name,email,notes\nJos\xe9 M\xfcller,jose@example.com,caf\xe9 \x80 5\n', 'latin1');
     assert.equal(await loadCsv(page, 'ansi.csv', ansi), 'scanned');
@@ -48,7 +48,7 @@ test('in chromium: nothing stale on show', { skip, timeout: 240_000 }, async (t)
     const ansi = Buffer.from('name,email\nJos\xe9 M\xfcller,jose@example.com\n', 'latin1');
     await loadCsv(page, 'ansi.csv', ansi);
     await page.click('#encoding-switch');
-    await page.waitForFunction(() => document.body.dataset.state === 'scanned' && document.getElementById('encoding-note').hidden);
+    await page.waitForFunction(() => document.querySelector('pii-mask-panel').state === 'scanned' && document.querySelector('pii-mask-panel').shadowRoot.getElementById('encoding-note').hidden);
     assert.equal(await page.textContent(cell(1, 0, 'original')), 'José Müller');
     assert.match(await page.textContent('#file-info'), /read as Windows-1252/);
     await loadCsv(page, 'utf8.csv', 'name,email\nJosé Müller,jose@example.com\n');
@@ -62,7 +62,7 @@ test('in chromium: nothing stale on show', { skip, timeout: 240_000 }, async (t)
   await t.test('a key too short hides the hashes of the old key and says why', async () => {
     await page.click('#sample');
     // The file before was scanned too: wait for the sample's own scan.
-    await page.waitForFunction(() => document.getElementById('file-info').textContent.startsWith('sample.csv') && document.body.dataset.state === 'scanned');
+    await page.waitForFunction(() => document.querySelector('pii-mask-panel').shadowRoot.getElementById('file-info').textContent.startsWith('sample.csv') && document.querySelector('pii-mask-panel').state === 'scanned');
     const name = await page.$eval('select.op-select[data-column="name"]', (s) => Number(s.dataset.index));
     if ((await page.inputValue('select.op-select[data-column="name"]')) !== 'hash') await page.selectOption('select.op-select[data-column="name"]', 'hash');
     const hashed = await page.textContent(cell(1, name, 'masked'));
@@ -83,10 +83,10 @@ test('in chromium: nothing stale on show', { skip, timeout: 240_000 }, async (t)
     assert.equal(await page.isChecked('#escape-formulas'), true);
     // Start the run and, at once, try to untick the option.
     await page.evaluate(() => {
-      document.getElementById('run-btn').click();
-      document.getElementById('escape-formulas').click();
+      document.querySelector('pii-mask-panel').shadowRoot.getElementById('run-btn').click();
+      document.querySelector('pii-mask-panel').shadowRoot.getElementById('escape-formulas').click();
     });
-    await page.waitForFunction(() => ['done', 'scanned'].includes(document.body.dataset.state) && document.getElementById('run-btn').disabled === false, null, { timeout: 120_000 });
+    await page.waitForFunction(() => ['done', 'scanned'].includes(document.querySelector('pii-mask-panel').state) && document.querySelector('pii-mask-panel').shadowRoot.getElementById('run-btn').disabled === false, null, { timeout: 120_000 });
     const checked = await page.isChecked('#escape-formulas');
     assert.equal(await page.isVisible('#residual'), false);
     if (!(await page.isVisible('#download'))) {
@@ -167,7 +167,7 @@ test('in chromium: nothing stale on show', { skip, timeout: 240_000 }, async (t)
     assert.ok(masked.endsWith('@example.com') && masked !== 'u0.1007@example.com', masked);
     // A change is painted at once; the preview follows when the core has answered, never the old one meanwhile.
     await page.selectOption('select.op-select[data-index="1007"]', 'redact');
-    await page.waitForFunction(() => !document.getElementById('preview-summary').textContent.startsWith('Updating'), null, { timeout: 60_000 });
+    await page.waitForFunction(() => !document.querySelector('pii-mask-panel').shadowRoot.getElementById('preview-summary').textContent.startsWith('Updating'), null, { timeout: 60_000 });
     assert.equal(await page.textContent(cell(1, 1007, 'masked')), '[EMAIL_ADDRESS]');
   });
 

@@ -48,7 +48,7 @@ async function longTasks(page) {
 /** Waits until the preview is back (not 'Updating…') and returns its summary. */
 async function previewBack(page) {
   await page.waitForFunction(
-    () => document.body.dataset.state === 'scanned' && /^The first/.test(document.getElementById('preview-summary').textContent),
+    () => document.querySelector('pii-mask-panel').state === 'scanned' && /^The first/.test(document.querySelector('pii-mask-panel').shadowRoot.getElementById('preview-summary').textContent),
     null,
     { timeout: 120_000 },
   );
@@ -104,7 +104,7 @@ test('in chromium: a very wide file keeps the tab responsive', { skip, timeout: 
     const longest = await longTasks(page);
     await longest();
     await page.setInputFiles('#policy-file', policyPath);
-    await page.waitForFunction(() => /^(Loaded|Could not)/.test(document.getElementById('policy-note').textContent), null, { timeout: 120_000 });
+    await page.waitForFunction(() => /^(Loaded|Could not)/.test(document.querySelector('pii-mask-panel').shadowRoot.getElementById('policy-note').textContent), null, { timeout: 120_000 });
     assert.equal(await page.textContent('#policy-note'), 'Loaded wide.policy.json.');
     await previewBack(page);
     const atPolicy = await longest();
@@ -123,7 +123,7 @@ test('in chromium: a very wide file keeps the tab responsive', { skip, timeout: 
       };
     });
     await plain.goto(`${origin}/`);
-    await plain.waitForSelector('body[data-ready=true]');
+    await plain.waitForSelector('pii-mask-panel[ready]');
     await loadAndChange(plain);
     await plain.close();
   });
@@ -133,7 +133,7 @@ test('in chromium: a very wide file keeps the tab responsive', { skip, timeout: 
     const asked = [];
     await other.route('**/core-worker.js', (route) => (asked.push(route.request().url()), route.fulfill({ status: 404, body: '' })));
     await other.goto(`${origin}/`);
-    await other.waitForSelector('body[data-ready=true]');
+    await other.waitForSelector('pii-mask-panel[ready]');
     await loadAndChange(other);
     assert.equal(asked.length, 1, 'the page tried its worker');
     await other.close();

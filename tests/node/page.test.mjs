@@ -30,12 +30,15 @@ const OWN_FILES = [
   '/',
   '/style.css',
   '/app.js',
-  '/core-client.js',
-  '/core-worker.js',
-  '/mask-job.js',
-  '/model.js',
-  '/save.js',
-  '/tables.js',
+  '/pkg/panel/panel.js',
+  '/pkg/panel/panel-markup.js',
+  '/pkg/panel/panel-style.js',
+  '/pkg/panel/core-client.js',
+  '/pkg/panel/core-worker.js',
+  '/pkg/panel/mask-job.js',
+  '/pkg/panel/model.js',
+  '/pkg/panel/save.js',
+  '/pkg/panel/tables.js',
   '/icon.svg',
   '/sample.csv',
   '/pkg/index.js',
@@ -75,7 +78,7 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
   const col = (name) => csv.header.indexOf(name);
 
   await page.goto(`${origin}/`);
-  await page.waitForSelector('body[data-ready=true]', { timeout: 30_000 });
+  await page.waitForSelector('pii-mask-panel[ready]', { timeout: 30_000 });
 
   await t.test('the empty page states what it does not do, under a strict CSP', async () => {
     const csp = await page.getAttribute('meta[http-equiv="Content-Security-Policy"]', 'content');
@@ -107,7 +110,7 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
 
   await t.test('an uploaded CSV shows its columns, entities and suggested operators', async () => {
     await page.setInputFiles('#file', { name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.text) });
-    await page.waitForSelector('body[data-state=scanned]');
+    await page.waitForSelector('pii-mask-panel[state=scanned]');
     await shot('scanned');
     assert.match(await page.textContent('#file-info'), /people\.csv .* 120 rows/);
     const names = await page.$$eval('#column-table tbody tr .col-name', (els) => els.map((e) => e.textContent));
@@ -151,7 +154,7 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
     assert.notEqual(before, email);
     assert.ok(before.endsWith(email.split('@')[1]), `mask keeps the domain: ${before}`);
     await page.selectOption(`select.op-select[data-column="email"]`, 'redact');
-    await page.waitForFunction((sel) => document.querySelector(sel)?.textContent === '[EMAIL_ADDRESS]', `#preview-table tbody tr:first-child td[data-col="${col('email')}"][data-kind="masked"]`);
+    await page.waitForFunction((sel) => document.querySelector('pii-mask-panel').shadowRoot.querySelector(sel)?.textContent === '[EMAIL_ADDRESS]', `#preview-table tbody tr:first-child td[data-col="${col('email')}"][data-kind="masked"]`);
     assert.match(await masked('email').getAttribute('class'), /changed/);
     await page.selectOption(`select.op-select[data-column="phone"]`, 'drop');
     await page.waitForSelector(`#preview-table tbody tr:first-child td[data-col="${col('phone')}"].dropped`);
@@ -166,7 +169,7 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
 
   await t.test('the worker masks the file; the download has no original value of a masked column', async () => {
     await page.click('#run-btn');
-    await page.waitForSelector('body[data-state=done]', { timeout: 60_000 });
+    await page.waitForSelector('pii-mask-panel[state=done]', { timeout: 60_000 });
     assert.match(await page.textContent('#done-text'), /120 rows/);
     await page.locator('#run').scrollIntoViewIfNeeded();
     await shot('done');
@@ -207,7 +210,7 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
     assert.equal(await page.inputValue('select.op-select[data-column="email"]'), 'redact');
     delete other.columns.nosuch;
     await page.setInputFiles('#policy-file', { name: 'team.policy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(other)) });
-    await page.waitForFunction(() => document.querySelector('select.op-select[data-column="email"]').value === 'hash');
+    await page.waitForFunction(() => document.querySelector('pii-mask-panel').shadowRoot.querySelector('select.op-select[data-column="email"]').value === 'hash');
     const bad = { version: 1, columns: { email: { op: 'mask', bogus: 1 }, plan: { op: 'drop' } } };
     await page.setInputFiles('#policy-file', { name: 'bad.policy.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(bad)) });
     await page.waitForSelector('#policy-note:has-text("bad.policy.json")');
@@ -229,22 +232,22 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
       });
     });
     await page.click('#run-btn'); // the Blob way first, for comparison
-    await page.waitForSelector('body[data-state=done]');
+    await page.waitForSelector('pii-mask-panel[state=done]');
     const [dl] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
     const viaBlob = await readFile(await dl.path());
     await page.setInputFiles('#file', { name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.text) });
-    await page.waitForSelector('body[data-state=scanned]');
+    await page.waitForSelector('pii-mask-panel[state=scanned]');
     assert.equal(await page.isVisible('#fsa'), true);
     await page.check('#fsa');
     await page.click('#run-btn');
-    await page.waitForSelector('body[data-state=done]');
+    await page.waitForSelector('pii-mask-panel[state=done]');
     const written = Buffer.from((await page.evaluate(() => window.__written)).flat());
     assert.equal(await page.evaluate(() => window.__closed), true);
     assert.equal(await page.isVisible('#download'), false, 'nothing left to download: it is on disk');
     // The policy was reset by the reload, so compare with a fresh Blob run.
     await page.uncheck('#fsa');
     await page.click('#run-btn');
-    await page.waitForSelector('body[data-state=done]');
+    await page.waitForSelector('pii-mask-panel[state=done]');
     const [dl2] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
     assert.ok(written.equals(await readFile(await dl2.path())), 'streamed output equals the Blob output');
     assert.ok(viaBlob.length > 0);
@@ -274,21 +277,21 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
     await page.fill('#key', 'too short');
     assert.match(await page.textContent('#key-note'), /at least 16 bytes/);
     await page.click('#run-btn');
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'key');
+    assert.equal(await page.evaluate(() => document.querySelector('pii-mask-panel').shadowRoot.activeElement.id), 'key');
     await page.fill('#key', own);
     assert.equal(await page.textContent('#key-note'), '');
     await page.click('#run-btn');
-    await page.waitForSelector('body[data-state=done]');
+    await page.waitForSelector('pii-mask-panel[state=done]');
   });
 
   await t.test('a file dropped on the page loads', async () => {
     await page.evaluate((text) => {
       const dt = new DataTransfer();
       dt.items.add(new File([text], 'dropped.csv', { type: 'text/csv' }));
-      document.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
+      document.querySelector('pii-mask-panel').shadowRoot.getElementById('drop').dispatchEvent(new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }));
     }, csv.text);
-    await page.waitForFunction(() => document.getElementById('file-info').textContent.startsWith('dropped.csv'));
-    await page.waitForSelector('body[data-state=scanned]');
+    await page.waitForFunction(() => document.querySelector('pii-mask-panel').shadowRoot.getElementById('file-info').textContent.startsWith('dropped.csv'));
+    await page.waitForSelector('pii-mask-panel[state=scanned]');
   });
 
   await t.test('an error past the scanned prefix stops the run with its line number', async () => {
@@ -296,10 +299,10 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
     assert.ok(text.length > 1.5 * (1 << 20), 'the bad row is past the 1 MiB prefix');
     const line = text.split('\n').length; // the line the extra record starts on
     await page.setInputFiles('#file', { name: 'late.csv', mimeType: 'text/csv', buffer: Buffer.from(text + 'only,three,fields\n') });
-    await page.waitForSelector('body[data-state=scanned]');
+    await page.waitForSelector('pii-mask-panel[state=scanned]');
     assert.match(await page.textContent('#file-info'), /about [\d,]+ rows \(estimated/);
     await page.click('#run-btn');
-    await page.waitForSelector('body[data-state=error]');
+    await page.waitForSelector('pii-mask-panel[state=error]');
     assert.match(await page.textContent('#error .error-title'), /Masking stopped/);
     assert.match(await page.textContent('#error-message'), new RegExp(`late\\.csv: line ${line}: expected 7 fields, found 3`));
     assert.equal(await page.isEnabled('#run-btn'), true);
@@ -308,22 +311,22 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
   await t.test('cancel stops a run; the next run works', async () => {
     const big = peopleCsv(40_000, { seed: 7 }).text;
     await page.setInputFiles('#file', { name: 'big.csv', mimeType: 'text/csv', buffer: Buffer.from(big) });
-    await page.waitForSelector('body[data-state=scanned]');
+    await page.waitForSelector('pii-mask-panel[state=scanned]');
     await page.evaluate(() => {
-      document.getElementById('run-btn').click();
-      document.getElementById('cancel-btn').click();
+      document.querySelector('pii-mask-panel').shadowRoot.getElementById('run-btn').click();
+      document.querySelector('pii-mask-panel').shadowRoot.getElementById('cancel-btn').click();
     });
-    await page.waitForSelector('body[data-state=cancelled]');
+    await page.waitForSelector('pii-mask-panel[state=cancelled]');
     assert.match(await page.textContent('#progress-text'), /Cancelled/);
     assert.equal(await page.isEnabled('#run-btn'), true);
     await page.click('#run-btn');
-    await page.waitForSelector('body[data-state=done]', { timeout: 60_000 });
+    await page.waitForSelector('pii-mask-panel[state=done]', { timeout: 60_000 });
     assert.match(await page.textContent('#done-text'), /40,000 rows/);
   });
 
   await t.test('a malformed file shows an error naming the line; the page stays usable', async () => {
     await page.setInputFiles('#file', { name: 'broken.csv', mimeType: 'text/csv', buffer: Buffer.from('a,b\n1,2\n3,"never closed\n4,5\n') });
-    await page.waitForSelector('body[data-state=error]');
+    await page.waitForSelector('pii-mask-panel[state=error]');
     assert.equal(await page.isVisible('#error'), true);
     assert.match(await page.textContent('#error-message'), /broken\.csv: line 3: unclosed quote/);
     assert.equal(await page.isVisible('#columns'), false);
@@ -333,7 +336,7 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
     assert.match(await page.textContent('#error-message'), /line 3: expected 2 fields, found 1/);
     // Afterwards a good file loads as if nothing happened.
     await page.setInputFiles('#file', { name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(csv.text) });
-    await page.waitForSelector('body[data-state=scanned]');
+    await page.waitForSelector('pii-mask-panel[state=scanned]');
     assert.equal(await page.isVisible('#error'), false);
     assert.equal(await page.locator('#column-table tbody tr').count(), csv.header.length);
   });
@@ -346,7 +349,7 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
     await page.selectOption('#opt-header', 'no');
     const body = csv.rows.slice(0, 30).map((r) => [r[col('email')], r[col('plan')]].join(',')).join('\n') + '\n';
     await page.setInputFiles('#file', { name: 'bare.csv', mimeType: 'text/csv', buffer: Buffer.from(body) });
-    await page.waitForSelector('body[data-state=scanned]');
+    await page.waitForSelector('pii-mask-panel[state=scanned]');
     const names = await page.$$eval('#column-table tbody tr .col-name', (els) => els.map((e) => e.textContent));
     assert.deepEqual(names, ['#0', '#1']);
     assert.equal(await page.inputValue('select.op-select[data-index="0"]'), 'mask');
@@ -363,7 +366,7 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
     assert.match(await page.textContent('#encoding-text'), /Line 2 has bytes that are not UTF-8/);
     await shot('encoding-note');
     await page.click('#encoding-switch');
-    await page.waitForFunction(() => document.body.dataset.state === 'scanned' && document.getElementById('encoding-note').hidden);
+    await page.waitForFunction(() => document.querySelector('pii-mask-panel').state === 'scanned' && document.querySelector('pii-mask-panel').shadowRoot.getElementById('encoding-note').hidden);
     assert.equal(await page.inputValue('#opt-encoding'), 'windows-1252');
     assert.match(await page.textContent('#file-info'), /read as Windows-1252/);
     const cell = await page.textContent('#preview-table tbody tr:first-child td[data-col="0"][data-kind="original"]');
@@ -375,8 +378,8 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
   await t.test('the sample loads; the page reads on a narrow window', async () => {
     await page.setViewportSize({ width: 390, height: 844 });
     await page.click('#sample');
-    await page.waitForSelector('body[data-state=scanned]');
-    await page.waitForFunction(() => document.getElementById('file-info').textContent.startsWith('sample.csv'));
+    await page.waitForSelector('pii-mask-panel[state=scanned]');
+    await page.waitForFunction(() => document.querySelector('pii-mask-panel').shadowRoot.getElementById('file-info').textContent.startsWith('sample.csv'));
     // The page's timings are standard User Timing measures, no hook of its own.
     await page.waitForFunction(() => performance.getEntriesByName('pii-mask:preview-painted').length > 0);
     const timing = await page.evaluate(() => Object.fromEntries(['pii-mask:preview', 'pii-mask:preview-painted'].map((n) => [n, performance.getEntriesByName(n).at(-1).duration])));
@@ -438,7 +441,8 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
         indexedDB: (await indexedDB.databases()).map((d) => d.name),
         caches: await caches.keys(),
         serviceWorkers: (await navigator.serviceWorker.getRegistrations()).length,
-        markup: document.documentElement.outerHTML,
+        // The panel's shadow tree is not in outerHTML: its markup is taken too.
+        markup: document.documentElement.outerHTML + [...document.querySelectorAll('*')].map((n) => n.shadowRoot?.innerHTML ?? '').join(''),
       };
     });
     assert.equal(where.href, `${origin}/`, 'the URL never changed');

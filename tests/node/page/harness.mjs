@@ -127,7 +127,7 @@ export async function openPage(t, dir, { viewport = { width: 1280, height: 800 }
   const page = await context.newPage();
   const seen = watch(context, page);
   await page.goto(`${origin}/`);
-  await page.waitForSelector('body[data-ready=true]', { timeout: 30_000 });
+  await page.waitForSelector('pii-mask-panel[ready]', { timeout: 30_000 });
   return { browser, context, page, origin, ...seen };
 }
 
@@ -135,17 +135,17 @@ export async function openPage(t, dir, { viewport = { width: 1280, height: 800 }
 export async function loadCsv(page, name, bytes) {
   await page.setInputFiles('#file', { name, mimeType: 'text/csv', buffer: Buffer.from(bytes) });
   await page.waitForFunction(
-    (n) => document.getElementById('file-info').textContent.startsWith(n) && ['scanned', 'error'].includes(document.body.dataset.state),
+    (n) => document.querySelector('pii-mask-panel').shadowRoot.getElementById('file-info').textContent.startsWith(n) && ['scanned', 'error'].includes(document.querySelector('pii-mask-panel').state),
     name,
     { timeout: 60_000 },
   );
-  return page.evaluate(() => document.body.dataset.state);
+  return page.evaluate(() => document.querySelector('pii-mask-panel').state);
 }
 
 /** Runs the masking and returns the downloaded file's text. */
 export async function maskAndDownload(page) {
   await page.click('#run-btn');
-  await page.waitForSelector('body[data-state=done]', { timeout: 60_000 });
+  await page.waitForSelector('pii-mask-panel[state=done]', { timeout: 60_000 });
   const [download] = await Promise.all([page.waitForEvent('download'), page.click('#download')]);
   return readFile(await download.path(), 'utf8');
 }
@@ -175,7 +175,7 @@ export async function addEntity(page, { name, pattern, check, terms, context = [
 /** Waits until a rescan for the user's own entities is over. */
 export function settled(page) {
   return page.waitForFunction(
-    () => !document.getElementById('own-fields').disabled && ['scanned', 'error'].includes(document.body.dataset.state),
+    () => !document.querySelector('pii-mask-panel').shadowRoot.getElementById('own-fields').disabled && ['scanned', 'error'].includes(document.querySelector('pii-mask-panel').state),
     null,
     { timeout: 60_000 },
   );
