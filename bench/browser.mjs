@@ -168,7 +168,7 @@ async function benchWide(width, rows) {
       const t = await page.evaluate(
         ([i, op]) =>
           new Promise((resolve) => {
-            const select = document.querySelector(`select.op-select[data-index="${i}"]`);
+            const select = document.querySelector('pii-mask-panel').shadowRoot.querySelector(`select.op-select[data-index="${i}"]`);
             const t0 = performance.now();
             select.value = op;
             select.dispatchEvent(new Event('change'));
