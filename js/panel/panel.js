@@ -43,6 +43,7 @@ function randomKey() {
 // One stylesheet and one parsed template, shared by every panel on the page.
 let sheet = null;
 let template = null;
+let panels = 0; // panels started, for their performance marks' names
 
 /** The steps an attribute value names (unknown words ignored); all when it names none. */
 function parseSteps(value) {
@@ -61,6 +62,9 @@ function mountFlow(host, root, { setState, emit }) {
   let steps = parseSteps(host.getAttribute('steps'));
   let hostPolicy = null; // {text, name}: the host's policy, applied to each file
   let ready = false;
+  // This panel's own marks: another panel's choices must not move or clear them.
+  panels += 1;
+  const MARK = { chosen: `pii-mask:chosen:${panels}`, run: `pii-mask:run-start:${panels}` };
   function randomKey() {
     const bytes = crypto.getRandomValues(new Uint8Array(32));
     return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
@@ -87,18 +91,19 @@ function mountFlow(host, root, { setState, emit }) {
   // ---------------------------------------------------------------- timing
 
   function chosen() {
-    performance.clearMarks('pii-mask:chosen');
-    performance.mark('pii-mask:chosen');
+    performance.clearMarks(MARK.chosen);
+    performance.mark(MARK.chosen);
   }
 
   function measureShown() {
-    if (!performance.getEntriesByName('pii-mask:chosen', 'mark').length) return;
-    performance.measure('pii-mask:preview', 'pii-mask:chosen');
+    if (!performance.getEntriesByName(MARK.chosen, 'mark').length) return;
+    performance.measure('pii-mask:preview', MARK.chosen);
     // When the preview is on screen: after the next frame is painted.
     requestAnimationFrame(() =>
       setTimeout(() => {
-        performance.measure('pii-mask:preview-painted', 'pii-mask:chosen');
-        performance.clearMarks('pii-mask:chosen');
+        if (!performance.getEntriesByName(MARK.chosen, 'mark').length) return; // measured already
+        performance.measure('pii-mask:preview-painted', MARK.chosen);
+        performance.clearMarks(MARK.chosen);
       }),
     );
   }
@@ -696,7 +701,7 @@ function mountFlow(host, root, { setState, emit }) {
     bar.value = 0;
     text.textContent = 'Starting…';
     const t0 = performance.now();
-    performance.mark('pii-mask:run-start');
+    performance.mark(MARK.run);
     let last = null;
     let frame = 0;
     const paint = () => {
@@ -719,7 +724,7 @@ function mountFlow(host, root, { setState, emit }) {
         },
       });
       if (writable) await writable.close();
-      performance.measure('pii-mask:run', { start: 'pii-mask:run-start', detail: { bytes: file.size } });
+      performance.measure('pii-mask:run', { start: MARK.run, detail: { bytes: file.size } });
       const secs = (performance.now() - t0) / 1000;
       show('progress-box', false);
       if (!writable) fold();
