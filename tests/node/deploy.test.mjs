@@ -190,17 +190,17 @@ test('deploy/nginx.conf in Debian nginx', { skip: skipNginx, timeout: 120_000 },
     const page = await context.newPage();
     const { problems, requests } = watch(context, page);
     await page.goto(`${origin}/`);
-    await page.waitForSelector('body[data-ready=true]', { timeout: 30_000 });
+    await page.waitForSelector('pii-mask-panel[ready]', { timeout: 30_000 });
     assert.equal(await page.evaluate(() => self.crossOriginIsolated), true, 'COOP + COEP make the page cross-origin isolated');
     await page.click('#sample');
-    await page.waitForSelector('body[data-state=scanned]', { timeout: 30_000 });
+    await page.waitForSelector('pii-mask-panel[state=scanned]', { timeout: 30_000 });
     const rows = await page.locator('#column-table tbody tr').count();
     assert.ok(rows > 3, `the columns table lists the sample's columns (${rows})`);
     const names = await page.$$eval('#column-table tbody tr .col-name', (els) => els.map((e) => e.textContent));
     assert.ok(names.includes('email'), `columns: ${names}`);
     // Masking runs in the worker: under COEP its script must load too.
     await page.click('#run-btn');
-    await page.waitForSelector('body[data-state=done]', { timeout: 60_000 });
+    await page.waitForSelector('pii-mask-panel[state=done]', { timeout: 60_000 });
     assert.deepEqual(problems, [], 'no errors in the page');
     const foreign = requests.filter((u) => !u.startsWith(`${origin}/`) && !u.startsWith('blob:') && !u.startsWith('data:'));
     assert.deepEqual(foreign, [], 'every request goes to the page\'s own origin');
