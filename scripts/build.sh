@@ -38,7 +38,7 @@ cp "$tmp/pii_mask.js" "$tmp/pii_mask.d.ts" "$tmp/pii_mask_bg.wasm" pkg/
 cp js/index.js js/index.d.ts js/types.gen.d.ts js/policy.schema.json js/worker.js js/worker-client.js js/worker-client.d.ts js/cli.js pkg/
 # <pii-mask-panel>: the page's flow as a custom element (pii-mask/panel).
 mkdir pkg/panel
-cp js/panel/*.js pkg/panel/
+cp js/panel/*.js js/panel/panel.d.ts pkg/panel/
 cp js/README.md pkg/README.md
 [ -f LICENSE ] && cp LICENSE pkg/
 cp "$tmp/THIRD_PARTY_NOTICES.md" pkg/
@@ -57,7 +57,7 @@ const pkg = {
     ".": { types: "./index.d.ts", default: "./index.js" },
     "./worker": { types: "./worker-client.d.ts", default: "./worker-client.js" },
     "./worker.js": "./worker.js",
-    "./panel": "./panel/panel.js",
+    "./panel": { types: "./panel/panel.d.ts", default: "./panel/panel.js" },
     "./pii_mask_bg.wasm": "./pii_mask_bg.wasm",
     "./policy.schema.json": "./policy.schema.json",
     "./package.json": "./package.json",

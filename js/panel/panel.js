@@ -1046,6 +1046,9 @@ function mountFlow(host, root, { setState, emit }) {
   };
 }
 
+/** A policy given as an object or as JSON text, as text (the core reads and judges it). */
+const policyText = (value) => (value === null || typeof value === 'string' ? value : JSON.stringify(value));
+
 /** The element. Its flow starts when it is first connected. */
 export class PiiMaskPanel extends HTMLElement {
   static observedAttributes = ['steps', 'policy'];
@@ -1079,7 +1082,7 @@ export class PiiMaskPanel extends HTMLElement {
       () => this.setAttribute('ready', ''),
       () => {}, // reported as pii-mask-error and in the panel
     );
-    if (this.#policy !== null) this.#flow.setPolicy(this.#policy, 'the policy given');
+    if (this.#policy !== null) this.#flow.setPolicy(policyText(this.#policy), 'the policy given');
     if (this.#file) this.#flow.load(this.#file);
   }
 
@@ -1109,14 +1112,15 @@ export class PiiMaskPanel extends HTMLElement {
     this.#flow?.load(blob);
   }
 
+  /** The policy as the host gave it (object or text), or null. */
   get policy() {
-    return this.#policy === null ? null : JSON.parse(this.#policy);
+    return this.#policy;
   }
 
   /** A policy (object or JSON text; null for none), applied to the file shown and each one loaded after. */
   set policy(value) {
-    this.#policy = value === null || value === undefined ? null : typeof value === 'string' ? value : JSON.stringify(value);
-    this.#flow?.setPolicy(this.#policy, 'the policy given');
+    this.#policy = value ?? null;
+    this.#flow?.setPolicy(policyText(this.#policy), 'the policy given');
   }
 
   get key() {

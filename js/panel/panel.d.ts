@@ -1,0 +1,52 @@
+// <pii-mask-panel> (panel.js): importing the module defines the element.
+import type { ErrorFields, Policy, Report, ScanResult } from '../index.js';
+
+/** A step of the flow, each a section of the panel. */
+export type PanelStep = 'load' | 'columns' | 'preview' | 'run';
+
+/** The flow's state, reflected as the `state` attribute. */
+export type PanelState = 'empty' | 'loading' | 'scanned' | 'running' | 'done' | 'cancelled' | 'error';
+
+/** What `pii-mask-error` carries: the message shown, what kind of problem it is and what to do, and where the core placed it. */
+export interface PanelError extends Partial<ErrorFields> {
+  message: string;
+  title: string;
+  kind: 'file' | 'options' | 'policy' | 'key' | 'other';
+  hint: string;
+}
+
+export interface PanelEventMap {
+  'pii-mask-scan': CustomEvent<{ file: File; result: ScanResult }>;
+  'pii-mask-change': CustomEvent<{ policy: Policy }>;
+  /** `blob` is null when the output was written straight to a file on disk. */
+  'pii-mask-done': CustomEvent<{ blob: Blob | null; report: Report; name: string }>;
+  'pii-mask-error': CustomEvent<PanelError>;
+}
+
+export class PiiMaskPanel extends HTMLElement {
+  /** Loads a Blob or File as if the user had chosen it (a Blob is named data.csv). */
+  file: Blob | null;
+  /** Applied to the file shown and each one after; its problems come as `pii-mask-error`. */
+  policy: Policy | string | null;
+  /** The hash key (a property only: never in the DOM). */
+  key: string;
+  /** The steps shown (the `steps` attribute); all when it names none. */
+  steps: PanelStep[];
+  readonly state: PanelState | null;
+  /** Resolves once the wasm has started; rejects when it cannot. */
+  readonly ready: Promise<void>;
+  addEventListener<K extends keyof PanelEventMap>(type: K, listener: (this: PiiMaskPanel, ev: PanelEventMap[K]) => unknown, options?: boolean | AddEventListenerOptions): void;
+  addEventListener(type: string, listener: EventListenerOrEventListenerObject, options?: boolean | AddEventListenerOptions): void;
+}
+
+/** Defines the element under another name as well (it is defined as pii-mask-panel on import). */
+export function definePanel(name?: string): CustomElementConstructor;
+
+/** The steps, in order. */
+export const STEPS: readonly PanelStep[];
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'pii-mask-panel': PiiMaskPanel;
+  }
+}
