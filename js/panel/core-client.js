@@ -14,7 +14,8 @@ function rebuilt({ message, code, line, column, field }) {
 /**
  * {readSample(file, opts, {onProgress, stale}), resolvePolicy(policy, result),
  * policyOps(policy, result), validatePolicy(text), preview(bytes, policy,
- * options, limit, complete)}, each resolving with the core's answer.
+ * options, limit, complete)}, each resolving with the core's answer, and
+ * close().
  * `url`: the worker module.
  */
 export function createCoreRemote(core, url = new URL('./core-worker.js', import.meta.url)) {
@@ -101,5 +102,8 @@ export function createCoreRemote(core, url = new URL('./core-worker.js', import.
         if (broken) runLocal(w);
         else send(w);
       });
-  return Object.fromEntries(Object.keys(local).map((fn) => [fn, call(fn)]));
+  const remote = Object.fromEntries(Object.keys(local).map((fn) => [fn, call(fn)]));
+  // Ends the worker (its panel left the page); what it was doing finishes on this thread.
+  remote.close = fallBack;
+  return remote;
 }

@@ -32,6 +32,8 @@ import { PANEL_CSS } from './panel-style.js';
 import { downloadBlob, saveJson } from './save.js';
 import { choiceOf, columnRows, el, operatorChoices, opOf, previewTable, reportTable } from './tables.js';
 
+const CORE = { scan, preview, find, Scanner, catalogue, resolvePolicy, validatePolicy };
+
 /** The steps, in order: each a <section> of the shadow tree with this id. */
 export const STEPS = ['load', 'columns', 'preview', 'run'];
 
@@ -800,9 +802,8 @@ function mountFlow(host, root, { setState, emit }) {
     // Saved policies name the schema served with the package, where that address lasts (a site, not a local server).
     const schema = new URL('../policy.schema.json', import.meta.url);
     const schemaUrl = schema.protocol === 'https:' ? schema.href : null;
-    const core = { scan, preview, find, Scanner, catalogue, resolvePolicy, validatePolicy };
     // Files are read and very wide ones previewed in a worker: seconds of the core's work off this thread.
-    model = new PageModel({ ...core, remote: createCoreRemote(core) }, { randomKey, schemaUrl });
+    model = new PageModel({ ...CORE, remote: createCoreRemote(CORE) }, { randomKey, schemaUrl });
     model.subscribe((what) => {
       if (what === 'load') onLoadStarted();
       else if (what === 'scanned') onScanned();
@@ -1024,9 +1025,23 @@ function mountFlow(host, root, { setState, emit }) {
 
   show('load');
   const started = start();
+  let suspended = false;
   return {
     ready: started,
     setSteps,
+    /** Out of the page: the run stops and the core's worker ends. */
+    suspend() {
+      if (!model || suspended) return;
+      cancelJob();
+      model.core.remote.close();
+      suspended = true;
+    },
+    /** Back in a page: a new worker for the core. */
+    resume() {
+      if (!suspended) return;
+      model.core.remote = createCoreRemote(CORE);
+      suspended = false;
+    },
     async load(blob) {
       await started;
       chosen();
@@ -1073,7 +1088,10 @@ export class PiiMaskPanel extends HTMLElement {
   }
 
   connectedCallback() {
-    if (this.#flow) return;
+    if (this.#flow) {
+      this.#flow.resume();
+      return;
+    }
     this.#flow = mountFlow(this, this.shadowRoot, {
       setState: (s) => this.setAttribute('state', s),
       emit: (type, detail) => this.dispatchEvent(new CustomEvent(type, { detail, bubbles: true, composed: true })),
@@ -1084,6 +1102,13 @@ export class PiiMaskPanel extends HTMLElement {
     );
     if (this.#policy !== null) this.#flow.setPolicy(policyText(this.#policy), 'the policy given');
     if (this.#file) this.#flow.load(this.#file);
+  }
+
+  disconnectedCallback() {
+    // A panel moved elsewhere is connected again before this runs; one removed lets its workers go.
+    queueMicrotask(() => {
+      if (!this.isConnected) this.#flow?.suspend();
+    });
   }
 
   attributeChangedCallback(name, _old, value) {

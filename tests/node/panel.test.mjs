@@ -101,7 +101,15 @@ test('in chromium: <pii-mask-panel> embedded in another page', { skip, timeout: 
     assert.match(await page.locator('#c').locator('#file-info').textContent(), /^data\.csv · /);
     const scans = await eventsOf(page, 'pii-mask-scan', 'c');
     assert.deepEqual(scans.map((d) => d.result.columns.map((c) => c.name)), [['order', 'customer_email', 'amount']]);
+    // Moved, it keeps its state; removed, its core worker ends.
+    const coreWorkers = () => page.workers().filter((w) => w.url().endsWith('/pkg/panel/core-worker.js'));
+    assert.equal(coreWorkers().length, 3, 'one core worker per panel');
+    await page.evaluate(() => document.body.prepend(document.getElementById('c')));
+    assert.equal(await page.getAttribute('#c', 'state'), 'scanned');
+    const closed = Promise.race(coreWorkers().map((w) => new Promise((resolve) => w.once('close', resolve))));
     await page.evaluate(() => document.getElementById('c').remove());
+    await closed;
+    assert.equal(coreWorkers().length, 2, 'the removed panel\'s worker ended; the others run');
   });
 
   await t.test('events: scan, change (the policy), done (the masked Blob and the report), as the Node API masks', async () => {
