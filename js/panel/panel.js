@@ -67,12 +67,8 @@ function mountFlow(host, root, { setState, emit }) {
   // This panel's own marks: another panel's choices must not move or clear them.
   panels += 1;
   const MARK = { chosen: `pii-mask:chosen:${panels}`, run: `pii-mask:run-start:${panels}` };
-  function randomKey() {
-    const bytes = crypto.getRandomValues(new Uint8Array(32));
-    return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-  }
 
-  // Made once the wasm is ready (main()).
+  // Made once the wasm is ready (start()).
   let model = null;
   let choices = []; // the operator select's choices, from the core's catalogue
   const view = {
@@ -125,12 +121,13 @@ function mountFlow(host, root, { setState, emit }) {
     $('error').dataset.kind = err.kind;
   }
 
-  /** An error outside the model's transitions (the sample's fetch, the wasm's start). */
+  /** An error outside the model's transitions (the wasm's start, a run that could not start). */
   function showError(message, title, hint = 'Reload the page and try again. Nothing was written.') {
     $('error').querySelector('.error-title').textContent = title;
     $('error-message').textContent = message;
     $('error').querySelector('.error-hint').textContent = hint;
     show('error');
+    emit('pii-mask-error', { message, title, kind: 'other', hint });
   }
 
   // ---------------------------------------------------------------- loading
@@ -995,7 +992,6 @@ function mountFlow(host, root, { setState, emit }) {
       await init();
     } catch (e) {
       showError(`The WebAssembly module could not be loaded: ${e.message}`, 'pii-mask could not start');
-      emit('pii-mask-error', { message: e.message, title: 'pii-mask could not start', kind: 'other', hint: 'Reload the page and try again.' });
       throw e;
     }
     startModel();

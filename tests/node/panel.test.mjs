@@ -248,3 +248,25 @@ test('in chromium: <pii-mask-panel> embedded in another page', { skip, timeout: 
     assert.match((await page.evaluate(() => window.violations))[0], /^style-src/);
   });
 });
+
+test('in chromium: a panel whose wasm cannot load says so, as an event and on screen', { skip, timeout: 120_000 }, async (t) => {
+  const server = await serveDir(hostSite(t));
+  t.after(() => server.close());
+  const origin = `http://127.0.0.1:${server.address().port}`;
+  const browser = await launchChromium();
+  t.after(() => browser.close());
+  const context = await browser.newContext();
+  await context.route('**/pii_mask_bg.wasm', (route) => route.fulfill({ status: 404, body: '' }));
+  const page = await context.newPage();
+  await page.goto(`${origin}/host.html`);
+  await page.waitForFunction(() => window.events.filter((e) => e.type === 'pii-mask-error').length === 2);
+  const errors = await page.evaluate(() => window.events.map((e) => [e.type, e.panel, e.detail.title, e.detail.kind]));
+  assert.deepEqual(errors, [
+    ['pii-mask-error', 'a', 'pii-mask could not start', 'other'],
+    ['pii-mask-error', 'b', 'pii-mask could not start', 'other'],
+  ]);
+  assert.match(await page.locator('#a').locator('#error-message').textContent(), /^The WebAssembly module could not be loaded: /);
+  assert.equal(await page.locator('#a').locator('#file').isDisabled(), true, 'nothing can be chosen');
+  assert.equal(await page.evaluate(() => document.getElementById('a').ready.then(() => 'resolved', () => 'rejected')), 'rejected');
+  assert.equal(await page.getAttribute('#a', 'ready'), null);
+});
