@@ -206,6 +206,17 @@ test('in chromium: <pii-mask-panel> embedded in another page', { skip, timeout: 
     assert.ok(!doneB.includes('ada@example.com') && !doneB.includes('grace@example.org'));
   });
 
+  await t.test('the policy attribute: applied to the file shown; removed, the next file keeps the suggestions', async () => {
+    const amount = () => page.locator('#b').locator('select.op-select[data-column="amount"]').inputValue();
+    assert.equal(await amount(), 'keep');
+    await page.evaluate(() => document.getElementById('b').setAttribute('policy', '{"version":1,"columns":{"amount":{"op":"drop"}}}'));
+    await page.waitForFunction(() => document.getElementById('b').shadowRoot.querySelector('select.op-select[data-column="amount"]').value === 'drop');
+    assert.deepEqual(await page.evaluate(() => document.getElementById('b').policy), '{"version":1,"columns":{"amount":{"op":"drop"}}}');
+    await page.evaluate(() => document.getElementById('b').removeAttribute('policy'));
+    await give(page, 'b', 'orders2.csv', ordersText);
+    assert.equal(await amount(), 'keep');
+  });
+
   await t.test('keyboard: from the host\'s control, Tab enters the panel; an operator and the run are keyboard-driven', async () => {
     await give(page, 'a', 'people.csv', peopleText);
     const active = () => page.evaluate(() => {
