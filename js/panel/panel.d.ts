@@ -24,11 +24,11 @@ export interface PanelEventMap {
 }
 
 export class PiiMaskPanel extends HTMLElement {
-  /** Loads a Blob or File as if the user had chosen it (a Blob is named data.csv). */
+  /** Setting it loads a Blob or File as if the user had chosen it (a Blob is named data.csv); reading it gives the file shown. */
   file: Blob | null;
   /** Applied to the file shown and each one after; its problems come as `pii-mask-error`. */
   policy: Policy | string | null;
-  /** The hash key (a property only: never in the DOM). */
+  /** The hash key in use (given, typed, or made by the panel); a property only, never in the DOM. */
   key: string;
   /** The steps shown (the `steps` attribute); all when it names none. */
   steps: PanelStep[];

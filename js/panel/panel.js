@@ -1025,6 +1025,8 @@ function mountFlow(host, root, { setState, emit }) {
   return {
     ready: started,
     setSteps,
+    file: () => model?.file ?? null,
+    key: () => model?.key ?? null,
     /** Out of the page: the run stops and the core's worker ends. */
     suspend() {
       if (!model || suspended) return;
@@ -1122,8 +1124,9 @@ export class PiiMaskPanel extends HTMLElement {
     return this.getAttribute('state');
   }
 
+  /** The file shown: the one given, or the one the user chose or dropped since. */
   get file() {
-    return this.#file;
+    return this.#flow?.file() ?? this.#file;
   }
 
   /** Loads a Blob (or File) as if the user had chosen it. */
@@ -1144,8 +1147,9 @@ export class PiiMaskPanel extends HTMLElement {
     this.#flow?.setPolicy(policyText(this.#policy), 'the policy given');
   }
 
+  /** The hash key in use: the one given, the user's, or the random one the panel made. */
   get key() {
-    return this.#key;
+    return this.#flow?.key() ?? this.#key;
   }
 
   /** The hash key (never an attribute: it would show in the DOM). */

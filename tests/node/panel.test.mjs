@@ -86,6 +86,10 @@ test('in chromium: <pii-mask-panel> embedded in another page', { skip, timeout: 
     assert.deepEqual(shape, { defined: true, open: true, sheets: [1, 1], shared: true, styleNodes: 0, state: ['empty', 'empty'] });
     await give(page, 'a', 'people.csv', peopleText);
     assert.equal(await page.getAttribute('#a', 'state'), 'scanned');
+    // The file the user chooses is the panel's file from then on.
+    await page.locator('#a').locator('#file').setInputFiles({ name: 'chosen.csv', mimeType: 'text/csv', buffer: Buffer.from(ordersText) });
+    await page.waitForFunction(() => document.getElementById('a').file?.name === 'chosen.csv');
+    await give(page, 'a', 'people.csv', peopleText);
     const names = await page.locator('#a').locator('#column-table tbody .col-name').allTextContents();
     assert.deepEqual(names, people.header);
   });
@@ -114,10 +118,17 @@ test('in chromium: <pii-mask-panel> embedded in another page', { skip, timeout: 
 
   await t.test('events: scan, change (the policy), done (the masked Blob and the report), as the Node API masks', async () => {
     const scans = await page.evaluate(() => window.events.filter((e) => e.type === 'pii-mask-scan' && e.panel === 'a').map(({ detail: d }) => ({ name: d.file.name, columns: d.result.columns.length })));
-    assert.deepEqual(scans, [{ name: 'people.csv', columns: people.header.length }]);
+    const peopleScan = { name: 'people.csv', columns: people.header.length };
+    assert.deepEqual(scans, [peopleScan, { name: 'chosen.csv', columns: 3 }, peopleScan]);
     await page.evaluate((key) => (document.getElementById('a').key = key), KEY);
     assert.equal(await page.locator('#a').locator('#key').inputValue(), KEY, 'the key property reaches the key field');
     await page.locator('#a').locator('select.op-select[data-column="email"]').selectOption('hash');
+    // Reading the key back gives the one in use, whoever chose it.
+    const typed = 'a key typed by the user, 32 bytes';
+    await page.locator('#a').locator('#key').fill(typed);
+    assert.equal(await page.evaluate(() => document.getElementById('a').key), typed);
+    await page.evaluate((key) => (document.getElementById('a').key = key), KEY);
+    assert.equal(await page.locator('#a').locator('#key').inputValue(), KEY);
     const changes = await eventsOf(page, 'pii-mask-change', 'a');
     assert.ok(changes.length >= 1);
     const { policy } = changes.at(-1);
