@@ -8,7 +8,7 @@
 // constructed stylesheet, so no inline style or script is needed under a CSP).
 // Cell text is only ever put into the tree with textContent.
 //
-// API (see README, "Embedding the panel"):
+// API (see README, "Embedding the flow"; types in panel.d.ts):
 //   properties: file (a Blob/File: loads it), policy (an object or JSON
 //     text, applied to each file), key (the hash key), steps, state (read
 //     only), ready (a promise: the wasm has started)
