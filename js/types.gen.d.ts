@@ -255,6 +255,13 @@ export interface KeptColumn {
   name: string;
 }
 
+export interface MarketerRisk {
+  /**
+   * The share of records re-identified on average.
+   */
+  average: number;
+}
+
 /**
  * The options of `Masker`, `preview`, `maskBytes` and `createMaskStream`,
  * as JavaScript passes them.
@@ -543,6 +550,15 @@ export interface Problem {
 }
 
 /**
+ * Records in classes smaller than 2, 5 and 10.
+ */
+export interface RecordsBelow {
+  10: number;
+  2: number;
+  5: number;
+}
+
+/**
  * What a masker did: counts per column and entity, never a raw value.
  */
 export interface Report {
@@ -664,6 +680,173 @@ export interface ResolvedColumn {
    * `default`.
    */
   source: string;
+}
+
+/**
+ * The figures for one table.
+ */
+export interface Risk {
+  /**
+   * Equivalence classes (distinct quasi-identifier combinations).
+   */
+  classes: number;
+  /**
+   * Whether every class was counted (false: estimated, see `sampled`).
+   */
+  exact: boolean;
+  /**
+   * The smallest class: the table is k-anonymous for this k (0 when empty).
+   */
+  k: number;
+  /**
+   * Distinct l-diversity of the sensitive column; null without one.
+   */
+  l: number | null;
+  /**
+   * Sample classes the population table did not list (taken as their
+   * sample size); null without a population.
+   */
+  populationMissing: number | null;
+  /**
+   * Data rows read.
+   */
+  records: number;
+  /**
+   * Records in classes smaller than 2, 5 and 10.
+   */
+  records_below: RecordsBelow;
+  risk: Risks;
+  /**
+   * The share of classes the figures come from (1 when exact).
+   */
+  sampled: number;
+  /**
+   * The risk above which a record counts as at risk.
+   */
+  threshold: number;
+}
+
+/**
+ * Before and after a policy.
+ */
+export interface RiskAssessment {
+  /**
+   * The figures of the input.
+   */
+  before: Risk;
+  /**
+   * Equivalence classes (distinct quasi-identifier combinations).
+   */
+  classes: number;
+  /**
+   * Whether every class was counted (false: estimated, see `sampled`).
+   */
+  exact: boolean;
+  /**
+   * The smallest class: the table is k-anonymous for this k (0 when empty).
+   */
+  k: number;
+  /**
+   * Distinct l-diversity of the sensitive column; null without one.
+   */
+  l: number | null;
+  /**
+   * Sample classes the population table did not list (taken as their
+   * sample size); null without a population.
+   */
+  populationMissing: number | null;
+  /**
+   * Data rows read.
+   */
+  records: number;
+  /**
+   * Records in classes smaller than 2, 5 and 10.
+   */
+  records_below: RecordsBelow;
+  risk: Risks;
+  /**
+   * The share of classes the figures come from (1 when exact).
+   */
+  sampled: number;
+  /**
+   * The risk above which a record counts as at risk.
+   */
+  threshold: number;
+}
+
+/**
+ * The options of `RiskAnalyzer`, as JavaScript passes them.
+ */
+export interface RiskOptions {
+  /**
+   * Accept rows whose number of fields differs from the first row's.
+   */
+  allowRagged?: boolean;
+  /**
+   * The field delimiter, one ASCII character (detected when not given).
+   */
+  delimiter?: string;
+  /**
+   * How the bytes are read as text: `utf-8` (the default) or
+   * `windows-1252`.
+   */
+  encoding?: 'utf-8' | 'utf8' | 'windows-1252' | 'cp1252' | 'latin1' | 'iso-8859-1';
+  /**
+   * Whether the first row names the columns; `"auto"` (the default)
+   * decides from the data.
+   */
+  header?: boolean | 'auto';
+  /**
+   * The key of the policy's `hash` (UTF-8, at least 16 bytes).
+   */
+  key?: string;
+  /**
+   * Distinct combinations counted exactly (default 200000); beyond,
+   * the figures are estimated from a share of them (`exact: false`).
+   */
+  maxClasses?: number;
+  /**
+   * The population's class sizes as CSV text: the quasi-identifier
+   * columns and `count`. The journalist and marketer risks need it.
+   */
+  population?: string;
+  /**
+   * The quasi-identifier columns (what an attacker may know: age, birth
+   * date, postcode, gender, ...), by header name or as `#N`.
+   */
+  quasi: string[];
+  /**
+   * A sensitive column, for l-diversity.
+   */
+  sensitive?: string;
+  /**
+   * A record is at risk when its risk is above this (default 0.2).
+   */
+  threshold?: number;
+}
+
+export interface RiskSummary {
+  /**
+   * Share of records whose risk is above the threshold.
+   */
+  atRisk: number;
+  /**
+   * The share of records re-identified on average.
+   */
+  average: number;
+  /**
+   * The highest risk of any record.
+   */
+  highest: number;
+}
+
+/**
+ * The three attacker models; journalist and marketer need a population.
+ */
+export interface Risks {
+  journalist: RiskSummary | null;
+  marketer: MarketerRisk | null;
+  prosecutor: RiskSummary;
 }
 
 /**

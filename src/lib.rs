@@ -33,6 +33,7 @@
 //! | [`policy`] | the user's rules, validated on load |
 //! | [`pipeline`] | the streaming masker |
 //! | [`report`] | what was done, never raw values |
+//! | [`risk`] | re-identification risk: k-anonymity, l-diversity, ARX's attacker models |
 //! | [`catalogue`] | operators, entities, encodings and errors described for interfaces; a policy resolved per column |
 //!
 //! `wasm.rs` (wasm32 only) is the thin JavaScript boundary.
@@ -48,6 +49,7 @@ pub mod ops;
 pub mod pipeline;
 pub mod policy;
 pub mod report;
+pub mod risk;
 pub mod schema;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;

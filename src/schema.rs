@@ -81,6 +81,41 @@ pub struct JsScanOptions {
     pub entities: Option<serde_json::Value>,
 }
 
+/// The options of `RiskAnalyzer`, as JavaScript passes them.
+#[derive(Clone, Debug, Default, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "RiskOptions"))]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct JsRiskOptions {
+    /// The quasi-identifier columns (what an attacker may know: age, birth
+    /// date, postcode, gender, ...), by header name or as `#N`.
+    pub quasi: Vec<String>,
+    /// A sensitive column, for l-diversity.
+    pub sensitive: Option<String>,
+    /// A record is at risk when its risk is above this (default 0.2).
+    pub threshold: Option<f64>,
+    /// Distinct combinations counted exactly (default 200000); beyond,
+    /// the figures are estimated from a share of them (`exact: false`).
+    pub max_classes: Option<usize>,
+    /// The population's class sizes as CSV text: the quasi-identifier
+    /// columns and `count`. The journalist and marketer risks need it.
+    pub population: Option<String>,
+    /// The key of the policy's `hash` (UTF-8, at least 16 bytes).
+    pub key: Option<String>,
+    /// The field delimiter, one ASCII character (detected when not given).
+    pub delimiter: Option<String>,
+    /// Whether the first row names the columns; `"auto"` (the default)
+    /// decides from the data.
+    pub header: Option<HeaderOption>,
+    /// How the bytes are read as text: `utf-8` (the default) or
+    /// `windows-1252`.
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(schema_with = "encoding_label"))]
+    #[serde(default)] // for the schema: `schema_with` hides the Option
+    pub encoding: Option<String>,
+    /// Accept rows whose number of fields differs from the first row's.
+    pub allow_ragged: Option<bool>,
+}
+
 // `header`: `true`, `false` or `"auto"` (no doc comment: the field's is
 // the one shown).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]

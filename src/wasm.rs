@@ -1,7 +1,7 @@
 //! The JavaScript boundary: the only file that knows wasm-bindgen. It
 //! converts options and results and nothing else; all logic is in the core.
 
-use crate::schema::{HeaderOption, JsMaskOptions, JsScanOptions};
+use crate::schema::{HeaderOption, JsMaskOptions, JsRiskOptions, JsScanOptions};
 use crate::{
     classify::Header, custom::CustomEntities, pipeline, policy::Policy, CsvOptions, Error,
     ErrorKind, ScanOptions, WriteOptions,
@@ -196,6 +196,68 @@ impl Masker {
     /// cells, per entity the count found. Never raw values.
     pub fn report(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.report())
+    }
+}
+
+/// Re-identification risk of a CSV pushed in chunks; with a policy, of the
+/// input and of the masked output.
+#[wasm_bindgen]
+pub struct RiskAnalyzer {
+    inner: Option<Risk>,
+}
+
+enum Risk {
+    Input(Box<crate::risk::RiskAnalyzer>),
+    Policy(Box<crate::risk::RiskAssessor>),
+}
+
+#[wasm_bindgen]
+impl RiskAnalyzer {
+    #[wasm_bindgen(constructor)]
+    pub fn new(options_value: JsValue, policy_value: JsValue) -> Result<RiskAnalyzer, JsValue> {
+        let o: JsRiskOptions = options(options_value)?;
+        let d = crate::risk::RiskOptions::default();
+        let opts = crate::risk::RiskOptions {
+            quasi: o.quasi,
+            sensitive: o.sensitive,
+            threshold: o.threshold.unwrap_or(d.threshold),
+            max_classes: o.max_classes.unwrap_or(d.max_classes),
+            population: o.population.map(String::into_bytes),
+            csv: csv_options(o.delimiter, o.allow_ragged, o.encoding)?,
+            header: header(o.header),
+        };
+        let inner = if policy_value.is_undefined() || policy_value.is_null() {
+            Risk::Input(Box::new(
+                crate::risk::RiskAnalyzer::new(opts).map_err(error)?,
+            ))
+        } else {
+            let mask = pipeline::MaskOptions {
+                key: o.key.map(String::into_bytes),
+                ..pipeline::MaskOptions::default()
+            };
+            Risk::Policy(Box::new(
+                crate::risk::RiskAssessor::new(opts, policy(policy_value)?, mask).map_err(error)?,
+            ))
+        };
+        Ok(RiskAnalyzer { inner: Some(inner) })
+    }
+
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), JsValue> {
+        match &mut self.inner {
+            Some(Risk::Input(r)) => r.push(chunk),
+            Some(Risk::Policy(r)) => r.push(chunk),
+            None => Err(Error::state("push after finish")),
+        }
+        .map_err(error)
+    }
+
+    /// The figures (`RiskAssessment` with a policy, else `Risk`).
+    pub fn finish(&mut self) -> Result<JsValue, JsValue> {
+        match self.inner.take() {
+            Some(Risk::Input(r)) => to_js(&r.finish().map_err(error)?),
+            Some(Risk::Policy(r)) => to_js(&r.finish().map_err(error)?),
+            None => Err(error(Error::state("finish called twice"))),
+        }
     }
 }
 

@@ -16,7 +16,7 @@ use serde_json::{Map, Value};
 use std::borrow::Cow;
 use std::fmt::Write;
 
-use super::{ErrorFields, JsMaskOptions, JsScanOptions, PolicyValidation};
+use super::{ErrorFields, JsMaskOptions, JsRiskOptions, JsScanOptions, PolicyValidation};
 
 fn settings(contract: Contract) -> SchemaSettings {
     let mut s = SchemaSettings::draft07().with(|s| s.contract = contract);
@@ -138,6 +138,7 @@ fn definitions() -> Result<Map<String, Value>, String> {
     read.subschema_for::<PolicyJson>();
     read.subschema_for::<JsMaskOptions>();
     read.subschema_for::<JsScanOptions>();
+    read.subschema_for::<JsRiskOptions>();
     let mut written = settings(Contract::Serialize).into_generator();
     written.subschema_for::<ScanResult>();
     written.subschema_for::<Report>();
@@ -147,6 +148,8 @@ fn definitions() -> Result<Map<String, Value>, String> {
     written.subschema_for::<crate::catalogue::Catalogue>();
     written.subschema_for::<crate::catalogue::Resolution>();
     written.subschema_for::<crate::pipeline::Preview>();
+    written.subschema_for::<crate::risk::Risk>();
+    written.subschema_for::<crate::risk::RiskAssessment>();
     let mut all = read.take_definitions(true);
     for (name, schema) in written.take_definitions(true) {
         match all.get(&name) {
