@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { init, Masker, Scanner, catalogue, cliCommands, cliOptions, find, validatePolicy } from './index.js';
+import { init, Masker, RiskAnalyzer, Scanner, catalogue, cliCommands, cliOptions, find, validatePolicy } from './index.js';
 
 const AUTO_POLICY = { version: 1, auto: true, default: { op: 'keep' }, columns: {} };
 const CHUNK = 1 << 20;
@@ -636,6 +636,66 @@ async function cmdFind(values, positionals) {
   await out.end();
 }
 
+/** A --k or --max-classes value: a whole number of at least `min`. */
+function wholeNumber(values, name, min) {
+  if (values[name] === undefined) return undefined;
+  const n = Number(values[name]);
+  if (!Number.isInteger(n) || n < min) usage(`--${name} takes a whole number of at least ${min}`);
+  return n;
+}
+
+async function cmdRisk(values, positionals) {
+  const file = oneFile('risk', positionals);
+  if (values.quasi === undefined) usage('risk: name the quasi-identifier columns with --quasi COL,COL,...');
+  const options = csvOptions(values);
+  options.quasi = values.quasi.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  if (values.sensitive !== undefined) options.sensitive = values.sensitive;
+  if (values.threshold !== undefined) {
+    const r = Number(values.threshold);
+    if (!(r > 0 && r <= 1)) usage('--threshold takes a risk above 0 and at most 1, e.g. 0.2');
+    options.threshold = r;
+  }
+  const maxClasses = wholeNumber(values, 'max-classes', 1);
+  if (maxClasses !== undefined) options.maxClasses = maxClasses;
+  const k = wholeNumber(values, 'k', 1);
+  if (values.population !== undefined) {
+    try {
+      options.population = await readFile(values.population, 'utf8');
+    } catch (e) {
+      throw fileError(e, values.population, 'population table');
+    }
+  }
+  let policy = null;
+  if (values.policy !== undefined) {
+    policy = await readPolicy(values);
+    const key = readKey(values);
+    if (key !== undefined) options.key = key;
+  }
+  let analyzer;
+  try {
+    analyzer = new RiskAnalyzer(options, policy);
+  } catch (e) {
+    if (options.key === undefined && e.code === 'missing_key') e.message += KEY_HINT;
+    throw e;
+  }
+  let result;
+  try {
+    for await (const chunk of input(file)) analyzer.push(chunk);
+    result = analyzer.finish();
+  } finally {
+    analyzer.free();
+  }
+  const out = new StreamOutput(process.stdout, 'risk figures');
+  await out.write(Buffer.from(JSON.stringify(result, null, 2) + '\n'));
+  await out.end();
+  if (!result.exact) {
+    process.stderr.write(`pii-mask: more than ${options.maxClasses ?? 200000} distinct combinations: the figures are estimated from ${(result.sampled * 100).toPrecision(3)}% of them (--max-classes N counts more exactly)\n`);
+  }
+  if (k !== undefined && result.k < k) {
+    throw new Error(`k is ${result.k}, below --k ${k}${policy === null ? '' : ' after the policy'}`);
+  }
+}
+
 async function version() {
   const pkg = JSON.parse(await readFile(new URL('./package.json', import.meta.url), 'utf8'));
   return pkg.version;
@@ -664,6 +724,8 @@ async function main(argv) {
         return await cmdMask(values, rest);
       case 'find':
         return await cmdFind(values, rest);
+      case 'risk':
+        return await cmdRisk(values, rest);
       case undefined:
         return usage(`which command? ${names.join(', ')} (see pii-mask --help)`);
       default:

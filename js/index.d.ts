@@ -13,6 +13,9 @@ import type {
   Preview,
   Report,
   Resolution,
+  Risk,
+  RiskAssessment,
+  RiskOptions,
   ScanOptions,
   ScanResult,
 } from './types.gen.js';
@@ -73,6 +76,28 @@ export class Scanner {
   free(): void;
   [Symbol.dispose]?(): void;
 }
+
+/**
+ * Streaming re-identification risk (k-anonymity, l-diversity, prosecutor,
+ * journalist and marketer risks) of the quasi-identifier columns. With a
+ * policy, `finish()` gives the masked output's figures and the input's under
+ * `before`.
+ */
+export class RiskAnalyzer {
+  constructor(options: RiskOptions, policy?: Policy | string | null);
+  push(chunk: Uint8Array): void;
+  finish(): Risk | RiskAssessment;
+  free(): void;
+  [Symbol.dispose]?(): void;
+}
+
+/** Re-identification risk of a CSV held in memory; with a policy, before and after it. */
+export function assessRisk(bytes: Uint8Array | ArrayBuffer | string, options: RiskOptions): Risk;
+export function assessRisk(
+  bytes: Uint8Array | ArrayBuffer | string,
+  options: RiskOptions,
+  policy: Policy | string,
+): RiskAssessment;
 
 /** What every function here throws for bad input, a bad policy, key or option. */
 export interface PiiMaskError extends Error, ErrorFields {}

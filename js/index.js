@@ -5,6 +5,7 @@ import wbgInit, {
   initSync as wbgInitSync,
   Masker as WasmMasker,
   Scanner as WasmScanner,
+  RiskAnalyzer as WasmRiskAnalyzer,
   scan as wasmScan,
   find as wasmFind,
   preview as wasmPreview,
@@ -101,6 +102,29 @@ export class Scanner extends WasmScanner {
   constructor(options) {
     ensureReady();
     super(options ?? {});
+  }
+}
+
+/**
+ * Streaming re-identification risk of the quasi-identifier columns: push(bytes)
+ * as often as needed, then finish(). With a policy, the figures are those of
+ * the masked output, with the input's under `before`.
+ */
+export class RiskAnalyzer extends WasmRiskAnalyzer {
+  constructor(options, policy) {
+    ensureReady();
+    super(options ?? {}, policy ?? null);
+  }
+}
+
+/** Re-identification risk of a whole CSV held in memory (see RiskAnalyzer). */
+export function assessRisk(bytes, options, policy) {
+  const analyzer = new RiskAnalyzer(options, policy);
+  try {
+    analyzer.push(toBytes(bytes));
+    return analyzer.finish();
+  } finally {
+    analyzer.free();
   }
 }
 

@@ -62,9 +62,12 @@ impl Serialize for CliOption {
     }
 }
 
-const ALL: &[&str] = &["scan", "mask", "find"];
+const ALL: &[&str] = &["scan", "mask", "find", "risk"];
+/// The commands that read a CSV file.
+const CSV: &[&str] = &["scan", "mask", "risk"];
 const FILES: &[&str] = &["scan", "mask"];
 const MASK: &[&str] = &["mask"];
+const RISK: &[&str] = &["risk"];
 
 pub const COMMANDS: &[Command] = &[
     Command {
@@ -82,6 +85,13 @@ pub const COMMANDS: &[Command] = &[
         usage: "pii-mask find [options] < TEXT",
         description: "Read text on stdin; print the PII spans found as JSON \
                       [{type, start, end, text, score}] (UTF-16 offsets).",
+    },
+    Command {
+        name: "risk",
+        usage: "pii-mask risk FILE.csv --quasi COL,... [--policy POLICY.json] [options]",
+        description: "Measure re-identification risk (k-anonymity, l-diversity, prosecutor, \
+                      journalist and marketer risk) of the quasi-identifier columns; with \
+                      --policy, of the masked output (the input's under \"before\"); print JSON.",
     },
 ];
 
@@ -131,7 +141,7 @@ pub const OPTIONS: &[CliOption] = &[
         name: "delimiter",
         short: None,
         value: Some("D"),
-        commands: FILES,
+        commands: CSV,
         description: "the field delimiter: one character or its name (comma, semicolon, tab, \
                       pipe); detected when not given",
     },
@@ -139,28 +149,28 @@ pub const OPTIONS: &[CliOption] = &[
         name: "header",
         short: None,
         value: None,
-        commands: FILES,
+        commands: CSV,
         description: "the first row is a header (default: decided from the data)",
     },
     CliOption {
         name: "no-header",
         short: None,
         value: None,
-        commands: FILES,
+        commands: CSV,
         description: "the first row is data; columns are named #0, #1, ...",
     },
     CliOption {
         name: "allow-ragged",
         short: None,
         value: None,
-        commands: FILES,
+        commands: CSV,
         description: "accept rows with a different number of fields",
     },
     CliOption {
         name: "encoding",
         short: None,
         value: Some("E"),
-        commands: FILES,
+        commands: CSV,
         description: "the input's encoding: utf-8 (default) or windows-1252 (\"ANSI\"); the \
                       output is always UTF-8",
     },
@@ -199,6 +209,51 @@ pub const OPTIONS: &[CliOption] = &[
         commands: MASK,
         description: "fail (exit 1, nothing written) when personal data is still seen in the \
                       output",
+    },
+    CliOption {
+        name: "quasi",
+        short: None,
+        value: Some("COLS"),
+        commands: RISK,
+        description: "the quasi-identifier columns, comma-separated names or #N (what an \
+                      attacker may know: age, birth date, postcode, gender, ...)",
+    },
+    CliOption {
+        name: "sensitive",
+        short: None,
+        value: Some("COL"),
+        commands: RISK,
+        description: "a sensitive column: its l-diversity is measured",
+    },
+    CliOption {
+        name: "k",
+        short: None,
+        value: Some("K"),
+        commands: RISK,
+        description: "fail (exit 1) when k is below K (after the policy, when one is given)",
+    },
+    CliOption {
+        name: "population",
+        short: None,
+        value: Some("FILE.csv"),
+        commands: RISK,
+        description: "the population's class sizes (the quasi-identifier columns and count): \
+                      the journalist and marketer risks need it",
+    },
+    CliOption {
+        name: "threshold",
+        short: None,
+        value: Some("R"),
+        commands: RISK,
+        description: "a record is at risk when its risk is above R (default 0.2)",
+    },
+    CliOption {
+        name: "max-classes",
+        short: None,
+        value: Some("N"),
+        commands: RISK,
+        description: "distinct combinations counted exactly (default 200000); beyond, the \
+                      figures are estimated and say so",
     },
     CliOption {
         name: "help",

@@ -1,7 +1,7 @@
 // Compiled with `tsc -p tests/types` (no emit): the published types accept the
 // documented uses and refuse wrong ones.
-import { init, Masker, Scanner, scan, find, maskBytes, createMaskStream, preview } from '../../js/index.js';
-import type { Policy, Report, ScanResult, Finding } from '../../js/index.js';
+import { init, Masker, Scanner, scan, find, maskBytes, createMaskStream, preview, assessRisk, RiskAnalyzer } from '../../js/index.js';
+import type { Policy, Report, ScanResult, Finding, Risk, RiskAssessment } from '../../js/index.js';
 import { createMaskWorker } from '../../js/worker-client.js';
 
 export async function usage(bytes: Uint8Array, file: File): Promise<void> {
@@ -31,6 +31,15 @@ export async function usage(bytes: Uint8Array, file: File): Promise<void> {
   const result: ScanResult = s.finish();
   const again: ScanResult = scan(bytes, { header: false });
   const spans: Finding[] = find('mail me at a@b.example');
+  const risk: Risk = assessRisk(bytes, { quasi: ['age', 'zip'], sensitive: 'dx', threshold: 0.1 });
+  const k: number = risk.records_below['5'] + risk.k + (risk.risk.journalist?.highest ?? 0);
+  const assessed: RiskAssessment = assessRisk(bytes, { quasi: ['#0'], key: 'k'.repeat(16) }, policy);
+  const beforeK: number = assessed.before.k;
+  const ra = new RiskAnalyzer({ quasi: ['age'], maxClasses: 1000, population: 'age,count\n1,2\n' });
+  ra.push(bytes);
+  ra.finish();
+  // @ts-expect-error quasi is required
+  assessRisk(bytes, {});
   const whole = maskBytes(bytes, policy);
   const t = createMaskStream(policy, { key: 'k'.repeat(16) });
   const r: Report = await t.report;
