@@ -316,6 +316,33 @@ export interface MaskOptions {
 }
 
 /**
+ * The privacy budget a `noise` column spent, as the policy set it.
+ */
+export interface NoiseBudget {
+  /**
+   * With `gaussian`.
+   */
+  delta?: number;
+  epsilon: number;
+  /**
+   * `laplace` or `gaussian`.
+   */
+  mechanism: NoiseMechanism;
+  /**
+   * Cells that were not numbers, written empty.
+   */
+  notNumbers: number;
+  sensitivity: number;
+}
+
+/**
+ * The distribution of `noise`.
+ * - 'laplace': Discrete Laplace, scale sensitivity/ε.
+ * - 'gaussian': Discrete Gaussian, σ = sensitivity·sqrt(2 ln(1.25/δ))/ε.
+ */
+export type NoiseMechanism = 'laplace' | 'gaussian';
+
+/**
  * Leave the cells as they are.
  */
 export interface KeepOp {
@@ -416,6 +443,45 @@ export interface GeneralizeOp {
 }
 
 /**
+ * Add calibrated random noise to a number (differential privacy's
+ * Laplace or Gaussian mechanism, sampled exactly on a grid; needs the
+ * key). The same input, policy and key give the same noise.
+ */
+export interface NoiseOp {
+  op: 'noise';
+  /**
+   * With `gaussian`: δ, above 0 and below 1.
+   */
+  delta?: number;
+  /**
+   * The privacy budget ε spent on this column, above 0.
+   */
+  epsilon: number;
+  /**
+   * Clamp the output to at most this.
+   */
+  max?: number;
+  /**
+   * `laplace` (ε-DP) or `gaussian` ((ε, δ)-DP, ε below 1).
+   */
+  mechanism: NoiseMechanism;
+  /**
+   * Clamp the output to at least this (post-processing; no cost).
+   */
+  min?: number;
+  /**
+   * How much one person can change a value (e.g. 1 for a count, the
+   * cap for a capped income), above 0.
+   */
+  sensitivity: number;
+  /**
+   * The grid the output is on (default 1: whole numbers; 0.01 for
+   * cents); at most 6 decimals.
+   */
+  step?: number;
+}
+
+/**
  * Keep the text but replace each piece of personal data in it with
  * `[ENTITY]`.
  */
@@ -431,11 +497,11 @@ export interface ScrubOp {
 /**
  * What to do with the cells of one column.
  */
-export type Op = KeepOp | DropOp | RedactOp | MaskOp | HashOp | GeneralizeOp | ScrubOp;
+export type Op = KeepOp | DropOp | RedactOp | MaskOp | HashOp | GeneralizeOp | NoiseOp | ScrubOp;
 
 export interface OperatorInfo {
   description: string;
-  name: 'keep' | 'drop' | 'redact' | 'mask' | 'hash' | 'generalize' | 'scrub';
+  name: 'keep' | 'drop' | 'redact' | 'mask' | 'hash' | 'generalize' | 'noise' | 'scrub';
   /**
    * Whether it needs the key (a secret of 16+ bytes).
    */
@@ -455,7 +521,8 @@ export interface ParamInfo {
   name: string;
   required: boolean;
   /**
-   * `integer`, `boolean`, `string`, `char`, `enum`, `entity` or `entities`.
+   * `integer`, `number`, `boolean`, `string`, `char`, `enum`, `entity` or
+   * `entities`.
    */
   type: string;
   values?: string[];
@@ -627,9 +694,13 @@ export interface ReportColumn {
    */
   name: string;
   /**
+   * With `noise`: the mechanism and the privacy budget this column spent.
+   */
+  noise?: NoiseBudget;
+  /**
    * The operator's name.
    */
-  op: 'keep' | 'drop' | 'redact' | 'mask' | 'hash' | 'generalize' | 'scrub';
+  op: 'keep' | 'drop' | 'redact' | 'mask' | 'hash' | 'generalize' | 'noise' | 'scrub';
 }
 
 /**

@@ -44,7 +44,8 @@ pub struct OperatorInfo {
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct ParamInfo {
     pub name: &'static str,
-    /// `integer`, `boolean`, `string`, `char`, `enum`, `entity` or `entities`.
+    /// `integer`, `number`, `boolean`, `string`, `char`, `enum`, `entity` or
+    /// `entities`.
     #[serde(rename = "type")]
     pub kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -178,6 +179,30 @@ fn operators() -> Vec<OperatorInfo> {
                     min: Some(1),
                     ..param("chars", "integer", Value::Null, "with prefix: characters kept (default 3)")
                 },
+            ],
+        ),
+        op(
+            "noise",
+            "add calibrated random noise to a number (differential privacy: the Laplace or Gaussian mechanism, sampled exactly on a grid); the same input and key give the same noise",
+            true,
+            vec![
+                ParamInfo {
+                    values: Some(vec!["laplace", "gaussian"]),
+                    required: true,
+                    ..param("mechanism", "enum", Value::Null, "laplace: epsilon-DP; gaussian: (epsilon, delta)-DP, epsilon below 1")
+                },
+                ParamInfo {
+                    required: true,
+                    ..param("epsilon", "number", Value::Null, "the privacy budget spent on this column, above 0")
+                },
+                param("delta", "number", Value::Null, "with gaussian: delta, above 0 and below 1 (e.g. 1e-6)"),
+                ParamInfo {
+                    required: true,
+                    ..param("sensitivity", "number", Value::Null, "how much one person can change a value, above 0")
+                },
+                param("step", "number", json!(1), "the grid the output is on (1: whole numbers, 0.01: cents)"),
+                param("min", "number", Value::Null, "clamp the output to at least this"),
+                param("max", "number", Value::Null, "clamp the output to at most this"),
             ],
         ),
         op(
@@ -448,6 +473,7 @@ mod tests {
             json!({"op": "mask", "char": "#", "chars": 2, "from_end": true, "entity": "PERSON"}),
             json!({"op": "hash", "length": 20, "algorithm": "sha256", "per_column": true}),
             json!({"op": "generalize", "to": "prefix", "chars": 2}),
+            json!({"op": "noise", "mechanism": "gaussian", "epsilon": 0.5, "delta": 1e-6, "sensitivity": 1, "step": 0.5, "min": 0, "max": 100}),
             json!({"op": "scrub", "entities": ["PERSON"]}),
         ];
         let ops = operators();
@@ -474,6 +500,11 @@ mod tests {
             }
             if info.name == "generalize" {
                 with.insert("to".into(), json!("year"));
+            }
+            if info.name == "noise" {
+                with.insert("mechanism".into(), json!("laplace"));
+                with.insert("epsilon".into(), json!(1));
+                with.insert("sensitivity".into(), json!(1));
             }
             assert!(serde_json::from_value::<Op>(Value::Object(with)).is_ok());
         }

@@ -6,7 +6,7 @@ use crate::custom::CustomEntities;
 use crate::detect::Entity;
 use crate::ops::{Action, MIN_KEY_BYTES};
 use crate::policy::{ColumnRef, HashAlgorithm, Op, Policy};
-use crate::report::{ColumnReport, KeptColumn, Report, Residual, Warning};
+use crate::report::{ColumnReport, KeptColumn, NoiseBudget, Report, Residual, Warning};
 use crate::{Error, ErrorKind};
 use std::collections::BTreeMap;
 
@@ -114,6 +114,8 @@ struct Column {
     entity: Option<Entity>,
     action: Action,
     changed: u64,
+    /// With `noise`: cells that were not numbers.
+    not_numbers: u64,
 }
 
 /// Rows checked for personal data left in the output: every row at first,
@@ -266,6 +268,22 @@ impl Masker {
                     op: c.op.name(),
                     entity: c.entity,
                     changed: c.changed,
+                    noise: match &c.op {
+                        Op::Noise {
+                            mechanism,
+                            epsilon,
+                            delta,
+                            sensitivity,
+                            ..
+                        } => Some(NoiseBudget {
+                            mechanism: *mechanism,
+                            epsilon: *epsilon,
+                            delta: *delta,
+                            sensitivity: *sensitivity,
+                            not_numbers: c.not_numbers,
+                        }),
+                        _ => None,
+                    },
                 })
                 .collect()
         });
@@ -437,6 +455,7 @@ impl Core {
                 entity,
                 action,
                 changed: 0,
+                not_numbers: 0,
             });
         }
         let mut beyond = BTreeMap::new();
@@ -532,7 +551,7 @@ impl Core {
                 }
                 action => {
                     let mut found = 0;
-                    let result = action.apply(cell, &mut self.cell, &mut |e| {
+                    let result = action.apply(cell, line, &mut self.cell, &mut |e| {
                         found += 1;
                         *entities.entry(e).or_insert(0) += 1;
                     });
@@ -558,8 +577,12 @@ impl Core {
                     if check && matches!(action, Action::Scrub { .. }) {
                         residual.look(if i < width { i } else { usize::MAX }, &self.cell);
                     }
+                    let not_number = matches!(action, Action::Noise(_))
+                        && self.cell.is_empty()
+                        && !cell.is_empty();
                     if let (Some(c), false) = (column, header) {
                         c.changed += u64::from(self.cell.as_slice() != cell);
+                        c.not_numbers += u64::from(not_number);
                     }
                     field(out, &self.cell, &mut row);
                 }

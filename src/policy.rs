@@ -22,7 +22,7 @@ use std::collections::BTreeMap;
 pub const VERSION: u32 = 1;
 
 /// What to do with the cells of one column.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[serde(tag = "op", rename_all = "lowercase", deny_unknown_fields)]
 pub enum Op {
@@ -100,6 +100,31 @@ pub enum Op {
         #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1)))]
         chars: Option<usize>,
     },
+    /// Add calibrated random noise to a number (differential privacy's
+    /// Laplace or Gaussian mechanism, sampled exactly on a grid; needs the
+    /// key). The same input, policy and key give the same noise.
+    Noise {
+        /// `laplace` (ε-DP) or `gaussian` ((ε, δ)-DP, ε below 1).
+        mechanism: NoiseMechanism,
+        /// The privacy budget ε spent on this column, above 0.
+        epsilon: f64,
+        /// With `gaussian`: δ, above 0 and below 1.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        delta: Option<f64>,
+        /// How much one person can change a value (e.g. 1 for a count, the
+        /// cap for a capped income), above 0.
+        sensitivity: f64,
+        /// The grid the output is on (default 1: whole numbers; 0.01 for
+        /// cents); at most 6 decimals.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        step: Option<f64>,
+        /// Clamp the output to at least this (post-processing; no cost).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<f64>,
+        /// Clamp the output to at most this.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<f64>,
+    },
     /// Keep the text but replace each piece of personal data in it with
     /// `[ENTITY]`.
     Scrub {
@@ -117,6 +142,17 @@ fn is_false(b: &bool) -> bool {
 
 fn is_default(a: &HashAlgorithm) -> bool {
     *a == HashAlgorithm::default()
+}
+
+/// The distribution of `noise`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum NoiseMechanism {
+    /// Discrete Laplace, scale sensitivity/ε.
+    Laplace,
+    /// Discrete Gaussian, σ = sensitivity·sqrt(2 ln(1.25/δ))/ε.
+    Gaussian,
 }
 
 /// How `generalize` coarsens a value.
@@ -156,6 +192,7 @@ impl Op {
             Op::Mask { .. } => "mask",
             Op::Hash { .. } => "hash",
             Op::Generalize { .. } => "generalize",
+            Op::Noise { .. } => "noise",
             Op::Scrub { .. } => "scrub",
         }
     }
@@ -182,6 +219,25 @@ impl Op {
             Op::Scrub {
                 entities: Some(list),
             } if list.is_empty() => Err(("entities", "scrub entities must not be empty".into())),
+            Op::Noise {
+                mechanism,
+                epsilon,
+                delta,
+                sensitivity,
+                step,
+                min,
+                max,
+            } => crate::ops::noise::NoiseParams::new(
+                *mechanism,
+                *sensitivity,
+                *epsilon,
+                *delta,
+                step.unwrap_or(1.0),
+                *min,
+                *max,
+            )
+            .map(|_| ())
+            .map_err(|e| (e.0, e.1)),
             _ => Ok(()),
         }
     }
@@ -268,7 +324,7 @@ impl std::fmt::Display for ColumnRef {
 }
 
 /// The user's rules.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Policy {
     /// Applied to columns the policy does not list (unless `auto`).
     pub default: Op,
@@ -463,7 +519,7 @@ impl Policy {
 
 /// The operator of every column, and of the columns beyond the header's
 /// width that the policy names by index.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Resolved {
     pub ops: Vec<Op>,
     pub beyond: Vec<(usize, Op)>,

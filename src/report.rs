@@ -95,4 +95,23 @@ pub struct ColumnReport {
     pub entity: Option<Entity>,
     /// Cells whose value changed (dropped columns: every non-empty cell).
     pub changed: u64,
+    /// With `noise`: the mechanism and the privacy budget this column spent.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub noise: Option<NoiseBudget>,
+}
+
+/// The privacy budget a `noise` column spent, as the policy set it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct NoiseBudget {
+    /// `laplace` or `gaussian`.
+    pub mechanism: crate::policy::NoiseMechanism,
+    pub epsilon: f64,
+    /// With `gaussian`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub delta: Option<f64>,
+    pub sensitivity: f64,
+    /// Cells that were not numbers, written empty.
+    pub not_numbers: u64,
 }

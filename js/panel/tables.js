@@ -5,10 +5,13 @@ import { describeColumn } from './model.js';
 /**
  * What an operator select offers, from the core's catalogue: one choice per
  * operator, or one per value of a parameter it cannot do without (generalize
- * `to`: year, prefix). Each is {value, text, title, op}.
+ * `to`: year, prefix). Each is {value, text, title, op}. An operator that
+ * needs a value the select cannot give (noise: epsilon, sensitivity) is
+ * written in a policy file instead.
  */
 export function operatorChoices(catalogue) {
-  return catalogue.operators.flatMap((o) => {
+  const fillable = (o) => o.params.filter((p) => p.required && p.type !== 'enum').length === 0;
+  return catalogue.operators.filter(fillable).flatMap((o) => {
     const split = o.params.find((p) => p.required && p.type === 'enum');
     if (!split) return [{ value: o.name, text: o.name, title: o.description, op: { op: o.name } }];
     return split.values.map((v) => ({ value: `${o.name}:${v}`, text: `${o.name} to ${v}`, title: o.description, op: { op: o.name, [split.name]: v } }));

@@ -3,6 +3,7 @@
 mod generalize;
 mod hash;
 mod mask;
+pub mod noise;
 
 pub use hash::{column_key, Hasher, MIN_KEY_BYTES};
 pub use mask::{mask_cell, mask_chars, mask_value};
@@ -29,6 +30,7 @@ pub(crate) enum Action {
     },
     Hash(Hasher),
     Generalize(Generalization, Option<usize>),
+    Noise(Box<noise::Noise>),
     Scrub {
         only: Option<Vec<Entity>>,
         custom: CustomEntities,
@@ -90,6 +92,34 @@ impl Action {
                 }
             }
             Op::Generalize { to, chars } => Action::Generalize(*to, *chars),
+            Op::Noise {
+                mechanism,
+                epsilon,
+                delta,
+                sensitivity,
+                step,
+                min,
+                max,
+            } => {
+                let key =
+                    key.ok_or_else(|| Error::new(ErrorKind::MissingKey, "no key was given"))?;
+                let bad = |field: &str, e: String| {
+                    Error::new(ErrorKind::PolicyInvalid, format!("noise: {e}")).at_field(field)
+                };
+                let params = noise::NoiseParams::new(
+                    *mechanism,
+                    *sensitivity,
+                    *epsilon,
+                    *delta,
+                    step.unwrap_or(1.0),
+                    *min,
+                    *max,
+                )
+                .map_err(|e| bad(e.0, e.1))?;
+                let n = noise::Noise::new(key, column, params)
+                    .map_err(|e| Error::new(ErrorKind::KeyTooShort, e))?;
+                Action::Noise(Box::new(n))
+            }
             Op::Scrub { entities } => Action::Scrub {
                 only: entities.clone(),
                 custom: custom.clone(),
@@ -97,11 +127,14 @@ impl Action {
         })
     }
 
-    /// Writes the new value of `cell` into `out` (cleared first). Calls
-    /// `found` for each piece of personal data the operator recognised.
+    /// Writes the new value of `cell` (on input line `line`) into `out`
+    /// (cleared first). Calls `found` for each piece of personal data the
+    /// operator recognised. `noise` writes nothing for a cell that is not a
+    /// number.
     pub fn apply(
         &self,
         cell: &[u8],
+        line: u64,
         out: &mut Vec<u8>,
         found: &mut impl FnMut(Entity),
     ) -> Result<(), NotText> {
@@ -113,6 +146,9 @@ impl Action {
             Action::Keep | Action::Drop => out.extend_from_slice(cell),
             Action::Redact(text) => out.extend_from_slice(text),
             Action::Hash(h) => h.hash_into(cell, out),
+            Action::Noise(n) => {
+                let _ = n.apply(std::str::from_utf8(cell).map_err(|_| NotText)?, line, out);
+            }
             Action::Generalize(to, chars) => generalize(
                 std::str::from_utf8(cell).map_err(|_| NotText)?,
                 *to,
@@ -170,7 +206,7 @@ mod tests {
         let mut out = Vec::new();
         let mut seen = Vec::new();
         assert!(action
-            .apply(cell.as_bytes(), &mut out, &mut |e| seen.push(e))
+            .apply(cell.as_bytes(), 1, &mut out, &mut |e| seen.push(e))
             .is_ok());
         String::from_utf8(out).unwrap()
     }
@@ -215,9 +251,9 @@ mod tests {
             custom: CustomEntities::default(),
         };
         let mut out = Vec::new();
-        assert!(action.apply(b"\xff\xfe", &mut out, &mut |_| {}).is_err());
+        assert!(action.apply(b"\xff\xfe", 1, &mut out, &mut |_| {}).is_err());
         assert!(Action::Keep
-            .apply(b"\xff\xfe", &mut out, &mut |_| {})
+            .apply(b"\xff\xfe", 1, &mut out, &mut |_| {})
             .is_ok());
     }
 }

@@ -69,8 +69,8 @@ test('key and option errors have codes of their own', () => {
 
 test('the catalogue lists every operator, entity, encoding and error code', () => {
   const c = api.catalogue();
-  assert.deepEqual(c.operators.map((o) => o.name), ['keep', 'drop', 'redact', 'mask', 'hash', 'generalize', 'scrub']);
-  assert.deepEqual(c.operators.filter((o) => o.needsKey).map((o) => o.name), ['hash']);
+  assert.deepEqual(c.operators.map((o) => o.name), ['keep', 'drop', 'redact', 'mask', 'hash', 'generalize', 'noise', 'scrub']);
+  assert.deepEqual(c.operators.filter((o) => o.needsKey).map((o) => o.name), ['hash', 'noise']);
   const length = c.operators.find((o) => o.name === 'hash').params.find((p) => p.name === 'length');
   assert.deepEqual([length.min, length.max, length.default], [8, 64, 16]);
   assert.equal(c.entities.length, 31);
