@@ -28,7 +28,7 @@ use pii_mask::classify::looks_like_data;
 use pii_mask::csv::{read_all, CsvOptions};
 use pii_mask::detect::Entity;
 use pii_mask::ops::{generalize, mask_cell};
-use pii_mask::policy::{ColumnRef, Generalization, HashAlgorithm, Op};
+use pii_mask::policy::{ColumnRef, Generalization, HashAlgorithm, NoiseMechanism, Op};
 use pii_mask::{
     pipeline::preview, ErrorKind, Header, MaskOptions, Masker, Policy, Report, ScanOptions, Scanner,
 };
@@ -64,6 +64,19 @@ fn op(byte: u8) -> Option<Op> {
         5 => Op::Scrub {
             entities: (v & 2 != 0).then(|| vec![entity, Entity::EmailAddress]),
         },
+        6 if v & 8 != 0 => Op::Noise {
+            mechanism: if v & 1 != 0 {
+                NoiseMechanism::Gaussian
+            } else {
+                NoiseMechanism::Laplace
+            },
+            epsilon: 0.5,
+            delta: (v & 1 != 0).then_some(1e-6),
+            sensitivity: f64::from(1 + (v >> 2)),
+            step: (v & 2 != 0).then_some(0.25),
+            min: (v & 16 != 0).then_some(0.0),
+            max: None,
+        },
         6 => Op::Generalize {
             to: if v & 1 != 0 {
                 Generalization::Year
@@ -80,7 +93,8 @@ fn op(byte: u8) -> Option<Op> {
 /// itself (so finding it unchanged is no leak).
 fn may_stay(op: &Op, column_entity: Option<Entity>, cell: &[u8]) -> bool {
     match op {
-        Op::Keep | Op::Scrub { .. } => true,
+        // Noise may land on the value itself (that is the mechanism).
+        Op::Keep | Op::Scrub { .. } | Op::Noise { .. } => true,
         Op::Drop | Op::Hash { .. } => false,
         Op::Redact { text, entity } => {
             let label = match (text, entity.or(column_entity)) {
