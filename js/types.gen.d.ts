@@ -947,6 +947,12 @@ export interface ScanColumn {
    */
   name: string;
   /**
+   * Whether it may single people out together with other columns (age,
+   * birth date, postcode, town, gender, job, ...): a quasi-identifier to
+   * measure re-identification risk with.
+   */
+  quasi: boolean;
+  /**
    * The operator suggested for it.
    */
   suggested: Op;

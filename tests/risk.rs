@@ -240,3 +240,19 @@ fn a_header_cell_that_is_personal_data_is_never_echoed() {
     assert!(!e.to_string().contains("ann@"), "{e}");
     assert!(e.to_string().contains("#1"), "{e}");
 }
+
+#[test]
+fn the_scanner_suggests_the_quasi_identifiers() {
+    let input = b"email,age,geslacht,zip,dob,created_at,country,job_title,amount\n\
+        ann@example.com,34,v,10115,1984-03-02,2024-01-05 10:00,Germany,Nurse,12.50\n\
+        bo@example.org,51,m,10117,1971-11-20,2024-02-07 11:30,France,Baker,7.00\n\
+        cy@example.net,29,v,10119,1995-06-30,2024-03-09 09:15,Spain,Pilot,3.20\n";
+    let scan = pii_mask::scan(input, pii_mask::ScanOptions::default()).unwrap();
+    let quasi: Vec<&str> = scan
+        .columns
+        .iter()
+        .filter(|c| c.quasi)
+        .map(|c| c.name.as_str())
+        .collect();
+    assert_eq!(quasi, ["age", "geslacht", "zip", "dob", "job_title"]);
+}

@@ -22,6 +22,9 @@ pub(crate) struct Hint {
     pub region: bool,
     /// A postcode or ZIP code.
     pub postcode: bool,
+    /// A trait that, with others, can single a person out (age, gender,
+    /// job, marital status, ...): a quasi-identifier for the risk measures.
+    pub quasi: bool,
 }
 
 /// A header rule: any of `words` (whole words of the header), or any of
@@ -43,6 +46,58 @@ fn digits_between(s: &str, lo: usize, hi: usize) -> bool {
     let c = compact(s);
     (lo..=hi).contains(&c.len()) && c.iter().all(u8::is_ascii_digit)
 }
+
+/// Traits that single people out in combination (Sweeney's age, gender and
+/// ZIP; HIPAA's and the GDPR guidance's usual quasi-identifiers), in the
+/// supported languages. Dates of birth and places are known by their own
+/// rules.
+const QUASI_WORDS: &[&str] = &[
+    "age",
+    "ages",
+    "gender",
+    "sex",
+    "job",
+    "occupation",
+    "profession",
+    "employer",
+    "title",
+    "jobtitle",
+    "position",
+    "marital",
+    "ethnicity",
+    "race",
+    "nationality",
+    "religion",
+    "education",
+    "alter",
+    "geschlecht",
+    "beruf",
+    "familienstand",
+    "staatsangehörigkeit",
+    "âge",
+    "sexe",
+    "genre",
+    "métier",
+    "emploi",
+    "nationalité",
+    "edad",
+    "sexo",
+    "género",
+    "profesión",
+    "ocupación",
+    "nacionalidad",
+    "leeftijd",
+    "geslacht",
+    "beroep",
+    "nationaliteit",
+    "età",
+    "sesso",
+    "genere",
+    "professione",
+    "nazionalità",
+    "idade",
+    "profissão",
+];
 
 /// First match wins: the specific identifiers come before generic words.
 #[rustfmt::skip]
@@ -352,6 +407,7 @@ pub(crate) fn header_hint(name: &str) -> Hint {
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     let joined = words.concat();
     let mut hint = Hint {
+        quasi: has(QUASI_WORDS) || joined.contains("jobtitle") || joined.contains("maritalstatus"),
         not_address: has(&[
             "version", "ver", "build", "release", "firmware", "v", "fw", "sw", "versie",
             "versione", "versión", "versao",

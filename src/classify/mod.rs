@@ -85,6 +85,10 @@ pub struct ColumnScan {
     /// How sure the classification is, 0 to 1: the share of cells that hold
     /// the entity, raised when the header agrees; 0.6 for a header alone.
     pub confidence: f64,
+    /// Whether it may single people out together with other columns (age,
+    /// birth date, postcode, town, gender, job, ...): a quasi-identifier to
+    /// measure re-identification risk with.
+    pub quasi: bool,
 }
 
 /// An entity seen in a column's sample.
@@ -507,6 +511,14 @@ pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnS
         None if free_text_pii => entities.first().map_or(0.0, |e| e.share),
         None => 0.0,
     };
+    // Dates of birth and places below a region count; event dates, states
+    // and countries hardly narrow anyone down.
+    let quasi = hint.quasi
+        || match primary {
+            Some(Entity::DateTime) => hint.birth || stats.birth_like(),
+            Some(Entity::Location) => !hint.region,
+            _ => false,
+        };
     ColumnScan {
         index,
         name: name.to_string(),
@@ -514,6 +526,7 @@ pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnS
         suggested,
         entity: primary,
         confidence: (confidence * 100.0).round() / 100.0,
+        quasi,
     }
 }
 
