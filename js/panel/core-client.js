@@ -2,7 +2,7 @@
 // the model's `core.remote`. When no worker can be made, or its wasm does not
 // start, the same calls run on this thread with `core` (slower to the eye,
 // never wrong).
-import { readSample } from './model.js';
+import { measureRisk, readSample } from './model.js';
 
 /** The worker's error as an Error with the core's `code`, `line`, `column`, `field`. */
 function rebuilt({ message, code, line, column, field }) {
@@ -14,7 +14,8 @@ function rebuilt({ message, code, line, column, field }) {
 /**
  * {readSample(file, opts, {onProgress, stale}), resolvePolicy(policy, result),
  * policyOps(policy, result), validatePolicy(text), preview(bytes, policy,
- * options, limit, complete)}, each resolving with the core's answer, and
+ * options, limit, complete), measureRisk(file, options, policy,
+ * {onProgress})}, each resolving with the core's answer, and
  * close().
  * `url`: the worker module.
  */
@@ -25,6 +26,7 @@ export function createCoreRemote(core, url = new URL('./core-worker.js', import.
     policyOps: (policy, result) => core.resolvePolicy(policy, result).columns.map((c) => c.op),
     validatePolicy: (text) => core.validatePolicy(text),
     preview: (...args) => core.preview(...args),
+    measureRisk: (file, options, policy, hooks) => measureRisk(core, file, options, policy, hooks),
   };
   let worker = null;
   try {
@@ -97,7 +99,7 @@ export function createCoreRemote(core, url = new URL('./core-worker.js', import.
     (fn) =>
     (...args) =>
       new Promise((resolve, reject) => {
-        const hooks = fn === 'readSample' ? args.pop() : undefined;
+        const hooks = fn === 'readSample' || fn === 'measureRisk' ? args.pop() : undefined;
         const w = { fn, args, hooks, resolve, reject };
         if (broken) runLocal(w);
         else send(w);

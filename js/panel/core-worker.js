@@ -1,7 +1,7 @@
 // The page's worker for the core's long calls: reading and scanning a file,
 // and resolving + previewing a very wide one (seconds for 100,000 columns),
 // so the tab stays responsive meanwhile. core-client.js speaks to it:
-//   in:  {id, fn: 'readSample'|'resolvePolicy'|'policyOps'|'validatePolicy'|'preview', args}  {cancel: id}
+//   in:  {id, fn: 'readSample'|'resolvePolicy'|'policyOps'|'validatePolicy'|'preview'|'measureRisk', args}  {cancel: id}
 //   out: {id, json} | {id, value: {...readSample's, result: json}}
 //        {id, error: {message, code, line, column, field}}
 //        {id, progress: bytes}  {broken: message} (the wasm did not start)
@@ -12,10 +12,10 @@
 // what the page reads: of resolvePolicy only `needsKey`, of a preview's
 // report not its per-column counts (for 100,000 columns, 9 and 6 MB of JSON
 // that the page would parse on its thread and never show).
-import { init, preview, resolvePolicy, scan, find, Scanner, validatePolicy } from '../index.js';
-import { readSample } from './model.js';
+import { init, preview, resolvePolicy, scan, find, Scanner, RiskAnalyzer, validatePolicy } from '../index.js';
+import { measureRisk, readSample } from './model.js';
 
-const core = { scan, preview, resolvePolicy, find, Scanner };
+const core = { scan, preview, resolvePolicy, find, Scanner, RiskAnalyzer };
 const KEEP = 4; // scan results kept for {$ref}: the page only uses its latest
 const kept = new Map();
 const cancelled = new Set();
@@ -58,6 +58,10 @@ const calls = {
   // A loaded policy's operator per column, as resolvePolicy says.
   policyOps: (id, policy, result) => JSON.stringify(resolvePolicy(policy, arg(result)).columns.map((c) => c.op)),
   validatePolicy: (id, text) => JSON.stringify(validatePolicy(text)),
+  async measureRisk(id, file, options, policy) {
+    const result = await measureRisk(core, file, options, policy, { onProgress: (bytes) => self.postMessage({ id, progress: bytes }) });
+    return JSON.stringify(result);
+  },
   preview(id, ...args) {
     const p = preview(...args);
     const { columns, ...report } = p.report;

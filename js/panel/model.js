@@ -210,6 +210,30 @@ export async function readSample(core, file, scanOpts, { onProgress = () => {}, 
   }
 }
 
+/**
+ * Streams the whole of `file` through the core's RiskAnalyzer: the risk of
+ * the quasi-identifier columns in `options.quasi`, after `policy` (JSON text)
+ * with the input's figures under `before`. `onProgress(bytes)` follows.
+ */
+export async function measureRisk(core, file, options, policy, { onProgress = () => {} } = {}) {
+  const analyzer = new core.RiskAnalyzer(options, policy);
+  const reader = file.stream().getReader();
+  let read = 0;
+  try {
+    for (;;) {
+      const { done, value } = await reader.read();
+      if (done) break;
+      analyzer.push(value);
+      read += value.length;
+      onProgress(read);
+    }
+    return analyzer.finish();
+  } finally {
+    analyzer.free();
+    reader.cancel().catch(() => {});
+  }
+}
+
 export class PageModel {
   /**
    * `core`: {scan, preview, Scanner, find, catalogue, resolvePolicy,
@@ -552,6 +576,31 @@ export class PageModel {
     if (format.bom) opts.bom = true;
     if (format.delimiter) opts.outputDelimiter = format.delimiter;
     return opts;
+  }
+
+  /**
+   * Re-identification risk of the columns `quasi` (indexes), with `sensitive`
+   * (an index or null) for l-diversity, before and after the current policy,
+   * over the whole file. Kept in `this.risk` with the choices it measured.
+   */
+  async measureRisk(quasi, sensitive, { onProgress } = {}) {
+    this.settle();
+    const refs = this.columnRefs();
+    const options = { ...this.maskOptions() };
+    for (const k of ['escapeFormulas', 'bom', 'outputDelimiter']) delete options[k];
+    options.quasi = quasi.map((i) => refs[i]);
+    if (sensitive !== null) options.sensitive = refs[sensitive];
+    const policy = this.policyJson();
+    const file = this.file;
+    const run = this.core.remote?.measureRisk ?? ((...args) => measureRisk(this.core, ...args));
+    const result = await run(file, options, policy, { onProgress });
+    this.risk = { result, quasi, sensitive, policy, file };
+    return result;
+  }
+
+  /** Whether the last risk figures are for the file and policy chosen now. */
+  get riskCurrent() {
+    return this.risk != null && this.risk.file === this.file && this.risk.policy === this.policyJson();
   }
 
   /**

@@ -128,6 +128,28 @@ export const PANEL_HTML = `
     </form>
   </details>
 
+  <details class="risk" id="risk">
+    <summary>Re-identification risk</summary>
+    <p class="hint">Columns that say little alone (age, birth date, postcode, gender, job) can single people out together. Tick the ones someone could know about the people in this file: the whole file is grouped by them, before and after your choices above. A group of one is a person anyone who knows those facts can find.</p>
+    <fieldset class="risk-quasi" id="risk-quasi-set">
+      <legend>Quasi-identifiers</legend>
+      <div id="risk-quasi"></div>
+    </fieldset>
+    <div class="risk-options">
+      <label>Sensitive column <select id="risk-sensitive"><option value="">none</option></select></label>
+      <label>Target k <input type="number" id="risk-k" min="2" max="1000" value="5" inputmode="numeric"></label>
+      <button type="button" id="risk-run" class="secondary">Measure risk</button>
+      <span class="note" id="risk-note" aria-live="polite"></span>
+    </div>
+    <div id="risk-result" class="risk-result" hidden>
+      <p id="risk-verdict" class="risk-verdict"></p>
+      <table class="risk-table" id="risk-table">
+        <thead><tr><th scope="col"></th><th scope="col">before</th><th scope="col">after your choices</th></tr></thead>
+        <tbody></tbody>
+      </table>
+    </div>
+  </details>
+
   <div class="key" id="key-panel" hidden>
     <h3>Hash key</h3>
     <p class="hint">Hashed columns use a secret key made in this tab. Without the key, nobody can reverse the codes by guessing.

@@ -269,6 +269,19 @@ progress { width: 100%; height: 0.9rem; accent-color: var(--accent); }
 
 
 /* ---------------------------------------------------------------- your own entities */
+.risk { margin-top: 1rem; font-size: 0.92rem; }
+.risk summary { cursor: pointer; color: var(--muted); }
+.risk[open] summary { margin-bottom: 0.5rem; }
+.risk .hint { max-width: 48rem; }
+.risk-quasi { border: 1px solid var(--line); border-radius: 6px; margin: 0 0 0.6rem; padding: 0.4rem 0.7rem; }
+.risk-quasi div { display: flex; flex-wrap: wrap; gap: 0.2rem 1rem; }
+.risk-options { display: flex; flex-wrap: wrap; gap: 0.5rem 1rem; align-items: center; }
+.risk-options input[type=number] { width: 4.5rem; }
+.risk-verdict { margin: 0.75rem 0 0.4rem; }
+.risk-table { border-collapse: collapse; font-variant-numeric: tabular-nums; }
+.risk-table th, .risk-table td { text-align: left; padding: 0.25rem 0.9rem 0.25rem 0; border-bottom: 1px solid var(--line); vertical-align: middle; }
+.risk-table th[scope=row] { font-weight: normal; color: var(--muted); }
+.risk-table meter { width: 7rem; margin-right: 0.4rem; vertical-align: middle; }
 .own { margin-top: 1rem; font-size: 0.92rem; }
 .own summary { cursor: pointer; color: var(--muted); }
 .own[open] summary { margin-bottom: 0.5rem; }

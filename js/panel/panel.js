@@ -23,7 +23,7 @@
 // preview of a very wide file comes after its columns),
 // `pii-mask:preview-painted` (-> the next frame painted) and `pii-mask:run`
 // (the masking run, its detail the bytes masked).
-import { init, scan, preview, find, Scanner, catalogue, resolvePolicy, validatePolicy } from '../index.js';
+import { init, scan, preview, find, Scanner, RiskAnalyzer, catalogue, resolvePolicy, validatePolicy } from '../index.js';
 import { createCoreRemote } from './core-client.js';
 import { maskFile } from './mask-job.js';
 import { OUTPUT_FORMATS, PageModel, PAGE_COLUMNS, count, entityCounts, errorAdvice, errorPlace, formatBytes } from './model.js';
@@ -32,7 +32,7 @@ import { PANEL_CSS } from './panel-style.js';
 import { downloadBlob, saveJson } from './save.js';
 import { choiceOf, columnRows, el, operatorChoices, opOf, previewTable, reportTable } from './tables.js';
 
-const CORE = { scan, preview, find, Scanner, catalogue, resolvePolicy, validatePolicy };
+const CORE = { scan, preview, find, Scanner, RiskAnalyzer, catalogue, resolvePolicy, validatePolicy };
 
 /** The steps, in order: each a <section> of the shadow tree with this id. */
 export const STEPS = ['load', 'columns', 'preview', 'run'];
@@ -253,6 +253,90 @@ function mountFlow(host, root, { setState, emit }) {
     renderPager(range);
     renderOpsTools();
     renderKeyPanel();
+    renderRiskChoices();
+  }
+
+  // ---------------------------------------------------------------- risk
+
+  /** The quasi-identifier boxes (ticked where the scan suggests) and the sensitive select. */
+  function renderRiskChoices() {
+    const { columns } = model.result;
+    if ($('risk-quasi').dataset.for === String(model.loadSeq)) return;
+    $('risk-quasi').dataset.for = String(model.loadSeq);
+    // A very wide file lists its first columns; the CLI takes any.
+    const shown = columns.slice(0, 200);
+    $('risk-quasi').replaceChildren(
+      ...shown.map((c, i) => {
+        const box = el('input', { type: 'checkbox', value: String(i) });
+        box.checked = c.quasi;
+        const label = el('label', { class: 'check' });
+        label.append(box, ` ${c.name}`);
+        return label;
+      }),
+    );
+    $('risk-sensitive').replaceChildren(el('option', { value: '' }, 'none'), ...shown.map((c, i) => el('option', { value: String(i) }, c.name)));
+    show('risk-result', false);
+    $('risk-note').textContent = '';
+  }
+
+  async function runRisk() {
+    const quasi = [...$('risk-quasi').querySelectorAll('input:checked')].map((b) => Number(b.value));
+    if (quasi.length === 0) {
+      $('risk-note').textContent = 'Tick at least one column.';
+      return;
+    }
+    const sensitive = $('risk-sensitive').value === '' ? null : Number($('risk-sensitive').value);
+    const k = Math.max(2, Math.round(Number($('risk-k').value) || 5));
+    $('risk-run').disabled = true;
+    $('risk-note').textContent = 'Reading the whole file…';
+    try {
+      const r = await model.measureRisk(quasi, sensitive, {
+        onProgress: (bytes) => ($('risk-note').textContent = `Reading the whole file… ${formatBytes(bytes)} of ${formatBytes(model.file.size)}`),
+      });
+      renderRisk(r, k);
+      $('risk-note').textContent = '';
+    } catch (e) {
+      $('risk-note').textContent = `Could not measure: ${e.message}`;
+    } finally {
+      $('risk-run').disabled = false;
+    }
+  }
+
+  function renderRisk(r, k) {
+    const pct = (x) => `${(100 * x).toFixed(x > 0 && x < 0.001 ? 2 : 1)}%`;
+    const below = (risk) => risk.records_below[k <= 2 ? '2' : k <= 5 ? '5' : '10'];
+    const bucket = k <= 2 ? 2 : k <= 5 ? 5 : 10;
+    const share = (risk) => (risk.records ? below(risk) / risk.records : 0);
+    const cell = (value, text) => {
+      const td = el('td');
+      if (value !== null) {
+        const m = el('meter', { min: '0', max: '1', low: '0.05', high: '0.2', optimum: '0', value: String(value) });
+        td.append(m);
+      }
+      td.append(text);
+      return td;
+    };
+    const rows = [
+      ['smallest group (k)', (x) => [null, String(x.k)]],
+      [`records in groups smaller than ${bucket}`, (x) => [share(x), `${below(x).toLocaleString('en')} (${pct(share(x))})`]],
+      ['highest risk of a record', (x) => [x.risk.prosecutor.highest, pct(x.risk.prosecutor.highest)]],
+      ['average risk', (x) => [x.risk.prosecutor.average, pct(x.risk.prosecutor.average)]],
+      ['groups', (x) => [null, x.classes.toLocaleString('en')]],
+    ];
+    if (r.l !== null) rows.push(['fewest distinct sensitive values in a group (l)', (x) => [null, String(x.l)]]);
+    $('risk-table').tBodies[0].replaceChildren(
+      ...rows.map(([label, f]) => {
+        const tr = el('tr');
+        tr.append(el('th', { scope: 'row' }, label), cell(...f(r.before)), cell(...f(r)));
+        return tr;
+      }),
+    );
+    const estimated = r.exact ? '' : ' (estimated: the file has more distinct combinations than are counted exactly)';
+    $('risk-verdict').textContent =
+      r.k >= k
+        ? `After your choices every group has at least ${k} records (k = ${r.k})${estimated}.`
+        : `After your choices ${count(below(r), 'record')} ${below(r) === 1 ? 'is' : 'are'} in groups smaller than ${bucket} (k = ${r.k}): generalise or drop some of the ticked columns${estimated}.`;
+    show('risk-result');
   }
 
   function renderPager({ start, end, n }) {
@@ -327,6 +411,7 @@ function mountFlow(host, root, { setState, emit }) {
     view.previewError = previewError;
     // A finished run no longer matches the choices.
     if (!model.output) show('done', false);
+    if (model.risk && !$('risk-result').hidden && !model.riskCurrent) $('risk-note').textContent = 'Your choices changed since: measure again to see their effect.';
     if (model.notice === 'stale-run') {
       model.notice = '';
       show('progress-box');
@@ -877,6 +962,7 @@ function mountFlow(host, root, { setState, emit }) {
     $('header-switch').addEventListener('click', () => {
       if (model.setCsvOption('header', 'yes')) loadFile(model.file);
     });
+    $('risk-run').addEventListener('click', runRisk);
     $('encoding-switch').addEventListener('click', () => {
       $('csv-options').open = true;
       if (model.setCsvOption('encoding', $('encoding-switch').value)) loadFile(model.file);
