@@ -230,8 +230,10 @@ export interface Finding {
  * How `generalize` coarsens a value.
  * - 'year': A date to its year.
  * - 'prefix': A postcode to its leading characters.
+ * - 'band': A number to its band.
+ * - 'round': A number to a multiple of a step.
  */
-export type Generalization = 'year' | 'prefix';
+export type Generalization = 'year' | 'prefix' | 'band' | 'round';
 
 /**
  * How `hash` derives its output from the key and the value.
@@ -328,10 +330,6 @@ export interface NoiseBudget {
    * `laplace` or `gaussian`.
    */
   mechanism: NoiseMechanism;
-  /**
-   * Cells that were not numbers, written empty.
-   */
-  notNumbers: number;
   sensitivity: number;
 }
 
@@ -429,17 +427,41 @@ export interface HashOp {
 
 /**
  * Keep a coarser value: `"to": "year"` keeps a date's year (a value
- * without one is redacted); `"to": "prefix"` keeps the first `chars`
- * letters and digits of a postcode (default 3) and masks the rest.
+ * without one is redacted); `"prefix"` keeps the first `chars` letters
+ * and digits of a postcode (default 3) and masks the rest; `"band"`
+ * puts a number in its band (`width`, or between `edges`; below `min`
+ * and from `max` on, one band each: `<18`, `90+`); `"round"` rounds a
+ * number to a multiple of `step`. The number operators write an empty
+ * cell for a value that is not a number (counted in the report).
  */
 export interface GeneralizeOp {
   op: 'generalize';
   /**
-   * With `"to": "prefix"`: letters and digits kept, at least 1
-   * (default 3). `"year"` takes none.
+   * With `prefix`: letters and digits kept, at least 1 (default 3).
    */
   chars?: number;
+  /**
+   * With `band` instead of `width`: the bands' bounds, increasing.
+   */
+  edges?: number[];
+  /**
+   * With `band`: values from it on become one band (top-coding).
+   */
+  max?: number;
+  /**
+   * With `band`: values below it become one band (bottom-coding).
+   */
+  min?: number;
+  /**
+   * With `round`: the step, above 0, at most 6 decimals.
+   */
+  step?: number;
   to: Generalization;
+  /**
+   * With `band`: the width of each band, above 0 (bands start at
+   * `min`, else at 0).
+   */
+  width?: number;
 }
 
 /**
@@ -521,8 +543,13 @@ export interface ParamInfo {
   name: string;
   required: boolean;
   /**
-   * `integer`, `number`, `boolean`, `string`, `char`, `enum`, `entity` or
-   * `entities`.
+   * Of an enum's values, those that make a whole operator with no other
+   * parameter (when some need more, as `band` needs a width).
+   */
+  standalone?: string[];
+  /**
+   * `integer`, `number`, `numbers`, `boolean`, `string`, `char`, `enum`,
+   * `entity` or `entities`.
    */
   type: string;
   values?: string[];
@@ -697,6 +724,11 @@ export interface ReportColumn {
    * With `noise`: the mechanism and the privacy budget this column spent.
    */
   noise?: NoiseBudget;
+  /**
+   * With `noise` or a number `generalize`: cells that were not numbers,
+   * written empty.
+   */
+  notNumbers?: number;
   /**
    * The operator's name.
    */

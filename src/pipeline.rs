@@ -280,10 +280,10 @@ impl Masker {
                             epsilon: *epsilon,
                             delta: *delta,
                             sensitivity: *sensitivity,
-                            not_numbers: c.not_numbers,
                         }),
                         _ => None,
                     },
+                    not_numbers: c.not_numbers,
                 })
                 .collect()
         });
@@ -577,9 +577,12 @@ impl Core {
                     if check && matches!(action, Action::Scrub { .. }) {
                         residual.look(if i < width { i } else { usize::MAX }, &self.cell);
                     }
-                    let not_number = matches!(action, Action::Noise(_))
-                        && self.cell.is_empty()
-                        && !cell.is_empty();
+                    let numeric = match action {
+                        Action::Noise(_) => true,
+                        Action::Generalize(g) => g.numeric(),
+                        _ => false,
+                    };
+                    let not_number = numeric && self.cell.is_empty() && !cell.is_empty();
                     if let (Some(c), false) = (column, header) {
                         c.changed += u64::from(self.cell.as_slice() != cell);
                         c.not_numbers += u64::from(not_number);

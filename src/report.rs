@@ -98,6 +98,10 @@ pub struct ColumnReport {
     /// With `noise`: the mechanism and the privacy budget this column spent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub noise: Option<NoiseBudget>,
+    /// With `noise` or a number `generalize`: cells that were not numbers,
+    /// written empty.
+    #[serde(rename = "notNumbers", skip_serializing_if = "is_zero")]
+    pub not_numbers: u64,
 }
 
 /// The privacy budget a `noise` column spent, as the policy set it.
@@ -112,6 +116,8 @@ pub struct NoiseBudget {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<f64>,
     pub sensitivity: f64,
-    /// Cells that were not numbers, written empty.
-    pub not_numbers: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }

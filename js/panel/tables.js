@@ -14,7 +14,7 @@ export function operatorChoices(catalogue) {
   return catalogue.operators.filter(fillable).flatMap((o) => {
     const split = o.params.find((p) => p.required && p.type === 'enum');
     if (!split) return [{ value: o.name, text: o.name, title: o.description, op: { op: o.name } }];
-    return split.values.map((v) => ({ value: `${o.name}:${v}`, text: `${o.name} to ${v}`, title: o.description, op: { op: o.name, [split.name]: v } }));
+    return (split.standalone ?? split.values).map((v) => ({ value: `${o.name}:${v}`, text: `${o.name} to ${v}`, title: o.description, op: { op: o.name, [split.name]: v } }));
   });
 }
 
