@@ -658,6 +658,7 @@ async function cmdRisk(values, positionals) {
   const maxClasses = wholeNumber(values, 'max-classes', 1);
   if (maxClasses !== undefined) options.maxClasses = maxClasses;
   const k = wholeNumber(values, 'k', 1);
+  if (k !== undefined) options.target = k;
   if (values.population !== undefined) {
     try {
       options.population = await readFile(values.population, 'utf8');
@@ -692,7 +693,11 @@ async function cmdRisk(values, positionals) {
     process.stderr.write(`pii-mask: more than ${options.maxClasses ?? 200000} distinct combinations: the figures are estimated from ${(result.sampled * 100).toPrecision(3)}% of them (--max-classes N counts more exactly)\n`);
   }
   if (k !== undefined && result.k < k) {
-    throw new Error(`k is ${result.k}, below --k ${k}${policy === null ? '' : ' after the policy'}`);
+    const s = result.suggestion;
+    const hint = s?.reached
+      ? `; the "suggestion" reaches k = ${s.k}: ${s.columns.map((c) => `"${c.column}": ${JSON.stringify(c.op)}`).join(', ')}`
+      : '';
+    throw new Error(`k is ${result.k}, below --k ${k}${policy === null ? '' : ' after the policy'}${hint}`);
   }
 }
 

@@ -824,6 +824,11 @@ export interface Risk {
    */
   sampled: number;
   /**
+   * With a target k: the least lossy generalisation of the
+   * quasi-identifiers that reaches it, found on the input's values.
+   */
+  suggestion?: Suggestion;
+  /**
    * The risk above which a record counts as at risk.
    */
   threshold: number;
@@ -871,6 +876,11 @@ export interface RiskAssessment {
    * The share of classes the figures come from (1 when exact).
    */
   sampled: number;
+  /**
+   * With a target k: the least lossy generalisation of the
+   * quasi-identifiers that reaches it, found on the input's values.
+   */
+  suggestion?: Suggestion;
   /**
    * The risk above which a record counts as at risk.
    */
@@ -922,6 +932,11 @@ export interface RiskOptions {
    * A sensitive column, for l-diversity.
    */
   sensitive?: string;
+  /**
+   * Suggest the least lossy generalisation of the quasi-identifiers that
+   * makes the table k-anonymous for this k (`suggestion`).
+   */
+  target?: number;
   /**
    * A record is at risk when its risk is above this (default 0.2).
    */
@@ -1060,6 +1075,60 @@ export interface ScanResult {
  * Where an [`EntityShare`] comes from.
  */
 export type ShareSource = 'cells' | 'header';
+
+export interface SuggestedColumn {
+  /**
+   * As the quasi-identifier was named.
+   */
+  column: string;
+  /**
+   * The rung on this column's ladder (0: kept).
+   */
+  level: number;
+  /**
+   * The ladder's height (its last rung drops the column).
+   */
+  levels: number;
+  op: Op;
+}
+
+/**
+ * Operators for the quasi-identifiers that reach a target k.
+ */
+export interface Suggestion {
+  /**
+   * One operator per quasi-identifier, in the order given.
+   */
+  columns: SuggestedColumn[];
+  /**
+   * Whether the search covered every candidate it had to (false: it was
+   * stopped by its bounds, or the lattice was too large and was climbed
+   * greedily, so a less lossy answer may exist).
+   */
+  complete: boolean;
+  /**
+   * k with the suggested operators.
+   */
+  k: number;
+  /**
+   * Sweeney's precision loss, 0 (every value kept) to 1 (every
+   * quasi-identifier dropped).
+   */
+  loss: number;
+  /**
+   * Whether the suggested operators reach it (not when the table has
+   * fewer records than the target, or the search stopped first).
+   */
+  reached: boolean;
+  /**
+   * The k asked for.
+   */
+  target: number;
+  /**
+   * Candidates whose k was computed.
+   */
+  tried: number;
+}
 
 /**
  * Something the user should know about the operators in force.

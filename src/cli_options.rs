@@ -230,7 +230,7 @@ pub const OPTIONS: &[CliOption] = &[
         short: None,
         value: Some("K"),
         commands: RISK,
-        description: "fail (exit 1) when k is below K (after the policy, when one is given)",
+        description: "suggest the least lossy generalisation that reaches k = K (\"suggestion\"), and fail (exit 1) when k is below K (after the policy, when one is given)",
     },
     CliOption {
         name: "population",

@@ -89,6 +89,42 @@ pub enum Op {
     /// and from `max` on, one band each: `<18`, `90+`); `"round"` rounds a
     /// number to a multiple of `step`. The number operators write an empty
     /// cell for a value that is not a number (counted in the report).
+    #[cfg_attr(
+        not(target_arch = "wasm32"),
+        schemars(extend("allOf" = [
+            {
+                "if": { "properties": { "to": { "const": "year" } } },
+                "then": { "not": { "anyOf": [
+                    {"required": ["chars"]}, {"required": ["width"]}, {"required": ["edges"]},
+                    {"required": ["min"]}, {"required": ["max"]}, {"required": ["step"]}
+                ] } }
+            },
+            {
+                "if": { "properties": { "to": { "const": "prefix" } } },
+                "then": { "not": { "anyOf": [
+                    {"required": ["width"]}, {"required": ["edges"]}, {"required": ["min"]},
+                    {"required": ["max"]}, {"required": ["step"]}
+                ] } }
+            },
+            {
+                "if": { "properties": { "to": { "const": "band" } } },
+                "then": {
+                    "oneOf": [{"required": ["width"]}, {"required": ["edges"]}],
+                    "not": { "anyOf": [{"required": ["chars"]}, {"required": ["step"]}] }
+                }
+            },
+            {
+                "if": { "properties": { "to": { "const": "round" } } },
+                "then": {
+                    "required": ["step"],
+                    "not": { "anyOf": [
+                        {"required": ["chars"]}, {"required": ["width"]}, {"required": ["edges"]},
+                        {"required": ["min"]}, {"required": ["max"]}
+                    ] }
+                }
+            }
+        ]))
+    )]
     Generalize {
         to: Generalization,
         /// With `prefix`: letters and digits kept, at least 1 (default 3).

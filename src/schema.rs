@@ -100,6 +100,9 @@ pub struct JsRiskOptions {
     /// The population's class sizes as CSV text: the quasi-identifier
     /// columns and `count`. The journalist and marketer risks need it.
     pub population: Option<String>,
+    /// Suggest the least lossy generalisation of the quasi-identifiers that
+    /// makes the table k-anonymous for this k (`suggestion`).
+    pub target: Option<u64>,
     /// The key of the policy's `hash` (UTF-8, at least 16 bytes).
     pub key: Option<String>,
     /// The field delimiter, one ASCII character (detected when not given).

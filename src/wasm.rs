@@ -223,6 +223,7 @@ impl RiskAnalyzer {
             threshold: o.threshold.unwrap_or(d.threshold),
             max_classes: o.max_classes.unwrap_or(d.max_classes),
             population: o.population.map(String::into_bytes),
+            target: o.target,
             csv: csv_options(o.delimiter, o.allow_ragged, o.encoding)?,
             header: header(o.header),
         };

@@ -583,19 +583,38 @@ export class PageModel {
    * (an index or null) for l-diversity, before and after the current policy,
    * over the whole file. Kept in `this.risk` with the choices it measured.
    */
-  async measureRisk(quasi, sensitive, { onProgress } = {}) {
+  async measureRisk(quasi, sensitive, { onProgress, target } = {}) {
     this.settle();
     const refs = this.columnRefs();
     const options = { ...this.maskOptions() };
     for (const k of ['escapeFormulas', 'bom', 'outputDelimiter']) delete options[k];
     options.quasi = quasi.map((i) => refs[i]);
     if (sensitive !== null) options.sensitive = refs[sensitive];
+    if (target !== undefined) options.target = target;
     const policy = this.policyJson();
     const file = this.file;
     const run = this.core.remote?.measureRisk ?? ((...args) => measureRisk(this.core, ...args));
     const result = await run(file, options, policy, { onProgress });
     this.risk = { result, quasi, sensitive, policy, file };
     return result;
+  }
+
+  /**
+   * Puts the last risk measure's suggestion (the least lossy generalisation
+   * that reaches the target k) on its columns, as one undo step. False when
+   * there is none to use.
+   */
+  applyRiskSuggestion() {
+    const s = this.risk?.result?.suggestion;
+    if (!s?.reached) return false;
+    const refs = this.columnRefs();
+    const ops = [...this.ops];
+    for (const c of s.columns) {
+      const i = refs.indexOf(c.column);
+      if (i >= 0) ops[i] = c.op;
+    }
+    this.setOps(ops);
+    return true;
   }
 
   /** Whether the last risk figures are for the file and policy chosen now. */

@@ -147,6 +147,11 @@ export const PANEL_HTML = `
         <thead><tr><th scope="col"></th><th scope="col">before</th><th scope="col">after your choices</th></tr></thead>
         <tbody></tbody>
       </table>
+      <div id="risk-suggestion" class="risk-suggestion" hidden>
+        <p id="risk-suggestion-text"></p>
+        <ul id="risk-suggestion-list"></ul>
+        <button type="button" id="risk-apply" class="secondary">Use these operators</button>
+      </div>
     </div>
   </details>
 

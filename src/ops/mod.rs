@@ -1,6 +1,6 @@
 //! What to do with a value: the operators a policy names, ready to run.
 
-mod decimal;
+pub(crate) mod decimal;
 mod generalize;
 mod hash;
 mod mask;
