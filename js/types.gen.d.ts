@@ -2,6 +2,38 @@
 // PII_MASK_REGENERATE=1 cargo test --test generated rewrites it.
 
 /**
+ * The digests an audit record holds: with the report's counts, they say
+ * what was done to which file, and nothing of what is in it.
+ */
+export interface Audit {
+  /**
+   * The bytes read.
+   */
+  input: Digest;
+  /**
+   * The bytes written.
+   */
+  output: Digest;
+  /**
+   * The policy in force, as canonical JSON (keys sorted, defaults
+   * written out): the text `policySha256` digests.
+   */
+  policy: string;
+  /**
+   * SHA-256 of `policy`, hex.
+   */
+  policySha256: string;
+  /**
+   * `pii-mask`.
+   */
+  tool: string;
+  /**
+   * The core's version.
+   */
+  version: string;
+}
+
+/**
  * Everything an interface needs to offer choices.
  */
 export interface Catalogue {
@@ -60,6 +92,14 @@ export interface CustomEntity {
 export interface DelimiterInfo {
   name: string;
   value: string;
+}
+
+/**
+ * A byte stream's SHA-256 (hex) and length.
+ */
+export interface Digest {
+  bytes: number;
+  sha256: string;
 }
 
 export interface EncodingInfo {
@@ -273,6 +313,12 @@ export interface MaskOptions {
    * Accept rows whose number of fields differs from the first row's.
    */
   allowRagged?: boolean;
+  /**
+   * Digest the policy, the input and the output into the report's
+   * `audit` (default false): with the counts, a record an auditor can
+   * check without seeing the data.
+   */
+  audit?: boolean;
   /**
    * Start the output with a UTF-8 byte-order mark, which Excel needs to
    * read a CSV as UTF-8 (default false).
@@ -656,6 +702,11 @@ export interface RecordsBelow {
  * What a masker did: counts per column and entity, never a raw value.
  */
 export interface Report {
+  /**
+   * With the `audit` option: what lets an auditor check the run without
+   * seeing the data (digests of the policy, the input and the output).
+   */
+  audit?: Audit;
   columns: ReportColumn[];
   /**
    * The field delimiter, given or detected.

@@ -38,6 +38,39 @@ pub struct Report {
     /// Rows the residual check looked at.
     #[serde(rename = "residualSampled")]
     pub residual_sampled: u64,
+    /// With the `audit` option: what lets an auditor check the run without
+    /// seeing the data (digests of the policy, the input and the output).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audit: Option<Audit>,
+}
+
+/// The digests an audit record holds: with the report's counts, they say
+/// what was done to which file, and nothing of what is in it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Audit {
+    /// `pii-mask`.
+    pub tool: &'static str,
+    /// The core's version.
+    pub version: &'static str,
+    /// The policy in force, as canonical JSON (keys sorted, defaults
+    /// written out): the text `policySha256` digests.
+    pub policy: String,
+    /// SHA-256 of `policy`, hex.
+    pub policy_sha256: String,
+    /// The bytes read.
+    pub input: Digest,
+    /// The bytes written.
+    pub output: Digest,
+}
+
+/// A byte stream's SHA-256 (hex) and length.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct Digest {
+    pub sha256: String,
+    pub bytes: u64,
 }
 
 /// Something the user should know about the operators in force.

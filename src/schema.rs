@@ -49,6 +49,10 @@ pub struct JsMaskOptions {
     /// The output's delimiter, one ASCII character (default: the input's);
     /// `;` suits spreadsheets where the decimal separator is a comma.
     pub output_delimiter: Option<String>,
+    /// Digest the policy, the input and the output into the report's
+    /// `audit` (default false): with the counts, a record an auditor can
+    /// check without seeing the data.
+    pub audit: Option<bool>,
 }
 
 /// The options of `scan` and `Scanner`, as JavaScript passes them.

@@ -143,6 +143,7 @@ fn mask_options(value: JsValue) -> Result<pipeline::MaskOptions, JsValue> {
             bom: o.bom.unwrap_or(false),
             delimiter: out_delimiter,
         },
+        audit: o.audit.unwrap_or(false),
     })
 }
 

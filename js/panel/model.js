@@ -578,6 +578,16 @@ export class PageModel {
     return opts;
   }
 
+  /** The whole file's run digests input, output and policy for the audit record. */
+  runOptions() {
+    return { ...this.maskOptions(), audit: true };
+  }
+
+  /** The audit record of the last run: when, and its report with the digests. */
+  auditRecord() {
+    return this.output ? { time: this.output.finished, ...this.output.report } : null;
+  }
+
   /**
    * Re-identification risk of the columns `quasi` (indexes), with `sensitive`
    * (an index or null) for l-diversity, before and after the current policy,
@@ -760,7 +770,7 @@ export class PageModel {
     if (problem) throw Object.assign(new Error(problem), { code: 'key_too_short' });
     this.output = null;
     this.error = null;
-    const snapshot = { file: this.file, policy: this.policyJson(), options: this.maskOptions(), name: `${this.baseName()}-masked.csv` };
+    const snapshot = { file: this.file, policy: this.policyJson(), options: this.runOptions(), name: `${this.baseName()}-masked.csv` };
     this.run = snapshot;
     this.status = 'running';
     this.emit('run');
@@ -770,7 +780,7 @@ export class PageModel {
   /** Whether the page's choices are still those `snapshot` ran with. */
   matches(snapshot) {
     this.settle();
-    return snapshot.file === this.file && snapshot.policy === this.policyJson() && same(snapshot.options, this.maskOptions());
+    return snapshot.file === this.file && snapshot.policy === this.policyJson() && same(snapshot.options, this.runOptions());
   }
 
   /** The run ended: its output is offered only when it matches what the page shows. */
@@ -783,7 +793,7 @@ export class PageModel {
       this.emit('changed');
       return;
     }
-    this.output = { blob, report, name: snapshot.name, onDisk, secs };
+    this.output = { blob, report, name: snapshot.name, onDisk, secs, finished: new Date().toISOString() };
     this.status = 'done';
     this.emit('done');
   }

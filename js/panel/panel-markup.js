@@ -244,6 +244,7 @@ export const PANEL_HTML = `
     <div class="run-row" id="done-actions">
       <button type="button" id="download" class="primary" part="button primary">Download masked CSV</button>
       <button type="button" id="report-btn" class="secondary">Download report (JSON)</button>
+      <button type="button" id="audit-btn" class="secondary" title="The report with the SHA-256 of the policy, the input and the output, and the time: what an auditor needs, no values">Download audit record</button>
     </div>
     <details class="report-details">
       <summary>What was changed</summary>

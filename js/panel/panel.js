@@ -1088,6 +1088,10 @@ function mountFlow(host, root, { setState, emit }) {
     $('report-btn').addEventListener('click', () => {
       if (model.output) saveJson(model.output.report, `${model.baseName()}-report.json`);
     });
+    $('audit-btn').addEventListener('click', () => {
+      const record = model.auditRecord();
+      if (record) saveJson(record, `${model.baseName()}-audit.json`);
+    });
   }
 
   function setSteps(next) {

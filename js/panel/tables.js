@@ -24,7 +24,10 @@ export function operatorChoices(catalogue) {
  * file or the risk suggestion).
  */
 export function choiceOf(op, choices) {
-  const hit = choices.find((c) => Object.keys(op).length === Object.keys(c.op).length && Object.entries(c.op).every(([k, v]) => op[k] === v));
+  // `entity` only says what the column holds; any other field the choice
+  // lacks is a setting the select would lose.
+  const extra = (c) => Object.keys(op).some((k) => k !== 'entity' && !(k in c.op));
+  const hit = choices.find((c) => !extra(c) && Object.entries(c.op).every(([k, v]) => op[k] === v));
   return hit?.value ?? CUSTOM;
 }
 
