@@ -7,6 +7,7 @@ use crate::detect::Entity;
 use crate::ops::{Action, MIN_KEY_BYTES};
 use crate::policy::{ColumnRef, HashAlgorithm, Op, Policy};
 use crate::report::{ColumnReport, KeptColumn, NoiseBudget, Report, Residual, Warning};
+use crate::validate::{Validator, Verdict};
 use crate::{Error, ErrorKind};
 use std::collections::BTreeMap;
 
@@ -95,6 +96,8 @@ struct Core {
     cell: Vec<u8>,
     /// For previews: every row as written, cell by cell.
     capture: Option<Vec<CapturedRow>>,
+    /// The policy's validation rules, once the columns are known.
+    validator: Option<Validator>,
 }
 
 struct Plan {
@@ -229,6 +232,7 @@ impl Masker {
                 entities: BTreeMap::new(),
                 cell: Vec::new(),
                 capture: None,
+                validator: None,
             },
         })
     }
@@ -245,6 +249,9 @@ impl Masker {
         self.reader.finish(&mut |r| core.on_record(r, out))?;
         if core.plan.is_none() && !core.held.is_empty() {
             core.start(out)?;
+        }
+        if let Some(v) = &core.validator {
+            v.finish()?;
         }
         Ok(self.report())
     }
@@ -339,6 +346,7 @@ impl Masker {
             kept,
             residual,
             residual_sampled: core.residual.checked,
+            validation: core.validator.as_ref().map(Validator::report),
         }
     }
 }
@@ -421,7 +429,12 @@ impl Core {
             let kept = |i: usize| plan.columns.get(i).is_some_and(|c| c.op == Op::Keep);
             self.profile.observe_some(rec.iter(), kept);
         }
-        self.write_row(rec.line(), rec.iter(), false, out)
+        // The original values are checked, before any operator.
+        let verdict = match self.validator.as_mut() {
+            Some(v) => v.check(rec.line(), |i| rec.get(i))?,
+            None => Verdict::Write,
+        };
+        self.write_row(rec.line(), rec.iter(), false, verdict, out)
     }
 
     /// Decides the header, fixes the plan (classifying the sample if the
@@ -476,8 +489,20 @@ impl Core {
             beyond,
             extra,
         });
+        if let Some(spec) = &self.policy.validate {
+            self.validator = Some(Validator::new(spec, names, width, key)?);
+        }
         for (n, (line, row)) in held.iter().enumerate() {
-            self.write_row(*line, row.iter().map(Vec::as_slice), n < skip, out)?;
+            let header = n < skip;
+            let verdict = match self.validator.as_mut() {
+                Some(v) if !header => v.check(*line, |i| row.get(i).map(Vec::as_slice))?,
+                Some(v) => match v.flag_column() {
+                    Some(name) => Verdict::Flag(name.to_string()),
+                    None => Verdict::Write,
+                },
+                None => Verdict::Write,
+            };
+            self.write_row(*line, row.iter().map(Vec::as_slice), header, verdict, out)?;
         }
         Ok(())
     }
@@ -487,8 +512,12 @@ impl Core {
         line: u64,
         cells: impl Iterator<Item = &'a [u8]>,
         header: bool,
+        verdict: Verdict,
         out: &mut Vec<u8>,
     ) -> Result<(), Error> {
+        if verdict == Verdict::Skip {
+            return Ok(());
+        }
         let (Some(plan), Some(writer)) = (&mut self.plan, &mut self.writer) else {
             return Err(Error::state("internal: row before plan"));
         };
@@ -587,6 +616,11 @@ impl Core {
                     field(out, &self.cell, &mut row);
                 }
             }
+        }
+        if let Verdict::Flag(flag) = &verdict {
+            // Not in the preview's row, which stays aligned with the input's.
+            let mut none = None;
+            field(out, flag.as_bytes(), &mut none);
         }
         writer.end_record(out);
         if let (Some(rows), Some(r)) = (self.capture.as_mut(), row) {
