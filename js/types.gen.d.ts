@@ -1110,6 +1110,10 @@ export interface ValidationReport {
    */
   dropped: number;
   /**
+   * With `flag`: the name of the column added.
+   */
+  flagColumn?: string;
+  /**
    * `reject`, `drop` or `flag`.
    */
   mode: ValidationMode;

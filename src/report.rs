@@ -50,6 +50,9 @@ pub struct Report {
 pub struct ValidationReport {
     /// `reject`, `drop` or `flag`.
     pub mode: crate::validate::ValidationMode,
+    /// With `flag`: the name of the column added.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flag_column: Option<String>,
     /// Data rows checked.
     pub rows_checked: u64,
     /// Rows that broke at least one rule.

@@ -969,7 +969,9 @@ impl Validator {
                 )
             })
             .unwrap_or_default();
-        let how = if stopped {
+        let how = if stopped && n == 1 {
+            "stopped at the first problem (max_problems)".to_string()
+        } else if stopped {
             format!("stopped at the first {n} problems (max_problems)")
         } else if n == 1 {
             "1 problem".to_string()
@@ -987,6 +989,7 @@ impl Validator {
     pub(crate) fn report(&self) -> ValidationReport {
         ValidationReport {
             mode: self.mode,
+            flag_column: self.flag_column().map(String::from),
             rows_checked: self.rows_checked,
             rows_failed: self.rows_failed,
             dropped: self.dropped,

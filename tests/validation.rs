@@ -288,6 +288,7 @@ fn flag_adds_a_named_column_and_the_report_caps_its_list() {
     );
     assert_eq!(report["validation"]["problemsNotListed"], 1);
     assert_eq!(report["validation"]["rowsFailed"], 2);
+    assert_eq!(report["validation"]["flagColumn"], "problems");
     // Without a header, the flag is the last cell and columns go by #N.
     let opts = Opts {
         has_header: false,
