@@ -597,6 +597,13 @@ export interface Preview {
    */
   header: string[] | null;
   /**
+   * Aligned with `original`, with a policy's `validate` section: the
+   * rules each row breaks (`age:max;email:type`), empty for a good row.
+   * A preview never fails for them; rows `drop` or `reject` would leave
+   * out are shown but not in `output`.
+   */
+  invalid: string[];
+  /**
    * Aligned with `original`: `None` where the column is dropped.
    */
   masked: (string | null)[][];

@@ -98,6 +98,8 @@ struct Core {
     capture: Option<Vec<CapturedRow>>,
     /// The policy's validation rules, once the columns are known.
     validator: Option<Validator>,
+    /// For previews: per data row, the rules it broke (`age:max;...`).
+    capture_invalid: Option<Vec<String>>,
 }
 
 struct Plan {
@@ -233,6 +235,7 @@ impl Masker {
                 cell: Vec::new(),
                 capture: None,
                 validator: None,
+                capture_invalid: None,
             },
         })
     }
@@ -490,7 +493,10 @@ impl Core {
             extra,
         });
         if let Some(spec) = &self.policy.validate {
-            self.validator = Some(Validator::new(spec, names, width, key)?);
+            let mut v = Validator::new(spec, names, width, key)?;
+            // A preview shows the bad rows rather than failing.
+            v.lenient = self.capture.is_some();
+            self.validator = Some(v);
         }
         for (n, (line, row)) in held.iter().enumerate() {
             let header = n < skip;
@@ -515,15 +521,33 @@ impl Core {
         verdict: Verdict,
         out: &mut Vec<u8>,
     ) -> Result<(), Error> {
-        if verdict == Verdict::Skip {
+        let skip = verdict == Verdict::Skip;
+        if skip && self.capture.is_none() {
             return Ok(());
+        }
+        // The preview shows a row left out (`drop`) masked all the same; it
+        // is neither written nor counted.
+        let counted = !header && !skip;
+        let mut sink = Vec::new();
+        let out = if skip { &mut sink } else { out };
+        let mut uncounted = BTreeMap::new();
+        if let (Some(flags), false) = (self.capture_invalid.as_mut(), header) {
+            flags.push(
+                self.validator
+                    .as_ref()
+                    .map_or_else(String::new, |v| v.last_failure().to_string()),
+            );
         }
         let (Some(plan), Some(writer)) = (&mut self.plan, &mut self.writer) else {
             return Err(Error::state("internal: row before plan"));
         };
-        let entities = &mut self.entities;
+        let entities = if skip {
+            &mut uncounted
+        } else {
+            &mut self.entities
+        };
         let escape = self.write.escape_formulas;
-        let check = !header && self.residual.wants(self.rows);
+        let check = counted && self.residual.wants(self.rows);
         let residual = &mut self.residual;
         // The preview's copy of the row as written: `None` where dropped.
         let mut row: Option<CapturedRow> = self.capture.is_some().then(Vec::new);
@@ -565,7 +589,7 @@ impl Core {
                         r.push(None);
                     }
                     if let Some(c) = column {
-                        c.changed += u64::from(!header && !cell.is_empty());
+                        c.changed += u64::from(counted && !cell.is_empty());
                         // What the column holds went too: the report counts it.
                         if let (Some(e), false) = (c.entity, cell.is_empty()) {
                             *entities.entry(e).or_insert(0) += 1;
@@ -609,7 +633,7 @@ impl Core {
                     let not_number = matches!(action, Action::Noise(_))
                         && self.cell.is_empty()
                         && !cell.is_empty();
-                    if let (Some(c), false) = (column, header) {
+                    if let (Some(c), true) = (column, counted) {
                         c.changed += u64::from(self.cell.as_slice() != cell);
                         c.not_numbers += u64::from(not_number);
                     }
@@ -626,7 +650,7 @@ impl Core {
         if let (Some(rows), Some(r)) = (self.capture.as_mut(), row) {
             rows.push(r);
         }
-        if !header {
+        if counted {
             self.rows += 1;
         }
         Ok(())
@@ -667,6 +691,11 @@ pub struct Preview {
     pub original: Vec<Vec<String>>,
     /// Aligned with `original`: `None` where the column is dropped.
     pub masked: Vec<Vec<Option<String>>>,
+    /// Aligned with `original`, with a policy's `validate` section: the
+    /// rules each row breaks (`age:max;email:type`), empty for a good row.
+    /// A preview never fails for them; rows `drop` or `reject` would leave
+    /// out are shown but not in `output`.
+    pub invalid: Vec<String>,
     /// The masked rows (and header) as the masker writes them: what a
     /// download of these rows would hold, for copying.
     pub output: String,
@@ -730,6 +759,7 @@ pub fn preview(
     };
     let mut masker = Masker::new(policy, opts)?;
     masker.core.capture = Some(Vec::new());
+    masker.core.capture_invalid = Some(Vec::new());
     let mut out = Vec::new();
     masker.push(&clean, &mut out)?;
     let report = masker.finish(&mut out)?;
@@ -754,10 +784,19 @@ pub fn preview(
         .skip(skip)
         .take(limit)
         .collect();
+    let invalid: Vec<String> = masker
+        .core
+        .capture_invalid
+        .take()
+        .unwrap_or_default()
+        .into_iter()
+        .take(limit)
+        .collect();
     Ok(Preview {
         header,
         original,
         masked,
+        invalid,
         output: String::from_utf8_lossy(&out).into_owned(),
         report,
     })

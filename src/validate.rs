@@ -702,6 +702,10 @@ pub(crate) struct Validator {
     not_listed: u64,
     /// Scratch: the rules one row broke.
     broken: Vec<(usize, &'static str)>,
+    /// The rules the last row checked broke, as the flag column says them.
+    last: String,
+    /// Never fail (`reject` leaves bad rows out instead): for previews.
+    pub(crate) lenient: bool,
 }
 
 impl Validator {
@@ -812,6 +816,8 @@ impl Validator {
             problems: Vec::new(),
             not_listed: 0,
             broken: Vec::new(),
+            last: String::new(),
+            lenient: false,
         })
     }
 
@@ -829,6 +835,7 @@ impl Validator {
     ) -> Result<Verdict, Error> {
         self.rows_checked += 1;
         self.broken.clear();
+        self.last.clear();
         for (t, target) in self.targets.iter_mut().enumerate() {
             let v = cell(target.index).unwrap_or_default();
             let c = &target.check;
@@ -922,9 +929,18 @@ impl Validator {
                 self.not_listed += 1;
             }
         }
+        for &(t, rule) in &self.broken {
+            if !self.last.is_empty() {
+                self.last.push(';');
+            }
+            self.last.push_str(&self.targets[t].name);
+            self.last.push(':');
+            self.last.push_str(rule);
+        }
         match self.mode {
             ValidationMode::Reject
-                if self.not_listed > 0 || self.problems.len() >= self.max_problems =>
+                if !self.lenient
+                    && (self.not_listed > 0 || self.problems.len() >= self.max_problems) =>
             {
                 Err(self.failure(true))
             }
@@ -933,25 +949,20 @@ impl Validator {
                 self.dropped += 1;
                 Ok(Verdict::Skip)
             }
-            ValidationMode::Flag => {
-                let mut flag = String::new();
-                for &(t, rule) in &self.broken {
-                    if !flag.is_empty() {
-                        flag.push(';');
-                    }
-                    flag.push_str(&self.targets[t].name);
-                    flag.push(':');
-                    flag.push_str(rule);
-                }
-                Ok(Verdict::Flag(flag))
-            }
+            ValidationMode::Flag => Ok(Verdict::Flag(self.last.clone())),
         }
+    }
+
+    /// The rules the last row checked broke (`age:max;email:type`), empty
+    /// when it broke none.
+    pub(crate) fn last_failure(&self) -> &str {
+        &self.last
     }
 
     /// At the end of the input: with `reject`, any problem fails the run.
     pub(crate) fn finish(&self) -> Result<(), Error> {
         match (self.mode, self.problems.is_empty()) {
-            (ValidationMode::Reject, false) => Err(self.failure(false)),
+            (ValidationMode::Reject, false) if !self.lenient => Err(self.failure(false)),
             _ => Ok(()),
         }
     }

@@ -515,3 +515,27 @@ fn the_rule_fields_are_the_schemas() {
             .unwrap_err();
     assert!(err.to_string().contains("unknown rule `minimum`"), "{err}");
 }
+
+#[test]
+fn a_preview_marks_the_bad_rows_and_never_fails_for_them() {
+    use pii_mask::pipeline::preview;
+    let input = b"name,age\nAnn,34\nBo,150\nCy,x\nDi,40\n";
+    for mode in ["reject", "drop", "flag"] {
+        let p = policy(mode, json!({"age": {"type": "integer", "max": 120}}));
+        let pv = preview(input, Policy::from_json(&p).unwrap(), opts().to_mask_options(), 10, true).unwrap();
+        assert_eq!(pv.invalid, ["", "age:max", "age:type", ""], "{mode}");
+        // Every row is shown masked, aligned with the original.
+        assert_eq!(pv.masked.len(), 4);
+        assert_eq!(pv.masked[1][1].as_deref(), Some("150"));
+        // The output text is what the mode writes.
+        let want = match mode {
+            "flag" => "name,age,_invalid\nAnn,34,\nBo,150,age:max\nCy,x,age:type\nDi,40,\n",
+            _ => "name,age\nAnn,34\nDi,40\n",
+        };
+        assert_eq!(pv.output, want, "{mode}");
+        assert_eq!(pv.report.rows, if mode == "flag" { 4 } else { 2 });
+    }
+    // Without a validate section, no row is marked.
+    let pv = preview(input, Policy::default(), opts().to_mask_options(), 10, true).unwrap();
+    assert_eq!(pv.invalid, ["", "", "", ""]);
+}
