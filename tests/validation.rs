@@ -522,7 +522,14 @@ fn a_preview_marks_the_bad_rows_and_never_fails_for_them() {
     let input = b"name,age\nAnn,34\nBo,150\nCy,x\nDi,40\n";
     for mode in ["reject", "drop", "flag"] {
         let p = policy(mode, json!({"age": {"type": "integer", "max": 120}}));
-        let pv = preview(input, Policy::from_json(&p).unwrap(), opts().to_mask_options(), 10, true).unwrap();
+        let pv = preview(
+            input,
+            Policy::from_json(&p).unwrap(),
+            opts().to_mask_options(),
+            10,
+            true,
+        )
+        .unwrap();
         assert_eq!(pv.invalid, ["", "age:max", "age:type", ""], "{mode}");
         // Every row is shown masked, aligned with the original.
         assert_eq!(pv.masked.len(), 4);
