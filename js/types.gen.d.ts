@@ -1067,7 +1067,8 @@ export interface Validation {
   flag_column?: string;
   /**
    * With `reject`, the run stops at this many problems; in every mode,
-   * the report lists this many and counts the rest (default 100).
+   * the report lists this many and counts the rest (default 100, at
+   * most 1000000).
    */
   max_problems?: number;
   /**

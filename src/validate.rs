@@ -32,6 +32,9 @@ use std::collections::{BTreeMap, HashSet};
 /// Problems listed (and, with `reject`, the run stopped at) by default.
 pub const DEFAULT_MAX_PROBLEMS: usize = 100;
 
+/// The most problems a policy may ask to list: the list is held in memory.
+pub const MAX_PROBLEMS_LIMIT: usize = 1_000_000;
+
 /// The flag column's default name.
 pub const DEFAULT_FLAG_COLUMN: &str = "_invalid";
 
@@ -79,9 +82,10 @@ pub struct Validation {
     #[serde(default)]
     pub mode: ValidationMode,
     /// With `reject`, the run stops at this many problems; in every mode,
-    /// the report lists this many and counts the rest (default 100).
+    /// the report lists this many and counts the rest (default 100, at
+    /// most 1000000).
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1)))]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 1_000_000)))]
     pub max_problems: Option<usize>,
     /// With `flag`: the added column's name (default `_invalid`).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -235,10 +239,14 @@ pub(crate) fn read(v: &Value, errors: &mut Vec<Error>) -> Option<Validation> {
     match obj.get("max_problems") {
         None => {}
         Some(n) => match n.as_u64() {
-            Some(n) if n >= 1 => spec.max_problems = Some(usize::try_from(n).unwrap_or(usize::MAX)),
+            Some(n) if (1..=MAX_PROBLEMS_LIMIT as u64).contains(&n) => {
+                spec.max_problems = Some(n as usize)
+            }
             _ => errors.push(err(
                 ErrorKind::PolicyInvalid,
-                format!("max_problems must be a whole number of at least 1, not {n}"),
+                format!(
+                    "max_problems must be a whole number from 1 to {MAX_PROBLEMS_LIMIT}, not {n}"
+                ),
                 "/validate/max_problems".into(),
             )),
         },

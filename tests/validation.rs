@@ -350,6 +350,11 @@ fn policy_errors_name_the_column_and_the_field() {
             "/validate/max_problems",
         ),
         (
+            json!({"max_problems": 1_000_001}),
+            "policy_invalid",
+            "/validate/max_problems",
+        ),
+        (
             json!({"flag_column": "x"}),
             "policy_invalid",
             "/validate/flag_column",
