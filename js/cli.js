@@ -498,8 +498,35 @@ function printWarnings(warnings) {
   for (const w of warnings ?? []) process.stderr.write(`pii-mask: warning: ${w.message}\n`);
 }
 
+/** Validation problems, one a line: where and which rule, never the value. */
+function printProblems(problems) {
+  if (progressOpen) {
+    process.stderr.write('\n');
+    progressOpen = false;
+  }
+  for (const p of problems ?? []) process.stderr.write(`pii-mask: line ${p.line}, column ${JSON.stringify(p.column)}: ${p.rule}\n`);
+}
+
+/** What the policy's validation rules did, in counts (the report lists where). */
+function printValidation(v) {
+  if (!v) return;
+  const rows = (n) => (n === 1 ? '1 row' : `${n} rows`);
+  const what = {
+    drop: `${rows(v.dropped)} dropped`,
+    flag: `flagged in column ${JSON.stringify(v.flagColumn)}`,
+    reject: 'none rejected',
+  }[v.mode];
+  const failed = v.rowsFailed === 0 ? `${rows(v.rowsChecked)} checked, all keep the rules` : `${v.rowsFailed} of ${rows(v.rowsChecked)} broke the rules, ${what}`;
+  const more = v.problemsNotListed > 0 ? `; ${v.problems.length + v.problemsNotListed} problems, the report lists the first ${v.problems.length}` : '';
+  process.stderr.write(`pii-mask: validation: ${failed}${more}\n`);
+  if (v.uniqueIncomplete.length > 0) {
+    process.stderr.write(`pii-mask: warning: validation: too many distinct values to remember them all in ${v.uniqueIncomplete.join(', ')}: later copies may be missed by "unique"\n`);
+  }
+}
+
 /** What the user should know about a finished run: nothing is a value from the file. */
 function printReport(report, strict) {
+  printValidation(report.validation);
   if (report.headerGuessed && !report.header) {
     process.stderr.write('pii-mask: the first row looks like data, not a header; reading it as data (--header to say otherwise)\n');
   }
@@ -578,6 +605,7 @@ async function cmdMask(values, positionals) {
       }
       await out.write(masker.finish());
     } catch (e) {
+      if (e.code === 'validation_failed') printProblems(e.problems);
       if (e.code === 'invalid_utf8') e.message = `line ${e.line}, column ${e.column}: cell is not valid UTF-8 text; ${ENCODING_HINT}`;
       // With --auto the scanner may pick `hash` once the sample is read.
       if (key === undefined && e.code === 'missing_key') e.message += KEY_HINT;

@@ -192,6 +192,7 @@ export type EntityType =
  * - 'key_too_short': the key is shorter than 16 bytes
  * - 'invalid_option': an option is unknown or has a bad value (field)
  * - 'invalid_state': the streaming API was used out of order
+ * - 'validation_failed': rows break the policy's validation rules (problems: line, column, rule)
  */
 export type ErrorCode =
   | 'unclosed_quote'
@@ -211,7 +212,8 @@ export type ErrorCode =
   | 'missing_key'
   | 'key_too_short'
   | 'invalid_option'
-  | 'invalid_state';
+  | 'invalid_state'
+  | 'validation_failed';
 
 /**
  * What every error the JavaScript API throws carries besides its
@@ -236,6 +238,11 @@ export interface ErrorFields {
    * The 1-based input line, when the error is about one.
    */
   line?: number;
+  /**
+   * With `validation_failed`: each problem found (line, column, rule;
+   * never a value), up to the policy's `max_problems`.
+   */
+  problems?: ValidationProblem[];
 }
 
 export interface ErrorInfo {
@@ -630,6 +637,11 @@ export interface Policy {
    */
   entities?: Record<string, CustomEntity>;
   /**
+   * Rules each row's original values must keep, and what happens to
+   * rows that break them.
+   */
+  validate?: Validation;
+  /**
    * The policy format's version: this is version 1.
    */
   version: 1;
@@ -657,6 +669,13 @@ export interface Preview {
    * The header row, if the file has one.
    */
   header: string[] | null;
+  /**
+   * Aligned with `original`, with a policy's `validate` section: the
+   * rules each row breaks (`age:max;email:type`), empty for a good row.
+   * A preview never fails for them; rows `drop` or `reject` would leave
+   * out are shown but not in `output`.
+   */
+  invalid: string[];
   /**
    * Aligned with `original`: `None` where the column is dropped.
    */
@@ -744,6 +763,10 @@ export interface Report {
    * Data rows written (the header not counted).
    */
   rows: number;
+  /**
+   * With a policy's `validate` section: what its rules found.
+   */
+  validation?: ValidationReport;
   /**
    * What the user should know about the operators in force (a weak hash
    * algorithm, pseudonyms short enough to collide).
@@ -1180,6 +1203,166 @@ export interface Suggestion {
    */
   tried: number;
 }
+
+/**
+ * The policy's `validate` section: rules per column, checked on the
+ * original values before any operator.
+ */
+export interface Validation {
+  /**
+   * The rules of each column, by header name or `#N` (0-based).
+   */
+  columns?: Record<string, ValidationRules>;
+  /**
+   * With `flag`: the added column's name (default `_invalid`).
+   */
+  flag_column?: string;
+  /**
+   * With `reject`, the run stops at this many problems; in every mode,
+   * the report lists this many and counts the rest (default 100, at
+   * most 1000000).
+   */
+  max_problems?: number;
+  /**
+   * `reject` (the default), `drop` or `flag`.
+   */
+  mode?: ValidationMode;
+}
+
+/**
+ * A `min` or `max`: a number, or a date written in the column's format.
+ */
+export type ValidationBound = number | string;
+
+/**
+ * What happens to rows that break a rule.
+ * - 'reject': Fail the run (error `validation_failed`) at the first `max_problems` problems, or at the end of the file with those found.
+ * - 'drop': Leave the bad rows out of the output and count them.
+ * - 'flag': Keep every row and add a column naming the rules each row broke (`age:max;email:type`), empty for good rows.
+ */
+export type ValidationMode = 'reject' | 'drop' | 'flag';
+
+/**
+ * One broken rule: where, and which, never the value.
+ */
+export interface ValidationProblem {
+  /**
+   * The column as users see it: its header name, or `#N`.
+   */
+  column: string;
+  /**
+   * The 1-based input line the row starts on.
+   */
+  line: number;
+  /**
+   * The rule broken, as the policy names it: `required`, `type`, `min`,
+   * `max`, `min_length`, `max_length`, `pattern`, `unique`.
+   */
+  rule: string;
+}
+
+/**
+ * What the policy's validation rules found: where, never a value.
+ */
+export interface ValidationReport {
+  /**
+   * Rows left out of the output (`drop`).
+   */
+  dropped: number;
+  /**
+   * With `flag`: the name of the column added.
+   */
+  flagColumn?: string;
+  /**
+   * `reject`, `drop` or `flag`.
+   */
+  mode: ValidationMode;
+  /**
+   * The first problems (the policy's `max_problems`, default 100), in
+   * input order.
+   */
+  problems: ValidationProblem[];
+  /**
+   * Problems found beyond those listed.
+   */
+  problemsNotListed: number;
+  /**
+   * Data rows checked.
+   */
+  rowsChecked: number;
+  /**
+   * Rows that broke at least one rule.
+   */
+  rowsFailed: number;
+  /**
+   * `unique` columns whose values were not all remembered (beyond
+   * 4 million distinct values): a later copy of a value may be missed.
+   */
+  uniqueIncomplete: string[];
+}
+
+/**
+ * The rules of one column. An empty cell breaks only `required`; the
+ * other rules apply to non-empty cells.
+ */
+export interface ValidationRules {
+  /**
+   * With `"type": "date"`: the values' format, with `%Y` (4-digit year),
+   * `%m`, `%d`, `%H`, `%M`, `%S` (2 digits each) and `%%`; default
+   * `%Y-%m-%d`.
+   */
+  format?: string;
+  /**
+   * The greatest value, as `min`.
+   */
+  max?: ValidationBound;
+  /**
+   * The most characters.
+   */
+  max_length?: number;
+  /**
+   * The least value: a number with `integer` and `number`, a date in
+   * the column's format with `date`.
+   */
+  min?: ValidationBound;
+  /**
+   * The fewest characters (Unicode scalar values).
+   */
+  min_length?: number;
+  /**
+   * A regular expression the whole value must match (linear time; ASCII
+   * classes; at most 1000 bytes).
+   */
+  pattern?: string;
+  /**
+   * The cell must not be empty.
+   */
+  required?: boolean;
+  /**
+   * What every value must be (as written, no spaces around it).
+   */
+  type?: ValueType;
+  /**
+   * No two non-empty cells of the column may be equal (the second and
+   * later copies break the rule).
+   */
+  unique?: boolean;
+  /**
+   * With `"type": "enum"`: the values allowed (exactly as written).
+   */
+  values?: string[];
+}
+
+/**
+ * What a column's values must be.
+ * - 'integer': Digits with an optional sign: `-12`, `+3`, `0042`.
+ * - 'number': A decimal number: `-12.5`, `.5`, `1e3`.
+ * - 'date': A date (or time) in the column's `format`, that exists in the calendar.
+ * - 'email': An email address: `local@domain.tld`.
+ * - 'enum': One of `values`.
+ * - 'string': Any text (the length and pattern rules still apply).
+ */
+export type ValueType = 'integer' | 'number' | 'date' | 'email' | 'enum' | 'string';
 
 /**
  * Something the user should know about the operators in force.

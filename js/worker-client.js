@@ -8,10 +8,10 @@
 const MAX_IN_FLIGHT = 4; // chunks sent but not yet processed by the worker
 const CHUNK = 1 << 20;
 
-/** The worker's error as an Error with the core's `code`, `line`, `column`, `field`. */
-function structuredError({ message, code, line, column, field }) {
+/** The worker's error as an Error with the core's `code`, `line`, `column`, `field`, `problems`. */
+function structuredError({ message, code, line, column, field, problems }) {
   const e = new Error(message);
-  for (const [k, v] of Object.entries({ code, line, column, field })) if (v !== undefined) e[k] = v;
+  for (const [k, v] of Object.entries({ code, line, column, field, problems })) if (v !== undefined) e[k] = v;
   return e;
 }
 

@@ -3,7 +3,7 @@
 // or use createMaskWorker() from 'pii-mask/worker', which speaks this protocol:
 //   in:  {type:'start', policy, options, wasm?}  {type:'chunk', bytes}  {type:'finish'}
 //   out: {type:'output', bytes}  {type:'progress', bytesIn, rows}
-//        {type:'done', report}  {type:'error', message, code, line?, column?, field?}
+//        {type:'done', report}  {type:'error', message, code, line?, column?, field?, problems?}
 // Byte buffers are transferred, not copied.
 import { init, Masker } from './index.js';
 
@@ -22,8 +22,8 @@ function fail(e) {
     masker = null;
   }
   // The structured fields cross as plain data; the client rebuilds the Error.
-  const { code, line, column, field } = e ?? {};
-  post({ type: 'error', message: e instanceof Error ? e.message : String(e), code, line, column, field });
+  const { code, line, column, field, problems } = e ?? {};
+  post({ type: 'error', message: e instanceof Error ? e.message : String(e), code, line, column, field, problems });
 }
 
 function emit(bytes) {

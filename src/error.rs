@@ -11,6 +11,7 @@
 //! assert_eq!(err.line(), Some(2));
 //! ```
 
+use crate::report::ValidationProblem;
 use std::fmt;
 
 /// What kind of error, as a program needs to tell them apart. The
@@ -55,11 +56,14 @@ pub enum ErrorKind {
     InvalidOption,
     /// The streaming API was used out of order (e.g. a push after finish).
     InvalidState,
+    /// Rows break the policy's validation rules (mode `reject`): the
+    /// error's [`problems`](Error::problems) say where.
+    ValidationFailed,
 }
 
 impl ErrorKind {
     /// Every kind, in the order of the table in the README.
-    pub const ALL: [ErrorKind; 18] = [
+    pub const ALL: [ErrorKind; 19] = [
         ErrorKind::UnclosedQuote,
         ErrorKind::RaggedRow,
         ErrorKind::InvalidUtf8,
@@ -78,6 +82,7 @@ impl ErrorKind {
         ErrorKind::KeyTooShort,
         ErrorKind::InvalidOption,
         ErrorKind::InvalidState,
+        ErrorKind::ValidationFailed,
     ];
 
     /// The stable code, e.g. `"ragged_row"`.
@@ -101,6 +106,7 @@ impl ErrorKind {
             ErrorKind::KeyTooShort => "key_too_short",
             ErrorKind::InvalidOption => "invalid_option",
             ErrorKind::InvalidState => "invalid_state",
+            ErrorKind::ValidationFailed => "validation_failed",
         }
     }
 
@@ -127,6 +133,9 @@ impl ErrorKind {
             ErrorKind::KeyTooShort => "the key is shorter than 16 bytes",
             ErrorKind::InvalidOption => "an option is unknown or has a bad value (field)",
             ErrorKind::InvalidState => "the streaming API was used out of order",
+            ErrorKind::ValidationFailed => {
+                "rows break the policy's validation rules (problems: line, column, rule)"
+            }
         }
     }
 
@@ -140,6 +149,7 @@ impl ErrorKind {
                 | ErrorKind::InvalidUtf8
                 | ErrorKind::Utf16Input
                 | ErrorKind::BinaryInput
+                | ErrorKind::ValidationFailed
         )
     }
 }
@@ -158,6 +168,8 @@ pub struct Error {
     line: Option<u64>,
     column: Option<String>,
     field: Option<String>,
+    /// With `validation_failed`: each problem found (never a value).
+    problems: Vec<ValidationProblem>,
 }
 
 impl Error {
@@ -170,6 +182,7 @@ impl Error {
             line: None,
             column: None,
             field: None,
+            problems: Vec::new(),
         }
     }
 
@@ -190,6 +203,18 @@ impl Error {
     pub fn at_field(mut self, field: impl Into<String>) -> Error {
         self.field = Some(field.into());
         self
+    }
+
+    /// Lists the problems behind a `validation_failed` error.
+    pub fn with_problems(mut self, problems: Vec<ValidationProblem>) -> Error {
+        self.problems = problems;
+        self
+    }
+
+    /// With `validation_failed`: where each problem is (line, column,
+    /// rule); empty for other errors.
+    pub fn problems(&self) -> &[ValidationProblem] {
+        &self.problems
     }
 
     pub fn kind(&self) -> ErrorKind {

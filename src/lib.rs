@@ -33,6 +33,7 @@
 //! | [`policy`] | the user's rules, validated on load |
 //! | [`pipeline`] | the streaming masker |
 //! | [`report`] | what was done, never raw values |
+//! | [`validate`] | the policy's validation rules: reject, drop or flag bad rows |
 //! | [`risk`] | re-identification risk: k-anonymity, l-diversity, ARX's attacker models |
 //! | [`catalogue`] | operators, entities, encodings and errors described for interfaces; a policy resolved per column |
 //!
@@ -51,6 +52,7 @@ pub mod policy;
 pub mod report;
 pub mod risk;
 pub mod schema;
+pub mod validate;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 

@@ -9,6 +9,7 @@ use crate::policy::{ColumnRef, HashAlgorithm, Op, Policy};
 use crate::report::{
     Audit, ColumnReport, Digest, KeptColumn, NoiseBudget, Report, Residual, Warning,
 };
+use crate::validate::{Validator, Verdict};
 use crate::{Error, ErrorKind};
 use sha2::{Digest as _, Sha256};
 use std::collections::BTreeMap;
@@ -128,6 +129,10 @@ struct Core {
     cell: Vec<u8>,
     /// For previews: every row as written, cell by cell.
     capture: Option<Vec<CapturedRow>>,
+    /// The policy's validation rules, once the columns are known.
+    validator: Option<Validator>,
+    /// For previews: per data row, the rules it broke (`age:max;...`).
+    capture_invalid: Option<Vec<String>>,
 }
 
 struct Plan {
@@ -272,6 +277,8 @@ impl Masker {
                 entities: BTreeMap::new(),
                 cell: Vec::new(),
                 capture: None,
+                validator: None,
+                capture_invalid: None,
             },
         })
     }
@@ -296,6 +303,9 @@ impl Masker {
         self.reader.finish(&mut |r| core.on_record(r, out))?;
         if core.plan.is_none() && !core.held.is_empty() {
             core.start(out)?;
+        }
+        if let Some(v) = &core.validator {
+            v.finish()?;
         }
         if let Some(a) = &mut self.audit {
             a.wrote(&out[start..]);
@@ -393,6 +403,7 @@ impl Masker {
             kept,
             residual,
             residual_sampled: core.residual.checked,
+            validation: core.validator.as_ref().map(Validator::report),
             audit: self.audit.as_ref().map(|a| Audit {
                 tool: "pii-mask",
                 version: env!("CARGO_PKG_VERSION"),
@@ -489,7 +500,12 @@ impl Core {
             let kept = |i: usize| plan.columns.get(i).is_some_and(|c| c.op == Op::Keep);
             self.profile.observe_some(rec.iter(), kept);
         }
-        self.write_row(rec.line(), rec.iter(), false, out)
+        // The original values are checked, before any operator.
+        let verdict = match self.validator.as_mut() {
+            Some(v) => v.check(rec.line(), |i| rec.get(i))?,
+            None => Verdict::Write,
+        };
+        self.write_row(rec.line(), rec.iter(), false, verdict, out)
     }
 
     /// Decides the header, fixes the plan (classifying the sample if the
@@ -544,8 +560,23 @@ impl Core {
             beyond,
             extra,
         });
+        if let Some(spec) = &self.policy.validate {
+            let mut v = Validator::new(spec, names, width, key)?;
+            // A preview shows the bad rows rather than failing.
+            v.lenient = self.capture.is_some();
+            self.validator = Some(v);
+        }
         for (n, (line, row)) in held.iter().enumerate() {
-            self.write_row(*line, row.iter().map(Vec::as_slice), n < skip, out)?;
+            let header = n < skip;
+            let verdict = match self.validator.as_mut() {
+                Some(v) if !header => v.check(*line, |i| row.get(i).map(Vec::as_slice))?,
+                Some(v) => match v.flag_column() {
+                    Some(name) => Verdict::Flag(name.to_string()),
+                    None => Verdict::Write,
+                },
+                None => Verdict::Write,
+            };
+            self.write_row(*line, row.iter().map(Vec::as_slice), header, verdict, out)?;
         }
         Ok(())
     }
@@ -555,14 +586,36 @@ impl Core {
         line: u64,
         cells: impl Iterator<Item = &'a [u8]>,
         header: bool,
+        verdict: Verdict,
         out: &mut Vec<u8>,
     ) -> Result<(), Error> {
+        let skip = verdict == Verdict::Skip;
+        if skip && self.capture.is_none() {
+            return Ok(());
+        }
+        // The preview shows a row left out (`drop`) masked all the same; it
+        // is neither written nor counted.
+        let counted = !header && !skip;
+        let mut sink = Vec::new();
+        let out = if skip { &mut sink } else { out };
+        let mut uncounted = BTreeMap::new();
+        if let (Some(flags), false) = (self.capture_invalid.as_mut(), header) {
+            flags.push(
+                self.validator
+                    .as_ref()
+                    .map_or_else(String::new, |v| v.last_failure().to_string()),
+            );
+        }
         let (Some(plan), Some(writer)) = (&mut self.plan, &mut self.writer) else {
             return Err(Error::state("internal: row before plan"));
         };
-        let entities = &mut self.entities;
+        let entities = if skip {
+            &mut uncounted
+        } else {
+            &mut self.entities
+        };
         let escape = self.write.escape_formulas;
-        let check = !header && self.residual.wants(self.rows);
+        let check = counted && self.residual.wants(self.rows);
         let residual = &mut self.residual;
         // The preview's copy of the row as written: `None` where dropped.
         let mut row: Option<CapturedRow> = self.capture.is_some().then(Vec::new);
@@ -604,7 +657,7 @@ impl Core {
                         r.push(None);
                     }
                     if let Some(c) = column {
-                        c.changed += u64::from(!header && !cell.is_empty());
+                        c.changed += u64::from(counted && !cell.is_empty());
                         // What the column holds went too: the report counts it.
                         if let (Some(e), false) = (c.entity, cell.is_empty()) {
                             *entities.entry(e).or_insert(0) += 1;
@@ -651,7 +704,7 @@ impl Core {
                         _ => false,
                     };
                     let not_number = numeric && self.cell.is_empty() && !cell.is_empty();
-                    if let (Some(c), false) = (column, header) {
+                    if let (Some(c), true) = (column, counted) {
                         c.changed += u64::from(self.cell.as_slice() != cell);
                         c.not_numbers += u64::from(not_number);
                     }
@@ -659,11 +712,16 @@ impl Core {
                 }
             }
         }
+        if let Verdict::Flag(flag) = &verdict {
+            // Not in the preview's row, which stays aligned with the input's.
+            let mut none = None;
+            field(out, flag.as_bytes(), &mut none);
+        }
         writer.end_record(out);
         if let (Some(rows), Some(r)) = (self.capture.as_mut(), row) {
             rows.push(r);
         }
-        if !header {
+        if counted {
             self.rows += 1;
         }
         Ok(())
@@ -704,6 +762,11 @@ pub struct Preview {
     pub original: Vec<Vec<String>>,
     /// Aligned with `original`: `None` where the column is dropped.
     pub masked: Vec<Vec<Option<String>>>,
+    /// Aligned with `original`, with a policy's `validate` section: the
+    /// rules each row breaks (`age:max;email:type`), empty for a good row.
+    /// A preview never fails for them; rows `drop` or `reject` would leave
+    /// out are shown but not in `output`.
+    pub invalid: Vec<String>,
     /// The masked rows (and header) as the masker writes them: what a
     /// download of these rows would hold, for copying.
     pub output: String,
@@ -767,6 +830,7 @@ pub fn preview(
     };
     let mut masker = Masker::new(policy, opts)?;
     masker.core.capture = Some(Vec::new());
+    masker.core.capture_invalid = Some(Vec::new());
     let mut out = Vec::new();
     masker.push(&clean, &mut out)?;
     let report = masker.finish(&mut out)?;
@@ -791,10 +855,19 @@ pub fn preview(
         .skip(skip)
         .take(limit)
         .collect();
+    let invalid: Vec<String> = masker
+        .core
+        .capture_invalid
+        .take()
+        .unwrap_or_default()
+        .into_iter()
+        .take(limit)
+        .collect();
     Ok(Preview {
         header,
         original,
         masked,
+        invalid,
         output: String::from_utf8_lossy(&out).into_owned(),
         report,
     })

@@ -13,6 +13,7 @@
 
 use crate::custom::CustomEntities;
 use crate::detect::{with_declared, Entity};
+use crate::validate::Validation;
 use crate::{Error, ErrorKind};
 use serde::{Deserialize, Serialize};
 use serde_json::Value;
@@ -334,6 +335,10 @@ pub struct PolicyJson {
     /// `#N` for the column at 0-based index N.
     #[serde(default)]
     pub columns: BTreeMap<String, Op>,
+    /// Rules each row's original values must keep, and what happens to
+    /// rows that break them.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub validate: Option<Validation>,
 }
 
 fn keep() -> Op {
@@ -366,7 +371,7 @@ pub enum ColumnRef {
 }
 
 impl ColumnRef {
-    fn parse(key: &str) -> ColumnRef {
+    pub(crate) fn parse(key: &str) -> ColumnRef {
         match key.strip_prefix('#').and_then(|n| n.parse().ok()) {
             Some(i) => ColumnRef::Index(i),
             None => ColumnRef::Name(key.to_string()),
@@ -394,6 +399,8 @@ pub struct Policy {
     /// The user's own entities, found in columns and text like the
     /// built-in ones and nameable wherever an entity is.
     pub entities: CustomEntities,
+    /// Rules each row's original values must keep (`validate`).
+    pub validate: Option<Validation>,
 }
 
 impl Default for Policy {
@@ -403,6 +410,7 @@ impl Default for Policy {
             auto: false,
             columns: BTreeMap::new(),
             entities: CustomEntities::default(),
+            validate: None,
         }
     }
 }
@@ -451,6 +459,7 @@ impl Policy {
                     (key, op.clone())
                 })
                 .collect(),
+            validate: self.validate.clone(),
         };
         serde_json::to_string(&json).unwrap_or_default()
     }
@@ -623,8 +632,8 @@ pub fn validate(value: &Value) -> Vec<Problem> {
 }
 
 /// The fields of a policy, in the order they are read.
-const FIELDS: [&str; 6] = [
-    "$schema", "version", "entities", "default", "auto", "columns",
+const FIELDS: [&str; 7] = [
+    "$schema", "version", "entities", "default", "auto", "columns", "validate",
 ];
 
 /// Reads a policy, or lists everything wrong with it (never an empty list).
@@ -693,12 +702,15 @@ fn read(value: &Value) -> Result<Policy, Vec<Error>> {
         }
         (default, auto, columns)
     });
+    let validate = obj
+        .get("validate")
+        .and_then(|v| crate::validate::read(v, &mut errors));
     for key in obj.keys().filter(|k| !FIELDS.contains(&k.as_str())) {
         errors.push(
             Error::policy(
                 ErrorKind::PolicyUnknownField,
                 format!(
-                    "unknown field \"{key}\" (expected version, default, auto, columns, entities)"
+                    "unknown field \"{key}\" (expected version, default, auto, columns, entities, validate)"
                 ),
             )
             .at_field(format!("/{}", pointer(key))),
@@ -710,6 +722,7 @@ fn read(value: &Value) -> Result<Policy, Vec<Error>> {
             auto,
             columns,
             entities,
+            validate,
         }),
         _ => Err(errors),
     }

@@ -38,6 +38,9 @@ pub struct Report {
     /// Rows the residual check looked at.
     #[serde(rename = "residualSampled")]
     pub residual_sampled: u64,
+    /// With a policy's `validate` section: what its rules found.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub validation: Option<ValidationReport>,
     /// With the `audit` option: what lets an auditor check the run without
     /// seeing the data (digests of the policy, the input and the output).
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -71,6 +74,45 @@ pub struct Audit {
 pub struct Digest {
     pub sha256: String,
     pub bytes: u64,
+}
+
+/// What the policy's validation rules found: where, never a value.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct ValidationReport {
+    /// `reject`, `drop` or `flag`.
+    pub mode: crate::validate::ValidationMode,
+    /// With `flag`: the name of the column added.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub flag_column: Option<String>,
+    /// Data rows checked.
+    pub rows_checked: u64,
+    /// Rows that broke at least one rule.
+    pub rows_failed: u64,
+    /// Rows left out of the output (`drop`).
+    pub dropped: u64,
+    /// The first problems (the policy's `max_problems`, default 100), in
+    /// input order.
+    pub problems: Vec<ValidationProblem>,
+    /// Problems found beyond those listed.
+    pub problems_not_listed: u64,
+    /// `unique` columns whose values were not all remembered (beyond
+    /// 4 million distinct values): a later copy of a value may be missed.
+    pub unique_incomplete: Vec<String>,
+}
+
+/// One broken rule: where, and which, never the value.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct ValidationProblem {
+    /// The 1-based input line the row starts on.
+    pub line: u64,
+    /// The column as users see it: its header name, or `#N`.
+    pub column: String,
+    /// The rule broken, as the policy names it: `required`, `type`, `min`,
+    /// `max`, `min_length`, `max_length`, `pattern`, `unique`.
+    pub rule: String,
 }
 
 /// Something the user should know about the operators in force.

@@ -189,6 +189,10 @@ pub struct ErrorFields {
     /// or the options (an option's name), when the error is about a field.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub field: Option<String>,
+    /// With `validation_failed`: each problem found (line, column, rule;
+    /// never a value), up to the policy's `max_problems`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problems: Option<Vec<crate::report::ValidationProblem>>,
 }
 
 impl From<&Error> for ErrorFields {
@@ -198,6 +202,7 @@ impl From<&Error> for ErrorFields {
             line: e.line(),
             column: e.column().map(String::from),
             field: e.field().map(String::from),
+            problems: (!e.problems().is_empty()).then(|| e.problems().to_vec()),
         }
     }
 }

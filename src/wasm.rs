@@ -82,6 +82,11 @@ fn error(e: Error) -> JsValue {
     if let Some(field) = e.field() {
         set("field", JsValue::from_str(field));
     }
+    if !e.problems().is_empty() {
+        if let Ok(problems) = to_js(&e.problems()) {
+            set("problems", problems);
+        }
+    }
     js.into()
 }
 

@@ -169,6 +169,43 @@ fn op_json(op: u8) -> &'static str {
     }
 }
 
+/// Validation rules for a generated column (the pieces include numbers,
+/// dates, emails, empties and copies, so each rule passes and fails).
+fn rule_json(rule: u8) -> &'static str {
+    match rule % 8 {
+        0 => r#"{"type":"integer","min":0,"max":100}"#,
+        1 => r#"{"type":"email","unique":true}"#,
+        2 => r#"{"type":"date"}"#,
+        3 => r#"{"required":true,"max_length":6}"#,
+        4 => r#"{"pattern":"[a-zA-Z ]*","min_length":1}"#,
+        5 => r#"{"type":"enum","values":["x","Bob","alpha"]}"#,
+        6 => r#"{"type":"number","min":-1.5,"unique":true}"#,
+        _ => r#"{"unique":true}"#,
+    }
+}
+
+/// Adds a `validate` section to `policy` (mode by `mode`, rules from
+/// `rules` for the first `ncols` columns); `mode % 4 == 3` adds none.
+fn with_validation(policy: &str, ncols: usize, mode: u8, rules: &[u8]) -> String {
+    let mode = match mode % 4 {
+        0 => "reject",
+        1 => "drop",
+        2 => "flag",
+        _ => return policy.to_string(),
+    };
+    let cols: Vec<String> = (0..ncols)
+        .filter(|i| rules[*i] % 3 != 0)
+        .map(|i| format!("{:?}:{}", COLS[i], rule_json(rules[i] / 3)))
+        .collect();
+    let section = format!(
+        r#""validate":{{"mode":"{mode}","max_problems":3,"columns":{{{}}}}}"#,
+        cols.join(",")
+    );
+    // The policy is one JSON object: insert before its closing brace.
+    let body = policy.trim_end();
+    format!("{},{}}}", &body[..body.len() - 1], section)
+}
+
 /// A policy for the first `ncols` columns: all keep, auto, or a random mix.
 fn policy_for(ncols: usize, kind: u8, ops: &[u8]) -> String {
     match kind % 4 {
@@ -253,6 +290,35 @@ proptest! {
                 "valid file refused: {:?} policy {}", mask_once(&policy, &opts, &file.bytes).err().map(|e| e.to_string()), policy);
         }
         same_result(&policy, &opts, &file.bytes, &cuts)?;
+    }
+
+    /// Validation rules in every mode: the same output, report (problems,
+    /// their lines, `unique` across cuts) or `validation_failed` error at
+    /// every cut.
+    #[test]
+    fn validation_does_not_depend_on_chunking(
+        file in csv_file(),
+        mode in 0u8..4,
+        random in prop::collection::vec(any::<prop::sample::Index>(), 0..12),
+        kind in 0u8..4,
+        ops in prop::collection::vec(any::<u8>(), COLS.len()),
+        vmode in 0u8..3,
+        rules in prop::collection::vec(any::<u8>(), COLS.len()),
+    ) {
+        let policy = with_validation(&policy_for(file.ncols, kind, &ops), file.ncols, vmode, &rules);
+        prop_assert!(pii_mask::Policy::from_json(&policy).is_ok(), "policy {}", policy);
+        let opts = Opts {
+            key: Some(KEY.to_vec()),
+            delimiter: Some(file.delimiter),
+            ..Opts::default()
+        };
+        let cuts = cuts_for(&file.bytes, mode, &random);
+        same_result(&policy, &opts, &file.bytes, &cuts)?;
+        // Only `reject` makes a valid file an error, and only with problems.
+        if let Err(e) = mask_once(&policy, &opts, &file.bytes) {
+            prop_assert_eq!(e.code(), "validation_failed", "{}", e);
+            prop_assert!(vmode == 0 && !e.problems().is_empty());
+        }
     }
 
     /// Damaged files (truncated anywhere, or with a stray quote or an extra

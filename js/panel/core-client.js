@@ -5,9 +5,9 @@
 import { measureRisk, readSample } from './model.js';
 
 /** The worker's error as an Error with the core's `code`, `line`, `column`, `field`. */
-function rebuilt({ message, code, line, column, field }) {
+function rebuilt({ message, code, line, column, field, problems }) {
   const e = new Error(message);
-  for (const [k, v] of Object.entries({ code, line, column, field })) if (v !== undefined) e[k] = v;
+  for (const [k, v] of Object.entries({ code, line, column, field, problems })) if (v !== undefined) e[k] = v;
   return e;
 }
 

@@ -3,7 +3,7 @@
 // so the tab stays responsive meanwhile. core-client.js speaks to it:
 //   in:  {id, fn: 'readSample'|'resolvePolicy'|'policyOps'|'validatePolicy'|'preview'|'measureRisk', args}  {cancel: id}
 //   out: {id, json} | {id, value: {...readSample's, result: json}}
-//        {id, error: {message, code, line, column, field}}
+//        {id, error: {message, code, line, column, field, problems}}
 //        {id, progress: bytes}  {broken: message} (the wasm did not start)
 // An argument {$ref: id} stands for the scan result the worker answered
 // request `id` with: the page does not send 100,000 columns back each time.
@@ -87,8 +87,8 @@ self.onmessage = async ({ data }) => {
     if (typeof value === 'string') self.postMessage({ id, json: value });
     else self.postMessage({ id, value }, [value.prefix.buffer]);
   } catch (e) {
-    const { code, line, column, field } = e ?? {};
-    self.postMessage({ id, error: { message: e instanceof Error ? e.message : String(e), code, line, column, field } });
+    const { code, line, column, field, problems } = e ?? {};
+    self.postMessage({ id, error: { message: e instanceof Error ? e.message : String(e), code, line, column, field, problems } });
   } finally {
     cancelled.delete(id);
   }

@@ -81,6 +81,7 @@ const KINDS = {
   invalid_utf8: 'file',
   utf16_input: 'file',
   binary_input: 'file',
+  validation_failed: 'file',
   missing_key: 'key',
   key_too_short: 'key',
   invalid_option: 'options',
@@ -252,6 +253,7 @@ export class PageModel {
     this.file = null; // File or Blob with a name
     this.key = '';
     this.entities = {}; // the user's own entities, by name, as the policy declares them
+    this.validate = null; // a loaded policy's `validate` section, kept as written (the core checks it)
     this.listeners = new Set();
     this.loadSeq = 0;
     this.settleSeq = 0; // bumped when the choices change: older answers of core.remote are dropped
@@ -552,6 +554,7 @@ export class PageModel {
     const schema = !sparse && this.schemaUrl ? { $schema: this.schemaUrl } : {};
     const policy = { ...schema, version: this.catalogue.policyVersion, default: { op: 'keep' }, columns };
     if (Object.keys(this.entities).length) policy.entities = this.entities;
+    if (this.validate) policy.validate = this.validate;
     return policy;
   }
 
@@ -664,8 +667,8 @@ export class PageModel {
   }
 
   policyRead(text, opsFor) {
-    const entities = JSON.parse(text).entities ?? {};
-    return { entities, opsFor, entitiesChanged: !same(entities, this.entities) };
+    const { entities = {}, validate = null } = JSON.parse(text);
+    return { entities, validate, opsFor, entitiesChanged: !same(entities, this.entities) };
   }
 
   /** What to change in a policy file whose version the core refuses. */

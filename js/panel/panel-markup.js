@@ -190,6 +190,7 @@ export const PANEL_HTML = `
       <option value="all">all rows</option>
       <option value="changed">only rows with a changed cell</option>
       <option value="findings">only rows with personal data found</option>
+      <option value="invalid" id="preview-only-invalid" hidden>only rows that break the validation rules</option>
     </select>
   </div>
   <div class="scroll preview-scroll" tabindex="0" role="region" aria-label="Preview table, original beside masked">
@@ -232,6 +233,10 @@ export const PANEL_HTML = `
   <div id="done" class="done" hidden>
     <p id="done-text" class="done-text" role="status"></p>
     <p id="done-entities" class="done-entities"></p>
+    <div id="validation" class="validation" hidden>
+      <p id="validation-text"></p>
+      <ul id="validation-list"></ul>
+    </div>
     <div id="residual" class="residual" role="alert" hidden>
       <h3>Personal data is still in the masked file</h3>
       <p id="residual-text"></p>

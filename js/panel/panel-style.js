@@ -338,5 +338,8 @@ button.small, .button.small { font-size: 0.85rem; padding: 0.2rem 0.6rem; }
 .residual h3 { color: var(--danger); }
 .residual p { margin: 0 0 0.3rem; }
 .residual ul { margin: 0 0 0.6rem; padding-left: 1.2rem; }
+.validation { margin: 0 0 0.9rem; }
+.validation ul { margin: 0 0 0.6rem; padding-left: 1.2rem; max-height: 12rem; overflow: auto; }
+tr.invalid th.rownum { box-shadow: inset 3px 0 0 var(--danger); }
 #encoding-reset:empty { display: none; }
 `;

@@ -469,9 +469,14 @@ function mountFlow(host, root, { setState, emit }) {
     table.replaceChildren(thead, tbody);
     const dropped = ops.filter((o) => o === 'drop').length;
     const filtered = shownRows.length !== p.original.length ? ` Showing ${shownRows.length} of them.` : '';
+    // The validation rules' verdict on these rows (where and which rule; the cells are on show anyway).
+    $('preview-only-invalid').hidden = !model.validate;
+    const bad = (p.invalid ?? []).filter(Boolean).length;
+    const invalid = model.validate ? ` ${bad === 0 ? 'All of them keep' : `${count(bad, 'row')} of them break${bad === 1 ? 's' : ''}`} the policy's validation rules.` : '';
     $('preview-summary').textContent =
       `The first ${count(p.original.length, 'row')}, original beside masked: ${count(pv.changed, 'cell')} changed` +
       `${dropped ? `, ${dropped} column${dropped > 1 ? 's' : ''} dropped` : ''}. It updates as you change the operators.` +
+      invalid +
       filtered;
   }
 
@@ -486,6 +491,7 @@ function mountFlow(host, root, { setState, emit }) {
       const masked = p.masked[r] ?? [];
       if (only === 'changed' && !row.some((v, i) => masked[i] != null && masked[i] !== v)) return;
       if (findings && !findings[r]) return;
+      if (only === 'invalid' && !p.invalid?.[r]) return;
       if (needle && ![...row, ...masked].some((v) => v != null && v.toLowerCase().includes(needle))) return;
       out.push(r);
     });
@@ -559,7 +565,8 @@ function mountFlow(host, root, { setState, emit }) {
   async function applyPolicy(text, name) {
     const note = $('policy-note');
     try {
-      const { entities, opsFor, entitiesChanged } = await model.readPolicyAsync(text);
+      const { entities, validate, opsFor, entitiesChanged } = await model.readPolicyAsync(text);
+      model.validate = validate;
       if (entitiesChanged) {
         resetForm();
         await setEntities(entities);
@@ -862,6 +869,18 @@ function mountFlow(host, root, { setState, emit }) {
     return `${Math.floor(s / 60)} min ${Math.round(s % 60)} s`;
   }
 
+  /** What the policy's validation rules found: counts, then where (line, column, rule), never a value. */
+  function renderValidation(v) {
+    show('validation', Boolean(v));
+    if (!v) return;
+    const what = v.mode === 'drop' ? `left out of the file` : v.mode === 'flag' ? `flagged in the column ${v.flagColumn}` : '';
+    const more = v.problemsNotListed > 0 ? ` The first ${count(v.problems.length, 'problem')} are listed; ${v.problemsNotListed.toLocaleString('en')} more are in the report.` : '';
+    $('validation-text').textContent = v.rowsFailed === 0
+      ? `Validation: all ${count(v.rowsChecked, 'row')} keep the policy's rules.`
+      : `Validation: ${v.rowsFailed.toLocaleString('en')} of ${count(v.rowsChecked, 'row')} break the policy's rules, ${what}.${more}`;
+    $('validation-list').replaceChildren(...v.problems.map((p) => el('li', {}, `line ${p.line}, ${p.column}: ${p.rule}`)));
+  }
+
   function showDone() {
     const { report, secs, onDisk } = model.output;
     const size = model.file.size;
@@ -886,6 +905,7 @@ function mountFlow(host, root, { setState, emit }) {
         `in columns left unchanged or in text left after scrubbing${onDisk ? ' (the file is already saved)' : ''}:`;
       $('residual-list').replaceChildren(...residual.map((r) => el('li', {}, `${r.name}: ${r.entity}, ${count(r.count, 'time')}`)));
     }
+    renderValidation(report.validation);
     show('download', !onDisk && residual.length === 0);
     show('download-anyway', !onDisk);
     $('report-table').replaceChildren(...reportTable(report));

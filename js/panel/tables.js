@@ -167,7 +167,8 @@ export function previewTable(p, columns, ops, view = {}) {
   const tbody = el('tbody');
   for (const r of rows) {
     const row = p.original[r];
-    const tr = el('tr', { data: { row: String(r) } });
+    const broken = p.invalid?.[r];
+    const tr = el('tr', broken ? { data: { row: String(r), invalid: broken }, class: 'invalid', title: `Breaks ${broken.replaceAll(';', ', ')}` } : { data: { row: String(r) } });
     const num = el('th', { scope: 'row', class: 'rownum' });
     num.append(el('button', { type: 'button', class: 'rownum-btn', 'aria-expanded': 'false', 'aria-label': `Row ${r + 1}: show its cells in full` }, String(r + 1)));
     tr.append(num);

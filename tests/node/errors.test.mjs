@@ -67,6 +67,19 @@ test('key and option errors have codes of their own', () => {
   assert.equal(thrown(() => s.push(enc.encode('a'))).code, 'invalid_state');
 });
 
+test('a file that breaks the validation rules fails with its problems: line, column, rule, never a value', () => {
+  const policy = { version: 1, validate: { columns: { age: { type: 'integer', max: 120 }, email: { type: 'email' } } } };
+  const e = thrown(() => api.maskBytes(enc.encode('age,email\n30,ann@example.com\n130,"not\nan email"\nx,bo@example.com\n'), policy, { header: true }));
+  assert.equal(e.code, 'validation_failed');
+  assert.deepEqual(e.problems, [
+    { line: 3, column: 'age', rule: 'max' },
+    { line: 3, column: 'email', rule: 'type' },
+    { line: 5, column: 'age', rule: 'type' },
+  ]);
+  assert.doesNotMatch(JSON.stringify(e.problems) + e.message, /130|not|bo@/);
+  assert.ok(api.catalogue().errors.some((x) => x.code === 'validation_failed'));
+});
+
 test('the catalogue lists every operator, entity, encoding and error code', () => {
   const c = api.catalogue();
   assert.deepEqual(c.operators.map((o) => o.name), ['keep', 'drop', 'redact', 'mask', 'hash', 'generalize', 'noise', 'scrub']);
