@@ -93,7 +93,10 @@ const pkg = {
     "worker.js", "worker-client.js", "worker-client.d.ts", "cli.js", "README.md", "LICENSE",
     "THIRD_PARTY_NOTICES.md", "panel/",
   ],
-  sideEffects: ["./panel/panel.js"], // importing it defines <pii-mask-panel>
+  // Importing these does something: panel.js defines <pii-mask-panel>; the
+  // workers start listening (an app that brings its own worker imports
+  // worker.js for that alone, which bundlers would drop without this).
+  sideEffects: ["./panel/panel.js", "./worker.js", "./panel/core-worker.js"],
   keywords: ["pii", "csv", "mask", "anonymize", "pseudonymize", "gdpr", "wasm", "privacy"],
 };
 writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");

@@ -7,7 +7,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { KEY, ROOT, parseCsv, peopleCsv, tempDir } from './helpers.mjs';
 import { CHROMIUM, haveChromium, launchChromium, serveDir, watch } from './page/harness.mjs';
@@ -151,6 +151,16 @@ test('the examples, built and run from the packed tarball', { timeout: 300_000 }
       const got = await maskInPage(t, browser, origin, `${origin}/index.html`);
       assertMasked(got.output, 'webpack');
       assert.match(got.columns, /email: EMAIL_ADDRESS/);
+    });
+
+    await t.test('an esbuild app (two entry points, the .wasm copied, its own worker)', async (t) => {
+      const cwd = await example(dir, 'esbuild', tarball);
+      symlinkSync(join(TOOLING, 'node_modules', 'esbuild'), join(cwd, 'node_modules', 'esbuild'), 'dir');
+      await run(process.execPath, ['build.mjs'], { cwd });
+      const origin = await served(cwd);
+      const got = await maskInPage(t, browser, origin, `${origin}/index.html`);
+      assertMasked(got.output, 'esbuild');
+      assert.ok(got.requests.some((u) => u.endsWith('/dist/pii-mask.worker.js')), 'the app\'s worker');
     });
 
     await t.test('an internal tool: <pii-mask-panel>, and only the masked Blob is uploaded', async (t) => {

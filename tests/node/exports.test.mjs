@@ -128,6 +128,10 @@ test('the packed package, installed in a fresh project', { timeout: 120_000 }, a
     // The worker the helper starts is in the graph, so bundlers build it.
     const { files } = importGraph(entries[1], (f) => readFileSync(f, 'utf8'));
     assert.ok(files.some((f) => f.endsWith('/worker.js')), 'worker-client.js -> worker.js');
+    // Modules that act when imported are marked so: a bundler keeps
+    // `import 'pii-mask/worker.js'` (an app's own worker) instead of dropping it.
+    const { sideEffects } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
+    for (const f of ['./worker.js', './panel/panel.js', './panel/core-worker.js']) assert.ok(sideEffects.includes(f), f);
     // And the .wasm is named the way bundlers find it.
     assert.match(readFileSync(entries[0], 'utf8'), /new URL\('\.\/pii_mask_bg\.wasm', import\.meta\.url\)/);
   });
