@@ -6,9 +6,11 @@
 // email or phone left, every row there, nothing fetched from elsewhere.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { dirname, join } from 'node:path';
 import { KEY, ROOT, parseCsv, peopleCsv, tempDir } from './helpers.mjs';
 import { CHROMIUM, haveChromium, launchChromium, serveDir, watch } from './page/harness.mjs';
 import { QUIET, installTarball, npm, packTarball, run } from './tarball.mjs';
@@ -19,6 +21,16 @@ const noChromium = haveChromium ? false : `${CHROMIUM} not installed (scripts/se
 const EXAMPLES = join(ROOT, 'examples');
 const TOOLING = join(EXAMPLES, 'tooling');
 const bin = (pkg, file) => join(TOOLING, 'node_modules', pkg, file);
+
+/** A port nothing listens on now. */
+function freePort() {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => resolve(port));
+    });
+  });
+}
 
 /** The bundlers, once per machine (scripts/setup.sh does the same): `npm ci` from the committed lock. */
 async function tooling() {
@@ -144,6 +156,22 @@ test('the examples, built and run from the packed tarball', { timeout: 300_000 }
       assert.ok(got.requests.some((u) => u.endsWith('.wasm')), 'the .wasm Vite shipped');
     });
 
+    await t.test('the same Vite app under its dev server (dependencies pre-bundled)', async (t) => {
+      const cwd = join(dir, 'vite');
+      const port = await freePort();
+      const dev = spawn(process.execPath, [bin('vite', 'bin/vite.js'), '--port', String(port), '--strictPort', '--host', '127.0.0.1'], { cwd, stdio: ['ignore', 'pipe', 'pipe'] });
+      t.after(() => dev.kill());
+      let said = '';
+      await new Promise((resolve, reject) => {
+        dev.stdout.on('data', (d) => (said += d) && /ready in/.test(said) && resolve());
+        dev.stderr.on('data', (d) => (said += d));
+        dev.on('exit', (code) => reject(new Error(`vite dev exited ${code}: ${said}`)));
+      });
+      const origin = `http://127.0.0.1:${port}`;
+      const got = await maskInPage(t, browser, origin, `${origin}/index.html`);
+      assertMasked(got.output, 'vite dev');
+    });
+
     await t.test('a webpack 5 app (no loader, no rule)', async (t) => {
       const cwd = await example(dir, 'webpack', tarball);
       await run(process.execPath, [bin('webpack-cli', 'bin/cli.js'), '--config', 'webpack.config.mjs'], { cwd });
@@ -160,6 +188,19 @@ test('the examples, built and run from the packed tarball', { timeout: 300_000 }
       const origin = await served(cwd);
       const got = await maskInPage(t, browser, origin, `${origin}/index.html`);
       assertMasked(got.output, 'esbuild');
+      assert.ok(got.requests.some((u) => u.endsWith('/dist/pii-mask.worker.js')), 'the app\'s worker');
+    });
+
+    await t.test('a Rollup app (node-resolve, the .wasm emitted by the config, its own worker)', async (t) => {
+      const cwd = await example(dir, 'rollup', tarball);
+      for (const dep of ['rollup', '@rollup/plugin-node-resolve']) {
+        mkdirSync(join(cwd, 'node_modules', dirname(dep)), { recursive: true });
+        symlinkSync(join(TOOLING, 'node_modules', dep), join(cwd, 'node_modules', dep), 'dir');
+      }
+      await run(process.execPath, [bin('rollup', 'dist/bin/rollup'), '-c', '--silent'], { cwd });
+      const origin = await served(cwd);
+      const got = await maskInPage(t, browser, origin, `${origin}/index.html`);
+      assertMasked(got.output, 'rollup');
       assert.ok(got.requests.some((u) => u.endsWith('/dist/pii-mask.worker.js')), 'the app\'s worker');
     });
 
