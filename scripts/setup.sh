@@ -94,7 +94,8 @@ if [ ! -x /usr/sbin/nginx ]; then
 fi
 
 # 7. The bundlers the examples are built with (examples/tooling: Vite,
-#    webpack, esbuild, Rollup at pinned versions), for
+#    webpack, esbuild, Rollup, and Deno from its npm package, at pinned
+#    versions), for
 #    tests/node/examples.test.mjs. The stamp is the lock's hash (the test
 #    checks the same one and installs them itself when it differs).
 if [ -f examples/tooling/package-lock.json ]; then

@@ -129,6 +129,17 @@ test('the examples, built and run from the packed tarball', { timeout: 300_000 }
     assert.equal(again.stdout, stdout, 'the same key gives the same pseudonyms');
   });
 
+  await t.test('Deno (mask.js): the .wasm read from its file: URL with read permission only; the bytes Node gives', async () => {
+    const cwd = await example(dir, 'deno', tarball);
+    const deno = join(TOOLING, 'node_modules', '.bin', 'deno');
+    const denoEnv = { ...env, DENO_NO_UPDATE_CHECK: '1', DENO_DIR: join(dir, 'deno-cache') };
+    const { stdout, stderr } = await run(deno, ['run', '--no-prompt', '--allow-read', '--allow-env=PII_MASK_KEY', 'mask.js', input], { cwd, env: denoEnv });
+    assertMasked(stdout, 'deno');
+    assert.match(stderr, /masked 60 rows/);
+    const esm = await run(process.execPath, ['mask.mjs', input], { cwd: join(dir, 'node-esm'), env });
+    assert.equal(stdout, esm.stdout, 'the same bytes as Node');
+  });
+
   await t.test('in chromium', { skip: noChromium }, async (t) => {
     const browser = await launchChromium();
     t.after(() => browser.close());
