@@ -87,20 +87,23 @@ function observe(context, page) {
 }
 
 /** Opens `url` in chromium, chooses the CSV in #file, waits for the page's result; returns {output, columns}. */
-async function maskInPage(t, browser, origin, url) {
+async function maskInPage(t, browser, origin, url, { worker = 'dedicated' } = {}) {
   const context = await browser.newContext();
   t.after(() => context.close());
   const page = await context.newPage();
   const seen = observe(context, page);
   const { requests } = seen;
   await page.goto(url);
+  // The service worker example listens for a file once its worker is active.
+  if (worker === 'service') await page.waitForFunction(() => document.getElementById('columns').textContent.includes('ready'), null, { timeout: 30_000 });
   await page.setInputFiles('#file', { name: 'people.csv', mimeType: 'text/csv', buffer: Buffer.from(CSV) });
   await page.waitForSelector('body[data-state=done], body[data-state=error]', { timeout: 60_000 });
   const status = await page.textContent('#status');
   assert.equal(await page.getAttribute('body', 'data-state'), 'done', status);
   seen.clean();
   assert.deepEqual(requests.filter((u) => !u.startsWith(origin)), [], 'nothing from elsewhere');
-  assert.ok(page.workers().length >= 1, 'the masking ran in a worker');
+  if (worker === 'dedicated') assert.ok(page.workers().length >= 1, 'the masking ran in a worker');
+  else assert.equal(context.serviceWorkers().length, 1, 'a service worker ran');
   return { output: await page.textContent('#output'), columns: await page.textContent('#columns'), requests };
 }
 
@@ -155,6 +158,14 @@ test('the examples, built and run from the packed tarball', { timeout: 300_000 }
       const got = await maskInPage(t, browser, origin, `${origin}/index.html`);
       assertMasked(got.output, 'script-tag');
       assert.match(got.columns, /email: EMAIL_ADDRESS/);
+    });
+
+    await t.test('a module Service Worker (static import, the .wasm fetched by the worker)', async (t) => {
+      const cwd = await example(dir, 'service-worker', tarball);
+      const origin = await served(cwd);
+      const got = await maskInPage(t, browser, origin, `${origin}/index.html`, { worker: 'service' });
+      assertMasked(got.output, 'service-worker');
+      assert.ok(got.requests.some((u) => u.endsWith('/pii_mask_bg.wasm')));
     });
 
     await t.test('a Vite app (vite build, no configuration)', async (t) => {
