@@ -27,9 +27,9 @@ function isBytes(x) {
 
 // This entry is for browsers, workers and Deno, and imports nothing of Node's
 // (bundlers would try to resolve it). Node's own entry (node.js) reads the
-// .wasm with fs; a test runner that hands Node this entry (Jest's jsdom
-// environment picks the `browser` condition) reaches fs through
-// process.getBuiltinModule, which no bundler follows. Everyone else fetches.
+// .wasm with fs; Node given this entry anyway (a test runner resolving the
+// `browser` condition) reaches fs through process.getBuiltinModule, which no
+// bundler follows. Everyone else fetches.
 function readFromDisk(url) {
   const fs = globalThis.process?.getBuiltinModule?.('node:fs');
   return fs ? fs.promises.readFile(url) : null;
@@ -52,8 +52,8 @@ export async function init(input) {
   if (ready) return;
   if (pending === null) {
     pending = (async () => {
-      // Written out here, not in a helper, so that bundlers (Vite, webpack,
-      // esbuild, Rollup, Parcel) see the .wasm and ship it with the app.
+      // Written out here, not in a helper, so that bundlers that follow
+      // new URL(..., import.meta.url) (Vite, webpack 5) ship the .wasm.
       const source = await resolveInput(input ?? new URL('./pii_mask_bg.wasm', import.meta.url));
       await wbgInit({ module_or_path: source });
       ready = true;

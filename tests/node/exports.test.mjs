@@ -128,6 +128,17 @@ test('the packed package, installed in a fresh project', { timeout: 120_000 }, a
     // The worker the helper starts is in the graph, so bundlers build it.
     const { files } = importGraph(entries[1], (f) => readFileSync(f, 'utf8'));
     assert.ok(files.some((f) => f.endsWith('/worker.js')), 'worker-client.js -> worker.js');
+    // Node handed the browser entry (a test runner resolving `browser`) still finds the .wasm.
+    const inNode = await runIn(
+      project,
+      'browser-in-node.mjs',
+      `import { init, find } from 'pii-mask';
+       await init();
+       console.log(JSON.stringify({ entry: import.meta.resolve('pii-mask'), found: find('jane@example.com').length }));`,
+      ['--conditions=browser'],
+    );
+    assert.ok(inNode.entry.endsWith('/pii-mask/index.js'), inNode.entry);
+    assert.equal(inNode.found, 1);
     // Modules that act when imported are marked so: a bundler keeps
     // `import 'pii-mask/worker.js'` (an app's own worker) instead of dropping it.
     const { sideEffects } = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
