@@ -195,25 +195,29 @@ export function createMaskWorker(source, { wasm } = {}) {
   return { mask, terminate };
 }
 
-// maskFile's workers, per way of making one: the idle ones, kept for the next
-// job (starting a worker and its wasm costs more than a small file's masking).
-const pools = new Map();
-const KEEP_IDLE = 1;
+// The worker maskFile keeps between jobs (starting a worker and its wasm
+// costs more than a small file's masking), with the way it was made: one at
+// most, so an app that passes a new `worker` function on each call holds no
+// more than one idle worker.
+let idle = null; // {key, client}
 
-function poolFor(source) {
-  const key = source ?? packageWorker;
-  let pool = pools.get(key);
-  if (!pool) {
-    pool = [];
-    pools.set(key, pool);
-  }
-  return pool;
+function takeIdle(key) {
+  if (idle === null || idle.key !== key) return null;
+  const { client } = idle;
+  idle = null;
+  return client;
+}
+
+function keepIdle(key, client) {
+  if (idle !== null) idle.client.terminate();
+  idle = { key, client };
 }
 
 /**
  * Mask `file` (File, Blob, ReadableStream or bytes) with `policy` and
  * `options` (key, delimiter, header, ...) in a Web Worker that it starts and
- * keeps for later calls. Jobs at the same time each get a worker.
+ * keeps for the next call (one worker is kept). Jobs at the same time each
+ * get a worker.
  *
  * `job`: `onProgress({bytesIn, rows})` after each chunk; `onOutput(bytes)`
  * receives the masked output in order instead of a Blob (may return a promise:
@@ -231,8 +235,8 @@ export async function maskFile(file, policy, options = {}, job = {}) {
   const { onProgress, onOutput, signal, output = 'blob', worker: source, workers = 1 } = job;
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`pii-mask: workers must be a whole number from 1, not ${workers}`);
   if (!['blob', 'bytes'].includes(output)) throw new TypeError(`pii-mask: output must be 'blob' or 'bytes', not ${JSON.stringify(output)}`);
-  const pool = poolFor(source);
-  const client = pool.pop() ?? createMaskWorker(source);
+  const key = source ?? packageWorker;
+  const client = takeIdle(key) ?? createMaskWorker(source);
   try {
     if (onOutput) return { report: (await client.mask(file, policy, options, { onProgress, onOutput, signal })).report };
     const { chunks, report } = await client.mask(file, policy, options, { onProgress, signal, output: 'chunks' });
@@ -250,7 +254,6 @@ export async function maskFile(file, policy, options = {}, job = {}) {
     // Whatever the end (a refused file leaves the worker idle; an abort
     // ended it, and the client starts a new one on its next job), the
     // client can take the next job.
-    if (pool.length < KEEP_IDLE) pool.push(client);
-    else client.terminate();
+    keepIdle(key, client);
   }
 }

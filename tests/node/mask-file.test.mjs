@@ -2,7 +2,8 @@
 // byte, as a Blob, as bytes or streamed; progress; one worker started and
 // kept for the jobs after it; a job at the same time gets its own; an abort
 // rejects with AbortError and the next job still runs; a refused file
-// rejects with the core's structured error; a worker the app brings is used.
+// rejects with the core's structured error; a worker the app brings is used;
+// one idle worker is kept, however the jobs were started.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { cpSync, symlinkSync } from 'node:fs';
@@ -94,6 +95,11 @@ test('in chromium: maskFile', { skip, timeout: 120_000 }, async (t) => {
     const own = await job({ worker: true });
     assert.equal(own.output, expected);
     assert.ok((await page.evaluate(() => window.started())).some((u) => u.endsWith('/own-worker.js')));
+    // A new function on each call: each starts a worker, and one is kept.
+    await job({ worker: true });
+    await job({ worker: true });
+    for (let i = 0; i < 40 && page.workers().length > 1; i++) await page.waitForTimeout(50);
+    assert.equal(page.workers().length, 1, page.workers().map((w) => w.url()).join(', '));
   });
 
   // (chromium asks for /favicon.ico, which the test site has not got)
