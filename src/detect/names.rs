@@ -154,7 +154,7 @@ const ORG_WORDS: &[&str] = &[
 ];
 
 /// Words that may stand between a name and its organisation word.
-const ORG_LINKS: &[&str] = &["and", "und", "et", "y", "e", "en"];
+pub(super) const ORG_LINKS: &[&str] = &["and", "und", "et", "y", "e", "en"];
 
 /// One hashed lookup: three linear scans of these lists were a good part of
 /// the names pass (every capitalised word of a text is looked up).
@@ -174,7 +174,7 @@ fn not_a_name(word: &str) -> bool {
 /// Whether an organisation word follows word `end` (past `&`, `and` and
 /// their translations, and one more name): "Farrell Group", "Schmidt &
 /// Sons", "Rossi e Figli SpA" is not claimed, "Miller and Partners" is.
-fn organisation_after(text: &str, ws: &[Word<'_>], end: usize) -> bool {
+pub(super) fn organisation_after(text: &str, ws: &[Word<'_>], end: usize) -> bool {
     let mut prev = end;
     for k in end + 1..end + 4 {
         let Some(w) = ws.get(k) else {
@@ -344,7 +344,7 @@ const ADDRESSED: &[&str] = &[
 ];
 
 /// Lower-case particles inside a name: "Jan van der Berg", "María de la Cruz".
-const PARTICLES: &[&str] = &[
+pub(super) const PARTICLES: &[&str] = &[
     "van", "der", "den", "de", "la", "le", "du", "da", "di", "del", "della", "dos", "das", "von",
     "zu", "ten", "ter", "y", "bin", "al", "los", "las", "dei", "degli",
 ];
@@ -404,7 +404,7 @@ fn joined(text: &str, a: &Word<'_>, b: &Word<'_>) -> bool {
 
 /// Name words following `words[i]`: capitalised, next to each other, at most
 /// three, none a stop word.
-fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
+pub(super) fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
     let initial = |w: &Word<'_>| {
         w.text.len() == 1
             && w.text.chars().all(char::is_uppercase)
@@ -589,7 +589,7 @@ fn initials_surname(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usi
 
 /// A word shaped like a name: a capital, then lower-case letters somewhere
 /// (not an acronym such as "IBAN" or "EUR"), and not a German noun.
-fn name_shaped(w: &str) -> bool {
+pub(super) fn name_shaped(w: &str) -> bool {
     capitalised(w)
         && w.chars().any(char::is_lowercase)
         && !NOUN_ENDINGS
