@@ -158,7 +158,7 @@ pub(super) const ORG_LINKS: &[&str] = &["and", "und", "et", "y", "e", "en"];
 
 /// One hashed lookup: three linear scans of these lists were a good part of
 /// the names pass (every capitalised word of a text is looked up).
-fn not_a_name(word: &str) -> bool {
+pub(super) fn not_a_name(word: &str) -> bool {
     static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| {
         NOT_NAMES

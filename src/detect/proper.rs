@@ -268,6 +268,38 @@ pub(super) fn find_proper(text: &str, ws: &[Word<'_>], taken: &[Finding], out: &
     }
 }
 
+/// What the words of a short capitalised cell are, for a column under a
+/// blind header: whether any is a common word (a function word, a
+/// department, a tool, an organisation's or a calendar word: "Gold
+/// Member", "Sales", "Acme Ltd"), and whether every word is a listed given
+/// name or surname, or the cell a listed place.
+pub(crate) fn cell_words(cell: &str) -> CellWords {
+    let ws = super::words::words(cell);
+    let common = ws.iter().any(|w| {
+        stopwords().has(w.text)
+            || NOT_PROPER.contains(&w.text)
+            || DEPARTMENTS.contains(&w.text)
+            || super::names::not_a_name(w.text)
+    });
+    let named = !ws.is_empty()
+        && ws
+            .iter()
+            .all(|w| super::is_given_name(w.text) || super::is_surname(w.text));
+    CellWords {
+        common,
+        named,
+        place: super::places::is_listed_place(cell),
+    }
+}
+
+/// See [`cell_words`].
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub(crate) struct CellWords {
+    pub common: bool,
+    pub named: bool,
+    pub place: bool,
+}
+
 #[cfg(test)]
 mod tests {
     use crate::detect::{find, Entity};
