@@ -513,6 +513,14 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
         let shaped_then_verb = || {
             run >= 2
                 && verb_after(text, ws, i, run)
+                // "Der Kunde hat angerufen": an article is no name.
+                && !ws[i..i + run]
+                    .iter()
+                    .any(|w| !PARTICLES.contains(&w.text) && super::proper::is_common(w.text))
+                // "la Banque Postale a confirmé": a thing.
+                && !(i > 0
+                    && &text[ws[i - 1].end..w.start] == " "
+                    && super::proper::is_determiner(ws[i - 1].text))
                 && ws[i + usize::from(name_words >= 3)..i + run]
                     .iter()
                     .filter(|w| !PARTICLES.contains(&w.text))
@@ -666,14 +674,39 @@ fn before_phone(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
             .all(|w| name_shaped(w.text))
 }
 
+/// What a person did, in the other languages: past tenses ("belde",
+/// "llamó", "schrieb") and, after an auxiliary ([`AUXILIARIES`]), past
+/// participles ("heeft gebeld", "ha chiamato", "a appelé", "hat
+/// angerufen").
+#[rustfmt::skip]
+const DID: &[&str] = &[
+    "belde", "zei", "schreef", "mailde", "vroeg", "betaalde", "tekende", "verhuisde", "meldde",
+    "reageerde", "klaagde", "llamó", "escribió", "pidió", "pagó", "firmó", "confirmó",
+    "rief", "schrieb", "bat", "zahlte", "bestätigte", "meldete", "appela", "écrivit",
+    "gebeld", "geschreven", "gevraagd", "betaald", "getekend", "bevestigd", "gemaild",
+    "appelé", "écrit", "demandé", "payé", "signé", "confirmé", "téléphoné", "réclamé",
+    "llamado", "escrito", "pedido", "pagado", "firmado", "confirmado", "reclamado",
+    "chiamato", "scritto", "chiesto", "pagato", "firmato", "confermato", "telefonato",
+    "angerufen", "geschrieben", "gefragt", "bezahlt", "unterschrieben", "bestätigt",
+];
+
+/// Auxiliaries before a past participle of [`DID`].
+const AUXILIARIES: &[&str] = &["heeft", "ha", "a", "hat", "has", "had"];
+
 /// Whether a lower-case verb follows words `i..i + run` that names what a
-/// person did: [`AFTER_NAME`], or an English past tense ("moved",
-/// "reviewed").
+/// person did: [`AFTER_NAME`], an English past tense ("moved",
+/// "reviewed"), or [`DID`] (after an auxiliary if a participle).
 fn verb_after(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
     let last = &ws[i + run - 1];
+    let spaced = |a: &Word<'_>, b: &Word<'_>| &text[a.end..b.start] == " ";
     ws.get(i + run).is_some_and(|next| {
-        &text[last.end..next.start] == " "
+        spaced(last, next)
             && (AFTER_NAME.contains(&next.text)
+                || DID.contains(&next.text)
+                || (AUXILIARIES.contains(&next.text)
+                    && ws
+                        .get(i + run + 1)
+                        .is_some_and(|p| spaced(next, p) && DID.contains(&p.text)))
                 || (next.text.len() >= 5
                     && next.text.ends_with("ed")
                     && next.text.chars().all(|c| c.is_ascii_lowercase())))
@@ -979,6 +1012,26 @@ mod tests {
             names("Customer Evelien Kuiper called from home"),
             ["Evelien Kuiper"]
         );
+        // ... in the other languages too.
+        assert_eq!(
+            names("Wietske Hoogendijk belde terug"),
+            ["Wietske Hoogendijk"]
+        );
+        assert_eq!(
+            names("Ansgar Pfleiderer hat angerufen"),
+            ["Ansgar Pfleiderer"]
+        );
+        assert_eq!(
+            names("Oriane Lemarchal a appelé hier"),
+            ["Oriane Lemarchal"]
+        );
+        assert_eq!(names("Nerea Urquiza llamó ayer"), ["Nerea Urquiza"]);
+        assert_eq!(
+            names("Aurelio Bracciolini ha chiamato"),
+            ["Aurelio Bracciolini"]
+        );
+        assert_eq!(names("Der Kunde hat angerufen"), Vec::<&str>::new());
+        assert_eq!(names("Service Client a appelé"), Vec::<&str>::new());
         // After a cue word, unlisted: "Bel Xandra Otten op ...".
         assert_eq!(names("Bel Xandra Otten op 06"), ["Xandra Otten"]);
         assert_eq!(

@@ -23,6 +23,22 @@ fn stopwords() -> &'static Lexicon {
     SET.get_or_init(|| Lexicon::new(STOPWORDS.lines()))
 }
 
+/// Whether a capitalised `word` is a common word, no name: an article
+/// ("Der", "Les"), a department, a language or an everyday tool. (Not
+/// every function word of the lists: they hold words that are also given
+/// names, "Sincere", "Will".)
+pub(super) fn is_common(word: &str) -> bool {
+    NOT_PROPER.contains(&word)
+        || DEPARTMENTS.contains(&word)
+        || (word.len() <= 5 && is_determiner(&word.to_lowercase()))
+}
+
+/// Whether `word` is an article or determiner ("la", "the", "het", "die").
+pub(super) fn is_determiner(word: &str) -> bool {
+    DETERMINERS.contains(&word)
+        || ["der", "die", "das", "den", "dem", "ein", "eine"].contains(&word)
+}
+
 /// Lower-case words only German uses among the six languages: one in a
 /// text says its capitalised words may be common nouns.
 #[rustfmt::skip]
