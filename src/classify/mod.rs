@@ -151,6 +151,8 @@ pub(crate) struct ColumnStats {
     common: u64,
     listed_names: u64,
     listed_places: u64,
+    /// Cells shaped like a postcode: 4 or 5 digits, or a Dutch `1234 AB`.
+    postcode_shaped: u64,
     /// Hashes of the first distinct values, up to [`DISTINCT_CAP`].
     distinct: Vec<u64>,
     /// Cells looked at for `distinct`.
@@ -233,6 +235,7 @@ impl ColumnStats {
                 *n += u64::from(check(&bare));
             }
         }
+        self.postcode_shaped += u64::from(postcode_shaped(text));
         self.spaced += u64::from(text.contains(char::is_whitespace));
         if self.distinct_of < DISTINCT_CAP as u64 {
             use std::hash::{Hash, Hasher};
@@ -336,6 +339,14 @@ impl ColumnStats {
         })
     }
 
+    /// Whether nearly every cell is shaped like a postcode, and they vary.
+    pub(crate) fn postcode_like(&self) -> bool {
+        let n = self.non_empty;
+        n >= 5
+            && self.postcode_shaped * 10 >= n * 9
+            && self.distinct.len() as u64 * 2 >= self.distinct_of
+    }
+
     /// Dates of birth, told from event dates by their values: no time of
     /// day, and years spread over decades.
     fn birth_like(&self) -> bool {
@@ -349,6 +360,17 @@ impl ColumnStats {
             }
             None => false,
         }
+    }
+}
+
+/// 4 or 5 digits ("10115", "2000"), or a Dutch postcode ("1017 GC").
+fn postcode_shaped(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    match (digits, &b[digits..]) {
+        (4 | 5, []) => true,
+        (4, [b' ', x, y]) => x.is_ascii_uppercase() && y.is_ascii_uppercase(),
+        _ => false,
     }
 }
 
@@ -973,6 +995,43 @@ mod tests {
         ];
         let got = blind_column(&surnames);
         assert_eq!((got.1, got.2), ("hash", Some(Entity::Person)), "{got:?}");
+    }
+
+    #[test]
+    fn blind_postcodes_beside_towns_are_cut_but_numbers_alone_are_kept() {
+        let towns = [
+            "Haarlem",
+            "Zwolle",
+            "Delft",
+            "Leiden",
+            "Giethoorn",
+            "Ootmarsum",
+        ];
+        let codes = [
+            "2011 AB", "8011 CD", "2611 EF", "2311 GH", "8355 JK", "7631 LM",
+        ];
+        let mut csv = String::from("col_1,col_2,col_3\n");
+        for (i, (t, c)) in towns.iter().zip(codes).enumerate() {
+            csv.push_str(&format!("{c},{t},{}\n", 100 + i * 13));
+        }
+        let got = suggested(&csv);
+        assert_eq!(
+            (got[1].1, got[1].2),
+            ("redact", Some(Entity::Location)),
+            "{got:?}"
+        );
+        assert_eq!(
+            (got[0].1, got[0].2),
+            ("generalize", Some(Entity::Location)),
+            "{got:?}"
+        );
+        // Four- and five-digit numbers beside amounts: kept.
+        let mut csv = String::from("col_1,col_2\n");
+        for i in 0..8u32 {
+            csv.push_str(&format!("{},{}.50\n", 10_000 + i * 977, 20 + i));
+        }
+        let got = suggested(&csv);
+        assert_eq!((got[0].1, got[0].2), ("keep", None), "{got:?}");
     }
 
     #[test]

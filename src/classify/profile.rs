@@ -153,7 +153,39 @@ impl Profile {
             .collect();
         self.names_beside_names(&mut columns);
         self.proper_blind(&mut columns);
+        self.postcodes_beside_towns(&mut columns);
         columns
+    }
+
+    /// Under a blind header (or none), codes of 4 or 5 digits (or `1234
+    /// AB`) beside a column of places are postcodes: cut to their leading
+    /// part. Alone, such numbers could be anything (amounts, ids, years).
+    fn postcodes_beside_towns(&self, columns: &mut [ColumnScan]) {
+        let place = |c: Option<&ColumnScan>| c.is_some_and(|c| c.entity == Some(Entity::Location));
+        for i in 0..columns.len() {
+            let Some(stats) = self.stats.get(i) else {
+                continue;
+            };
+            if !self.unnamed(i)
+                || columns[i].entity.is_some()
+                || columns[i].suggested != Op::Keep
+                || !stats.postcode_like()
+                || !(place(i.checked_sub(1).and_then(|j| columns.get(j)))
+                    || place(columns.get(i + 1)))
+            {
+                continue;
+            }
+            let c = &mut columns[i];
+            claim(c, Entity::Location, 1.0, stats);
+            c.suggested = suggest(
+                Entity::Location,
+                &Hint {
+                    postcode: true,
+                    ..Hint::default()
+                },
+                false,
+            );
+        }
     }
 
     /// Whether column `i` has no header that says what it holds.
@@ -212,6 +244,8 @@ impl Profile {
 /// Makes `c` a column of `entity`, found in `share` of its cells.
 fn claim(c: &mut ColumnScan, entity: Entity, share: f64, stats: &ColumnStats) {
     c.entity = Some(entity);
+    // A town is a quasi-identifier (a person is an identifier).
+    c.quasi |= entity == Entity::Location;
     c.suggested = suggest(entity, &Hint::default(), false);
     c.confidence = (share * 100.0).round() / 100.0;
     c.entities.retain(|e| e.entity != entity);
