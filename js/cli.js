@@ -214,6 +214,12 @@ function readKey(values) {
 }
 
 async function readPolicy(values) {
+  if (values.preset !== undefined) {
+    if (values.policy !== undefined) usage('--preset and --policy: give one (save the preset from the page, or write it out, to edit it)');
+    const preset = catalogue().presets.find((p) => p.name === values.preset);
+    if (preset === undefined) usage(`no preset ${JSON.stringify(values.preset)}: the presets are ${catalogue().presets.map((p) => p.name).join(', ')}`);
+    return structuredClone(preset.policy);
+  }
   if (values.policy === undefined) return structuredClone(AUTO_POLICY);
   let text;
   try {
@@ -562,7 +568,7 @@ function auditRecord(report) {
 
 async function cmdMask(values, positionals) {
   const file = oneFile('mask', positionals);
-  if (values.policy === undefined && !values.auto) usage('mask: give --policy POLICY.json or --auto');
+  if (values.policy === undefined && values.preset === undefined && !values.auto) usage('mask: give --policy POLICY.json, --preset NAME or --auto');
   const named = [['-o', values.output], ['--report', values.report], ['--audit', values.audit]].filter(([, f]) => f !== undefined && !OWN_STREAMS[resolve(f)]);
   for (const [i, [a, f]] of named.entries()) {
     const twin = named.slice(i + 1).find(([, g]) => resolve(g) === resolve(f));

@@ -47,6 +47,10 @@ export interface Catalogue {
   keyMinBytes: number;
   operators: OperatorInfo[];
   policyVersion: number;
+  /**
+   * Policies named after standards, to start from.
+   */
+  presets: Preset[];
 }
 
 /**
@@ -55,6 +59,21 @@ export interface Catalogue {
  * - 'mod97': ISO 7064 mod 97-10, as IBANs use.
  */
 export type Check = 'luhn' | 'mod97';
+
+/**
+ * One item of a standard and what the preset does for it.
+ */
+export interface Coverage {
+  /**
+   * The entities that stand for it (empty: no detector sees it).
+   */
+  entities: string[];
+  item: string;
+  /**
+   * What happens, or what the user must add.
+   */
+  note: string;
+}
 
 /**
  * An entity of the user's own: a `pattern` (optionally with a `check`) or
@@ -632,6 +651,12 @@ export interface Policy {
    */
   default?: Op;
   /**
+   * With `auto`: the operator for the columns found to hold an entity
+   * (built-in or declared), instead of the scanner's suggestion (text
+   * the scanner scrubs stays scrubbed). The presets are written with it.
+   */
+  detected?: Record<string, Op>;
+  /**
    * The user's own entities, by name, found in columns and text like the
    * built-in ones and nameable wherever an entity is.
    */
@@ -659,6 +684,26 @@ export interface PolicyValidation {
    * Every problem, in the order the policy's fields are read.
    */
   problems: Problem[];
+}
+
+/**
+ * A named starting policy.
+ */
+export interface Preset {
+  /**
+   * The standard's items and how the policy meets each.
+   */
+  coverage: Coverage[];
+  description: string;
+  /**
+   * What `--preset` takes, e.g. `hipaa-safe-harbor`.
+   */
+  name: string;
+  /**
+   * The policy, as JSON (a version-1 policy).
+   */
+  policy: unknown;
+  title: string;
 }
 
 /**

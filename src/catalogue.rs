@@ -23,6 +23,8 @@ pub struct Catalogue {
     pub policy_version: u32,
     /// The shortest key `hash` accepts, in bytes.
     pub key_min_bytes: usize,
+    /// Policies named after standards, to start from.
+    pub presets: Vec<crate::presets::Preset>,
 }
 
 #[derive(Clone, Debug, Serialize)]
@@ -325,6 +327,7 @@ pub fn catalogue() -> Catalogue {
             .collect(),
         policy_version: VERSION,
         key_min_bytes: crate::ops::MIN_KEY_BYTES,
+        presets: crate::presets::presets(),
     }
 }
 
@@ -406,6 +409,9 @@ pub struct FileColumn {
     pub name: String,
     /// The scanner's suggestion, taken by `auto` policies.
     pub suggested: Op,
+    /// What the column holds, for the policy's `detected` operators.
+    #[serde(default)]
+    pub entity: Option<Entity>,
 }
 
 impl From<&ScanResult> for FileColumns {
@@ -418,6 +424,7 @@ impl From<&ScanResult> for FileColumns {
                 .map(|c| FileColumn {
                     name: c.name.clone(),
                     suggested: c.suggested.clone(),
+                    entity: c.entity,
                 })
                 .collect(),
         }
@@ -428,7 +435,11 @@ impl From<&ScanResult> for FileColumns {
 /// came back from JavaScript).
 pub fn resolve_columns(policy: &Policy, scan: &FileColumns) -> Result<Resolution, Error> {
     let names: Vec<String> = scan.columns.iter().map(|c| c.name.clone()).collect();
-    let suggested: Vec<Op> = scan.columns.iter().map(|c| c.suggested.clone()).collect();
+    let suggested: Vec<Op> = scan
+        .columns
+        .iter()
+        .map(|c| policy.suggestion(c.entity, &c.suggested))
+        .collect();
     let width = names.len();
     let header = scan.header.then_some(names.as_slice());
     let resolved = policy.resolve_ragged(header, width, Some(&suggested))?;

@@ -112,6 +112,14 @@ pub const OPTIONS: &[CliOption] = &[
                       column the policy does not list)",
     },
     CliOption {
+        name: "preset",
+        short: None,
+        value: Some("NAME"),
+        commands: MASK,
+        description: "start from a policy named after a standard: hipaa-safe-harbor, \
+                      gdpr-pseudonymisation or analytics (README: Presets); instead of --policy",
+    },
+    CliOption {
         name: "output",
         short: Some('o'),
         value: Some("OUT.csv"),
@@ -323,7 +331,7 @@ mod tests {
             Some(
                 serde_json::json!({"name": "output", "type": "string", "short": "o",
                 "value": "OUT.csv", "commands": ["mask"],
-                "description": OPTIONS[2].description})
+                "description": OPTIONS.iter().find(|o| o.name == "output").unwrap().description})
             )
         );
         let flag = serde_json::to_value(OPTIONS[1]).ok();

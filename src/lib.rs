@@ -49,6 +49,7 @@ mod error;
 pub mod ops;
 pub mod pipeline;
 pub mod policy;
+pub mod presets;
 pub mod report;
 pub mod risk;
 pub mod schema;

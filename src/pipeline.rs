@@ -520,7 +520,10 @@ impl Core {
         } else {
             Vec::new()
         };
-        let suggested: Vec<Op> = scans.iter().map(|s| s.suggested.clone()).collect();
+        let suggested: Vec<Op> = scans
+            .iter()
+            .map(|s| self.policy.suggestion(s.entity, &s.suggested))
+            .collect();
         let resolved = self.policy.resolve_ragged(names, width, Some(&suggested))?;
         let key = self.key.as_deref();
         let mut columns = Vec::with_capacity(width);

@@ -335,6 +335,12 @@ pub struct PolicyJson {
     /// `#N` for the column at 0-based index N.
     #[serde(default)]
     pub columns: BTreeMap<String, Op>,
+    /// With `auto`: the operator for the columns found to hold an entity
+    /// (built-in or declared), instead of the scanner's suggestion (text
+    /// the scanner scrubs stays scrubbed). The presets are written with it.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    #[cfg_attr(not(target_arch = "wasm32"), schemars(with = "BTreeMap<Entity, Op>"))]
+    pub detected: BTreeMap<String, Op>,
     /// Rules each row's original values must keep, and what happens to
     /// rows that break them.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -401,6 +407,8 @@ pub struct Policy {
     pub entities: CustomEntities,
     /// Rules each row's original values must keep (`validate`).
     pub validate: Option<Validation>,
+    /// With `auto`: the operator of a column found to hold the entity.
+    pub detected: BTreeMap<Entity, Op>,
 }
 
 impl Default for Policy {
@@ -411,6 +419,7 @@ impl Default for Policy {
             columns: BTreeMap::new(),
             entities: CustomEntities::default(),
             validate: None,
+            detected: BTreeMap::new(),
         }
     }
 }
@@ -437,6 +446,21 @@ impl Policy {
         read(&value).map_err(|mut errors| errors.swap_remove(0))
     }
 
+    /// The operator `auto` gives a column the policy does not list: the
+    /// policy's own for the entity found in it (`detected`), else the
+    /// scanner's suggestion.
+    /// Text the scanner would scrub stays scrubbed: `detected` is for the
+    /// columns whose cells are the entity.
+    pub fn suggestion(&self, entity: Option<Entity>, scanner: &Op) -> Op {
+        if matches!(scanner, Op::Scrub { .. }) {
+            return scanner.clone();
+        }
+        entity
+            .and_then(|e| self.detected.get(&e))
+            .unwrap_or(scanner)
+            .clone()
+    }
+
     /// The policy as JSON (round-trips through [`Policy::from_json`]).
     pub fn to_json(&self) -> String {
         let json = PolicyJson {
@@ -458,6 +482,11 @@ impl Policy {
                     };
                     (key, op.clone())
                 })
+                .collect(),
+            detected: self
+                .detected
+                .iter()
+                .map(|(e, op)| (e.as_str().to_string(), op.clone()))
                 .collect(),
             validate: self.validate.clone(),
         };
@@ -632,8 +661,8 @@ pub fn validate(value: &Value) -> Vec<Problem> {
 }
 
 /// The fields of a policy, in the order they are read.
-const FIELDS: [&str; 7] = [
-    "$schema", "version", "entities", "default", "auto", "columns", "validate",
+const FIELDS: [&str; 8] = [
+    "$schema", "version", "entities", "default", "auto", "columns", "detected", "validate",
 ];
 
 /// Reads a policy, or lists everything wrong with it (never an empty list).
@@ -667,7 +696,7 @@ fn read(value: &Value) -> Result<Policy, Vec<Error>> {
     }
     let entities = read_entities(obj.get("entities"), &mut errors);
     // Operators may name the declared entities (`scrub`'s `entities`).
-    let (default, auto, columns) = with_declared(entities.entities().collect(), || {
+    let (default, auto, columns, detected) = with_declared(entities.entities().collect(), || {
         let default = match obj.get("default") {
             Some(v) => read_op(v, "default: ", "/default", &mut errors),
             None => Some(Op::Keep),
@@ -700,7 +729,38 @@ fn read(value: &Value) -> Result<Policy, Vec<Error>> {
             )),
             None => {}
         }
-        (default, auto, columns)
+        let mut detected = BTreeMap::new();
+        match obj.get("detected") {
+            Some(Value::Object(map)) => {
+                for (key, v) in map {
+                    let field = format!("/detected/{}", pointer(key));
+                    let Ok(entity) = serde_json::from_value::<Entity>(Value::String(key.clone()))
+                    else {
+                        errors.push(invalid(
+                            format!("detected: {key:?} is no entity (a built-in name, or one the policy declares under \"entities\")"),
+                            &field,
+                        ));
+                        continue;
+                    };
+                    let what = format!("detected {key}: ");
+                    if let Some(op) = read_op(v, &what, &field, &mut errors) {
+                        detected.insert(entity, op);
+                    }
+                }
+                if !map.is_empty() && !auto {
+                    errors.push(invalid(
+                        "\"detected\" applies to the columns the scanner decides: set \"auto\": true".into(),
+                        "/detected",
+                    ));
+                }
+            }
+            Some(v) => errors.push(invalid(
+                format!("\"detected\" must be an object, not {v}"),
+                "/detected",
+            )),
+            None => {}
+        }
+        (default, auto, columns, detected)
     });
     let validate = obj
         .get("validate")
@@ -710,7 +770,7 @@ fn read(value: &Value) -> Result<Policy, Vec<Error>> {
             Error::policy(
                 ErrorKind::PolicyUnknownField,
                 format!(
-                    "unknown field \"{key}\" (expected version, default, auto, columns, entities, validate)"
+                    "unknown field \"{key}\" (expected version, default, auto, columns, detected, entities, validate)"
                 ),
             )
             .at_field(format!("/{}", pointer(key))),
@@ -723,6 +783,7 @@ fn read(value: &Value) -> Result<Policy, Vec<Error>> {
             columns,
             entities,
             validate,
+            detected,
         }),
         _ => Err(errors),
     }

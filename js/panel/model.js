@@ -398,6 +398,21 @@ export class PageModel {
   }
 
   /** `op` for every column with personal data; the others stay as they are. */
+  /**
+   * Sets every column's operator from a preset (the core's catalogue), as
+   * the core resolves it against this file's scan: one undo step. Returns
+   * the preset.
+   */
+  async applyPreset(name) {
+    const preset = this.catalogue.presets.find((p) => p.name === name);
+    if (!preset) throw new Error(`no preset ${JSON.stringify(name)}`);
+    const text = JSON.stringify(preset.policy);
+    const opsFor = this.core.remote?.policyOps ?? ((policy, result) => this.core.resolvePolicy(policy, result).columns.map((c) => c.op));
+    const ops = await opsFor(text, this.result);
+    this.setOps(ops.map((op) => this.compact(op)));
+    return preset;
+  }
+
   applyToPersonal(op) {
     const on = new Set(this.personalColumns());
     this.setOps(this.ops.map((o, i) => (on.has(i) ? { ...op } : o)));

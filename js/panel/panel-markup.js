@@ -70,7 +70,15 @@ export const PANEL_HTML = `
     <span class="ops-apply"><label for="ops-apply-op">Set every column with personal data to</label>
       <select id="ops-apply-op"></select>
       <button type="button" id="ops-apply" class="secondary small">Apply</button></span>
+    <span class="ops-apply"><label for="preset">Start from</label>
+      <select id="preset"></select>
+      <button type="button" id="preset-apply" class="secondary small">Apply preset</button></span>
     <span class="note" id="ops-note" aria-live="polite"></span>
+  </div>
+  <div class="preset-note hint" id="preset-note" hidden>
+    <p id="preset-text"></p>
+    <p>What the preset cannot see for you:</p>
+    <ul id="preset-gaps"></ul>
   </div>
   <dl class="ops-help" id="ops-help"></dl>
 

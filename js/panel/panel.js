@@ -399,6 +399,35 @@ function mountFlow(host, root, { setState, emit }) {
     });
   }
 
+  /**
+   * A preset's operators for every column; what it cannot see is listed. The
+   * analytics preset then generalises the quasi-identifiers the scan found
+   * until k = 5, with the risk suggestion.
+   */
+  async function applyPreset() {
+    $('preset-apply').disabled = true;
+    try {
+      const preset = await model.applyPreset($('preset').value);
+      $('preset-text').textContent = `${preset.title}: ${preset.description}`;
+      $('preset-gaps').replaceChildren(
+        ...preset.coverage.filter((c) => c.entities.length === 0 || /declare|add a rule|check/.test(c.note)).map((c) => el('li', {}, `${c.item}: ${c.note}`)),
+      );
+      show('preset-note');
+      $('ops-note').textContent = `Operators set from the preset ${preset.title}.`;
+      const quasi = model.result.columns.filter((c) => c.quasi && model.ops[c.index].op !== 'drop').map((c) => c.index);
+      if (preset.name === 'analytics' && quasi.length > 0) {
+        $('ops-note').textContent = 'Generalising the quasi-identifiers until every group has at least 5 records…';
+        const r = await model.measureRisk(quasi, null, { target: 5 });
+        if (r.k < 5 && model.applyRiskSuggestion()) $('ops-note').textContent = `Operators set from the preset ${preset.title}; the quasi-identifiers generalised to k = ${r.suggestion.k}.`;
+        else $('ops-note').textContent = r.k >= 5 ? `Operators set from the preset ${preset.title}: k = ${r.k} already.` : `Operators set from the preset ${preset.title}; k = 5 could not be reached by generalising (see Re-identification risk).`;
+      }
+    } catch (e) {
+      $('ops-note').textContent = `Could not apply the preset: ${e.message}`;
+    } finally {
+      $('preset-apply').disabled = false;
+    }
+  }
+
   function renderOpsTools() {
     $('ops-undo').disabled = !model.canUndo;
     const personal = model.personalColumns().length;
@@ -749,7 +778,7 @@ function mountFlow(host, root, { setState, emit }) {
   // What may not change while a run reads the page's choices: they are fixed
   // for the run (the model's snapshot), and the controls say so.
   const FIXED_WHILE_RUNNING =
-    'select.op-select, #own-fields, #own-list button, #key, #key-new, #policy-file, #opt-delimiter, #opt-encoding, #opt-header, #opt-ragged, #encoding-switch, #header-switch, #escape-formulas, #out-format, #ops-undo, #ops-reset, #ops-apply';
+    'select.op-select, #own-fields, #own-list button, #key, #key-new, #policy-file, #opt-delimiter, #opt-encoding, #opt-header, #opt-ragged, #encoding-switch, #header-switch, #escape-formulas, #out-format, #ops-undo, #ops-reset, #ops-apply, #preset, #preset-apply';
 
   function setRunning(on) {
     $('run-btn').disabled = on;
@@ -949,6 +978,7 @@ function mountFlow(host, root, { setState, emit }) {
     // Setting every column with personal data: an operator that needs nothing more.
     const plain = choices.filter((c) => c.value !== 'keep' && !c.value.includes(':'));
     $('ops-apply-op').replaceChildren(...plain.map((c) => el('option', { value: c.value, title: c.title }, c.text)));
+    $('preset').replaceChildren(...cat.presets.map((p) => el('option', { value: p.name, title: p.description }, p.title)));
     // Preset to one that keeps the column and its meaning, not to dropping it.
     if (plain.some((c) => c.value === 'redact')) $('ops-apply-op').value = 'redact';
     $('opt-delimiter').append(...cat.delimiters.map((d) => el('option', { value: d.value }, `${d.name} ${d.value === '\t' ? '' : d.value}`.trim())));
@@ -1049,6 +1079,7 @@ function mountFlow(host, root, { setState, emit }) {
       model.applyToPersonal(op);
       $('ops-note').textContent = `${$('ops-apply-op').selectedOptions[0].textContent} for the ${count(model.personalColumns().length, 'column')} with personal data.`;
     });
+    $('preset-apply').addEventListener('click', applyPreset);
     $('pager-prev').addEventListener('click', () => showColumnsFrom(columnRange().start - PAGE_COLUMNS));
     $('pager-next').addEventListener('click', () => showColumnsFrom(columnRange().end));
     $('pager-personal').addEventListener('click', nextPersonalPage);
