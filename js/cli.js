@@ -555,15 +555,23 @@ function printReport(report, strict) {
   }
 }
 
+/** The audit record: when, then the report with its digests. */
+function auditRecord(report) {
+  return { time: new Date().toISOString(), ...report };
+}
+
 async function cmdMask(values, positionals) {
   const file = oneFile('mask', positionals);
   if (values.policy === undefined && !values.auto) usage('mask: give --policy POLICY.json or --auto');
-  if (values.output !== undefined && values.report !== undefined && resolve(values.output) === resolve(values.report) && !OWN_STREAMS[resolve(values.output)]) {
-    usage('-o and --report name the same file');
+  const named = [['-o', values.output], ['--report', values.report], ['--audit', values.audit]].filter(([, f]) => f !== undefined && !OWN_STREAMS[resolve(f)]);
+  for (const [i, [a, f]] of named.entries()) {
+    const twin = named.slice(i + 1).find(([, g]) => resolve(g) === resolve(f));
+    if (twin) usage(`${a} and ${twin[0]} name the same file`);
   }
   const options = csvOptions(values);
   if (values['escape-formulas']) options.escapeFormulas = true;
   if (values.bom) options.bom = true;
+  if (values.audit !== undefined) options.audit = true;
   const outputDelimiter = delimiterOf(values['output-delimiter']);
   if (outputDelimiter !== undefined) options.outputDelimiter = outputDelimiter;
   const key = readKey(values);
@@ -585,6 +593,8 @@ async function cmdMask(values, positionals) {
     outputs.push(out);
     const reportOut = values.report === undefined ? null : await prepareOutput(values.report, 'report');
     if (reportOut !== null) outputs.push(reportOut);
+    const auditOut = values.audit === undefined ? null : await prepareOutput(values.audit, 'audit record');
+    if (auditOut !== null) outputs.push(auditOut);
 
     // Backpressure: the read loop waits while the output is written.
     const progress = progressLine(file);
@@ -609,14 +619,16 @@ async function cmdMask(values, positionals) {
       const where = out.direct ? `; it was already written to ${values.output ?? 'stdout'}` : `; ${values.output} not written`;
       throw new Error(`--strict: personal data is still in the output${where}`);
     }
-    if (reportOut !== null) {
-      await reportOut.write(Buffer.from(JSON.stringify(report, null, 2) + '\n'));
-      await reportOut.end();
+    for (const [o, json] of [[reportOut, report], [auditOut, auditRecord(report)]]) {
+      if (o === null) continue;
+      await o.write(Buffer.from(JSON.stringify(json, null, 2) + '\n'));
+      await o.end();
     }
     // The masked output first: if the report then cannot be put in place,
     // discard() below removes the output again.
     await out.commit();
     await reportOut?.commit();
+    await auditOut?.commit();
   } catch (e) {
     for (const o of outputs) await o.discard();
     throw e;
@@ -686,6 +698,7 @@ async function cmdRisk(values, positionals) {
   const maxClasses = wholeNumber(values, 'max-classes', 1);
   if (maxClasses !== undefined) options.maxClasses = maxClasses;
   const k = wholeNumber(values, 'k', 1);
+  if (k !== undefined) options.target = k;
   if (values.population !== undefined) {
     try {
       options.population = await readFile(values.population, 'utf8');
@@ -720,7 +733,11 @@ async function cmdRisk(values, positionals) {
     process.stderr.write(`pii-mask: more than ${options.maxClasses ?? 200000} distinct combinations: the figures are estimated from ${(result.sampled * 100).toPrecision(3)}% of them (--max-classes N counts more exactly)\n`);
   }
   if (k !== undefined && result.k < k) {
-    throw new Error(`k is ${result.k}, below --k ${k}${policy === null ? '' : ' after the policy'}`);
+    const s = result.suggestion;
+    const hint = s?.reached
+      ? `; the "suggestion" reaches k = ${s.k}: ${s.columns.map((c) => `"${c.column}": ${JSON.stringify(c.op)}`).join(', ')}`
+      : '';
+    throw new Error(`k is ${result.k}, below --k ${k}${policy === null ? '' : ' after the policy'}${hint}`);
   }
 }
 

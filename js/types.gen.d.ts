@@ -2,6 +2,38 @@
 // PII_MASK_REGENERATE=1 cargo test --test generated rewrites it.
 
 /**
+ * The digests an audit record holds: with the report's counts, they say
+ * what was done to which file, and nothing of what is in it.
+ */
+export interface Audit {
+  /**
+   * The bytes read.
+   */
+  input: Digest;
+  /**
+   * The bytes written.
+   */
+  output: Digest;
+  /**
+   * The policy in force, as canonical JSON (keys sorted, defaults
+   * written out): the text `policySha256` digests.
+   */
+  policy: string;
+  /**
+   * SHA-256 of `policy`, hex.
+   */
+  policySha256: string;
+  /**
+   * `pii-mask`.
+   */
+  tool: string;
+  /**
+   * The core's version.
+   */
+  version: string;
+}
+
+/**
  * Everything an interface needs to offer choices.
  */
 export interface Catalogue {
@@ -60,6 +92,14 @@ export interface CustomEntity {
 export interface DelimiterInfo {
   name: string;
   value: string;
+}
+
+/**
+ * A byte stream's SHA-256 (hex) and length.
+ */
+export interface Digest {
+  bytes: number;
+  sha256: string;
 }
 
 export interface EncodingInfo {
@@ -237,8 +277,10 @@ export interface Finding {
  * How `generalize` coarsens a value.
  * - 'year': A date to its year.
  * - 'prefix': A postcode to its leading characters.
+ * - 'band': A number to its band.
+ * - 'round': A number to a multiple of a step.
  */
-export type Generalization = 'year' | 'prefix';
+export type Generalization = 'year' | 'prefix' | 'band' | 'round';
 
 /**
  * How `hash` derives its output from the key and the value.
@@ -278,6 +320,12 @@ export interface MaskOptions {
    * Accept rows whose number of fields differs from the first row's.
    */
   allowRagged?: boolean;
+  /**
+   * Digest the policy, the input and the output into the report's
+   * `audit` (default false): with the counts, a record an auditor can
+   * check without seeing the data.
+   */
+  audit?: boolean;
   /**
    * Start the output with a UTF-8 byte-order mark, which Excel needs to
    * read a CSV as UTF-8 (default false).
@@ -335,10 +383,6 @@ export interface NoiseBudget {
    * `laplace` or `gaussian`.
    */
   mechanism: NoiseMechanism;
-  /**
-   * Cells that were not numbers, written empty.
-   */
-  notNumbers: number;
   sensitivity: number;
 }
 
@@ -436,17 +480,41 @@ export interface HashOp {
 
 /**
  * Keep a coarser value: `"to": "year"` keeps a date's year (a value
- * without one is redacted); `"to": "prefix"` keeps the first `chars`
- * letters and digits of a postcode (default 3) and masks the rest.
+ * without one is redacted); `"prefix"` keeps the first `chars` letters
+ * and digits of a postcode (default 3) and masks the rest; `"band"`
+ * puts a number in its band (`width`, or between `edges`; below `min`
+ * and from `max` on, one band each: `<18`, `90+`); `"round"` rounds a
+ * number to a multiple of `step`. The number operators write an empty
+ * cell for a value that is not a number (counted in the report).
  */
 export interface GeneralizeOp {
   op: 'generalize';
   /**
-   * With `"to": "prefix"`: letters and digits kept, at least 1
-   * (default 3). `"year"` takes none.
+   * With `prefix`: letters and digits kept, at least 1 (default 3).
    */
   chars?: number;
+  /**
+   * With `band` instead of `width`: the bands' bounds, increasing.
+   */
+  edges?: number[];
+  /**
+   * With `band`: values from it on become one band (top-coding).
+   */
+  max?: number;
+  /**
+   * With `band`: values below it become one band (bottom-coding).
+   */
+  min?: number;
+  /**
+   * With `round`: the step, above 0, at most 6 decimals.
+   */
+  step?: number;
   to: Generalization;
+  /**
+   * With `band`: the width of each band, above 0 (bands start at
+   * `min`, else at 0).
+   */
+  width?: number;
 }
 
 /**
@@ -528,8 +596,13 @@ export interface ParamInfo {
   name: string;
   required: boolean;
   /**
-   * `integer`, `number`, `boolean`, `string`, `char`, `enum`, `entity` or
-   * `entities`.
+   * Of an enum's values, those that make a whole operator with no other
+   * parameter (when some need more, as `band` needs a width).
+   */
+  standalone?: string[];
+  /**
+   * `integer`, `number`, `numbers`, `boolean`, `string`, `char`, `enum`,
+   * `entity` or `entities`.
    */
   type: string;
   values?: string[];
@@ -648,6 +721,11 @@ export interface RecordsBelow {
  * What a masker did: counts per column and entity, never a raw value.
  */
 export interface Report {
+  /**
+   * With the `audit` option: what lets an auditor check the run without
+   * seeing the data (digests of the policy, the input and the output).
+   */
+  audit?: Audit;
   columns: ReportColumn[];
   /**
    * The field delimiter, given or detected.
@@ -720,6 +798,11 @@ export interface ReportColumn {
    * With `noise`: the mechanism and the privacy budget this column spent.
    */
   noise?: NoiseBudget;
+  /**
+   * With `noise` or a number `generalize`: cells that were not numbers,
+   * written empty.
+   */
+  notNumbers?: number;
   /**
    * The operator's name.
    */
@@ -815,6 +898,11 @@ export interface Risk {
    */
   sampled: number;
   /**
+   * With a target k: the least lossy generalisation of the
+   * quasi-identifiers that reaches it, found on the input's values.
+   */
+  suggestion?: Suggestion;
+  /**
    * The risk above which a record counts as at risk.
    */
   threshold: number;
@@ -862,6 +950,11 @@ export interface RiskAssessment {
    * The share of classes the figures come from (1 when exact).
    */
   sampled: number;
+  /**
+   * With a target k: the least lossy generalisation of the
+   * quasi-identifiers that reaches it, found on the input's values.
+   */
+  suggestion?: Suggestion;
   /**
    * The risk above which a record counts as at risk.
    */
@@ -913,6 +1006,11 @@ export interface RiskOptions {
    * A sensitive column, for l-diversity.
    */
   sensitive?: string;
+  /**
+   * Suggest the least lossy generalisation of the quasi-identifiers that
+   * makes the table k-anonymous for this k (`suggestion`).
+   */
+  target?: number;
   /**
    * A record is at risk when its risk is above this (default 0.2).
    */
@@ -1051,6 +1149,60 @@ export interface ScanResult {
  * Where an [`EntityShare`] comes from.
  */
 export type ShareSource = 'cells' | 'header';
+
+export interface SuggestedColumn {
+  /**
+   * As the quasi-identifier was named.
+   */
+  column: string;
+  /**
+   * The rung on this column's ladder (0: kept).
+   */
+  level: number;
+  /**
+   * The ladder's height (its last rung drops the column).
+   */
+  levels: number;
+  op: Op;
+}
+
+/**
+ * Operators for the quasi-identifiers that reach a target k.
+ */
+export interface Suggestion {
+  /**
+   * One operator per quasi-identifier, in the order given.
+   */
+  columns: SuggestedColumn[];
+  /**
+   * Whether the search covered every candidate it had to (false: it was
+   * stopped by its bounds, or the lattice was too large and was climbed
+   * greedily, so a less lossy answer may exist).
+   */
+  complete: boolean;
+  /**
+   * k with the suggested operators.
+   */
+  k: number;
+  /**
+   * Sweeney's precision loss, 0 (every value kept) to 1 (every
+   * quasi-identifier dropped).
+   */
+  loss: number;
+  /**
+   * Whether the suggested operators reach it (not when the table has
+   * fewer records than the target, or the search stopped first).
+   */
+  reached: boolean;
+  /**
+   * The k asked for.
+   */
+  target: number;
+  /**
+   * Candidates whose k was computed.
+   */
+  tried: number;
+}
 
 /**
  * The policy's `validate` section: rules per column, checked on the

@@ -44,12 +44,16 @@ pub struct OperatorInfo {
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct ParamInfo {
     pub name: &'static str,
-    /// `integer`, `number`, `boolean`, `string`, `char`, `enum`, `entity` or
-    /// `entities`.
+    /// `integer`, `number`, `numbers`, `boolean`, `string`, `char`, `enum`,
+    /// `entity` or `entities`.
     #[serde(rename = "type")]
     pub kind: &'static str,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<&'static str>>,
+    /// Of an enum's values, those that make a whole operator with no other
+    /// parameter (when some need more, as `band` needs a width).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub standalone: Option<Vec<&'static str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub min: Option<u32>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -105,6 +109,7 @@ fn param(
         name,
         kind,
         values: None,
+        standalone: None,
         min: None,
         max: None,
         default,
@@ -167,18 +172,24 @@ fn operators() -> Vec<OperatorInfo> {
         ),
         op(
             "generalize",
-            "keep a coarser value: a date's year, or a postcode's leading characters",
+            "keep a coarser value: a date's year, a postcode's leading characters, a number's band or a rounded number",
             false,
             vec![
                 ParamInfo {
-                    values: Some(vec!["year", "prefix"]),
+                    values: Some(vec!["year", "prefix", "band", "round"]),
+                    standalone: Some(vec!["year", "prefix"]),
                     required: true,
-                    ..param("to", "enum", Value::Null, "year: a date to its year; prefix: a postcode to its first chars letters and digits")
+                    ..param("to", "enum", Value::Null, "year: a date to its year; prefix: a postcode to its first chars letters and digits; band: a number to its band (width or edges); round: a number to a multiple of step")
                 },
                 ParamInfo {
                     min: Some(1),
                     ..param("chars", "integer", Value::Null, "with prefix: characters kept (default 3)")
                 },
+                param("width", "number", Value::Null, "with band: the width of each band, above 0 (bands start at min, else at 0)"),
+                param("edges", "numbers", Value::Null, "with band instead of width: the bands' bounds, increasing"),
+                param("min", "number", Value::Null, "with band: values below it become one band (<min)"),
+                param("max", "number", Value::Null, "with band: values from it on become one band (max+)"),
+                param("step", "number", Value::Null, "with round: the step, above 0, at most 6 decimals"),
             ],
         ),
         op(
@@ -472,7 +483,7 @@ mod tests {
             json!({"op": "redact", "text": "x", "entity": "PERSON"}),
             json!({"op": "mask", "char": "#", "chars": 2, "from_end": true, "entity": "PERSON"}),
             json!({"op": "hash", "length": 20, "algorithm": "sha256", "per_column": true}),
-            json!({"op": "generalize", "to": "prefix", "chars": 2}),
+            json!({"op": "generalize", "to": "prefix", "chars": 2, "width": 1, "edges": [1], "min": 0, "max": 9, "step": 1}),
             json!({"op": "noise", "mechanism": "gaussian", "epsilon": 0.5, "delta": 1e-6, "sensitivity": 1, "step": 0.5, "min": 0, "max": 100}),
             json!({"op": "scrub", "entities": ["PERSON"]}),
         ];

@@ -127,6 +127,15 @@ pub const OPTIONS: &[CliOption] = &[
         description: "write the report (counts only, never values) as JSON; with -o, both are \
                       written or neither",
     },
+    CliOption {
+        name: "audit",
+        short: None,
+        value: Some("AUDIT.json"),
+        commands: MASK,
+        description: "write an audit record as JSON: the report with the tool's version, the \
+                      policy and its SHA-256, the input's and output's SHA-256 and sizes, and \
+                      the time (never a value); written with the output or not at all",
+    },
     // Accepted, and unused, by scan and find, like PII_MASK_KEY: one alias
     // can then serve every command.
     CliOption {
@@ -230,7 +239,7 @@ pub const OPTIONS: &[CliOption] = &[
         short: None,
         value: Some("K"),
         commands: RISK,
-        description: "fail (exit 1) when k is below K (after the policy, when one is given)",
+        description: "suggest the least lossy generalisation that reaches k = K (\"suggestion\"), and fail (exit 1) when k is below K (after the policy, when one is given)",
     },
     CliOption {
         name: "population",

@@ -6,9 +6,12 @@ use crate::custom::CustomEntities;
 use crate::detect::Entity;
 use crate::ops::{Action, MIN_KEY_BYTES};
 use crate::policy::{ColumnRef, HashAlgorithm, Op, Policy};
-use crate::report::{ColumnReport, KeptColumn, NoiseBudget, Report, Residual, Warning};
+use crate::report::{
+    Audit, ColumnReport, Digest, KeptColumn, NoiseBudget, Report, Residual, Warning,
+};
 use crate::validate::{Validator, Verdict};
 use crate::{Error, ErrorKind};
+use sha2::{Digest as _, Sha256};
 use std::collections::BTreeMap;
 
 /// How to read the input, write the output, and the key for `hash`.
@@ -26,6 +29,9 @@ pub struct MaskOptions {
     pub sample_rows: usize,
     /// How the output is written.
     pub write: WriteOptions,
+    /// Digest the policy, the input and the output for an audit record
+    /// (`Report::audit`); costs one SHA-256 pass over each.
+    pub audit: bool,
 }
 
 impl Default for MaskOptions {
@@ -36,6 +42,7 @@ impl Default for MaskOptions {
             header: Header::Auto,
             sample_rows: 1000,
             write: WriteOptions::default(),
+            audit: false,
         }
     }
 }
@@ -75,6 +82,32 @@ pub struct WriteOptions {
 pub struct Masker {
     reader: Reader,
     core: Core,
+    audit: Option<Box<Auditing>>,
+}
+
+/// The running digests of an audited run.
+struct Auditing {
+    policy: String,
+    input: Sha256,
+    input_bytes: u64,
+    output: Sha256,
+    output_bytes: u64,
+}
+
+impl Auditing {
+    fn wrote(&mut self, bytes: &[u8]) {
+        self.output.update(bytes);
+        self.output_bytes += bytes.len() as u64;
+    }
+}
+
+fn hex(bytes: &[u8]) -> String {
+    const HEX: &[u8; 16] = b"0123456789abcdef";
+    bytes
+        .iter()
+        .flat_map(|&b| [HEX[usize::from(b >> 4)], HEX[usize::from(b & 15)]])
+        .map(char::from)
+        .collect()
 }
 
 struct Core {
@@ -217,7 +250,17 @@ impl Masker {
         let reader = Reader::new(opts.csv.clone());
         let sample_rows = opts.sample_rows.max(1);
         let custom = policy.entities.clone();
+        let audit = opts.audit.then(|| {
+            Box::new(Auditing {
+                policy: policy.to_json(),
+                input: Sha256::new(),
+                input_bytes: 0,
+                output: Sha256::new(),
+                output_bytes: 0,
+            })
+        });
         Ok(Masker {
+            audit,
             reader,
             core: Core {
                 policy,
@@ -243,15 +286,26 @@ impl Masker {
     /// Reads `chunk` and appends the masked bytes that are ready to `out`.
     pub fn push(&mut self, chunk: &[u8], out: &mut Vec<u8>) -> Result<(), Error> {
         let core = &mut self.core;
-        self.reader.push(chunk, &mut |r| core.on_record(r, out))
+        let start = out.len();
+        self.reader.push(chunk, &mut |r| core.on_record(r, out))?;
+        if let Some(a) = &mut self.audit {
+            a.input.update(chunk);
+            a.input_bytes += chunk.len() as u64;
+            a.wrote(&out[start..]);
+        }
+        Ok(())
     }
 
     /// Ends the input, appends the rest of the output, returns the report.
     pub fn finish(&mut self, out: &mut Vec<u8>) -> Result<Report, Error> {
         let core = &mut self.core;
+        let start = out.len();
         self.reader.finish(&mut |r| core.on_record(r, out))?;
         if core.plan.is_none() && !core.held.is_empty() {
             core.start(out)?;
+        }
+        if let Some(a) = &mut self.audit {
+            a.wrote(&out[start..]);
         }
         if let Some(v) = &core.validator {
             v.finish()?;
@@ -290,10 +344,10 @@ impl Masker {
                             epsilon: *epsilon,
                             delta: *delta,
                             sensitivity: *sensitivity,
-                            not_numbers: c.not_numbers,
                         }),
                         _ => None,
                     },
+                    not_numbers: c.not_numbers,
                 })
                 .collect()
         });
@@ -350,6 +404,20 @@ impl Masker {
             residual,
             residual_sampled: core.residual.checked,
             validation: core.validator.as_ref().map(Validator::report),
+            audit: self.audit.as_ref().map(|a| Audit {
+                tool: "pii-mask",
+                version: env!("CARGO_PKG_VERSION"),
+                policy_sha256: hex(&Sha256::digest(a.policy.as_bytes())),
+                policy: a.policy.clone(),
+                input: Digest {
+                    sha256: hex(&a.input.clone().finalize()),
+                    bytes: a.input_bytes,
+                },
+                output: Digest {
+                    sha256: hex(&a.output.clone().finalize()),
+                    bytes: a.output_bytes,
+                },
+            }),
         }
     }
 }
@@ -630,9 +698,12 @@ impl Core {
                     if check && matches!(action, Action::Scrub { .. }) {
                         residual.look(if i < width { i } else { usize::MAX }, &self.cell);
                     }
-                    let not_number = matches!(action, Action::Noise(_))
-                        && self.cell.is_empty()
-                        && !cell.is_empty();
+                    let numeric = match action {
+                        Action::Noise(_) => true,
+                        Action::Generalize(g) => g.numeric(),
+                        _ => false,
+                    };
+                    let not_number = numeric && self.cell.is_empty() && !cell.is_empty();
                     if let (Some(c), true) = (column, counted) {
                         c.changed += u64::from(self.cell.as_slice() != cell);
                         c.not_numbers += u64::from(not_number);

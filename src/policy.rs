@@ -84,22 +84,70 @@ pub enum Op {
         per_column: bool,
     },
     /// Keep a coarser value: `"to": "year"` keeps a date's year (a value
-    /// without one is redacted); `"to": "prefix"` keeps the first `chars`
-    /// letters and digits of a postcode (default 3) and masks the rest.
+    /// without one is redacted); `"prefix"` keeps the first `chars` letters
+    /// and digits of a postcode (default 3) and masks the rest; `"band"`
+    /// puts a number in its band (`width`, or between `edges`; below `min`
+    /// and from `max` on, one band each: `<18`, `90+`); `"round"` rounds a
+    /// number to a multiple of `step`. The number operators write an empty
+    /// cell for a value that is not a number (counted in the report).
     #[cfg_attr(
         not(target_arch = "wasm32"),
-        schemars(extend(
-            "if" = { "properties": { "to": { "const": "year" } } },
-            "then" = { "not": { "required": ["chars"] } }
-        ))
+        schemars(extend("allOf" = [
+            {
+                "if": { "properties": { "to": { "const": "year" } } },
+                "then": { "not": { "anyOf": [
+                    {"required": ["chars"]}, {"required": ["width"]}, {"required": ["edges"]},
+                    {"required": ["min"]}, {"required": ["max"]}, {"required": ["step"]}
+                ] } }
+            },
+            {
+                "if": { "properties": { "to": { "const": "prefix" } } },
+                "then": { "not": { "anyOf": [
+                    {"required": ["width"]}, {"required": ["edges"]}, {"required": ["min"]},
+                    {"required": ["max"]}, {"required": ["step"]}
+                ] } }
+            },
+            {
+                "if": { "properties": { "to": { "const": "band" } } },
+                "then": {
+                    "oneOf": [{"required": ["width"]}, {"required": ["edges"]}],
+                    "not": { "anyOf": [{"required": ["chars"]}, {"required": ["step"]}] }
+                }
+            },
+            {
+                "if": { "properties": { "to": { "const": "round" } } },
+                "then": {
+                    "required": ["step"],
+                    "not": { "anyOf": [
+                        {"required": ["chars"]}, {"required": ["width"]}, {"required": ["edges"]},
+                        {"required": ["min"]}, {"required": ["max"]}
+                    ] }
+                }
+            }
+        ]))
     )]
     Generalize {
         to: Generalization,
-        /// With `"to": "prefix"`: letters and digits kept, at least 1
-        /// (default 3). `"year"` takes none.
+        /// With `prefix`: letters and digits kept, at least 1 (default 3).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1)))]
         chars: Option<usize>,
+        /// With `band`: the width of each band, above 0 (bands start at
+        /// `min`, else at 0).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        width: Option<f64>,
+        /// With `band` instead of `width`: the bands' bounds, increasing.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        edges: Option<Vec<f64>>,
+        /// With `band`: values below it become one band (bottom-coding).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        min: Option<f64>,
+        /// With `band`: values from it on become one band (top-coding).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        max: Option<f64>,
+        /// With `round`: the step, above 0, at most 6 decimals.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        step: Option<f64>,
     },
     /// Add calibrated random noise to a number (differential privacy's
     /// Laplace or Gaussian mechanism, sampled exactly on a grid; needs the
@@ -166,6 +214,10 @@ pub enum Generalization {
     Year,
     /// A postcode to its leading characters.
     Prefix,
+    /// A number to its band.
+    Band,
+    /// A number to a multiple of a step.
+    Round,
 }
 
 /// How `hash` derives its output from the key and the value.
@@ -184,6 +236,20 @@ pub enum HashAlgorithm {
 }
 
 impl Op {
+    /// `generalize` with the default parameters of `to` (`band` and
+    /// `round` have none: they need a width, edges or a step).
+    pub fn generalize(to: Generalization) -> Op {
+        Op::Generalize {
+            to,
+            chars: None,
+            width: None,
+            edges: None,
+            min: None,
+            max: None,
+            step: None,
+        }
+    }
+
     /// The operator's name as written in a policy.
     pub fn name(&self) -> &'static str {
         match self {
@@ -206,13 +272,7 @@ impl Op {
             } if !(8..=64).contains(n) => {
                 Err(("length", format!("hash length must be 8 to 64, not {n}")))
             }
-            Op::Generalize {
-                to: Generalization::Year,
-                chars: Some(_),
-            } => Err(("chars", "generalize to year takes no chars".into())),
-            Op::Generalize { chars: Some(0), .. } => {
-                Err(("chars", "generalize chars must be at least 1".into()))
-            }
+            Op::Generalize { .. } => crate::ops::Generalizer::new(self).map(|_| ()),
             Op::Mask { chars: Some(0), .. } => Err((
                 "chars",
                 "mask chars must be at least 1 (0 would mask nothing)".into(),

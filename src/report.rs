@@ -41,6 +41,10 @@ pub struct Report {
     /// With a policy's `validate` section: what its rules found.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub validation: Option<ValidationReport>,
+    /// With the `audit` option: what lets an auditor check the run without
+    /// seeing the data (digests of the policy, the input and the output).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audit: Option<Audit>,
 }
 
 /// What the policy's validation rules found: where, never a value.
@@ -80,6 +84,35 @@ pub struct ValidationProblem {
     /// The rule broken, as the policy names it: `required`, `type`, `min`,
     /// `max`, `min_length`, `max_length`, `pattern`, `unique`.
     pub rule: String,
+}
+
+/// The digests an audit record holds: with the report's counts, they say
+/// what was done to which file, and nothing of what is in it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Audit {
+    /// `pii-mask`.
+    pub tool: &'static str,
+    /// The core's version.
+    pub version: &'static str,
+    /// The policy in force, as canonical JSON (keys sorted, defaults
+    /// written out): the text `policySha256` digests.
+    pub policy: String,
+    /// SHA-256 of `policy`, hex.
+    pub policy_sha256: String,
+    /// The bytes read.
+    pub input: Digest,
+    /// The bytes written.
+    pub output: Digest,
+}
+
+/// A byte stream's SHA-256 (hex) and length.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct Digest {
+    pub sha256: String,
+    pub bytes: u64,
 }
 
 /// Something the user should know about the operators in force.
@@ -140,6 +173,10 @@ pub struct ColumnReport {
     /// With `noise`: the mechanism and the privacy budget this column spent.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub noise: Option<NoiseBudget>,
+    /// With `noise` or a number `generalize`: cells that were not numbers,
+    /// written empty.
+    #[serde(rename = "notNumbers", skip_serializing_if = "is_zero")]
+    pub not_numbers: u64,
 }
 
 /// The privacy budget a `noise` column spent, as the policy set it.
@@ -154,6 +191,8 @@ pub struct NoiseBudget {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub delta: Option<f64>,
     pub sensitivity: f64,
-    /// Cells that were not numbers, written empty.
-    pub not_numbers: u64,
+}
+
+fn is_zero(n: &u64) -> bool {
+    *n == 0
 }

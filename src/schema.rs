@@ -49,6 +49,10 @@ pub struct JsMaskOptions {
     /// The output's delimiter, one ASCII character (default: the input's);
     /// `;` suits spreadsheets where the decimal separator is a comma.
     pub output_delimiter: Option<String>,
+    /// Digest the policy, the input and the output into the report's
+    /// `audit` (default false): with the counts, a record an auditor can
+    /// check without seeing the data.
+    pub audit: Option<bool>,
 }
 
 /// The options of `scan` and `Scanner`, as JavaScript passes them.
@@ -100,6 +104,9 @@ pub struct JsRiskOptions {
     /// The population's class sizes as CSV text: the quasi-identifier
     /// columns and `count`. The journalist and marketer risks need it.
     pub population: Option<String>,
+    /// Suggest the least lossy generalisation of the quasi-identifiers that
+    /// makes the table k-anonymous for this k (`suggestion`).
+    pub target: Option<u64>,
     /// The key of the policy's `hash` (UTF-8, at least 16 bytes).
     pub key: Option<String>,
     /// The field delimiter, one ASCII character (detected when not given).

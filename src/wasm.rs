@@ -148,6 +148,7 @@ fn mask_options(value: JsValue) -> Result<pipeline::MaskOptions, JsValue> {
             bom: o.bom.unwrap_or(false),
             delimiter: out_delimiter,
         },
+        audit: o.audit.unwrap_or(false),
     })
 }
 
@@ -228,6 +229,7 @@ impl RiskAnalyzer {
             threshold: o.threshold.unwrap_or(d.threshold),
             max_classes: o.max_classes.unwrap_or(d.max_classes),
             population: o.population.map(String::into_bytes),
+            target: o.target,
             csv: csv_options(o.delimiter, o.allow_ragged, o.encoding)?,
             header: header(o.header),
         };

@@ -61,7 +61,7 @@ fn noisy_numbers_are_on_the_grid_and_the_report_states_the_budget() {
     assert_eq!(col["noise"]["mechanism"], "laplace");
     assert_eq!(col["noise"]["epsilon"], 0.5);
     assert_eq!(col["noise"]["sensitivity"], 1000.0);
-    assert_eq!(col["noise"]["notNumbers"], 1);
+    assert_eq!(col["notNumbers"], 1);
     assert!(report["columns"][0].get("noise").is_none());
 }
 
@@ -113,4 +113,29 @@ fn noise_needs_the_key_and_sound_parameters() {
         assert_eq!(problems.len(), 1, "{op}: {problems:?}");
         assert_eq!(problems[0].field, field, "{op}: {}", problems[0].message);
     }
+}
+
+/// The number generalisations on a whole file: bands, rounding, and the
+/// cells that are not numbers counted like noise's.
+#[test]
+fn bands_and_rounding_through_the_masker() {
+    let policy = Policy::from_json(
+        r#"{"version": 1, "columns": {
+            "age": {"op": "generalize", "to": "band", "width": 10, "max": 90},
+            "income": {"op": "generalize", "to": "round", "step": 1000}}}"#,
+    )
+    .unwrap();
+    let input = b"age,income\n34,52499\n95,n/a\n,\nunknown,1200.5\n";
+    let mut masker = Masker::new(policy, MaskOptions::default()).unwrap();
+    let mut out = Vec::new();
+    masker.push(input, &mut out).unwrap();
+    masker.finish(&mut out).unwrap();
+    assert_eq!(
+        String::from_utf8(out).unwrap(),
+        "age,income\n30-39,52000\n90+,\n,\n,1000\n"
+    );
+    let report = serde_json::to_value(masker.report()).unwrap();
+    assert_eq!(report["columns"][0]["notNumbers"], 1);
+    assert_eq!(report["columns"][1]["notNumbers"], 1);
+    assert_eq!(report["columns"][0]["changed"], 3);
 }

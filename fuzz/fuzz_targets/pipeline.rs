@@ -27,7 +27,7 @@ use libfuzzer_sys::fuzz_target;
 use pii_mask::classify::looks_like_data;
 use pii_mask::csv::{read_all, CsvOptions};
 use pii_mask::detect::Entity;
-use pii_mask::ops::{generalize, mask_cell};
+use pii_mask::ops::{mask_cell, Generalizer};
 use pii_mask::policy::{ColumnRef, Generalization, HashAlgorithm, NoiseMechanism, Op};
 use pii_mask::{
     pipeline::preview, ErrorKind, Header, MaskOptions, Masker, Policy, Report, ScanOptions, Scanner,
@@ -77,14 +77,44 @@ fn op(byte: u8) -> Option<Op> {
             min: (v & 16 != 0).then_some(0.0),
             max: None,
         },
-        6 => Op::Generalize {
-            to: if v & 1 != 0 {
-                Generalization::Year
-            } else {
-                Generalization::Prefix
-            },
-            chars: (v & 3 == 2).then_some(1 + usize::from(v >> 2)),
-        },
+        6 => {
+            let generalize = |to, chars, width, edges, max, step| Op::Generalize {
+                to,
+                chars,
+                width,
+                edges,
+                min: None,
+                max,
+                step,
+            };
+            match v % 4 {
+                0 => Op::generalize(Generalization::Year),
+                1 => generalize(
+                    Generalization::Prefix,
+                    (v & 4 != 0).then_some(1 + usize::from(v >> 3)),
+                    None,
+                    None,
+                    None,
+                    None,
+                ),
+                2 => generalize(
+                    Generalization::Band,
+                    None,
+                    (v & 4 == 0).then_some(f64::from(1 + (v >> 3))),
+                    (v & 4 != 0).then(|| vec![0.0, 18.0, 65.5]),
+                    (v & 8 != 0).then_some(90.0),
+                    None,
+                ),
+                _ => generalize(
+                    Generalization::Round,
+                    None,
+                    None,
+                    None,
+                    None,
+                    Some(if v & 4 != 0 { 0.25 } else { 100.0 }),
+                ),
+            }
+        }
         _ => return None,
     })
 }
@@ -116,12 +146,12 @@ fn may_stay(op: &Op, column_entity: Option<Entity>, cell: &[u8]) -> bool {
             let ch = char.unwrap_or('*');
             mask_cell(text, ch, *chars, *from_end, entity.or(column_entity)).0 == text
         }
-        Op::Generalize { to, chars } => {
+        Op::Generalize { .. } => {
             let Ok(text) = std::str::from_utf8(cell) else {
                 return false;
             };
             let mut out = Vec::new();
-            generalize(text, *to, *chars, &mut out);
+            let _ = Generalizer::new(op).map(|g| g.apply(text, &mut out));
             out == cell
         }
     }
@@ -130,14 +160,11 @@ fn may_stay(op: &Op, column_entity: Option<Entity>, cell: &[u8]) -> bool {
 /// The default-parameter operator the scanner suggests under a name.
 fn suggested(name: &str, entity: Option<Entity>) -> Op {
     match name {
-        "generalize" => Op::Generalize {
-            to: if entity == Some(Entity::DateTime) {
-                Generalization::Year
-            } else {
-                Generalization::Prefix
-            },
-            chars: None,
-        },
+        "generalize" => Op::generalize(if entity == Some(Entity::DateTime) {
+            Generalization::Year
+        } else {
+            Generalization::Prefix
+        }),
         "drop" => Op::Drop,
         "redact" => Op::Redact {
             text: None,

@@ -581,24 +581,53 @@ export class PageModel {
     return opts;
   }
 
+  /** The whole file's run digests input, output and policy for the audit record. */
+  runOptions() {
+    return { ...this.maskOptions(), audit: true };
+  }
+
+  /** The audit record of the last run: when, and its report with the digests. */
+  auditRecord() {
+    return this.output ? { time: this.output.finished, ...this.output.report } : null;
+  }
+
   /**
    * Re-identification risk of the columns `quasi` (indexes), with `sensitive`
    * (an index or null) for l-diversity, before and after the current policy,
    * over the whole file. Kept in `this.risk` with the choices it measured.
    */
-  async measureRisk(quasi, sensitive, { onProgress } = {}) {
+  async measureRisk(quasi, sensitive, { onProgress, target } = {}) {
     this.settle();
     const refs = this.columnRefs();
     const options = { ...this.maskOptions() };
     for (const k of ['escapeFormulas', 'bom', 'outputDelimiter']) delete options[k];
     options.quasi = quasi.map((i) => refs[i]);
     if (sensitive !== null) options.sensitive = refs[sensitive];
+    if (target !== undefined) options.target = target;
     const policy = this.policyJson();
     const file = this.file;
     const run = this.core.remote?.measureRisk ?? ((...args) => measureRisk(this.core, ...args));
     const result = await run(file, options, policy, { onProgress });
     this.risk = { result, quasi, sensitive, policy, file };
     return result;
+  }
+
+  /**
+   * Puts the last risk measure's suggestion (the least lossy generalisation
+   * that reaches the target k) on its columns, as one undo step. False when
+   * there is none to use.
+   */
+  applyRiskSuggestion() {
+    const s = this.risk?.result?.suggestion;
+    if (!s?.reached) return false;
+    const refs = this.columnRefs();
+    const ops = [...this.ops];
+    for (const c of s.columns) {
+      const i = refs.indexOf(c.column);
+      if (i >= 0) ops[i] = c.op;
+    }
+    this.setOps(ops);
+    return true;
   }
 
   /** Whether the last risk figures are for the file and policy chosen now. */
@@ -744,7 +773,7 @@ export class PageModel {
     if (problem) throw Object.assign(new Error(problem), { code: 'key_too_short' });
     this.output = null;
     this.error = null;
-    const snapshot = { file: this.file, policy: this.policyJson(), options: this.maskOptions(), name: `${this.baseName()}-masked.csv` };
+    const snapshot = { file: this.file, policy: this.policyJson(), options: this.runOptions(), name: `${this.baseName()}-masked.csv` };
     this.run = snapshot;
     this.status = 'running';
     this.emit('run');
@@ -754,7 +783,7 @@ export class PageModel {
   /** Whether the page's choices are still those `snapshot` ran with. */
   matches(snapshot) {
     this.settle();
-    return snapshot.file === this.file && snapshot.policy === this.policyJson() && same(snapshot.options, this.maskOptions());
+    return snapshot.file === this.file && snapshot.policy === this.policyJson() && same(snapshot.options, this.runOptions());
   }
 
   /** The run ended: its output is offered only when it matches what the page shows. */
@@ -767,7 +796,7 @@ export class PageModel {
       this.emit('changed');
       return;
     }
-    this.output = { blob, report, name: snapshot.name, onDisk, secs };
+    this.output = { blob, report, name: snapshot.name, onDisk, secs, finished: new Date().toISOString() };
     this.status = 'done';
     this.emit('done');
   }

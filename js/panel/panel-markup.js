@@ -147,6 +147,11 @@ export const PANEL_HTML = `
         <thead><tr><th scope="col"></th><th scope="col">before</th><th scope="col">after your choices</th></tr></thead>
         <tbody></tbody>
       </table>
+      <div id="risk-suggestion" class="risk-suggestion" hidden>
+        <p id="risk-suggestion-text"></p>
+        <ul id="risk-suggestion-list"></ul>
+        <button type="button" id="risk-apply" class="secondary">Use these operators</button>
+      </div>
     </div>
   </details>
 
@@ -244,6 +249,7 @@ export const PANEL_HTML = `
     <div class="run-row" id="done-actions">
       <button type="button" id="download" class="primary" part="button primary">Download masked CSV</button>
       <button type="button" id="report-btn" class="secondary">Download report (JSON)</button>
+      <button type="button" id="audit-btn" class="secondary" title="The report with the SHA-256 of the policy, the input and the output, and the time: what an auditor needs, no values">Download audit record</button>
     </div>
     <details class="report-details">
       <summary>What was changed</summary>

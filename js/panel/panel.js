@@ -30,7 +30,7 @@ import { OUTPUT_FORMATS, PageModel, PAGE_COLUMNS, count, entityCounts, errorAdvi
 import { PANEL_HTML } from './panel-markup.js';
 import { PANEL_CSS } from './panel-style.js';
 import { downloadBlob, saveJson } from './save.js';
-import { choiceOf, columnRows, el, operatorChoices, opOf, previewTable, reportTable } from './tables.js';
+import { columnRows, describeOp, el, operatorChoices, opOf, previewTable, reportTable, showOp } from './tables.js';
 
 const CORE = { scan, preview, find, Scanner, RiskAnalyzer, catalogue, resolvePolicy, validatePolicy };
 
@@ -291,6 +291,7 @@ function mountFlow(host, root, { setState, emit }) {
     $('risk-note').textContent = 'Reading the whole file…';
     try {
       const r = await model.measureRisk(quasi, sensitive, {
+        target: k,
         onProgress: (bytes) => ($('risk-note').textContent = `Reading the whole file… ${formatBytes(bytes)} of ${formatBytes(model.file.size)}`),
       });
       renderRisk(r, k);
@@ -336,7 +337,29 @@ function mountFlow(host, root, { setState, emit }) {
       r.k >= k
         ? `After your choices every group has at least ${k} records (k = ${r.k})${estimated}.`
         : `After your choices ${count(below(r), 'record')} ${below(r) === 1 ? 'is' : 'are'} in groups smaller than ${bucket} (k = ${r.k}): generalise or drop some of the ticked columns${estimated}.`;
+    renderSuggestion(r.k < k ? r.suggestion : null);
     show('risk-result');
+  }
+
+  /** The least lossy operators that reach the target k, with a button to use them. */
+  function renderSuggestion(s) {
+    show('risk-suggestion', s != null);
+    if (s == null) return;
+    const names = model.result.columns.map((c) => c.name);
+    const refs = model.columnRefs();
+    const lost = `${Math.round(100 * s.loss)}% of the detail of these columns`;
+    $('risk-suggestion-text').textContent = s.reached
+      ? `These operators reach k = ${s.k} (target ${s.target}) losing the least: ${lost} (Sweeney's precision loss)${s.complete ? '' : '; the search stopped at its bound, so a gentler choice may exist'}.`
+      : s.complete
+        ? `No generalisation of the ticked columns reaches k = ${s.target}: even with all of them dropped the file has only ${count(s.k, 'record')}.`
+        : `The search for operators that reach k = ${s.target} stopped at its bound (best found: k = ${s.k}); generalise or drop some of the ticked columns by hand.`;
+    $('risk-suggestion-list').replaceChildren(
+      ...(s.reached ? s.columns : []).map((c) => {
+        const i = refs.indexOf(c.column);
+        return el('li', {}, `${names[i] ?? c.column}: ${describeOp(c.op)}`);
+      }),
+    );
+    show('risk-apply', s.reached);
   }
 
   function renderPager({ start, end, n }) {
@@ -372,9 +395,7 @@ function mountFlow(host, root, { setState, emit }) {
 
   function syncSelects() {
     root.querySelectorAll('select.op-select').forEach((s) => {
-      const op = model.ops[Number(s.dataset.index)];
-      s.value = choiceOf(op, choices);
-      s.dataset.op = op.op;
+      showOp(s, model.ops[Number(s.dataset.index)], choices);
     });
   }
 
@@ -983,6 +1004,9 @@ function mountFlow(host, root, { setState, emit }) {
       if (model.setCsvOption('header', 'yes')) loadFile(model.file);
     });
     $('risk-run').addEventListener('click', runRisk);
+    $('risk-apply').addEventListener('click', () => {
+      if (model.applyRiskSuggestion()) $('risk-note').textContent = 'Operators set from the suggestion: measure again to confirm.';
+    });
     $('encoding-switch').addEventListener('click', () => {
       $('csv-options').open = true;
       if (model.setCsvOption('encoding', $('encoding-switch').value)) loadFile(model.file);
@@ -1083,6 +1107,10 @@ function mountFlow(host, root, { setState, emit }) {
     });
     $('report-btn').addEventListener('click', () => {
       if (model.output) saveJson(model.output.report, `${model.baseName()}-report.json`);
+    });
+    $('audit-btn').addEventListener('click', () => {
+      const record = model.auditRecord();
+      if (record) saveJson(record, `${model.baseName()}-audit.json`);
     });
   }
 

@@ -14,14 +14,46 @@ export function operatorChoices(catalogue) {
   return catalogue.operators.filter(fillable).flatMap((o) => {
     const split = o.params.find((p) => p.required && p.type === 'enum');
     if (!split) return [{ value: o.name, text: o.name, title: o.description, op: { op: o.name } }];
-    return split.values.map((v) => ({ value: `${o.name}:${v}`, text: `${o.name} to ${v}`, title: o.description, op: { op: o.name, [split.name]: v } }));
+    return (split.standalone ?? split.values).map((v) => ({ value: `${o.name}:${v}`, text: `${o.name} to ${v}`, title: o.description, op: { op: o.name, [split.name]: v } }));
   });
 }
 
-/** The choice an operator object is: the one whose fields it has. */
+/**
+ * The choice an operator object is: the one with exactly its fields, or
+ * `CUSTOM` when none is (parameters the select cannot set, from a policy
+ * file or the risk suggestion).
+ */
 export function choiceOf(op, choices) {
-  const hit = choices.find((c) => Object.entries(c.op).every(([k, v]) => op[k] === v));
-  return hit?.value ?? op.op;
+  // `entity` only says what the column holds; any other field the choice
+  // lacks is a setting the select would lose.
+  const extra = (c) => Object.keys(op).some((k) => k !== 'entity' && !(k in c.op));
+  const hit = choices.find((c) => !extra(c) && Object.entries(c.op).every(([k, v]) => op[k] === v));
+  return hit?.value ?? CUSTOM;
+}
+
+/** The select's value for an operator no choice is. */
+export const CUSTOM = 'custom';
+
+/**
+ * Shows `op` in an operator select; an operator no choice is gets an option
+ * of its own, described, which stays until another such operator is shown.
+ */
+export function showOp(select, op, choices) {
+  const value = choiceOf(op, choices);
+  if (value === CUSTOM) {
+    select.querySelector(`option[value="${CUSTOM}"]`)?.remove();
+    select.append(el('option', { value: CUSTOM }, describeOp(op)));
+    select.customOp = op;
+  }
+  select.value = value;
+  select.dataset.op = op.op;
+}
+
+/** An operator in a few words: `generalize to band (width 10, max 90)`. */
+export function describeOp(op) {
+  const rest = Object.entries(op).filter(([k]) => k !== 'op' && k !== 'to');
+  const params = rest.length ? ` (${rest.map(([k, v]) => `${k} ${Array.isArray(v) ? v.join(' ') : v}`).join(', ')})` : '';
+  return `${op.op}${op.to ? ` to ${op.to}` : ''}${params}`;
 }
 
 /** The operator object for a choice. */
@@ -79,10 +111,9 @@ export function columnRows(result, ops, choices, onChange, own = new Set(), rang
     const label = el('label', { for: id, class: 'visually-hidden' }, `Operator for column ${col.name || i + 1}`);
     const select = el('select', { id, class: 'op-select', data: { column: col.name, index: String(i) } });
     for (const c of choices) select.append(el('option', { value: c.value, title: c.title }, c.text));
-    select.value = choiceOf(ops[i], choices);
-    select.dataset.op = ops[i].op;
+    showOp(select, ops[i], choices);
     select.addEventListener('change', () => {
-      const op = opOf(select.value, choices);
+      const op = select.value === CUSTOM ? select.customOp : opOf(select.value, choices);
       select.dataset.op = op.op;
       onChange(i, op);
     });

@@ -374,16 +374,10 @@ pub(crate) fn suggest(entity: Entity, hint: &Hint, birth: bool) -> Op {
         | Entity::CreditCard
         | Entity::IbanCode
         | Entity::UsBankNumber => mask,
-        Entity::DateTime if hint.birth || birth => Op::Generalize {
-            to: Generalization::Year,
-            chars: None,
-        },
+        Entity::DateTime if hint.birth || birth => Op::generalize(Generalization::Year),
         // Event dates identify nobody by themselves; they are reported as kept.
         Entity::DateTime => Op::Keep,
-        Entity::Location if hint.postcode => Op::Generalize {
-            to: Generalization::Prefix,
-            chars: None,
-        },
+        Entity::Location if hint.postcode => Op::generalize(Generalization::Prefix),
         // States, regions and countries are kept (and reported as kept). A
         // column only its cells show to be places (cities, addresses, or
         // countries: the cells cannot tell) is redacted: safe first.

@@ -1,5 +1,6 @@
 //! What to do with a value: the operators a policy names, ready to run.
 
+pub(crate) mod decimal;
 mod generalize;
 mod hash;
 mod mask;
@@ -8,12 +9,12 @@ pub mod noise;
 pub use hash::{column_key, Hasher, MIN_KEY_BYTES};
 pub use mask::{mask_cell, mask_chars, mask_value};
 
-pub use generalize::generalize;
 pub(crate) use generalize::year_of;
+pub use generalize::{BadParam, Bands, Generalizer};
 
 use crate::custom::CustomEntities;
 use crate::detect::Entity;
-use crate::policy::{Generalization, Op};
+use crate::policy::Op;
 use crate::{Error, ErrorKind};
 
 /// An operator compiled for one column: key applied, texts chosen.
@@ -29,7 +30,7 @@ pub(crate) enum Action {
         entity: Option<Entity>,
     },
     Hash(Hasher),
-    Generalize(Generalization, Option<usize>),
+    Generalize(Box<Generalizer>),
     Noise(Box<noise::Noise>),
     Scrub {
         only: Option<Vec<Entity>>,
@@ -91,7 +92,11 @@ impl Action {
                     Action::Hash(Hasher::new(key, *algorithm, length).map_err(short)?)
                 }
             }
-            Op::Generalize { to, chars } => Action::Generalize(*to, *chars),
+            Op::Generalize { .. } => {
+                Action::Generalize(Box::new(Generalizer::new(op).map_err(|(field, e)| {
+                    Error::new(ErrorKind::PolicyInvalid, e).at_field(field)
+                })?))
+            }
             Op::Noise {
                 mechanism,
                 epsilon,
@@ -149,12 +154,9 @@ impl Action {
             Action::Noise(n) => {
                 let _ = n.apply(std::str::from_utf8(cell).map_err(|_| NotText)?, line, out);
             }
-            Action::Generalize(to, chars) => generalize(
-                std::str::from_utf8(cell).map_err(|_| NotText)?,
-                *to,
-                *chars,
-                out,
-            ),
+            Action::Generalize(g) => {
+                let _ = g.apply(std::str::from_utf8(cell).map_err(|_| NotText)?, out);
+            }
             Action::Mask {
                 ch,
                 chars,

@@ -18,6 +18,7 @@
 //! key give the same output however the input is cut (promise 3), and
 //! running again does not draw fresh noise that could be averaged away.
 
+use super::decimal;
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
@@ -187,7 +188,7 @@ impl Noise {
         if let Some(m) = self.params.max {
             y = y.min(m);
         }
-        write_decimal(
+        decimal::write(
             i128::from(y) * i128::from(self.params.step_units),
             self.params.decimals,
             out,
@@ -198,40 +199,13 @@ impl Noise {
 
 /// The grid `step` as an integer and a count of decimals (`0.25` → 25, 2).
 fn grid(step: f64) -> Result<(u64, u32), BadNoise> {
-    let bad = || {
-        BadNoise(
+    match decimal::from_param(step) {
+        Some((units, decimals)) if step > 0.0 && step <= 1e9 => Ok((units as u64, decimals)),
+        _ => Err(BadNoise(
             "step",
             format!("step must be a number above 0 with at most 6 decimals, not {step}"),
-        )
-    };
-    if !(step.is_finite() && step > 0.0 && step <= 1e9) {
-        return Err(bad());
+        )),
     }
-    for decimals in 0..=6u32 {
-        let units = step * 10f64.powi(decimals as i32);
-        if (units - units.round()).abs() < 1e-9 * units.max(1.0) {
-            return Ok((units.round() as u64, decimals));
-        }
-    }
-    Err(bad())
-}
-
-/// `n · 10^-decimals` in plain decimal notation.
-fn write_decimal(n: i128, decimals: u32, out: &mut Vec<u8>) {
-    if n < 0 {
-        out.push(b'-');
-    }
-    let digits = n.unsigned_abs().to_string();
-    let d = decimals as usize;
-    if d == 0 {
-        out.extend_from_slice(digits.as_bytes());
-        return;
-    }
-    let padded = format!("{digits:0>width$}", width = d + 1);
-    let (int, frac) = padded.split_at(padded.len() - d);
-    out.extend_from_slice(int.as_bytes());
-    out.push(b'.');
-    out.extend_from_slice(frac.as_bytes());
 }
 
 /// Uniform random bits: HMAC-SHA256 of the cell's inputs and a counter.
@@ -388,12 +362,6 @@ mod tests {
         assert_eq!(grid(0.25), Ok((25, 2)));
         assert_eq!(grid(500.0), Ok((500, 0)));
         assert!(grid(0.0).is_err() && grid(1e-7).is_err() && grid(f64::NAN).is_err());
-        let mut out = Vec::new();
-        write_decimal(-5, 2, &mut out);
-        assert_eq!(out, b"-0.05");
-        out.clear();
-        write_decimal(12345, 2, &mut out);
-        assert_eq!(out, b"123.45");
     }
 
     /// Mean, spread and tails of many draws against the distribution's.

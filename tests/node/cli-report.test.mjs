@@ -6,6 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { KEY, parseCsv, runCli, tempDir } from './helpers.mjs';
 
@@ -180,4 +181,32 @@ test('--strict is for mask only', async (t) => {
   const r = await runCli(['scan', f['p.csv'], '--strict']);
   assert.equal(r.code, 2);
   assert.match(r.stderr, /scan does not take --strict/);
+});
+
+test('--audit writes the audit record: the report with the digests of the policy, input and output, and the time; never a value', async (t) => {
+  const policy = { version: 1, default: { op: 'keep' }, columns: { contact: { op: 'redact' } } };
+  const f = files(t, { 'p.csv': LEAKY, 'policy.json': policy, 'keep.json': KEEP_ALL });
+  const out = join(f.dir, 'out.csv');
+  const audit = join(f.dir, 'audit.json');
+  const r = await runCli(['mask', f['p.csv'], '--policy', f['policy.json'], '-o', out, '--audit', audit], { env });
+  assert.equal(r.code, 0, r.stderr);
+  const rec = JSON.parse(readFileSync(audit, 'utf8'));
+  const sha = (bytes) => createHash('sha256').update(bytes).digest('hex');
+  assert.deepEqual(rec.audit.input, { sha256: sha(readFileSync(f['p.csv'])), bytes: readFileSync(f['p.csv']).length });
+  assert.deepEqual(rec.audit.output, { sha256: sha(readFileSync(out)), bytes: readFileSync(out).length });
+  assert.equal(rec.audit.policySha256, sha(rec.audit.policy));
+  assert.deepEqual(JSON.parse(rec.audit.policy).columns, policy.columns);
+  assert.equal(rec.audit.tool, 'pii-mask');
+  assert.ok(Math.abs(Date.parse(rec.time) - Date.now()) < 600_000, rec.time);
+  assert.equal(rec.columns.find((c) => c.name === 'contact').op, 'redact');
+  assert.doesNotMatch(readFileSync(audit, 'utf8'), /person\d+@example\.com/);
+
+  // The same file for two outputs is refused before any work; a run that fails writes no record.
+  const same = await runCli(['mask', f['p.csv'], '--policy', f['policy.json'], '-o', out, '--audit', out], { env });
+  assert.equal(same.code, 2);
+  assert.match(same.stderr, /-o and --audit name the same file/);
+  const strictAudit = join(f.dir, 'strict-audit.json');
+  const strict = await runCli(['mask', f['p.csv'], '--policy', f['keep.json'], '--strict', '-o', join(f.dir, 's.csv'), '--audit', strictAudit], { env });
+  assert.equal(strict.code, 1, strict.stderr);
+  assert.equal(existsSync(strictAudit), false, 'no record of a run that failed');
 });

@@ -60,6 +60,20 @@ test('in chromium: quasi-identifiers ticked from the scan, risk before and after
   await page.waitForFunction(() => /records? (is|are) in groups smaller than 5/.test(document.querySelector('pii-mask-panel').shadowRoot.getElementById('risk-verdict').textContent));
   assert.match(await page.textContent('#risk-verdict'), /40 records are in groups smaller than 5 \(k = 1\)/);
 
+  // The least lossy operators that reach k = 5, and a button that sets them.
+  await page.waitForSelector('#risk-suggestion:not([hidden])');
+  assert.match(await page.textContent('#risk-suggestion-text'), /reach k = 10 \(target 5\)/);
+  const items = await page.$$eval('#risk-suggestion-list li', (ls) => ls.map((l) => l.textContent));
+  assert.deepEqual(items, ['birth: generalize to year', 'zip: generalize to prefix (chars 3)', 'gender: keep']);
+  await page.click('#risk-apply');
+  assert.equal(await page.inputValue('select.op-select[data-index="1"]'), 'generalize:year');
+  assert.equal(await page.inputValue('select.op-select[data-index="2"]'), 'custom', 'an operator the select cannot set is shown as it is');
+  assert.match(await page.textContent('select.op-select[data-index="2"] option[value="custom"]'), /generalize to prefix \(chars 3\)/);
+  await page.click('#risk-run');
+  await page.waitForFunction(() => /every group has at least 5/.test(document.querySelector('pii-mask-panel').shadowRoot.getElementById('risk-verdict').textContent));
+  assert.match(await page.textContent('#risk-verdict'), /\(k = 10\)/);
+  assert.equal(await page.isHidden('#risk-suggestion'), true);
+
   // Nothing left the page: only the page's own files were fetched.
   assert.deepEqual(requests.filter((u) => !u.startsWith(origin)), []);
   assert.deepEqual(problems, []);

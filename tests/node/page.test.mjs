@@ -13,6 +13,7 @@
 // where its absence fails.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -192,6 +193,19 @@ test('in chromium: the page', { skip, timeout: 180_000 }, async (t) => {
     const report = JSON.parse(await readFile(await reportDl.path(), 'utf8'));
     assert.equal(report.rows, 120);
     assert.ok(!JSON.stringify(report).includes(csv.rows[0][col('email')]), 'the report holds no raw values');
+    // The audit record: the report with the digests of what went in and came out, and the time.
+    const [auditDl] = await Promise.all([page.waitForEvent('download'), page.click('#audit-btn')]);
+    assert.equal(auditDl.suggestedFilename(), 'people-audit.json');
+    const audit = JSON.parse(await readFile(await auditDl.path(), 'utf8'));
+    assert.equal(audit.rows, 120);
+    assert.ok(Math.abs(Date.parse(audit.time) - Date.now()) < 600_000);
+    const outBytes = await readFile(await download.path());
+    assert.equal(audit.audit.output.sha256, createHash('sha256').update(outBytes).digest('hex'));
+    assert.equal(audit.audit.output.bytes, outBytes.length);
+    assert.equal(audit.audit.input.sha256, createHash('sha256').update(csv.text).digest('hex'));
+    assert.equal(audit.audit.policySha256, createHash('sha256').update(audit.audit.policy).digest('hex'));
+    assert.deepEqual(JSON.parse(audit.audit.policy).columns.phone, { op: 'drop' });
+    for (const row of csv.rows) assert.ok(!JSON.stringify(audit).includes(row[col('email')]), 'the audit record holds no raw values');
   });
 
   await t.test('the policy saves without the key and loads back', async () => {

@@ -175,7 +175,7 @@ function declared(name) {
 test('the options types name exactly the options the core takes', () => {
   const sample = {
     key: KEY, delimiter: ',', header: 'auto', encoding: 'windows-1252', allowRagged: true,
-    sampleRows: 10, escapeFormulas: true, bom: true, outputDelimiter: ';', entities: { MINE: { terms: ['x'] } },
+    sampleRows: 10, escapeFormulas: true, bom: true, outputDelimiter: ';', audit: true, entities: { MINE: { terms: ['x'] } },
   };
   const csv = enc.encode('a,b\n1,2\n');
   const uses = {

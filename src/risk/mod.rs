@@ -28,6 +28,10 @@
 //! on, so its size is exact; the figures are then estimated from those
 //! classes (`exact: false`, `sampled` gives the share).
 
+mod suggest;
+
+pub use suggest::{ladder, SuggestedColumn, Suggestion, MAX_TRIED};
+
 use crate::classify::{Header, Profile, Row};
 use crate::csv::{CsvOptions, Reader, Record};
 use crate::custom::CustomEntities;
@@ -55,6 +59,8 @@ pub struct RiskOptions {
     /// The population's class sizes, as a CSV: the quasi-identifier columns
     /// by name, and a `count` column.
     pub population: Option<Vec<u8>>,
+    /// Suggest the least lossy generalisation that reaches this k.
+    pub target: Option<u64>,
     pub csv: CsvOptions,
     pub header: Header,
 }
@@ -67,6 +73,7 @@ impl Default for RiskOptions {
             threshold: 0.2,
             max_classes: 200_000,
             population: None,
+            target: None,
             csv: CsvOptions::default(),
             header: Header::Auto,
         }
@@ -99,6 +106,10 @@ pub struct Risk {
     /// Sample classes the population table did not list (taken as their
     /// sample size); null without a population.
     pub population_missing: Option<u64>,
+    /// With a target k: the least lossy generalisation of the
+    /// quasi-identifiers that reaches it, found on the input's values.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub suggestion: Option<Suggestion>,
 }
 
 /// Records in classes smaller than 2, 5 and 10.
@@ -145,7 +156,8 @@ pub struct MarketerRisk {
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct RiskAssessment {
-    /// The figures of the masked table.
+    /// The figures of the masked table (and the suggestion, found on the
+    /// input's values).
     #[serde(flatten)]
     pub after: Risk,
     /// The figures of the input.
@@ -328,6 +340,7 @@ impl Classes {
             exact,
             sampled: 0.5f64.powi(self.level as i32),
             population_missing: missing,
+            suggestion: None,
         }
     }
 }
@@ -484,6 +497,9 @@ impl RiskAnalyzer {
                 "name at least one quasi-identifier column",
             ));
         }
+        if opts.target == Some(0) {
+            return Err(Error::option("target", "the target k is at least 1"));
+        }
         if !(opts.threshold > 0.0 && opts.threshold <= 1.0) {
             return Err(Error::option(
                 "threshold",
@@ -517,9 +533,16 @@ impl RiskAnalyzer {
 
     pub fn finish(mut self) -> Result<Risk, Error> {
         self.end()?;
-        Ok(self
+        let mut risk = self
             .classes
-            .risk(self.opts.threshold, self.population.as_ref()))
+            .risk(self.opts.threshold, self.population.as_ref());
+        risk.suggestion = self.suggestion();
+        Ok(risk)
+    }
+
+    fn suggestion(&self) -> Option<Suggestion> {
+        let target = self.opts.target?;
+        Some(suggest::suggest(&self.classes, &self.opts.quasi, target))
     }
 
     /// Reads the end of the input.
@@ -684,7 +707,10 @@ impl RiskAssessor {
         after.push(&self.out, true)?;
         let (opts, population) = (&self.before.opts, self.before.population.as_ref());
         Ok(RiskAssessment {
-            after: after.classes.risk(opts.threshold, population),
+            after: Risk {
+                suggestion: self.before.suggestion(),
+                ..after.classes.risk(opts.threshold, population)
+            },
             before: self.before.classes.risk(opts.threshold, population),
         })
     }
