@@ -53,9 +53,13 @@ async function loadPkg() {
   const pkgDir = process.env.PII_MASK_PKG ?? join(ROOT, 'pkg');
   const meta = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
   let entry = meta.module ?? meta.main ?? 'index.js';
-  const exp = meta.exports?.['.'] ?? meta.exports;
-  if (typeof exp === 'string') entry = exp;
-  else if (exp && typeof exp === 'object') entry = exp.import ?? exp.node ?? exp.default ?? entry;
+  // What Node's `import` picks from `exports` (older builds had a flat map).
+  const pick = (e) => {
+    if (typeof e === 'string' || e == null) return e;
+    const key = ['node', 'import', 'default'].find((k) => k in e);
+    return key === undefined ? undefined : pick(e[key]);
+  };
+  entry = pick(meta.exports?.['.'] ?? meta.exports) ?? entry;
   return import(pathToFileURL(join(pkgDir, entry)).href);
 }
 

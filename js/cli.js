@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { init, Masker, RiskAnalyzer, Scanner, catalogue, cliCommands, cliOptions, find, validatePolicy } from './index.js';
+import { init, Masker, RiskAnalyzer, Scanner, catalogue, cliCommands, cliOptions, find, validatePolicy } from './node.js';
 
 const AUTO_POLICY = { version: 1, auto: true, default: { op: 'keep' }, columns: {} };
 const CHUNK = 1 << 20;

@@ -1,6 +1,8 @@
-// pii-mask: the package's entry point. One ES module for browsers (no bundler
-// needed) and Node 20+. Load the WebAssembly once with `await init()`, then use
-// Masker, Scanner, scan and find.
+// pii-mask: the package's entry point for browsers (no bundler needed, or any
+// bundler), workers and Deno; Node gets node.js, which adds reading the .wasm
+// from disk, and require() gets index.cjs (package.json's `exports` choose).
+// Load the WebAssembly once with `await init()`, then use Masker, Scanner,
+// scan and find.
 import wbgInit, {
   initSync as wbgInitSync,
   Masker as WasmMasker,
@@ -19,28 +21,23 @@ import wbgInit, {
 let ready = false;
 let pending = null;
 
-const isNode = typeof process !== 'undefined' && process.versions != null && process.versions.node != null;
-
-function defaultWasmUrl() {
-  return new URL('./pii_mask_bg.wasm', import.meta.url);
-}
-
 function isBytes(x) {
   return x instanceof ArrayBuffer || ArrayBuffer.isView(x);
 }
 
-// Node's fetch cannot read file: URLs, so in Node a file URL or a path is read
-// from disk; the bytes then go to WebAssembly.instantiate like any others.
+// This entry is for browsers, workers and Deno, and imports nothing of Node's
+// (bundlers would try to resolve it). Node's own entry (node.js) reads the
+// .wasm with fs; Node given this entry anyway (a test runner resolving the
+// `browser` condition) reaches fs through process.getBuiltinModule, which no
+// bundler follows. Everyone else fetches.
+function readFromDisk(url) {
+  const fs = globalThis.process?.getBuiltinModule?.('node:fs');
+  return fs ? fs.promises.readFile(url) : null;
+}
+
 async function resolveInput(input) {
-  if (input === undefined || input === null) input = defaultWasmUrl();
   if (input instanceof WebAssembly.Module || isBytes(input)) return input;
-  if (isNode && (typeof input === 'string' || input instanceof URL)) {
-    const url = typeof input === 'string' && !/^[a-z][a-z0-9+.-]*:/i.test(input) ? null : new URL(input);
-    if (url === null || url.protocol === 'file:') {
-      const { readFile } = await import('node:fs/promises');
-      return readFile(url ?? input);
-    }
-  }
+  if (input instanceof URL && input.protocol === 'file:') return (await readFromDisk(input)) ?? input;
   return input; // string, URL, Request, Response or a promise of one: fetched by the glue
 }
 
@@ -55,7 +52,9 @@ export async function init(input) {
   if (ready) return;
   if (pending === null) {
     pending = (async () => {
-      const source = await resolveInput(input);
+      // Written out here, not in a helper, so that bundlers that follow
+      // new URL(..., import.meta.url) (Vite, webpack 5) ship the .wasm.
+      const source = await resolveInput(input ?? new URL('./pii_mask_bg.wasm', import.meta.url));
       await wbgInit({ module_or_path: source });
       ready = true;
     })();

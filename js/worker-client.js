@@ -1,9 +1,11 @@
 // Main-thread side of js/worker.js: mask a File, Blob, ReadableStream or bytes
 // in a Web Worker, with progress and cancellation.
 //
-//   import { createMaskWorker } from 'pii-mask/worker';
-//   const w = createMaskWorker();
-//   const { blob, report } = await w.mask(file, policy, { key }, { onProgress, signal });
+//   import { maskFile } from 'pii-mask/worker';
+//   const { blob, report } = await maskFile(file, policy, { key }, { onProgress, signal });
+//
+// maskFile keeps its worker between jobs; createMaskWorker gives one worker
+// to drive yourself.
 
 const MAX_IN_FLIGHT = 4; // chunks sent but not yet processed by the worker
 const CHUNK = 1 << 20;
@@ -56,11 +58,29 @@ async function* chunksOf(input) {
   }
 }
 
+// The package's worker, written out in the form bundlers recognise (Vite,
+// webpack 5, Parcel build worker.js and its imports as a worker of the app):
+// a helper holding the URL in a variable would make them copy it as a plain
+// file, whose imports then do not resolve.
+function packageWorker() {
+  return new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+}
+
+function spawner(source) {
+  if (source === undefined || source === null) return packageWorker;
+  if (typeof source === 'function') return source;
+  return () => new Worker(source, { type: 'module' });
+}
+
 /**
- * Create a masking worker. `url` is the worker module (default: worker.js next
- * to this file); `wasm` optionally the .wasm URL for the worker's init().
+ * Create a masking worker. `source` is where the worker comes from: nothing
+ * (the package's worker.js), its URL, or a function returning a new Worker
+ * that runs worker.js (bring your own: a bundler that needs the
+ * `new Worker(new URL(...))` in your code); `wasm` optionally the .wasm URL for
+ * the worker's init().
  */
-export function createMaskWorker(url = new URL('./worker.js', import.meta.url), { wasm } = {}) {
+export function createMaskWorker(source, { wasm } = {}) {
+  const spawn = spawner(source);
   let worker = null;
   let busy = false;
 
@@ -82,7 +102,7 @@ export function createMaskWorker(url = new URL('./worker.js', import.meta.url), 
     busy = true;
     let w;
     try {
-      if (!worker) worker = new Worker(url, { type: 'module' });
+      if (!worker) worker = spawn();
       w = worker;
     } catch (e) {
       busy = false;
@@ -173,4 +193,67 @@ export function createMaskWorker(url = new URL('./worker.js', import.meta.url), 
   }
 
   return { mask, terminate };
+}
+
+// The worker maskFile keeps between jobs (starting a worker and its wasm
+// costs more than a small file's masking), with the way it was made: one at
+// most, so an app that passes a new `worker` function on each call holds no
+// more than one idle worker.
+let idle = null; // {key, client}
+
+function takeIdle(key) {
+  if (idle === null || idle.key !== key) return null;
+  const { client } = idle;
+  idle = null;
+  return client;
+}
+
+function keepIdle(key, client) {
+  if (idle !== null) idle.client.terminate();
+  idle = { key, client };
+}
+
+/**
+ * Mask `file` (File, Blob, ReadableStream or bytes) with `policy` and
+ * `options` (key, delimiter, header, ...) in a Web Worker that it starts and
+ * keeps for the next call (one worker is kept). Jobs at the same time each
+ * get a worker.
+ *
+ * `job`: `onProgress({bytesIn, rows})` after each chunk; `onOutput(bytes)`
+ * receives the masked output in order instead of a Blob (may return a promise:
+ * no more input is sent until it settles, so memory stays bounded); `signal`
+ * (an AbortSignal) stops the job and its worker; `output: 'bytes'` gives one
+ * Uint8Array instead of a Blob; `worker` a function returning a new Worker
+ * that runs the package's worker.js (bring your own); `workers` how many
+ * workers one job may use: 1 for now (more is accepted and means 1).
+ *
+ * Resolves with `{blob, report}` (`{bytes, report}` with output 'bytes',
+ * `{report}` with onOutput); rejects with the core's Error (`code`, `line`,
+ * `column`, `field`) or the signal's reason.
+ */
+export async function maskFile(file, policy, options = {}, job = {}) {
+  const { onProgress, onOutput, signal, output = 'blob', worker: source, workers = 1 } = job;
+  if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`pii-mask: workers must be a whole number from 1, not ${workers}`);
+  if (!['blob', 'bytes'].includes(output)) throw new TypeError(`pii-mask: output must be 'blob' or 'bytes', not ${JSON.stringify(output)}`);
+  const key = source ?? packageWorker;
+  const client = takeIdle(key) ?? createMaskWorker(source);
+  try {
+    if (onOutput) return { report: (await client.mask(file, policy, options, { onProgress, onOutput, signal })).report };
+    const { chunks, report } = await client.mask(file, policy, options, { onProgress, signal, output: 'chunks' });
+    if (output === 'bytes') {
+      const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
+      let at = 0;
+      for (const c of chunks) {
+        bytes.set(c, at);
+        at += c.length;
+      }
+      return { bytes, report };
+    }
+    return { blob: new Blob(chunks, { type: 'text/csv' }), report };
+  } finally {
+    // Whatever the end (a refused file leaves the worker idle; an abort
+    // ended it, and the client starts a new one on its next job), the
+    // client can take the next job.
+    keepIdle(key, client);
+  }
 }

@@ -35,7 +35,12 @@ node scripts/notices.mjs "$tmp/THIRD_PARTY_NOTICES.md"
 rm -rf pkg
 mkdir pkg
 cp "$tmp/pii_mask.js" "$tmp/pii_mask.d.ts" "$tmp/pii_mask_bg.wasm" pkg/
-cp js/index.js js/index.d.ts js/types.gen.d.ts js/policy.schema.json js/worker.js js/worker-client.js js/worker-client.d.ts js/cli.js pkg/
+cp js/index.js js/node.js js/index.cjs js/index.d.ts js/types.gen.d.ts js/policy.schema.json js/worker.js js/worker-client.js js/worker-client.d.ts js/cli.js pkg/
+# The CommonJS entry's types: the same declarations, read as CommonJS by
+# TypeScript (a .d.ts in a "type": "module" package is read as ES module).
+cp js/index.d.ts pkg/index.d.cts
+cp js/types.gen.d.ts pkg/types.gen.d.cts
+sed -i "s#'./types.gen.js'#'./types.gen.cjs'#g" pkg/index.d.cts
 # <pii-mask-panel>: the page's flow as a custom element (pii-mask/panel).
 mkdir pkg/panel
 cp js/panel/*.js js/panel/panel.d.ts pkg/panel/
@@ -51,10 +56,29 @@ const pkg = {
   description: "Mask, hash and pseudonymise personal data (PII) in CSV files on your own machine: WebAssembly for browsers and Node",
   license: "MIT",
   type: "module",
-  main: "./index.js",
+  main: "./index.cjs",
+  module: "./index.js",
+  browser: "./index.js",
   types: "./index.d.ts",
+  // Each environment gets its entry with no configuration. The first key that
+  // matches wins: browsers, workers and Deno get index.js (no Node built-in
+  // reachable; the .wasm found with new URL(..., import.meta.url), which
+  // bundlers follow), the import of Node node.js (reads the .wasm with fs), any
+  // require index.cjs (an async init() loads node.js).
   exports: {
-    ".": { types: "./index.d.ts", default: "./index.js" },
+    ".": {
+      browser: { types: "./index.d.ts", default: "./index.js" },
+      worker: { types: "./index.d.ts", default: "./index.js" },
+      deno: { types: "./index.d.ts", default: "./index.js" },
+      node: {
+        import: { types: "./index.d.ts", default: "./node.js" },
+        require: { types: "./index.d.cts", default: "./index.cjs" },
+      },
+      import: { types: "./index.d.ts", default: "./index.js" },
+      require: { types: "./index.d.cts", default: "./index.cjs" },
+      default: { types: "./index.d.ts", default: "./index.js" },
+    },
+    "./node": { types: "./index.d.ts", default: "./node.js" },
     "./worker": { types: "./worker-client.d.ts", default: "./worker-client.js" },
     "./worker.js": "./worker.js",
     "./panel": { types: "./panel/panel.d.ts", default: "./panel/panel.js" },
@@ -65,11 +89,14 @@ const pkg = {
   bin: { "pii-mask": "./cli.js" },
   engines: { node: ">=20" },
   files: [
-    "index.js", "index.d.ts", "types.gen.d.ts", "policy.schema.json", "pii_mask.js", "pii_mask.d.ts", "pii_mask_bg.wasm",
+    "index.js", "node.js", "index.cjs", "index.d.ts", "index.d.cts", "types.gen.d.ts", "types.gen.d.cts", "policy.schema.json", "pii_mask.js", "pii_mask.d.ts", "pii_mask_bg.wasm",
     "worker.js", "worker-client.js", "worker-client.d.ts", "cli.js", "README.md", "LICENSE",
     "THIRD_PARTY_NOTICES.md", "panel/",
   ],
-  sideEffects: ["./panel/panel.js"], // importing it defines <pii-mask-panel>
+  // Importing these does something: panel.js defines <pii-mask-panel>; the
+  // workers start listening (an app that brings its own worker imports
+  // worker.js for that alone, which bundlers would drop without this).
+  sideEffects: ["./panel/panel.js", "./worker.js", "./panel/core-worker.js"],
   keywords: ["pii", "csv", "mask", "anonymize", "pseudonymize", "gdpr", "wasm", "privacy"],
 };
 writeFileSync("pkg/package.json", JSON.stringify(pkg, null, 2) + "\n");

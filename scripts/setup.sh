@@ -92,3 +92,18 @@ if [ ! -x /usr/sbin/nginx ]; then
     say "warning: could not install nginx; the deployment test will be SKIPPED"
   fi
 fi
+
+# 7. The bundlers the examples are built with (examples/tooling: Vite,
+#    webpack, esbuild, Rollup, and Deno from its npm package, at pinned
+#    versions), for
+#    tests/node/examples.test.mjs. The stamp is the lock's hash (the test
+#    checks the same one and installs them itself when it differs).
+if [ -f examples/tooling/package-lock.json ]; then
+  stamp="examples/tooling/node_modules/.pii-mask-stamp"
+  sum="$(sha256sum < examples/tooling/package-lock.json | cut -d' ' -f1)"
+  if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$sum" ]; then
+    say "npm ci (examples/tooling)"
+    (cd examples/tooling && npm ci --prefer-offline --no-audit --no-fund --loglevel=error >/dev/null)
+    echo "$sum" > "$stamp"
+  fi
+fi

@@ -304,11 +304,11 @@ impl Masker {
         if core.plan.is_none() && !core.held.is_empty() {
             core.start(out)?;
         }
-        if let Some(a) = &mut self.audit {
-            a.wrote(&out[start..]);
-        }
         if let Some(v) = &core.validator {
             v.finish()?;
+        }
+        if let Some(a) = &mut self.audit {
+            a.wrote(&out[start..]);
         }
         Ok(self.report())
     }

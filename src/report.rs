@@ -47,6 +47,35 @@ pub struct Report {
     pub audit: Option<Audit>,
 }
 
+/// The digests an audit record holds: with the report's counts, they say
+/// what was done to which file, and nothing of what is in it.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "camelCase")]
+pub struct Audit {
+    /// `pii-mask`.
+    pub tool: &'static str,
+    /// The core's version.
+    pub version: &'static str,
+    /// The policy in force, as canonical JSON (keys sorted, defaults
+    /// written out): the text `policySha256` digests.
+    pub policy: String,
+    /// SHA-256 of `policy`, hex.
+    pub policy_sha256: String,
+    /// The bytes read.
+    pub input: Digest,
+    /// The bytes written.
+    pub output: Digest,
+}
+
+/// A byte stream's SHA-256 (hex) and length.
+#[derive(Clone, Debug, PartialEq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+pub struct Digest {
+    pub sha256: String,
+    pub bytes: u64,
+}
+
 /// What the policy's validation rules found: where, never a value.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
@@ -84,35 +113,6 @@ pub struct ValidationProblem {
     /// The rule broken, as the policy names it: `required`, `type`, `min`,
     /// `max`, `min_length`, `max_length`, `pattern`, `unique`.
     pub rule: String,
-}
-
-/// The digests an audit record holds: with the report's counts, they say
-/// what was done to which file, and nothing of what is in it.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-#[serde(rename_all = "camelCase")]
-pub struct Audit {
-    /// `pii-mask`.
-    pub tool: &'static str,
-    /// The core's version.
-    pub version: &'static str,
-    /// The policy in force, as canonical JSON (keys sorted, defaults
-    /// written out): the text `policySha256` digests.
-    pub policy: String,
-    /// SHA-256 of `policy`, hex.
-    pub policy_sha256: String,
-    /// The bytes read.
-    pub input: Digest,
-    /// The bytes written.
-    pub output: Digest,
-}
-
-/// A byte stream's SHA-256 (hex) and length.
-#[derive(Clone, Debug, PartialEq, Serialize)]
-#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
-pub struct Digest {
-    pub sha256: String,
-    pub bytes: u64,
 }
 
 /// Something the user should know about the operators in force.

@@ -17,9 +17,9 @@ function rebuilt({ message, code, line, column, field, problems }) {
  * options, limit, complete), measureRisk(file, options, policy,
  * {onProgress})}, each resolving with the core's answer, and
  * close().
- * `url`: the worker module.
+ * `url`: the worker module (default: core-worker.js beside this file).
  */
-export function createCoreRemote(core, url = new URL('./core-worker.js', import.meta.url)) {
+export function createCoreRemote(core, url) {
   const local = {
     readSample: (file, opts, hooks) => readSample(core, file, opts, hooks),
     resolvePolicy: (policy, result) => core.resolvePolicy(policy, result),
@@ -30,7 +30,9 @@ export function createCoreRemote(core, url = new URL('./core-worker.js', import.
   };
   let worker = null;
   try {
-    worker = new Worker(url, { type: 'module' });
+    // Written out for bundlers (Vite, webpack 5 build the worker with its
+    // imports only from this form).
+    worker = url ? new Worker(url, { type: 'module' }) : new Worker(new URL('./core-worker.js', import.meta.url), { type: 'module' });
   } catch {
     // No workers here (an old browser, a host's policy): this thread does the work.
   }

@@ -25,7 +25,7 @@
 // (the masking run, its detail the bytes masked).
 import { init, scan, preview, find, Scanner, RiskAnalyzer, catalogue, resolvePolicy, validatePolicy } from '../index.js';
 import { createCoreRemote } from './core-client.js';
-import { maskFile } from './mask-job.js';
+import { maskFile } from '../worker-client.js';
 import { OUTPUT_FORMATS, PageModel, PAGE_COLUMNS, count, entityCounts, errorAdvice, errorPlace, formatBytes } from './model.js';
 import { PANEL_HTML } from './panel-markup.js';
 import { PANEL_CSS } from './panel-style.js';
@@ -827,8 +827,10 @@ function mountFlow(host, root, { setState, emit }) {
       text.textContent = `${formatBytes(last.bytesIn)} of ${formatBytes(file.size)} · ${Math.round(rate).toLocaleString('en')} rows/s · ${formatDuration(left)} left`;
     };
     try {
-      const report = await maskFile(file, snapshot.policy, snapshot.options, {
-        write,
+      // Streaming: each masked chunk to `write` (a file on disk, or parts of
+      // a Blob), no more input sent until it has kept up.
+      const { report } = await maskFile(file, snapshot.policy, snapshot.options, {
+        onOutput: write,
         signal: controller.signal,
         onProgress: (p) => {
           last = p;

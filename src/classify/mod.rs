@@ -146,6 +146,13 @@ pub(crate) struct ColumnStats {
     spaced: u64,
     /// Cells of one or two capitalised words of letters (names, towns).
     capitalised: u64,
+    /// Of the `capitalised` cells: those with a common word ("Gold
+    /// Member"), those all of listed names, those a listed place.
+    common: u64,
+    listed_names: u64,
+    listed_places: u64,
+    /// Cells shaped like a postcode: 4 or 5 digits, or a Dutch `1234 AB`.
+    postcode_shaped: u64,
     /// Hashes of the first distinct values, up to [`DISTINCT_CAP`].
     distinct: Vec<u64>,
     /// Cells looked at for `distinct`.
@@ -228,6 +235,7 @@ impl ColumnStats {
                 *n += u64::from(check(&bare));
             }
         }
+        self.postcode_shaped += u64::from(postcode_shaped(text));
         self.spaced += u64::from(text.contains(char::is_whitespace));
         if self.distinct_of < DISTINCT_CAP as u64 {
             use std::hash::{Hash, Hasher};
@@ -239,7 +247,13 @@ impl ColumnStats {
                 self.distinct.push(h);
             }
         }
-        self.capitalised += u64::from(is_capitalised(text));
+        if is_capitalised(text) {
+            self.capitalised += 1;
+            let words = crate::detect::cell_words(text);
+            self.common += u64::from(words.common);
+            self.listed_names += u64::from(words.named);
+            self.listed_places += u64::from(words.place);
+        }
         if let Some(e) = self.custom.judge(text).or_else(|| judge(text)) {
             let i = self.slot(e);
             self.whole[i] += 1;
@@ -292,13 +306,45 @@ impl ColumnStats {
         }
     }
 
+    /// Non-empty cells seen.
+    pub(crate) fn non_empty(&self) -> u64 {
+        self.non_empty
+    }
+
     /// The share of cells that are capitalised words, when the column looks
     /// like names: mostly such words, and mostly different ones.
-    fn name_like(&self) -> Option<f64> {
+    pub(crate) fn name_like(&self) -> Option<f64> {
         let n = self.non_empty;
         let varied = self.distinct.len() as u64 * 2 >= self.distinct_of;
         (n >= 5 && self.capitalised * 10 >= n * 8 && varied)
             .then(|| self.capitalised as f64 / n as f64)
+    }
+
+    /// Under a blind header, a column of names or towns off the lists:
+    /// mostly capitalised words, mostly different, hardly any a common
+    /// word, and some of them listed names or places (products, plans,
+    /// departments and job titles are common words or on no list). Which
+    /// one, by which list holds more of them.
+    pub(crate) fn proper_like(&self) -> Option<(Entity, f64)> {
+        let share = self.name_like()?;
+        let cap = self.capitalised;
+        let listed = self.listed_names.max(self.listed_places);
+        (self.common * 10 <= cap && listed * 5 >= cap).then(|| {
+            let e = if self.listed_places >= self.listed_names {
+                Entity::Location
+            } else {
+                Entity::Person
+            };
+            (e, share)
+        })
+    }
+
+    /// Whether nearly every cell is shaped like a postcode, and they vary.
+    pub(crate) fn postcode_like(&self) -> bool {
+        let n = self.non_empty;
+        n >= 5
+            && self.postcode_shaped * 10 >= n * 9
+            && self.distinct.len() as u64 * 2 >= self.distinct_of
     }
 
     /// Dates of birth, told from event dates by their values: no time of
@@ -314,6 +360,17 @@ impl ColumnStats {
             }
             None => false,
         }
+    }
+}
+
+/// 4 or 5 digits ("10115", "2000"), or a Dutch postcode ("1017 GC").
+fn postcode_shaped(text: &str) -> bool {
+    let b = text.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    match (digits, &b[digits..]) {
+        (4 | 5, []) => true,
+        (4, [b' ', x, y]) => x.is_ascii_uppercase() && y.is_ascii_uppercase(),
+        _ => false,
     }
 }
 
@@ -864,6 +921,176 @@ mod tests {
         )
         .unwrap();
         assert_eq!(named.columns[1].entity, None, "{:?}", named.columns[1]);
+    }
+
+    /// A blind-header CSV of one column of these values, then an amount
+    /// column.
+    fn blind_column(values: &[&str]) -> (String, &'static str, Option<Entity>) {
+        let mut csv = String::from("col_3,col_4\n");
+        for (i, v) in values.iter().enumerate() {
+            csv.push_str(&format!("{v},{}.{:02}\n", 10 + i * 7, i % 100));
+        }
+        suggested(&csv).swap_remove(0)
+    }
+
+    #[test]
+    fn blind_columns_of_names_or_towns_off_the_lists_are_protected() {
+        // Dutch villages and towns, a few of them large enough to be listed.
+        let towns = [
+            "Giethoorn",
+            "Ootmarsum",
+            "Dalfsen",
+            "Wijhe",
+            "Haarlem",
+            "Zwolle",
+            "Ommen",
+            "Hellendoorn",
+            "Delft",
+            "Raalte",
+            "Hattem",
+            "Leiden",
+            "Vollenhove",
+            "Genemuiden",
+            "Staphorst",
+            "Nijverdal",
+            "Rijssen",
+            "Markelo",
+            "Diepenheim",
+            "Goor",
+        ];
+        let got = blind_column(&towns);
+        assert_eq!(
+            (got.1, got.2),
+            ("redact", Some(Entity::Location)),
+            "{got:?}"
+        );
+        // Surnames alone, beside no column of given names.
+        let surnames = [
+            "Hoekstra",
+            "Dijkstra",
+            "Brouwer",
+            "Verhoeven",
+            "Kuipers",
+            "Wouters",
+            "Garcia",
+            "Rossi",
+            "Mueller",
+            "Bakker",
+            "Visser",
+            "Jansen",
+            "Ferrandi",
+            "Bracciolini",
+            "Lemarchal",
+            "Urquiza",
+            "Bosschaert",
+            "Wouterse",
+            "Schouten",
+            "Martin",
+        ];
+        let got = blind_column(&surnames);
+        assert_eq!((got.1, got.2), ("hash", Some(Entity::Person)), "{got:?}");
+    }
+
+    #[test]
+    fn blind_postcodes_beside_towns_are_cut_but_numbers_alone_are_kept() {
+        let towns = [
+            "Haarlem",
+            "Zwolle",
+            "Delft",
+            "Leiden",
+            "Giethoorn",
+            "Ootmarsum",
+        ];
+        let codes = [
+            "2011 AB", "8011 CD", "2611 EF", "2311 GH", "8355 JK", "7631 LM",
+        ];
+        let mut csv = String::from("col_1,col_2,col_3\n");
+        for (i, (t, c)) in towns.iter().zip(codes).enumerate() {
+            csv.push_str(&format!("{c},{t},{}\n", 100 + i * 13));
+        }
+        let got = suggested(&csv);
+        assert_eq!(
+            (got[1].1, got[1].2),
+            ("redact", Some(Entity::Location)),
+            "{got:?}"
+        );
+        assert_eq!(
+            (got[0].1, got[0].2),
+            ("generalize", Some(Entity::Location)),
+            "{got:?}"
+        );
+        // Four- and five-digit numbers beside amounts: kept.
+        let mut csv = String::from("col_1,col_2\n");
+        for i in 0..8u32 {
+            csv.push_str(&format!("{},{}.50\n", 10_000 + i * 977, 20 + i));
+        }
+        let got = suggested(&csv);
+        assert_eq!((got[0].1, got[0].2), ("keep", None), "{got:?}");
+    }
+
+    #[test]
+    fn blind_columns_of_products_titles_and_labels_are_kept() {
+        for values in [
+            &[
+                "Steel Chair",
+                "Cotton Shirt",
+                "Oak Table",
+                "Wool Scarf",
+                "Leather Boots",
+                "Glass Vase",
+                "Bamboo Tray",
+                "Linen Towel",
+                "Copper Kettle",
+                "Rubber Mat",
+                "Granite Bowl",
+                "Silk Tie",
+                "Canvas Bag",
+                "Marble Lamp",
+                "Pine Shelf",
+            ][..],
+            &[
+                "Sales Manager",
+                "Account Executive",
+                "Data Analyst",
+                "Office Manager",
+                "Software Engineer",
+                "Nurse",
+                "Accountant",
+                "Technician",
+                "Receptionist",
+                "Product Owner",
+                "Warehouse Operator",
+                "Recruiter",
+                "Paralegal",
+                "Architect",
+            ][..],
+            &[
+                "Gold", "Silver", "Bronze", "Platinum", "Gold", "Gold", "Silver", "Bronze",
+            ][..],
+            &[
+                "Sales",
+                "Legal",
+                "Finance",
+                "Support",
+                "Marketing",
+                "Billing",
+            ][..],
+            &[
+                "Acme Ltd",
+                "Globex Corp",
+                "Initech Inc",
+                "Umbrella GmbH",
+                "Hooli Group",
+                "Vandelay Industries",
+                "Stark Ltd",
+                "Wayne Corp",
+                "Soylent Inc",
+                "Tyrell GmbH",
+            ][..],
+        ] {
+            let got = blind_column(values);
+            assert_eq!((got.1, got.2), ("keep", None), "{values:?}: {got:?}");
+        }
     }
 
     #[test]

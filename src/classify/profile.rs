@@ -152,7 +152,65 @@ impl Profile {
             })
             .collect();
         self.names_beside_names(&mut columns);
+        self.proper_blind(&mut columns);
+        self.postcodes_beside_towns(&mut columns);
         columns
+    }
+
+    /// Under a blind header (or none), codes of 4 or 5 digits (or `1234
+    /// AB`) beside a column of places are postcodes: cut to their leading
+    /// part. Alone, such numbers could be anything (amounts, ids, years).
+    fn postcodes_beside_towns(&self, columns: &mut [ColumnScan]) {
+        let place = |c: Option<&ColumnScan>| c.is_some_and(|c| c.entity == Some(Entity::Location));
+        for i in 0..columns.len() {
+            let Some(stats) = self.stats.get(i) else {
+                continue;
+            };
+            if !self.unnamed(i)
+                || columns[i].entity.is_some()
+                || columns[i].suggested != Op::Keep
+                || !stats.postcode_like()
+                || !(place(i.checked_sub(1).and_then(|j| columns.get(j)))
+                    || place(columns.get(i + 1)))
+            {
+                continue;
+            }
+            let c = &mut columns[i];
+            claim(c, Entity::Location, 1.0, stats);
+            c.suggested = suggest(
+                Entity::Location,
+                &Hint {
+                    postcode: true,
+                    ..Hint::default()
+                },
+                false,
+            );
+        }
+    }
+
+    /// Whether column `i` has no header that says what it holds.
+    fn unnamed(&self, i: usize) -> bool {
+        match self.names.as_deref() {
+            None => true,
+            Some(names) => names.get(i).is_none_or(|n| blind(n)),
+        }
+    }
+
+    /// Under a blind header (or none), a column of capitalised names or
+    /// towns that the lists hold only some of, with no column of names
+    /// beside it: protected, safe first (see [`ColumnStats::proper_like`]).
+    fn proper_blind(&self, columns: &mut [ColumnScan]) {
+        for (i, c) in columns.iter_mut().enumerate() {
+            if !self.unnamed(i) || c.entity.is_some() || c.suggested != Op::Keep {
+                continue;
+            }
+            let Some(stats) = self.stats.get(i) else {
+                continue;
+            };
+            if let Some((entity, share)) = stats.proper_like() {
+                claim(c, entity, share, stats);
+            }
+        }
     }
 
     /// Without a header, or under a blind one (`col_2`, `field 7`, empty),
@@ -162,14 +220,13 @@ impl Profile {
     fn names_beside_names(&self, columns: &mut [ColumnScan]) {
         let person = |c: Option<&ColumnScan>| c.is_some_and(|c| c.entity == Some(Entity::Person));
         for i in 0..columns.len() {
-            let unnamed = match self.names.as_deref() {
-                None => true,
-                Some(names) => names.get(i).is_none_or(|n| blind(n)),
-            };
-            if !unnamed {
+            if !self.unnamed(i) {
                 continue;
             }
-            let Some(share) = self.stats.get(i).and_then(ColumnStats::name_like) else {
+            let Some(stats) = self.stats.get(i) else {
+                continue;
+            };
+            let Some(share) = stats.name_like() else {
                 continue;
             };
             if columns[i].entity.is_some()
@@ -179,25 +236,28 @@ impl Profile {
             {
                 continue;
             }
-            let c = &mut columns[i];
-            c.entity = Some(Entity::Person);
-            c.suggested = suggest(Entity::Person, &Hint::default(), false);
-            c.confidence = (share * 100.0).round() / 100.0;
-            c.entities.retain(|e| e.entity != Entity::Person);
-            c.entities.insert(
-                0,
-                EntityShare {
-                    entity: Entity::Person,
-                    share,
-                    cells: self
-                        .stats
-                        .get(i)
-                        .map_or(0, |s| (share * s.non_empty as f64).round() as u64),
-                    source: ShareSource::Cells,
-                },
-            );
+            claim(&mut columns[i], Entity::Person, share, stats);
         }
     }
+}
+
+/// Makes `c` a column of `entity`, found in `share` of its cells.
+fn claim(c: &mut ColumnScan, entity: Entity, share: f64, stats: &ColumnStats) {
+    c.entity = Some(entity);
+    // A town is a quasi-identifier (a person is an identifier).
+    c.quasi |= entity == Entity::Location;
+    c.suggested = suggest(entity, &Hint::default(), false);
+    c.confidence = (share * 100.0).round() / 100.0;
+    c.entities.retain(|e| e.entity != entity);
+    c.entities.insert(
+        0,
+        EntityShare {
+            entity,
+            share: (share * 1000.0).round() / 1000.0,
+            cells: (share * stats.non_empty() as f64).round() as u64,
+            source: ShareSource::Cells,
+        },
+    );
 }
 
 /// A header that names nothing: empty, a number, or a word for "column"

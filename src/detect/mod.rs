@@ -16,6 +16,7 @@ pub mod ids;
 mod names;
 mod phone;
 mod places;
+mod proper;
 mod recognizers;
 mod words;
 
@@ -24,6 +25,7 @@ pub use entity::Entity;
 pub(crate) use entity::{intern_custom, with_declared};
 pub use names::{is_given_name, is_name_cell, is_surname};
 pub use places::is_place_cell;
+pub(crate) use proper::cell_words;
 
 use regex_automata::hybrid::{dfa, regex};
 use regex_automata::{util::syntax, Anchored, Input, Match, PatternID};
@@ -155,10 +157,24 @@ fn find_names(text: &str, out: &mut Vec<Finding>) {
         }
         overlap
     });
+    let start = out.len();
     if places.is_empty() {
         out.extend(people);
-        return;
+    } else {
+        merge(people, &places, out);
     }
+    // What no list, cue or shape claimed: capitalised names inside clauses.
+    let mut proper = Vec::new();
+    proper::find_proper(text, &ws, &out[start..], &mut proper);
+    if !proper.is_empty() {
+        out.extend(proper);
+        out[start..].sort_by_key(|f| f.start);
+    }
+}
+
+/// People and places into `out`, sorted: a sure place wins over a name it
+/// overlaps, a name over a place from the list alone.
+fn merge(mut people: Vec<Finding>, places: &[places::Place], out: &mut Vec<Finding>) {
     let overlaps = |a: &Finding, b: &Finding| a.start < b.end && b.start < a.end;
     // A name that is all a listed place's ("Rio de Janeiro") is the place.
     let same = |a: &Finding, b: &Finding| a.start == b.start && a.end == b.end;
@@ -518,7 +534,9 @@ mod tests {
     fn non_ascii_text_around_matches() {
         let t = "Zoë née Müller — 電話 +33 1 42 68 53 00 ✉ zoë@exämple.fr ok";
         let got = spans(t);
-        assert_eq!(got[0], (Entity::PhoneNumber, "+33 1 42 68 53 00"));
+        // "née Müller": a maiden name inside the clause.
+        assert_eq!(got[0], (Entity::Person, "Müller"));
+        assert_eq!(got[1], (Entity::PhoneNumber, "+33 1 42 68 53 00"));
     }
 
     #[test]

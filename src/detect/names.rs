@@ -154,11 +154,11 @@ const ORG_WORDS: &[&str] = &[
 ];
 
 /// Words that may stand between a name and its organisation word.
-const ORG_LINKS: &[&str] = &["and", "und", "et", "y", "e", "en"];
+pub(super) const ORG_LINKS: &[&str] = &["and", "und", "et", "y", "e", "en"];
 
 /// One hashed lookup: three linear scans of these lists were a good part of
 /// the names pass (every capitalised word of a text is looked up).
-fn not_a_name(word: &str) -> bool {
+pub(super) fn not_a_name(word: &str) -> bool {
     static SET: OnceLock<WordSet> = OnceLock::new();
     SET.get_or_init(|| {
         NOT_NAMES
@@ -174,7 +174,7 @@ fn not_a_name(word: &str) -> bool {
 /// Whether an organisation word follows word `end` (past `&`, `and` and
 /// their translations, and one more name): "Farrell Group", "Schmidt &
 /// Sons", "Rossi e Figli SpA" is not claimed, "Miller and Partners" is.
-fn organisation_after(text: &str, ws: &[Word<'_>], end: usize) -> bool {
+pub(super) fn organisation_after(text: &str, ws: &[Word<'_>], end: usize) -> bool {
     let mut prev = end;
     for k in end + 1..end + 4 {
         let Some(w) = ws.get(k) else {
@@ -344,7 +344,7 @@ const ADDRESSED: &[&str] = &[
 ];
 
 /// Lower-case particles inside a name: "Jan van der Berg", "María de la Cruz".
-const PARTICLES: &[&str] = &[
+pub(super) const PARTICLES: &[&str] = &[
     "van", "der", "den", "de", "la", "le", "du", "da", "di", "del", "della", "dos", "das", "von",
     "zu", "ten", "ter", "y", "bin", "al", "los", "las", "dei", "degli",
 ];
@@ -404,7 +404,7 @@ fn joined(text: &str, a: &Word<'_>, b: &Word<'_>) -> bool {
 
 /// Name words following `words[i]`: capitalised, next to each other, at most
 /// three, none a stop word.
-fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
+pub(super) fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
     let initial = |w: &Word<'_>| {
         w.text.len() == 1
             && w.text.chars().all(char::is_uppercase)
@@ -513,6 +513,14 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
         let shaped_then_verb = || {
             run >= 2
                 && verb_after(text, ws, i, run)
+                // "Der Kunde hat angerufen": an article is no name.
+                && !ws[i..i + run]
+                    .iter()
+                    .any(|w| !PARTICLES.contains(&w.text) && super::proper::is_common(w.text))
+                // "la Banque Postale a confirmé": a thing.
+                && !(i > 0
+                    && &text[ws[i - 1].end..w.start] == " "
+                    && super::proper::is_determiner(ws[i - 1].text))
                 && ws[i + usize::from(name_words >= 3)..i + run]
                     .iter()
                     .filter(|w| !PARTICLES.contains(&w.text))
@@ -589,7 +597,7 @@ fn initials_surname(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usi
 
 /// A word shaped like a name: a capital, then lower-case letters somewhere
 /// (not an acronym such as "IBAN" or "EUR"), and not a German noun.
-fn name_shaped(w: &str) -> bool {
+pub(super) fn name_shaped(w: &str) -> bool {
     capitalised(w)
         && w.chars().any(char::is_lowercase)
         && !NOUN_ENDINGS
@@ -666,14 +674,39 @@ fn before_phone(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
             .all(|w| name_shaped(w.text))
 }
 
+/// What a person did, in the other languages: past tenses ("belde",
+/// "llamó", "schrieb") and, after an auxiliary ([`AUXILIARIES`]), past
+/// participles ("heeft gebeld", "ha chiamato", "a appelé", "hat
+/// angerufen").
+#[rustfmt::skip]
+const DID: &[&str] = &[
+    "belde", "zei", "schreef", "mailde", "vroeg", "betaalde", "tekende", "verhuisde", "meldde",
+    "reageerde", "klaagde", "llamó", "escribió", "pidió", "pagó", "firmó", "confirmó",
+    "rief", "schrieb", "bat", "zahlte", "bestätigte", "meldete", "appela", "écrivit",
+    "gebeld", "geschreven", "gevraagd", "betaald", "getekend", "bevestigd", "gemaild",
+    "appelé", "écrit", "demandé", "payé", "signé", "confirmé", "téléphoné", "réclamé",
+    "llamado", "escrito", "pedido", "pagado", "firmado", "confirmado", "reclamado",
+    "chiamato", "scritto", "chiesto", "pagato", "firmato", "confermato", "telefonato",
+    "angerufen", "geschrieben", "gefragt", "bezahlt", "unterschrieben", "bestätigt",
+];
+
+/// Auxiliaries before a past participle of [`DID`].
+const AUXILIARIES: &[&str] = &["heeft", "ha", "a", "hat", "has", "had"];
+
 /// Whether a lower-case verb follows words `i..i + run` that names what a
-/// person did: [`AFTER_NAME`], or an English past tense ("moved",
-/// "reviewed").
+/// person did: [`AFTER_NAME`], an English past tense ("moved",
+/// "reviewed"), or [`DID`] (after an auxiliary if a participle).
 fn verb_after(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
     let last = &ws[i + run - 1];
+    let spaced = |a: &Word<'_>, b: &Word<'_>| &text[a.end..b.start] == " ";
     ws.get(i + run).is_some_and(|next| {
-        &text[last.end..next.start] == " "
+        spaced(last, next)
             && (AFTER_NAME.contains(&next.text)
+                || DID.contains(&next.text)
+                || (AUXILIARIES.contains(&next.text)
+                    && ws
+                        .get(i + run + 1)
+                        .is_some_and(|p| spaced(next, p) && DID.contains(&p.text)))
                 || (next.text.len() >= 5
                     && next.text.ends_with("ed")
                     && next.text.chars().all(|c| c.is_ascii_lowercase())))
@@ -979,6 +1012,26 @@ mod tests {
             names("Customer Evelien Kuiper called from home"),
             ["Evelien Kuiper"]
         );
+        // ... in the other languages too.
+        assert_eq!(
+            names("Wietske Hoogendijk belde terug"),
+            ["Wietske Hoogendijk"]
+        );
+        assert_eq!(
+            names("Ansgar Pfleiderer hat angerufen"),
+            ["Ansgar Pfleiderer"]
+        );
+        assert_eq!(
+            names("Oriane Lemarchal a appelé hier"),
+            ["Oriane Lemarchal"]
+        );
+        assert_eq!(names("Nerea Urquiza llamó ayer"), ["Nerea Urquiza"]);
+        assert_eq!(
+            names("Aurelio Bracciolini ha chiamato"),
+            ["Aurelio Bracciolini"]
+        );
+        assert_eq!(names("Der Kunde hat angerufen"), Vec::<&str>::new());
+        assert_eq!(names("Service Client a appelé"), Vec::<&str>::new());
         // After a cue word, unlisted: "Bel Xandra Otten op ...".
         assert_eq!(names("Bel Xandra Otten op 06"), ["Xandra Otten"]);
         assert_eq!(

@@ -86,7 +86,55 @@ const RESIDENCE: &[&[&str]] = &[
     &["vive", "a"],
     &["nato", "a"],
     &["nata", "a"],
+    // Moves, origins and registered homes in the other languages.
+    &["moved", "from"],
+    &["comes", "from"],
+    &["umgezogen", "nach"],
+    &["stammt", "aus"],
+    &["kommt", "aus"],
+    &["déménagé", "à"],
+    &["installé", "à"],
+    &["installée", "à"],
+    &["domicilié", "à"],
+    &["domiciliée", "à"],
+    &["résidant", "à"],
+    &["domiciliado", "en"],
+    &["domiciliada", "en"],
+    &["residente", "en"],
+    &["mudó", "a"],
+    &["trasladó", "a"],
+    &["verhuisd", "naar"],
+    &["verhuist", "naar"],
+    &["woonachtig", "te"],
+    &["woonachtig", "in"],
+    &["wonend", "te"],
+    &["geboren", "te"],
+    &["afkomstig", "uit"],
+    &["trasferito", "a"],
+    &["trasferita", "a"],
+    &["residente", "a"],
+    &["risiede", "a"],
+    &["domiciliato", "a"],
+    &["domiciliata", "a"],
 ];
+
+/// Form labels of a town, before a colon: "City: Springfield", "Wohnort:
+/// Bad Tölz", "Woonplaats: Ootmarsum". After one, any capitalised name is
+/// a place, listed or not.
+#[rustfmt::skip]
+const PLACE_LABELS: &[&str] = &[
+    "city", "town", "hometown", "residence", "ort", "wohnort", "stadt", "gemeinde", "ville",
+    "commune", "localité", "ciudad", "localidad", "municipio", "población", "plaats",
+    "woonplaats", "gemeente", "città", "comune", "località", "residenza",
+];
+
+/// Whether word `i` follows a town label and a colon ("Ort: ...").
+fn after_place_label(text: &str, ws: &[Word<'_>], i: usize) -> bool {
+    i > 0 && text[ws[i - 1].end..ws[i].start].trim() == ":" && {
+        let mut buf = [0u8; 32];
+        lower(ws[i - 1].text, &mut buf).is_some_and(|w| PLACE_LABELS.contains(&w))
+    }
+}
 
 /// A place found, and whether it wins over a person's name it overlaps (a
 /// street address, or a place after a residence phrase).
@@ -824,7 +872,8 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
             .checked_sub(1)
             .map(|j| ws[j].text)
             .filter(|w| phrase_ends().has(w));
-        let residence = before.is_some() && RESIDENCE.iter().any(|p| preceded_by(text, ws, i, p));
+        let residence = (before.is_some() && RESIDENCE.iter().any(|p| preceded_by(text, ws, i, p)))
+            || after_place_label(text, ws, i);
         let place_word = residence
             || before.is_some_and(|w| PLACE_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)));
         // A postcode before a town: "10115 Berlin", "75002 Paris", "1017
@@ -959,6 +1008,24 @@ mod tests {
             places("Elle habite à Villeneuve-d'Ascq."),
             ["Villeneuve-d'Ascq"]
         );
+        for (text, place) in [
+            ("Kundin ist umgezogen nach Oberammergau", "Oberammergau"),
+            ("Il est domicilié à Saint-Flour depuis 2019", "Saint-Flour"),
+            (
+                "se mudó a Villanueva del Arzobispo",
+                "Villanueva del Arzobispo",
+            ),
+            ("woonachtig te Ootmarsum", "Ootmarsum"),
+            ("si è trasferita a Castelvetrano", "Castelvetrano"),
+            ("Wohnort: Bad Tölz", "Bad Tölz"),
+            ("Woonplaats: Giethoorn", "Giethoorn"),
+            ("City: Kettleby", "Kettleby"),
+            ("Località: Roccaraso", "Roccaraso"),
+        ] {
+            assert_eq!(places(text), [place], "{text}");
+        }
+        // A label of something else is no town label.
+        assert_eq!(places("Status: Pending"), Vec::<&str>::new());
         // Not after an ordinary place word, and not a month.
         assert_eq!(places("Meet in Room Twelve"), Vec::<&str>::new());
         assert_eq!(places("She moved to May"), Vec::<&str>::new());

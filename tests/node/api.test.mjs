@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { KEY, PKG, concatBytes, cut, dec, enc, everyByteCsv, loadPkg, parseCsv, peopleCsv, rng, runNode } from './helpers.mjs';
 
 const api = await loadPkg();
-const indexUrl = pathToFileURL(join(PKG, 'index.js')).href;
+const indexUrl = pathToFileURL(join(PKG, 'node.js')).href; // Node's entry
 const wasmPath = join(PKG, 'pii_mask_bg.wasm');
 
 const POLICY = {
@@ -345,7 +345,12 @@ test('the package ships the files its package.json names', () => {
   assert.equal(pkg.bin['pii-mask'], './cli.js');
   const cargo = readFileSync(join(PKG, '..', 'Cargo.toml'), 'utf8');
   assert.equal(pkg.version, /^version\s*=\s*"([^"]+)"/m.exec(cargo)[1]);
-  for (const target of [pkg.exports['.'].default, pkg.exports['.'].types, pkg.exports['./worker'].default]) {
+  // Every file an `exports` condition names, at any depth, and every entry of `files`.
+  const targets = (e) => (typeof e === 'string' ? [e] : Object.values(e).flatMap(targets));
+  const named = targets(pkg.exports);
+  assert.ok(named.includes('./node.js') && named.includes('./index.cjs') && named.includes('./index.d.cts'), named.join(', '));
+  for (const target of [...named, pkg.main, pkg.types]) {
     assert.ok(readFileSync(join(PKG, target)).length > 0, target);
   }
+  for (const f of pkg.files.filter((f) => !f.endsWith('/') && f !== 'LICENSE')) assert.ok(readFileSync(join(PKG, f)).length > 0, f);
 });

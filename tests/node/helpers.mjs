@@ -15,9 +15,9 @@ if (!existsSync(join(PKG, 'pii_mask_bg.wasm'))) {
   throw new Error(`${PKG} has no build: run scripts/build.sh first`);
 }
 
-/** The built package's main module, initialised. */
+/** The built package's Node entry, initialised. */
 export async function loadPkg() {
-  const mod = await import(pathToFileURL(join(PKG, 'index.js')).href);
+  const mod = await import(pathToFileURL(join(PKG, 'node.js')).href);
   await mod.init();
   return mod;
 }

@@ -36,7 +36,6 @@ const OWN_FILES = [
   '/pkg/panel/panel-style.js',
   '/pkg/panel/core-client.js',
   '/pkg/panel/core-worker.js',
-  '/pkg/panel/mask-job.js',
   '/pkg/panel/model.js',
   '/pkg/panel/save.js',
   '/pkg/panel/tables.js',

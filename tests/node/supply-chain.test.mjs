@@ -167,7 +167,7 @@ test('versions are pinned: wasm-bindgen with =, npm devDependencies exact and ma
   assert.ok(locked, 'Cargo.lock has wasm-bindgen');
   assert.equal(locked[1], pin[1] ?? pin[2], 'Cargo.lock has the pinned wasm-bindgen version');
 
-  for (const dir of ['', 'bench/']) {
+  for (const dir of ['', 'bench/', 'examples/tooling/']) {
     const pkg = readJson(`${dir}package.json`);
     const lock = readJson(`${dir}package-lock.json`);
     const devDeps = pkg.devDependencies ?? {};
@@ -188,7 +188,7 @@ test('the lock files are tracked by git', (t) => {
     t.skip('not a git checkout');
     return;
   }
-  for (const lock of ['Cargo.lock', 'package-lock.json', 'bench/package-lock.json', 'fuzz/Cargo.lock']) {
+  for (const lock of ['Cargo.lock', 'package-lock.json', 'bench/package-lock.json', 'examples/tooling/package-lock.json', 'fuzz/Cargo.lock']) {
     try {
       execFileSync('git', ['ls-files', '--error-unmatch', lock], { cwd: ROOT, stdio: 'ignore' });
     } catch {

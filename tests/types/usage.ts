@@ -2,7 +2,7 @@
 // documented uses and refuse wrong ones.
 import { init, Masker, Scanner, scan, find, maskBytes, createMaskStream, preview, assessRisk, RiskAnalyzer } from '../../js/index.js';
 import type { Policy, Report, ScanResult, Finding, Risk, RiskAssessment } from '../../js/index.js';
-import { createMaskWorker } from '../../js/worker-client.js';
+import { createMaskWorker, maskFile } from '../../js/worker-client.js';
 
 export async function usage(bytes: Uint8Array, file: File): Promise<void> {
   await init();
@@ -48,7 +48,16 @@ export async function usage(bytes: Uint8Array, file: File): Promise<void> {
   const blob: Blob = res.blob;
   const res2 = await w.mask(bytes, policy, undefined, { output: 'chunks' });
   const chunks: Uint8Array[] = res2.chunks;
-  void [out, tail, report, result, again, spans, whole.output, r, blob, chunks];
+  const own = createMaskWorker(() => new Worker(new URL('./my-worker.js', import.meta.url), { type: 'module' }));
+  void own;
+  const m1 = await maskFile(file, policy, { key: 'k' }, { onProgress: (p) => p.rows, signal: AbortSignal.timeout(1000), workers: 1 });
+  const mBlob: Blob = m1.blob;
+  const m2 = await maskFile(file, policy, undefined, { output: 'bytes' });
+  const mBytes: Uint8Array = m2.bytes;
+  const m3 = await maskFile(file, policy, {}, { onOutput: async (b: Uint8Array) => void b.length, worker: () => new Worker('w.js') });
+  // @ts-expect-error streaming gives no blob
+  void m3.blob;
+  void [out, tail, report, result, again, spans, whole.output, r, blob, chunks, mBlob, mBytes, m3.report];
 
   // @ts-expect-error unknown operator
   const bad: Policy = { version: 1, columns: { a: { op: 'shuffle' } } };

@@ -1,0 +1,2 @@
+// The whole worker: the package's worker module, bundled by Rollup.
+import 'pii-mask/worker.js';

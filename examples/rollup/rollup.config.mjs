@@ -1,0 +1,21 @@
+// Rollup bundles the page's script and the worker (two inputs, sharing a
+// chunk); the package's .wasm is emitted beside them, where its
+// new URL('./pii_mask_bg.wasm', import.meta.url) looks.
+//   npm install && npx rollup -c   (then serve the folder, open index.html)
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { nodeResolve } from '@rollup/plugin-node-resolve';
+
+const wasm = {
+  name: 'pii-mask-wasm',
+  generateBundle() {
+    const path = fileURLToPath(import.meta.resolve('pii-mask/pii_mask_bg.wasm'));
+    this.emitFile({ type: 'asset', fileName: 'pii_mask_bg.wasm', source: readFileSync(path) });
+  },
+};
+
+export default {
+  input: ['app.js', 'pii-mask.worker.js'],
+  output: { dir: 'dist', format: 'es' },
+  plugins: [nodeResolve({ browser: true }), wasm],
+};
