@@ -551,3 +551,28 @@ fn a_preview_marks_the_bad_rows_and_never_fails_for_them() {
     let pv = preview(input, Policy::default(), opts().to_mask_options(), 10, true).unwrap();
     assert_eq!(pv.invalid, ["", "", "", ""]);
 }
+
+/// An audit record holds the rules (in the policy it digests) and what they
+/// found, never a value.
+#[test]
+fn the_audit_record_holds_the_rules_and_their_findings() {
+    let p = policy("drop", json!({"age": {"type": "integer", "max": 120}}));
+    let opts = pii_mask::MaskOptions {
+        audit: true,
+        ..opts().to_mask_options()
+    };
+    let mut m = pii_mask::Masker::new(Policy::from_json(&p).unwrap(), opts).unwrap();
+    let mut out = Vec::new();
+    m.push(b"name,age\nAnn,34\nBo,150\n", &mut out).unwrap();
+    let report = m.finish(&mut out).unwrap();
+    let audit = report.audit.as_ref().unwrap();
+    assert!(
+        audit.policy.contains(r#""validate":{"mode":"drop""#),
+        "{}",
+        audit.policy
+    );
+    assert_eq!(audit.output.bytes, out.len() as u64);
+    assert_eq!(report.validation.as_ref().unwrap().dropped, 1);
+    let text = serde_json::to_string(&report).unwrap();
+    assert!(!text.contains("Bo") && !text.contains("150"), "{text}");
+}
