@@ -1,3 +1,10 @@
+/**
+ * Masking in a Web Worker, off the main thread: `import { maskFile } from
+ * 'pii-mask/worker'`. The worker loads the wasm itself; no {@link pii-mask!init}
+ * is needed here.
+ *
+ * @module pii-mask/worker
+ */
 import type { MaskOptions, PiiMaskError, Policy, Report } from './index.js';
 
 export interface MaskProgress {
@@ -18,24 +25,31 @@ export interface MaskJobOptions {
 export type MaskInput = Blob | ReadableStream<Uint8Array> | ArrayBuffer | ArrayBufferView;
 
 /**
- * Each `mask` rejects with a {@link PiiMaskError} (the worker's error with its
- * `code`, `line`, `column` and `field`), or with the signal's reason when
- * aborted.
+ * One Web Worker that masks one job at a time (from {@link createMaskWorker}).
+ * Each `mask` rejects with a {@link pii-mask!PiiMaskError} (the worker's error
+ * with its `code`, `line`, `column` and `field`), or with the signal's reason
+ * when aborted, and with an Error when this worker is already masking.
  */
 export interface MaskWorker {
-  /** Streaming: each masked chunk goes to `onOutput` (awaited: back-pressure). */
+  /**
+   * Streaming: each masked chunk goes to `onOutput` in order (a promise it
+   * returns is awaited before more input is sent: back-pressure).
+   * @returns Resolves with the report when the job is done.
+   */
   mask(
     input: MaskInput,
     policy: Policy,
     options: MaskOptions | undefined,
     job: MaskJobOptions & { onOutput: (bytes: Uint8Array) => void | Promise<void> },
   ): Promise<{ report: Report }>;
+  /** @returns The masked CSV as one Blob, and the report. */
   mask(
     input: MaskInput,
     policy: Policy,
     options?: MaskOptions,
     job?: MaskJobOptions & { output?: 'blob' },
   ): Promise<{ blob: Blob; report: Report }>;
+  /** @returns The masked CSV as the chunks the worker sent, and the report. */
   mask(
     input: MaskInput,
     policy: Policy,
@@ -55,8 +69,12 @@ export interface MaskWorker {
 export type WorkerSource = string | URL | (() => Worker);
 
 /**
- * Create a masking Web Worker. `source`: where it comes from (default: the
- * package's worker.js); `wasm` the .wasm URL for the worker, if not next to it.
+ * Create a masking Web Worker. The worker starts at the first `mask` and
+ * stays until {@link MaskWorker.terminate}.
+ *
+ * @param source Where it comes from (default: the package's worker.js).
+ * @param options `wasm`: the .wasm URL for the worker, if not next to it.
+ * @returns A {@link MaskWorker}; nothing is started yet.
  */
 export function createMaskWorker(source?: WorkerSource, options?: { wasm?: string | URL }): MaskWorker;
 
@@ -75,8 +93,12 @@ export interface MaskFileOptions {
 
 /**
  * Mask a file in a Web Worker that it starts and keeps for the next call (jobs
- * at the same time each get one). Rejects with a {@link PiiMaskError} (the
- * core's `code`, `line`, `column`, `field`), or with the signal's reason.
+ * at the same time each get one). With `onOutput`, each masked chunk goes
+ * there in order (a promise it returns is awaited: back-pressure) and it
+ * resolves with `{report}`.
+ *
+ * @throws Rejects with a {@link pii-mask!PiiMaskError} (the core's `code`,
+ *   `line`, `column`, `field`), or with the signal's reason when aborted.
  */
 export function maskFile(
   file: MaskInput,
@@ -84,12 +106,24 @@ export function maskFile(
   options: MaskOptions | undefined,
   job: MaskFileOptions & { onOutput: (bytes: Uint8Array) => void | Promise<void> },
 ): Promise<{ report: Report }>;
+/**
+ * Mask a file in a Web Worker (see above).
+ *
+ * @returns The masked CSV as one Uint8Array, and the report.
+ * @throws As above.
+ */
 export function maskFile(
   file: MaskInput,
   policy: Policy,
   options: MaskOptions | undefined,
   job: MaskFileOptions & { output: 'bytes' },
 ): Promise<{ bytes: Uint8Array; report: Report }>;
+/**
+ * Mask a file in a Web Worker (see above).
+ *
+ * @returns The masked CSV as a Blob (the default), and the report.
+ * @throws As above.
+ */
 export function maskFile(
   file: MaskInput,
   policy: Policy,

@@ -38,7 +38,7 @@ if [ "$have" != "$want" ] || [ "$have_runner" != "$want" ]; then
 fi
 
 # 3. npm devDependencies (binaryen's wasm-opt, csv-spectrum, playwright-core,
-#    typescript), exact versions from package-lock.json. The stamp keeps a
+#    typescript, typedoc for scripts/docs.sh), exact versions from package-lock.json. The stamp keeps a
 #    second run from reinstalling.
 if [ -f package-lock.json ]; then
   stamp="node_modules/.pii-mask-setup-stamp"
