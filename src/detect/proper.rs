@@ -386,20 +386,97 @@ fn find_german_places(text: &str, ws: &[Word<'_>], taken: &[Finding], out: &mut 
 /// name or surname, or the cell a listed place.
 pub(crate) fn cell_words(cell: &str) -> CellWords {
     let ws = super::words::words(cell);
-    let common = ws.iter().any(|w| {
-        stopwords().has(w.text)
+    let common = ws.iter().enumerate().any(|(k, w)| {
+        // "Little Snoring", "Great Ayton": a town's first word.
+        let town_first = k == 0 && ws.len() > 1 && PLACE_FIRST.contains(&w.text);
+        !town_first && stopwords().has(w.text)
             || NOT_PROPER.contains(&w.text)
             || DEPARTMENTS.contains(&w.text)
             || super::names::not_a_name(w.text)
     });
-    let named = !ws.is_empty()
-        && ws
+    let listed = |w: &Word<'_>| super::is_given_name(w.text) || super::is_surname(w.text);
+    // A listed given name and an unlisted surname: "Hendrikje Veldkamp".
+    let given_first = (2..=3).contains(&ws.len())
+        && super::is_given_name(ws[0].text)
+        && ws[1..]
             .iter()
-            .all(|w| super::is_given_name(w.text) || super::is_surname(w.text));
+            .all(|w| candidate(w.text) || PARTICLES.contains(&w.text));
+    let named = !ws.is_empty() && (ws.iter().all(listed) || given_first);
     CellWords {
         common,
         named,
-        place: super::places::is_listed_place(cell),
+        place: super::places::is_listed_place(cell) || (!named && place_shaped_cell(&ws)),
+    }
+}
+
+/// Endings of town names in the six languages besides German's
+/// ([`DE_PLACE_ENDINGS`]): "-ington", "-ville", "-drecht", "-huizen".
+#[rustfmt::skip]
+const PLACE_ENDINGS: &[&str] = &[
+    "ton", "ford", "bury", "field", "chester", "caster", "mouth", "wick", "thorpe", "stead",
+    "worth", "borough", "minster", "bridge", "ville", "court", "bourg", "drecht", "hoven",
+    "huizen", "horst", "veen", "wijk", "zijl", "voort", "dijk",
+];
+
+/// First words of town names: "Bad Tölz", "San Donato", "Nieuw Vennep",
+/// "Little Snoring".
+#[rustfmt::skip]
+const PLACE_FIRST: &[&str] = &[
+    "Bad", "Sankt", "St", "Saint", "Sainte", "San", "Santa", "Santo", "Villa", "Nieuw", "Oud",
+    "Little", "Great", "Upper", "Lower", "Ober", "Unter", "Alt", "Neu", "Castel", "Castello",
+    "Monte", "Porto", "Puerto", "Borgo", "Villanueva", "Villafranca",
+];
+
+/// Lower-case words inside town names: "Villanueva de la Cañada",
+/// "Stratford upon Avon", "Castelnuovo di Porto".
+const PLACE_LINKS: &[&str] = &[
+    "de", "la", "del", "di", "upon", "on", "sur", "am", "an", "der", "aan",
+];
+
+/// Whether a short cell is shaped like a town's name, by its form alone:
+/// a town ending ("Wickhamford", "Oberhaching"), capitalised parts joined
+/// by hyphens ("Sainte-Menehould", "Bernkastel-Kues"), a town's first word
+/// ("Bad Reichenhall", "Villanueva de la Cañada") or a link no job title
+/// uses ("Stratford upon Avon"). No list of towns; no given name ("Clifton" aside).
+fn place_shaped_cell(ws: &[Word<'_>]) -> bool {
+    let caps = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    match ws {
+        [] => false,
+        [w] => {
+            let w = w.text;
+            if super::is_given_name(w) || german_noun_shaped(w) {
+                return false;
+            }
+            let parts: Vec<&str> = w.split('-').collect();
+            if parts.len() >= 2 {
+                return parts.iter().filter(|p| caps(p)).count() >= 2
+                    && parts.iter().all(|p| {
+                        p.chars().count() >= 2
+                            && (caps(p)
+                                || PLACE_LINKS.contains(p)
+                                || ["sur", "le", "les", "the", "en"].contains(p))
+                    });
+            }
+            let lower = w.to_lowercase();
+            lower.chars().count() >= 6
+                && (DE_PLACE_ENDINGS
+                    .iter()
+                    .chain(PLACE_ENDINGS)
+                    .any(|e| lower.ends_with(e)))
+        }
+        [first, rest @ ..] => {
+            let words_ok = rest
+                .iter()
+                .all(|w| caps(w.text) || PLACE_LINKS.contains(&w.text));
+            words_ok
+                && caps(rest[rest.len() - 1].text)
+                // "de", "di" also join job titles ("Jefe de Ventas"): only
+                // links no title uses count without a town's first word.
+                && (PLACE_FIRST.contains(&first.text)
+                    || rest
+                        .iter()
+                        .any(|w| ["upon", "on", "sur", "am", "aan"].contains(&w.text)))
+        }
     }
 }
 
