@@ -92,11 +92,12 @@ fn uk_and_canadian_postcodes_alone() {
 fn house_numbers_with_a_floor_or_an_addition() {
     assert_eq!(
         spans("Adres: Davinastraat 481 II, Ede", Entity::Location),
-        ["Davinastraat 481 II"]
+        // The town after the address's comma is the address's too.
+        ["Davinastraat 481 II, Ede"]
     );
     assert_eq!(
         spans("Via Roma 12 bis, Milano", Entity::Location),
-        ["Via Roma 12 bis"]
+        ["Via Roma 12 bis, Milano"]
     );
     assert_eq!(
         spans("Am Kirchhof 3 oder Obere Zeile 12", Entity::Location).len(),

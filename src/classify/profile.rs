@@ -198,10 +198,14 @@ impl Profile {
 
     /// Under a blind header (or none), a column of capitalised names or
     /// towns that the lists hold only some of, with no column of names
-    /// beside it: protected, safe first (see [`ColumnStats::proper_like`]).
+    /// beside it: protected, safe first (see [`ColumnStats::proper_like`]);
+    /// also when some of its cells were found and it would only be scrubbed.
     fn proper_blind(&self, columns: &mut [ColumnScan]) {
         for (i, c) in columns.iter_mut().enumerate() {
-            if !self.unnamed(i) || c.entity.is_some() || c.suggested != Op::Keep {
+            // A column scrubbed for the names found in some of its cells
+            // would keep the others: as a whole it is protected.
+            let open = matches!(c.suggested, Op::Keep | Op::Scrub { .. });
+            if !self.unnamed(i) || c.entity.is_some() || !open {
                 continue;
             }
             let Some(stats) = self.stats.get(i) else {

@@ -736,7 +736,45 @@ fn address_tail(text: &str, ws: &[Word<'_>], end: usize) -> usize {
     if let Some(e) = postcode_town(text, ws, at) {
         return e;
     }
-    town_tail(text, ws, at).unwrap_or(end)
+    town_tail(text, ws, at)
+        .or_else(|| {
+            let j = word_at(ws, at)?;
+            unlisted_town(text, ws, j).map(|n| ws[j + n - 1].end)
+        })
+        .unwrap_or(end)
+}
+
+/// What a count is of ("12345 Stück"): no town after a number.
+#[rustfmt::skip]
+const UNITS: &[&str] = &[
+    "Stück", "Stk", "Einheiten", "Units", "Items", "Pieces", "Pcs", "Mal", "Punkte", "Points",
+    "Stunden", "Hours", "Tage", "Days", "Jahre", "Years", "Kunden", "Customers", "Pièces",
+    "Unités", "Piezas", "Unidades", "Pezzi", "Stuks", "Eenheden", "Euro", "EUR", "USD", "GBP",
+    "CHF", "Dollar", "Kg", "Km", "Liter", "Meter", "Mio", "Tsd",
+];
+
+/// A town's name at word `j` that no list holds, where the text's shape
+/// says a town stands (after a street address and a comma, after a
+/// postcode): capitalised words that may be names, no common noun, up to
+/// the end of the text or a punctuation mark ("..., Harrowgate.", "...,
+/// 83646 Wackersberg"). How many words.
+fn unlisted_town(text: &str, ws: &[Word<'_>], j: usize) -> Option<usize> {
+    let n = capitalised_run(text, ws, j).min(3);
+    if n == 0 {
+        return None;
+    }
+    let named = ws[j..j + n].iter().all(|w| {
+        CONNECTORS.contains(&w.text)
+            || (super::proper::candidate(w.text)
+                && !super::proper::german_noun_shaped(w.text)
+                && !UNITS.contains(&w.text))
+    });
+    let rest = &text[ws[j + n - 1].end..];
+    let ends = rest.is_empty()
+        || rest.starts_with(['.', ',', ';', ')', '\n', '\r'])
+        || rest.starts_with(" (")
+        || rest.starts_with(" -");
+    (named && ends).then_some(n)
 }
 
 /// A town followed by a US state (and ZIP) or a UK postcode: where it ends.
@@ -883,6 +921,14 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
             let n = match listed_at(text, ws, i) {
                 Some((n, _)) => n,
                 None if dutch => capitalised_run(text, ws, i).min(3),
+                // A postcode that opens the text or follows a comma, a
+                // colon or a dash: an unlisted town after it ("...,
+                // 83646 Wackersberg").
+                None if code == 0
+                    || [", ", ": ", "- "].iter().any(|p| text[..code].ends_with(p)) =>
+                {
+                    unlisted_town(text, ws, i).unwrap_or(0)
+                }
                 None => 0,
             };
             if n > 0 {

@@ -210,7 +210,7 @@ fn inside_clause(text: &str, ws: &[Word<'_>], i: usize, english: bool) -> Option
 }
 
 /// A word that may be a proper name: shaped like one and no function word.
-fn candidate(w: &str) -> bool {
+pub(super) fn candidate(w: &str) -> bool {
     name_shaped(w)
         && w.chars().count() >= 3
         && !stopwords().has(w)
@@ -223,7 +223,11 @@ fn candidate(w: &str) -> bool {
 /// Appends proper names inside clauses that no finding in `taken` (sorted
 /// by start) overlaps.
 pub(super) fn find_proper(text: &str, ws: &[Word<'_>], taken: &[Finding], out: &mut Vec<Finding>) {
-    if ws.len() < 2 || german(ws) {
+    if ws.len() < 2 {
+        return;
+    }
+    if german(ws) {
+        find_german_places(text, ws, taken, out);
         return;
     }
     let english = ws.iter().any(|w| ENGLISH.contains(&w.text));
@@ -284,6 +288,97 @@ pub(super) fn find_proper(text: &str, ws: &[Word<'_>], taken: &[Finding], out: &
     }
 }
 
+/// Endings of German place names ("Oberhaching", "Gräfenhainichen",
+/// "Wunsiedel" aside): the parts towns are named by (-dorf, -hausen,
+/// -ingen), which few common nouns end in. A structural rule, no list of
+/// towns.
+#[rustfmt::skip]
+const DE_PLACE_ENDINGS: &[&str] = &[
+    "ingen", "hausen", "heim", "dorf", "burg", "berg", "stadt", "feld", "felde", "bach",
+    "hofen", "kirchen", "leben", "stedt", "born", "brück", "brücken", "furt", "haching",
+    "walde", "werder", "hagen", "rode", "roda", "nitz", "witz", "litz", "münster", "weiler",
+    "beuren", "ried", "zell", "markt", "hütte", "winkel", "kamp", "siek", "büttel", "ow",
+];
+
+/// Endings of German common nouns (abstract nouns, diminutives, verbal
+/// nouns): a word ending so after "in" or "nach" is no place ("in
+/// Bearbeitung", "nach Rücksprache").
+#[rustfmt::skip]
+const DE_NOUN_ENDINGS: &[&str] = &[
+    "ung", "ungen", "heit", "keit", "schaft", "tion", "sion", "tät", "nis", "ismus", "tum",
+    "ment", "enz", "anz", "chen", "lein", "ling", "nahme", "gabe", "arbeit", "zeit", "sache",
+    "weise", "frage", "stelle", "plan", "ablauf", "umfeld", "vorfeld", "übersee", "eigenheim",
+    "innenstadt", "altstadt", "hinterhof", "besitz",
+];
+
+/// Whether `w` reads as a German common noun by its ending.
+pub(super) fn german_noun_shaped(w: &str) -> bool {
+    let lower = w.to_lowercase();
+    DE_NOUN_ENDINGS.iter().any(|e| lower.ends_with(e))
+}
+
+/// Whether a capitalised `w` is shaped like a German place name: a town
+/// ending ("-hausen", "-ingen") or capitalised parts joined by hyphens
+/// ("Bernkastel-Kues"), and no common noun's ending.
+fn german_place_shaped(w: &str) -> bool {
+    if german_noun_shaped(w) {
+        return false;
+    }
+    let parts: Vec<&str> = w.split('-').collect();
+    if parts.len() >= 2 {
+        return parts
+            .iter()
+            .all(|p| p.chars().count() >= 3 && p.chars().next().is_some_and(char::is_uppercase));
+    }
+    let lower = w.to_lowercase();
+    lower.chars().count() >= 6 && DE_PLACE_ENDINGS.iter().any(|e| lower.ends_with(e))
+}
+
+/// Places in German text, where every noun is capitalised: after "in",
+/// "aus", "nach" or "bei", a word shaped like a town's name ("aus
+/// Oberhaching", "nach Bernkastel-Kues"), or "Bad"/"Sankt" and a name ("in
+/// Bad Reichenhall").
+fn find_german_places(text: &str, ws: &[Word<'_>], taken: &[Finding], out: &mut Vec<Finding>) {
+    let overlaps = |s: usize, e: usize| taken.iter().any(|f| f.start < e && s < f.end);
+    for i in 1..ws.len() {
+        let prev = &ws[i - 1];
+        if !["in", "aus", "nach", "bei"].contains(&prev.text) || &text[prev.end..ws[i].start] != " "
+        {
+            continue;
+        }
+        let w = ws[i].text;
+        let next_name = ws.get(i + 1).filter(|n| {
+            n.start == ws[i].end + 1 && candidate(n.text) && !german_noun_shaped(n.text)
+        });
+        let last = match next_name {
+            Some(n) if ["Bad", "Sankt"].contains(&w) => n,
+            _ if (candidate(w) || (w.contains('-') && w.split('-').all(candidate)))
+                && german_place_shaped(w) =>
+            {
+                &ws[i]
+            }
+            _ => continue,
+        };
+        let rest = &text[last.end..];
+        if rest.starts_with(|c: char| c.is_alphanumeric() || "@/_\\#=+*".contains(c))
+            || rest
+                .strip_prefix('.')
+                .is_some_and(|r| r.starts_with(char::is_alphanumeric))
+        {
+            continue;
+        }
+        let (start, end) = (ws[i].start, last.end);
+        if !overlaps(start, end) {
+            out.push(Finding {
+                entity: Entity::Location,
+                start,
+                end,
+                score: 0.6,
+            });
+        }
+    }
+}
+
 /// What the words of a short capitalised cell are, for a column under a
 /// blind header: whether any is a common word (a function word, a
 /// department, a tool, an organisation's or a calendar word: "Gold
@@ -291,20 +386,97 @@ pub(super) fn find_proper(text: &str, ws: &[Word<'_>], taken: &[Finding], out: &
 /// name or surname, or the cell a listed place.
 pub(crate) fn cell_words(cell: &str) -> CellWords {
     let ws = super::words::words(cell);
-    let common = ws.iter().any(|w| {
-        stopwords().has(w.text)
+    let common = ws.iter().enumerate().any(|(k, w)| {
+        // "Little Snoring", "Great Ayton": a town's first word.
+        let town_first = k == 0 && ws.len() > 1 && PLACE_FIRST.contains(&w.text);
+        !town_first && stopwords().has(w.text)
             || NOT_PROPER.contains(&w.text)
             || DEPARTMENTS.contains(&w.text)
             || super::names::not_a_name(w.text)
     });
-    let named = !ws.is_empty()
-        && ws
+    let listed = |w: &Word<'_>| super::is_given_name(w.text) || super::is_surname(w.text);
+    // A listed given name and an unlisted surname: "Hendrikje Veldkamp".
+    let given_first = (2..=3).contains(&ws.len())
+        && super::is_given_name(ws[0].text)
+        && ws[1..]
             .iter()
-            .all(|w| super::is_given_name(w.text) || super::is_surname(w.text));
+            .all(|w| candidate(w.text) || PARTICLES.contains(&w.text));
+    let named = !ws.is_empty() && (ws.iter().all(listed) || given_first);
     CellWords {
         common,
         named,
-        place: super::places::is_listed_place(cell),
+        place: super::places::is_listed_place(cell) || (!named && place_shaped_cell(&ws)),
+    }
+}
+
+/// Endings of town names in the six languages besides German's
+/// ([`DE_PLACE_ENDINGS`]): "-ington", "-ville", "-drecht", "-huizen".
+#[rustfmt::skip]
+const PLACE_ENDINGS: &[&str] = &[
+    "ton", "ford", "bury", "field", "chester", "caster", "mouth", "wick", "thorpe", "stead",
+    "worth", "borough", "minster", "bridge", "ville", "court", "bourg", "drecht", "hoven",
+    "huizen", "horst", "veen", "wijk", "zijl", "voort", "dijk",
+];
+
+/// First words of town names: "Bad Tölz", "San Donato", "Nieuw Vennep",
+/// "Little Snoring".
+#[rustfmt::skip]
+const PLACE_FIRST: &[&str] = &[
+    "Bad", "Sankt", "St", "Saint", "Sainte", "San", "Santa", "Santo", "Villa", "Nieuw", "Oud",
+    "Little", "Great", "Upper", "Lower", "Ober", "Unter", "Alt", "Neu", "Castel", "Castello",
+    "Monte", "Porto", "Puerto", "Borgo", "Villanueva", "Villafranca",
+];
+
+/// Lower-case words inside town names: "Villanueva de la Cañada",
+/// "Stratford upon Avon", "Castelnuovo di Porto".
+const PLACE_LINKS: &[&str] = &[
+    "de", "la", "del", "di", "upon", "on", "sur", "am", "an", "der", "aan",
+];
+
+/// Whether a short cell is shaped like a town's name, by its form alone:
+/// a town ending ("Wickhamford", "Oberhaching"), capitalised parts joined
+/// by hyphens ("Sainte-Menehould", "Bernkastel-Kues"), a town's first word
+/// ("Bad Reichenhall", "Villanueva de la Cañada") or a link no job title
+/// uses ("Stratford upon Avon"). No list of towns; no given name ("Clifton" aside).
+fn place_shaped_cell(ws: &[Word<'_>]) -> bool {
+    let caps = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
+    match ws {
+        [] => false,
+        [w] => {
+            let w = w.text;
+            if super::is_given_name(w) || german_noun_shaped(w) {
+                return false;
+            }
+            let parts: Vec<&str> = w.split('-').collect();
+            if parts.len() >= 2 {
+                return parts.iter().filter(|p| caps(p)).count() >= 2
+                    && parts.iter().all(|p| {
+                        p.chars().count() >= 2
+                            && (caps(p)
+                                || PLACE_LINKS.contains(p)
+                                || ["sur", "le", "les", "the", "en"].contains(p))
+                    });
+            }
+            let lower = w.to_lowercase();
+            lower.chars().count() >= 6
+                && (DE_PLACE_ENDINGS
+                    .iter()
+                    .chain(PLACE_ENDINGS)
+                    .any(|e| lower.ends_with(e)))
+        }
+        [first, rest @ ..] => {
+            let words_ok = rest
+                .iter()
+                .all(|w| caps(w.text) || PLACE_LINKS.contains(&w.text));
+            words_ok
+                && caps(rest[rest.len() - 1].text)
+                // "de", "di" also join job titles ("Jefe de Ventas"): only
+                // links no title uses count without a town's first word.
+                && (PLACE_FIRST.contains(&first.text)
+                    || rest
+                        .iter()
+                        .any(|w| ["upon", "on", "sur", "am", "aan"].contains(&w.text)))
+        }
     }
 }
 
