@@ -193,6 +193,8 @@ function runProcess(argv, { input, env, cwd } = {}, cmd = process.execPath) {
     child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => err.push(d));
     child.on('error', reject);
+    // A command that fails before reading its stdin closes it: not an error here.
+    child.stdin.on('error', () => {});
     child.on('close', (code) =>
       resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
     );

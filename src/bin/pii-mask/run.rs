@@ -5,6 +5,7 @@ use crate::json;
 use pii_mask::cli_options::{self, CliOption, COMMANDS, OPTIONS};
 use pii_mask::csv::Encoding;
 use pii_mask::custom::CustomEntities;
+use pii_mask::risk::Suggestion;
 use pii_mask::{CsvOptions, Error, ErrorKind, Header, MaskOptions, Policy, ScanOptions};
 use serde_json::{json, Value};
 use std::collections::BTreeMap;
@@ -905,13 +906,14 @@ fn cmd_risk(values: &Values, positionals: &[String]) -> Result<(), Failure> {
         csv: c.csv,
         header: c.header,
     };
-    let result: Value = match &policy {
+    let (result, suggestion): (Value, Option<Suggestion>) = match &policy {
         None => {
             let mut r = pii_mask::risk::RiskAnalyzer::new(opts)?;
             stream(&file, |chunk| Ok(r.push(chunk)?), |_| {})?;
             let result = r.finish()?;
             write_json(&result, "risk figures")?;
-            serde_json::to_value(&result).unwrap_or_default()
+            let s = result.suggestion.clone();
+            (serde_json::to_value(&result).unwrap_or_default(), s)
         }
         Some(p) => {
             let mask = MaskOptions {
@@ -924,7 +926,8 @@ fn cmd_risk(values: &Values, positionals: &[String]) -> Result<(), Failure> {
             stream(&file, |chunk| Ok(r.push(chunk)?), |_| {})?;
             let result = r.finish()?;
             write_json(&result, "risk figures")?;
-            serde_json::to_value(&result).unwrap_or_default()
+            let s = result.after.suggestion.clone();
+            (serde_json::to_value(&result).unwrap_or_default(), s)
         }
     };
     if result.get("exact") == Some(&Value::Bool(false)) {
@@ -937,25 +940,17 @@ fn cmd_risk(values: &Values, positionals: &[String]) -> Result<(), Failure> {
     }
     let got = result.get("k").and_then(Value::as_f64).unwrap_or(0.0);
     if let Some(k) = k.filter(|k| got < *k) {
-        let s = result.get("suggestion");
-        let hint = match s {
-            Some(s) if s.get("reached") == Some(&Value::Bool(true)) => {
+        // Typed, not through a JSON value: an operator's fields keep their order.
+        let hint = match &suggestion {
+            Some(s) if s.reached => {
                 let cols: Vec<String> = s
-                    .get("columns")
-                    .and_then(Value::as_array)
-                    .into_iter()
-                    .flatten()
-                    .map(|c| {
-                        format!(
-                            "\"{}\": {}",
-                            c.get("column").and_then(Value::as_str).unwrap_or_default(),
-                            json::compact_string(c.get("op").unwrap_or(&Value::Null))
-                        )
-                    })
+                    .columns
+                    .iter()
+                    .map(|c| format!("\"{}\": {}", c.column, json::compact_string(&c.op)))
                     .collect();
                 format!(
                     "; the \"suggestion\" reaches k = {}: {}",
-                    json::js_number(s.get("k").and_then(Value::as_f64).unwrap_or(0.0)),
+                    s.k,
                     cols.join(", ")
                 )
             }
