@@ -430,6 +430,22 @@ mod tests {
     }
 
     #[test]
+    fn help_names_every_command_and_option() {
+        let help = help_text();
+        for c in COMMANDS {
+            assert!(help.contains(c.usage), "{}", c.name);
+        }
+        for o in OPTIONS {
+            assert!(
+                help.contains(&format!("  {}", o.spelling())),
+                "--{}",
+                o.name
+            );
+        }
+        assert!(help.ends_with("2 usage error.\n"));
+    }
+
+    #[test]
     fn scan_does_not_take_output() {
         let o = OPTIONS.iter().find(|o| o.name == "output");
         assert_eq!(o.map(|o| o.taken_by("scan")), Some(false));

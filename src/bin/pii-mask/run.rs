@@ -810,9 +810,7 @@ fn mask_error(e: Error, key: &Option<String>) -> Failure {
             let p = serde_json::to_value(p).unwrap_or_default();
             say(&format!(
                 "line {}, column {}: {}",
-                p.get("line")
-                    .map(|l| json::compact_string(l))
-                    .unwrap_or_default(),
+                p.get("line").map(json::compact_string).unwrap_or_default(),
                 json::compact_string(p.get("column").unwrap_or(&Value::Null)),
                 p.get("rule").and_then(Value::as_str).unwrap_or_default()
             ));
