@@ -442,7 +442,7 @@ mod tests {
                 o.name
             );
         }
-        assert!(help.ends_with("2 usage error.\n"));
+        assert!(help.ends_with("usage error.\n"));
     }
 
     #[test]
