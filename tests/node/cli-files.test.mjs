@@ -431,3 +431,21 @@ test('no message shows a temporary path or a raw Node error code', async (t) => 
     assert.doesNotMatch(r.stderr, /\.tmp|E[A-Z]{3,}:|illegal operation/, r.stderr);
   }
 });
+
+test('an interrupted run removes its temporary files and exits 128 + the signal', async (t) => {
+  const { dir, policy } = setup(t);
+  const out = join(dir, 'out.csv');
+  const report = join(dir, 'report.json');
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+    const run = start(...split(cliCommand(['mask', '-', '--policy', policy, '-o', out, '--report', report])));
+    // stdin stays open: the run waits for more input with its files prepared.
+    run.child.stdin.write('id,name,email\n1,Jane Roe,jane@example.com\n');
+    for (let i = 0; i < 1000 && temps(dir).length < 2; i++) await sleep(10);
+    assert.equal(temps(dir).length, 2, 'a temporary file for -o and for --report');
+    run.child.kill(signal);
+    const r = await run.done;
+    assert.equal(r.code, code, r.stderr);
+    assert.deepEqual(temps(dir), [], `${signal}: no temporary file is left`);
+    assert.equal(existsSync(out) || existsSync(report), false);
+  }
+});

@@ -5,6 +5,7 @@
 use crate::run::Failure;
 use std::fs::{self, File, OpenOptions};
 use std::io::{self, Read, Write};
+use std::os::unix::ffi::OsStrExt;
 use std::os::unix::fs::{FileTypeExt, MetadataExt, OpenOptionsExt, PermissionsExt};
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -332,6 +333,48 @@ fn forget_temporary(tmp: &Path) {
     if let Ok(mut t) = TEMPORARY.lock() {
         t.retain(|p| p != tmp);
     }
+    if let Ok(mut t) = signals::PATHS.lock() {
+        t.retain(|p| p.as_bytes() != tmp.as_os_str().as_bytes());
+    }
+}
+
+/// Temporary files are removed if the run is interrupted (Ctrl-C, kill), and
+/// the exit code is 128 + the signal's number, as the Node CLI does.
+pub mod signals {
+    use std::ffi::{c_char, CString};
+    use std::sync::Mutex;
+
+    // From the C library std already links: no crate needed for three calls.
+    extern "C" {
+        fn signal(signum: i32, handler: extern "C" fn(i32)) -> usize;
+        fn unlink(path: *const c_char) -> i32;
+        fn _exit(status: i32) -> !;
+    }
+
+    /// The temporary files as C strings, made before any signal can need
+    /// them: the handler allocates nothing.
+    pub static PATHS: Mutex<Vec<CString>> = Mutex::new(Vec::new());
+
+    extern "C" fn on_signal(signum: i32) {
+        // try_lock: a signal that arrives while the list is being changed
+        // must not wait for it forever.
+        if let Ok(paths) = PATHS.try_lock() {
+            for p in paths.iter() {
+                // SAFETY: `p` is a NUL-terminated path; unlink is async-signal-safe.
+                unsafe { unlink(p.as_ptr()) };
+            }
+        }
+        // SAFETY: _exit is async-signal-safe and ends the process at once.
+        unsafe { _exit(128 + signum) }
+    }
+
+    /// SIGHUP, SIGINT and SIGTERM remove the temporary files.
+    pub fn install() {
+        for signum in [1, 2, 15] {
+            // SAFETY: the handler only calls async-signal-safe functions.
+            unsafe { signal(signum, on_signal) };
+        }
+    }
 }
 
 /// The process's umask (Linux says it in /proc; 022 elsewhere).
@@ -439,6 +482,12 @@ pub fn prepare(path: &str, what: &str) -> Result<Output, Failure> {
             Ok(f) => {
                 if let Ok(mut t) = TEMPORARY.lock() {
                     t.push(tmp.clone());
+                }
+                if let (Ok(mut t), Ok(c)) = (
+                    signals::PATHS.lock(),
+                    std::ffi::CString::new(tmp.as_os_str().as_bytes()),
+                ) {
+                    t.push(c);
                 }
                 return Ok(file(target, Some(tmp), Some(f), mode, owner, false));
             }

@@ -1010,6 +1010,7 @@ fn main_inner(argv: &[String]) -> Result<(), Failure> {
 }
 
 pub fn main() {
+    files::signals::install();
     let argv: Vec<String> = std::env::args_os()
         .skip(1)
         .map(|a| a.to_string_lossy().into_owned())
