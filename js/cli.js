@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { init, Masker, RiskAnalyzer, Scanner, catalogue, cliCommands, cliOptions, find, validatePolicy } from './node.js';
+import { init, Masker, RiskAnalyzer, Scanner, catalogue, cliCommands, cliHelp, cliOptions, find, validatePolicy } from './node.js';
 
 const AUTO_POLICY = { version: 1, auto: true, default: { op: 'keep' }, columns: {} };
 const CHUNK = 1 << 20;
@@ -24,57 +24,15 @@ function usage(message) {
   throw new UsageError(message);
 }
 
-const WIDTH = 79;
-
-/** `text` cut into lines of at most `width` characters, at spaces. */
-function wrap(text, width) {
-  const lines = [];
-  let line = '';
-  for (const word of text.split(' ')) {
-    if (line !== '' && line.length + 1 + word.length > width) {
-      lines.push(line);
-      line = word;
-    } else {
-      line = line === '' ? word : `${line} ${word}`;
-    }
-  }
-  return [...lines, line];
-}
-
 /** How an option is written: `-o, --output OUT.csv`, `--strict`. */
 function spelling(o) {
   const long = o.value === undefined ? `--${o.name}` : `--${o.name} ${o.value}`;
   return o.short === undefined ? long : `-${o.short}, ${long}`;
 }
 
-/** The --help text, from the core's tables of commands and options. */
-export function helpText(commands = cliCommands(), options = cliOptions()) {
-  const out = ['pii-mask: mask, hash and pseudonymise personal data in CSV files, locally.', '', 'Usage:'];
-  for (const c of commands) {
-    out.push(`  ${c.usage}`);
-    for (const l of wrap(c.description, WIDTH - 6)) out.push(`      ${l}`);
-    const takes = options.filter((o) => o.commands.includes(c.name)).map((o) => `--${o.name}`);
-    for (const l of wrap(`Options: ${takes.join(' ')}`, WIDTH - 6)) out.push(`      ${l}`);
-  }
-  out.push('', 'FILE may be - for stdin.', '', 'Options:');
-  const column = 2 + Math.max(...options.map((o) => spelling(o).length)) + 2;
-  for (const o of options) {
-    const [first, ...rest] = wrap(o.description, WIDTH - column);
-    out.push(`  ${spelling(o).padEnd(column - 2)}${first}`);
-    for (const l of rest) out.push(`${' '.repeat(column)}${l}`);
-  }
-  out.push(
-    '',
-    ...wrap(
-      'The hash key comes from the environment variable PII_MASK_KEY or from --key-file, never from a flag value or the ' +
-        `policy file. It must be at least ${catalogue().keyMinBytes} bytes. Keep it secret: with it, pseudonyms can be recomputed from guesses.`,
-      WIDTH,
-    ),
-    '',
-    ...wrap('Exit codes: 0 ok, 1 bad input, policy, key or file (the message says which), 2 usage error.', WIDTH),
-    '',
-  );
-  return out.join('\n');
+/** The --help text: the core writes it from its tables of commands and options. */
+export function helpText() {
+  return cliHelp();
 }
 
 /** The README's table of options (between its `<!-- options -->` marks). */
@@ -757,7 +715,7 @@ async function main(argv) {
   const options = cliOptions();
   const { values, positionals } = parse(argv, options);
   if (values.help) {
-    process.stdout.write(helpText(cliCommands(), options));
+    process.stdout.write(helpText());
     return;
   }
   if (values.version) {

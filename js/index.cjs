@@ -34,7 +34,7 @@ function isReady() {
 
 const exported = { init, isReady };
 
-for (const name of ['initSync', 'assessRisk', 'scan', 'find', 'preview', 'catalogue', 'validatePolicy', 'resolvePolicy', 'cliOptions', 'cliCommands', 'maskBytes', 'createMaskStream']) {
+for (const name of ['initSync', 'assessRisk', 'scan', 'find', 'preview', 'catalogue', 'validatePolicy', 'resolvePolicy', 'cliOptions', 'cliCommands', 'cliHelp', 'maskBytes', 'createMaskStream']) {
   exported[name] = { [name]: (...args) => loaded(name)[name](...args) }[name];
 }
 

@@ -16,6 +16,7 @@ import wbgInit, {
   resolvePolicy as wasmResolvePolicy,
   cliOptions as wasmCliOptions,
   cliCommands as wasmCliCommands,
+  cliHelp as wasmCliHelp,
 } from './pii_mask.js';
 
 let ready = false;
@@ -183,6 +184,12 @@ export function resolvePolicy(policy, scanResult) {
 export function cliOptions() {
   ensureReady();
   return wasmCliOptions();
+}
+
+/** The command line's `--help` text, as the core writes it (the native binary prints the same). */
+export function cliHelp() {
+  ensureReady();
+  return wasmCliHelp();
 }
 
 /** The command line's commands: `[{ name, usage, description }]`. */

@@ -31,6 +31,10 @@ step "cargo test" cargo test
 step "cargo test (wasm)" cargo test --target wasm32-unknown-unknown --test wasm_binding
 step types node_modules/.bin/tsc -p tests/types
 step "node tests" node --test tests/node/
+# The native binary keeps the Node CLI's contract: the CLI test files again,
+# run against it (PII_MASK_CLI, see tests/node/helpers.mjs).
+step "native build" cargo build --release --bin pii-mask
+step "native CLI tests" env PII_MASK_CLI="$ROOT/target/release/pii-mask" node --test tests/node/cli*.test.mjs
 # Every cargo-fuzz target for a bounded time from the committed seeds (~45 s
 # each, plus ~1 min for the first build); FUZZ_SECONDS overrides.
 step fuzz bash scripts/fuzz.sh "${FUZZ_SECONDS:-45}"

@@ -288,6 +288,101 @@ pub const OPTIONS: &[CliOption] = &[
     },
 ];
 
+/// The width `--help` wraps its text to.
+const WIDTH: usize = 79;
+
+/// `text` cut into lines of at most `width` characters, at spaces (a word
+/// longer than `width` gets a line of its own).
+fn wrap(text: &str, width: usize) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut line));
+            line.push_str(word);
+        } else {
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            line.push_str(word);
+        }
+    }
+    lines.push(line);
+    lines
+}
+
+impl CliOption {
+    /// How the option is written: `-o, --output OUT.csv`, `--strict`.
+    pub fn spelling(&self) -> String {
+        let long = match self.value {
+            Some(v) => format!("--{} {v}", self.name),
+            None => format!("--{}", self.name),
+        };
+        match self.short {
+            Some(c) => format!("-{c}, {long}"),
+            None => long,
+        }
+    }
+}
+
+/// The `--help` text, from [`COMMANDS`] and [`OPTIONS`]: the Node CLI (through
+/// the wasm) and the native binary print this same text.
+pub fn help_text() -> String {
+    let mut out: Vec<String> = vec![
+        "pii-mask: mask, hash and pseudonymise personal data in CSV files, locally.".into(),
+        String::new(),
+        "Usage:".into(),
+    ];
+    for c in COMMANDS {
+        out.push(format!("  {}", c.usage));
+        for l in wrap(c.description, WIDTH - 6) {
+            out.push(format!("      {l}"));
+        }
+        let takes: Vec<String> = OPTIONS
+            .iter()
+            .filter(|o| o.taken_by(c.name))
+            .map(|o| format!("--{}", o.name))
+            .collect();
+        for l in wrap(&format!("Options: {}", takes.join(" ")), WIDTH - 6) {
+            out.push(format!("      {l}"));
+        }
+    }
+    out.extend(["", "FILE may be - for stdin.", "", "Options:"].map(String::from));
+    let column = 2
+        + OPTIONS
+            .iter()
+            .map(|o| o.spelling().chars().count())
+            .max()
+            .unwrap_or(0)
+        + 2;
+    for o in OPTIONS {
+        let mut lines = wrap(o.description, WIDTH - column).into_iter();
+        let first = lines.next().unwrap_or_default();
+        out.push(format!("  {:<w$}{first}", o.spelling(), w = column - 2));
+        for l in lines {
+            out.push(format!("{}{l}", " ".repeat(column)));
+        }
+    }
+    out.push(String::new());
+    out.extend(wrap(
+        &format!(
+            "The hash key comes from the environment variable PII_MASK_KEY or from --key-file, \
+             never from a flag value or the policy file. It must be at least {} bytes. Keep it \
+             secret: with it, pseudonyms can be recomputed from guesses.",
+            crate::ops::MIN_KEY_BYTES
+        ),
+        WIDTH,
+    ));
+    out.push(String::new());
+    out.extend(wrap(
+        "Exit codes: 0 ok, 1 bad input, policy, key or file (the message says which), 2 usage \
+         error.",
+        WIDTH,
+    ));
+    out.push(String::new());
+    out.join("\n")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -340,6 +435,22 @@ mod tests {
             Some(&serde_json::json!("boolean"))
         );
         assert_eq!(flag.as_ref().and_then(|f| f.get("short")), None);
+    }
+
+    #[test]
+    fn help_names_every_command_and_option() {
+        let help = help_text();
+        for c in COMMANDS {
+            assert!(help.contains(c.usage), "{}", c.name);
+        }
+        for o in OPTIONS {
+            assert!(
+                help.contains(&format!("  {}", o.spelling())),
+                "--{}",
+                o.name
+            );
+        }
+        assert!(help.ends_with("usage error.\n"));
     }
 
     #[test]

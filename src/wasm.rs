@@ -430,3 +430,9 @@ pub fn cli_options() -> Result<JsValue, JsValue> {
 pub fn cli_commands() -> Result<JsValue, JsValue> {
     to_js(&crate::cli_options::COMMANDS)
 }
+
+/// The command line's `--help` text (the native binary prints the same).
+#[wasm_bindgen(js_name = cliHelp)]
+pub fn cli_help() -> String {
+    crate::cli_options::help_text()
+}

@@ -15,7 +15,10 @@ import { once } from 'node:events';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
-import { CLI, KEY, ROOT, peopleCsv, runCli, tempDir } from './helpers.mjs';
+import { KEY, ROOT, cliCommand, peopleCsv, runCli, tempDir } from './helpers.mjs';
+
+/** `[cmd, ...args]` as `start` takes it: `[cmd, args]`. */
+const split = ([cmd, ...args]) => [cmd, args];
 
 const POLICY = { version: 1, default: { op: 'keep' }, columns: { email: { op: 'mask' }, name: { op: 'hash' } } };
 const env = { PII_MASK_KEY: KEY };
@@ -174,7 +177,7 @@ test('stdout on a full device: exit 1 saying so, for mask, scan and find (not a 
     [['scan', csv], 'scan result'],
     [['find'], 'spans found'],
   ]) {
-    const run = start(process.execPath, [CLI, ...args], { stdio: ['pipe', fd, 'pipe'] });
+    const run = start(...split(cliCommand(args)), { stdio: ['pipe', fd, 'pipe'] });
     run.child.stdin.end('write to jane@example.com');
     const r = await run.done;
     assert.equal(r.code, 1, args[0]);
@@ -184,7 +187,7 @@ test('stdout on a full device: exit 1 saying so, for mask, scan and find (not a 
 
 test('a reader that stops reading stdout: exit 0 for the output, exit 1 and nothing left for a report', async (t) => {
   const { dir, csv, policy } = setup(t, 20000); // a few MB: more than a pipe holds
-  const piped = start(process.execPath, [CLI, 'mask', csv, '--policy', policy]);
+  const piped = start(...split(cliCommand(['mask', csv, '--policy', policy])));
   piped.child.stdout.once('data', () => piped.child.stdout.destroy());
   let r = await piped.done;
   assert.equal(r.code, 0, r.stderr);
@@ -192,7 +195,7 @@ test('a reader that stops reading stdout: exit 0 for the output, exit 1 and noth
 
   // /dev/fd/1, not /dev/stdout: code that renamed over it would fail in /proc.
   const out = join(dir, 'out.csv');
-  const report = start(process.execPath, [CLI, 'mask', csv, '--policy', policy, '-o', out, '--report', '/dev/fd/1']);
+  const report = start(...split(cliCommand(['mask', csv, '--policy', policy, '-o', out, '--report', '/dev/fd/1'])));
   report.child.stdout.destroy();
   r = await report.done;
   assert.equal(r.code, 1);
@@ -265,7 +268,7 @@ test('temporary files: created exclusively, owner-only, unpredictable, beside th
   const report = join(dir, 'report.json');
   const victim = join(dir, 'victim.txt');
   writeFileSync(victim, 'not yours\n');
-  const run = start(process.execPath, [CLI, 'mask', input, '--policy', policy, '-o', out, '--report', report]);
+  const run = start(...split(cliCommand(['mask', input, '--policy', policy, '-o', out, '--report', report])));
   // The names the code before this used: an attacker who knows the pid plants links there.
   for (const name of ['out.csv', 'report.json']) symlinkSync(victim, join(dir, `.${name}.${run.child.pid}.tmp`));
   let seen = [];
@@ -347,7 +350,7 @@ test('a failed run leaves a file that was at -o as it was', async (t) => {
 function runAsUser(args, dir) {
   const as = isRoot ? { uid: 65534, gid: 65534 } : {};
   if (isRoot) chmodSync(dir, 0o755);
-  return start(process.execPath, [CLI, ...args], as).done;
+  return start(...split(cliCommand(args)), as).done;
 }
 
 test('errors on the user\'s files name the path in words: missing, a directory, no such directory', async (t) => {
@@ -426,5 +429,23 @@ test('no message shows a temporary path or a raw Node error code', async (t) => 
     const r = await runCli(args, { env });
     assert.equal(r.code, 1);
     assert.doesNotMatch(r.stderr, /\.tmp|E[A-Z]{3,}:|illegal operation/, r.stderr);
+  }
+});
+
+test('an interrupted run removes its temporary files and exits 128 + the signal', async (t) => {
+  const { dir, policy } = setup(t);
+  const out = join(dir, 'out.csv');
+  const report = join(dir, 'report.json');
+  for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+    const run = start(...split(cliCommand(['mask', '-', '--policy', policy, '-o', out, '--report', report])));
+    // stdin stays open: the run waits for more input with its files prepared.
+    run.child.stdin.write('id,name,email\n1,Jane Roe,jane@example.com\n');
+    for (let i = 0; i < 1000 && temps(dir).length < 2; i++) await sleep(10);
+    assert.equal(temps(dir).length, 2, 'a temporary file for -o and for --report');
+    run.child.kill(signal);
+    const r = await run.done;
+    assert.equal(r.code, code, r.stderr);
+    assert.deepEqual(temps(dir), [], `${signal}: no temporary file is left`);
+    assert.equal(existsSync(out) || existsSync(report), false);
   }
 });

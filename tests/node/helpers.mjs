@@ -163,7 +163,18 @@ export function peopleCsv(n, { seed = 1, eol = '\n' } = {}) {
 
 /** Run the CLI; resolves { code, stdout, stderr } (never rejects on exit code). */
 export function runCli(args, { input, env, cwd } = {}) {
-  return runProcess([CLI, ...args], { input, env, cwd });
+  const [cmd, ...argv] = cliCommand(args);
+  return runProcess(argv, { input, env, cwd }, cmd);
+}
+
+/**
+ * The command line that runs `pii-mask args`: the Node CLI, or the native
+ * binary named by PII_MASK_CLI (the same tests then check that it keeps the
+ * same contract).
+ */
+export function cliCommand(args) {
+  const native = process.env.PII_MASK_CLI;
+  return native ? [native, ...args] : [process.execPath, CLI, ...args];
 }
 
 /** Run `node --input-type=module -e CODE` in a fresh process; resolves { code, stdout, stderr }. */
@@ -172,16 +183,18 @@ export function runNode(code, { cwd } = {}) {
 }
 
 /** Run node with `argv`, feeding `input` on stdin; resolves { code, stdout, stderr }. */
-function runProcess(argv, { input, env, cwd } = {}) {
+function runProcess(argv, { input, env, cwd } = {}, cmd = process.execPath) {
   return new Promise((resolve, reject) => {
     const childEnv = { ...process.env, ...env };
     for (const [k, v] of Object.entries(childEnv)) if (v === undefined) delete childEnv[k];
-    const child = spawn(process.execPath, argv, { cwd: cwd ?? ROOT, env: childEnv });
+    const child = spawn(cmd, argv, { cwd: cwd ?? ROOT, env: childEnv });
     const out = [];
     const err = [];
     child.stdout.on('data', (d) => out.push(d));
     child.stderr.on('data', (d) => err.push(d));
     child.on('error', reject);
+    // A command that fails before reading its stdin closes it: not an error here.
+    child.stdin.on('error', () => {});
     child.on('close', (code) =>
       resolve({ code, stdout: Buffer.concat(out).toString('utf8'), stderr: Buffer.concat(err).toString('utf8') }),
     );
