@@ -322,6 +322,24 @@ fn read_key(values: &Values) -> Result<Option<String>, Failure> {
 
 /// The policy as JSON, `--auto` applied; the auto policy without --policy.
 fn read_policy(values: &Values) -> Result<Value, Failure> {
+    if let Some(name) = value(values, "preset") {
+        if value(values, "policy").is_some() {
+            return usage("--preset and --policy: give one (save the preset from the page, or write it out, to edit it)");
+        }
+        let presets = pii_mask::presets::presets();
+        return match presets.iter().find(|p| p.name == name) {
+            Some(p) => Ok(p.policy.clone()),
+            None => usage(format!(
+                "no preset {}: the presets are {}",
+                Value::String(name.to_string()),
+                presets
+                    .iter()
+                    .map(|p| p.name)
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            )),
+        };
+    }
     let Some(path) = value(values, "policy") else {
         return Ok(json!({"version": 1, "auto": true, "default": {"op": "keep"}, "columns": {}}));
     };
@@ -653,8 +671,11 @@ fn with_key_hint(e: Error, key: &Option<String>) -> Failure {
 
 fn cmd_mask(values: &Values, positionals: &[String]) -> Result<(), Failure> {
     let file = one_file("mask", positionals)?;
-    if value(values, "policy").is_none() && !flag(values, "auto") {
-        return usage("mask: give --policy POLICY.json or --auto");
+    if value(values, "policy").is_none()
+        && value(values, "preset").is_none()
+        && !flag(values, "auto")
+    {
+        return usage("mask: give --policy POLICY.json, --preset NAME or --auto");
     }
     let named: Vec<(&str, &str)> = [
         ("-o", "output"),
