@@ -298,8 +298,11 @@ export interface Finding {
  * - 'prefix': A postcode to its leading characters.
  * - 'band': A number to its band.
  * - 'round': A number to a multiple of a step.
+ * - 'month': A date to its month (`2024-03`).
+ * - 'quarter': A date to its quarter (`2024-Q1`).
+ * - 'week': A date to its ISO 8601 week (`2024-W10`).
  */
-export type Generalization = 'year' | 'prefix' | 'band' | 'round';
+export type Generalization = 'year' | 'prefix' | 'band' | 'round' | 'month' | 'quarter' | 'week';
 
 /**
  * How `hash` derives its output from the key and the value.
@@ -503,8 +506,10 @@ export interface HashOp {
  * and digits of a postcode (default 3) and masks the rest; `"band"`
  * puts a number in its band (`width`, or between `edges`; below `min`
  * and from `max` on, one band each: `<18`, `90+`); `"round"` rounds a
- * number to a multiple of `step`. The number operators write an empty
- * cell for a value that is not a number (counted in the report).
+ * number to a multiple of `step`; `"month"`, `"quarter"` and `"week"`
+ * keep that much of a date (ISO week). The number operators write an
+ * empty cell for a value that is not a number (counted in the report);
+ * the date ones `[DATE_TIME]` for a value that is no date.
  */
 export interface GeneralizeOp {
   op: 'generalize';
@@ -516,6 +521,12 @@ export interface GeneralizeOp {
    * With `band` instead of `width`: the bands' bounds, increasing.
    */
   edges?: number[];
+  /**
+   * With `month`, `quarter` or `week`: how the dates are written
+   * (`%Y %m %d %H %M %S`, e.g. `%d/%m/%Y`); default ISO `%Y-%m-%d`,
+   * a time after it allowed.
+   */
+  format?: string;
   /**
    * With `band`: values from it on become one band (top-coding).
    */

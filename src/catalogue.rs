@@ -174,14 +174,14 @@ fn operators() -> Vec<OperatorInfo> {
         ),
         op(
             "generalize",
-            "keep a coarser value: a date's year, a postcode's leading characters, a number's band or a rounded number",
+            "keep a coarser value: a date's year, quarter, month or week, a postcode's leading characters, a number's band or a rounded number",
             false,
             vec![
                 ParamInfo {
-                    values: Some(vec!["year", "prefix", "band", "round"]),
-                    standalone: Some(vec!["year", "prefix"]),
+                    values: Some(vec!["year", "quarter", "month", "week", "prefix", "band", "round"]),
+                    standalone: Some(vec!["year", "quarter", "month", "week", "prefix"]),
                     required: true,
-                    ..param("to", "enum", Value::Null, "year: a date to its year; prefix: a postcode to its first chars letters and digits; band: a number to its band (width or edges); round: a number to a multiple of step")
+                    ..param("to", "enum", Value::Null, "year: a date to its year; quarter, month, week: a date to its quarter (2024-Q1), month (2024-03) or ISO week (2024-W10); prefix: a postcode to its first chars letters and digits; band: a number to its band (width or edges); round: a number to a multiple of step")
                 },
                 ParamInfo {
                     min: Some(1),
@@ -192,6 +192,7 @@ fn operators() -> Vec<OperatorInfo> {
                 param("min", "number", Value::Null, "with band: values below it become one band (<min)"),
                 param("max", "number", Value::Null, "with band: values from it on become one band (max+)"),
                 param("step", "number", Value::Null, "with round: the step, above 0, at most 6 decimals"),
+                param("format", "string", Value::Null, "with quarter, month, week: how the dates are written (%Y %m %d %H %M %S), default ISO %Y-%m-%d"),
             ],
         ),
         op(
@@ -494,7 +495,7 @@ mod tests {
             json!({"op": "redact", "text": "x", "entity": "PERSON"}),
             json!({"op": "mask", "char": "#", "chars": 2, "from_end": true, "entity": "PERSON"}),
             json!({"op": "hash", "length": 20, "algorithm": "sha256", "per_column": true}),
-            json!({"op": "generalize", "to": "prefix", "chars": 2, "width": 1, "edges": [1], "min": 0, "max": 9, "step": 1}),
+            json!({"op": "generalize", "to": "prefix", "chars": 2, "width": 1, "edges": [1], "min": 0, "max": 9, "step": 1, "format": "%Y"}),
             json!({"op": "noise", "mechanism": "gaussian", "epsilon": 0.5, "delta": 1e-6, "sensitivity": 1, "step": 0.5, "min": 0, "max": 100}),
             json!({"op": "scrub", "entities": ["PERSON"]}),
         ];

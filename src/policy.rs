@@ -88,8 +88,10 @@ pub enum Op {
     /// and digits of a postcode (default 3) and masks the rest; `"band"`
     /// puts a number in its band (`width`, or between `edges`; below `min`
     /// and from `max` on, one band each: `<18`, `90+`); `"round"` rounds a
-    /// number to a multiple of `step`. The number operators write an empty
-    /// cell for a value that is not a number (counted in the report).
+    /// number to a multiple of `step`; `"month"`, `"quarter"` and `"week"`
+    /// keep that much of a date (ISO week). The number operators write an
+    /// empty cell for a value that is not a number (counted in the report);
+    /// the date ones `[DATE_TIME]` for a value that is no date.
     #[cfg_attr(
         not(target_arch = "wasm32"),
         schemars(extend("allOf" = [
@@ -97,21 +99,22 @@ pub enum Op {
                 "if": { "properties": { "to": { "const": "year" } } },
                 "then": { "not": { "anyOf": [
                     {"required": ["chars"]}, {"required": ["width"]}, {"required": ["edges"]},
-                    {"required": ["min"]}, {"required": ["max"]}, {"required": ["step"]}
+                    {"required": ["min"]}, {"required": ["max"]}, {"required": ["step"]},
+                    {"required": ["format"]}
                 ] } }
             },
             {
                 "if": { "properties": { "to": { "const": "prefix" } } },
                 "then": { "not": { "anyOf": [
                     {"required": ["width"]}, {"required": ["edges"]}, {"required": ["min"]},
-                    {"required": ["max"]}, {"required": ["step"]}
+                    {"required": ["max"]}, {"required": ["step"]}, {"required": ["format"]}
                 ] } }
             },
             {
                 "if": { "properties": { "to": { "const": "band" } } },
                 "then": {
                     "oneOf": [{"required": ["width"]}, {"required": ["edges"]}],
-                    "not": { "anyOf": [{"required": ["chars"]}, {"required": ["step"]}] }
+                    "not": { "anyOf": [{"required": ["chars"]}, {"required": ["step"]}, {"required": ["format"]}] }
                 }
             },
             {
@@ -120,9 +123,16 @@ pub enum Op {
                     "required": ["step"],
                     "not": { "anyOf": [
                         {"required": ["chars"]}, {"required": ["width"]}, {"required": ["edges"]},
-                        {"required": ["min"]}, {"required": ["max"]}
+                        {"required": ["min"]}, {"required": ["max"]}, {"required": ["format"]}
                     ] }
                 }
+            },
+            {
+                "if": { "properties": { "to": { "enum": ["month", "quarter", "week"] } } },
+                "then": { "not": { "anyOf": [
+                    {"required": ["chars"]}, {"required": ["width"]}, {"required": ["edges"]},
+                    {"required": ["min"]}, {"required": ["max"]}, {"required": ["step"]}
+                ] } }
             }
         ]))
     )]
@@ -148,6 +158,11 @@ pub enum Op {
         /// With `round`: the step, above 0, at most 6 decimals.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         step: Option<f64>,
+        /// With `month`, `quarter` or `week`: how the dates are written
+        /// (`%Y %m %d %H %M %S`, e.g. `%d/%m/%Y`); default ISO `%Y-%m-%d`,
+        /// a time after it allowed.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        format: Option<String>,
     },
     /// Add calibrated random noise to a number (differential privacy's
     /// Laplace or Gaussian mechanism, sampled exactly on a grid; needs the
@@ -218,6 +233,12 @@ pub enum Generalization {
     Band,
     /// A number to a multiple of a step.
     Round,
+    /// A date to its month (`2024-03`).
+    Month,
+    /// A date to its quarter (`2024-Q1`).
+    Quarter,
+    /// A date to its ISO 8601 week (`2024-W10`).
+    Week,
 }
 
 /// How `hash` derives its output from the key and the value.
@@ -247,6 +268,7 @@ impl Op {
             min: None,
             max: None,
             step: None,
+            format: None,
         }
     }
 

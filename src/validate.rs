@@ -18,6 +18,7 @@
 //! value. Memory: `unique` keeps a 128-bit keyed digest per distinct value
 //! (about 40 bytes with the set's overhead), at most [`MAX_UNIQUE`] in all.
 
+use crate::ops::date::{DateFormat, DateKey};
 use crate::policy::ColumnRef;
 use crate::report::{ValidationProblem, ValidationReport};
 use crate::{Error, ErrorKind};
@@ -352,106 +353,6 @@ fn read_rules(col: &str, v: &Value, field: &str, errors: &mut Vec<Error>) -> Opt
 }
 
 /// A date format, compiled: literal bytes and fields.
-#[derive(Clone, Debug)]
-enum Piece {
-    Literal(u8),
-    /// The index into [year, month, day, hour, minute, second], and digits.
-    Field(usize, usize),
-}
-
-#[derive(Clone, Debug)]
-struct DateFormat(Vec<Piece>);
-
-/// Year, month, day, hour, minute, second; comparable in that order.
-type DateKey = [u32; 6];
-
-impl DateFormat {
-    fn parse(f: &str) -> Result<DateFormat, String> {
-        let mut pieces = Vec::new();
-        let mut seen = [false; 6];
-        let mut bytes = f.bytes();
-        while let Some(b) = bytes.next() {
-            if b != b'%' {
-                pieces.push(Piece::Literal(b));
-                continue;
-            }
-            let (i, n) = match bytes.next() {
-                Some(b'Y') => (0, 4),
-                Some(b'm') => (1, 2),
-                Some(b'd') => (2, 2),
-                Some(b'H') => (3, 2),
-                Some(b'M') => (4, 2),
-                Some(b'S') => (5, 2),
-                Some(b'%') => {
-                    pieces.push(Piece::Literal(b'%'));
-                    continue;
-                }
-                other => {
-                    let what =
-                        other.map_or("the end".to_string(), |c| format!("%{}", char::from(c)));
-                    return Err(format!(
-                        "date format {f:?}: {what} is not a field (use %Y %m %d %H %M %S, or %% for %)"
-                    ));
-                }
-            };
-            if std::mem::replace(&mut seen[i], true) {
-                return Err(format!("date format {f:?} has a field twice"));
-            }
-            pieces.push(Piece::Field(i, n));
-        }
-        if !seen.iter().any(|s| *s) {
-            return Err(format!("date format {f:?} has no field (e.g. %Y-%m-%d)"));
-        }
-        Ok(DateFormat(pieces))
-    }
-
-    /// The value's date, if it is one in this format that the calendar has.
-    fn read(&self, v: &[u8]) -> Option<DateKey> {
-        let mut key = [0u32; 6];
-        let mut at = 0;
-        for p in &self.0 {
-            match *p {
-                Piece::Literal(b) => {
-                    if v.get(at) != Some(&b) {
-                        return None;
-                    }
-                    at += 1;
-                }
-                Piece::Field(i, n) => {
-                    let digits = v.get(at..at + n)?;
-                    if !digits.iter().all(u8::is_ascii_digit) {
-                        return None;
-                    }
-                    key[i] = digits
-                        .iter()
-                        .fold(0, |acc, d| acc * 10 + u32::from(d - b'0'));
-                    at += n;
-                }
-            }
-        }
-        if at != v.len() {
-            return None;
-        }
-        let has = |i: usize| {
-            self.0
-                .iter()
-                .any(|p| matches!(p, Piece::Field(j, _) if *j == i))
-        };
-        let [y, m, d, hh, mm, ss] = key;
-        let month_ok = !has(1) || (1..=12).contains(&m);
-        // Without a year, 29 February is a day; without a month, 31 is.
-        let days = match (has(1), m) {
-            (false, _) => 31,
-            (true, 2) if !has(0) || (y % 4 == 0 && (y % 100 != 0 || y % 400 == 0)) => 29,
-            (true, 2) => 28,
-            (true, 4 | 6 | 9 | 11) => 30,
-            _ => 31,
-        };
-        let day_ok = !has(2) || (1..=days).contains(&d);
-        (month_ok && day_ok && hh < 24 && mm < 60 && ss < 60).then_some(key)
-    }
-}
-
 /// Integer: an optional sign, then digits.
 fn is_integer(v: &[u8]) -> bool {
     let digits = match v.first() {

@@ -86,9 +86,15 @@ fn op(byte: u8) -> Option<Op> {
                 min: None,
                 max,
                 step,
+                format: None,
             };
-            match v % 4 {
+            match v % 6 {
                 0 => Op::generalize(Generalization::Year),
+                4 => Op::generalize(if v & 8 != 0 {
+                    Generalization::Week
+                } else {
+                    Generalization::Quarter
+                }),
                 1 => generalize(
                     Generalization::Prefix,
                     (v & 4 != 0).then_some(1 + usize::from(v >> 3)),
@@ -312,7 +318,12 @@ fuzz_target!(|data: &[u8]| {
         ];
         let mode = ["reject", "drop", "flag"][usize::from(cfg.byte(1) % 3)];
         let cols: Vec<String> = (0..4.min(width))
-            .map(|i| format!("\"#{i}\":{}", RULES[usize::from(cfg.byte(2 + i)) % RULES.len()]))
+            .map(|i| {
+                format!(
+                    "\"#{i}\":{}",
+                    RULES[usize::from(cfg.byte(2 + i)) % RULES.len()]
+                )
+            })
             .collect();
         let json = format!(
             r#"{{"mode":"{mode}","max_problems":3,"columns":{{{}}}}}"#,
@@ -327,7 +338,11 @@ fuzz_target!(|data: &[u8]| {
         );
         for complete in [false, true] {
             if let Err(e) = preview(csv, checked.clone(), opts.clone(), 5, complete) {
-                assert_ne!(e.code(), "validation_failed", "a preview failed for the rules");
+                assert_ne!(
+                    e.code(),
+                    "validation_failed",
+                    "a preview failed for the rules"
+                );
             }
         }
         return;

@@ -2,6 +2,7 @@
 //! leading characters (what HIPAA's Safe Harbor allows for both), a number
 //! to its band (top- and bottom-coded) or to a multiple of a step.
 
+use super::date::{iso_week, DateFormat};
 use super::decimal;
 use crate::policy::{Generalization, Op};
 
@@ -26,6 +27,8 @@ pub enum Generalizer {
         units: i128,
         decimals: u32,
     },
+    /// A date (in its format, else ISO) to its month, quarter or ISO week.
+    Date(Generalization, Option<DateFormat>),
 }
 
 /// Bands of a fixed width (from `min`, else from 0) or between edges, all
@@ -54,6 +57,7 @@ impl Generalizer {
             min,
             max,
             step,
+            format,
         } = op
         else {
             return Err(("op", format!("{} is not generalize", op.name())));
@@ -65,18 +69,32 @@ impl Generalizer {
             ("min", min.is_some()),
             ("max", max.is_some()),
             ("step", step.is_some()),
+            ("format", format.is_some()),
         ];
         let allowed: &[&str] = match to {
             Generalization::Year => &[],
             Generalization::Prefix => &["chars"],
             Generalization::Band => &["width", "edges", "min", "max"],
             Generalization::Round => &["step"],
+            Generalization::Month | Generalization::Quarter | Generalization::Week => &["format"],
         };
         if let Some((field, _)) = given.iter().find(|(f, on)| *on && !allowed.contains(f)) {
             let to = serde_json::to_value(to).unwrap_or_default();
             return Err((field, format!("generalize to {to} takes no {field}")));
         }
         Ok(match to {
+            Generalization::Month | Generalization::Quarter | Generalization::Week => {
+                let format = format
+                    .as_deref()
+                    .map(|f| match DateFormat::parse(f) {
+                        Ok(d) if d.has_date() => Ok(d),
+                        Ok(_) => Err(format!("date format {f:?} needs %Y, %m and %d")),
+                        Err(e) => Err(e),
+                    })
+                    .transpose()
+                    .map_err(|e| ("format", e))?;
+                Generalizer::Date(*to, format)
+            }
             Generalization::Year => Generalizer::Year,
             Generalization::Prefix => match chars {
                 Some(0) => return Err(("chars", "generalize chars must be at least 1".into())),
@@ -111,6 +129,26 @@ impl Generalizer {
             Generalizer::Year => to_year(text, out),
             Generalizer::Prefix(n) => to_prefix(text, *n, out),
             Generalizer::Band(b) => return b.apply(text, out),
+            Generalizer::Date(to, format) => {
+                let date = match format {
+                    Some(f) => f.read(text.as_bytes()),
+                    None => iso_date(text),
+                };
+                match date {
+                    Some([y, m, d, ..]) => {
+                        let coarse = match to {
+                            Generalization::Month => format!("{y:04}-{m:02}"),
+                            Generalization::Quarter => format!("{y:04}-Q{}", (m - 1) / 3 + 1),
+                            _ => {
+                                let (year, week) = iso_week(y, m, d);
+                                format!("{year:04}-W{week:02}")
+                            }
+                        };
+                        out.extend_from_slice(coarse.as_bytes());
+                    }
+                    None => out.extend_from_slice(b"[DATE_TIME]"),
+                }
+            }
             Generalizer::Round { units, decimals } => {
                 let (m, d) = decimal::parse(text)?;
                 // num/den is the value in steps, exactly.
@@ -255,6 +293,17 @@ impl Bands {
     }
 }
 
+/// An ISO date `YYYY-MM-DD` at the start of `text`, alone or before a
+/// time (`T` or a space).
+fn iso_date(text: &str) -> Option<[u32; 6]> {
+    let t = text.trim();
+    let (date, rest) = t.split_at_checked(10)?;
+    if !(rest.is_empty() || rest.starts_with(['T', ' '])) {
+        return None;
+    }
+    DateFormat::parse("%Y-%m-%d").ok()?.read(date.as_bytes())
+}
+
 /// The one year (1000 to 2999) written in a date, if there is exactly one
 /// four-digit number of that kind in it. Two-digit years are ambiguous and
 /// give `None`.
@@ -389,6 +438,39 @@ mod tests {
         assert_eq!(step("0.05", "2.325"), "2.35");
         assert_eq!(step("5", "2.5"), "5");
         assert_eq!(step("5", "x"), "");
+    }
+
+    #[test]
+    fn dates_to_month_quarter_and_week() {
+        let to = |g: &str, v: &str| run(&format!(r#"{{"op": "generalize", "to": "{g}"}}"#), v);
+        assert_eq!(to("month", "2024-03-05"), "2024-03");
+        assert_eq!(to("month", "2024-03-05T10:11:12Z"), "2024-03");
+        assert_eq!(to("quarter", "2024-03-31"), "2024-Q1");
+        assert_eq!(to("quarter", "2024-10-01 08:00"), "2024-Q4");
+        assert_eq!(to("week", "2024-03-05"), "2024-W10");
+        assert_eq!(to("week", "2021-01-03"), "2020-W53");
+        for bad in ["2024-02-30", "05/03/2024", "2024-03-05x", "soon"] {
+            assert_eq!(to("month", bad), "[DATE_TIME]", "{bad}");
+        }
+        let dmy = r#"{"op": "generalize", "to": "month", "format": "%d/%m/%Y"}"#;
+        assert_eq!(run(dmy, "05/03/2024"), "2024-03");
+        assert_eq!(run(dmy, "2024-03-05"), "[DATE_TIME]");
+        assert_eq!(
+            refused(r#"{"op": "generalize", "to": "week", "format": "%Y-%m"}"#),
+            "format"
+        );
+        assert_eq!(
+            refused(r#"{"op": "generalize", "to": "week", "format": "%Q"}"#),
+            "format"
+        );
+        assert_eq!(
+            refused(r#"{"op": "generalize", "to": "year", "format": "%Y"}"#),
+            "format"
+        );
+        assert_eq!(
+            refused(r#"{"op": "generalize", "to": "month", "step": 1}"#),
+            "step"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! What to do with a value: the operators a policy names, ready to run.
 
+pub(crate) mod date;
 pub(crate) mod decimal;
 mod generalize;
 mod hash;

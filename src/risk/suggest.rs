@@ -118,6 +118,7 @@ fn with(to: Generalization, chars: Option<usize>, width: Option<f64>) -> Op {
         min: None,
         max: None,
         step: None,
+        format: None,
     }
 }
 
