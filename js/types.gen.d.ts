@@ -212,6 +212,10 @@ export type EntityType =
  * - 'invalid_option': an option is unknown or has a bad value (field)
  * - 'invalid_state': the streaming API was used out of order
  * - 'validation_failed': rows break the policy's validation rules (problems: line, column, rule)
+ * - 'vault_passphrase': the vault's passphrase is wrong or empty; nothing was restored
+ * - 'vault_damaged': the vault file is damaged (cut short, added to, or changed); nothing was restored
+ * - 'vault_format': the file is not a pii-mask vault, or of a newer format
+ * - 'vault_key': the vault was made with another key than the one given
  */
 export type ErrorCode =
   | 'unclosed_quote'
@@ -232,7 +236,11 @@ export type ErrorCode =
   | 'key_too_short'
   | 'invalid_option'
   | 'invalid_state'
-  | 'validation_failed';
+  | 'validation_failed'
+  | 'vault_passphrase'
+  | 'vault_damaged'
+  | 'vault_format'
+  | 'vault_key';
 
 /**
  * What every error the JavaScript API throws carries besides its
@@ -501,6 +509,22 @@ export interface HashOp {
 }
 
 /**
+ * Replace each value with a token that names its entity and a number
+ * (`PERSON_048213`), recorded in the vault so that an AI's answer
+ * quoting it can be restored; needs the key, like `hash`. Equal values
+ * get equal tokens in every column and file tokenized with that key
+ * and vault.
+ */
+export interface TokenizeOp {
+  op: 'tokenize';
+  /**
+   * The entity the token names (default: the column's, else
+   * `VALUE`).
+   */
+  entity?: EntityType;
+}
+
+/**
  * Keep a coarser value: `"to": "year"` keeps a date's year (a value
  * without one is redacted); `"prefix"` keeps the first `chars` letters
  * and digits of a postcode (default 3) and masks the rest; `"band"`
@@ -588,7 +612,7 @@ export interface NoiseOp {
 
 /**
  * Keep the text but replace each piece of personal data in it with
- * `[ENTITY]`.
+ * `[ENTITY]`, or with its token (`"replace": "tokenize"`).
  */
 export interface ScrubOp {
   op: 'scrub';
@@ -597,16 +621,21 @@ export interface ScrubOp {
    * every kind when not given.
    */
   entities?: EntityType[];
+  /**
+   * `label` (the default): `[ENTITY]`; `tokenize`: the piece's token,
+   * as `tokenize` makes it (needs the key).
+   */
+  replace?: ScrubReplace;
 }
 
 /**
  * What to do with the cells of one column.
  */
-export type Op = KeepOp | DropOp | RedactOp | MaskOp | HashOp | GeneralizeOp | NoiseOp | ScrubOp;
+export type Op = KeepOp | DropOp | RedactOp | MaskOp | HashOp | TokenizeOp | GeneralizeOp | NoiseOp | ScrubOp;
 
 export interface OperatorInfo {
   description: string;
-  name: 'keep' | 'drop' | 'redact' | 'mask' | 'hash' | 'generalize' | 'noise' | 'scrub';
+  name: 'keep' | 'drop' | 'redact' | 'mask' | 'hash' | 'tokenize' | 'generalize' | 'noise' | 'scrub';
   /**
    * Whether it needs the key (a secret of 16+ bytes).
    */
@@ -824,6 +853,12 @@ export interface Report {
    */
   validation?: ValidationReport;
   /**
+   * With `tokenize`: the vault's size, which grows with the distinct
+   * values tokenized (the one part of masking that is not constant in
+   * memory).
+   */
+  vault?: VaultStats;
+  /**
    * What the user should know about the operators in force (a weak hash
    * algorithm, pseudonyms short enough to collide).
    */
@@ -862,7 +897,7 @@ export interface ReportColumn {
   /**
    * The operator's name.
    */
-  op: 'keep' | 'drop' | 'redact' | 'mask' | 'hash' | 'generalize' | 'noise' | 'scrub';
+  op: 'keep' | 'drop' | 'redact' | 'mask' | 'hash' | 'tokenize' | 'generalize' | 'noise' | 'scrub';
 }
 
 /**
@@ -1202,6 +1237,13 @@ export interface ScanResult {
 }
 
 /**
+ * What `scrub` puts in place of each piece of personal data.
+ * - 'label': `[ENTITY]`.
+ * - 'tokenize': The piece's token (`PERSON_048213`), recorded in the vault.
+ */
+export type ScrubReplace = 'label' | 'tokenize';
+
+/**
  * Where an [`EntityShare`] comes from.
  */
 export type ShareSource = 'cells' | 'header';
@@ -1419,6 +1461,20 @@ export interface ValidationRules {
  * - 'string': Any text (the length and pattern rules still apply).
  */
 export type ValueType = 'integer' | 'number' | 'date' | 'email' | 'enum' | 'string';
+
+/**
+ * How big a vault is: its entries and their approximate memory.
+ */
+export interface VaultStats {
+  /**
+   * Bytes held: tokens, values and [`ENTRY_OVERHEAD`] per entry.
+   */
+  bytes: number;
+  /**
+   * Distinct tokens.
+   */
+  tokens: number;
+}
 
 /**
  * Something the user should know about the operators in force.

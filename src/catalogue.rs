@@ -173,6 +173,12 @@ fn operators() -> Vec<OperatorInfo> {
             ],
         ),
         op(
+            "tokenize",
+            "replace each value with a token naming its entity and a number (PERSON_048213), kept in the vault so an AI's answer can be restored; equal values get equal tokens under the same key",
+            true,
+            vec![entity("the entity the token names; default the column's, else VALUE")],
+        ),
+        op(
             "generalize",
             "keep a coarser value: a date's year, quarter, month or week, a postcode's leading characters, a number's band or a rounded number",
             false,
@@ -221,9 +227,15 @@ fn operators() -> Vec<OperatorInfo> {
         ),
         op(
             "scrub",
-            "keep the text but replace each piece of personal data in it with [ENTITY]",
+            "keep the text but replace each piece of personal data in it with [ENTITY], or with its token",
             false,
-            vec![param("entities", "entities", Value::Null, "only these kinds (default all)")],
+            vec![
+                param("entities", "entities", Value::Null, "only these kinds (default all)"),
+                ParamInfo {
+                    values: Some(vec!["label", "tokenize"]),
+                    ..param("replace", "enum", json!("label"), "label: [ENTITY]; tokenize: the piece's token, as tokenize makes it (needs the key)")
+                },
+            ],
         ),
     ]
 }
@@ -334,7 +346,7 @@ pub fn catalogue() -> Catalogue {
 
 /// Whether an operator needs the key.
 pub fn needs_key(op: &Op) -> bool {
-    matches!(op, Op::Hash { .. })
+    matches!(op, Op::Hash { .. }) || op.tokenizes()
 }
 
 /// One column of a policy resolved against a file.
@@ -495,9 +507,10 @@ mod tests {
             json!({"op": "redact", "text": "x", "entity": "PERSON"}),
             json!({"op": "mask", "char": "#", "chars": 2, "from_end": true, "entity": "PERSON"}),
             json!({"op": "hash", "length": 20, "algorithm": "sha256", "per_column": true}),
+            json!({"op": "tokenize", "entity": "PERSON"}),
             json!({"op": "generalize", "to": "prefix", "chars": 2, "width": 1, "edges": [1], "min": 0, "max": 9, "step": 1, "format": "%Y"}),
             json!({"op": "noise", "mechanism": "gaussian", "epsilon": 0.5, "delta": 1e-6, "sensitivity": 1, "step": 0.5, "min": 0, "max": 100}),
-            json!({"op": "scrub", "entities": ["PERSON"]}),
+            json!({"op": "scrub", "entities": ["PERSON"], "replace": "tokenize"}),
         ];
         let ops = operators();
         assert_eq!(ops.len(), full.len());

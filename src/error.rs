@@ -59,11 +59,19 @@ pub enum ErrorKind {
     /// Rows break the policy's validation rules (mode `reject`): the
     /// error's [`problems`](Error::problems) say where.
     ValidationFailed,
+    /// A vault's passphrase is wrong (or empty).
+    VaultPassphrase,
+    /// A vault file is damaged: cut short, added to, or a byte changed.
+    VaultDamaged,
+    /// A file is not a vault, or one of a format this version does not read.
+    VaultFormat,
+    /// A vault is continued with another key than the one that made it.
+    VaultKey,
 }
 
 impl ErrorKind {
     /// Every kind, in the order of the table in the README.
-    pub const ALL: [ErrorKind; 19] = [
+    pub const ALL: [ErrorKind; 23] = [
         ErrorKind::UnclosedQuote,
         ErrorKind::RaggedRow,
         ErrorKind::InvalidUtf8,
@@ -83,6 +91,10 @@ impl ErrorKind {
         ErrorKind::InvalidOption,
         ErrorKind::InvalidState,
         ErrorKind::ValidationFailed,
+        ErrorKind::VaultPassphrase,
+        ErrorKind::VaultDamaged,
+        ErrorKind::VaultFormat,
+        ErrorKind::VaultKey,
     ];
 
     /// The stable code, e.g. `"ragged_row"`.
@@ -107,6 +119,10 @@ impl ErrorKind {
             ErrorKind::InvalidOption => "invalid_option",
             ErrorKind::InvalidState => "invalid_state",
             ErrorKind::ValidationFailed => "validation_failed",
+            ErrorKind::VaultPassphrase => "vault_passphrase",
+            ErrorKind::VaultDamaged => "vault_damaged",
+            ErrorKind::VaultFormat => "vault_format",
+            ErrorKind::VaultKey => "vault_key",
         }
     }
 
@@ -136,6 +152,14 @@ impl ErrorKind {
             ErrorKind::ValidationFailed => {
                 "rows break the policy's validation rules (problems: line, column, rule)"
             }
+            ErrorKind::VaultPassphrase => {
+                "the vault's passphrase is wrong or empty; nothing was restored"
+            }
+            ErrorKind::VaultDamaged => {
+                "the vault file is damaged (cut short, added to, or changed); nothing was restored"
+            }
+            ErrorKind::VaultFormat => "the file is not a pii-mask vault, or of a newer format",
+            ErrorKind::VaultKey => "the vault was made with another key than the one given",
         }
     }
 

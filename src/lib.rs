@@ -29,10 +29,12 @@
 //! | [`csv`] | incremental reading (csv-core) and writing, dialect sniffing |
 //! | [`detect`] | entity types, recognizers, checksums |
 //! | [`classify`] | column → entities and a suggested operator |
-//! | [`ops`] | keep, drop, redact, mask, hash, scrub |
+//! | [`ops`] | keep, drop, redact, mask, hash, tokenize, scrub |
 //! | [`policy`] | the user's rules, validated on load |
 //! | [`pipeline`] | the streaming masker |
 //! | [`report`] | what was done, never raw values |
+//! | [`vault`] | tokens -> originals, exported encrypted (AES-256-GCM, Argon2id) |
+//! | [`restore`] | originals put back into text that quotes tokens, incrementally |
 //! | [`validate`] | the policy's validation rules: reject, drop or flag bad rows |
 //! | [`risk`] | re-identification risk: k-anonymity, l-diversity, ARX's attacker models |
 //! | [`catalogue`] | operators, entities, encodings and errors described for interfaces; a policy resolved per column |
@@ -51,9 +53,11 @@ pub mod pipeline;
 pub mod policy;
 pub mod presets;
 pub mod report;
+pub mod restore;
 pub mod risk;
 pub mod schema;
 pub mod validate;
+pub mod vault;
 #[cfg(target_arch = "wasm32")]
 pub mod wasm;
 
@@ -63,3 +67,5 @@ pub use error::{Error, ErrorKind};
 pub use pipeline::{MaskOptions, Masker, WriteOptions};
 pub use policy::Policy;
 pub use report::Report;
+pub use restore::{restore, RestoreReport, Restorer};
+pub use vault::{Vault, VaultParams};

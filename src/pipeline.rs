@@ -10,6 +10,7 @@ use crate::report::{
     Audit, ColumnReport, Digest, KeptColumn, NoiseBudget, Report, Residual, Warning,
 };
 use crate::validate::{Validator, Verdict};
+use crate::vault::Vault;
 use crate::{Error, ErrorKind};
 use sha2::{Digest as _, Sha256};
 use std::collections::BTreeMap;
@@ -32,6 +33,10 @@ pub struct MaskOptions {
     /// Digest the policy, the input and the output for an audit record
     /// (`Report::audit`); costs one SHA-256 pass over each.
     pub audit: bool,
+    /// Where `tokenize` records token -> original: give a vault opened
+    /// from a file to continue it (same key, same tokens). Without one the
+    /// masker starts an empty vault ([`Masker::vault`]).
+    pub vault: Option<Vault>,
 }
 
 impl Default for MaskOptions {
@@ -43,6 +48,7 @@ impl Default for MaskOptions {
             sample_rows: 1000,
             write: WriteOptions::default(),
             audit: false,
+            vault: None,
         }
     }
 }
@@ -113,6 +119,8 @@ fn hex(bytes: &[u8]) -> String {
 struct Core {
     policy: Policy,
     key: Option<Vec<u8>>,
+    /// Token -> original, for `tokenize`.
+    vault: Vault,
     sample_rows: usize,
     write: WriteOptions,
     profile: Profile,
@@ -238,13 +246,23 @@ impl Masker {
             let which = policy
                 .columns
                 .iter()
-                .find(|(_, op)| matches!(op, Op::Hash { .. }))
+                .find(|(_, op)| crate::catalogue::needs_key(op))
                 .map_or("the default operator".to_string(), |(c, _)| {
                     format!("column {c}")
                 });
+            let verb = if policy
+                .columns
+                .values()
+                .chain([&policy.default])
+                .any(|op| matches!(op, Op::Hash { .. }))
+            {
+                "hashes"
+            } else {
+                "tokenizes"
+            };
             return Err(Error::key(
                 ErrorKind::MissingKey,
-                format!("the policy hashes {which}, but no key was given"),
+                format!("the policy {verb} {which}, but no key was given"),
             ));
         }
         let reader = Reader::new(opts.csv.clone());
@@ -265,6 +283,7 @@ impl Masker {
             core: Core {
                 policy,
                 key: opts.key,
+                vault: opts.vault.unwrap_or_default(),
                 sample_rows,
                 write: opts.write,
                 profile: Profile::new(opts.header, sample_rows, custom.clone()),
@@ -311,6 +330,12 @@ impl Masker {
             a.wrote(&out[start..]);
         }
         Ok(self.report())
+    }
+
+    /// The vault `tokenize` fills (the one given in the options, or the
+    /// masker's own): export it after [`Masker::finish`].
+    pub fn vault(&self) -> Vault {
+        self.core.vault.clone()
     }
 
     /// Data rows written so far (cheap, for progress).
@@ -404,6 +429,13 @@ impl Masker {
             residual,
             residual_sampled: core.residual.checked,
             validation: core.validator.as_ref().map(Validator::report),
+            vault: core
+                .policy
+                .columns
+                .values()
+                .chain([&core.policy.default])
+                .any(Op::tokenizes)
+                .then(|| core.vault.stats()),
             audit: self.audit.as_ref().map(|a| Audit {
                 tool: "pii-mask",
                 version: env!("CARGO_PKG_VERSION"),
@@ -534,7 +566,7 @@ impl Core {
                 None => names.and_then(|_| header_hint(&name).entity),
             };
             let custom = &self.policy.entities;
-            let action = Action::compile(&op, entity, key, &name, custom)
+            let action = Action::compile(&op, entity, key, &name, custom, &self.vault)
                 .map_err(|e| key_error(e, &ColumnRef::Name(name.clone()).to_string()))?;
             columns.push(Column {
                 name,
@@ -548,14 +580,14 @@ impl Core {
         let mut beyond = BTreeMap::new();
         for (i, op) in resolved.beyond {
             let name = format!("#{i}");
-            let action = Action::compile(&op, None, key, &name, &self.policy.entities)
+            let action = Action::compile(&op, None, key, &name, &self.policy.entities, &self.vault)
                 .map_err(|e| key_error(e, &name))?;
             beyond.insert(i, action);
         }
         let custom = &self.policy.entities;
         let extra = match &self.policy.default {
-            Op::Keep => Action::compile(&Op::Scrub { entities: None }, None, key, "", custom),
-            op => Action::compile(op, None, key, "", custom),
+            Op::Keep => Action::compile(&Op::scrub(), None, key, "", custom, &self.vault),
+            op => Action::compile(op, None, key, "", custom, &self.vault),
         }
         .map_err(|e| Error::key(e.kind(), e.message()))?;
         self.plan = Some(Plan {

@@ -83,6 +83,17 @@ pub enum Op {
         #[serde(default, skip_serializing_if = "is_false")]
         per_column: bool,
     },
+    /// Replace each value with a token that names its entity and a number
+    /// (`PERSON_048213`), recorded in the vault so that an AI's answer
+    /// quoting it can be restored; needs the key, like `hash`. Equal values
+    /// get equal tokens in every column and file tokenized with that key
+    /// and vault.
+    Tokenize {
+        /// The entity the token names (default: the column's, else
+        /// `VALUE`).
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        entity: Option<Entity>,
+    },
     /// Keep a coarser value: `"to": "year"` keeps a date's year (a value
     /// without one is redacted); `"prefix"` keeps the first `chars` letters
     /// and digits of a postcode (default 3) and masks the rest; `"band"`
@@ -190,14 +201,34 @@ pub enum Op {
         max: Option<f64>,
     },
     /// Keep the text but replace each piece of personal data in it with
-    /// `[ENTITY]`.
+    /// `[ENTITY]`, or with its token (`"replace": "tokenize"`).
     Scrub {
         /// Replace only these kinds (built-in names or the policy's own);
         /// every kind when not given.
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(not(target_arch = "wasm32"), schemars(length(min = 1)))]
         entities: Option<Vec<Entity>>,
+        /// `label` (the default): `[ENTITY]`; `tokenize`: the piece's token,
+        /// as `tokenize` makes it (needs the key).
+        #[serde(default, skip_serializing_if = "is_default_replace")]
+        replace: ScrubReplace,
     },
+}
+
+fn is_default_replace(r: &ScrubReplace) -> bool {
+    *r == ScrubReplace::default()
+}
+
+/// What `scrub` puts in place of each piece of personal data.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum ScrubReplace {
+    /// `[ENTITY]`.
+    #[default]
+    Label,
+    /// The piece's token (`PERSON_048213`), recorded in the vault.
+    Tokenize,
 }
 
 fn is_false(b: &bool) -> bool {
@@ -280,10 +311,31 @@ impl Op {
             Op::Redact { .. } => "redact",
             Op::Mask { .. } => "mask",
             Op::Hash { .. } => "hash",
+            Op::Tokenize { .. } => "tokenize",
             Op::Generalize { .. } => "generalize",
             Op::Noise { .. } => "noise",
             Op::Scrub { .. } => "scrub",
         }
+    }
+
+    /// `scrub` of every kind, replacing with `[ENTITY]`.
+    pub fn scrub() -> Op {
+        Op::Scrub {
+            entities: None,
+            replace: ScrubReplace::Label,
+        }
+    }
+
+    /// Whether the operator records tokens in the vault.
+    pub fn tokenizes(&self) -> bool {
+        matches!(
+            self,
+            Op::Tokenize { .. }
+                | Op::Scrub {
+                    replace: ScrubReplace::Tokenize,
+                    ..
+                }
+        )
     }
 
     /// What the type cannot say: the field at fault and why.
@@ -301,6 +353,7 @@ impl Op {
             )),
             Op::Scrub {
                 entities: Some(list),
+                ..
             } if list.is_empty() => Err(("entities", "scrub entities must not be empty".into())),
             Op::Noise {
                 mechanism,
@@ -519,7 +572,7 @@ impl Policy {
     pub fn needs_key(&self) -> bool {
         std::iter::once(&self.default)
             .chain(self.columns.values())
-            .any(|op| matches!(op, Op::Hash { .. }))
+            .any(|op| matches!(op, Op::Hash { .. }) || op.tokenizes())
     }
 
     /// Picks an operator for every column of a file. `names` is the header

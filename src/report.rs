@@ -45,6 +45,11 @@ pub struct Report {
     /// seeing the data (digests of the policy, the input and the output).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audit: Option<Audit>,
+    /// With `tokenize`: the vault's size, which grows with the distinct
+    /// values tokenized (the one part of masking that is not constant in
+    /// memory).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub vault: Option<crate::vault::VaultStats>,
 }
 
 /// The digests an audit record holds: with the report's counts, they say

@@ -149,6 +149,9 @@ fn mask_options(value: JsValue) -> Result<pipeline::MaskOptions, JsValue> {
             delimiter: out_delimiter,
         },
         audit: o.audit.unwrap_or(false),
+        // The JavaScript `Vault` handle is not bound yet: `tokenize` fills
+        // the masker's own vault.
+        vault: None,
     })
 }
 

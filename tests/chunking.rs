@@ -155,7 +155,7 @@ fn cuts_for(input: &[u8], mode: u8, random: &[prop::sample::Index]) -> Vec<usize
 }
 
 fn op_json(op: u8) -> &'static str {
-    match op % 10 {
+    match op % 12 {
         0 => r#"{"op":"keep"}"#,
         1 => r#"{"op":"drop"}"#,
         2 => r#"{"op":"redact"}"#,
@@ -165,7 +165,9 @@ fn op_json(op: u8) -> &'static str {
         6 => r#"{"op":"redact","text":"<gone>"}"#,
         7 => r#"{"op":"noise","mechanism":"laplace","epsilon":0.5,"sensitivity":1,"step":0.5}"#,
         8 => r#"{"op":"generalize","to":"band","width":10,"max":90}"#,
-        _ => r#"{"op":"generalize","to":"round","step":0.25}"#,
+        9 => r#"{"op":"generalize","to":"round","step":0.25}"#,
+        10 => r#"{"op":"tokenize"}"#,
+        _ => r#"{"op":"scrub","replace":"tokenize"}"#,
     }
 }
 
@@ -213,7 +215,7 @@ fn policy_for(ncols: usize, kind: u8, ops: &[u8]) -> String {
         1 => r#"{"version":1,"default":{"op":"keep"},"auto":true,"columns":{}}"#.to_string(),
         _ => {
             // Dropping every column is refused by design; keep the first then.
-            let all_drop = (0..ncols).all(|i| ops[i] % 10 == 1);
+            let all_drop = (0..ncols).all(|i| ops[i] % 12 == 1);
             let cols: Vec<String> = (0..ncols)
                 .map(|i| {
                     let op = if all_drop && i == 0 {

@@ -5,7 +5,7 @@
 //!           ragged, bits 4-5 delimiter (sniff , ; tab), bit 6 sample of 2
 //!           rows (else 1000), bit 7 name columns by header (else `#N`)
 //!   byte 1: the default operator; bytes 2-5: operators of columns 0-3
-//!           (low 3 bits: keep drop redact mask hash scrub generalize,
+//!           (low 3 bits: keep drop redact mask hash/tokenize scrub generalize,
 //!           7 = not listed; high 5 bits pick parameters)
 //!   bytes 6-7: chunk-cut seed; the top bit of byte 7 says "header row"
 //!           (without bit 2 of byte 0 and this, the header is sniffed)
@@ -28,7 +28,9 @@ use pii_mask::classify::looks_like_data;
 use pii_mask::csv::{read_all, CsvOptions};
 use pii_mask::detect::Entity;
 use pii_mask::ops::{mask_cell, Generalizer};
-use pii_mask::policy::{ColumnRef, Generalization, HashAlgorithm, NoiseMechanism, Op};
+use pii_mask::policy::{
+    ColumnRef, Generalization, HashAlgorithm, NoiseMechanism, Op, ScrubReplace,
+};
 use pii_mask::{
     pipeline::preview, ErrorKind, Header, MaskOptions, Masker, Policy, Report, ScanOptions, Scanner,
 };
@@ -52,6 +54,9 @@ fn op(byte: u8) -> Option<Op> {
             from_end: v & 4 != 0,
             entity: (v & 16 != 0).then_some(entity),
         },
+        4 if v & 3 == 3 => Op::Tokenize {
+            entity: (v & 4 != 0).then_some(entity),
+        },
         4 => Op::Hash {
             length: (v & 1 != 0).then_some(8 + usize::from(v >> 1)),
             algorithm: if v & 16 != 0 {
@@ -63,6 +68,11 @@ fn op(byte: u8) -> Option<Op> {
         },
         5 => Op::Scrub {
             entities: (v & 2 != 0).then(|| vec![entity, Entity::EmailAddress]),
+            replace: if v & 4 != 0 {
+                ScrubReplace::Tokenize
+            } else {
+                ScrubReplace::Label
+            },
         },
         6 if v & 8 != 0 => Op::Noise {
             mechanism: if v & 1 != 0 {
@@ -131,7 +141,8 @@ fn may_stay(op: &Op, column_entity: Option<Entity>, cell: &[u8]) -> bool {
     match op {
         // Noise may land on the value itself (that is the mechanism).
         Op::Keep | Op::Scrub { .. } | Op::Noise { .. } => true,
-        Op::Drop | Op::Hash { .. } => false,
+        // A token is `ENTITY_` and digits from the value under the key.
+        Op::Drop | Op::Hash { .. } | Op::Tokenize { .. } => false,
         Op::Redact { text, entity } => {
             let label = match (text, entity.or(column_entity)) {
                 (Some(t), _) => t.clone(),
@@ -187,7 +198,7 @@ fn suggested(name: &str, entity: Option<Entity>) -> Op {
             algorithm: HashAlgorithm::HmacSha256,
             per_column: false,
         },
-        "scrub" => Op::Scrub { entities: None },
+        "scrub" => Op::scrub(),
         _ => Op::Keep,
     }
 }
@@ -390,7 +401,7 @@ fuzz_target!(|data: &[u8]| {
     }
     // Cells beyond the header: the op named for that index, else the
     // default, else (when the default keeps) a scrub.
-    let scrub = Op::Scrub { entities: None };
+    let scrub = Op::scrub();
     let op_of = |i: usize| match ops.get(i) {
         Some(op) => op,
         None => match resolved.beyond.iter().find(|(j, _)| *j == i) {

@@ -547,7 +547,7 @@ pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnS
     let free_text_pii = free_text_pii && (text_like || found_share >= CODE_SHARE);
     let suggested = match primary {
         Some(e) => suggest(e, &hint, stats.birth_like()),
-        None if free_text_pii => Op::Scrub { entities: None },
+        None if free_text_pii => Op::scrub(),
         None => Op::Keep,
     };
     let confidence = match primary {

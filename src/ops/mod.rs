@@ -15,8 +15,44 @@ pub use generalize::{BadParam, Bands, Generalizer};
 
 use crate::custom::CustomEntities;
 use crate::detect::Entity;
-use crate::policy::Op;
+use crate::policy::{Op, ScrubReplace};
+use crate::vault::Vault;
 use crate::{Error, ErrorKind};
+use hmac::{Hmac, Mac};
+use sha2::Sha256;
+
+/// `tokenize`'s state: the masking key and the vault the tokens go to.
+#[derive(Clone)]
+pub(crate) struct Tokenizer {
+    mac: Hmac<Sha256>,
+    vault: Vault,
+}
+
+impl Tokenizer {
+    fn new(key: Option<&[u8]>, vault: &Vault) -> Result<Tokenizer, Error> {
+        let key = key.ok_or_else(|| Error::new(ErrorKind::MissingKey, "no key was given"))?;
+        if key.len() < MIN_KEY_BYTES {
+            return Err(Error::new(
+                ErrorKind::KeyTooShort,
+                format!(
+                    "the key is {} bytes; at least {MIN_KEY_BYTES} bytes (128 bits) are required",
+                    key.len()
+                ),
+            ));
+        }
+        vault.bind_key(key)?;
+        let mac = Hmac::new_from_slice(key)
+            .map_err(|e| Error::new(ErrorKind::KeyTooShort, e.to_string()))?;
+        Ok(Tokenizer {
+            mac,
+            vault: vault.clone(),
+        })
+    }
+
+    fn token_into(&self, entity: &str, value: &str, out: &mut Vec<u8>) {
+        out.extend_from_slice(self.vault.token(&self.mac, entity, value).as_bytes());
+    }
+}
 
 /// An operator compiled for one column: key applied, texts chosen.
 #[derive(Clone)]
@@ -31,11 +67,15 @@ pub(crate) enum Action {
         entity: Option<Entity>,
     },
     Hash(Hasher),
+    /// The tokenizer and the entity name its tokens carry.
+    Tokenize(Tokenizer, String),
     Generalize(Box<Generalizer>),
     Noise(Box<noise::Noise>),
     Scrub {
         only: Option<Vec<Entity>>,
         custom: CustomEntities,
+        /// With `"replace": "tokenize"`.
+        tokens: Option<Tokenizer>,
     },
 }
 
@@ -46,13 +86,15 @@ impl Action {
     /// `entity` is what the column holds, if known (from the policy or the
     /// scanner); it picks the redaction label and the mask shape. `column`
     /// is the column's name, for hashes with a key per column; `custom` the
-    /// policy's own entities, which `scrub` finds too.
+    /// policy's own entities, which `scrub` finds too; `vault` where
+    /// `tokenize` records its tokens.
     pub fn compile(
         op: &Op,
         entity: Option<Entity>,
         key: Option<&[u8]>,
         column: &str,
         custom: &CustomEntities,
+        vault: &Vault,
     ) -> Result<Action, Error> {
         Ok(match op {
             Op::Keep => Action::Keep,
@@ -126,9 +168,18 @@ impl Action {
                     .map_err(|e| Error::new(ErrorKind::KeyTooShort, e))?;
                 Action::Noise(Box::new(n))
             }
-            Op::Scrub { entities } => Action::Scrub {
+            Op::Tokenize { entity: e } => Action::Tokenize(
+                Tokenizer::new(key, vault)?,
+                e.or(entity)
+                    .map_or_else(|| "VALUE".to_string(), |e| e.as_str().to_string()),
+            ),
+            Op::Scrub { entities, replace } => Action::Scrub {
                 only: entities.clone(),
                 custom: custom.clone(),
+                tokens: match replace {
+                    ScrubReplace::Label => None,
+                    ScrubReplace::Tokenize => Some(Tokenizer::new(key, vault)?),
+                },
             },
         })
     }
@@ -152,6 +203,9 @@ impl Action {
             Action::Keep | Action::Drop => out.extend_from_slice(cell),
             Action::Redact(text) => out.extend_from_slice(text),
             Action::Hash(h) => h.hash_into(cell, out),
+            Action::Tokenize(t, entity) => {
+                t.token_into(entity, std::str::from_utf8(cell).map_err(|_| NotText)?, out)
+            }
             Action::Noise(n) => {
                 let _ = n.apply(std::str::from_utf8(cell).map_err(|_| NotText)?, line, out);
             }
@@ -171,7 +225,11 @@ impl Action {
                 }
                 out.extend_from_slice(masked.as_bytes());
             }
-            Action::Scrub { only, custom } => {
+            Action::Scrub {
+                only,
+                custom,
+                tokens,
+            } => {
                 let text = std::str::from_utf8(cell).map_err(|_| NotText)?;
                 let mut last = 0;
                 custom.find_each(text, |f| {
@@ -180,9 +238,14 @@ impl Action {
                     }
                     found(f.entity);
                     out.extend_from_slice(&cell[last..f.start]);
-                    out.push(b'[');
-                    out.extend_from_slice(f.entity.as_str().as_bytes());
-                    out.push(b']');
+                    match tokens {
+                        Some(t) => t.token_into(f.entity.as_str(), &text[f.start..f.end], out),
+                        None => {
+                            out.push(b'[');
+                            out.extend_from_slice(f.entity.as_str().as_bytes());
+                            out.push(b']');
+                        }
+                    }
                     last = f.end;
                 });
                 out.extend_from_slice(&cell[last..]);
@@ -204,6 +267,7 @@ mod tests {
             Some(b"0123456789abcdef"),
             "c",
             &CustomEntities::default(),
+            &Vault::new(),
         )
         .unwrap();
         let mut out = Vec::new();
@@ -233,6 +297,30 @@ mod tests {
     }
 
     #[test]
+    fn tokenize_names_the_entity_and_scrub_can_tokenize() {
+        let t = run(r#"{"op":"tokenize","entity":"PERSON"}"#, "Ann Lee");
+        assert!(t.starts_with("PERSON_") && t.len() == 13, "{t}");
+        assert_eq!(run(r#"{"op":"tokenize","entity":"PERSON"}"#, "Ann Lee"), t);
+        assert!(run(r#"{"op":"tokenize"}"#, "x").starts_with("VALUE_"));
+        let s = run(r#"{"op":"scrub","replace":"tokenize"}"#, "mail a@b.io now");
+        assert!(
+            s.starts_with("mail EMAIL_ADDRESS_") && s.ends_with(" now"),
+            "{s}"
+        );
+        // The key is needed.
+        let op: Op = serde_json::from_str(r#"{"op":"scrub","replace":"tokenize"}"#).unwrap();
+        let err = Action::compile(
+            &op,
+            None,
+            None,
+            "c",
+            &CustomEntities::default(),
+            &Vault::new(),
+        );
+        assert_eq!(err.err().map(|e| e.kind()), Some(ErrorKind::MissingKey));
+    }
+
+    #[test]
     fn redact_labels() {
         assert_eq!(run(r#"{"op":"redact"}"#, "x"), "[REDACTED]");
         assert_eq!(run(r#"{"op":"redact","entity":"US_SSN"}"#, "x"), "[US_SSN]");
@@ -243,7 +331,15 @@ mod tests {
     #[test]
     fn hash_needs_a_key() {
         let op: Op = serde_json::from_str(r#"{"op":"hash"}"#).unwrap();
-        assert!(Action::compile(&op, None, None, "c", &CustomEntities::default()).is_err());
+        assert!(Action::compile(
+            &op,
+            None,
+            None,
+            "c",
+            &CustomEntities::default(),
+            &Vault::new()
+        )
+        .is_err());
         assert_eq!(run(r#"{"op":"hash","length":12}"#, "Ann").len(), 12);
     }
 
@@ -252,6 +348,7 @@ mod tests {
         let action = Action::Scrub {
             only: None,
             custom: CustomEntities::default(),
+            tokens: None,
         };
         let mut out = Vec::new();
         assert!(action.apply(b"\xff\xfe", 1, &mut out, &mut |_| {}).is_err());

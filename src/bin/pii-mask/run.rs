@@ -711,6 +711,7 @@ fn cmd_mask(values: &Values, positionals: &[String]) -> Result<(), Failure> {
             delimiter: out_delimiter,
         },
         audit: value(values, "audit").is_some(),
+        vault: None,
     };
     let mut masker = Policy::from_value(policy)
         .and_then(|p| pii_mask::Masker::new(p, opts))
