@@ -3,7 +3,7 @@
 // read file: URLs). package.json's `exports` gives this file to Node's
 // `import`; browsers, workers and Deno get index.js, `require` index.cjs.
 import { readFile } from 'node:fs/promises';
-import { init as instantiate, isReady } from './index.js';
+import { init as instantiate, initSync, isReady } from './index.js';
 
 export * from './index.js';
 
@@ -28,7 +28,14 @@ let pending = null;
 export async function init(input) {
   if (isReady()) return;
   if (pending === null) {
-    pending = resolveInput(input).then((source) => instantiate(source));
+    pending = resolveInput(input).then(async (source) => {
+      // Bytes and modules skip the glue's async path: it tests for Request
+      // and Response, and touching those globals makes Node load its fetch
+      // implementation, ~80 ms of a one-shot CLI run. Compiling stays async.
+      if (source instanceof WebAssembly.Module) return initSync(source);
+      if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer) return initSync(await WebAssembly.compile(source));
+      return instantiate(source);
+    });
     pending.catch(() => {
       pending = null; // a later call may try again (another path, say)
     });
