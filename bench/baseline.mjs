@@ -3,9 +3,10 @@
 // Papa Parse (streaming) + one JS regex per entity for the notes scrub +
 // HMAC-SHA256 from @noble/hashes for the names + simple masks.
 //
-//   node bench/baseline.mjs IN.csv [OUT.csv]        (OUT defaults to /dev/null)
+//   node bench/baseline.mjs IN.csv [OUT.csv] [--job explicit|notes]   (OUT: /dev/null)
 //
-// The job (the same as `EXPLICIT_POLICY` in run.mjs):
+// The explicit job (the same as `EXPLICIT_POLICY` in run.mjs; `--job notes`
+// does the notes scrub only):
 //   email        mask: local part -> '*', domain kept
 //   first_name,
 //   last_name    HMAC-SHA256 under the key, hex, first 16 chars
@@ -18,93 +19,16 @@
 import { createReadStream, createWriteStream } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import Papa from 'papaparse';
-import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import { BENCH_KEY, applyOps, makeHasher, opsFor } from './baseline-core.mjs';
 
-export const BENCH_KEY = 'pii-mask benchmark key, 32 bytes';
 
-const EMAIL = /[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}/g;
-const IBAN = /\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?\b/g;
-const CARD = /\b\d(?:[ -]?\d){12,18}\b/g;
-const SSN = /\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b/g;
-const PHONE = /(?:\+\d{1,3}[ .-]?)?(?:\(\d{2,4}\)[ .-]?|\b\d{2,4}[ .-])\d{3,8}(?:[ .-]\d{3,4})?\b/g;
-
-function luhn(s) {
-  const d = s.replace(/\D/g, '');
-  let sum = 0;
-  for (let i = 0; i < d.length; i++) {
-    let v = d.charCodeAt(d.length - 1 - i) - 48;
-    if (i % 2 === 1) { v *= 2; if (v > 9) v -= 9; }
-    sum += v;
-  }
-  return sum % 10 === 0;
-}
-
-function ibanOk(s) {
-  const c = s.replace(/ /g, '');
-  const r = c.slice(4) + c.slice(0, 4);
-  let m = 0;
-  for (const ch of r) {
-    const code = ch.charCodeAt(0);
-    const v = code >= 65 ? String(code - 55) : ch;
-    for (const dch of v) m = (m * 10 + (dch.charCodeAt(0) - 48)) % 97;
-  }
-  return m === 1;
-}
-
-export function scrub(text) {
-  return text
-    .replace(EMAIL, '[EMAIL_ADDRESS]')
-    .replace(IBAN, (m) => (ibanOk(m) ? '[IBAN_CODE]' : m))
-    .replace(CARD, (m) => (luhn(m) ? '[CREDIT_CARD]' : m))
-    .replace(SSN, '[US_SSN]')
-    .replace(PHONE, '[PHONE_NUMBER]');
-}
-
-export function maskEmail(v) {
-  const at = v.lastIndexOf('@');
-  if (at < 0) return '*'.repeat(v.length);
-  return '*'.repeat(at) + v.slice(at);
-}
-
-export function maskCard(v) {
-  let keep = 4;
-  const chars = v.split('');
-  for (let i = chars.length - 1; i >= 0; i--) {
-    if (chars[i] >= '0' && chars[i] <= '9') {
-      if (keep > 0) keep--;
-      else chars[i] = '*';
-    }
-  }
-  return chars.join('');
-}
-
-// Pre-keyed HMAC state, cloned per cell (as the wasm does): the fair, fast
-// way with @noble/hashes.
-export function makeHasher(key) {
-  const keyed = hmac.create(sha256, utf8ToBytes(key));
-  return (v) => bytesToHex(keyed.clone().update(utf8ToBytes(v)).digest()).slice(0, 16);
-}
-
-/** Runs the job from `inPath` to `outPath`; resolves to { rows, bytesOut }. */
-export function runBaseline(inPath, outPath = '/dev/null', key = BENCH_KEY) {
+/** Runs `job` from `inPath` to `outPath`; resolves to { rows, bytesOut }. */
+export function runBaseline(inPath, outPath = '/dev/null', key = BENCH_KEY, job = 'explicit') {
   const hash = makeHasher(key);
   const out = createWriteStream(outPath);
   let ops = null;
   let rows = 0;
   let bytesOut = 0;
-  const opFor = (name) => {
-    switch (name) {
-      case 'email': return maskEmail;
-      case 'first_name': case 'last_name': return hash;
-      case 'card': return maskCard;
-      case 'iban': return () => '[IBAN_CODE]';
-      case 'ssn': return () => '[US_SSN]';
-      case 'notes': return scrub;
-      default: return null;
-    }
-  };
   return new Promise((resolve, reject) => {
     Papa.parse(createReadStream(inPath, { highWaterMark: 1 << 20 }), {
       delimiter: ',',
@@ -115,16 +39,10 @@ export function runBaseline(inPath, outPath = '/dev/null', key = BENCH_KEY) {
         const data = results.data;
         let from = 0;
         if (ops === null) {
-          ops = data[0].map(opFor);
+          ops = opsFor(job, data[0], hash);
           from = 1;
         }
-        for (let r = from; r < data.length; r++) {
-          const row = data[r];
-          for (let i = 0; i < row.length; i++) {
-            const op = ops[i];
-            if (op !== null && op !== undefined) row[i] = op(row[i]);
-          }
-        }
+        applyOps(ops, data, from);
         rows += data.length - from;
         if (data.length === 0) return;
         const text = Papa.unparse(data, { newline: '\n' }) + '\n';
@@ -143,12 +61,15 @@ export function runBaseline(inPath, outPath = '/dev/null', key = BENCH_KEY) {
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
-  const [inPath, outPath] = process.argv.slice(2);
+  const argv = process.argv.slice(2);
+  const at = argv.indexOf('--job');
+  const job = at >= 0 ? argv.splice(at, 2)[1] : 'explicit';
+  const [inPath, outPath] = argv;
   if (!inPath) {
-    console.error('usage: node bench/baseline.mjs IN.csv [OUT.csv]');
+    console.error('usage: node bench/baseline.mjs IN.csv [OUT.csv] [--job explicit|notes]');
     process.exit(2);
   }
   const t0 = performance.now();
-  const { rows } = await runBaseline(inPath, outPath);
+  const { rows } = await runBaseline(inPath, outPath, BENCH_KEY, job);
   console.error(`baseline: ${rows} rows in ${((performance.now() - t0) / 1000).toFixed(2)} s`);
 }

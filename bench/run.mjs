@@ -1,33 +1,46 @@
 #!/usr/bin/env node
-// Benchmarks pii-mask (the wasm package in pkg/, in Node) against the
-// JavaScript way (bench/baseline.mjs), and optionally the native build.
+// The benchmark: pii-mask against the JavaScript way of doing the same job,
+// every way pii-mask runs, on generated files. One command prints the
+// README's table.
 //
-//   node bench/run.mjs [--sizes 20,50] [--runs 3] [--native] [--keep-output]
+//   node bench/run.mjs [--sizes 10,100,1000] [--policies explicit,notes,auto]
+//                      [--jobs N] [--runs 1] [--only LIST] [--json]
 //
-// For each size it generates bench/data-<N>mb.csv (once; deterministic), then
-// runs each configuration `--runs` times in a fresh Node process and reports
-// the median:
-//   wasm --auto     Masker with {"auto": true}: suggested operators everywhere
-//   wasm policy     Masker with EXPLICIT_POLICY (the same job as the baseline)
-//   JS baseline     Papa Parse + regexes + @noble/hashes (bench/baseline.mjs)
-//   native policy   (--native) `cargo run --release --example bench`, same policy
-// Columns: whole process MB/s (wall clock of the process, start-up included),
-// steady-state MB/s (after the module is loaded and the first 1 MiB chunk is
-// done), and peak RSS. MB = 10^6 bytes. Output goes to /dev/null unless
-// --keep-output.
+// For each size it generates bench/data-<N>mb.csv once (deterministic; the
+// notes column is about a quarter of the bytes), then for each policy runs:
+//   js-node        the JavaScript way in Node (bench/baseline.mjs)
+//   node           the `pii-mask` CLI (wasm in Node), --jobs 1 and --jobs N
+//   native         the native binary (target/release/pii-mask), --jobs 1 and N
+//   chromium       maskFile() from pii-mask/worker in headless Chromium,
+//                  workers: 1 and workers: N
+//   js-chromium    the JavaScript way in a Web Worker in headless Chromium
+// (--only picks some of these, comma-separated). Each run is a fresh process
+// (a fresh browser for Chromium). MB/s is the file's size over the wall
+// time: of the whole process for Node and native (start-up included), from
+// "file handed over" to "last byte out" in Chromium. Peak memory is the
+// process's peak RSS (GNU time's %M) for Node and native, and the peak RSS of
+// the page's renderer process (VmHWM; its workers live there) in Chromium.
+// Output is dropped (/dev/null; onOutput in the browser) so the disk is not
+// measured. "x JS" is the MB/s over the JavaScript way's in the same
+// environment (Node rows against js-node, Chromium rows against js-chromium,
+// native against js-node); `auto` has no JavaScript equivalent, so its ratio
+// is against the explicit job's JavaScript way, which does less.
 //
-// Needs: `bash scripts/build.sh` (makes pkg/) and `npm install` in bench/.
-// PII_MASK_PKG=DIR measures another build of the package instead of pkg/.
+// Needs: scripts/build.sh (pkg/), `npm ci` in bench/ (papaparse,
+// @noble/hashes), scripts/setup.sh (chromium; esbuild in examples/tooling,
+// which bundles the JavaScript way for the browser). MB = 10^6 bytes.
 
-import { spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, statSync, openSync, readSync, closeSync, writeSync } from 'node:fs';
+import { spawn, spawnSync, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const ROOT = resolve(HERE, '..');
-const CHUNK = 1 << 20;
+export const KEY = 'pii-mask benchmark key, 32 bytes';
 
+/** The job the JavaScript way also does: bench/baseline.mjs's JOBS.explicit. */
 export const EXPLICIT_POLICY = {
   version: 1,
   default: { op: 'keep' },
@@ -42,171 +55,214 @@ export const EXPLICIT_POLICY = {
     notes: { op: 'scrub' },
   },
 };
-const AUTO_POLICY = { version: 1, default: { op: 'keep' }, auto: true, columns: {} };
-const KEY = 'pii-mask benchmark key, 32 bytes';
+const POLICIES = {
+  explicit: EXPLICIT_POLICY,
+  notes: { version: 1, default: { op: 'keep' }, auto: false, columns: { notes: { op: 'scrub' } } },
+  auto: { version: 1, default: { op: 'keep' }, auto: true, columns: {} },
+};
+// Which of the JavaScript way's jobs each policy is compared with.
+const JS_JOB = { explicit: 'explicit', notes: 'notes', auto: 'explicit' };
 
-// ------------------------------------------------------------------ child mode
+const args = process.argv.slice(2);
+const opt = (name, dflt) => {
+  const i = args.indexOf(name);
+  return i >= 0 ? args[i + 1] : dflt;
+};
+const sizes = opt('--sizes', '10,100,1000').split(',').map(Number);
+const policies = opt('--policies', 'explicit,notes,auto').split(',');
+const jobs = Number(opt('--jobs', String(Math.min(availableParallelism(), 4))));
+const runs = Number(opt('--runs', '1'));
+const only = new Set(opt('--only', 'js-node,node,native,chromium,js-chromium').split(','));
+const asJson = args.includes('--json');
+for (const p of policies) if (!POLICIES[p]) throw new Error(`unknown policy ${p}: explicit, notes or auto`);
 
-async function loadPkg() {
-  // PII_MASK_PKG: another build of the package (e.g. an older commit's),
-  // to compare two builds in the same hour.
-  const pkgDir = process.env.PII_MASK_PKG ?? join(ROOT, 'pkg');
-  const meta = JSON.parse(readFileSync(join(pkgDir, 'package.json'), 'utf8'));
-  let entry = meta.module ?? meta.main ?? 'index.js';
-  // What Node's `import` picks from `exports` (older builds had a flat map).
-  const pick = (e) => {
-    if (typeof e === 'string' || e == null) return e;
-    const key = ['node', 'import', 'default'].find((k) => k in e);
-    return key === undefined ? undefined : pick(e[key]);
-  };
-  entry = pick(meta.exports?.['.'] ?? meta.exports) ?? entry;
-  return import(pathToFileURL(join(pkgDir, entry)).href);
+const work = mkdtempSync(join(tmpdir(), 'pii-mask-bench-'));
+const note = (s) => process.stderr.write(s + '\n');
+
+// ------------------------------------------------------------- processes
+
+/** Run a command under GNU time; {wallMs, maxRssKb} or {error}. */
+function timed(cmd, argv, env = {}) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...argv], {
+    encoding: 'utf8',
+    stdio: ['ignore', 'ignore', 'pipe'],
+    env: { ...process.env, PII_MASK_KEY: KEY, ...env },
+    maxBuffer: 64 << 20,
+  });
+  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+  const lines = r.stderr.trim().split('\n');
+  if (r.status !== 0) return { error: lines.slice(-3, -1).join(' ').slice(0, 200) || `exit ${r.status}` };
+  return { wallMs, maxRssKb: Number(lines.at(-1)) };
 }
 
-async function child(impl, file, outPath) {
-  const t0 = performance.now();
-  const size = statSync(file).size;
-  let steadyStart = null;
-  let steadyBytes = 0;
-  let rows = null;
-  if (impl === 'baseline') {
-    const { runBaseline } = await import('./baseline.mjs');
-    // The baseline streams; its start-up is module loading only.
-    steadyStart = performance.now();
-    steadyBytes = size;
-    const r = await runBaseline(file, outPath, KEY);
-    rows = r.rows;
-  } else {
-    const pkg = await loadPkg();
-    await pkg.init();
-    const policy = impl === 'wasm-auto' ? AUTO_POLICY : EXPLICIT_POLICY;
-    const masker = new pkg.Masker(policy, { key: KEY });
-    const fd = openSync(file, 'r');
-    const out = openSync(outPath, 'w');
-    const buf = new Uint8Array(CHUNK);
-    let first = true;
-    for (;;) {
-      const n = readSync(fd, buf, 0, CHUNK, null);
-      if (n === 0) break;
-      const o = masker.push(buf.subarray(0, n));
-      if (o.length) writeSync(out, o);
-      if (first) {
-        first = false;
-        steadyStart = performance.now();
-        steadyBytes = size - n;
-      }
+function policyFile(name) {
+  const path = join(work, `${name}.json`);
+  if (!existsSync(path)) writeFileSync(path, JSON.stringify(POLICIES[name]));
+  return path;
+}
+
+const cli = join(ROOT, 'pkg', 'cli.js');
+const nativeBin = join(ROOT, 'target', 'release', 'pii-mask');
+const runners = {
+  'js-node': (file, policy) => timed(process.execPath, [join(HERE, 'baseline.mjs'), file, '/dev/null', '--job', JS_JOB[policy]]),
+  node: (file, policy, n) => timed(process.execPath, [cli, 'mask', file, '--policy', policyFile(policy), '--jobs', String(n)]),
+  native: (file, policy, n) => timed(nativeBin, ['mask', file, '--policy', policyFile(policy), '--jobs', String(n)]),
+};
+
+// --------------------------------------------------------------- browser
+
+let browserSetup = null;
+async function browser() {
+  if (browserSetup) return browserSetup;
+  const { serveDir, launchChromium, haveChromium } = await import('../tests/node/page/harness.mjs');
+  if (!haveChromium) throw new Error('no chromium (scripts/setup.sh installs it)');
+  // The JavaScript way as one classic script for a worker: Papa Parse is
+  // not an ES module, so esbuild (pinned in examples/tooling) bundles it.
+  const esbuild = join(ROOT, 'examples', 'tooling', 'node_modules', '.bin', 'esbuild');
+  execFileSync(esbuild, [join(HERE, 'browser', 'baseline-worker.mjs'), '--bundle', '--format=iife', `--outfile=${join(ROOT, 'bench', 'browser', 'baseline-worker.bundle.js')}`, '--log-level=warning'], {
+    cwd: HERE,
+    stdio: 'inherit',
+  });
+  const server = await serveDir(ROOT);
+  browserSetup = { server, launchChromium, origin: `http://127.0.0.1:${server.address().port}` };
+  return browserSetup;
+}
+
+/** Peak RSS (VmHWM, KiB) over the renderer processes of a Chromium. */
+function rendererPeakKb(browserPid) {
+  let peak = 0;
+  const children = (pid) => {
+    try {
+      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
+    } catch {
+      return [];
     }
-    const tail = masker.finish();
-    if (tail.length) writeSync(out, tail);
-    rows = masker.report()?.rows ?? null;
-    masker.free?.();
-    closeSync(fd);
-    closeSync(out);
+  };
+  const stack = [browserPid];
+  while (stack.length) {
+    const pid = stack.pop();
+    stack.push(...children(pid));
+    let cmd = '';
+    try {
+      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+    } catch {
+      continue;
+    }
+    if (!cmd.includes('--type=renderer')) continue;
+    const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    if (m) peak = Math.max(peak, Number(m[1]));
   }
-  const t1 = performance.now();
-  const steadyMs = t1 - (steadyStart ?? t0);
-  process.stdout.write(JSON.stringify({
-    impl, bytes: size, rows,
-    insideMs: t1 - t0,
-    steadyMs,
-    steadyBytes,
-    maxRssKb: process.resourceUsage().maxRSS,
-  }) + '\n');
+  return peak;
 }
 
-// ------------------------------------------------------------------ parent mode
+async function inChromium(file, how) {
+  const { origin, launchChromium } = await browser();
+  const b = await launchChromium();
+  try {
+    const page = await b.newPage();
+    page.on('pageerror', (e) => note(`page error: ${e.message}`));
+    await page.goto(`${origin}/bench/browser/matrix.html`);
+    await page.setInputFiles('input[type=file]', file);
+    const r = await page.evaluate((h) => window.runJob(h), how);
+    const pid = b.process?.()?.pid ?? findBrowserPid();
+    return { ...r, maxRssKb: pid ? rendererPeakKb(pid) : NaN };
+  } catch (e) {
+    return { error: String(e.message).split('\n')[0].slice(0, 200) };
+  } finally {
+    await b.close();
+  }
+}
+
+// playwright-core's launch() keeps the process private: find it by its flags.
+function findBrowserPid() {
+  for (const d of readdirSync('/proc')) {
+    if (!/^\d+$/.test(d)) continue;
+    try {
+      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
+      if (cmd.includes('chromium') && cmd.includes('--remote-debugging-pipe') && !cmd.includes('--type=')) return Number(d);
+    } catch {
+      // gone meanwhile
+    }
+  }
+  return 0;
+}
+
+runners.chromium = (file, policy, n) => inChromium(file, { kind: 'pii-mask', policy: POLICIES[policy], key: KEY, workers: n });
+runners['js-chromium'] = (file, policy) => inChromium(file, { kind: 'js', job: JS_JOB[policy], key: KEY });
+
+// ----------------------------------------------------------------- table
+
+function ensureData(mb) {
+  const path = join(HERE, `data-${mb}mb.csv`);
+  if (!existsSync(path)) execFileSync(process.execPath, [join(HERE, 'gen.mjs'), String(mb), path], { stdio: 'inherit' });
+  return path;
+}
 
 function median(xs) {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.floor(s.length / 2)];
 }
 
-function ensureData(mb) {
-  const path = join(HERE, `data-${mb}mb.csv`);
-  if (!existsSync(path)) {
-    execFileSync(process.execPath, [join(HERE, 'gen.mjs'), String(mb), path], { stdio: 'inherit' });
+async function measure(name, file, policy, n) {
+  const rs = [];
+  for (let i = 0; i < runs; i++) {
+    const r = await runners[name](file, policy, n);
+    if (r.error) return r;
+    rs.push(r);
   }
-  return path;
+  return { wallMs: median(rs.map((r) => r.wallMs)), maxRssKb: median(rs.map((r) => r.maxRssKb)) };
 }
 
-function runChild(impl, file, outPath) {
-  const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', impl, file, outPath], {
-    encoding: 'utf8',
-    maxBuffer: 1 << 20,
-  });
-  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(`${impl} failed (exit ${r.status}):\n${r.stderr}`);
-  const res = JSON.parse(r.stdout.trim().split('\n').pop());
-  return { ...res, wallMs };
-}
+const CONFIGS = [
+  ['js-node', 1, 'JavaScript way, Node'],
+  ['node', 1, 'pii-mask CLI (wasm in Node), 1 job'],
+  ['node', jobs, `pii-mask CLI (wasm in Node), ${jobs} jobs`],
+  ['native', 1, 'pii-mask native, 1 thread'],
+  ['native', jobs, `pii-mask native, ${jobs} threads`],
+  ['js-chromium', 1, 'JavaScript way, Chromium worker'],
+  ['chromium', 1, 'pii-mask in Chromium, 1 worker'],
+  ['chromium', jobs, `pii-mask in Chromium, ${jobs} workers`],
+];
+const BASE = { 'js-node': 'js-node', node: 'js-node', native: 'js-node', chromium: 'js-chromium', 'js-chromium': 'js-chromium' };
 
-function runNative(file, policyPath) {
-  execFileSync('cargo', ['build', '--release', '--example', 'bench'], { cwd: ROOT, stdio: 'inherit' });
-  const exe = join(ROOT, 'target', 'release', 'examples', 'bench');
-  const t0 = process.hrtime.bigint();
-  const out = execFileSync(exe, [file, policyPath], { cwd: ROOT, encoding: 'utf8', env: { ...process.env, PII_MASK_KEY: KEY } });
-  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  const res = JSON.parse(out.trim().split('\n').pop());
-  return { impl: 'native', bytes: res.bytes, rows: res.rows, steadyMs: res.ms, steadyBytes: res.bytes, maxRssKb: res.max_rss_kb, wallMs };
-}
-
-async function parent(argv) {
-  const opt = (name, dflt) => {
-    const i = argv.indexOf(name);
-    return i >= 0 ? argv[i + 1] : dflt;
-  };
-  const sizes = opt('--sizes', '20,50').split(',').map(Number);
-  const runs = Number(opt('--runs', '3'));
-  const native = argv.includes('--native');
-  const keep = argv.includes('--keep-output');
-  const haveWasm = existsSync(join(ROOT, 'pkg', 'package.json'));
-  const haveBaseline = existsSync(join(HERE, 'node_modules', 'papaparse'));
-  if (!haveWasm) console.error('note: pkg/ not found: run `bash scripts/build.sh` first; skipping wasm rows');
-  if (!haveBaseline) console.error('note: bench/node_modules missing: run `npm install` in bench/; skipping the baseline');
-
-  const impls = [
-    ...(haveWasm ? [['wasm-auto', 'pii-mask wasm, --auto'], ['wasm-policy', 'pii-mask wasm, explicit policy']] : []),
-    ...(haveBaseline ? [['baseline', 'JS way: Papa Parse + regex + @noble/hashes']] : []),
-  ];
-  let policyPath = null;
-  if (native) {
-    policyPath = join(HERE, '.policy.json');
-    (await import('node:fs')).writeFileSync(policyPath, JSON.stringify(EXPLICIT_POLICY));
-  }
-  const lines = [];
-  for (const mb of sizes) {
-    const file = ensureData(mb);
-    const size = statSync(file).size;
-    for (const [impl, label] of impls) {
-      const outPath = keep ? join(HERE, `out-${impl}-${mb}mb.csv`) : '/dev/null';
-      const rs = [];
-      for (let i = 0; i < runs; i++) rs.push(runChild(impl, file, outPath));
-      lines.push(row(label, mb, size, rs));
-      console.error(lines.at(-1));
-    }
-    if (native) {
-      const rs = [];
-      for (let i = 0; i < runs; i++) rs.push(runNative(file, policyPath));
-      lines.push(row('pii-mask native (release), explicit policy', mb, size, rs));
-      console.error(lines.at(-1));
+if (only.has('native')) execFileSync('cargo', ['build', '--release', '--bin', 'pii-mask'], { cwd: ROOT, stdio: 'inherit' });
+const results = [];
+for (const mb of sizes) {
+  const file = ensureData(mb);
+  const bytes = statSync(file).size;
+  for (const policy of policies) {
+    const js = {};
+    for (const [name, n, label] of CONFIGS) {
+      if (!only.has(name)) continue;
+      const r = await measure(name, file, policy, n);
+      const mbps = r.error ? null : bytes / 1e6 / (r.wallMs / 1000);
+      if (name.startsWith('js-')) js[name] = mbps;
+      const base = js[BASE[name]];
+      const row = { mb, bytes, policy, config: label, mbps, ratio: mbps && base ? mbps / base : null, peakMiB: r.error ? null : r.maxRssKb / 1024, error: r.error };
+      results.push(row);
+      note(r.error ? `${mb} MB ${policy} ${label}: failed: ${r.error}` : `${mb} MB ${policy} ${label}: ${mbps.toFixed(1)} MB/s, ${row.peakMiB.toFixed(0)} MiB`);
     }
   }
-  console.log(`\nNode ${process.version}, ${runs} run(s) each, median. MB = 10^6 bytes.\n`);
-  console.log('| configuration | file | whole process MB/s | steady state MB/s | peak RSS MiB |');
-  console.log('|---|---:|---:|---:|---:|');
-  for (const l of lines) console.log(l);
 }
+browserSetup?.server.close();
 
-function row(label, mb, size, rs) {
-  const whole = median(rs.map((r) => size / 1e6 / (r.wallMs / 1000)));
-  const steady = median(rs.map((r) => r.steadyBytes / 1e6 / (r.steadyMs / 1000)));
-  const rss = median(rs.map((r) => r.maxRssKb / 1024));
-  return `| ${label} | ${mb} MB | ${whole.toFixed(1)} | ${steady.toFixed(1)} | ${rss.toFixed(0)} |`;
-}
-
-if (process.argv[2] === '--child') {
-  await child(process.argv[3], process.argv[4], process.argv[5]);
+const chromiumVersion = (() => {
+  try {
+    return execFileSync('/usr/bin/chromium', ['--version'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'chromium: not found';
+  }
+})();
+const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${chromiumVersion}; ${runs} run(s) each${runs > 1 ? ', median' : ''}`;
+if (asJson) {
+  console.log(JSON.stringify({ machine, results }, null, 2));
 } else {
-  await parent(process.argv.slice(2));
+  console.log(`\n${machine}. MB = 10^6 bytes.\n`);
+  console.log('| file | policy | configuration | MB/s | x JS | peak MiB |');
+  console.log('|---:|---|---|---:|---:|---:|');
+  for (const r of results) {
+    const f = (v, d) => (v === null || Number.isNaN(v) ? '—' : v.toFixed(d));
+    console.log(`| ${r.mb} MB | ${r.policy} | ${r.config} | ${r.error ? 'failed' : f(r.mbps, 1)} | ${f(r.ratio, 1)} | ${f(r.peakMiB, 0)} |`);
+  }
 }
