@@ -384,3 +384,40 @@ fn a_target_above_the_records_is_not_reached() {
     };
     assert_eq!(RiskAnalyzer::new(o).err().unwrap().field(), Some("target"));
 }
+
+/// A risk run measures every row: the policy's `validate` section, which
+/// would stop a mask run (`reject`), leave rows out (`drop`) or add a
+/// column (`flag`), is ignored.
+#[test]
+fn a_risk_run_ignores_the_policys_validation_rules() {
+    let input = b"name,birth,zip\nAnn Lee,1984-03-02,10115\nBo Kim,not a date,10117\nCy Diaz,1990-01-05,10115\n";
+    let plain = r#"{"version": 1, "columns": {"name": {"op": "drop"}}}"#;
+    let measure = |policy: &str| {
+        let mut a = RiskAssessor::new(
+            opts(&["birth", "zip"], None),
+            Policy::from_json(policy).unwrap(),
+            MaskOptions::default(),
+        )
+        .unwrap();
+        a.push(input).unwrap();
+        a.finish()
+    };
+    let want = measure(plain).unwrap();
+    assert_eq!(want.after.records, 3);
+    for mode in ["reject", "drop", "flag"] {
+        let policy = format!(
+            r#"{{"version": 1, "columns": {{"name": {{"op": "drop"}}}},
+                "validate": {{"mode": "{mode}", "columns": {{"birth": {{"type": "date", "format": "%Y-%m-%d"}}}}}}}}"#
+        );
+        // The same policy stops a mask run in reject mode.
+        if mode == "reject" {
+            let mut m =
+                pii_mask::Masker::new(Policy::from_json(&policy).unwrap(), MaskOptions::default())
+                    .unwrap();
+            let mut out = Vec::new();
+            let failed = m.push(input, &mut out).and_then(|_| m.finish(&mut out));
+            assert!(failed.is_err(), "{mode}");
+        }
+        assert_eq!(measure(&policy).unwrap(), want, "{mode}");
+    }
+}

@@ -620,6 +620,7 @@ impl RiskAnalyzer {
 
 /// Measures a table before and after a policy, in one pass: the input is
 /// masked as it streams and the masked rows are counted as they come out.
+/// The policy's `validate` section is ignored: every row is measured.
 pub struct RiskAssessor {
     before: RiskAnalyzer,
     masker: Masker,
@@ -673,6 +674,13 @@ impl RiskAssessor {
             header: opts.header,
             write: WriteOptions::default(),
             ..mask
+        };
+        // Risk is measured on every row: the policy's validation rules
+        // would stop the run (`reject`), leave rows out (`drop`) or add a
+        // column (`flag`), so a risk run ignores them.
+        let policy = Policy {
+            validate: None,
+            ..policy
         };
         Ok(RiskAssessor {
             before: RiskAnalyzer::new(opts)?,

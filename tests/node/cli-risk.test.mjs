@@ -65,6 +65,24 @@ test('with --policy the figures are the masked output\'s, the input\'s under bef
   assert.match(noKey.stderr, /PII_MASK_KEY/);
 });
 
+test('risk ignores the policy\'s validate section: every row is measured, even where mask would reject', async (t) => {
+  const bad = PEOPLE + 'Eve Ng,not a date,10117,flu\n';
+  const policy = {
+    version: 1,
+    columns: { name: { op: 'drop' }, birth: { op: 'generalize', to: 'year' } },
+    validate: { mode: 'reject', columns: { birth: { type: 'date', format: '%Y-%m-%d' } } },
+  };
+  const f = files(t, { 'p.csv': bad, 'policy.json': policy });
+  const masked = await runCli(['mask', f['p.csv'], '--policy', f['policy.json']]);
+  assert.equal(masked.code, 1, 'mask rejects the file');
+  const r = await runCli(['risk', f['p.csv'], '--quasi', 'birth', '--policy', f['policy.json']]);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.records, 5);
+  assert.equal(out.before.records, 5);
+  assert.equal(out.classes, 3, '1984, 1990 and the bad date\'s [DATE_TIME]');
+});
+
 test('the journalist and marketer risks come from a population table', async (t) => {
   const f = files(t, {
     'p.csv': PEOPLE,
