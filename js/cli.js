@@ -535,7 +535,13 @@ async function cmdMask(values, positionals) {
   const options = csvOptions(values);
   if (values['escape-formulas']) options.escapeFormulas = true;
   if (values.bom) options.bom = true;
+  if (values.audit === undefined && (values.quasi !== undefined || values.sensitive !== undefined)) {
+    usage('mask: --quasi and --sensitive measure risk for the audit record: give --audit AUDIT.json too');
+  }
+  if (values.sensitive !== undefined && values.quasi === undefined) usage('mask: --sensitive needs --quasi COL,COL,...');
   if (values.audit !== undefined) options.audit = true;
+  if (values.quasi !== undefined) options.quasi = values.quasi.split(',').map((c) => c.trim()).filter((c) => c !== '');
+  if (values.sensitive !== undefined) options.sensitive = values.sensitive;
   const outputDelimiter = delimiterOf(values['output-delimiter']);
   if (outputDelimiter !== undefined) options.outputDelimiter = outputDelimiter;
   const key = readKey(values);

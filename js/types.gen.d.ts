@@ -24,6 +24,22 @@ export interface Audit {
    */
   policySha256: string;
   /**
+   * With quasi-identifiers to measure (the `risk` mask option, the
+   * CLI's `--quasi`): the re-identification risk of the input
+   * (`before`) and of the output, measured in the same run.
+   */
+  risk?: RiskAssessment;
+  /**
+   * Data rows read (the header not counted).
+   */
+  rowsRead: number;
+  /**
+   * Data rows written: fewer than read when validation (`drop`) left
+   * rows out. Each column's operator and changed cells are in the
+   * report's `columns`.
+   */
+  rowsWritten: number;
+  /**
    * `pii-mask`.
    */
   tool: string;
@@ -394,10 +410,20 @@ export interface MaskOptions {
    */
   outputDelimiter?: string;
   /**
+   * Quasi-identifier columns (header names or `#N`) whose
+   * re-identification risk, in the input and in the output, goes into
+   * the audit record's `risk`; needs `audit`.
+   */
+  quasi?: string[];
+  /**
    * How many rows are profiled (default 1000); with an `auto` policy
    * they are held in memory until classified, before output starts.
    */
   sampleRows?: number;
+  /**
+   * With `quasi`: a sensitive column, for l-diversity.
+   */
+  sensitive?: string;
 }
 
 /**

@@ -68,6 +68,7 @@ const CSV: &[&str] = &["scan", "mask", "risk"];
 const FILES: &[&str] = &["scan", "mask"];
 const MASK: &[&str] = &["mask"];
 const RISK: &[&str] = &["risk"];
+const MASK_RISK: &[&str] = &["mask", "risk"];
 
 pub const COMMANDS: &[Command] = &[
     Command {
@@ -140,9 +141,11 @@ pub const OPTIONS: &[CliOption] = &[
         short: None,
         value: Some("AUDIT.json"),
         commands: MASK,
-        description: "write an audit record as JSON: the report with the tool's version, the \
-                      policy and its SHA-256, the input's and output's SHA-256 and sizes, and \
-                      the time (never a value); written with the output or not at all",
+        description: "write an audit record as JSON: the report (rows, each column's operator \
+                      and changed cells, validation) with the tool's version, the policy and \
+                      its SHA-256, the input's and output's SHA-256 and sizes, rows read and \
+                      written, the risk of the --quasi columns, and the time (never a value); \
+                      written with the output or not at all",
     },
     // Accepted, and unused, by scan and find, like PII_MASK_KEY: one alias
     // can then serve every command.
@@ -231,15 +234,16 @@ pub const OPTIONS: &[CliOption] = &[
         name: "quasi",
         short: None,
         value: Some("COLS"),
-        commands: RISK,
+        commands: MASK_RISK,
         description: "the quasi-identifier columns, comma-separated names or #N (what an \
-                      attacker may know: age, birth date, postcode, gender, ...)",
+                      attacker may know: age, birth date, postcode, gender, ...); with mask \
+                      and --audit, their risk before and after goes in the audit record",
     },
     CliOption {
         name: "sensitive",
         short: None,
         value: Some("COL"),
-        commands: RISK,
+        commands: MASK_RISK,
         description: "a sensitive column: its l-diversity is measured",
     },
     CliOption {

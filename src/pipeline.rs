@@ -37,6 +37,11 @@ pub struct MaskOptions {
     /// from a file to continue it (same key, same tokens). Without one the
     /// masker starts an empty vault ([`Masker::vault`]).
     pub vault: Option<Vault>,
+    /// Measure the re-identification risk of these quasi-identifiers in
+    /// the input and in the output as they stream (read in the input's
+    /// dialect and header, whatever the options' own say): the figures are
+    /// [`Masker::risk`] and, with `audit`, in the audit record.
+    pub risk: Option<crate::risk::RiskOptions>,
 }
 
 impl Default for MaskOptions {
@@ -49,6 +54,7 @@ impl Default for MaskOptions {
             write: WriteOptions::default(),
             audit: false,
             vault: None,
+            risk: None,
         }
     }
 }
@@ -89,6 +95,9 @@ pub struct Masker {
     reader: Reader,
     core: Core,
     audit: Option<Box<Auditing>>,
+    /// With [`MaskOptions::risk`]: measuring, then the figures.
+    measure: Option<Box<crate::risk::Measure>>,
+    risk: Option<crate::risk::RiskAssessment>,
 }
 
 /// The running digests of an audited run.
@@ -277,8 +286,21 @@ impl Masker {
                 output_bytes: 0,
             })
         });
+        let measure = match opts.risk {
+            Some(r) => Some(Box::new(crate::risk::Measure::new(
+                crate::risk::RiskOptions {
+                    csv: opts.csv.clone(),
+                    header: opts.header,
+                    ..r
+                },
+                opts.write.delimiter,
+            )?)),
+            None => None,
+        };
         Ok(Masker {
             audit,
+            measure,
+            risk: None,
             reader,
             core: Core {
                 policy,
@@ -304,6 +326,9 @@ impl Masker {
 
     /// Reads `chunk` and appends the masked bytes that are ready to `out`.
     pub fn push(&mut self, chunk: &[u8], out: &mut Vec<u8>) -> Result<(), Error> {
+        if let Some(m) = &mut self.measure {
+            m.input(chunk)?;
+        }
         let core = &mut self.core;
         let start = out.len();
         self.reader.push(chunk, &mut |r| core.on_record(r, out))?;
@@ -311,6 +336,11 @@ impl Masker {
             a.input.update(chunk);
             a.input_bytes += chunk.len() as u64;
             a.wrote(&out[start..]);
+        }
+        if let Some(mut m) = self.measure.take() {
+            let counted = m.output(&out[start..], &|| self.report());
+            self.measure = Some(m);
+            counted?;
         }
         Ok(())
     }
@@ -329,7 +359,16 @@ impl Masker {
         if let Some(a) = &mut self.audit {
             a.wrote(&out[start..]);
         }
+        if let Some(mut m) = self.measure.take() {
+            self.risk = Some(m.finish(&out[start..], &self.report())?);
+        }
         Ok(self.report())
+    }
+
+    /// With [`MaskOptions::risk`], after [`Masker::finish`]: the
+    /// quasi-identifiers' figures in the input (`before`) and the output.
+    pub fn risk(&self) -> Option<&crate::risk::RiskAssessment> {
+        self.risk.as_ref()
     }
 
     /// The vault `tokenize` fills (the one given in the options, or the
@@ -417,6 +456,8 @@ impl Masker {
                 count,
             })
             .collect();
+        let validation = core.validator.as_ref().map(Validator::report);
+        let dropped = validation.as_ref().map_or(0, |v| v.dropped);
         Report {
             rows: core.rows,
             delimiter: char::from(core.delimiter.unwrap_or(b',')).to_string(),
@@ -428,7 +469,7 @@ impl Masker {
             kept,
             residual,
             residual_sampled: core.residual.checked,
-            validation: core.validator.as_ref().map(Validator::report),
+            validation,
             vault: core
                 .policy
                 .columns
@@ -449,6 +490,9 @@ impl Masker {
                     sha256: hex(&a.output.clone().finalize()),
                     bytes: a.output_bytes,
                 },
+                rows_read: core.rows + dropped,
+                rows_written: core.rows,
+                risk: self.risk.clone(),
             }),
         }
     }

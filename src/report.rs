@@ -71,6 +71,17 @@ pub struct Audit {
     pub input: Digest,
     /// The bytes written.
     pub output: Digest,
+    /// Data rows read (the header not counted).
+    pub rows_read: u64,
+    /// Data rows written: fewer than read when validation (`drop`) left
+    /// rows out. Each column's operator and changed cells are in the
+    /// report's `columns`.
+    pub rows_written: u64,
+    /// With quasi-identifiers to measure (the `risk` mask option, the
+    /// CLI's `--quasi`): the re-identification risk of the input
+    /// (`before`) and of the output, measured in the same run.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub risk: Option<crate::risk::RiskAssessment>,
 }
 
 /// A byte stream's SHA-256 (hex) and length.

@@ -53,6 +53,12 @@ pub struct JsMaskOptions {
     /// `audit` (default false): with the counts, a record an auditor can
     /// check without seeing the data.
     pub audit: Option<bool>,
+    /// Quasi-identifier columns (header names or `#N`) whose
+    /// re-identification risk, in the input and in the output, goes into
+    /// the audit record's `risk`; needs `audit`.
+    pub quasi: Option<Vec<String>>,
+    /// With `quasi`: a sensitive column, for l-diversity.
+    pub sensitive: Option<String>,
 }
 
 /// The options of `scan` and `Scanner`, as JavaScript passes them.

@@ -136,6 +136,24 @@ fn mask_options(value: JsValue) -> Result<pipeline::MaskOptions, JsValue> {
             "outputDelimiter must be one ASCII character",
         ))
     })?;
+    let audit = o.audit.unwrap_or(false);
+    if !audit && (o.quasi.is_some() || o.sensitive.is_some()) {
+        let field = if o.quasi.is_some() {
+            "quasi"
+        } else {
+            "sensitive"
+        };
+        return Err(error(Error::option(
+            field,
+            format!("{field} measures risk for the audit record: set audit: true too"),
+        )));
+    }
+    if o.sensitive.is_some() && o.quasi.is_none() {
+        return Err(error(Error::option(
+            "sensitive",
+            "sensitive needs quasi, the quasi-identifier columns",
+        )));
+    }
     Ok(pipeline::MaskOptions {
         key: o.key.map(String::into_bytes),
         header: header(o.header),
@@ -148,10 +166,15 @@ fn mask_options(value: JsValue) -> Result<pipeline::MaskOptions, JsValue> {
             bom: o.bom.unwrap_or(false),
             delimiter: out_delimiter,
         },
-        audit: o.audit.unwrap_or(false),
+        audit,
         // The JavaScript `Vault` handle is not bound yet: `tokenize` fills
         // the masker's own vault.
         vault: None,
+        risk: o.quasi.map(|quasi| crate::risk::RiskOptions {
+            quasi,
+            sensitive: o.sensitive,
+            ..crate::risk::RiskOptions::default()
+        }),
     })
 }
 

@@ -311,53 +311,94 @@ fn the_suggestion_reaches_the_target_when_applied() {
     }
 }
 
+/// Ages, postcodes, genders and birth dates (ISO): k is 1.
+fn people_born(n: u64) -> Vec<u8> {
+    let mut out = b"age,zip,gender,birth,dx\n".to_vec();
+    for i in 0..n {
+        let age = 18 + (i * 37 + i / 7) % 70;
+        let zip = format!("0{}{:03}", 2 + i % 3, (i * 131) % 1000);
+        let gender = ["F", "M"][(i % 2) as usize];
+        let birth = format!(
+            "{}-{:02}-{:02}",
+            1950 + (i * 7) % 3,
+            1 + (i * 5) % 12,
+            1 + (i * 11) % 28
+        );
+        out.extend_from_slice(format!("{age},{zip},{gender},{birth},x{}\n", i % 4).as_bytes());
+    }
+    out
+}
+
 /// Sweeney's precision loss of the suggestion is the least of every
 /// combination of rungs that reaches the target (checked by trying them all
-/// through the masker).
+/// through the masker), with a date column whose ladder climbs through
+/// month and quarter before year.
 #[test]
 fn the_suggestion_is_the_least_lossy_that_reaches_the_target() {
-    let input = people(120);
-    let s = suggest(&input, 4);
+    let input = people_born(120);
+    let quasi = ["age", "zip", "gender", "birth"];
+    let s = risk(
+        &input,
+        RiskOptions {
+            target: Some(4),
+            ..opts(&quasi, None)
+        },
+    )
+    .unwrap()
+    .suggestion
+    .unwrap();
     assert!(s.reached);
     // Every combination of the same ladders, applied for real.
-    let ladders: Vec<Vec<pii_mask::policy::Op>> = (0..3)
+    let ladders: Vec<Vec<pii_mask::policy::Op>> = (0..quasi.len())
         .map(|i| {
             let one = suggest_ladder(&input, i);
             assert_eq!(one.len() as u32, s.columns[i].levels + 1);
             one
         })
         .collect();
+    let month = serde_json::json!({"op": "generalize", "to": "month"});
+    assert_eq!(serde_json::to_value(&ladders[3][1]).unwrap(), month);
     let mut best = f64::MAX;
-    for a in 0..ladders[0].len() {
-        for b in 0..ladders[1].len() {
-            for c in 0..ladders[2].len() {
-                let cols = serde_json::json!({"age": ladders[0][a], "zip": ladders[1][b], "gender": ladders[2][c]});
-                let policy = Policy::from_json(
-                    &serde_json::json!({"version": 1, "columns": cols}).to_string(),
-                )
+    let mut levels = vec![0usize; quasi.len()];
+    'all: loop {
+        let cols: serde_json::Map<String, serde_json::Value> = quasi
+            .iter()
+            .zip(&levels)
+            .zip(&ladders)
+            .map(|((q, &l), ladder)| (q.to_string(), serde_json::to_value(&ladder[l]).unwrap()))
+            .collect();
+        let policy =
+            Policy::from_json(&serde_json::json!({"version": 1, "columns": cols}).to_string())
                 .unwrap();
-                let mut r = RiskAssessor::new(
-                    opts(&["age", "zip", "gender"], None),
-                    policy,
-                    MaskOptions::default(),
-                )
-                .unwrap();
-                r.push(&input).unwrap();
-                if r.finish().unwrap().after.k >= 4 {
-                    let loss = (a as f64 / (ladders[0].len() - 1) as f64
-                        + b as f64 / (ladders[1].len() - 1) as f64
-                        + c as f64 / (ladders[2].len() - 1) as f64)
-                        / 3.0;
-                    best = best.min(loss);
-                }
-            }
+        let mut r = RiskAssessor::new(opts(&quasi, None), policy, MaskOptions::default()).unwrap();
+        r.push(&input).unwrap();
+        if r.finish().unwrap().after.k >= 4 {
+            let loss: f64 = levels
+                .iter()
+                .zip(&ladders)
+                .map(|(&l, ladder)| l as f64 / (ladder.len() - 1) as f64)
+                .sum::<f64>()
+                / quasi.len() as f64;
+            best = best.min(loss);
         }
+        // The next combination, as an odometer.
+        for (l, ladder) in levels.iter_mut().zip(&ladders) {
+            *l += 1;
+            if *l < ladder.len() {
+                continue 'all;
+            }
+            *l = 0;
+        }
+        break;
     }
     assert!(
         (s.loss - best).abs() < 1e-12,
         "suggested {} best {best}",
         s.loss
     );
+    // Here the least loss keeps the birth month: a rung the ladder only
+    // has since it climbs through month and quarter.
+    assert_eq!(s.columns[3].op, ladders[3][1]);
 }
 
 /// A column's ladder, from its distinct values.
@@ -383,4 +424,41 @@ fn a_target_above_the_records_is_not_reached() {
         ..opts(&["age"], None)
     };
     assert_eq!(RiskAnalyzer::new(o).err().unwrap().field(), Some("target"));
+}
+
+/// A risk run measures every row: the policy's `validate` section, which
+/// would stop a mask run (`reject`), leave rows out (`drop`) or add a
+/// column (`flag`), is ignored.
+#[test]
+fn a_risk_run_ignores_the_policys_validation_rules() {
+    let input = b"name,birth,zip\nAnn Lee,1984-03-02,10115\nBo Kim,not a date,10117\nCy Diaz,1990-01-05,10115\n";
+    let plain = r#"{"version": 1, "columns": {"name": {"op": "drop"}}}"#;
+    let measure = |policy: &str| {
+        let mut a = RiskAssessor::new(
+            opts(&["birth", "zip"], None),
+            Policy::from_json(policy).unwrap(),
+            MaskOptions::default(),
+        )
+        .unwrap();
+        a.push(input).unwrap();
+        a.finish()
+    };
+    let want = measure(plain).unwrap();
+    assert_eq!(want.after.records, 3);
+    for mode in ["reject", "drop", "flag"] {
+        let policy = format!(
+            r#"{{"version": 1, "columns": {{"name": {{"op": "drop"}}}},
+                "validate": {{"mode": "{mode}", "columns": {{"birth": {{"type": "date", "format": "%Y-%m-%d"}}}}}}}}"#
+        );
+        // The same policy stops a mask run in reject mode.
+        if mode == "reject" {
+            let mut m =
+                pii_mask::Masker::new(Policy::from_json(&policy).unwrap(), MaskOptions::default())
+                    .unwrap();
+            let mut out = Vec::new();
+            let failed = m.push(input, &mut out).and_then(|_| m.finish(&mut out));
+            assert!(failed.is_err(), "{mode}");
+        }
+        assert_eq!(measure(&policy).unwrap(), want, "{mode}");
+    }
 }

@@ -596,9 +596,19 @@ export class PageModel {
     return opts;
   }
 
-  /** The whole file's run digests input, output and policy for the audit record. */
+  /**
+   * The whole file's run digests input, output and policy for the audit
+   * record; once risk was measured on this file, the record holds the risk
+   * of the same quasi-identifiers before and after, measured in the run.
+   */
   runOptions() {
-    return { ...this.maskOptions(), audit: true };
+    const opts = { ...this.maskOptions(), audit: true };
+    if (this.risk?.file === this.file && this.risk.quasi.length > 0) {
+      const refs = this.columnRefs();
+      opts.quasi = this.risk.quasi.map((i) => refs[i]);
+      if (this.risk.sensitive !== null) opts.sensitive = refs[this.risk.sensitive];
+    }
+    return opts;
   }
 
   /** The audit record of the last run: when, and its report with the digests. */

@@ -37,6 +37,7 @@ use crate::csv::{CsvOptions, Reader, Record};
 use crate::custom::CustomEntities;
 use crate::pipeline::{MaskOptions, Masker, WriteOptions};
 use crate::policy::Policy;
+use crate::report::Report;
 use crate::Error;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -620,11 +621,66 @@ impl RiskAnalyzer {
 
 /// Measures a table before and after a policy, in one pass: the input is
 /// masked as it streams and the masked rows are counted as they come out.
+/// The policy's `validate` section is ignored: every row is measured.
 pub struct RiskAssessor {
-    before: RiskAnalyzer,
     masker: Masker,
+    /// The masked bytes of one push, read back and then dropped.
+    scratch: Vec<u8>,
+}
+
+impl RiskAssessor {
+    pub fn new(
+        opts: RiskOptions,
+        policy: Policy,
+        mask: MaskOptions,
+    ) -> Result<RiskAssessor, Error> {
+        // Risk is measured on every row: the policy's validation rules
+        // would stop the run (`reject`), leave rows out (`drop`) or add a
+        // column (`flag`), so a risk run ignores them.
+        let policy = Policy {
+            validate: None,
+            ..policy
+        };
+        // The output is only read back: written in the input's dialect,
+        // values as they are.
+        let mask = MaskOptions {
+            csv: opts.csv.clone(),
+            header: opts.header,
+            write: WriteOptions::default(),
+            audit: false,
+            risk: Some(opts),
+            ..mask
+        };
+        Ok(RiskAssessor {
+            masker: Masker::new(policy, mask)?,
+            scratch: Vec::new(),
+        })
+    }
+
+    pub fn push(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        self.masker.push(chunk, &mut self.scratch)?;
+        self.scratch.clear();
+        Ok(())
+    }
+
+    pub fn finish(mut self) -> Result<RiskAssessment, Error> {
+        self.masker.finish(&mut self.scratch)?;
+        self.masker
+            .risk()
+            .cloned()
+            .ok_or_else(|| Error::state("internal: no risk measured"))
+    }
+}
+
+/// Risk measured alongside a mask run ([`MaskOptions::risk`]): the input's
+/// figures from the chunks read, the output's from the bytes written.
+pub(crate) struct Measure {
+    before: RiskAnalyzer,
     after: Option<After>,
+    /// Output waiting until the input's columns are known.
     out: Vec<u8>,
+    /// The output's delimiter when it is not the input's.
+    out_delimiter: Option<u8>,
 }
 
 /// The masked output, read back.
@@ -660,35 +716,33 @@ impl After {
     }
 }
 
-impl RiskAssessor {
-    pub fn new(
-        opts: RiskOptions,
-        policy: Policy,
-        mask: MaskOptions,
-    ) -> Result<RiskAssessor, Error> {
-        // The output is only read back: written in the input's dialect,
-        // values as they are.
-        let mask = MaskOptions {
-            csv: opts.csv.clone(),
-            header: opts.header,
-            write: WriteOptions::default(),
-            ..mask
-        };
-        Ok(RiskAssessor {
+impl Measure {
+    pub(crate) fn new(opts: RiskOptions, out_delimiter: Option<u8>) -> Result<Measure, Error> {
+        Ok(Measure {
             before: RiskAnalyzer::new(opts)?,
-            masker: Masker::new(policy, mask)?,
             after: None,
             out: Vec::new(),
+            out_delimiter,
         })
     }
 
-    pub fn push(&mut self, chunk: &[u8]) -> Result<(), Error> {
-        self.before.push(chunk)?;
-        self.masker.push(chunk, &mut self.out)?;
+    /// Counts the input's `chunk`, before the masker reads it (so that a
+    /// quasi-identifier the file lacks is the error, as in a risk run).
+    pub(crate) fn input(&mut self, chunk: &[u8]) -> Result<(), Error> {
+        self.before.push(chunk)
+    }
+
+    /// Counts the masked bytes just written; `report` is the masker's.
+    pub(crate) fn output(
+        &mut self,
+        written: &[u8],
+        report: &dyn Fn() -> Report,
+    ) -> Result<(), Error> {
+        self.out.extend_from_slice(written);
         // The output is read back once the input's columns are known; until
         // then it waits in `out`.
         if self.after.is_none() && self.before.columns.is_some() && !self.out.is_empty() {
-            self.after = Some(self.start_after());
+            self.after = Some(self.start_after(&report()));
         }
         if let Some(after) = &mut self.after {
             after.push(&self.out, false)?;
@@ -697,14 +751,19 @@ impl RiskAssessor {
         Ok(())
     }
 
-    pub fn finish(mut self) -> Result<RiskAssessment, Error> {
+    /// The figures, once the masker has finished and `written` its last bytes.
+    pub(crate) fn finish(
+        &mut self,
+        written: &[u8],
+        report: &Report,
+    ) -> Result<RiskAssessment, Error> {
         self.before.end()?;
-        self.masker.finish(&mut self.out)?;
+        self.out.extend_from_slice(written);
         let mut after = match self.after.take() {
             Some(a) => a,
-            None => self.start_after(),
+            None => self.start_after(report),
         };
-        after.push(&self.out, true)?;
+        after.push(&std::mem::take(&mut self.out), true)?;
         let (opts, population) = (&self.before.opts, self.before.population.as_ref());
         Ok(RiskAssessment {
             after: Risk {
@@ -718,15 +777,14 @@ impl RiskAssessor {
     /// Output has begun, so the masker has decided the header and the
     /// columns it drops: a column of the input is found in the output by
     /// counting the columns kept before it.
-    fn start_after(&self) -> After {
-        let report = self.masker.report();
+    fn start_after(&self, report: &Report) -> After {
         let dropped = |i: usize| report.columns.get(i).is_some_and(|c| c.op == "drop");
         let out_index = |i: usize| (!dropped(i)).then(|| (0..i).filter(|&j| !dropped(j)).count());
         let cols = self.before.columns.clone().unwrap_or(Columns {
             quasi: Vec::new(),
             sensitive: None,
         });
-        let delimiter = report.delimiter.bytes().next();
+        let delimiter = self.out_delimiter.or(report.delimiter.bytes().next());
         After {
             reader: Reader::new(CsvOptions {
                 delimiter,

@@ -2,7 +2,9 @@
 //! lost.
 //!
 //! Each quasi-identifier gets a ladder of operators, chosen from the values
-//! it holds: a date goes to its year, then is dropped; a code (a postcode)
+//! it holds: a date goes to its month, quarter and year (month and quarter
+//! only when its format is known: ISO, or one unambiguous day-month-year
+//! order), then is dropped; a code (a postcode)
 //! loses one trailing character at a time, then is dropped; a number goes
 //! into wider and wider bands, then is dropped; anything else is kept or
 //! dropped. A column is generalised as a whole, every value to the same
@@ -74,7 +76,13 @@ pub struct SuggestedColumn {
 /// use pii_mask::risk::ladder;
 /// let rungs = ladder(&["1984-03-07", "1990-11-02"]);
 /// let json: Vec<String> = rungs.iter().map(|op| serde_json::to_string(op).unwrap()).collect();
-/// assert_eq!(json, [r#"{"op":"keep"}"#, r#"{"op":"generalize","to":"year"}"#, r#"{"op":"drop"}"#]);
+/// assert_eq!(json, [
+///     r#"{"op":"keep"}"#,
+///     r#"{"op":"generalize","to":"month"}"#,
+///     r#"{"op":"generalize","to":"quarter"}"#,
+///     r#"{"op":"generalize","to":"year"}"#,
+///     r#"{"op":"drop"}"#,
+/// ]);
 /// ```
 pub fn ladder(values: &[&str]) -> Vec<Op> {
     let filled: Vec<&str> = values.iter().copied().filter(|v| !v.is_empty()).collect();
@@ -96,6 +104,15 @@ pub fn ladder(values: &[&str]) -> Vec<Op> {
         alnum(v) == len && (v.chars().any(char::is_alphabetic) || v.starts_with('0') || len >= 5)
     };
     if most(&date) {
+        if let Some(format) = date_format(&filled) {
+            for to in [Generalization::Month, Generalization::Quarter] {
+                let mut op = Op::generalize(to);
+                if let Op::Generalize { format: f, .. } = &mut op {
+                    *f = format.map(String::from);
+                }
+                rungs.push(op);
+            }
+        }
         rungs.push(Op::generalize(Generalization::Year));
     } else if len >= 3 && most(&|v| alnum(v) == len) && filled.iter().any(|v| code(v)) {
         for chars in (len.saturating_sub(5).max(1)..len).rev() {
@@ -106,6 +123,43 @@ pub fn ladder(values: &[&str]) -> Vec<Op> {
     }
     rungs.push(Op::Drop);
     rungs
+}
+
+/// Day-month-year orders the month and quarter rungs can read.
+const DATE_FORMATS: [&str; 6] = [
+    "%d/%m/%Y", "%m/%d/%Y", "%d.%m.%Y", "%d-%m-%Y", "%m-%d-%Y", "%Y/%m/%d",
+];
+
+/// How most of the dates are written, for the month and quarter rungs:
+/// `Some(None)` for ISO (the operators' default), `Some(Some(f))` for the
+/// one format of [`DATE_FORMATS`] that reads them, `None` when none does or
+/// two do (`03/04/2020`: March or April?), so no month is guessed.
+fn date_format(dates: &[&str]) -> Option<Option<&'static str>> {
+    let most = |read: &dyn Fn(&str) -> bool| {
+        dates.iter().filter(|v| read(v)).count() * 10 >= dates.len() * 9
+    };
+    let iso = Generalizer::new(&Op::generalize(Generalization::Month)).ok()?;
+    if most(&|v| iso_reads(&iso, v)) {
+        return Some(None);
+    }
+    let fitting: Vec<&'static str> = DATE_FORMATS
+        .into_iter()
+        .filter(|f| {
+            crate::ops::date::DateFormat::parse(f)
+                .is_ok_and(|format| most(&|v| format.read(v.as_bytes()).is_some()))
+        })
+        .collect();
+    match fitting[..] {
+        [one] => Some(Some(one)),
+        _ => None,
+    }
+}
+
+/// Whether the month generalizer read `v` as a date.
+fn iso_reads(g: &Generalizer, v: &str) -> bool {
+    let mut out = Vec::new();
+    g.apply(v, &mut out);
+    out != b"[DATE_TIME]"
 }
 
 /// `generalize` to `to` with `chars` or a band `width`.
@@ -418,15 +472,38 @@ mod tests {
 
     #[test]
     fn ladders_follow_the_values() {
-        let dates = ladder(&["1984-03-07", "1990-11-02", ""]);
+        let dates = ladder(&["1984-03-07", "1990-11-02T08:30", ""]);
         assert_eq!(
             names(&dates),
+            [
+                r#"{"op":"keep"}"#,
+                r#"{"op":"generalize","to":"month"}"#,
+                r#"{"op":"generalize","to":"quarter"}"#,
+                r#"{"op":"generalize","to":"year"}"#,
+                r#"{"op":"drop"}"#
+            ]
+        );
+        // A day-month order that only one format reads: month and
+        // quarter read in it.
+        let dmy = ladder(&["07/03/1984", "25/11/1990"]);
+        assert_eq!(
+            names(&dmy[1..3]),
+            [
+                r#"{"op":"generalize","to":"month","format":"%d/%m/%Y"}"#,
+                r#"{"op":"generalize","to":"quarter","format":"%d/%m/%Y"}"#,
+            ]
+        );
+        // Either order reads these: no month is guessed, the year is safe.
+        assert_eq!(
+            names(&ladder(&["07/03/1984", "11/02/1990"])),
             [
                 r#"{"op":"keep"}"#,
                 r#"{"op":"generalize","to":"year"}"#,
                 r#"{"op":"drop"}"#
             ]
         );
+        // Written some other way: year only.
+        assert_eq!(ladder(&["March 7, 1984", "May 2, 1990"]).len(), 3);
         let zips = ladder(&["02139", "02142", "10115"]);
         assert_eq!(zips.len(), 2 + 4);
         assert_eq!(

@@ -210,3 +210,35 @@ test('--audit writes the audit record: the report with the digests of the policy
   assert.equal(strict.code, 1, strict.stderr);
   assert.equal(existsSync(strictAudit), false, 'no record of a run that failed');
 });
+
+test('mask --audit with --quasi: rows read and written, and the risk before and after in the record', async (t) => {
+  const people = 'name,birth,zip,dx\nAnn Lee,1984-03-02,10115,flu\nBo Kim,1984-11-20,10117,flu\nCy Diaz,1990-01-05,10115,cold\nDee Park,1990-07-30,10119,cold\nEve Ng,not a date,10117,flu\n';
+  const policy = {
+    version: 1,
+    columns: { name: { op: 'drop' }, birth: { op: 'generalize', to: 'year' }, zip: { op: 'drop' } },
+    validate: { mode: 'drop', columns: { birth: { type: 'date', format: '%Y-%m-%d' } } },
+  };
+  const f = files(t, { 'p.csv': people, 'policy.json': policy });
+  const out = join(f.dir, 'out.csv');
+  const audit = join(f.dir, 'audit.json');
+  const r = await runCli(['mask', f['p.csv'], '--policy', f['policy.json'], '-o', out, '--audit', audit, '--quasi', 'birth, zip', '--sensitive', 'dx']);
+  assert.equal(r.code, 0, r.stderr);
+  const rec = JSON.parse(readFileSync(audit, 'utf8'));
+  assert.deepEqual([rec.audit.rowsRead, rec.audit.rowsWritten, rec.rows], [5, 4, 4], 'validation dropped one row');
+  assert.deepEqual(rec.columns.map((c) => [c.name, c.op, c.changed]), [['name', 'drop', 4], ['birth', 'generalize', 4], ['zip', 'drop', 4], ['dx', 'keep', 0]]);
+  const { before, ...after } = rec.audit.risk;
+  assert.deepEqual([before.records, before.k, before.classes], [5, 1, 5]);
+  assert.deepEqual([after.records, after.k, after.classes, after.l], [4, 2, 2, 1]);
+  assert.deepEqual(after.records_below, { 2: 0, 5: 4, 10: 4 });
+  assert.doesNotMatch(readFileSync(audit, 'utf8'), /Ann Lee|1984-03-02|10115/);
+  // Without --quasi, no risk; --quasi without --audit is a usage error.
+  const plain = await runCli(['mask', f['p.csv'], '--policy', f['policy.json'], '-o', out, '--audit', audit]);
+  assert.equal(plain.code, 0, plain.stderr);
+  assert.equal(JSON.parse(readFileSync(audit, 'utf8')).audit.risk, undefined);
+  const noAudit = await runCli(['mask', f['p.csv'], '--policy', f['policy.json'], '--quasi', 'birth']);
+  assert.equal(noAudit.code, 2);
+  assert.match(noAudit.stderr, /--quasi and --sensitive measure risk for the audit record: give --audit AUDIT\.json too/);
+  const unknown = await runCli(['mask', f['p.csv'], '--policy', f['policy.json'], '-o', out, '--audit', audit, '--quasi', 'postcode']);
+  assert.equal(unknown.code, 2, unknown.stderr);
+  assert.match(unknown.stderr, /no column "postcode"/);
+});

@@ -57,12 +57,31 @@ test('with --policy the figures are the masked output\'s, the input\'s under bef
   assert.match(low.stderr, /k is 1, below --k 2/);
   // The least lossy generalisation that reaches k = 2, named in the error and printed in full.
   assert.match(low.stderr, /"birth": \{"op":"generalize","to":"year"\}, "zip": \{"op":"generalize","to":"prefix","chars":4\}/);
+  // birth to its year (rung 3 of keep, month, quarter, year, drop: 0.75) and zip to 4 characters (0.2).
   const s = JSON.parse(low.stdout).suggestion;
-  assert.deepEqual({ reached: s.reached, k: s.k, loss: s.loss, complete: s.complete }, { reached: true, k: 2, loss: 0.35, complete: true });
+  assert.deepEqual({ reached: s.reached, k: s.k, loss: s.loss, complete: s.complete }, { reached: true, k: 2, loss: 0.475, complete: true });
   assert.doesNotMatch(low.stderr + low.stdout, /Ann|Lee|10115|1984-03-02/);
   const noKey = await runCli(['risk', f['p.csv'], '--quasi', 'birth', '--policy', f['policy.json']]);
   assert.equal(noKey.code, 1, noKey.stderr);
   assert.match(noKey.stderr, /PII_MASK_KEY/);
+});
+
+test('risk ignores the policy\'s validate section: every row is measured, even where mask would reject', async (t) => {
+  const bad = PEOPLE + 'Eve Ng,not a date,10117,flu\n';
+  const policy = {
+    version: 1,
+    columns: { name: { op: 'drop' }, birth: { op: 'generalize', to: 'year' } },
+    validate: { mode: 'reject', columns: { birth: { type: 'date', format: '%Y-%m-%d' } } },
+  };
+  const f = files(t, { 'p.csv': bad, 'policy.json': policy });
+  const masked = await runCli(['mask', f['p.csv'], '--policy', f['policy.json']]);
+  assert.equal(masked.code, 1, 'mask rejects the file');
+  const r = await runCli(['risk', f['p.csv'], '--quasi', 'birth', '--policy', f['policy.json']]);
+  assert.equal(r.code, 0, r.stderr);
+  const out = JSON.parse(r.stdout);
+  assert.equal(out.records, 5);
+  assert.equal(out.before.records, 5);
+  assert.equal(out.classes, 3, '1984, 1990 and the bad date\'s [DATE_TIME]');
 });
 
 test('the journalist and marketer risks come from a population table', async (t) => {

@@ -387,3 +387,23 @@ test('core.remote (the page\'s worker): files are read through it, a very wide f
   assert.deepEqual((await copied).masked.map((row) => row[7]), ['[EMAIL_ADDRESS]', '[EMAIL_ADDRESS]', '[EMAIL_ADDRESS]']);
   assert.deepEqual(local, { preview: 0, resolvePolicy: 0 });
 });
+
+test('audit record: once risk was measured, the run measures the same quasi-identifiers into the record', async () => {
+  const { m } = newModel();
+  await m.load(file('sample.csv', SAMPLE));
+  assert.equal(m.runOptions().quasi, undefined, 'no risk measured: none in the record');
+  const names = m.result.columns.map((c) => c.name);
+  const [country, plan] = [names.indexOf('country'), names.indexOf('plan')];
+  await m.measureRisk([country], plan);
+  const opts = m.runOptions();
+  assert.deepEqual([opts.quasi, opts.sensitive, opts.audit], [['country'], 'plan', true]);
+  // What the run does with them: the core measures them into the audit record.
+  const masker = new core.Masker(m.policyJson(), opts);
+  masker.push(new Uint8Array(SAMPLE));
+  masker.finish();
+  const { risk } = masker.report().audit;
+  masker.free();
+  assert.equal(risk.before.records, risk.records);
+  assert.equal(risk.k, m.risk.result.k, 'the figures the risk view measured');
+  assert.equal(risk.l, m.risk.result.l);
+});

@@ -176,7 +176,10 @@ test('the options types name exactly the options the core takes', () => {
   const sample = {
     key: KEY, delimiter: ',', header: 'auto', encoding: 'windows-1252', allowRagged: true,
     sampleRows: 10, escapeFormulas: true, bom: true, outputDelimiter: ';', audit: true, entities: { MINE: { terms: ['x'] } },
+    quasi: ['a'], sensitive: 'b',
   };
+  // Options that take effect only with others.
+  const needs = { quasi: { audit: true }, sensitive: { audit: true, quasi: ['a'] } };
   const csv = enc.encode('a,b\n1,2\n');
   const uses = {
     MaskOptions: (o) => api.maskBytes(csv, { version: 1 }, o),
@@ -187,7 +190,7 @@ test('the options types name exactly the options the core takes', () => {
     assert.ok(names.length >= 5, `${type}: ${names}`);
     for (const name of names) {
       assert.ok(name in sample, `${type}.${name}: add a sample value to this test`);
-      use({ [name]: sample[name] });
+      use({ ...needs[name], [name]: sample[name] });
     }
     // The others are refused, naming the option.
     for (const name of Object.keys(sample).filter((n) => !names.includes(n))) {

@@ -694,6 +694,20 @@ fn cmd_mask(values: &Values, positionals: &[String]) -> Result<(), Failure> {
             return usage(format!("{a} and {b} name the same file"));
         }
     }
+    let quasi = value(values, "quasi").map(|q| {
+        q.split(',')
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+            .map(String::from)
+            .collect::<Vec<_>>()
+    });
+    if value(values, "audit").is_none() && (quasi.is_some() || value(values, "sensitive").is_some())
+    {
+        return usage("mask: --quasi and --sensitive measure risk for the audit record: give --audit AUDIT.json too");
+    }
+    if value(values, "sensitive").is_some() && quasi.is_none() {
+        return usage("mask: --sensitive needs --quasi COL,COL,...");
+    }
     let mut c = csv_options(values)?;
     let key = read_key(values)?;
     let policy = read_policy(values)?;
@@ -712,6 +726,11 @@ fn cmd_mask(values: &Values, positionals: &[String]) -> Result<(), Failure> {
         },
         audit: value(values, "audit").is_some(),
         vault: None,
+        risk: quasi.map(|quasi| pii_mask::risk::RiskOptions {
+            quasi,
+            sensitive: value(values, "sensitive").map(String::from),
+            ..pii_mask::risk::RiskOptions::default()
+        }),
     };
     let mut masker = Policy::from_value(policy)
         .and_then(|p| pii_mask::Masker::new(p, opts))
