@@ -31,6 +31,7 @@ use std::collections::BTreeMap;
 
 /// What a restore did: counts, never a value.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct RestoreReport {
     /// Tokens put back, by the entity they name.
     pub restored: BTreeMap<String, u64>,
@@ -197,6 +198,16 @@ impl Restorer {
     pub fn finish(&mut self, out: &mut String) -> RestoreReport {
         self.run(out, true);
         std::mem::take(&mut self.report)
+    }
+
+    /// Restores `text` as a whole of its own (a CSV cell): what was pushed
+    /// before does not touch it; its counts add to the report.
+    pub fn whole(&mut self, text: &str, out: &mut String) {
+        self.run(out, true);
+        self.prev = None;
+        self.pending.push_str(text);
+        self.run(out, true);
+        self.prev = None;
     }
 
     fn run(&mut self, out: &mut String, at_end: bool) {
