@@ -951,6 +951,21 @@ export interface ResolvedColumn {
 }
 
 /**
+ * What a restore did: counts, never a value.
+ */
+export interface RestoreReport {
+  /**
+   * Tokens put back, by the entity they name.
+   */
+  restored: Record<string, number>;
+  /**
+   * Text shaped like a token of a known entity (`PERSON_123456`) that
+   * the vault does not hold: left as it is.
+   */
+  unknown: number;
+}
+
+/**
  * The figures for one table.
  */
 export interface Risk {
