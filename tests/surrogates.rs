@@ -159,13 +159,9 @@ fn each_surrogate_is_valid_for_its_format_and_never_an_original() {
     let mut shifts = BTreeMap::new();
     for (o, m) in orig[1..].iter().zip(&masked[1..]) {
         originals.extend(o[1..7].iter().map(|c| fold(c)));
-        for col in 1..7 {
-            assert!(
-                !originals.contains(&fold(&m[col])),
-                "{} is an original",
-                m[col]
-            );
-            later += usize::from(all.contains(&fold(&m[col])));
+        for cell in &m[1..7] {
+            assert!(!originals.contains(&fold(cell)), "{cell} is an original");
+            later += usize::from(all.contains(&fold(cell)));
         }
         // A name: as many words, each capitalised like the original's.
         let (on, mn) = (&o[1], &m[1]);
