@@ -517,10 +517,10 @@ mod tests {
             json!({"op": "redact", "text": "x", "entity": "PERSON"}),
             json!({"op": "mask", "char": "#", "chars": 2, "from_end": true, "entity": "PERSON"}),
             json!({"op": "hash", "length": 20, "algorithm": "sha256", "per_column": true}),
-            json!({"op": "tokenize", "entity": "PERSON"}),
+            json!({"op": "tokenize", "entity": "PERSON", "style": "surrogate"}),
             json!({"op": "generalize", "to": "prefix", "chars": 2, "width": 1, "edges": [1], "min": 0, "max": 9, "step": 1, "format": "%Y"}),
             json!({"op": "noise", "mechanism": "gaussian", "epsilon": 0.5, "delta": 1e-6, "sensitivity": 1, "step": 0.5, "min": 0, "max": 100}),
-            json!({"op": "scrub", "entities": ["PERSON"], "replace": "tokenize"}),
+            json!({"op": "scrub", "entities": ["PERSON"], "replace": "tokenize", "style": "surrogate"}),
         ];
         let ops = operators();
         assert_eq!(ops.len(), full.len());

@@ -242,7 +242,7 @@ pub enum TokenStyle {
     #[default]
     Token,
     /// A realistic, format-preserving fake value that is never one of the
-    /// vault's original values (see `ops/surrogate.rs`).
+    /// vault's original values.
     Surrogate,
 }
 
