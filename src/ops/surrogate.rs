@@ -15,7 +15,7 @@
 //! | `PHONE_NUMBER` | the original's digit layout, in a range set aside for fiction: UK (`+44`, or 11 digits from `0`): Ofcom's drama numbers (`07700 900xxx`, `020 7946 0xxx`, `0113 496 0xxx`, ...); NANP (`+1`, or 10 digits): `NXX-555-01xx`; Australia (`+61`, or 10 digits from `0`): ACMA's `0x 5550 xxxx` / `0x 7010 xxxx`; any other: a UK drama mobile number, `+44 7700 900xxx` |
 //! | `CREDIT_CARD` | the original's length and layout, Luhn-valid, under the issuer prefix of a card network's published test number (`411111`, `555555`, `378282`) |
 //! | `IBAN_CODE` | the original's country and layout, other bank and account characters, valid check digits (the national check digits inside the BBAN are not computed) |
-//! | `DATE_TIME` | the date moved by one shift per key (30 to 365 days either way), in the original's format (`2024-03-05`, `5/3/2024`, `05.03.2024`, a time after it kept); a day and month both up to 12 are read day first |
+//! | `DATE_TIME` | the date moved by one shift per key (30 to 365 days either way), in the original's format (`2024-03-05`, `5/3/2024`, `05.03.2024`, a time after it kept); a day and month both up to 12 are read day first; a date in another format (`March 5, 2024`) gets a token |
 //! | `IP_ADDRESS` | an address of the documentation ranges (RFC 5737 `192.0.2.0/24`, `198.51.100.0/24`, `203.0.113.0/24`; RFC 3849 `2001:db8::/32`) |
 //! | `URL` | the host replaced by `example.com` (`.org`, `.net`), the path's letters and digits redrawn |
 //! | anything else | each digit and letter redrawn (same case), the rest kept: the shape survives, the range is not reserved |
@@ -79,7 +79,8 @@ pub(crate) fn date_shift(d: &mut Draw) -> i64 {
 /// The surrogate of `value` of `entity` (its name as tokens carry it);
 /// `shift` is the key's date shift, `attempt` how many candidates the
 /// vault refused before (dates move one more day per attempt). `None`
-/// when nothing of the value can be redrawn (no letter and no digit).
+/// when nothing of the value can be redrawn (no letter and no digit) or
+/// a date is in a format not read here: the vault gives a token then.
 pub(crate) fn make(
     entity: &str,
     value: &str,
@@ -93,7 +94,9 @@ pub(crate) fn make(
         "PHONE_NUMBER" => phone(value, d),
         "CREDIT_CARD" => card(value, d),
         "IBAN_CODE" => iban(value, d),
-        "DATE_TIME" => date(value, shift + i64::from(attempt)),
+        // A date in a format not read here gets a token: redrawn digits
+        // would make no date.
+        "DATE_TIME" => return date(value, shift + i64::from(attempt)),
         "IP_ADDRESS" => ip(value, d),
         "URL" => url(value, d),
         _ => None,
@@ -286,6 +289,8 @@ fn phone(value: &str, d: &mut Draw) -> Option<String> {
     };
     let (prefix, national) = if intl {
         if let Some(n) = plus("44") {
+            // `+44 (0)7911 ...`: the trunk 0 in brackets is no digit of it.
+            let n = n.trim_start_matches('0');
             let t = three(d);
             ("44", uk(&n, t))
         } else if let Some(n) = plus("61") {
@@ -310,6 +315,16 @@ fn phone(value: &str, d: &mut Draw) -> Option<String> {
     let new = format!("{prefix}{national}");
     let canonical = match prefix {
         "0" | "" => new.clone(),
+        "44" => {
+            // Grouped as Ofcom writes them: 7700 900xxx, 20 7946 0xxx,
+            // 113 496 0xxx.
+            let cut = match national.as_bytes().first() {
+                Some(b'7') => 4,
+                Some(b'2') => 2,
+                _ => 3,
+            };
+            format!("+44 {} {}", &national[..cut], &national[cut..])
+        }
         p => format!("+{p} {national}"),
     };
     // `00 44 ...` keeps its 00.
@@ -526,6 +541,97 @@ fn url(value: &str, d: &mut Draw) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn draw(n: u8) -> Draw {
+        Draw::new([n; 32])
+    }
+
+    #[test]
+    fn phones_keep_their_layout_in_fictional_ranges() {
+        for n in 0..50 {
+            let d = &mut draw(n);
+            let uk = phone("+44 (0)7911 123456", d).unwrap();
+            // A layout whose digit count differs prints the canonical form.
+            assert!(uk.starts_with("+44 7700 900"), "{uk}");
+            let uk = phone("07911 123456", d).unwrap();
+            assert!(uk.starts_with("07700 900"), "{uk}");
+            let london = phone("020 7123 4567", d).unwrap();
+            assert!(london.starts_with("020 7946 0"), "{london}");
+            let leeds = phone("0113 222 3333", d).unwrap();
+            assert!(
+                UK_DRAMA
+                    .iter()
+                    .any(|p| leeds.replace(' ', "")[1..].starts_with(p)),
+                "{leeds}"
+            );
+            let us = phone("(415) 867-5309", d).unwrap();
+            assert!(
+                us.starts_with('(') && us[5..].starts_with(" 555-01"),
+                "{us}"
+            );
+            assert!(!us[1..4].ends_with("11"), "{us}");
+            let us = phone("+1 415 867 5309", d).unwrap();
+            assert!(
+                us.starts_with("+1 ") && us[6..].starts_with(" 555 01"),
+                "{us}"
+            );
+            let au = phone("(02) 9876 5432", d).unwrap();
+            assert!(au.starts_with("(02) 5550 "), "{au}");
+            let other = phone("+49 30 1234567", d).unwrap();
+            assert!(other.starts_with("+44 7700 900"), "{other}");
+        }
+    }
+
+    #[test]
+    fn cards_and_ibans_check_out() {
+        use crate::detect::checksum::iban_mod97;
+        for n in 0..50 {
+            let d = &mut draw(n);
+            let c = card("4556-7375-8689-9855", d).unwrap();
+            assert!(c.starts_with("4111-11") && c.len() == 19, "{c}");
+            assert!(luhn(&c.replace('-', "").into_bytes()), "{c}");
+            let amex = card("3782 822463 10005", d).unwrap();
+            assert!(amex.starts_with("3782 82") && luhn(&amex.replace(' ', "").into_bytes()));
+            let i = iban("GB82 WEST 1234 5698 7654 32", d).unwrap();
+            assert_eq!(i.len(), 27);
+            let compact = i.replace(' ', "");
+            assert!(
+                compact.starts_with("GB") && iban_mod97(compact.as_bytes()),
+                "{i}"
+            );
+            assert!(compact[4..8].chars().all(|c| c.is_ascii_uppercase()), "{i}");
+            assert!(compact[8..].chars().all(|c| c.is_ascii_digit()), "{i}");
+        }
+    }
+
+    #[test]
+    fn names_keep_their_shape_and_come_from_the_lists() {
+        let (given, surnames) = surrogate_names();
+        assert!(given.len() > 2000 && surnames.len() > 1000);
+        for w in ["will", "may", "june", "street", "the"] {
+            assert!(!given.contains(&w) && !surnames.contains(&w), "{w}");
+        }
+        for n in 0..50 {
+            let d = &mut draw(n);
+            let p = person("Lee, Ann", d).unwrap();
+            let (s, g) = p.split_once(", ").unwrap();
+            assert!(surnames.contains(&s.to_lowercase().as_str()), "{p}");
+            assert!(given.contains(&g.to_lowercase().as_str()), "{p}");
+            let p = person("Dr. ANN B. O'NEILL", d).unwrap();
+            assert!(
+                p.starts_with("Dr. ") && p == p.to_uppercase().replace("DR.", "Dr."),
+                "{p}"
+            );
+            assert_eq!(p.split(' ').nth(2).map(str::len), Some(2), "{p}");
+            let e = email("ann.lee42@corp.io", d).unwrap();
+            let (local, domain) = e.split_once('@').unwrap();
+            assert!(DOMAINS.contains(&domain), "{e}");
+            assert!(
+                local.contains('.') && local.ends_with(|c: char| c.is_ascii_digit()),
+                "{e}"
+            );
+        }
+    }
 
     #[test]
     fn dates_shift_by_whole_days_in_their_own_format() {
