@@ -292,7 +292,7 @@ fn phone(value: &str, d: &mut Draw) -> Option<String> {
             // `+44 (0)7911 ...`: the trunk 0 in brackets is no digit of it.
             let n = n.trim_start_matches('0');
             let t = three(d);
-            ("44", uk(&n, t))
+            ("44", uk(n, t))
         } else if let Some(n) = plus("61") {
             ("61", au(&n, d))
         } else if plus("1").is_some() {
