@@ -107,7 +107,8 @@ fn the_file_holds_nothing_in_the_clear() {
     ] {
         assert!(!hay.contains(needle), "{needle} in the vault file");
     }
-    assert!(file.starts_with(b"PIIMASKV\x01\x01"));
+    // Format 2 (with surrogates), Argon2id.
+    assert!(file.starts_with(b"PIIMASKV\x02\x01"));
     // Two exports differ (fresh salt and nonce).
     assert_ne!(file, m.vault().export_with("pass phrase", CHEAP).unwrap());
 }
@@ -186,4 +187,46 @@ fn tokenize_needs_the_key() {
         .unwrap();
     assert_eq!(err.kind(), ErrorKind::MissingKey);
     assert!(err.to_string().contains("tokenizes"), "{err}");
+}
+
+#[test]
+fn surrogates_survive_the_file_and_stay_out_of_its_clear_text() {
+    let policy = r#"{"version": 1, "columns": {
+        "name": {"op": "tokenize", "entity": "PERSON", "style": "surrogate"},
+        "notes": {"op": "scrub", "replace": "tokenize", "style": "surrogate"}}}"#;
+    let csv = "name,notes\nAnn Lee,mail ann@corp.io\n";
+    let run = |vault: Option<Vault>| {
+        let opts = MaskOptions {
+            key: Some(KEY.to_vec()),
+            vault,
+            ..MaskOptions::default()
+        };
+        let mut m = Masker::new(Policy::from_json(policy).unwrap(), opts).unwrap();
+        let mut out = Vec::new();
+        m.push(csv.as_bytes(), &mut out).unwrap();
+        m.finish(&mut out).unwrap();
+        (String::from_utf8(out).unwrap(), m.vault())
+    };
+    let (out, vault) = run(None);
+    let surrogate = cells(&out)[1][0].clone();
+    let file = vault.export_with("pass phrase", CHEAP).unwrap();
+    let hay = String::from_utf8_lossy(&file);
+    for needle in [
+        "Ann Lee",
+        "ann@corp.io",
+        surrogate.as_str(),
+        "example",
+        "PERSON",
+    ] {
+        assert!(!hay.contains(needle), "{needle} in the vault file");
+    }
+    let opened = Vault::open(&file, "pass phrase").unwrap();
+    assert_eq!(opened.stats(), vault.stats());
+    // The opened vault restores surrogates (and their name parts) ...
+    let last = surrogate.rsplit(' ').next().unwrap();
+    let (back, report) = pii_mask::restore(&format!("{out}Mr. {last}"), &opened);
+    assert_eq!(back, format!("{csv}Mr. Lee"));
+    assert_eq!(report.restored["PERSON"], 2);
+    // ... and continues with the same surrogates.
+    assert_eq!(run(Some(opened)).0, out);
 }
