@@ -118,6 +118,13 @@ export class Vault {
   export(passphrase: string): Uint8Array;
   /** Its entries and their approximate memory. */
   stats(): VaultStats;
+  /**
+   * Add another vault's entries to this one (e.g. a copy that came back
+   * from a worker with more tokens).
+   * @throws {@link PiiMaskError} `vault_key` when the two were made with
+   *   different keys (one token standing for two values); nothing changes.
+   */
+  absorb(other: Vault): void;
   /** Release the wasm memory now; the contents are zeroised. */
   free(): void;
   [Symbol.dispose]?(): void;
@@ -160,11 +167,20 @@ export class CsvRestorer {
  * in Markdown, JSON, prose), whatever was done to the tokens on the way: a
  * changed case, Markdown wrapping, quotes, a hyphen or space for `_`.
  *
- * @returns The restored text and the counts; text that only looks like a
- *   token is left as it is and counted in `report.unknown`.
+ * @returns The restored text, the counts, and where each original went
+ *   (`spans`, to highlight them); text that only looks like a token is left
+ *   as it is and counted in `report.unknown`.
  * @throws TypeError when `text` is not a string or `vault` not a {@link Vault}.
  */
-export function restore(text: string, vault: Vault): { text: string; report: RestoreReport };
+export function restore(text: string, vault: Vault): { text: string; report: RestoreReport; spans: RestoredSpan[] };
+
+/** Where {@link restore} put an original back: UTF-16 offsets into the restored text (a string's indices). */
+export interface RestoredSpan {
+  start: number;
+  end: number;
+  /** The entity the token or surrogate named. */
+  entity: string;
+}
 
 /**
  * Restore a CSV held in memory, cell by cell (see {@link CsvRestorer}).

@@ -43,6 +43,15 @@ pub struct RestoreReport {
     pub ambiguous: u64,
 }
 
+/// Where an original was put back in a restored text: byte offsets into
+/// the output, and the entity (no value: the caller holds the text).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RestoredSpan {
+    pub start: usize,
+    pub end: usize,
+    pub entity: String,
+}
+
 /// What a surrogate (or a part of a surrogate name) stands for.
 #[derive(Clone)]
 enum Hit {
@@ -202,6 +211,9 @@ pub struct Restorer {
     /// The last character decided (a token starts after a non-alphanumeric).
     prev: Option<char>,
     report: RestoreReport,
+    /// Where originals went, when asked ([`restore_marked`]): offsets into
+    /// one output that starts empty.
+    spans: Option<Vec<RestoredSpan>>,
     /// The vault's surrogates, and the parts of surrogate names.
     loose: Trie,
     compact: Trie,
@@ -370,6 +382,7 @@ impl Restorer {
             pending: String::new(),
             prev: None,
             report: RestoreReport::default(),
+            spans: None,
             loose,
             compact,
             parts,
@@ -434,7 +447,15 @@ impl Restorer {
                 match self.at(&text[i..], at_end) {
                     Outcome::More => break,
                     Outcome::Known(len, original, entity) => {
+                        let start = out.len();
                         out.push_str(&original);
+                        if let Some(spans) = &mut self.spans {
+                            spans.push(RestoredSpan {
+                                start,
+                                end: out.len(),
+                                entity: entity.clone(),
+                            });
+                        }
                         *self.report.restored.entry(entity).or_insert(0) += 1;
                         self.prev = text[i..i + len].chars().next_back();
                         i += len;
@@ -527,9 +548,31 @@ impl Restorer {
 
 /// Restores a whole text at once.
 pub fn restore(text: &str, vault: &Vault) -> (String, RestoreReport) {
+    let (out, report, _) = restore_marked(text, vault);
+    (out, report)
+}
+
+/// [`restore`], with where each original was put back (to show them).
+pub fn restore_marked(text: &str, vault: &Vault) -> (String, RestoreReport, Vec<RestoredSpan>) {
     let mut r = Restorer::new(vault);
+    r.spans = Some(Vec::new());
     let mut out = String::with_capacity(text.len());
     r.push(text, &mut out);
     let report = r.finish(&mut out);
-    (out, report)
+    (out, report, r.spans.take().unwrap_or_default())
+}
+
+/// Turns the byte offsets of `spans` (in order, into `text`) into UTF-16
+/// offsets, JavaScript's string indices.
+pub fn spans_to_utf16(text: &str, spans: &mut [RestoredSpan]) {
+    let (mut byte, mut unit) = (0, 0);
+    let mut advance = |to: usize| {
+        unit += text.get(byte..to).map_or(0, |s| s.encode_utf16().count());
+        byte = to.max(byte);
+        unit
+    };
+    for s in spans {
+        s.start = advance(s.start);
+        s.end = advance(s.end);
+    }
 }

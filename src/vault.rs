@@ -275,6 +275,52 @@ impl Vault {
         names
     }
 
+    /// Adds every entry of `other` to this vault (e.g. a copy that crossed
+    /// to a worker and came back with more tokens). Refused, with nothing
+    /// changed, when the two were made with different keys or give one token
+    /// two values.
+    pub fn absorb(&self, other: &Vault) -> Result<(), Error> {
+        if Arc::ptr_eq(&self.inner, &other.inner) {
+            return Ok(());
+        }
+        // One lock at a time: `other` is read into a copy first.
+        let (entries, surrogates, originals, key_id) = {
+            let o = other.lock();
+            (
+                o.entries.clone(),
+                o.surrogates.clone(),
+                o.originals.clone(),
+                o.key_id,
+            )
+        };
+        let mut inner = self.lock();
+        let clash = match (inner.key_id, key_id) {
+            (Some(a), Some(b)) => a != b,
+            _ => false,
+        } || entries.iter().any(|(t, v)| {
+            inner
+                .entries
+                .get(t)
+                .is_some_and(|w| w.as_str() != v.as_str())
+        });
+        if clash {
+            return Err(Error::new(
+                ErrorKind::VaultKey,
+                "vault: the two vaults were made with different keys (one token stands for two values); they cannot be joined",
+            ));
+        }
+        inner.key_id = inner.key_id.or(key_id);
+        for (token, value) in entries {
+            if !inner.entries.contains_key(&token) {
+                inner.bytes += (token.len() + value.len()) as u64 + ENTRY_OVERHEAD;
+                inner.entries.insert(token, value);
+            }
+        }
+        inner.surrogates.extend(surrogates);
+        inner.originals.extend(originals);
+        Ok(())
+    }
+
     /// Ties the vault to the masking key: the first key is remembered, and
     /// another is refused (its tokens would not match the vault's).
     pub(crate) fn bind_key(&self, key: &[u8]) -> Result<(), Error> {

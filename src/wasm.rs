@@ -482,6 +482,11 @@ impl Vault {
     pub fn stats(&self) -> Result<JsValue, JsValue> {
         to_js(&self.inner.stats())
     }
+
+    /// Adds another vault's entries (made with the same key) to this one.
+    pub fn absorb(&self, other: &Vault) -> Result<(), JsValue> {
+        self.inner.absorb(&other.inner).map_err(error)
+    }
 }
 
 /// Restores text pushed in chunks (strings); the output does not depend on
@@ -558,9 +563,11 @@ impl CsvRestorer {
     }
 }
 
-/// Restores a whole text: `{ text, report }`.
+/// Restores a whole text: `{ text, report, spans }`, each span where an
+/// original went, in UTF-16 offsets (JavaScript's string indices).
 #[wasm_bindgen]
 pub fn restore(text: &str, vault: &Vault) -> Result<JsValue, JsValue> {
-    let (text, report) = crate::restore(text, &vault.inner);
-    to_js(&serde_json::json!({ "text": text, "report": report }))
+    let (text, report, mut spans) = crate::restore::restore_marked(text, &vault.inner);
+    crate::restore::spans_to_utf16(&text, &mut spans);
+    to_js(&serde_json::json!({ "text": text, "report": report, "spans": spans }))
 }

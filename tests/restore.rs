@@ -241,3 +241,35 @@ proptest! {
         prop_assert_eq!(parts, whole);
     }
 }
+
+#[test]
+fn restore_marked_says_where_each_original_went() {
+    let (out, vault) = masked();
+    let ann = token_of(&out, 1, 1);
+    let email = token_of(&out, 1, 2);
+    let answer = format!(
+        "**{}** (é) wrote from {}; PERSON_000000 is unknown.",
+        ann.to_lowercase(),
+        email
+    );
+    let (text, report, spans) = pii_mask::restore::restore_marked(&answer, &vault);
+    assert_eq!(
+        text,
+        "**Ann Lee** (é) wrote from ann@example.com; PERSON_000000 is unknown."
+    );
+    assert_eq!(report.unknown, 1);
+    let got: Vec<(&str, &str)> = spans
+        .iter()
+        .map(|s| (&text[s.start..s.end], s.entity.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [("Ann Lee", "PERSON"), ("ann@example.com", "EMAIL_ADDRESS")]
+    );
+    // In UTF-16 units (the é before the email is one unit but two bytes).
+    let mut utf16 = spans.clone();
+    pii_mask::restore::spans_to_utf16(&text, &mut utf16);
+    assert_eq!((utf16[0].start, utf16[0].end), (2, 9));
+    assert_eq!(utf16[1].start, spans[1].start - 1);
+    assert_eq!(utf16[1].end - utf16[1].start, "ann@example.com".len());
+}

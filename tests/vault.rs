@@ -230,3 +230,53 @@ fn surrogates_survive_the_file_and_stay_out_of_its_clear_text() {
     // ... and continues with the same surrogates.
     assert_eq!(run(Some(opened)).0, out);
 }
+
+#[test]
+fn absorb_joins_a_copy_that_came_back_with_more_tokens() {
+    // What the page's worker does: a copy crosses as a file, masks a second
+    // file, comes back as a file, and is absorbed into the original.
+    let (first, m) = mask(CSV, None, KEY).unwrap();
+    let vault = m.vault();
+    let copy = Vault::open(&vault.export_with("one-time", CHEAP).unwrap(), "one-time").unwrap();
+    let second_csv = "name,manager,email,notes\nDee Fox,Ann Lee,x@example.com,hi\n";
+    let (second, m2) = mask(second_csv, Some(copy), KEY).unwrap();
+    let back = Vault::open(
+        &m2.vault().export_with("one-time", CHEAP).unwrap(),
+        "one-time",
+    )
+    .unwrap();
+    let before = vault.stats().tokens;
+    vault.absorb(&back).unwrap();
+    assert_eq!(vault.stats().tokens, back.stats().tokens);
+    assert!(
+        vault.stats().tokens > before,
+        "Dee Fox and x@example.com joined"
+    );
+    let dee = &cells(&second)[1][0];
+    assert_eq!(
+        vault.get(dee).as_deref().map(String::as_str),
+        Some("Dee Fox")
+    );
+    assert_eq!(
+        vault
+            .get(&cells(&first)[1][0])
+            .as_deref()
+            .map(String::as_str),
+        Some("Ann Lee")
+    );
+    // Absorbing again, or itself, changes nothing.
+    vault.absorb(&back).unwrap();
+    vault.absorb(&vault.clone()).unwrap();
+    assert_eq!(vault.stats(), back.stats());
+}
+
+#[test]
+fn absorb_refuses_a_vault_of_another_key_and_changes_nothing() {
+    let (_, m) = mask(CSV, None, KEY).unwrap();
+    let (_, other) = mask(CSV, None, b"another key of sixteen bytes").unwrap();
+    let vault = m.vault();
+    let before = vault.stats();
+    let err = vault.absorb(&other.vault()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::VaultKey);
+    assert_eq!(vault.stats(), before);
+}

@@ -927,7 +927,7 @@ function mountFlow(host, root, { setState, emit }) {
     const size = model.file.size;
     const changed = report.columns.reduce((n, c) => n + c.changed, 0);
     const took = secs < 1 ? `${Math.round(secs * 1000)} ms` : `${secs.toFixed(1)} s`;
-    const speed = secs >= 0.5 ? ` (${(size / 1e6 / secs).toFixed(1)} MB/s)` : '';
+    const speed = secs >= 0.5 && size >= 1e6 ? ` (${(size / 1e6 / secs).toFixed(1)} MB/s)` : '';
     $('done-text').textContent =
       `Done: ${formatBytes(size)}, ${report.rows.toLocaleString('en')} rows, ${changed.toLocaleString('en')} cells changed, in ${took}${speed}.` +
       (onDisk ? ' The masked file is saved.' : '') +
@@ -1177,6 +1177,7 @@ function mountFlow(host, root, { setState, emit }) {
     startModel();
     if (host.key) setKey(host.key);
     $('file').disabled = false;
+    show('restore'); // needs the wasm, not a file: a vault and an answer are enough
     ready = true;
     setState('empty');
     setTimeout(warmUp, 0);

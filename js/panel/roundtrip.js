@@ -18,10 +18,12 @@ export function promptText(rows) {
 
 /**
  * A rough strength of a passphrase, 0 (very weak) to 4 (strong), from an
- * estimate of its entropy in bits: the character classes it draws from, its
- * length, less for repeats and sequences. Only a hint to the user: an
- * attacker with the vault file can try passphrases offline, at Argon2id's
- * cost per try.
+ * estimate of its entropy in bits: the character classes it draws from and
+ * its length, less for repeats and sequences; a passphrase of words counts
+ * at most as that many words drawn at random from a list of 7,776 (a dice
+ * word list: 12.9 bits a word), since people choose words, not letters.
+ * Only a hint to the user: an attacker with the vault file can try
+ * passphrases offline, at Argon2id's cost per try.
  */
 export function passphraseStrength(p) {
   if (!p) return { score: 0, bits: 0, label: 'empty' };
@@ -38,8 +40,14 @@ export function passphraseStrength(p) {
     const prev = i > 0 ? chars[i - 1].codePointAt(0) : null;
     effective += prev === c || prev === c - 1 || prev === c + 1 ? 0.25 : 1;
   }
-  const bits = Math.round(effective * Math.log2(Math.max(pool, 2)));
-  const score = bits < 28 ? 0 : bits < 45 ? 1 : bits < 60 ? 2 : bits < 80 ? 3 : 4;
+  let bits = effective * Math.log2(Math.max(pool, 2));
+  const words = p.match(/\p{L}{2,}/gu) ?? [];
+  if (words.length >= 2) {
+    const rest = p.replace(/\p{L}{2,}/gu, '').replace(/[\s-]/g, '');
+    bits = Math.min(bits, words.length * 12.9 + rest.length * 3.3);
+  }
+  bits = Math.round(bits);
+  const score = bits < 28 ? 0 : bits < 40 ? 1 : bits < 50 ? 2 : bits < 64 ? 3 : 4;
   return { score, bits, label: ['very weak', 'weak', 'fair', 'good', 'strong'][score] };
 }
 
