@@ -8,7 +8,7 @@ import { once } from 'node:events';
 import { basename, dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { fileURLToPath } from 'node:url';
-import { init, Masker, RiskAnalyzer, Scanner, catalogue, cliCommands, cliHelp, cliOptions, find, validatePolicy } from './node.js';
+import { init, CsvRestorer, Masker, Restorer, RiskAnalyzer, Scanner, Vault, catalogue, cliCommands, cliHelp, cliOptions, find, validatePolicy } from './node.js';
 
 const AUTO_POLICY = { version: 1, auto: true, default: { op: 'keep' }, columns: {} };
 const CHUNK = 1 << 20;
@@ -57,6 +57,9 @@ function parse(argv, options) {
     // Decided by the arguments given and Node's error code, not its message.
     if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && argv.some((a) => a === '--key' || a.startsWith('--key='))) {
       usage('the key is never taken from a flag value; set PII_MASK_KEY or use --key-file FILE');
+    }
+    if (e.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' && argv.some((a) => a === '--passphrase' || a.startsWith('--passphrase='))) {
+      usage('the passphrase is never taken from a flag value; set PII_MASK_PASSPHRASE or use --passphrase-file FILE');
     }
     usage(e.message);
   }
@@ -169,6 +172,46 @@ function readKey(values) {
   }
   const env = process.env.PII_MASK_KEY;
   return env === undefined || env === '' ? undefined : env;
+}
+
+/** The vault's passphrase: --passphrase-file, else PII_MASK_PASSPHRASE; never echoed. */
+function readPassphrase(values) {
+  const path = values['passphrase-file'];
+  if (path !== undefined) {
+    let bytes;
+    try {
+      bytes = readFileSync(path);
+    } catch (e) {
+      throw fileError(e, path, 'passphrase file');
+    }
+    let text;
+    try {
+      text = new TextDecoder('utf-8', { fatal: true }).decode(bytes).replace(/\r?\n$/, '');
+    } catch {
+      throw new Error(`${path}: the passphrase is not UTF-8 text`);
+    }
+    if (text.length === 0) throw new Error(`${path}: the passphrase file is empty`);
+    return text;
+  }
+  const env = process.env.PII_MASK_PASSPHRASE;
+  if (env === undefined || env === '') throw new Error('the vault needs a passphrase: set PII_MASK_PASSPHRASE or use --passphrase-file FILE');
+  return env;
+}
+
+/** Opens the vault file at `path`; errors name the file, never the passphrase. */
+async function openVault(path, passphrase) {
+  let bytes;
+  try {
+    bytes = await readFile(path);
+  } catch (e) {
+    throw fileError(e, path, 'vault file');
+  }
+  try {
+    return Vault.open(bytes, passphrase);
+  } catch (e) {
+    e.message = `${path}: ${e.message}`;
+    throw e;
+  }
 }
 
 async function readPolicy(values) {
@@ -524,10 +567,34 @@ function auditRecord(report) {
   return { time: new Date().toISOString(), ...report };
 }
 
+/** Where each input goes: -o or stdout for one file, DIR/NAME with --out-dir. */
+function maskTargets(values, positionals) {
+  if (positionals.length === 0) usage('mask: which file? (use - for stdin)');
+  const outDir = values['out-dir'];
+  if (outDir === undefined) {
+    if (positionals.length > 1) usage(`mask: ${positionals.length} files need --out-dir DIR (each is written there under its own name)`);
+    return [{ file: positionals[0], path: values.output }];
+  }
+  if (values.output !== undefined) usage('-o and --out-dir: give one');
+  if (positionals.length > 1 && (values.report !== undefined || values.audit !== undefined)) usage('--report and --audit take one input file');
+  const seen = new Map();
+  return positionals.map((file) => {
+    if (file === '-') usage('--out-dir: stdin (-) has no name to write it under');
+    const name = basename(file);
+    if (seen.has(name)) usage(`${seen.get(name)} and ${file} have the same name: --out-dir would write both to one file`);
+    seen.set(name, file);
+    const path = join(outDir, name);
+    if (resolve(path) === resolve(file)) usage(`--out-dir ${outDir} would replace the input ${file}`);
+    return { file, path };
+  });
+}
+
 async function cmdMask(values, positionals) {
-  const file = oneFile('mask', positionals);
+  const targets = maskTargets(values, positionals);
   if (values.policy === undefined && values.preset === undefined && !values.auto) usage('mask: give --policy POLICY.json, --preset NAME or --auto');
-  const named = [['-o', values.output], ['--report', values.report], ['--audit', values.audit]].filter(([, f]) => f !== undefined && !OWN_STREAMS[resolve(f)]);
+  const named = [['-o', values.output], ['--report', values.report], ['--audit', values.audit], ['--vault-out', values['vault-out']], ...targets.slice(1).map((t) => ['--out-dir', t.path])]
+    .concat(values['out-dir'] === undefined ? [] : [['--out-dir', targets[0].path]])
+    .filter(([, f]) => f !== undefined && !OWN_STREAMS[resolve(f)]);
   for (const [i, [a, f]] of named.entries()) {
     const twin = named.slice(i + 1).find(([, g]) => resolve(g) === resolve(f));
     if (twin) usage(`${a} and ${twin[0]} name the same file`);
@@ -547,63 +614,154 @@ async function cmdMask(values, positionals) {
   const key = readKey(values);
   if (key !== undefined) options.key = key;
   const policy = await readPolicy(values);
+  const keepVault = values['vault-in'] !== undefined || values['vault-out'] !== undefined;
+  const passphrase = keepVault ? readPassphrase(values) : undefined;
+  // One vault for every input: equal values get equal tokens across files.
+  const vault = values['vault-in'] !== undefined ? await openVault(values['vault-in'], passphrase) : new Vault();
+  options.vault = vault;
 
-  let masker;
-  try {
-    masker = new Masker(policy, options);
-  } catch (e) {
-    if (key === undefined && e.code === 'missing_key') e.message += KEY_HINT;
-    throw e;
-  }
-
+  const newMasker = () => {
+    try {
+      return new Masker(policy, options);
+    } catch (e) {
+      if (key === undefined && e.code === 'missing_key') e.message += KEY_HINT;
+      throw e;
+    }
+  };
+  let masker = null;
   const outputs = [];
   try {
-    // Both decided before any work, so a refused --report costs no masking.
-    const out = values.output === undefined ? new StreamOutput(process.stdout, 'masked output') : await prepareOutput(values.output, 'masked output');
-    outputs.push(out);
+    // A bad policy or key is said before any output is prepared.
+    masker = newMasker();
+    // All decided before any work, so a refused --report costs no masking.
+    for (const t of targets) {
+      t.out = t.path === undefined ? new StreamOutput(process.stdout, 'masked output') : await prepareOutput(t.path, 'masked output');
+      outputs.push(t.out);
+    }
     const reportOut = values.report === undefined ? null : await prepareOutput(values.report, 'report');
     if (reportOut !== null) outputs.push(reportOut);
     const auditOut = values.audit === undefined ? null : await prepareOutput(values.audit, 'audit record');
     if (auditOut !== null) outputs.push(auditOut);
+    const vaultOut = values['vault-out'] === undefined ? null : await prepareOutput(values['vault-out'], 'vault');
+    if (vaultOut !== null) outputs.push(vaultOut);
 
-    // Backpressure: the read loop waits while the output is written.
-    const progress = progressLine(file);
-    try {
-      for await (const chunk of input(file)) {
-        await out.write(masker.push(chunk));
-        progress(chunk.length);
+    let report;
+    for (const [i, { file, out, path }] of targets.entries()) {
+      if (i > 0) {
+        masker.free();
+        masker = null;
+        masker = newMasker();
       }
-      await out.write(masker.finish());
-    } catch (e) {
-      if (e.code === 'validation_failed') printProblems(e.problems);
-      if (e.code === 'invalid_utf8') e.message = `line ${e.line}, column ${e.column}: cell is not valid UTF-8 text; ${ENCODING_HINT}`;
-      // With --auto the scanner may pick `hash` once the sample is read.
-      if (key === undefined && e.code === 'missing_key') e.message += KEY_HINT;
-      throw e;
+      // Backpressure: the read loop waits while the output is written.
+      const progress = progressLine(file);
+      try {
+        for await (const chunk of input(file)) {
+          await out.write(masker.push(chunk));
+          progress(chunk.length);
+        }
+        await out.write(masker.finish());
+      } catch (e) {
+        if (e.code === 'validation_failed') printProblems(e.problems);
+        if (e.code === 'invalid_utf8') e.message = `line ${e.line}, column ${e.column}: cell is not valid UTF-8 text; ${ENCODING_HINT}`;
+        // With --auto the scanner may pick `hash` once the sample is read.
+        if (key === undefined && e.code === 'missing_key') e.message += KEY_HINT;
+        if (targets.length > 1) e.message = `${file}: ${e.message}`;
+        throw e;
+      }
+      progress(0, true);
+      await out.end();
+      report = masker.report();
+      printReport(report, values.strict);
+      if (values.strict && (report.residual ?? []).length > 0) {
+        const where = out.direct ? `; it was already written to ${path ?? 'stdout'}` : `; ${targets.length > 1 ? 'nothing' : path} written`;
+        throw new Error(`--strict: personal data is still in the output${targets.length > 1 ? ` of ${file}` : ''}${where}`);
+      }
     }
-    progress(0, true);
-    await out.end();
-    const report = masker.report();
-    printReport(report, values.strict);
-    if (values.strict && (report.residual ?? []).length > 0) {
-      const where = out.direct ? `; it was already written to ${values.output ?? 'stdout'}` : `; ${values.output} not written`;
-      throw new Error(`--strict: personal data is still in the output${where}`);
+    const tokens = vault.stats().tokens;
+    if (vaultOut === null && tokens > 0) {
+      process.stderr.write(`pii-mask: warning: tokenize made ${tokens === 1 ? '1 token' : `${tokens} tokens`} and no --vault-out keeps them: the originals cannot be restored\n`);
     }
-    for (const [o, json] of [[reportOut, report], [auditOut, auditRecord(report)]]) {
+    for (const [o, json] of [[reportOut, report], [auditOut, report && auditRecord(report)]]) {
       if (o === null) continue;
       await o.write(Buffer.from(JSON.stringify(json, null, 2) + '\n'));
       await o.end();
     }
-    // The masked output first: if the report then cannot be put in place,
-    // discard() below removes the output again.
-    await out.commit();
-    await reportOut?.commit();
-    await auditOut?.commit();
+    if (vaultOut !== null) {
+      await vaultOut.write(vault.export(passphrase));
+      await vaultOut.end();
+    }
+    // The masked outputs first, the vault last: if one cannot be put in
+    // place, discard() below removes those already committed again.
+    for (const o of outputs) await o.commit();
   } catch (e) {
     for (const o of outputs) await o.discard();
     throw e;
   } finally {
-    masker.free();
+    masker?.free();
+    vault.free();
+  }
+}
+
+/** The counts of a restore, on stderr: entities and numbers, never values. */
+function printRestored(report) {
+  const byEntity = Object.entries(report.restored);
+  const total = byEntity.reduce((n, [, c]) => n + c, 0);
+  const list = byEntity.map(([entity, n]) => `${n} ${entity}`).join(', ');
+  process.stderr.write(`pii-mask: restored ${total === 1 ? '1 value' : `${total} values`}${total > 0 ? ` (${list})` : ''}\n`);
+  if (report.unknown > 0) {
+    process.stderr.write(
+      report.unknown === 1
+        ? 'pii-mask: warning: 1 token-like text is not in the vault: left as it is\n'
+        : `pii-mask: warning: ${report.unknown} token-like texts are not in the vault: left as they are\n`,
+    );
+  }
+}
+
+async function cmdRestore(values, positionals) {
+  if (positionals.length > 1) usage(`restore: one file at a time, got ${positionals.length}`);
+  const file = positionals[0] ?? '-';
+  if (values.vault === undefined) usage('restore: give --vault VAULT (the file mask --vault-out wrote)');
+  const named = [['-o', values.output], ['--report', values.report]].filter(([, f]) => f !== undefined && !OWN_STREAMS[resolve(f)]);
+  if (named.length === 2 && resolve(named[0][1]) === resolve(named[1][1])) usage('-o and --report name the same file');
+  const vault = await openVault(values.vault, readPassphrase(values));
+  const outputs = [];
+  let restorer = null;
+  try {
+    const out = values.output === undefined ? new StreamOutput(process.stdout, 'restored output') : await prepareOutput(values.output, 'restored output');
+    outputs.push(out);
+    const reportOut = values.report === undefined ? null : await prepareOutput(values.report, 'report');
+    if (reportOut !== null) outputs.push(reportOut);
+    if (values.csv) {
+      restorer = new CsvRestorer(vault);
+      for await (const chunk of input(file)) await out.write(restorer.push(chunk));
+      await out.write(restorer.finish());
+    } else {
+      restorer = new Restorer(vault);
+      const decoder = new TextDecoder('utf-8', { fatal: true });
+      const text = (chunk, stream) => {
+        try {
+          return decoder.decode(chunk, { stream });
+        } catch {
+          throw new Error(`${file === '-' ? 'stdin' : file}: not UTF-8 text`);
+        }
+      };
+      for await (const chunk of input(file)) await out.write(Buffer.from(restorer.push(text(chunk, true)), 'utf8'));
+      await out.write(Buffer.from(restorer.push(text(undefined, false)) + restorer.finish(), 'utf8'));
+    }
+    await out.end();
+    const report = restorer.report();
+    printRestored(report);
+    if (reportOut !== null) {
+      await reportOut.write(Buffer.from(JSON.stringify(report, null, 2) + '\n'));
+      await reportOut.end();
+    }
+    for (const o of outputs) await o.commit();
+  } catch (e) {
+    for (const o of outputs) await o.discard();
+    throw e;
+  } finally {
+    restorer?.free();
+    vault.free();
   }
 }
 
@@ -741,6 +899,8 @@ async function main(argv) {
         return await cmdFind(values, rest);
       case 'risk':
         return await cmdRisk(values, rest);
+      case 'restore':
+        return await cmdRestore(values, rest);
       case undefined:
         return usage(`which command? ${names.join(', ')} (see pii-mask --help)`);
       default:

@@ -34,13 +34,13 @@ function isReady() {
 
 const exported = { init, isReady };
 
-for (const name of ['initSync', 'assessRisk', 'scan', 'find', 'preview', 'catalogue', 'validatePolicy', 'resolvePolicy', 'cliOptions', 'cliCommands', 'cliHelp', 'maskBytes', 'createMaskStream']) {
+for (const name of ['initSync', 'assessRisk', 'scan', 'find', 'preview', 'catalogue', 'validatePolicy', 'resolvePolicy', 'cliOptions', 'cliCommands', 'cliHelp', 'maskBytes', 'createMaskStream', 'restore', 'restoreCsv', 'createRestoreStream']) {
   exported[name] = { [name]: (...args) => loaded(name)[name](...args) }[name];
 }
 
 // `new Masker(...)` gives an instance of the ES module's class, and
 // `instanceof` answers for it.
-for (const name of ['Masker', 'Scanner', 'RiskAnalyzer']) {
+for (const name of ['Masker', 'Scanner', 'RiskAnalyzer', 'Vault', 'Restorer', 'CsvRestorer']) {
   exported[name] = {
     [name]: class {
       constructor(...args) {
@@ -52,5 +52,8 @@ for (const name of ['Masker', 'Scanner', 'RiskAnalyzer']) {
     },
   }[name];
 }
+exported.Vault.open = function open(bytes, passphrase) {
+  return loaded('Vault.open').Vault.open(bytes, passphrase);
+};
 
 module.exports = exported;

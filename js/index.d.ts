@@ -22,11 +22,13 @@ import type {
   Preview,
   Report,
   Resolution,
+  RestoreReport,
   Risk,
   RiskAssessment,
   RiskOptions,
   ScanOptions,
   ScanResult,
+  VaultStats,
 } from './types.gen.js';
 
 export type * from './types.gen.js';
@@ -67,6 +69,140 @@ export function initSync(input: ArrayBuffer | ArrayBufferView | WebAssembly.Modu
 export function isReady(): boolean;
 
 /**
+ * The options of {@link Masker}, {@link maskBytes} and
+ * {@link createMaskStream}: {@link MaskOptions} and the vault that
+ * `tokenize` fills.
+ */
+export type MaskerOptions = MaskOptions & {
+  /**
+   * Where `tokenize` records token -> original value; used, not copied, so
+   * the same vault can serve several files (equal values, equal tokens).
+   * Without it the tokens cannot be restored.
+   */
+  vault?: Vault;
+};
+
+/**
+ * Token -> original value: filled by masking with `tokenize`, read by
+ * {@link restore}. Its contents never leave it except through
+ * {@link Vault.export}, encrypted. Free it with {@link Vault.free} when done.
+ *
+ * @example
+ * ```js
+ * const vault = new Vault();
+ * const { output } = maskBytes(csv, policy, { key, vault });
+ * const file = vault.export(passphrase); // Uint8Array, AES-256-GCM under Argon2id
+ * const again = Vault.open(file, passphrase);
+ * const { text } = restore(answerFromTheAi, again);
+ * ```
+ */
+export class Vault {
+  /** An empty vault. */
+  constructor();
+  /**
+   * Open an exported vault (Argon2id at the cost written in its header, so
+   * this takes a moment).
+   *
+   * @throws {@link PiiMaskError} `vault_passphrase` for a wrong passphrase,
+   *   `vault_damaged` for a cut or changed file, `vault_format` for a file
+   *   that is not a vault; nothing is opened then.
+   */
+  static open(bytes: Uint8Array | ArrayBuffer, passphrase: string): Vault;
+  /**
+   * The vault as one file: a versioned header, then everything encrypted
+   * with AES-256-GCM under a key Argon2id derives from `passphrase`
+   * (19 MiB, 2 passes, 1 lane).
+   *
+   * @throws {@link PiiMaskError} `vault_passphrase` for an empty passphrase.
+   */
+  export(passphrase: string): Uint8Array;
+  /** Its entries and their approximate memory. */
+  stats(): VaultStats;
+  /**
+   * Add another vault's entries to this one (e.g. a copy that came back
+   * from a worker with more tokens).
+   * @throws {@link PiiMaskError} `vault_key` when the two were made with
+   *   different keys (one token standing for two values); nothing changes.
+   */
+  absorb(other: Vault): void;
+  /** Release the wasm memory now; the contents are zeroised. */
+  free(): void;
+  [Symbol.dispose]?(): void;
+}
+
+/**
+ * Streaming restorer of text: push an AI's answer in chunks of any size, get
+ * the text with the original values back. The output does not depend on
+ * where the chunks are cut.
+ */
+export class Restorer {
+  constructor(vault: Vault);
+  /** @returns The restored text decided so far (may be empty). */
+  push(chunk: string): string;
+  /** Call once, at the end. @returns The rest of the text. */
+  finish(): string;
+  /** Counts per entity and of unknown tokens (never values); complete after {@link Restorer.finish}. */
+  report(): RestoreReport;
+  free(): void;
+  [Symbol.dispose]?(): void;
+}
+
+/**
+ * Streaming restorer of a CSV, cell by cell: each value is quoted again as
+ * it needs, so restoring the masked file gives the original back.
+ */
+export class CsvRestorer {
+  constructor(vault: Vault);
+  /** @throws {@link PiiMaskError} for bad CSV. */
+  push(chunk: Uint8Array): Uint8Array;
+  /** @throws {@link PiiMaskError} for bad CSV (e.g. a quote left open). */
+  finish(): Uint8Array;
+  report(): RestoreReport;
+  free(): void;
+  [Symbol.dispose]?(): void;
+}
+
+/**
+ * Put the original values back into text that quotes tokens (an AI's answer
+ * in Markdown, JSON, prose), whatever was done to the tokens on the way: a
+ * changed case, Markdown wrapping, quotes, a hyphen or space for `_`.
+ *
+ * @returns The restored text, the counts, and where each original went
+ *   (`spans`, to highlight them); text that only looks like a token is left
+ *   as it is and counted in `report.unknown`.
+ * @throws TypeError when `text` is not a string or `vault` not a {@link Vault}.
+ */
+export function restore(text: string, vault: Vault): { text: string; report: RestoreReport; spans: RestoredSpan[] };
+
+/** Where {@link restore} put an original back: UTF-16 offsets into the restored text (a string's indices). */
+export interface RestoredSpan {
+  start: number;
+  end: number;
+  /** The entity the token or surrogate named. */
+  entity: string;
+}
+
+/**
+ * Restore a CSV held in memory, cell by cell (see {@link CsvRestorer}).
+ *
+ * @throws {@link PiiMaskError} for bad CSV.
+ */
+export function restoreCsv(
+  bytes: Uint8Array | ArrayBuffer | string,
+  vault: Vault,
+): { output: Uint8Array; report: RestoreReport };
+
+/**
+ * A `TransformStream` of strings that restores what flows through it, e.g.
+ * an AI's answer arriving in server-sent chunks:
+ * `response.body.pipeThrough(new TextDecoderStream()).pipeThrough(createRestoreStream(vault))`.
+ * Its output does not depend on the cuts.
+ *
+ * @returns The stream, with `report`: a promise that resolves at its end.
+ */
+export function createRestoreStream(vault: Vault): TransformStream<string, string> & { report: Promise<RestoreReport> };
+
+/**
  * Streaming masker: push a CSV in chunks of any size, get masked CSV (UTF-8)
  * back. Free it with {@link Masker.free} (or `using`) when done.
  *
@@ -80,7 +216,7 @@ export function isReady(): boolean;
  */
 export class Masker {
   /** @throws {@link PiiMaskError} for a bad policy, key or option. */
-  constructor(policy: Policy, options?: MaskOptions);
+  constructor(policy: Policy, options?: MaskerOptions);
   /**
    * @returns The masked bytes ready so far (may be empty).
    * @throws {@link PiiMaskError} for bad input, with its `line` (and `column`, `field`).
@@ -231,7 +367,7 @@ export function preview(
 export function maskBytes(
   bytes: Uint8Array | ArrayBuffer | string,
   policy: Policy,
-  options?: MaskOptions,
+  options?: MaskerOptions,
 ): { output: Uint8Array; report: Report };
 
 /**
@@ -244,5 +380,5 @@ export function maskBytes(
  */
 export function createMaskStream(
   policy: Policy,
-  options?: MaskOptions,
+  options?: MaskerOptions,
 ): TransformStream<Uint8Array, Uint8Array> & { report: Promise<Report> };

@@ -8,6 +8,10 @@ import wbgInit, {
   Masker as WasmMasker,
   Scanner as WasmScanner,
   RiskAnalyzer as WasmRiskAnalyzer,
+  Vault as WasmVault,
+  Restorer as WasmRestorer,
+  CsvRestorer as WasmCsvRestorer,
+  restore as wasmRestore,
   scan as wasmScan,
   find as wasmFind,
   preview as wasmPreview,
@@ -89,12 +93,145 @@ function ensureReady() {
   if (!ready) throw new Error('pii-mask: the WebAssembly module is not loaded yet; call await init() first');
 }
 
-/** Streaming masker: push(bytes) returns masked bytes, finish() the tail, report() what was done. */
+/**
+ * Token -> original value. `new Vault()` starts one (give it to a masker as
+ * the `vault` option: `tokenize` adds to it), `Vault.open(bytes, passphrase)`
+ * opens an exported one, `vault.export(passphrase)` encrypts it to bytes.
+ */
+export class Vault extends WasmVault {
+  constructor() {
+    ensureReady();
+    super();
+  }
+
+  static open(bytes, passphrase) {
+    ensureReady();
+    if (typeof passphrase !== 'string') throw new TypeError('Vault.open() takes the file\'s bytes and the passphrase (a string)');
+    // The glue makes an instance of its own class: give it this one's methods.
+    return Object.setPrototypeOf(WasmVault.open(toBytes(bytes), passphrase), Vault.prototype);
+  }
+
+  export(passphrase) {
+    if (typeof passphrase !== 'string') throw new TypeError('vault.export() takes the passphrase (a string)');
+    return super.export(passphrase);
+  }
+}
+
+function checkVault(vault, where) {
+  if (!(vault instanceof WasmVault)) throw new TypeError(`${where} takes a Vault (new Vault() or Vault.open())`);
+  return vault;
+}
+
+/**
+ * Streaming masker: push(bytes) returns masked bytes, finish() the tail,
+ * report() what was done. The `vault` option (a Vault) collects the tokens
+ * of `tokenize`; it is used, not copied.
+ */
 export class Masker extends WasmMasker {
   constructor(policy, options) {
     ensureReady();
-    super(policy, options ?? {});
+    const { vault, ...rest } = options ?? {};
+    // The wasm takes a vault always: a throwaway one when none is given.
+    const own = vault === undefined || vault === null ? new WasmVault() : null;
+    try {
+      super(policy, rest, own ?? checkVault(vault, 'the vault option'));
+    } finally {
+      own?.free();
+    }
   }
+}
+
+/** Streaming restorer of text (strings): push(text) returns restored text, finish() the tail, report() the counts. */
+export class Restorer extends WasmRestorer {
+  constructor(vault) {
+    ensureReady();
+    super(checkVault(vault, 'Restorer'));
+  }
+}
+
+/** Streaming restorer of a CSV (bytes), cell by cell: values are quoted again as they need. */
+export class CsvRestorer extends WasmCsvRestorer {
+  constructor(vault) {
+    ensureReady();
+    super(checkVault(vault, 'CsvRestorer'));
+  }
+}
+
+/** Put the originals back into `text` (an AI's answer): `{ text, report }`. */
+export function restore(text, vault) {
+  ensureReady();
+  if (typeof text !== 'string') throw new TypeError('restore() takes a string');
+  return wasmRestore(text, checkVault(vault, 'restore()'));
+}
+
+/** Restore a whole CSV held in memory, cell by cell: `{ output: Uint8Array, report }`. */
+export function restoreCsv(bytes, vault) {
+  const r = new CsvRestorer(vault);
+  try {
+    const head = r.push(toBytes(bytes));
+    const tail = r.finish();
+    return { output: concat([head, tail], head.length + tail.length), report: r.report() };
+  } finally {
+    r.free();
+  }
+}
+
+/**
+ * A TransformStream of strings that restores what flows through it (an AI's
+ * answer arriving in chunks); its output does not depend on the cuts. Its
+ * `report` promise resolves when the stream ends.
+ */
+export function createRestoreStream(vault) {
+  const restorer = new Restorer(vault);
+  let settle;
+  const report = new Promise((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  report.catch(() => {});
+  // A chunk may end between the two halves of a surrogate pair: the high
+  // half waits for the next chunk (alone it would become U+FFFD).
+  let held = '';
+  let freed = false;
+  const free = () => {
+    if (!freed) {
+      freed = true;
+      restorer.free();
+    }
+  };
+  const stream = new TransformStream({
+    transform(chunk, controller) {
+      if (typeof chunk !== 'string') {
+        const e = new TypeError('createRestoreStream() takes strings (pipe bytes through a TextDecoderStream first)');
+        settle.reject(e);
+        free();
+        throw e;
+      }
+      let text = held + chunk;
+      held = '';
+      const last = text.charCodeAt(text.length - 1);
+      if (last >= 0xd800 && last <= 0xdbff) {
+        held = text.slice(-1);
+        text = text.slice(0, -1);
+      }
+      const out = restorer.push(text);
+      if (out.length > 0) controller.enqueue(out);
+    },
+    flush(controller) {
+      try {
+        const out = restorer.push(held) + restorer.finish();
+        if (out.length > 0) controller.enqueue(out);
+        settle.resolve(restorer.report());
+      } finally {
+        free();
+      }
+    },
+    cancel(reason) {
+      settle.reject(reason);
+      free();
+    },
+  });
+  stream.report = report;
+  return stream;
 }
 
 /** Streaming column classifier: push(bytes) as often as needed, then finish() returns the result. */

@@ -536,10 +536,11 @@ export interface HashOp {
 
 /**
  * Replace each value with a token that names its entity and a number
- * (`PERSON_048213`), recorded in the vault so that an AI's answer
- * quoting it can be restored; needs the key, like `hash`. Equal values
- * get equal tokens in every column and file tokenized with that key
- * and vault.
+ * (`PERSON_048213`), or with a realistic fake value of the same shape
+ * (`"style": "surrogate"`), recorded in the vault so that an AI's
+ * answer quoting it can be restored; needs the key, like `hash`. Equal
+ * values get equal tokens in every column and file tokenized with that
+ * key and vault.
  */
 export interface TokenizeOp {
   op: 'tokenize';
@@ -548,6 +549,12 @@ export interface TokenizeOp {
    * `VALUE`).
    */
   entity?: EntityType;
+  /**
+   * `token` (the default): `PERSON_048213`; `surrogate`: a fake value
+   * of the entity's format (a name from the name lists, an email at
+   * `example.com`, a fictional phone number, a test card number, ...).
+   */
+  style?: TokenStyle;
 }
 
 /**
@@ -652,6 +659,11 @@ export interface ScrubOp {
    * as `tokenize` makes it (needs the key).
    */
   replace?: ScrubReplace;
+  /**
+   * With `"replace": "tokenize"`: `token` (the default) or
+   * `surrogate`, as for `tokenize`.
+   */
+  style?: TokenStyle;
 }
 
 /**
@@ -974,6 +986,21 @@ export interface ResolvedColumn {
    * `default`.
    */
   source: string;
+}
+
+/**
+ * What a restore did: counts, never a value.
+ */
+export interface RestoreReport {
+  /**
+   * Tokens put back, by the entity they name.
+   */
+  restored: Record<string, number>;
+  /**
+   * Text shaped like a token of a known entity (`PERSON_123456`) that
+   * the vault does not hold: left as it is.
+   */
+  unknown: number;
 }
 
 /**
@@ -1327,6 +1354,13 @@ export interface Suggestion {
    */
   tried: number;
 }
+
+/**
+ * What `tokenize` (and `scrub` with `"replace": "tokenize"`) writes.
+ * - 'token': A readable placeholder, `ENTITY_NNNNNN`.
+ * - 'surrogate': A realistic, format-preserving fake value that is never one of the vault's original values.
+ */
+export type TokenStyle = 'token' | 'surrogate';
 
 /**
  * The policy's `validate` section: rules per column, checked on the

@@ -5,7 +5,7 @@
  *
  * @module pii-mask/worker
  */
-import type { MaskOptions, PiiMaskError, Policy, Report } from './index.js';
+import type { MaskOptions, PiiMaskError, Policy, Report, Vault } from './index.js';
 
 export interface MaskProgress {
   /** Input bytes the worker has processed. */
@@ -18,6 +18,12 @@ export interface MaskJobOptions {
   onProgress?: (progress: MaskProgress) => void;
   /** Aborting terminates the worker; the promise rejects with the signal's reason. */
   signal?: AbortSignal;
+  /**
+   * Collects the tokens of `tokenize`, as the Masker's `vault` option: when
+   * the job is done, this Vault holds them (it crosses to the worker and back
+   * as an exported vault file under a one-time passphrase).
+   */
+  vault?: Vault;
   /** 'blob' (default) gives `{blob, report}`, 'chunks' gives `{chunks, report}`. */
   output?: 'blob' | 'chunks';
 }
@@ -84,6 +90,8 @@ export interface MaskFileOptions {
   signal?: AbortSignal;
   /** Where the worker comes from (default: the package's worker.js). */
   worker?: WorkerSource;
+  /** Collects the tokens of `tokenize` (see {@link MaskJobOptions.vault}). */
+  vault?: Vault;
   /**
    * How many workers one job may use. Only 1 for now: a larger number is
    * accepted and means 1 until the masking is split across workers.

@@ -58,6 +58,32 @@ async function* chunksOf(input) {
   }
 }
 
+/**
+ * A Vault (a wasm object of this thread) to and from the worker: exported
+ * under a one-time random passphrase, since the export is the only way its
+ * contents leave it, and absorbed back when the job is done (the vault the
+ * caller passed holds the new tokens, as with the Masker's `vault` option).
+ */
+function vaultCrossing(vault) {
+  if (typeof vault?.export !== 'function' || typeof vault.absorb !== 'function') {
+    throw new TypeError('pii-mask: the vault option takes a Vault (new Vault() or Vault.open())');
+  }
+  const passphrase = Array.from(crypto.getRandomValues(new Uint8Array(24)), (b) => b.toString(16).padStart(2, '0')).join('');
+  const bytes = vault.stats().tokens > 0 ? vault.export(passphrase) : undefined;
+  return {
+    out: { bytes, passphrase },
+    back(file) {
+      if (!file) throw new Error('pii-mask: the worker did not return the vault');
+      const got = vault.constructor.open(file, passphrase);
+      try {
+        vault.absorb(got);
+      } finally {
+        got.free();
+      }
+    },
+  };
+}
+
 // The package's worker, written out in the form bundlers recognise (Vite,
 // webpack 5, Parcel build worker.js and its imports as a worker of the app):
 // a helper holding the URL in a variable would make them copy it as a plain
@@ -96,9 +122,10 @@ export function createMaskWorker(source, { wasm } = {}) {
    * the result is `{report}`; otherwise `{blob, report}` (or `{chunks,
    * report}` with `output: 'chunks'`).
    */
-  async function mask(input, policy, options = {}, { onProgress, onOutput, signal, output = 'blob' } = {}) {
+  async function mask(input, policy, options = {}, { onProgress, onOutput, signal, output = 'blob', vault } = {}) {
     if (busy) throw new Error('pii-mask: this worker is already masking; create another or wait');
     if (signal?.aborted) throw abortError(signal);
+    const crossing = vault === undefined || vault === null ? null : vaultCrossing(vault);
     busy = true;
     let w;
     try {
@@ -139,7 +166,12 @@ export function createMaskWorker(source, { wasm } = {}) {
           break;
         case 'done':
           idle = true;
-          finished.resolve(data.report);
+          try {
+            crossing?.back(data.vault);
+            finished.resolve(data.report);
+          } catch (e) {
+            finished.reject(e);
+          }
           break;
         case 'error':
           idle = true;
@@ -164,7 +196,10 @@ export function createMaskWorker(source, { wasm } = {}) {
       () => (over = true),
     );
     try {
-      w.postMessage({ type: 'start', policy, options, wasm: wasm === undefined ? undefined : String(wasm) });
+      w.postMessage(
+        { type: 'start', policy, options, wasm: wasm === undefined ? undefined : String(wasm), vault: crossing?.out },
+        crossing?.out.bytes ? [crossing.out.bytes.buffer] : [],
+      );
       for await (const chunk of chunksOf(input)) {
         while (sent - acked >= MAX_IN_FLIGHT) {
           const stop = await Promise.race([new Promise((r) => (wake = () => r(false))), stopped]);
@@ -225,21 +260,23 @@ function keepIdle(key, client) {
  * (an AbortSignal) stops the job and its worker; `output: 'bytes'` gives one
  * Uint8Array instead of a Blob; `worker` a function returning a new Worker
  * that runs the package's worker.js (bring your own); `workers` how many
- * workers one job may use: 1 for now (more is accepted and means 1).
+ * workers one job may use: 1 for now (more is accepted and means 1);
+ * `vault` a Vault that collects the tokens of `tokenize` (as the Masker's
+ * option: the Vault passed holds them when the job is done).
  *
  * Resolves with `{blob, report}` (`{bytes, report}` with output 'bytes',
  * `{report}` with onOutput); rejects with the core's Error (`code`, `line`,
  * `column`, `field`) or the signal's reason.
  */
 export async function maskFile(file, policy, options = {}, job = {}) {
-  const { onProgress, onOutput, signal, output = 'blob', worker: source, workers = 1 } = job;
+  const { onProgress, onOutput, signal, output = 'blob', worker: source, workers = 1, vault } = job;
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`pii-mask: workers must be a whole number from 1, not ${workers}`);
   if (!['blob', 'bytes'].includes(output)) throw new TypeError(`pii-mask: output must be 'blob' or 'bytes', not ${JSON.stringify(output)}`);
   const key = source ?? packageWorker;
   const client = takeIdle(key) ?? createMaskWorker(source);
   try {
-    if (onOutput) return { report: (await client.mask(file, policy, options, { onProgress, onOutput, signal })).report };
-    const { chunks, report } = await client.mask(file, policy, options, { onProgress, signal, output: 'chunks' });
+    if (onOutput) return { report: (await client.mask(file, policy, options, { onProgress, onOutput, signal, vault })).report };
+    const { chunks, report } = await client.mask(file, policy, options, { onProgress, signal, output: 'chunks', vault });
     if (output === 'bytes') {
       const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
       let at = 0;

@@ -1,13 +1,17 @@
 // pii-mask Web Worker: runs a Masker off the main thread.
 // Start it as a module worker: new Worker(new URL('pii-mask/worker.js', import.meta.url), {type: 'module'})
 // or use createMaskWorker() from 'pii-mask/worker', which speaks this protocol:
-//   in:  {type:'start', policy, options, wasm?}  {type:'chunk', bytes}  {type:'finish'}
+//   in:  {type:'start', policy, options, wasm?, vault?}  {type:'chunk', bytes}  {type:'finish'}
 //   out: {type:'output', bytes}  {type:'progress', bytesIn, rows}
-//        {type:'done', report}  {type:'error', message, code, line?, column?, field?, problems?}
+//        {type:'done', report, vault?}  {type:'error', message, code, line?, column?, field?, problems?}
 // Byte buffers are transferred, not copied.
-import { init, Masker } from './index.js';
+// `vault` ({bytes?, passphrase}): the tokens to continue from, as an exported
+// vault file (a Vault is a wasm object of the page's thread and cannot cross);
+// the job's vault comes back in `done` exported under the same passphrase.
+import { init, Masker, Vault } from './index.js';
 
 let masker = null;
+let vault = null; // {vault, passphrase} of the job that makes tokens
 let bytesIn = 0;
 let failed = false;
 
@@ -21,9 +25,15 @@ function fail(e) {
     masker.free();
     masker = null;
   }
+  dropVault();
   // The structured fields cross as plain data; the client rebuilds the Error.
   const { code, line, column, field, problems } = e ?? {};
   post({ type: 'error', message: e instanceof Error ? e.message : String(e), code, line, column, field, problems });
+}
+
+function dropVault() {
+  vault?.vault.free();
+  vault = null;
 }
 
 function emit(bytes) {
@@ -45,8 +55,13 @@ async function handle(msg) {
         bytesIn = 0;
         if (masker) masker.free();
         masker = null;
+        dropVault();
         await init(msg.wasm);
-        masker = new Masker(msg.policy, msg.options ?? {});
+        if (msg.vault) {
+          const { bytes, passphrase } = msg.vault;
+          vault = { vault: bytes ? Vault.open(bytes, passphrase) : new Vault(), passphrase };
+        }
+        masker = new Masker(msg.policy, { ...msg.options, ...(vault && { vault: vault.vault }) });
         break;
       case 'chunk': {
         if (!masker) throw new Error('worker: chunk before start');
@@ -62,7 +77,9 @@ async function handle(msg) {
         const report = masker.report();
         masker.free();
         masker = null;
-        post({ type: 'done', report });
+        const bytes = vault?.vault.export(vault.passphrase);
+        dropVault();
+        post({ type: 'done', report, vault: bytes }, bytes ? [bytes.buffer] : []);
         break;
       }
       default:

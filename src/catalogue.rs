@@ -174,9 +174,15 @@ fn operators() -> Vec<OperatorInfo> {
         ),
         op(
             "tokenize",
-            "replace each value with a token naming its entity and a number (PERSON_048213), kept in the vault so an AI's answer can be restored; equal values get equal tokens under the same key",
+            "replace each value with a token naming its entity and a number (PERSON_048213), or with a realistic fake value of its format (style surrogate), kept in the vault so an AI's answer can be restored; equal values get equal tokens under the same key",
             true,
-            vec![entity("the entity the token names; default the column's, else VALUE")],
+            vec![
+                entity("the entity the token names; default the column's, else VALUE"),
+                ParamInfo {
+                    values: Some(vec!["token", "surrogate"]),
+                    ..param("style", "enum", json!("token"), "token: PERSON_048213; surrogate: a fake value of the entity's format (a name from the name lists, an email at example.com, a fictional phone number, a test card number, a shifted date), never one of the vault's originals")
+                },
+            ],
         ),
         op(
             "generalize",
@@ -234,6 +240,10 @@ fn operators() -> Vec<OperatorInfo> {
                 ParamInfo {
                     values: Some(vec!["label", "tokenize"]),
                     ..param("replace", "enum", json!("label"), "label: [ENTITY]; tokenize: the piece's token, as tokenize makes it (needs the key)")
+                },
+                ParamInfo {
+                    values: Some(vec!["token", "surrogate"]),
+                    ..param("style", "enum", json!("token"), "with replace tokenize: token or surrogate, as for tokenize")
                 },
             ],
         ),
@@ -507,10 +517,10 @@ mod tests {
             json!({"op": "redact", "text": "x", "entity": "PERSON"}),
             json!({"op": "mask", "char": "#", "chars": 2, "from_end": true, "entity": "PERSON"}),
             json!({"op": "hash", "length": 20, "algorithm": "sha256", "per_column": true}),
-            json!({"op": "tokenize", "entity": "PERSON"}),
+            json!({"op": "tokenize", "entity": "PERSON", "style": "surrogate"}),
             json!({"op": "generalize", "to": "prefix", "chars": 2, "width": 1, "edges": [1], "min": 0, "max": 9, "step": 1, "format": "%Y"}),
             json!({"op": "noise", "mechanism": "gaussian", "epsilon": 0.5, "delta": 1e-6, "sensitivity": 1, "step": 0.5, "min": 0, "max": 100}),
-            json!({"op": "scrub", "entities": ["PERSON"], "replace": "tokenize"}),
+            json!({"op": "scrub", "entities": ["PERSON"], "replace": "tokenize", "style": "surrogate"}),
         ];
         let ops = operators();
         assert_eq!(ops.len(), full.len());

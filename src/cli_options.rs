@@ -62,13 +62,18 @@ impl Serialize for CliOption {
     }
 }
 
-const ALL: &[&str] = &["scan", "mask", "find", "risk"];
+const ALL: &[&str] = &["scan", "mask", "find", "risk", "restore"];
+/// The commands that read a policy.
+const POLICY: &[&str] = &["scan", "mask", "find", "risk"];
 /// The commands that read a CSV file.
 const CSV: &[&str] = &["scan", "mask", "risk"];
 const FILES: &[&str] = &["scan", "mask"];
 const MASK: &[&str] = &["mask"];
 const RISK: &[&str] = &["risk"];
 const MASK_RISK: &[&str] = &["mask", "risk"];
+const RESTORE: &[&str] = &["restore"];
+/// The commands that write a file and its report.
+const WRITE: &[&str] = &["mask", "restore"];
 
 pub const COMMANDS: &[Command] = &[
     Command {
@@ -94,6 +99,13 @@ pub const COMMANDS: &[Command] = &[
                       journalist and marketer risk) of the quasi-identifier columns; with \
                       --policy, of the masked output (the input's under \"before\"); print JSON.",
     },
+    Command {
+        name: "restore",
+        usage: "pii-mask restore --vault VAULT [FILE|-] [-o OUT] [options]",
+        description: "Put the original values back into text that quotes tokens (an AI's \
+                      answer, Markdown, JSON; with --csv a CSV, cell by cell); write the \
+                      result to -o or stdout, the counts to stderr.",
+    },
 ];
 
 pub const OPTIONS: &[CliOption] = &[
@@ -101,7 +113,7 @@ pub const OPTIONS: &[CliOption] = &[
         name: "policy",
         short: None,
         value: Some("POLICY.json"),
-        commands: ALL,
+        commands: POLICY,
         description: "the policy (JSON); scan and find look for its own \"entities\" too",
     },
     CliOption {
@@ -124,15 +136,15 @@ pub const OPTIONS: &[CliOption] = &[
         name: "output",
         short: Some('o'),
         value: Some("OUT.csv"),
-        commands: MASK,
-        description: "write the masked CSV here, not to stdout; a file is replaced only once \
-                      all went well",
+        commands: WRITE,
+        description: "write the masked CSV (restore: the restored text) here, not to stdout; a \
+                      file is replaced only once all went well",
     },
     CliOption {
         name: "report",
         short: None,
         value: Some("REPORT.json"),
-        commands: MASK,
+        commands: WRITE,
         description: "write the report (counts only, never values) as JSON; with -o, both are \
                       written or neither",
     },
@@ -156,6 +168,53 @@ pub const OPTIONS: &[CliOption] = &[
         commands: ALL,
         description: "read the hash key from FILE (UTF-8 text, one trailing newline ignored) \
                       instead of PII_MASK_KEY",
+    },
+    CliOption {
+        name: "out-dir",
+        short: None,
+        value: Some("DIR"),
+        commands: MASK,
+        description: "write each masked file into DIR under its own name (for several input \
+                      files, which then share one key and one vault); instead of -o",
+    },
+    CliOption {
+        name: "vault-out",
+        short: None,
+        value: Some("VAULT"),
+        commands: MASK,
+        description: "write the vault (each token and its original value, encrypted with the \
+                      passphrase) to VAULT, replaced only once all went well; restore needs it",
+    },
+    CliOption {
+        name: "vault-in",
+        short: None,
+        value: Some("VAULT"),
+        commands: MASK,
+        description: "continue this vault: values it holds get their tokens again; with \
+                      --vault-out the merged vault is written there (it may be the same file)",
+    },
+    CliOption {
+        name: "vault",
+        short: None,
+        value: Some("VAULT"),
+        commands: RESTORE,
+        description: "the vault the tokens are restored from (written by mask --vault-out)",
+    },
+    CliOption {
+        name: "passphrase-file",
+        short: None,
+        value: Some("FILE"),
+        commands: &["mask", "restore"],
+        description: "read the vault's passphrase from FILE (UTF-8 text, one trailing newline \
+                      ignored) instead of PII_MASK_PASSPHRASE",
+    },
+    CliOption {
+        name: "csv",
+        short: None,
+        value: None,
+        commands: RESTORE,
+        description: "the input is a CSV: restore cell by cell and quote the values again as \
+                      they need (restoring the masked file gives the original back)",
     },
     CliOption {
         name: "delimiter",
@@ -375,6 +434,13 @@ pub fn help_text() -> String {
              secret: with it, pseudonyms can be recomputed from guesses.",
             crate::ops::MIN_KEY_BYTES
         ),
+        WIDTH,
+    ));
+    out.push(String::new());
+    out.extend(wrap(
+        "The vault's passphrase comes from the environment variable PII_MASK_PASSPHRASE or \
+         from --passphrase-file, never from a flag value. Whoever has the vault file and its \
+         passphrase can read every original value it holds.",
         WIDTH,
     ));
     out.push(String::new());

@@ -35,6 +35,7 @@
 //! | [`report`] | what was done, never raw values |
 //! | [`vault`] | tokens -> originals, exported encrypted (AES-256-GCM, Argon2id) |
 //! | [`restore`] | originals put back into text that quotes tokens, incrementally |
+//! | [`restore_csv`] | the same cell by cell for a CSV, quoted again as the originals need |
 //! | [`validate`] | the policy's validation rules: reject, drop or flag bad rows |
 //! | [`risk`] | re-identification risk: k-anonymity, l-diversity, ARX's attacker models |
 //! | [`catalogue`] | operators, entities, encodings and errors described for interfaces; a policy resolved per column |
@@ -54,6 +55,7 @@ pub mod policy;
 pub mod presets;
 pub mod report;
 pub mod restore;
+pub mod restore_csv;
 pub mod risk;
 pub mod schema;
 pub mod validate;

@@ -144,6 +144,8 @@ struct Core {
     residual: ResidualCheck,
     /// Scratch for one cell's new value.
     cell: Vec<u8>,
+    /// Where in `cell` the operator wrote surrogates.
+    made: Vec<std::ops::Range<usize>>,
     /// For previews: every row as written, cell by cell.
     capture: Option<Vec<CapturedRow>>,
     /// The policy's validation rules, once the columns are known.
@@ -178,6 +180,8 @@ struct Column {
 /// sampled with a bounded number of checks (about `BUDGET` per doubling).
 struct ResidualCheck {
     custom: CustomEntities,
+    /// Whose surrogates are never reported.
+    vault: Vault,
     stride: u64,
     checked_at_stride: u64,
     checked: u64,
@@ -188,9 +192,10 @@ struct ResidualCheck {
 const RESIDUAL_BUDGET: u64 = 500;
 
 impl ResidualCheck {
-    fn new(custom: CustomEntities) -> ResidualCheck {
+    fn new(custom: CustomEntities, vault: Vault) -> ResidualCheck {
         ResidualCheck {
             custom,
+            vault,
             stride: 1,
             checked_at_stride: 0,
             checked: 0,
@@ -214,13 +219,20 @@ impl ResidualCheck {
 
     /// Looks for personal data in a cell as it is written. Dates and places
     /// alone identify nobody; they are reported as kept, not as residue.
-    fn look(&mut self, column: usize, text: &[u8]) {
+    /// Surrogates are fake: neither those the operator just wrote (at
+    /// `made`, byte ranges of `text`) nor any other the vault made count.
+    fn look(&mut self, column: usize, text: &[u8], made: &[std::ops::Range<usize>]) {
         let Ok(text) = std::str::from_utf8(text) else {
             return;
         };
         let mut seen: Vec<Entity> = Vec::new();
+        let vault = &self.vault;
         self.custom.find_each(text, |f| {
-            if !matches!(f.entity, Entity::DateTime | Entity::Location) && !seen.contains(&f.entity)
+            let fake = made.iter().any(|m| m.start < f.end && f.start < m.end)
+                || vault.is_surrogate(&text[f.start..f.end]);
+            if !fake
+                && !matches!(f.entity, Entity::DateTime | Entity::Location)
+                && !seen.contains(&f.entity)
             {
                 seen.push(f.entity);
             }
@@ -277,6 +289,7 @@ impl Masker {
         let reader = Reader::new(opts.csv.clone());
         let sample_rows = opts.sample_rows.max(1);
         let custom = policy.entities.clone();
+        let vault = opts.vault.unwrap_or_default();
         let audit = opts.audit.then(|| {
             Box::new(Auditing {
                 policy: policy.to_json(),
@@ -305,11 +318,11 @@ impl Masker {
             core: Core {
                 policy,
                 key: opts.key,
-                vault: opts.vault.unwrap_or_default(),
+                vault: vault.clone(),
                 sample_rows,
                 write: opts.write,
                 profile: Profile::new(opts.header, sample_rows, custom.clone()),
-                residual: ResidualCheck::new(custom),
+                residual: ResidualCheck::new(custom, vault),
                 held: Vec::new(),
                 plan: None,
                 writer: None,
@@ -317,6 +330,7 @@ impl Masker {
                 rows: 0,
                 entities: BTreeMap::new(),
                 cell: Vec::new(),
+                made: Vec::new(),
                 capture: None,
                 validator: None,
                 capture_invalid: None,
@@ -745,13 +759,14 @@ impl Core {
                 }
                 Action::Keep => {
                     if check {
-                        residual.look(i, cell);
+                        residual.look(i, cell, &[]);
                     }
                     field(out, cell, &mut row);
                 }
                 action => {
                     let mut found = 0;
-                    let result = action.apply(cell, line, &mut self.cell, &mut |e| {
+                    let made = &mut self.made;
+                    let result = action.apply(cell, line, &mut self.cell, made, &mut |e| {
                         found += 1;
                         *entities.entry(e).or_insert(0) += 1;
                     });
@@ -775,7 +790,8 @@ impl Core {
                         .in_column(column_name(self.profile.names(), i)));
                     }
                     if check && matches!(action, Action::Scrub { .. }) {
-                        residual.look(if i < width { i } else { usize::MAX }, &self.cell);
+                        let at = if i < width { i } else { usize::MAX };
+                        residual.look(at, &self.cell, &self.made);
                     }
                     let numeric = match action {
                         Action::Noise(_) => true,

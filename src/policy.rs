@@ -84,15 +84,21 @@ pub enum Op {
         per_column: bool,
     },
     /// Replace each value with a token that names its entity and a number
-    /// (`PERSON_048213`), recorded in the vault so that an AI's answer
-    /// quoting it can be restored; needs the key, like `hash`. Equal values
-    /// get equal tokens in every column and file tokenized with that key
-    /// and vault.
+    /// (`PERSON_048213`), or with a realistic fake value of the same shape
+    /// (`"style": "surrogate"`), recorded in the vault so that an AI's
+    /// answer quoting it can be restored; needs the key, like `hash`. Equal
+    /// values get equal tokens in every column and file tokenized with that
+    /// key and vault.
     Tokenize {
         /// The entity the token names (default: the column's, else
         /// `VALUE`).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         entity: Option<Entity>,
+        /// `token` (the default): `PERSON_048213`; `surrogate`: a fake value
+        /// of the entity's format (a name from the name lists, an email at
+        /// `example.com`, a fictional phone number, a test card number, ...).
+        #[serde(default, skip_serializing_if = "is_default_style")]
+        style: TokenStyle,
     },
     /// Keep a coarser value: `"to": "year"` keeps a date's year (a value
     /// without one is redacted); `"prefix"` keeps the first `chars` letters
@@ -212,11 +218,32 @@ pub enum Op {
         /// as `tokenize` makes it (needs the key).
         #[serde(default, skip_serializing_if = "is_default_replace")]
         replace: ScrubReplace,
+        /// With `"replace": "tokenize"`: `token` (the default) or
+        /// `surrogate`, as for `tokenize`.
+        #[serde(default, skip_serializing_if = "is_default_style")]
+        style: TokenStyle,
     },
 }
 
 fn is_default_replace(r: &ScrubReplace) -> bool {
     *r == ScrubReplace::default()
+}
+
+fn is_default_style(s: &TokenStyle) -> bool {
+    *s == TokenStyle::default()
+}
+
+/// What `tokenize` (and `scrub` with `"replace": "tokenize"`) writes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
+#[serde(rename_all = "lowercase")]
+pub enum TokenStyle {
+    /// A readable placeholder, `ENTITY_NNNNNN`.
+    #[default]
+    Token,
+    /// A realistic, format-preserving fake value that is never one of the
+    /// vault's original values.
+    Surrogate,
 }
 
 /// What `scrub` puts in place of each piece of personal data.
@@ -323,6 +350,7 @@ impl Op {
         Op::Scrub {
             entities: None,
             replace: ScrubReplace::Label,
+            style: TokenStyle::Token,
         }
     }
 
@@ -355,6 +383,14 @@ impl Op {
                 entities: Some(list),
                 ..
             } if list.is_empty() => Err(("entities", "scrub entities must not be empty".into())),
+            Op::Scrub {
+                replace: ScrubReplace::Label,
+                style: TokenStyle::Surrogate,
+                ..
+            } => Err((
+                "style",
+                "scrub style surrogate needs \"replace\": \"tokenize\"".into(),
+            )),
             Op::Noise {
                 mechanism,
                 epsilon,

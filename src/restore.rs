@@ -31,12 +31,173 @@ use std::collections::BTreeMap;
 
 /// What a restore did: counts, never a value.
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 pub struct RestoreReport {
-    /// Tokens put back, by the entity they name.
+    /// Tokens and surrogates put back, by the entity they name.
     pub restored: BTreeMap<String, u64>,
     /// Text shaped like a token of a known entity (`PERSON_123456`) that
     /// the vault does not hold: left as it is.
     pub unknown: u64,
+    /// A part of a surrogate name used alone (`Lindqvist`) that stands for
+    /// more than one original: left as it is, never guessed.
+    pub ambiguous: u64,
+}
+
+/// Where an original was put back in a restored text: byte offsets into
+/// the output, and the entity (no value: the caller holds the text).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct RestoredSpan {
+    pub start: usize,
+    pub end: usize,
+    pub entity: String,
+}
+
+/// What a surrogate (or a part of a surrogate name) stands for.
+#[derive(Clone)]
+enum Hit {
+    /// The original and its entity.
+    Known(zeroize::Zeroizing<String>, String),
+    /// A name part of several originals.
+    Ambiguous,
+}
+
+/// Surrogates by their text, case folded; `compact` ones (numbers: phone,
+/// card, IBAN) by their letters and digits alone, so that another
+/// grouping (`4111-1178-...` for `4111 1178 ...`) is found too; `loose`
+/// ones with any run of spaces, hyphens or line breaks as one space.
+#[derive(Default)]
+struct Trie {
+    nodes: Vec<(std::collections::HashMap<char, u32>, Option<u32>)>,
+    hits: Vec<Hit>,
+    compact: bool,
+}
+
+/// Where a walk through a trie ended.
+enum Walk {
+    More,
+    No,
+    /// Bytes taken and the hit.
+    Hit(usize, u32),
+}
+
+impl Trie {
+    fn new(compact: bool) -> Trie {
+        Trie {
+            nodes: vec![Default::default()],
+            hits: Vec::new(),
+            compact,
+        }
+    }
+
+    /// How `c` is read: `None` is skipped, `' '` a gap.
+    fn key(&self, c: char) -> Option<char> {
+        if c.is_alphanumeric() {
+            Some(c.to_lowercase().next().unwrap_or(c))
+        } else if self.compact {
+            // Grouping a number may have; anything else ends it.
+            (!(is_sep(c) || c.is_whitespace() || matches!(c, '+' | '(' | ')' | '.' | '/')))
+                .then_some('\0')
+        } else if is_sep(c) || c.is_whitespace() {
+            Some(' ')
+        } else {
+            Some(c)
+        }
+    }
+
+    fn insert(&mut self, text: &str, hit: Hit) {
+        let mut node = 0usize;
+        let mut last = None;
+        let keys: Vec<char> = text.chars().filter_map(|c| self.key(c)).collect();
+        for k in keys {
+            if k == ' ' && last == Some(' ') {
+                continue;
+            }
+            last = Some(k);
+            let next = self.nodes.len() as u32;
+            let n = *self.nodes[node].0.entry(k).or_insert(next);
+            if n == next {
+                self.nodes.push(Default::default());
+            }
+            node = n as usize;
+        }
+        if node == 0 {
+            return;
+        }
+        match self.nodes[node].1 {
+            // The same text for two originals: a name part of two people.
+            Some(h) => {
+                let same = matches!((&self.hits[h as usize], &hit),
+                    (Hit::Known(a, _), Hit::Known(b, _)) if a == b);
+                if !same {
+                    self.hits[h as usize] = Hit::Ambiguous;
+                }
+            }
+            None => {
+                self.nodes[node].1 = Some(self.hits.len() as u32);
+                self.hits.push(hit);
+            }
+        }
+    }
+
+    /// The longest entry at the start of `s` that ends before a character
+    /// that is no letter or digit.
+    fn walk(&self, s: &str, at_end: bool) -> Walk {
+        let mut node = 0usize;
+        let mut best = None;
+        let mut gap = 0;
+        let mut skipped = 0;
+        let mut chars = s.char_indices().peekable();
+        while let Some((i, c)) = chars.next() {
+            let Some(k) = self.key(c) else {
+                skipped += 1;
+                if skipped > MAX_SEP {
+                    break;
+                }
+                if chars.peek().is_none() && !at_end {
+                    return Walk::More;
+                }
+                continue;
+            };
+            skipped = 0;
+            if k == ' ' {
+                gap += 1;
+                if gap > MAX_SEP {
+                    break;
+                }
+                if gap > 1 {
+                    continue;
+                }
+            } else {
+                gap = 0;
+            }
+            match self.nodes[node].0.get(&k) {
+                Some(&n) => node = n as usize,
+                None => break,
+            }
+            if let Some(h) = self.nodes[node].1 {
+                let end = i + c.len_utf8();
+                match s[end..].chars().next() {
+                    None if !at_end => return Walk::More,
+                    Some(n) if n.is_alphanumeric() => {}
+                    _ => best = Some((end, h)),
+                }
+            }
+            if chars.peek().is_none() && !at_end && !self.nodes[node].0.is_empty() {
+                return Walk::More;
+            }
+        }
+        match best {
+            Some((end, h)) => Walk::Hit(end, h),
+            None => Walk::No,
+        }
+    }
+}
+
+/// The words of a name: runs of letters (and `'`), with where they start.
+fn name_words(s: &str) -> Vec<&str> {
+    s.split(|c: char| !(c.is_alphabetic() || c == '\''))
+        .filter(|w| !w.is_empty())
+        .collect()
 }
 
 /// Restores text pushed in chunks; the output does not depend on where the
@@ -50,6 +211,13 @@ pub struct Restorer {
     /// The last character decided (a token starts after a non-alphanumeric).
     prev: Option<char>,
     report: RestoreReport,
+    /// Where originals went, when asked ([`restore_marked`]): offsets into
+    /// one output that starts empty.
+    spans: Option<Vec<RestoredSpan>>,
+    /// The vault's surrogates, and the parts of surrogate names.
+    loose: Trie,
+    compact: Trie,
+    parts: Trie,
 }
 
 /// Most separator characters accepted where the token has `_`.
@@ -84,6 +252,8 @@ enum Outcome {
     Known(usize, zeroize::Zeroizing<String>, String),
     /// Shaped like a token, not in the vault: its length in bytes.
     Unknown(usize),
+    /// A part of several surrogate names: its length in bytes.
+    Ambiguous(usize),
 }
 
 /// Where `name` (upper case, `_` between words) matches at the start of `s`:
@@ -178,13 +348,71 @@ impl Restorer {
             .collect();
         names.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
         names.dedup();
+        let (mut loose, mut compact, mut parts) =
+            (Trie::new(false), Trie::new(true), Trie::new(false));
+        let mut surrogates = vault.surrogates();
+        // Sorted, so that the tries do not depend on the map's order.
+        surrogates.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        for (surrogate, original, entity) in &surrogates {
+            if matches!(
+                entity.as_str(),
+                "PHONE_NUMBER" | "CREDIT_CARD" | "IBAN_CODE"
+            ) {
+                compact.insert(surrogate, Hit::Known(original.clone(), entity.clone()));
+                continue;
+            }
+            loose.insert(surrogate, Hit::Known(original.clone(), entity.clone()));
+            if entity == "PERSON" {
+                // Word for word: the surrogate keeps the original's shape.
+                let (s, o) = (name_words(surrogate), name_words(original));
+                if s.len() == o.len() && s.len() > 1 {
+                    for (sw, ow) in s.iter().zip(&o) {
+                        if sw.chars().count() > 1 && sw != ow {
+                            let hit =
+                                Hit::Known(zeroize::Zeroizing::new(ow.to_string()), entity.clone());
+                            parts.insert(sw, hit);
+                        }
+                    }
+                }
+            }
+        }
         Restorer {
             vault: vault.clone(),
             names,
             pending: String::new(),
             prev: None,
             report: RestoreReport::default(),
+            spans: None,
+            loose,
+            compact,
+            parts,
         }
+    }
+
+    /// Whether a surrogate (or a part of a surrogate name, capitalised as
+    /// names are) starts `s`: its length, and what it stands for.
+    fn surrogate_at(&self, s: &str, at_end: bool) -> Result<Option<(usize, Hit)>, ()> {
+        let mut best: Option<(usize, Hit)> = None;
+        let capital = s.chars().next().is_some_and(char::is_uppercase);
+        for (trie, ok) in [
+            (&self.loose, true),
+            (&self.compact, true),
+            (&self.parts, capital),
+        ] {
+            if !ok || trie.hits.is_empty() {
+                continue;
+            }
+            match trie.walk(s, at_end) {
+                Walk::More => return Err(()),
+                Walk::No => {}
+                Walk::Hit(len, h) => {
+                    if best.as_ref().is_none_or(|b| len > b.0) {
+                        best = Some((len, trie.hits[h as usize].clone()));
+                    }
+                }
+            }
+        }
+        Ok(best)
     }
 
     /// Reads `chunk` and appends the restored text that is decided to `out`.
@@ -199,17 +427,43 @@ impl Restorer {
         std::mem::take(&mut self.report)
     }
 
+    /// Restores `text` as a whole of its own (a CSV cell): what was pushed
+    /// before does not touch it; its counts add to the report.
+    pub fn whole(&mut self, text: &str, out: &mut String) {
+        self.run(out, true);
+        self.prev = None;
+        self.pending.push_str(text);
+        self.run(out, true);
+        self.prev = None;
+    }
+
     fn run(&mut self, out: &mut String, at_end: bool) {
         let text = std::mem::take(&mut self.pending);
         let mut i = 0;
         while let Some(c) = text[i..].chars().next() {
-            let starts = c.is_ascii_alphabetic() && !self.prev.is_some_and(|p| p.is_alphanumeric());
+            let starts = (c.is_alphanumeric() || matches!(c, '+' | '('))
+                && !self.prev.is_some_and(|p| p.is_alphanumeric());
             if starts {
                 match self.at(&text[i..], at_end) {
                     Outcome::More => break,
                     Outcome::Known(len, original, entity) => {
+                        let start = out.len();
                         out.push_str(&original);
+                        if let Some(spans) = &mut self.spans {
+                            spans.push(RestoredSpan {
+                                start,
+                                end: out.len(),
+                                entity: entity.clone(),
+                            });
+                        }
                         *self.report.restored.entry(entity).or_insert(0) += 1;
+                        self.prev = text[i..i + len].chars().next_back();
+                        i += len;
+                        continue;
+                    }
+                    Outcome::Ambiguous(len) => {
+                        out.push_str(&text[i..i + len]);
+                        self.report.ambiguous += 1;
                         self.prev = text[i..i + len].chars().next_back();
                         i += len;
                         continue;
@@ -231,8 +485,28 @@ impl Restorer {
         self.pending = text[i..].to_string();
     }
 
-    /// Whether a token starts `s`.
+    /// Whether a token or a surrogate starts `s` (the longer wins).
     fn at(&self, s: &str, at_end: bool) -> Outcome {
+        let token = self.token_at(s, at_end);
+        let Ok(surrogate) = self.surrogate_at(s, at_end) else {
+            return Outcome::More;
+        };
+        let token_len = match token {
+            Outcome::More => return Outcome::More,
+            Outcome::Known(n, ..) | Outcome::Unknown(n) | Outcome::Ambiguous(n) => n,
+            Outcome::No => 0,
+        };
+        match surrogate {
+            Some((n, Hit::Known(original, entity))) if n > token_len => {
+                Outcome::Known(n, original, entity)
+            }
+            Some((n, Hit::Ambiguous)) if n > token_len => Outcome::Ambiguous(n),
+            _ => token,
+        }
+    }
+
+    /// Whether a token starts `s`.
+    fn token_at(&self, s: &str, at_end: bool) -> Outcome {
         let first = s.chars().next().map(|c| c.to_ascii_uppercase());
         let mut best: Option<(usize, zeroize::Zeroizing<String>, String)> = None;
         let mut unknown: Option<usize> = None;
@@ -274,9 +548,31 @@ impl Restorer {
 
 /// Restores a whole text at once.
 pub fn restore(text: &str, vault: &Vault) -> (String, RestoreReport) {
+    let (out, report, _) = restore_marked(text, vault);
+    (out, report)
+}
+
+/// [`restore`], with where each original was put back (to show them).
+pub fn restore_marked(text: &str, vault: &Vault) -> (String, RestoreReport, Vec<RestoredSpan>) {
     let mut r = Restorer::new(vault);
+    r.spans = Some(Vec::new());
     let mut out = String::with_capacity(text.len());
     r.push(text, &mut out);
     let report = r.finish(&mut out);
-    (out, report)
+    (out, report, r.spans.take().unwrap_or_default())
+}
+
+/// Turns the byte offsets of `spans` (in order, into `text`) into UTF-16
+/// offsets, JavaScript's string indices.
+pub fn spans_to_utf16(text: &str, spans: &mut [RestoredSpan]) {
+    let (mut byte, mut unit) = (0, 0);
+    let mut advance = |to: usize| {
+        unit += text.get(byte..to).map_or(0, |s| s.encode_utf16().count());
+        byte = to.max(byte);
+        unit
+    };
+    for s in spans {
+        s.start = advance(s.start);
+        s.end = advance(s.end);
+    }
 }

@@ -32,7 +32,7 @@
 //! | bytes | field |
 //! |---|---|
 //! | 0..8 | magic `PIIMASKV` |
-//! | 8 | format version, 1 |
+//! | 8 | format version, 2 (1, without surrogates, is still read) |
 //! | 9 | key derivation: 1 = Argon2id v1.3 |
 //! | 10..22 | Argon2 memory (KiB), passes, lanes: three u32 little-endian |
 //! | 22..38 | salt (random) |
@@ -52,7 +52,7 @@ use aes_gcm::aead::{Aead, KeyInit, Payload};
 use aes_gcm::{Aes256Gcm, Nonce};
 use hmac::{Hmac, Mac};
 use sha2::{Digest, Sha256};
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, MutexGuard};
 use zeroize::{Zeroize, Zeroizing};
 
@@ -61,7 +61,8 @@ use zeroize::{Zeroize, Zeroizing};
 pub const ENTRY_OVERHEAD: u64 = 96;
 
 const MAGIC: &[u8; 8] = b"PIIMASKV";
-const FORMAT: u8 = 1;
+/// 2 added the surrogates; 1 is still read.
+const FORMAT: u8 = 2;
 const KDF_ARGON2ID: u8 = 1;
 const HEADER: usize = 82;
 const SALT: usize = 16;
@@ -125,6 +126,11 @@ struct Inner {
     /// values ran at 11 MB/s against 4.4 with a B-tree; the file is
     /// written in token order all the same).
     entries: HashMap<String, Zeroizing<String>>,
+    /// The entries that are surrogates, not tokens: surrogate -> entity.
+    surrogates: HashMap<String, String>,
+    /// Fingerprints of every original value ([`fingerprint`]), so that no
+    /// surrogate is drawn equal to one.
+    originals: HashSet<u64>,
     /// Which masking key made the tokens (an HMAC of a fixed label under
     /// it), so that a vault continued with another key is refused.
     key_id: Option<[u8; 16]>,
@@ -137,6 +143,67 @@ impl Drop for Inner {
         self.key_id.zeroize();
     }
 }
+
+impl Inner {
+    fn insert(&mut self, token: String, value: &str) {
+        self.bytes += (token.len() + value.len()) as u64 + ENTRY_OVERHEAD;
+        self.originals.insert(fingerprint(value));
+        self.entries
+            .insert(token, Zeroizing::new(value.to_string()));
+    }
+
+    /// The token of `value`: see [`Vault::token`].
+    fn token(&mut self, mac: &Hmac<Sha256>, entity: &str, value: &str) -> String {
+        let mut k: u32 = 0;
+        loop {
+            let digest = mac
+                .clone()
+                .chain_update(b"pii-mask token\0")
+                .chain_update(k.to_le_bytes())
+                .chain_update(entity.as_bytes())
+                .chain_update([0])
+                .chain_update(value.as_bytes())
+                .finalize()
+                .into_bytes();
+            let mut n = [0u8; 8];
+            n.copy_from_slice(&digest[..8]);
+            let n = u64::from_le_bytes(n);
+            let token = match k {
+                0..32 => format!("{entity}_{:06}", n % 1_000_000),
+                32..64 => format!("{entity}_{:09}", n % 1_000_000_000),
+                _ => format!("{entity}_{:012}", n % 1_000_000_000_000),
+            };
+            match self.entries.get(&token) {
+                Some(v) if v.as_str() == value => return token,
+                Some(_) => k += 1,
+                None => {
+                    self.insert(token.clone(), value);
+                    return token;
+                }
+            }
+        }
+    }
+}
+
+/// What "equal" means when a surrogate is checked against the originals:
+/// the letters and digits, case folded (`Ann Lee` = `ANN-LEE`).
+fn fingerprint(value: &str) -> u64 {
+    let mut h = Sha256::new();
+    for c in value.chars().filter(|c| c.is_alphanumeric()) {
+        for l in c.to_lowercase() {
+            let mut b = [0u8; 4];
+            h.update(l.encode_utf8(&mut b).as_bytes());
+        }
+    }
+    let mut n = [0u8; 8];
+    n.copy_from_slice(&h.finalize()[..8]);
+    u64::from_le_bytes(n)
+}
+
+/// Candidates a value's surrogate may take before it gets a token
+/// instead (a format with few fictional values, such as a UK drama
+/// number's thousand, can run out).
+const SURROGATE_ATTEMPTS: u32 = 64;
 
 /// Token -> original value, shared by the masker that fills it and the
 /// caller that exports it (a cheap handle: clones share one vault).
@@ -199,12 +266,59 @@ impl Vault {
         let mut names: Vec<String> = inner
             .entries
             .keys()
+            .filter(|t| !inner.surrogates.contains_key(*t))
             .filter_map(|t| t.rsplit_once('_').map(|(name, _)| name.to_string()))
             .collect();
         names.dedup();
         names.sort_unstable();
         names.dedup();
         names
+    }
+
+    /// Adds every entry of `other` to this vault (e.g. a copy that crossed
+    /// to a worker and came back with more tokens). Refused, with nothing
+    /// changed, when the two were made with different keys or give one token
+    /// two values.
+    pub fn absorb(&self, other: &Vault) -> Result<(), Error> {
+        if Arc::ptr_eq(&self.inner, &other.inner) {
+            return Ok(());
+        }
+        // One lock at a time: `other` is read into a copy first.
+        let (entries, surrogates, originals, key_id) = {
+            let o = other.lock();
+            (
+                o.entries.clone(),
+                o.surrogates.clone(),
+                o.originals.clone(),
+                o.key_id,
+            )
+        };
+        let mut inner = self.lock();
+        let clash = match (inner.key_id, key_id) {
+            (Some(a), Some(b)) => a != b,
+            _ => false,
+        } || entries.iter().any(|(t, v)| {
+            inner
+                .entries
+                .get(t)
+                .is_some_and(|w| w.as_str() != v.as_str())
+        });
+        if clash {
+            return Err(Error::new(
+                ErrorKind::VaultKey,
+                "vault: the two vaults were made with different keys (one token stands for two values); they cannot be joined",
+            ));
+        }
+        inner.key_id = inner.key_id.or(key_id);
+        for (token, value) in entries {
+            if !inner.entries.contains_key(&token) {
+                inner.bytes += (token.len() + value.len()) as u64 + ENTRY_OVERHEAD;
+                inner.entries.insert(token, value);
+            }
+        }
+        inner.surrogates.extend(surrogates);
+        inner.originals.extend(originals);
+        Ok(())
     }
 
     /// Ties the vault to the masking key: the first key is remembered, and
@@ -228,38 +342,74 @@ impl Vault {
     /// The token of `value` under `mac` (keyed with the masking key):
     /// `ENTITY_` and the first candidate number not taken by another value.
     pub(crate) fn token(&self, mac: &Hmac<Sha256>, entity: &str, value: &str) -> String {
+        self.lock().token(mac, entity, value)
+    }
+
+    /// The surrogate of `value` under `mac`: the first candidate (drawn
+    /// from an HMAC of the candidate's number, the entity and the value)
+    /// that the vault gives to no other value and that equals no original
+    /// value the vault holds (nor `value` itself), compared by letters and
+    /// digits whatever their case. After [`SURROGATE_ATTEMPTS`] refused
+    /// candidates, or for a value with nothing to redraw, the value's
+    /// token. `shift` is the key's date shift.
+    pub(crate) fn surrogate(
+        &self,
+        mac: &Hmac<Sha256>,
+        entity: &str,
+        value: &str,
+        shift: i64,
+    ) -> String {
         let mut inner = self.lock();
-        let mut k: u32 = 0;
-        loop {
+        let own = fingerprint(value);
+        for k in 0..SURROGATE_ATTEMPTS {
             let digest = mac
                 .clone()
-                .chain_update(b"pii-mask token\0")
+                .chain_update(b"pii-mask surrogate\0")
                 .chain_update(k.to_le_bytes())
                 .chain_update(entity.as_bytes())
                 .chain_update([0])
                 .chain_update(value.as_bytes())
                 .finalize()
                 .into_bytes();
-            let mut n = [0u8; 8];
-            n.copy_from_slice(&digest[..8]);
-            let n = u64::from_le_bytes(n);
-            let token = match k {
-                0..32 => format!("{entity}_{:06}", n % 1_000_000),
-                32..64 => format!("{entity}_{:09}", n % 1_000_000_000),
-                _ => format!("{entity}_{:012}", n % 1_000_000_000_000),
+            let mut seed = [0u8; 32];
+            seed.copy_from_slice(&digest);
+            let mut draw = crate::ops::surrogate::Draw::new(seed);
+            let Some(candidate) = crate::ops::surrogate::make(entity, value, shift, k, &mut draw)
+            else {
+                break;
             };
-            match inner.entries.get(&token) {
-                Some(v) if v.as_str() == value => return token,
-                Some(_) => k += 1,
-                None => {
-                    inner.bytes += (token.len() + value.len()) as u64 + ENTRY_OVERHEAD;
-                    inner
-                        .entries
-                        .insert(token.clone(), Zeroizing::new(value.to_string()));
-                    return token;
-                }
+            match inner.entries.get(&candidate) {
+                Some(v) if v.as_str() == value => return candidate,
+                Some(_) => continue,
+                None => {}
             }
+            let print = fingerprint(&candidate);
+            if print == own || inner.originals.contains(&print) {
+                continue;
+            }
+            inner.bytes += (candidate.len() + entity.len()) as u64;
+            inner
+                .surrogates
+                .insert(candidate.clone(), entity.to_string());
+            inner.insert(candidate.clone(), value);
+            return candidate;
         }
+        inner.token(mac, entity, value)
+    }
+
+    /// The surrogates: (surrogate, original, entity), for the restorer.
+    pub(crate) fn surrogates(&self) -> Vec<(String, Zeroizing<String>, String)> {
+        let inner = self.lock();
+        inner
+            .surrogates
+            .iter()
+            .filter_map(|(s, e)| Some((s.clone(), inner.entries.get(s)?.clone(), e.clone())))
+            .collect()
+    }
+
+    /// Whether `text` is a surrogate this vault made (exactly as written).
+    pub(crate) fn is_surrogate(&self, text: &str) -> bool {
+        self.lock().surrogates.contains_key(text)
     }
 
     /// The vault as one encrypted file, under Argon2id's default cost.
@@ -332,7 +482,7 @@ impl Vault {
         if Sha256::digest(&header[..74])[..8] != header[74..82] {
             return Err(damaged("its header is damaged"));
         }
-        if header[8] != FORMAT || header[9] != KDF_ARGON2ID {
+        if !(1..=FORMAT).contains(&header[8]) || header[9] != KDF_ARGON2ID {
             return Err(format(&format!(
                 "format {} (key derivation {}) is not one this pii-mask reads (format {FORMAT}); update pii-mask",
                 header[8], header[9]
@@ -378,11 +528,13 @@ impl Vault {
             )
             .map_err(|_| damaged("its contents are damaged (they fail authentication)"))?;
         let plain = Zeroizing::new(plain);
-        Vault::deserialise(&plain).ok_or_else(|| damaged("its contents do not parse"))
+        Vault::deserialise(&plain, header[8]).ok_or_else(|| damaged("its contents do not parse"))
     }
 
     /// key id flag and 16 bytes, entry count (u32), then per entry the
-    /// token (u16 length) and the value (u32 length).
+    /// token (u16 length) and the value (u32 length); from format 2 on,
+    /// the surrogate count (u32), then per surrogate the surrogate (u16
+    /// length) and its entity (u16 length).
     fn serialise(&self) -> Zeroizing<Vec<u8>> {
         let inner = self.lock();
         let mut out = Zeroizing::new(Vec::with_capacity(inner.bytes as usize + 32));
@@ -397,10 +549,19 @@ impl Vault {
             out.extend_from_slice(&(value.len() as u32).to_le_bytes());
             out.extend_from_slice(value.as_bytes());
         }
+        let mut surrogates: Vec<_> = inner.surrogates.iter().collect();
+        surrogates.sort_unstable();
+        out.extend_from_slice(&(surrogates.len() as u32).to_le_bytes());
+        for (surrogate, entity) in surrogates {
+            for s in [surrogate, entity] {
+                out.extend_from_slice(&(s.len() as u16).to_le_bytes());
+                out.extend_from_slice(s.as_bytes());
+            }
+        }
         out
     }
 
-    fn deserialise(mut b: &[u8]) -> Option<Vault> {
+    fn deserialise(mut b: &[u8], format: u8) -> Option<Vault> {
         fn take<'a>(b: &mut &'a [u8], n: usize) -> Option<&'a [u8]> {
             let (head, rest) = (b.get(..n)?, b.get(n..)?);
             *b = rest;
@@ -417,10 +578,24 @@ impl Vault {
             let token = std::str::from_utf8(take(&mut b, usize::from(n))?).ok()?;
             let n = u32::from_le_bytes(take(&mut b, 4)?.try_into().ok()?);
             let value = std::str::from_utf8(take(&mut b, n as usize)?).ok()?;
-            inner.bytes += (token.len() + value.len()) as u64 + ENTRY_OVERHEAD;
-            inner
-                .entries
-                .insert(token.to_string(), Zeroizing::new(value.to_string()));
+            inner.insert(token.to_string(), value);
+        }
+        if format >= 2 {
+            let count = u32::from_le_bytes(take(&mut b, 4)?.try_into().ok()?);
+            for _ in 0..count {
+                let mut text = || {
+                    let n = u16::from_le_bytes(take(&mut b, 2)?.try_into().ok()?);
+                    std::str::from_utf8(take(&mut b, usize::from(n))?)
+                        .ok()
+                        .map(str::to_string)
+                };
+                let (surrogate, entity) = (text()?, text()?);
+                if !inner.entries.contains_key(&surrogate) {
+                    return None;
+                }
+                inner.bytes += (surrogate.len() + entity.len()) as u64;
+                inner.surrogates.insert(surrogate, entity);
+            }
         }
         b.is_empty().then(|| Vault {
             inner: Arc::new(Mutex::new(inner)),

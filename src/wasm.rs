@@ -119,7 +119,7 @@ fn custom(v: Option<serde_json::Value>) -> Result<CustomEntities, JsValue> {
     })
 }
 
-fn mask_options(value: JsValue) -> Result<pipeline::MaskOptions, JsValue> {
+fn mask_options(value: JsValue, vault: Option<&Vault>) -> Result<pipeline::MaskOptions, JsValue> {
     if !value.is_undefined()
         && !value.is_null()
         && js_sys::Reflect::has(&value, &"entities".into()).unwrap_or(false)
@@ -167,9 +167,9 @@ fn mask_options(value: JsValue) -> Result<pipeline::MaskOptions, JsValue> {
             delimiter: out_delimiter,
         },
         audit,
-        // The JavaScript `Vault` handle is not bound yet: `tokenize` fills
-        // the masker's own vault.
-        vault: None,
+        // A handle on the caller's vault (the same one, not a copy):
+        // `tokenize` adds to it.
+        vault: vault.map(|v| v.inner.clone()),
         risk: o.quasi.map(|quasi| crate::risk::RiskOptions {
             quasi,
             sensitive: o.sensitive,
@@ -198,9 +198,17 @@ pub struct Masker {
 
 #[wasm_bindgen]
 impl Masker {
+    /// `vault` is the `vault` option, taken out of the options by the JS
+    /// wrapper (an object handle cannot cross as JSON; wasm-bindgen takes
+    /// no optional reference, so the wrapper passes a new one when none
+    /// was given).
     #[wasm_bindgen(constructor)]
-    pub fn new(policy_value: JsValue, options_value: JsValue) -> Result<Masker, JsValue> {
-        let opts = mask_options(options_value)?;
+    pub fn new(
+        policy_value: JsValue,
+        options_value: JsValue,
+        vault: &Vault,
+    ) -> Result<Masker, JsValue> {
+        let opts = mask_options(options_value, Some(vault))?;
         let inner = pipeline::Masker::new(policy(policy_value)?, opts).map_err(error)?;
         Ok(Masker { inner })
     }
@@ -394,7 +402,7 @@ pub fn preview(
     limit: usize,
     complete: bool,
 ) -> Result<JsValue, JsValue> {
-    let opts = mask_options(options_value)?;
+    let opts = mask_options(options_value, None)?;
     let p =
         pipeline::preview(bytes, policy(policy_value)?, opts, limit, complete).map_err(error)?;
     to_js(&p)
@@ -461,4 +469,128 @@ pub fn cli_commands() -> Result<JsValue, JsValue> {
 #[wasm_bindgen(js_name = cliHelp)]
 pub fn cli_help() -> String {
     crate::cli_options::help_text()
+}
+
+/// Token -> original value: filled by masking with `tokenize`, read by
+/// restoring; exported encrypted.
+#[wasm_bindgen]
+pub struct Vault {
+    inner: crate::Vault,
+}
+
+#[wasm_bindgen]
+impl Vault {
+    #[wasm_bindgen(constructor)]
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> Vault {
+        Vault {
+            inner: crate::Vault::new(),
+        }
+    }
+
+    /// Opens an exported vault; a wrong passphrase or a damaged file throws
+    /// (`vault_passphrase`, `vault_damaged`, `vault_format`).
+    pub fn open(bytes: &[u8], passphrase: &str) -> Result<Vault, JsValue> {
+        Ok(Vault {
+            inner: crate::Vault::open(bytes, passphrase).map_err(error)?,
+        })
+    }
+
+    /// The vault as one file, encrypted under the passphrase.
+    pub fn export(&self, passphrase: &str) -> Result<Vec<u8>, JsValue> {
+        self.inner.export(passphrase).map_err(error)
+    }
+
+    /// `{ tokens, bytes }`: its entries and their approximate memory.
+    pub fn stats(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.inner.stats())
+    }
+
+    /// Adds another vault's entries (made with the same key) to this one.
+    pub fn absorb(&self, other: &Vault) -> Result<(), JsValue> {
+        self.inner.absorb(&other.inner).map_err(error)
+    }
+}
+
+/// Restores text pushed in chunks (strings); the output does not depend on
+/// the cuts.
+#[wasm_bindgen]
+pub struct Restorer {
+    inner: crate::Restorer,
+    report: Option<crate::RestoreReport>,
+}
+
+#[wasm_bindgen]
+impl Restorer {
+    #[wasm_bindgen(constructor)]
+    pub fn new(vault: &Vault) -> Restorer {
+        Restorer {
+            inner: crate::Restorer::new(&vault.inner),
+            report: None,
+        }
+    }
+
+    /// The restored text decided so far (may be empty).
+    pub fn push(&mut self, chunk: &str) -> String {
+        let mut out = String::with_capacity(chunk.len());
+        self.inner.push(chunk, &mut out);
+        out
+    }
+
+    /// The rest of the text.
+    pub fn finish(&mut self) -> String {
+        let mut out = String::new();
+        self.report = Some(self.inner.finish(&mut out));
+        out
+    }
+
+    /// Counts per entity and of unknown tokens (never values), after
+    /// `finish`.
+    pub fn report(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.report.clone().unwrap_or_default())
+    }
+}
+
+/// Restores a CSV pushed in chunks (bytes), cell by cell, quoting the
+/// values again as they need.
+#[wasm_bindgen]
+pub struct CsvRestorer {
+    inner: crate::restore_csv::CsvRestorer,
+    report: Option<crate::RestoreReport>,
+}
+
+#[wasm_bindgen]
+impl CsvRestorer {
+    #[wasm_bindgen(constructor)]
+    pub fn new(vault: &Vault) -> CsvRestorer {
+        CsvRestorer {
+            inner: crate::restore_csv::CsvRestorer::new(&vault.inner),
+            report: None,
+        }
+    }
+
+    pub fn push(&mut self, chunk: &[u8]) -> Result<Vec<u8>, JsValue> {
+        let mut out = Vec::with_capacity(chunk.len());
+        self.inner.push(chunk, &mut out).map_err(error)?;
+        Ok(out)
+    }
+
+    pub fn finish(&mut self) -> Result<Vec<u8>, JsValue> {
+        let mut out = Vec::new();
+        self.report = Some(self.inner.finish(&mut out).map_err(error)?);
+        Ok(out)
+    }
+
+    pub fn report(&self) -> Result<JsValue, JsValue> {
+        to_js(&self.report.clone().unwrap_or_default())
+    }
+}
+
+/// Restores a whole text: `{ text, report, spans }`, each span where an
+/// original went, in UTF-16 offsets (JavaScript's string indices).
+#[wasm_bindgen]
+pub fn restore(text: &str, vault: &Vault) -> Result<JsValue, JsValue> {
+    let (text, report, mut spans) = crate::restore::restore_marked(text, &vault.inner);
+    crate::restore::spans_to_utf16(&text, &mut spans);
+    to_js(&serde_json::json!({ "text": text, "report": report, "spans": spans }))
 }

@@ -155,7 +155,9 @@ fn cuts_for(input: &[u8], mode: u8, random: &[prop::sample::Index]) -> Vec<usize
 }
 
 fn op_json(op: u8) -> &'static str {
-    match op % 12 {
+    match op % 14 {
+        12 => r#"{"op":"tokenize","style":"surrogate"}"#,
+        13 => r#"{"op":"scrub","replace":"tokenize","style":"surrogate"}"#,
         0 => r#"{"op":"keep"}"#,
         1 => r#"{"op":"drop"}"#,
         2 => r#"{"op":"redact"}"#,
@@ -215,7 +217,7 @@ fn policy_for(ncols: usize, kind: u8, ops: &[u8]) -> String {
         1 => r#"{"version":1,"default":{"op":"keep"},"auto":true,"columns":{}}"#.to_string(),
         _ => {
             // Dropping every column is refused by design; keep the first then.
-            let all_drop = (0..ncols).all(|i| ops[i] % 12 == 1);
+            let all_drop = (0..ncols).all(|i| ops[i] % 14 == 1);
             let cols: Vec<String> = (0..ncols)
                 .map(|i| {
                     let op = if all_drop && i == 0 {

@@ -179,3 +179,97 @@ proptest! {
         prop_assert_eq!(parts, whole);
     }
 }
+
+/// A file masked with surrogates, for the chunking property.
+fn masked_surrogates() -> (String, Vault) {
+    let policy = r#"{"version": 1, "columns": {
+        "name": {"op": "tokenize", "entity": "PERSON", "style": "surrogate"},
+        "email": {"op": "tokenize", "entity": "EMAIL_ADDRESS", "style": "surrogate"},
+        "notes": {"op": "scrub", "replace": "tokenize", "style": "surrogate"}}}"#;
+    let opts = MaskOptions {
+        key: Some(KEY.to_vec()),
+        ..MaskOptions::default()
+    };
+    let mut m = Masker::new(Policy::from_json(policy).unwrap(), opts).unwrap();
+    let mut out = Vec::new();
+    m.push(CSV.as_bytes(), &mut out).unwrap();
+    m.finish(&mut out).unwrap();
+    (String::from_utf8(out).unwrap(), m.vault())
+}
+
+#[test]
+fn restoring_the_csv_masked_with_surrogates_gives_the_original_back() {
+    let (out, vault) = masked_surrogates();
+    assert!(!out.contains("Ann Lee") && !out.contains("415-555-0132"));
+    let (back, report) = restore(&out, &vault);
+    assert_eq!(back, CSV);
+    assert_eq!(report.restored["PERSON"], 3);
+    assert_eq!(report.restored["EMAIL_ADDRESS"], 4);
+    assert_eq!(report.restored["PHONE_NUMBER"], 1);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    /// Surrogates, their parts and mangled forms: any cuts give the same
+    /// text and report as the whole at once.
+    #[test]
+    fn surrogate_restores_do_not_depend_on_the_cuts(
+        picks in proptest::collection::vec(0usize..11, 1..30),
+        cuts in proptest::collection::vec(any::<usize>(), 0..12),
+    ) {
+        let (out, vault) = masked_surrogates();
+        let ann = token_of(&out, 1, 1);
+        let (given, surname) = ann.split_once(' ').unwrap();
+        let phone = token_of(&out, 1, 3).trim_start_matches("call ").trim_end_matches(" today").to_string();
+        let pieces = [
+            ann.clone(),
+            ann.to_uppercase(),
+            format!("Mr. {surname}"),
+            format!("{given}\n{surname}"),
+            token_of(&out, 1, 2),
+            phone.replace('-', " "),
+            " ".to_string(),
+            "**".to_string(),
+            "'s ".to_string(),
+            "é日😀".to_string(),
+            given.to_string(),
+        ];
+        let text: String = picks.iter().map(|&i| pieces[i].as_str()).collect();
+        let whole = restore(&text, &vault);
+        let parts = chunked(&text, &vault, &cuts);
+        prop_assert_eq!(parts, whole);
+    }
+}
+
+#[test]
+fn restore_marked_says_where_each_original_went() {
+    let (out, vault) = masked();
+    let ann = token_of(&out, 1, 1);
+    let email = token_of(&out, 1, 2);
+    let answer = format!(
+        "**{}** (é) wrote from {}; PERSON_000000 is unknown.",
+        ann.to_lowercase(),
+        email
+    );
+    let (text, report, spans) = pii_mask::restore::restore_marked(&answer, &vault);
+    assert_eq!(
+        text,
+        "**Ann Lee** (é) wrote from ann@example.com; PERSON_000000 is unknown."
+    );
+    assert_eq!(report.unknown, 1);
+    let got: Vec<(&str, &str)> = spans
+        .iter()
+        .map(|s| (&text[s.start..s.end], s.entity.as_str()))
+        .collect();
+    assert_eq!(
+        got,
+        [("Ann Lee", "PERSON"), ("ann@example.com", "EMAIL_ADDRESS")]
+    );
+    // In UTF-16 units (the é before the email is one unit but two bytes).
+    let mut utf16 = spans.clone();
+    pii_mask::restore::spans_to_utf16(&text, &mut utf16);
+    assert_eq!((utf16[0].start, utf16[0].end), (2, 9));
+    assert_eq!(utf16[1].start, spans[1].start - 1);
+    assert_eq!(utf16[1].end - utf16[1].start, "ann@example.com".len());
+}

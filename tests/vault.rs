@@ -107,7 +107,8 @@ fn the_file_holds_nothing_in_the_clear() {
     ] {
         assert!(!hay.contains(needle), "{needle} in the vault file");
     }
-    assert!(file.starts_with(b"PIIMASKV\x01\x01"));
+    // Format 2 (with surrogates), Argon2id.
+    assert!(file.starts_with(b"PIIMASKV\x02\x01"));
     // Two exports differ (fresh salt and nonce).
     assert_ne!(file, m.vault().export_with("pass phrase", CHEAP).unwrap());
 }
@@ -186,4 +187,96 @@ fn tokenize_needs_the_key() {
         .unwrap();
     assert_eq!(err.kind(), ErrorKind::MissingKey);
     assert!(err.to_string().contains("tokenizes"), "{err}");
+}
+
+#[test]
+fn surrogates_survive_the_file_and_stay_out_of_its_clear_text() {
+    let policy = r#"{"version": 1, "columns": {
+        "name": {"op": "tokenize", "entity": "PERSON", "style": "surrogate"},
+        "notes": {"op": "scrub", "replace": "tokenize", "style": "surrogate"}}}"#;
+    let csv = "name,notes\nAnn Lee,mail ann@corp.io\n";
+    let run = |vault: Option<Vault>| {
+        let opts = MaskOptions {
+            key: Some(KEY.to_vec()),
+            vault,
+            ..MaskOptions::default()
+        };
+        let mut m = Masker::new(Policy::from_json(policy).unwrap(), opts).unwrap();
+        let mut out = Vec::new();
+        m.push(csv.as_bytes(), &mut out).unwrap();
+        m.finish(&mut out).unwrap();
+        (String::from_utf8(out).unwrap(), m.vault())
+    };
+    let (out, vault) = run(None);
+    let surrogate = cells(&out)[1][0].clone();
+    let file = vault.export_with("pass phrase", CHEAP).unwrap();
+    let hay = String::from_utf8_lossy(&file);
+    for needle in [
+        "Ann Lee",
+        "ann@corp.io",
+        surrogate.as_str(),
+        "example",
+        "PERSON",
+    ] {
+        assert!(!hay.contains(needle), "{needle} in the vault file");
+    }
+    let opened = Vault::open(&file, "pass phrase").unwrap();
+    assert_eq!(opened.stats(), vault.stats());
+    // The opened vault restores surrogates (and their name parts) ...
+    let last = surrogate.rsplit(' ').next().unwrap();
+    let (back, report) = pii_mask::restore(&format!("{out}Mr. {last}"), &opened);
+    assert_eq!(back, format!("{csv}Mr. Lee"));
+    assert_eq!(report.restored["PERSON"], 2);
+    // ... and continues with the same surrogates.
+    assert_eq!(run(Some(opened)).0, out);
+}
+
+#[test]
+fn absorb_joins_a_copy_that_came_back_with_more_tokens() {
+    // What the page's worker does: a copy crosses as a file, masks a second
+    // file, comes back as a file, and is absorbed into the original.
+    let (first, m) = mask(CSV, None, KEY).unwrap();
+    let vault = m.vault();
+    let copy = Vault::open(&vault.export_with("one-time", CHEAP).unwrap(), "one-time").unwrap();
+    let second_csv = "name,manager,email,notes\nDee Fox,Ann Lee,x@example.com,hi\n";
+    let (second, m2) = mask(second_csv, Some(copy), KEY).unwrap();
+    let back = Vault::open(
+        &m2.vault().export_with("one-time", CHEAP).unwrap(),
+        "one-time",
+    )
+    .unwrap();
+    let before = vault.stats().tokens;
+    vault.absorb(&back).unwrap();
+    assert_eq!(vault.stats().tokens, back.stats().tokens);
+    assert!(
+        vault.stats().tokens > before,
+        "Dee Fox and x@example.com joined"
+    );
+    let dee = &cells(&second)[1][0];
+    assert_eq!(
+        vault.get(dee).as_deref().map(String::as_str),
+        Some("Dee Fox")
+    );
+    assert_eq!(
+        vault
+            .get(&cells(&first)[1][0])
+            .as_deref()
+            .map(String::as_str),
+        Some("Ann Lee")
+    );
+    // Absorbing again, or itself, changes nothing.
+    vault.absorb(&back).unwrap();
+    vault.absorb(&vault.clone()).unwrap();
+    assert_eq!(vault.stats(), back.stats());
+}
+
+#[test]
+fn absorb_refuses_a_vault_of_another_key_and_changes_nothing() {
+    let (_, m) = mask(CSV, None, KEY).unwrap();
+    let (_, other) = mask(CSV, None, b"another key of sixteen bytes").unwrap();
+    let vault = m.vault();
+    let before = vault.stats();
+    let err = vault.absorb(&other.vault()).unwrap_err();
+    assert_eq!(err.kind(), ErrorKind::VaultKey);
+    assert_eq!(vault.stats(), before);
 }

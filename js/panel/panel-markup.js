@@ -209,6 +209,7 @@ export const PANEL_HTML = `
     <input type="number" id="copy-n" min="1" max="1000" value="20" inputmode="numeric">
     <span>masked rows</span>
     <button type="button" id="copy-rows" class="secondary">Copy to clipboard</button>
+    <button type="button" id="copy-prompt" class="secondary" title="The same rows after a short instruction asking the AI to keep the tokens exactly as written">Copy for an AI prompt</button>
     <span class="note" id="copy-note" aria-live="polite"></span>
   </div>
 </section>
@@ -259,10 +260,58 @@ export const PANEL_HTML = `
       <button type="button" id="report-btn" class="secondary">Download report (JSON)</button>
       <button type="button" id="audit-btn" class="secondary" title="The report with the SHA-256 of the policy, the input and the output, and the time: what an auditor needs, no values">Download audit record</button>
     </div>
+    <div id="roundtrip" class="roundtrip" hidden>
+      <h3>The vault, for the AI's answer</h3>
+      <p id="roundtrip-text"></p>
+      <div class="run-row">
+        <button type="button" id="vault-btn" class="secondary">Download the vault…</button>
+      </div>
+      <form id="vault-form" class="vault-form" hidden>
+        <label>Passphrase <input type="password" id="vault-pass" autocomplete="new-password" spellcheck="false"></label>
+        <label>The same again <input type="password" id="vault-pass2" autocomplete="new-password" spellcheck="false"></label>
+        <p class="strength"><meter id="vault-strength" min="0" max="4" low="2" high="3" optimum="4" value="0"></meter> <span id="vault-strength-text" aria-live="polite"></span></p>
+        <p id="vault-match" class="vault-match" role="alert"></p>
+        <p class="hint">The file is encrypted (AES-256-GCM, key from the passphrase by Argon2id). The passphrase is not stored anywhere: without it nobody, you included, can open the vault.</p>
+        <div class="run-row">
+          <button type="submit" id="vault-save" class="primary" disabled>Download the encrypted vault</button>
+          <button type="button" id="vault-cancel" class="secondary">Cancel</button>
+        </div>
+      </form>
+      <p id="vault-note" class="note" role="status"></p>
+    </div>
     <details class="report-details">
       <summary>What was changed</summary>
       <div class="scroll"><table id="report-table" class="report-table"></table></div>
     </details>
+  </div>
+</section>
+
+<section id="restore" part="section restore" aria-labelledby="restore-h" hidden>
+  <h2 id="restore-h"><span class="step" part="step">5</span> Restore the AI's answer</h2>
+  <p class="hint">Tokens like PERSON_048213 in an AI's answer are put back to the values they stand for, here in this tab. Text that only looks like a token is left as written.</p>
+  <p id="restore-source" class="restore-source"></p>
+  <button type="button" id="restore-use-run" class="secondary small" hidden>Use this tab's vault instead</button>
+  <details class="restore-open">
+    <summary>Open a vault file</summary>
+    <div class="opts">
+      <label>Vault file <input type="file" id="restore-file" accept=".vault,application/octet-stream"></label>
+      <label>Passphrase <input type="password" id="restore-pass" autocomplete="current-password" spellcheck="false"></label>
+      <button type="button" id="restore-open" class="secondary">Open</button>
+    </div>
+    <p id="restore-error" class="vault-match" role="alert"></p>
+  </details>
+  <label class="restore-label" for="restore-in">The AI's answer</label>
+  <textarea id="restore-in" rows="6" spellcheck="false" placeholder="Paste the answer here"></textarea>
+  <div class="run-row">
+    <button type="button" id="restore-btn" class="primary" part="button primary" disabled>Restore</button>
+  </div>
+  <div id="restore-result" hidden>
+    <p id="restore-summary" role="status"></p>
+    <div id="restore-out" class="restore-out" tabindex="0" aria-label="The restored answer, restored values marked"></div>
+    <div class="run-row">
+      <button type="button" id="restore-copy" class="secondary">Copy the restored text</button>
+      <span class="note" id="restore-copy-note" aria-live="polite"></span>
+    </div>
   </div>
 </section>
 `;

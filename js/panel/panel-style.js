@@ -334,6 +334,21 @@ button.small, .button.small { font-size: 0.85rem; padding: 0.2rem 0.6rem; }
 .checks p { margin: 0; }
 .checks ul { margin: 0.3rem 0 0; padding-left: 1.2rem; }
 .checks ul:empty { display: none; }
+.roundtrip { margin: 0 0 0.9rem; padding: 0.7rem 1rem; border: 1px solid var(--own-line); background: var(--accent-soft); border-radius: var(--radius); }
+.roundtrip p { margin: 0 0 0.5rem; }
+.vault-form { display: grid; gap: 0.4rem; max-width: 32rem; margin-top: 0.6rem; }
+.vault-form label, .restore-open label { display: grid; gap: 0.15rem; }
+.vault-form input, .restore-open input[type="password"] { font: inherit; padding: 0.35rem 0.5rem; border: 1px solid var(--field-line); border-radius: 6px; }
+.strength { display: flex; align-items: center; gap: 0.5rem; margin: 0; }
+.strength meter { width: 8rem; }
+.vault-match { color: var(--danger); margin: 0; min-height: 0; }
+.vault-match:empty { display: none; }
+.restore-source { font-weight: 600; }
+.restore-open { margin: 0.5rem 0 0.8rem; }
+.restore-label { display: block; margin: 0.4rem 0 0.2rem; font-weight: 600; }
+#restore-in { width: 100%; box-sizing: border-box; font: inherit; font-family: var(--mono); font-size: 0.9rem; border: 1px solid var(--field-line); border-radius: 6px; padding: 0.45rem 0.6rem; resize: vertical; }
+.restore-out { white-space: pre-wrap; overflow-wrap: anywhere; font-family: var(--mono); font-size: 0.9rem; background: var(--soft); border: 1px solid var(--line); border-radius: 6px; padding: 0.6rem 0.75rem; margin: 0.4rem 0 0.6rem; max-height: 28rem; overflow: auto; }
+.restore-out mark { background: var(--changed); border-bottom: 2px solid var(--changed-line); color: inherit; padding: 0 1px; }
 .residual { margin: 0 0 0.9rem; padding: 0.7rem 1rem; border: 1px solid var(--danger); background: var(--danger-soft); border-radius: var(--radius); }
 .residual h3 { color: var(--danger); }
 .residual p { margin: 0 0 0.3rem; }

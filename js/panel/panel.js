@@ -12,10 +12,11 @@
 //   properties: file (a Blob/File: loads it), policy (an object or JSON
 //     text, applied to each file), key (the hash key), steps, state (read
 //     only), ready (a promise: the wasm has started)
-//   attributes: steps="load columns preview run" (the steps shown; default
+//   attributes: steps="load columns preview run restore" (the steps shown; default
 //     all), policy (JSON text); reflected: state, ready
 //   events (bubbling, composed): pii-mask-scan {file, result},
 //     pii-mask-change {policy}, pii-mask-done {blob, report, name},
+//     pii-mask-restore {report},
 //     pii-mask-error {message, title, kind, hint, code?, line?, column?, field?}
 //
 // Timings for bench/browser.mjs are standard User Timing entries:
@@ -23,19 +24,20 @@
 // preview of a very wide file comes after its columns),
 // `pii-mask:preview-painted` (-> the next frame painted) and `pii-mask:run`
 // (the masking run, its detail the bytes masked).
-import { init, scan, preview, find, Scanner, RiskAnalyzer, catalogue, resolvePolicy, validatePolicy } from '../index.js';
+import { init, scan, preview, find, Scanner, RiskAnalyzer, catalogue, resolvePolicy, validatePolicy, Vault, restore } from '../index.js';
 import { createCoreRemote } from './core-client.js';
 import { maskFile } from '../worker-client.js';
 import { OUTPUT_FORMATS, PageModel, PAGE_COLUMNS, count, entityCounts, errorAdvice, errorPlace, formatBytes } from './model.js';
 import { PANEL_HTML } from './panel-markup.js';
 import { PANEL_CSS } from './panel-style.js';
+import { mountRoundTrip, promptText } from './roundtrip.js';
 import { downloadBlob, saveJson } from './save.js';
 import { columnRows, describeOp, el, operatorChoices, opOf, previewTable, reportTable, showOp } from './tables.js';
 
 const CORE = { scan, preview, find, Scanner, RiskAnalyzer, catalogue, resolvePolicy, validatePolicy };
 
 /** The steps, in order: each a <section> of the shadow tree with this id. */
-export const STEPS = ['load', 'columns', 'preview', 'run'];
+export const STEPS = ['load', 'columns', 'preview', 'run', 'restore'];
 
 function randomKey() {
   const bytes = crypto.getRandomValues(new Uint8Array(32));
@@ -70,6 +72,7 @@ function mountFlow(host, root, { setState, emit }) {
 
   // Made once the wasm is ready (start()).
   let model = null;
+  let trip = null; // the round trip: the run's vault, step 5
   let choices = []; // the operator select's choices, from the core's catalogue
   const view = {
     job: null, // AbortController of a running job
@@ -548,7 +551,7 @@ function mountFlow(host, root, { setState, emit }) {
     show('checks', n > 0 || warnings.length > 0);
   }
 
-  async function copyRows() {
+  async function copyRows({ forPrompt = false } = {}) {
     const n = Math.max(1, Math.min(1000, Number($('copy-n').value) || 20));
     const note = $('copy-note');
     try {
@@ -556,9 +559,11 @@ function mountFlow(host, root, { setState, emit }) {
       // The rows as the masked file holds them, written by the core.
       const p = await model.corePreviewAsync(n);
       // Pasted text is not a file: a byte-order mark would land in the first cell.
-      await copyText(p.output.replace(/^\uFEFF/, ''));
+      const rows = p.output.replace(/^\uFEFF/, '');
+      await copyText(forPrompt ? promptText(rows) : rows);
       const sep = { ',': 'commas', ';': 'semicolons', '\t': 'tabs' }[model.outputDelimiter] ?? `"${model.outputDelimiter}"`;
-      note.textContent = `Copied ${p.masked.length} masked rows${p.header ? ' and the header' : ''}, fields separated by ${sep} as in the masked file.`;
+      note.textContent = `Copied ${p.masked.length} masked rows${p.header ? ' and the header' : ''}, fields separated by ${sep} as in the masked file` +
+        (forPrompt ? ', after an instruction asking the AI to keep the tokens exactly as written.' : '.');
     } catch (e) {
       note.textContent = `Could not copy: ${e.message}`;
     }
@@ -813,6 +818,8 @@ function mountFlow(host, root, { setState, emit }) {
     }
     const snapshot = model.startRun();
     const { file } = snapshot;
+    // Collects the tokens of `tokenize`, for the round trip (step 5).
+    const vault = new Vault();
     // Without a file on disk the output gathers in a Blob, folded in every
     // 64 MB so the browser may keep it out of the JS heap (and on disk).
     const parts = [];
@@ -859,6 +866,7 @@ function mountFlow(host, root, { setState, emit }) {
       // Streaming: each masked chunk to `write` (a file on disk, or parts of
       // a Blob), no more input sent until it has kept up.
       const { report } = await maskFile(file, snapshot.policy, snapshot.options, {
+        vault,
         onOutput: write,
         signal: controller.signal,
         onProgress: (p) => {
@@ -871,8 +879,10 @@ function mountFlow(host, root, { setState, emit }) {
       const secs = (performance.now() - t0) / 1000;
       show('progress-box', false);
       if (!writable) fold();
+      trip.ranWith(vault);
       model.finishRun(snapshot, { blob: writable ? null : blob, report, onDisk: Boolean(writable), secs });
     } catch (e) {
+      vault.free();
       if (writable) await writable.abort().catch(() => {});
       model.failRun(snapshot, e);
     } finally {
@@ -917,7 +927,7 @@ function mountFlow(host, root, { setState, emit }) {
     const size = model.file.size;
     const changed = report.columns.reduce((n, c) => n + c.changed, 0);
     const took = secs < 1 ? `${Math.round(secs * 1000)} ms` : `${secs.toFixed(1)} s`;
-    const speed = secs >= 0.5 ? ` (${(size / 1e6 / secs).toFixed(1)} MB/s)` : '';
+    const speed = secs >= 0.5 && size >= 1e6 ? ` (${(size / 1e6 / secs).toFixed(1)} MB/s)` : '';
     $('done-text').textContent =
       `Done: ${formatBytes(size)}, ${report.rows.toLocaleString('en')} rows, ${changed.toLocaleString('en')} cells changed, in ${took}${speed}.` +
       (onDisk ? ' The masked file is saved.' : '') +
@@ -992,6 +1002,7 @@ function mountFlow(host, root, { setState, emit }) {
   }
 
   function wire() {
+    trip = mountRoundTrip({ $, show, el, copyText, emit, core: { Vault, restore } });
     $('file').addEventListener('change', () => {
       const f = $('file').files[0];
       chosen();
@@ -1122,7 +1133,9 @@ function mountFlow(host, root, { setState, emit }) {
       if (f) addTermsFromFile(f).catch((e) => ($('own-error').textContent = `Could not read ${f.name}: ${e.message}`));
       $('own-terms-file').value = '';
     });
-    $('copy-rows').addEventListener('click', copyRows);
+    $('copy-rows').addEventListener('click', () => copyRows());
+    $('copy-prompt').addEventListener('click', () => copyRows({ forPrompt: true }));
+    trip.wire({ baseName: () => model.baseName() });
     $('run-btn').addEventListener('click', () => run().catch((e) => showError(e.message, 'Masking stopped', 'Try again. Nothing was written.')));
     $('cancel-btn').addEventListener('click', cancelJob);
     $('download').addEventListener('click', () => {
@@ -1149,7 +1162,7 @@ function mountFlow(host, root, { setState, emit }) {
 
   function setSteps(next) {
     steps = next;
-    for (const id of STEPS) show(id, wanted.get(id) ?? id === 'load');
+    for (const id of STEPS) show(id, wanted.get(id) ?? (id === 'load' || id === 'restore'));
   }
 
   async function start() {
@@ -1164,6 +1177,7 @@ function mountFlow(host, root, { setState, emit }) {
     startModel();
     if (host.key) setKey(host.key);
     $('file').disabled = false;
+    show('restore'); // needs the wasm, not a file: a vault and an answer are enough
     ready = true;
     setState('empty');
     setTimeout(warmUp, 0);

@@ -37,6 +37,39 @@ pub fn is_surname(word: &str) -> bool {
     surnames().has(word)
 }
 
+/// The words surrogate names are drawn from: given names of the 1990
+/// census list and surnames of the 1990 census list (the same lists the
+/// detector reads; never a fake-data generator's), three letters or more,
+/// without words that are also common words (stopwords, days and months,
+/// titles, street words: "Will", "May", "Street"), and each list without
+/// the other's words, so that a part used alone names its role.
+pub(crate) fn surrogate_names() -> &'static (Vec<&'static str>, Vec<&'static str>) {
+    static LISTS: OnceLock<(Vec<&'static str>, Vec<&'static str>)> = OnceLock::new();
+    LISTS.get_or_init(|| {
+        let plain = |w: &&'static str| {
+            w.len() >= 3
+                && w.bytes().all(|b| b.is_ascii_lowercase())
+                && !super::proper::stopwords().has(w)
+                && ![CALENDAR, TITLES, NOT_NAMES]
+                    .iter()
+                    .any(|l| l.iter().any(|n| n.eq_ignore_ascii_case(w)))
+        };
+        let given: HashSet<&str> = GIVEN.lines().collect();
+        let sur: HashSet<&str> = SURNAMES.lines().collect();
+        let g = GIVEN
+            .lines()
+            .filter(plain)
+            .filter(|w| !sur.contains(w))
+            .collect();
+        let s = SURNAMES
+            .lines()
+            .filter(plain)
+            .filter(|w| !given.contains(w))
+            .collect();
+        (g, s)
+    })
+}
+
 /// Words that end a name when they follow a given name: "May Day",
 /// "Grace Period", "Austin Street" (and [`CALENDAR`]).
 const NOT_NAMES: &[&str] = &[

@@ -18,7 +18,7 @@ use std::sync::OnceLock;
 
 const STOPWORDS: &str = include_str!("data/stopwords.txt");
 
-fn stopwords() -> &'static Lexicon {
+pub(super) fn stopwords() -> &'static Lexicon {
     static SET: OnceLock<Lexicon> = OnceLock::new();
     SET.get_or_init(|| Lexicon::new(STOPWORDS.lines()))
 }

@@ -6,6 +6,7 @@ mod generalize;
 mod hash;
 mod mask;
 pub mod noise;
+pub(crate) mod surrogate;
 
 pub use hash::{column_key, Hasher, MIN_KEY_BYTES};
 pub use mask::{mask_cell, mask_chars, mask_value};
@@ -15,21 +16,24 @@ pub use generalize::{BadParam, Bands, Generalizer};
 
 use crate::custom::CustomEntities;
 use crate::detect::Entity;
-use crate::policy::{Op, ScrubReplace};
+use crate::policy::{Op, ScrubReplace, TokenStyle};
 use crate::vault::Vault;
 use crate::{Error, ErrorKind};
 use hmac::{Hmac, Mac};
 use sha2::Sha256;
 
-/// `tokenize`'s state: the masking key and the vault the tokens go to.
+/// `tokenize`'s state: the masking key, the vault the tokens go to, the
+/// style and (for surrogates) the key's date shift.
 #[derive(Clone)]
 pub(crate) struct Tokenizer {
     mac: Hmac<Sha256>,
     vault: Vault,
+    style: TokenStyle,
+    shift: i64,
 }
 
 impl Tokenizer {
-    fn new(key: Option<&[u8]>, vault: &Vault) -> Result<Tokenizer, Error> {
+    fn new(key: Option<&[u8]>, vault: &Vault, style: TokenStyle) -> Result<Tokenizer, Error> {
         let key = key.ok_or_else(|| Error::new(ErrorKind::MissingKey, "no key was given"))?;
         if key.len() < MIN_KEY_BYTES {
             return Err(Error::new(
@@ -41,16 +45,38 @@ impl Tokenizer {
             ));
         }
         vault.bind_key(key)?;
-        let mac = Hmac::new_from_slice(key)
+        let mac: Hmac<Sha256> = Hmac::new_from_slice(key)
             .map_err(|e| Error::new(ErrorKind::KeyTooShort, e.to_string()))?;
+        // One shift for every date under the key, so intervals survive.
+        let mut seed = [0u8; 32];
+        seed.copy_from_slice(
+            &mac.clone()
+                .chain_update(b"pii-mask date shift")
+                .finalize()
+                .into_bytes(),
+        );
+        let shift = surrogate::date_shift(&mut surrogate::Draw::new(seed));
         Ok(Tokenizer {
             mac,
             vault: vault.clone(),
+            style,
+            shift,
         })
     }
 
-    fn token_into(&self, entity: &str, value: &str, out: &mut Vec<u8>) {
-        out.extend_from_slice(self.vault.token(&self.mac, entity, value).as_bytes());
+    /// Writes the token or surrogate of `value`; says whether it is a
+    /// surrogate (which the residual check must not report).
+    fn token_into(&self, entity: &str, value: &str, out: &mut Vec<u8>) -> bool {
+        let made = match self.style {
+            TokenStyle::Token => self.vault.token(&self.mac, entity, value),
+            TokenStyle::Surrogate => {
+                let s = self.vault.surrogate(&self.mac, entity, value, self.shift);
+                out.extend_from_slice(s.as_bytes());
+                return self.vault.is_surrogate(&s);
+            }
+        };
+        out.extend_from_slice(made.as_bytes());
+        false
     }
 }
 
@@ -168,17 +194,21 @@ impl Action {
                     .map_err(|e| Error::new(ErrorKind::KeyTooShort, e))?;
                 Action::Noise(Box::new(n))
             }
-            Op::Tokenize { entity: e } => Action::Tokenize(
-                Tokenizer::new(key, vault)?,
+            Op::Tokenize { entity: e, style } => Action::Tokenize(
+                Tokenizer::new(key, vault, *style)?,
                 e.or(entity)
                     .map_or_else(|| "VALUE".to_string(), |e| e.as_str().to_string()),
             ),
-            Op::Scrub { entities, replace } => Action::Scrub {
+            Op::Scrub {
+                entities,
+                replace,
+                style,
+            } => Action::Scrub {
                 only: entities.clone(),
                 custom: custom.clone(),
                 tokens: match replace {
                     ScrubReplace::Label => None,
-                    ScrubReplace::Tokenize => Some(Tokenizer::new(key, vault)?),
+                    ScrubReplace::Tokenize => Some(Tokenizer::new(key, vault, *style)?),
                 },
             },
         })
@@ -186,16 +216,19 @@ impl Action {
 
     /// Writes the new value of `cell` (on input line `line`) into `out`
     /// (cleared first). Calls `found` for each piece of personal data the
-    /// operator recognised. `noise` writes nothing for a cell that is not a
-    /// number.
+    /// operator recognised; sets `made` to the byte ranges of `out` that
+    /// are surrogates (cleared first). `noise` writes nothing for a cell
+    /// that is not a number.
     pub fn apply(
         &self,
         cell: &[u8],
         line: u64,
         out: &mut Vec<u8>,
+        made: &mut Vec<std::ops::Range<usize>>,
         found: &mut impl FnMut(Entity),
     ) -> Result<(), NotText> {
         out.clear();
+        made.clear();
         if cell.is_empty() {
             return Ok(());
         }
@@ -204,7 +237,9 @@ impl Action {
             Action::Redact(text) => out.extend_from_slice(text),
             Action::Hash(h) => h.hash_into(cell, out),
             Action::Tokenize(t, entity) => {
-                t.token_into(entity, std::str::from_utf8(cell).map_err(|_| NotText)?, out)
+                if t.token_into(entity, std::str::from_utf8(cell).map_err(|_| NotText)?, out) {
+                    made.push(0..out.len());
+                }
             }
             Action::Noise(n) => {
                 let _ = n.apply(std::str::from_utf8(cell).map_err(|_| NotText)?, line, out);
@@ -239,7 +274,12 @@ impl Action {
                     found(f.entity);
                     out.extend_from_slice(&cell[last..f.start]);
                     match tokens {
-                        Some(t) => t.token_into(f.entity.as_str(), &text[f.start..f.end], out),
+                        Some(t) => {
+                            let start = out.len();
+                            if t.token_into(f.entity.as_str(), &text[f.start..f.end], out) {
+                                made.push(start..out.len());
+                            }
+                        }
                         None => {
                             out.push(b'[');
                             out.extend_from_slice(f.entity.as_str().as_bytes());
@@ -273,7 +313,9 @@ mod tests {
         let mut out = Vec::new();
         let mut seen = Vec::new();
         assert!(action
-            .apply(cell.as_bytes(), 1, &mut out, &mut |e| seen.push(e))
+            .apply(cell.as_bytes(), 1, &mut out, &mut Vec::new(), &mut |e| {
+                seen.push(e)
+            })
             .is_ok());
         String::from_utf8(out).unwrap()
     }
@@ -351,9 +393,11 @@ mod tests {
             tokens: None,
         };
         let mut out = Vec::new();
-        assert!(action.apply(b"\xff\xfe", 1, &mut out, &mut |_| {}).is_err());
+        assert!(action
+            .apply(b"\xff\xfe", 1, &mut out, &mut Vec::new(), &mut |_| {})
+            .is_err());
         assert!(Action::Keep
-            .apply(b"\xff\xfe", 1, &mut out, &mut |_| {})
+            .apply(b"\xff\xfe", 1, &mut out, &mut Vec::new(), &mut |_| {})
             .is_ok());
     }
 }

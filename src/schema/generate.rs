@@ -150,6 +150,7 @@ fn definitions() -> Result<Map<String, Value>, String> {
     written.subschema_for::<crate::pipeline::Preview>();
     written.subschema_for::<crate::risk::Risk>();
     written.subschema_for::<crate::risk::RiskAssessment>();
+    written.subschema_for::<crate::restore::RestoreReport>();
     let mut all = read.take_definitions(true);
     for (name, schema) in written.take_definitions(true) {
         match all.get(&name) {

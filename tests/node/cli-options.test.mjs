@@ -24,7 +24,7 @@ function giving(o) {
 }
 
 test('the table: every command is known, every option names its commands, and parseArgs types', () => {
-  assert.deepEqual(commands.map((c) => c.name), ['scan', 'mask', 'find', 'risk']);
+  assert.deepEqual(commands.map((c) => c.name), ['scan', 'mask', 'find', 'risk', 'restore']);
   const names = commands.map((c) => c.name);
   for (const o of options) {
     assert.ok(o.type === 'string' || o.type === 'boolean', o.name);

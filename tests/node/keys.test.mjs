@@ -207,3 +207,94 @@ test('Node API: reports, previews, errors and the Masker itself never hold the k
   // The key was really in use: another key gives other pseudonyms.
   assert.notEqual(Buffer.from(api.maskBytes(bytes, policy, { key: KEY }).output).toString(), output);
 });
+
+// The vault's passphrase, and the original values a vault holds, stay out of
+// every output too: the CLI never prints them (only restore's output holds
+// originals), the vault file holds neither in the clear, and the API's
+// vaults, reports and errors never show them.
+const PASSPHRASE = 'Fj4^Nc8(Vb1)Qx6_Ze3+Ty';
+const TOKEN_POLICY = { version: 1, default: { op: 'keep' }, columns: { name: { op: 'tokenize', entity: 'PERSON' }, email: { op: 'tokenize' }, notes: { op: 'scrub', replace: 'tokenize' } } };
+
+/** The names and emails of `rows` (the tokenized values) found in `text`. */
+function originals(text, rows) {
+  return [...new Set(rows.flatMap((r) => [r[1], r[2]]))].filter((v) => text.includes(v));
+}
+
+for (const source of ['PII_MASK_PASSPHRASE', '--passphrase-file']) {
+  test(`CLI, passphrase from ${source}: no run prints it or an original value; the vault file holds neither`, async (t) => {
+    const f = setup(t);
+    const tokenPolicy = join(f.dir, 'tokens.policy.json');
+    writeFileSync(tokenPolicy, JSON.stringify(TOKEN_POLICY));
+    const passFile = join(f.dir, 'pass.txt');
+    writeFileSync(passFile, PASSPHRASE + '\n');
+    const passArgs = source === '--passphrase-file' ? ['--passphrase-file', passFile] : [];
+    const env = { PII_MASK_KEY: SECRET, PII_MASK_PASSPHRASE: source === '--passphrase-file' ? undefined : PASSPHRASE };
+    const vault = join(f.dir, 'people.vault');
+    const masked = join(f.dir, 'masked.csv');
+    const first = await runCli(['mask', f.csv, '--policy', tokenPolicy, '-o', masked, '--vault-out', vault, ...passArgs], { env: { ...env, ...TTY } });
+    assert.equal(first.code, 0, first.stderr);
+    const cut = join(f.dir, 'cut.vault');
+    writeFileSync(cut, readFileSync(vault).subarray(0, 100));
+    const wrong = { ...env, PII_MASK_PASSPHRASE: PASSPHRASE.slice(0, -1) };
+    const runs = {
+      'mask with --vault-out': first,
+      'mask to stdout, continuing the vault': await runCli(['mask', f.csv, '--policy', tokenPolicy, '--vault-in', vault, ...passArgs], { env }),
+      'restore to -o': await runCli(['restore', '--vault', vault, '--csv', masked, '-o', join(f.dir, 'restored.csv'), '--report', join(f.dir, 'restore.json'), ...passArgs], { env }),
+      'restore with a wrong passphrase': await runCli(['restore', '--vault', vault, masked], { env: wrong }),
+      'mask continuing with a wrong passphrase': await runCli(['mask', f.csv, '--policy', tokenPolicy, '--vault-in', vault], { env: wrong }),
+      'restore of a cut vault': await runCli(['restore', '--vault', cut, masked, ...passArgs], { env }),
+      'restore of a malformed CSV': await runCli(['restore', '--vault', vault, '--csv', f.bad, ...passArgs], { env }),
+      'the passphrase as a flag': await runCli(['restore', '--vault', vault, `--passphrase=${PASSPHRASE}`, masked], { env }),
+    };
+    assert.equal(runs['mask to stdout, continuing the vault'].code, 0);
+    assert.equal(runs['restore to -o'].code, 0, runs['restore to -o'].stderr);
+    assert.equal(readFileSync(join(f.dir, 'restored.csv'), 'utf8'), f.text, 'the restore really ran');
+    for (const k of ['restore with a wrong passphrase', 'mask continuing with a wrong passphrase', 'restore of a cut vault', 'restore of a malformed CSV']) assert.equal(runs[k].code, 1, k);
+    assert.equal(runs['the passphrase as a flag'].code, 2);
+
+    const leaked = [];
+    for (const [what, run] of Object.entries(runs)) {
+      for (const stream of ['stdout', 'stderr']) {
+        for (const form of [...leaks(run[stream], PASSPHRASE), ...leaks(run[stream], SECRET)]) leaked.push(`${what}: ${stream} holds ${JSON.stringify(form)}`);
+        for (const v of originals(run[stream], f.rows)) leaked.push(`${what}: ${stream} holds the original ${JSON.stringify(v)}`);
+      }
+    }
+    const file = readFileSync(vault).toString('latin1');
+    for (const form of [...leaks(file, PASSPHRASE), ...leaks(file, SECRET)]) leaked.push(`the vault file holds ${JSON.stringify(form)}`);
+    for (const v of originals(file, f.rows)) leaked.push(`the vault file holds the original ${JSON.stringify(v)}`);
+    for (const v of originals(readFileSync(join(f.dir, 'restore.json'), 'utf8'), f.rows)) leaked.push(`the restore report holds ${JSON.stringify(v)}`);
+    assert.deepEqual(leaked, []);
+  });
+}
+
+test('Node API: vaults, restore reports and vault errors never show the passphrase or a value', async () => {
+  const api = await loadPkg();
+  const { text, rows } = peopleCsv(30, { seed: 4 });
+  const vault = new api.Vault();
+  const { output, report } = api.maskBytes(text, TOKEN_POLICY, { key: SECRET, vault });
+  const file = vault.export(PASSPHRASE);
+  const seen = {
+    vault: `${JSON.stringify(vault)} ${inspect(vault, { showHidden: true, depth: 5 })} ${String(vault)}`,
+    stats: JSON.stringify(vault.stats()),
+    maskReport: JSON.stringify(report),
+    restoreReport: JSON.stringify(api.restoreCsv(output, vault).report),
+    file: Buffer.from(file).toString('latin1'),
+  };
+  for (const [what, bytes, passphrase] of [
+    ['wrongPassphrase', file, PASSPHRASE.toLowerCase()],
+    ['damaged', file.subarray(0, file.length - 1), PASSPHRASE],
+  ]) {
+    try {
+      api.Vault.open(bytes, passphrase);
+      assert.fail('expected an error');
+    } catch (e) {
+      seen[what] = `${e.message}\n${e.stack}\n${JSON.stringify(e)}`;
+    }
+  }
+  const leaked = Object.entries(seen).flatMap(([what, s]) => [
+    ...leaks(s, PASSPHRASE).map((form) => `${what} holds ${JSON.stringify(form)}`),
+    ...originals(s, rows).map((v) => `${what} holds the original ${JSON.stringify(v)}`),
+  ]);
+  assert.deepEqual(leaked, []);
+  vault.free();
+});

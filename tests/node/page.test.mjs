@@ -39,6 +39,7 @@ const OWN_FILES = [
   '/pkg/panel/model.js',
   '/pkg/panel/save.js',
   '/pkg/panel/tables.js',
+  '/pkg/panel/roundtrip.js',
   '/icon.svg',
   '/sample.csv',
   '/pkg/index.js',

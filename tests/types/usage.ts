@@ -71,3 +71,27 @@ export async function usage(bytes: Uint8Array, file: File): Promise<void> {
 const shown = preview('a,b\n1,2\n', { version: 1 }, {}, 5, true);
 const firstMasked: string | null = shown.masked[0][0];
 void firstMasked;
+
+// The round trip: a vault filled by masking, exported, opened, restored from.
+import { Vault, restore, restoreCsv, createRestoreStream, Restorer } from '../../js/index.js';
+import type { RestoreReport, VaultStats } from '../../js/index.js';
+
+export async function roundTrip(bytes: Uint8Array, answer: ReadableStream<string>): Promise<void> {
+  const vault = new Vault();
+  const { output } = maskBytes(bytes, { version: 1, columns: { name: { op: 'tokenize', entity: 'PERSON' } } }, { key: 'a key of sixteen+ bytes', vault });
+  const file: Uint8Array = vault.export('a passphrase');
+  const stats: VaultStats = vault.stats();
+  const again: Vault = Vault.open(file, 'a passphrase');
+  const { text, report }: { text: string; report: RestoreReport } = restore('PERSON_123456 said hi', again);
+  const csv: Uint8Array = restoreCsv(output, again).output;
+  const restoring = createRestoreStream(again);
+  const stream: ReadableStream<string> = answer.pipeThrough(restoring);
+  const counts: RestoreReport = await restoring.report;
+  const r = new Restorer(again);
+  const part: string = r.push(text) + r.finish();
+  // @ts-expect-error the vault is a Vault, not its bytes
+  restore('x', file);
+  // @ts-expect-error the passphrase is a string
+  vault.export(file);
+  void [stats, csv, counts, part, report, stream];
+}

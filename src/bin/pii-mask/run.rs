@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use std::collections::BTreeMap;
 use std::io::{IsTerminal, Read, Write};
 
-const CHUNK: usize = 1 << 20;
+pub(crate) const CHUNK: usize = 1 << 20;
 const KEY_HINT: &str = " (set PII_MASK_KEY or use --key-file FILE)";
 const ENCODING_HINT: &str =
     "if the file was saved as Windows-1252 (\"ANSI\"), add --encoding windows-1252";
@@ -37,22 +37,22 @@ impl From<Error> for Failure {
     }
 }
 
-fn usage<T>(message: impl Into<String>) -> Result<T, Failure> {
+pub(crate) fn usage<T>(message: impl Into<String>) -> Result<T, Failure> {
     Err(Failure::Usage(message.into()))
 }
 
-fn say(line: &str) {
+pub(crate) fn say(line: &str) {
     let _ = writeln!(std::io::stderr(), "pii-mask: {line}");
 }
 
 /// The options given, by name; a flag's value is `None`.
-type Values = BTreeMap<&'static str, Option<String>>;
+pub(crate) type Values = BTreeMap<&'static str, Option<String>>;
 
-fn flag(values: &Values, name: &str) -> bool {
+pub(crate) fn flag(values: &Values, name: &str) -> bool {
     values.contains_key(name)
 }
 
-fn value<'a>(values: &'a Values, name: &str) -> Option<&'a str> {
+pub(crate) fn value<'a>(values: &'a Values, name: &str) -> Option<&'a str> {
     values.get(name).and_then(|v| v.as_deref())
 }
 
@@ -72,6 +72,12 @@ fn parse(argv: &[String]) -> Result<(Values, Vec<String>), Failure> {
                 "the key is never taken from a flag value; set PII_MASK_KEY or use --key-file FILE"
                     .into(),
             );
+        }
+        if argv
+            .iter()
+            .any(|a| a == "--passphrase" || a.starts_with("--passphrase="))
+        {
+            return Failure::Usage("the passphrase is never taken from a flag value; set PII_MASK_PASSPHRASE or use --passphrase-file FILE".into());
         }
         Failure::Usage(format!("Unknown option '{name}'. To specify a positional argument starting with a '-', place it at the end of the command after '--', as in '-- \"{name}\""))
     };
@@ -670,22 +676,35 @@ fn with_key_hint(e: Error, key: &Option<String>) -> Failure {
 }
 
 fn cmd_mask(values: &Values, positionals: &[String]) -> Result<(), Failure> {
-    let file = one_file("mask", positionals)?;
+    let mut targets = crate::roundtrip::mask_targets(values, positionals)?;
     if value(values, "policy").is_none()
         && value(values, "preset").is_none()
         && !flag(values, "auto")
     {
         return usage("mask: give --policy POLICY.json, --preset NAME or --auto");
     }
-    let named: Vec<(&str, &str)> = [
+    let mut named: Vec<(&str, &str)> = [
         ("-o", "output"),
         ("--report", "report"),
         ("--audit", "audit"),
+        ("--vault-out", "vault-out"),
     ]
     .into_iter()
     .filter_map(|(a, k)| value(values, k).map(|f| (a, f)))
-    .filter(|(_, f)| files::own_stream(f).is_none())
     .collect();
+    if value(values, "out-dir").is_some() {
+        // The first input's output after the others, as the Node CLI lists them.
+        named.extend(
+            targets[1..]
+                .iter()
+                .filter_map(|t| Some(("--out-dir", t.path.as_deref()?))),
+        );
+        named.extend(targets[0].path.as_deref().map(|p| ("--out-dir", p)));
+    }
+    let named: Vec<(&str, &str)> = named
+        .into_iter()
+        .filter(|(_, f)| files::own_stream(f).is_none())
+        .collect();
     for (i, (a, f)) in named.iter().enumerate() {
         if let Some((b, _)) = named[i + 1..]
             .iter()
@@ -711,6 +730,17 @@ fn cmd_mask(values: &Values, positionals: &[String]) -> Result<(), Failure> {
     let mut c = csv_options(values)?;
     let key = read_key(values)?;
     let policy = read_policy(values)?;
+    let keep_vault = value(values, "vault-in").is_some() || value(values, "vault-out").is_some();
+    let passphrase = if keep_vault {
+        Some(crate::roundtrip::read_passphrase(values)?)
+    } else {
+        None
+    };
+    // One vault for every input: equal values get equal tokens across files.
+    let vault = match value(values, "vault-in") {
+        Some(p) => crate::roundtrip::open_vault(p, passphrase.as_ref().map_or("", |p| p.as_str()))?,
+        None => pii_mask::Vault::new(),
+    };
     // In the order the core checks them.
     let out_delimiter = delimiter_of(values, "output-delimiter")?;
     finish_csv(values, &mut c.csv)?;
@@ -725,93 +755,119 @@ fn cmd_mask(values: &Values, positionals: &[String]) -> Result<(), Failure> {
             delimiter: out_delimiter,
         },
         audit: value(values, "audit").is_some(),
-        vault: None,
+        vault: Some(vault.clone()),
         risk: quasi.map(|quasi| pii_mask::risk::RiskOptions {
             quasi,
             sensitive: value(values, "sensitive").map(String::from),
             ..pii_mask::risk::RiskOptions::default()
         }),
     };
-    let mut masker = Policy::from_value(policy)
-        .and_then(|p| pii_mask::Masker::new(p, opts))
-        .map_err(|e| with_key_hint(e, &key))?;
+    let policy = Policy::from_value(policy).map_err(|e| with_key_hint(e, &key))?;
+    let new_masker =
+        || pii_mask::Masker::new(policy.clone(), opts.clone()).map_err(|e| with_key_hint(e, &key));
+    // A bad policy or key is said before any output is prepared.
+    let mut masker = new_masker()?;
 
+    let several = targets.len() > 1;
     let mut outputs: Vec<Output> = Vec::new();
     let run = (|| -> Result<(), Failure> {
         // All decided before any work, so a refused --report costs no masking.
-        outputs.push(match value(values, "output") {
-            None => Output::stdout("masked output"),
-            Some(p) => prepare(p, "masked output")?,
-        });
-        let report_at = match value(values, "report") {
-            Some(p) => {
-                outputs.push(prepare(p, "report")?);
-                Some(outputs.len() - 1)
+        for t in &targets {
+            outputs.push(match &t.path {
+                None => Output::stdout("masked output"),
+                Some(p) => prepare(p, "masked output")?,
+            });
+        }
+        let mut extra = |name: &str, what: &str| -> Result<Option<usize>, Failure> {
+            match value(values, name) {
+                Some(p) => {
+                    outputs.push(prepare(p, what)?);
+                    Ok(Some(outputs.len() - 1))
+                }
+                None => Ok(None),
             }
-            None => None,
         };
-        let audit_at = match value(values, "audit") {
-            Some(p) => {
-                outputs.push(prepare(p, "audit record")?);
-                Some(outputs.len() - 1)
+        let report_at = extra("report", "report")?;
+        let audit_at = extra("audit", "audit record")?;
+        let vault_at = extra("vault-out", "vault")?;
+        let strict = flag(values, "strict");
+        let mut last_report = None;
+        for (i, t) in targets.iter_mut().enumerate() {
+            if i > 0 {
+                masker = new_masker()?;
             }
-            None => None,
-        };
-        let mut progress = Progress::new(&file);
-        let mut buf = Vec::with_capacity(CHUNK + CHUNK / 8);
-        let masked = (|| -> Result<(), Failure> {
-            let mut input = Input::open(&file)?;
-            let mut chunk = vec![0u8; CHUNK];
-            loop {
-                let n = input.read(&mut chunk, &file)?;
-                if n == 0 {
-                    break;
+            let file = t.file.as_str();
+            let mut progress = Progress::new(file);
+            let mut buf = Vec::with_capacity(CHUNK + CHUNK / 8);
+            let masked = (|| -> Result<(), Failure> {
+                let mut input = Input::open(file)?;
+                let mut chunk = vec![0u8; CHUNK];
+                loop {
+                    let n = input.read(&mut chunk, file)?;
+                    if n == 0 {
+                        break;
+                    }
+                    buf.clear();
+                    masker
+                        .push(&chunk[..n], &mut buf)
+                        .map_err(|e| mask_error(e, &key))?;
+                    outputs[i].write(&buf)?;
+                    progress.step(n, false);
                 }
                 buf.clear();
-                masker
-                    .push(&chunk[..n], &mut buf)
-                    .map_err(|e| mask_error(e, &key))?;
-                outputs[0].write(&buf)?;
-                progress.step(n, false);
-            }
-            buf.clear();
-            masker.finish(&mut buf).map_err(|e| mask_error(e, &key))?;
-            outputs[0].write(&buf)
-        })();
-        masked?;
-        progress.step(0, true);
-        outputs[0].end()?;
-        let report = masker.report();
-        let report_json = serde_json::to_value(&report).unwrap_or_default();
-        let strict = flag(values, "strict");
-        print_report(&report_json, strict);
-        let residual = report_json
-            .get("residual")
-            .and_then(Value::as_array)
-            .is_some_and(|r| !r.is_empty());
-        if strict && residual {
-            let where_ = if outputs[0].direct() {
-                format!(
-                    "; it was already written to {}",
-                    value(values, "output").unwrap_or("stdout")
-                )
-            } else {
-                format!(
-                    "; {} not written",
-                    value(values, "output").unwrap_or_default()
-                )
+                masker.finish(&mut buf).map_err(|e| mask_error(e, &key))?;
+                outputs[i].write(&buf)
+            })();
+            let masked = match masked {
+                Err(Failure::Fail(m)) if several => Err(Failure::Fail(format!("{file}: {m}"))),
+                other => other,
             };
-            return Err(Failure::Fail(format!(
-                "--strict: personal data is still in the output{where_}"
-            )));
+            masked?;
+            progress.step(0, true);
+            outputs[i].end()?;
+            let report = masker.report();
+            let report_json = serde_json::to_value(&report).unwrap_or_default();
+            print_report(&report_json, strict);
+            let residual = report_json
+                .get("residual")
+                .and_then(Value::as_array)
+                .is_some_and(|r| !r.is_empty());
+            if strict && residual {
+                let path = t.path.as_deref();
+                let where_ = if outputs[i].direct() {
+                    format!("; it was already written to {}", path.unwrap_or("stdout"))
+                } else if several {
+                    "; nothing written".to_string()
+                } else {
+                    format!("; {} written", path.unwrap_or_default())
+                };
+                let of = if several {
+                    format!(" of {file}")
+                } else {
+                    String::new()
+                };
+                return Err(Failure::Fail(format!(
+                    "--strict: personal data is still in the output{of}{where_}"
+                )));
+            }
+            last_report = Some(report);
         }
-        if let Some(i) = report_at {
-            let mut bytes = json::pretty(&report);
+        let tokens = vault.stats().tokens;
+        if vault_at.is_none() && tokens > 0 {
+            let n = if tokens == 1 {
+                "1 token".to_string()
+            } else {
+                format!("{tokens} tokens")
+            };
+            say(&format!("warning: tokenize made {n} and no --vault-out keeps them: the originals cannot be restored"));
+        }
+        if let (Some(i), Some(report)) = (report_at, &last_report) {
+            let mut bytes = json::pretty(report);
             bytes.push(b'\n');
             outputs[i].write(&bytes)?;
             outputs[i].end()?;
         }
-        if let Some(i) = audit_at {
+        if let (Some(i), Some(report)) = (audit_at, &last_report) {
             #[derive(serde::Serialize)]
             struct Audit<'a> {
                 time: String,
@@ -820,14 +876,19 @@ fn cmd_mask(values: &Values, positionals: &[String]) -> Result<(), Failure> {
             }
             let mut bytes = json::pretty(&Audit {
                 time: iso_now(),
-                report: &report,
+                report,
             });
             bytes.push(b'\n');
             outputs[i].write(&bytes)?;
             outputs[i].end()?;
         }
-        // The masked output first: if the report then cannot be put in
-        // place, discard() removes the output again.
+        if let Some(i) = vault_at {
+            let bytes = vault.export(passphrase.as_ref().map_or("", |p| p.as_str()))?;
+            outputs[i].write(&bytes)?;
+            outputs[i].end()?;
+        }
+        // The masked outputs first, the vault last: if one cannot be put in
+        // place, discard() removes those already committed again.
         for o in outputs.iter_mut() {
             o.commit()?;
         }
@@ -1036,6 +1097,7 @@ fn main_inner(argv: &[String]) -> Result<(), Failure> {
         Some("mask") => cmd_mask(&values, rest),
         Some("find") => cmd_find(&values, rest),
         Some("risk") => cmd_risk(&values, rest),
+        Some("restore") => crate::roundtrip::cmd_restore(&values, rest),
         None => {
             let names: Vec<&str> = COMMANDS.iter().map(|c| c.name).collect();
             usage(format!(
