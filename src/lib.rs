@@ -35,6 +35,7 @@
 //! | [`report`] | what was done, never raw values |
 //! | [`vault`] | tokens -> originals, exported encrypted (AES-256-GCM, Argon2id) |
 //! | [`restore`] | originals put back into text that quotes tokens, incrementally |
+//! | [`split`] | one file masked in parts by several workers, as one pass |
 //! | [`validate`] | the policy's validation rules: reject, drop or flag bad rows |
 //! | [`risk`] | re-identification risk: k-anonymity, l-diversity, ARX's attacker models |
 //! | [`catalogue`] | operators, entities, encodings and errors described for interfaces; a policy resolved per column |
@@ -56,6 +57,7 @@ pub mod report;
 pub mod restore;
 pub mod risk;
 pub mod schema;
+pub mod split;
 pub mod validate;
 pub mod vault;
 #[cfg(target_arch = "wasm32")]
