@@ -6,7 +6,7 @@
 //! UTF-8 in later parts, cut at every size.
 
 use pii_mask::split::{PartStart, Splitter};
-use pii_mask::{CsvOptions, Error, Header, MaskOptions, Masker, Policy, Report};
+use pii_mask::{CsvOptions, Error, Header, MaskOptions, Masker, Policy, Report, WriteOptions};
 use proptest::prelude::*;
 
 const KEY: &[u8] = b"0123456789abcdef0123456789abcdef";
@@ -206,6 +206,8 @@ proptest! {
         header in prop::sample::select(vec![Header::Auto, Header::Present, Header::Absent]),
         allow_ragged: bool,
         audit: bool,
+        write_bom: bool,
+        escape_formulas: bool,
         part_bytes in 1usize..200,
         feed in 1usize..64,
         workers in 1usize..4,
@@ -218,6 +220,7 @@ proptest! {
                 header,
                 sample_rows,
                 audit,
+                write: WriteOptions { bom: write_bom, escape_formulas, delimiter: write_bom.then_some(b';') },
                 ..MaskOptions::default()
             };
             let whole = one_pass(&input, &policy, &opts);
