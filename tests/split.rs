@@ -3,8 +3,9 @@
 //! main masker, gives one pass's output bytes and report, and one pass's
 //! first error (same kind, same line), for random files with quoted line
 //! breaks, stray quotes, CRLF, blank lines, a BOM, ragged rows and bad
-//! UTF-8 in later parts, cut at every size.
+//! UTF-8 in later parts, UTF-8 or Windows-1252, cut at every size.
 
+use pii_mask::csv::Encoding;
 use pii_mask::split::{PartStart, Splitter};
 use pii_mask::{CsvOptions, Error, Header, MaskOptions, Masker, Policy, Report, WriteOptions};
 use proptest::prelude::*;
@@ -205,6 +206,7 @@ proptest! {
         sample_rows in 1usize..6,
         header in prop::sample::select(vec![Header::Auto, Header::Present, Header::Absent]),
         allow_ragged: bool,
+        windows_1252: bool,
         audit: bool,
         write_bom: bool,
         escape_formulas: bool,
@@ -216,7 +218,11 @@ proptest! {
         for (name, policy) in policies() {
             let opts = MaskOptions {
                 key: Some(KEY.to_vec()),
-                csv: CsvOptions { allow_ragged, ..CsvOptions::default() },
+                csv: CsvOptions {
+                    allow_ragged,
+                    encoding: if windows_1252 { Encoding::Windows1252 } else { Encoding::Utf8 },
+                    ..CsvOptions::default()
+                },
                 header,
                 sample_rows,
                 audit,
