@@ -93,10 +93,15 @@ export interface MaskFileOptions {
   /** Collects the tokens of `tokenize` (see {@link MaskJobOptions.vault}). */
   vault?: Vault;
   /**
-   * How many workers one job may use. Only 1 for now: a larger number is
-   * accepted and means 1 until the masking is split across workers.
+   * How many workers one job may use (default: the cores, at most 4). A
+   * file of 8 MiB or more (any file when this is given) is cut into parts
+   * between records and masked by that many workers at once, with the
+   * output and report one worker gives; this thread then loads the
+   * WebAssembly too. Policies with validation rules or `tokenize` use one.
    */
   workers?: number;
+  /** The least size of a part, in bytes (default 4 MiB); for tests. */
+  partBytes?: number;
 }
 
 /**

@@ -7,8 +7,15 @@
 // maskFile keeps its worker between jobs; createMaskWorker gives one worker
 // to drive yourself.
 
+import { init, Masker } from './index.js';
+import { CsvSplitter } from './pii_mask.js';
+
 const MAX_IN_FLIGHT = 4; // chunks sent but not yet processed by the worker
 const CHUNK = 1 << 20;
+/** A part's least size when one file is masked by several workers. */
+const PART_BYTES = 4 << 20;
+/** The reader's sniff sample: the first read of a file in parts reaches it. */
+const SNIFF_BYTES = 64 * 1024;
 
 /** The worker's error as an Error with the core's `code`, `line`, `column`, `field`, `problems`. */
 function structuredError({ message, code, line, column, field, problems }) {
@@ -230,6 +237,198 @@ export function createMaskWorker(source, { wasm } = {}) {
   return { mask, terminate };
 }
 
+function concat(pieces) {
+  if (pieces.length === 1) return pieces[0];
+  const out = new Uint8Array(pieces.reduce((n, p) => n + p.length, 0));
+  let at = 0;
+  for (const p of pieces) {
+    out.set(p, at);
+    at += p.length;
+  }
+  return out;
+}
+
+// The pieces joined in a buffer of their own (transferable).
+function owned(pieces) {
+  if (pieces.length === 0) return new Uint8Array(0);
+  // A copy (a Node Buffer's slice() would share the chunk's memory).
+  return pieces.length === 1 ? new Uint8Array(pieces[0]) : concat(pieces);
+}
+
+// A Web Worker or a Node worker thread, seen the same way.
+function portOf(w, onMessage) {
+  if (typeof w.on === 'function') {
+    w.on('message', onMessage);
+    w.on('error', (e) => onMessage({ type: 'error', crashed: true, message: `pii-mask worker failed: ${e?.message ?? 'unknown error'}` }));
+  } else {
+    w.onmessage = ({ data }) => onMessage(data);
+    w.onerror = (e) => onMessage({ type: 'error', crashed: true, message: `pii-mask worker failed: ${e?.message ?? 'unknown error'}` });
+  }
+  return w;
+}
+
+/**
+ * Masks the chunks of one file (an async iterable of Uint8Array) in parts
+ * over `workers` workers from `spawn` (each running worker.js), into `main`,
+ * a Masker on this thread: it masks the head itself, folds the parts' counts
+ * in, and is left for the caller to finish(). The output, in order, goes to
+ * `onOutput` (awaited: back-pressure); at most 2 parts per worker are in
+ * flight. The output and report are one pass's (see the core's `split`).
+ * For the CLI's --jobs and maskFile's `workers`; call only when
+ * `Masker.unsplittable(policy)` is undefined.
+ */
+export async function maskInParts({ chunks, policy, options, main, workers, spawn, wasm, onOutput, onProgress, signal, partBytes = PART_BYTES }) {
+  const iterator = chunks[Symbol.asyncIterator]();
+  let first = [];
+  let firstBytes = 0;
+  let complete = false;
+  while (firstBytes < SNIFF_BYTES) {
+    const { done, value } = await iterator.next();
+    if (done) {
+      complete = true;
+      break;
+    }
+    first.push(value);
+    firstBytes += value.length;
+  }
+  first = concat(first.length ? first : [new Uint8Array(0)]);
+  let bytesIn = 0;
+  const progress = (n) => {
+    bytesIn += n;
+    onProgress?.({ bytesIn, rows: main.rows() });
+  };
+  const splitter = CsvSplitter.start(first, complete, options, Masker.headRecords(policy, options), partBytes);
+  if (splitter === undefined) {
+    // A dialect the cut finder cannot follow: one pass, here.
+    await onOutput(main.push(first));
+    progress(first.length);
+    for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
+      await onOutput(main.push(r.value));
+      progress(r.value.length);
+    }
+    return;
+  }
+  const pool = [];
+  const ready = new Map(); // index -> message, waiting for the parts before it
+  let sent = 1;
+  let written = 1;
+  let wake = null;
+  let crashed = null;
+  let head = null;
+  const onMessage = (data) => {
+    if (data.crashed) crashed = data;
+    else ready.set(data.index, data);
+    if (wake) {
+      wake();
+      wake = null;
+    }
+  };
+  const onAbort = () => wake?.();
+  signal?.addEventListener('abort', onAbort, { once: true });
+  const check = () => {
+    if (signal?.aborted) throw abortError(signal);
+    if (crashed) throw structuredError(crashed);
+  };
+  // Writes, in order, the parts that are done; true if any was.
+  const flush = async () => {
+    let any = false;
+    while (ready.has(written)) {
+      const msg = ready.get(written);
+      ready.delete(written);
+      if (msg.type === 'error') throw structuredError(msg);
+      main.absorb(msg.tally);
+      if (options?.audit) main.auditPart(msg.input, msg.output);
+      if (msg.output.length > 0) await onOutput(msg.output);
+      progress(msg.input.length);
+      written += 1;
+      any = true;
+    }
+    return any;
+  };
+  const waitForOne = async () => {
+    check();
+    if (await flush()) return;
+    await new Promise((r) => {
+      wake = r;
+    });
+    check();
+    await flush();
+  };
+  const dispatch = async (bytes, at, last) => {
+    while (sent - written >= 2 * workers) await waitForOne();
+    check();
+    if (pool.length < workers) {
+      const w = portOf(spawn(), onMessage);
+      w.postMessage({ type: 'part-start', policy, options, head, wasm: wasm === undefined ? undefined : String(wasm) });
+      pool.push(w);
+    }
+    const w = pool[(sent - 1) % workers];
+    w.postMessage({ type: 'part', index: sent, bytes, line: at.line, record: at.record, last }, [bytes.buffer]);
+    sent += 1;
+  };
+  try {
+    let part = [];
+    let at = { line: 1, record: 0 };
+    const cutAll = async (chunk) => {
+      let rest = chunk;
+      for (let cut = splitter.cut(rest); cut !== undefined; cut = splitter.cut(rest)) {
+        const [n, line, record] = cut;
+        part.push(rest.subarray(0, n));
+        rest = rest.subarray(n);
+        const bytes = owned(part);
+        part = [];
+        if (head === null) {
+          // The head: masked here, and given to every worker to prime its masker.
+          head = bytes;
+          await onOutput(main.push(head));
+          progress(head.length);
+        } else {
+          await dispatch(bytes, at, false);
+        }
+        at = { line, record };
+      }
+      if (rest.length > 0) part.push(rest);
+    };
+    await cutAll(first);
+    if (!complete) {
+      for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
+        check();
+        await cutAll(r.value);
+      }
+    }
+    const rest = owned(part);
+    if (head === null) {
+      await onOutput(main.push(rest));
+      progress(rest.length);
+    } else if (rest.length > 0) {
+      await dispatch(rest, at, true);
+    }
+    while (written < sent) await waitForOne();
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    splitter.free();
+    for (const w of pool) w.terminate();
+  }
+}
+
+// maskFile over several workers, each masking parts of the file.
+async function maskFileInParts(file, policy, options, { onProgress, onOutput, signal, output = 'blob', worker: source, workers, partBytes }) {
+  const main = new Masker(policy, options);
+  const chunks = [];
+  try {
+    const write = onOutput ?? ((bytes) => chunks.push(bytes));
+    await maskInParts({ chunks: chunksOf(file), policy, options, main, workers, spawn: spawner(source), onOutput: write, onProgress, signal, partBytes });
+    const tail = main.finish();
+    if (tail.length > 0) await write(tail);
+    const report = main.report();
+    if (onOutput) return { report };
+    if (output === 'bytes') return { bytes: concat(chunks.length ? chunks : [new Uint8Array(0)]), report };
+    return { blob: new Blob(chunks, { type: 'text/csv' }), report };
+  } finally {
+    main.free();
+  }
+}
+
 // The worker maskFile keeps between jobs (starting a worker and its wasm
 // costs more than a small file's masking), with the way it was made: one at
 // most, so an app that passes a new `worker` function on each call holds no
@@ -260,7 +459,12 @@ function keepIdle(key, client) {
  * (an AbortSignal) stops the job and its worker; `output: 'bytes'` gives one
  * Uint8Array instead of a Blob; `worker` a function returning a new Worker
  * that runs the package's worker.js (bring your own); `workers` how many
- * workers one job may use: 1 for now (more is accepted and means 1);
+ * workers one job may use (default: the cores, at most 4): a file of 8 MiB
+ * or more (or any, when `workers` is given) is cut into parts between
+ * records, masked at once by that many workers with the output and report
+ * of one worker (this thread loads the WebAssembly too, and masks the first
+ * rows); policies with validation rules or `tokenize` use one worker.
+ * `partBytes` (for tests) sets the parts' least size (default 4 MiB);
  * `vault` a Vault that collects the tokens of `tokenize` (as the Masker's
  * option: the Vault passed holds them when the job is done).
  *
@@ -269,9 +473,18 @@ function keepIdle(key, client) {
  * `column`, `field`) or the signal's reason.
  */
 export async function maskFile(file, policy, options = {}, job = {}) {
-  const { onProgress, onOutput, signal, output = 'blob', worker: source, workers = 1, vault } = job;
+  const { onProgress, onOutput, signal, output = 'blob', worker: source, partBytes, vault } = job;
+  const workers = job.workers ?? Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 1));
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`pii-mask: workers must be a whole number from 1, not ${workers}`);
   if (!['blob', 'bytes'].includes(output)) throw new TypeError(`pii-mask: output must be 'blob' or 'bytes', not ${JSON.stringify(output)}`);
+  // Parts pay off for big files; a small one goes to the one kept worker.
+  const size = typeof file?.size === 'number' ? file.size : (file?.byteLength ?? null);
+  const big = job.workers !== undefined || (size !== null && size >= 2 * (partBytes ?? PART_BYTES));
+  if (workers > 1 && big) {
+    if (signal?.aborted) throw abortError(signal);
+    await init();
+    if (Masker.unsplittable(policy) === undefined) return maskFileInParts(file, policy, options, { ...job, workers });
+  }
   const key = source ?? packageWorker;
   const client = takeIdle(key) ?? createMaskWorker(source);
   try {

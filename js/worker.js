@@ -4,19 +4,30 @@
 //   in:  {type:'start', policy, options, wasm?, vault?}  {type:'chunk', bytes}  {type:'finish'}
 //   out: {type:'output', bytes}  {type:'progress', bytesIn, rows}
 //        {type:'done', report, vault?}  {type:'error', message, code, line?, column?, field?, problems?}
+// Masking one file in parts over several workers (maskFile's `workers`, the
+// CLI's --jobs, which runs this file as a Node worker thread):
+//   in:  {type:'part-start', policy, options, head, wasm?}
+//        {type:'part', index, bytes, line, record, last}
+//   out: {type:'part-done', index, input, output, tally}  {type:'error', index, ...}
 // Byte buffers are transferred, not copied.
 // `vault` ({bytes?, passphrase}): the tokens to continue from, as an exported
 // vault file (a Vault is a wasm object of the page's thread and cannot cross);
 // the job's vault comes back in `done` exported under the same passphrase.
 import { init, Masker, Vault } from './index.js';
 
+// In Node (worker_threads) messages come through parentPort, not `self`;
+// reached without an import that bundlers would try to resolve.
+const nodePort = globalThis.self === undefined ? globalThis.process?.getBuiltinModule?.('node:worker_threads')?.parentPort : null;
+
 let masker = null;
 let vault = null; // {vault, passphrase} of the job that makes tokens
 let bytesIn = 0;
 let failed = false;
+let parts = null; // the part masker, primed with the head
+let partIndex; // the part being masked, for its error
 
 function post(msg, transfer) {
-  self.postMessage(msg, transfer ?? []);
+  (nodePort ?? self).postMessage(msg, transfer ?? []);
 }
 
 function fail(e) {
@@ -28,7 +39,7 @@ function fail(e) {
   dropVault();
   // The structured fields cross as plain data; the client rebuilds the Error.
   const { code, line, column, field, problems } = e ?? {};
-  post({ type: 'error', message: e instanceof Error ? e.message : String(e), code, line, column, field, problems });
+  post({ type: 'error', index: partIndex, message: e instanceof Error ? e.message : String(e), code, line, column, field, problems });
 }
 
 function dropVault() {
@@ -42,14 +53,46 @@ function emit(bytes) {
 
 // Messages are handled one at a time, in order, even while init() is pending.
 let queue = Promise.resolve();
-self.onmessage = (event) => {
-  queue = queue.then(() => handle(event.data));
-};
+if (nodePort) {
+  nodePort.on('message', (data) => {
+    queue = queue.then(() => handle(data));
+  });
+} else {
+  self.onmessage = (event) => {
+    queue = queue.then(() => handle(event.data));
+  };
+}
+
+function joined(a, b) {
+  if (b.length === 0) return a;
+  const out = new Uint8Array(a.length + b.length);
+  out.set(a);
+  out.set(b, a.length);
+  return out;
+}
 
 async function handle(msg) {
-  if (failed && msg.type !== 'start') return;
+  if (failed && msg.type !== 'start' && msg.type !== 'part-start') return;
   try {
     switch (msg.type) {
+      case 'part-start':
+        failed = false;
+        partIndex = undefined;
+        if (parts) parts.free();
+        parts = null;
+        await init(msg.wasm);
+        parts = Masker.forParts(msg.policy, msg.options ?? {}, msg.head);
+        break;
+      case 'part': {
+        if (!parts) throw new Error('worker: part before part-start');
+        partIndex = msg.index;
+        const input = msg.bytes instanceof Uint8Array ? msg.bytes : new Uint8Array(msg.bytes);
+        parts.beginPart(msg.line, msg.record);
+        const output = joined(parts.push(input), parts.endPart(msg.last));
+        const transfer = output.buffer === input.buffer ? [input.buffer] : [input.buffer, output.buffer];
+        post({ type: 'part-done', index: msg.index, input, output, tally: parts.tally() }, transfer);
+        break;
+      }
       case 'start':
         failed = false;
         bytesIn = 0;

@@ -282,6 +282,14 @@ pub const OPTIONS: &[CliOption] = &[
         description: "rows sampled to classify the columns (scan, and mask --auto; default 1000)",
     },
     CliOption {
+        name: "jobs",
+        short: None,
+        value: Some("N"),
+        commands: MASK,
+        description: "threads masking parts of a file at once, with output and report as one \
+                      (default: the cores; one for stdin, validation rules or tokenize)",
+    },
+    CliOption {
         name: "strict",
         short: None,
         value: None,

@@ -36,6 +36,7 @@
 //! | [`vault`] | tokens -> originals, exported encrypted (AES-256-GCM, Argon2id) |
 //! | [`restore`] | originals put back into text that quotes tokens, incrementally |
 //! | [`restore_csv`] | the same cell by cell for a CSV, quoted again as the originals need |
+//! | [`split`] | one file masked in parts by several workers, as one pass |
 //! | [`validate`] | the policy's validation rules: reject, drop or flag bad rows |
 //! | [`risk`] | re-identification risk: k-anonymity, l-diversity, ARX's attacker models |
 //! | [`catalogue`] | operators, entities, encodings and errors described for interfaces; a policy resolved per column |
@@ -58,6 +59,7 @@ pub mod restore;
 pub mod restore_csv;
 pub mod risk;
 pub mod schema;
+pub mod split;
 pub mod validate;
 pub mod vault;
 #[cfg(target_arch = "wasm32")]

@@ -9,6 +9,7 @@ use crate::policy::{ColumnRef, HashAlgorithm, Op, Policy};
 use crate::report::{
     Audit, ColumnReport, Digest, KeptColumn, NoiseBudget, Report, Residual, Warning,
 };
+use crate::split::{PartStart, Tally};
 use crate::validate::{Validator, Verdict};
 use crate::vault::Vault;
 use crate::{Error, ErrorKind};
@@ -140,6 +141,9 @@ struct Core {
     writer: Option<Writer>,
     delimiter: Option<u8>,
     rows: u64,
+    /// The first data row of the part this masker masks (0 for a whole
+    /// file); `rows` counts from the file's start.
+    first_row: u64,
     entities: BTreeMap<Entity, u64>,
     residual: ResidualCheck,
     /// Scratch for one cell's new value.
@@ -215,6 +219,21 @@ impl ResidualCheck {
             self.checked_at_stride = 0;
         }
         true
+    }
+
+    /// Starts over as if rows `0..row` had been offered: which rows are
+    /// checked depends on the row number alone. Counts start at zero.
+    fn restart_at(&mut self, row: u64) {
+        self.stride = 1;
+        self.checked_at_stride = 0;
+        self.checked = 0;
+        self.seen.clear();
+        let mut next = 0;
+        while next < row {
+            self.wants(next);
+            next = (next + 1).div_ceil(self.stride) * self.stride;
+        }
+        self.checked = 0;
     }
 
     /// Looks for personal data in a cell as it is written. Dates and places
@@ -328,6 +347,7 @@ impl Masker {
                 writer: None,
                 delimiter: opts.csv.delimiter,
                 rows: 0,
+                first_row: 0,
                 entities: BTreeMap::new(),
                 cell: Vec::new(),
                 made: Vec::new(),
@@ -508,6 +528,150 @@ impl Masker {
                 rows_written: core.rows,
                 risk: self.risk.clone(),
             }),
+        }
+    }
+}
+
+/// Masking in parts, several at once: see [`crate::split`] for the host's
+/// side.
+impl Masker {
+    /// Why a run with this policy cannot be cut into
+    /// parts with the output and report of one pass; `None` when it can.
+    pub fn unsplittable(policy: &Policy) -> Option<&'static str> {
+        if policy.validate.is_some() {
+            // `unique` needs every row, and rows left out shift the row
+            // numbers that later parts would start from.
+            return Some("the policy has validation rules");
+        }
+        let mut ops = policy
+            .columns
+            .values()
+            .chain([&policy.default])
+            .chain(policy.detected.values());
+        if ops.any(Op::tokenizes) {
+            // One vault, filled in file order: token numbers depend on the
+            // values met before (a collision takes the next number).
+            return Some("the policy tokenizes");
+        }
+        None
+    }
+
+    /// How many records the head (the first part) must hold: enough to fix
+    /// the header, the plan and the profile behind the report's `kept`.
+    pub fn head_records(policy: &Policy, opts: &MaskOptions) -> u64 {
+        let sample = opts.sample_rows.max(1);
+        let profile = Profile::new(opts.header, sample, policy.entities.clone());
+        // `sample + 1` records fill the sample with or without a header.
+        profile.needs().max(sample + 1) as u64
+    }
+
+    /// A masker for the parts after the head: it reads the head (writing
+    /// nothing) and so fixes the plan the main masker fixed from it.
+    pub fn for_parts(policy: Policy, opts: MaskOptions, head: &[u8]) -> Result<Masker, Error> {
+        if let Some(why) = Masker::unsplittable(&policy) {
+            return Err(Error::state(&format!("cannot mask in parts: {why}")));
+        }
+        let opts = MaskOptions {
+            audit: false,
+            ..opts
+        };
+        let mut m = Masker::new(policy, opts)?;
+        let mut sink = Vec::new();
+        m.push(head, &mut sink)?;
+        if m.core.plan.is_none() || !m.core.profile.full() || !m.reader.between_records() {
+            return Err(Error::state("internal: the head does not fix the plan"));
+        }
+        Ok(m)
+    }
+
+    /// Starts a part at `start`; counts start at zero.
+    pub fn begin_part(&mut self, start: PartStart) -> Result<(), Error> {
+        if !self.reader.resume_at_line(start.line) {
+            return Err(Error::state("internal: a part starts inside a record"));
+        }
+        let core = &mut self.core;
+        let header = core.profile.header() == Some(true);
+        let first_row = start.record.saturating_sub(u64::from(header));
+        core.rows = first_row;
+        core.first_row = first_row;
+        core.entities.clear();
+        core.residual.restart_at(first_row);
+        if let Some(plan) = &mut core.plan {
+            for c in &mut plan.columns {
+                c.changed = 0;
+                c.not_numbers = 0;
+            }
+        }
+        Ok(())
+    }
+
+    /// Ends a part: `last` for the input's last part, which may end without
+    /// a line break (or inside a quote: the error then names its line).
+    pub fn end_part(&mut self, out: &mut Vec<u8>, last: bool) -> Result<Tally, Error> {
+        let core = &mut self.core;
+        if last {
+            self.reader.finish(&mut |r| core.on_record(r, out))?;
+        } else if !self.reader.between_records() {
+            return Err(Error::state("internal: a part ends inside a record"));
+        }
+        let core = &self.core;
+        Ok(Tally {
+            rows: core.rows - core.first_row,
+            entities: core
+                .entities
+                .iter()
+                .map(|(e, n)| (e.as_str().to_string(), *n))
+                .collect(),
+            columns: core.plan.as_ref().map_or_else(Vec::new, |p| {
+                p.columns
+                    .iter()
+                    .map(|c| (c.changed, c.not_numbers))
+                    .collect()
+            }),
+            residual: core
+                .residual
+                .seen
+                .iter()
+                .map(|(&(i, e), &n)| ((i != usize::MAX).then_some(i), e.as_str().to_string(), n))
+                .collect(),
+            residual_checked: core.residual.checked,
+        })
+    }
+
+    /// Adds a part's counts to this, the main masker's.
+    pub fn absorb(&mut self, tally: &Tally) -> Result<(), Error> {
+        let core = &mut self.core;
+        let custom = &core.policy.entities;
+        let entity = |name: &str| {
+            Entity::from_name(name)
+                .or_else(|| custom.entities().find(|e| e.as_str() == name))
+                .ok_or_else(|| Error::state("internal: a part names an unknown entity"))
+        };
+        for (name, n) in &tally.entities {
+            *core.entities.entry(entity(name)?).or_insert(0) += n;
+        }
+        for ((i, name), n) in tally.residual.iter().map(|(i, e, n)| ((i, e), n)) {
+            let key = (i.unwrap_or(usize::MAX), entity(name)?);
+            *core.residual.seen.entry(key).or_insert(0) += n;
+        }
+        if let Some(plan) = &mut core.plan {
+            for (c, (changed, not_numbers)) in plan.columns.iter_mut().zip(&tally.columns) {
+                c.changed += changed;
+                c.not_numbers += not_numbers;
+            }
+        }
+        core.residual.checked += tally.residual_checked;
+        core.rows += tally.rows;
+        Ok(())
+    }
+
+    /// Feeds a part's input and output, in file order, to the audit
+    /// digests of the main masker (nothing without `audit`).
+    pub fn audit_part(&mut self, input: &[u8], output: &[u8]) {
+        if let Some(a) = &mut self.audit {
+            a.input.update(input);
+            a.input_bytes += input.len() as u64;
+            a.wrote(output);
         }
     }
 }

@@ -194,6 +194,109 @@ fn csv_options(
 #[wasm_bindgen]
 pub struct Masker {
     inner: pipeline::Masker,
+    /// What the last part counted (masking in parts).
+    tally: Option<crate::split::Tally>,
+}
+
+/// Masking in parts over several workers (see `crate::split`); used by the
+/// package's CLI and worker client, not part of its documented API.
+#[wasm_bindgen]
+impl Masker {
+    /// Why this policy must run in one pass, or `undefined`.
+    pub fn unsplittable(policy_value: JsValue) -> Result<Option<String>, JsValue> {
+        Ok(pipeline::Masker::unsplittable(&policy(policy_value)?).map(str::to_string))
+    }
+
+    #[wasm_bindgen(js_name = headRecords)]
+    pub fn head_records(policy_value: JsValue, options_value: JsValue) -> Result<f64, JsValue> {
+        let opts = mask_options(options_value, None)?;
+        Ok(pipeline::Masker::head_records(&policy(policy_value)?, &opts) as f64)
+    }
+
+    /// A masker for the parts after `head`, the first part.
+    #[wasm_bindgen(js_name = forParts)]
+    pub fn for_parts(
+        policy_value: JsValue,
+        options_value: JsValue,
+        head: &[u8],
+    ) -> Result<Masker, JsValue> {
+        let opts = mask_options(options_value, None)?;
+        let inner =
+            pipeline::Masker::for_parts(policy(policy_value)?, opts, head).map_err(error)?;
+        Ok(Masker { inner, tally: None })
+    }
+
+    #[wasm_bindgen(js_name = beginPart)]
+    pub fn begin_part(&mut self, line: f64, record: f64) -> Result<(), JsValue> {
+        let start = crate::split::PartStart {
+            line: line as u64,
+            record: record as u64,
+        };
+        self.inner.begin_part(start).map_err(error)
+    }
+
+    /// The part's last output; its counts then in `tally()`.
+    #[wasm_bindgen(js_name = endPart)]
+    pub fn end_part(&mut self, last: bool) -> Result<Vec<u8>, JsValue> {
+        let mut out = Vec::new();
+        self.tally = Some(self.inner.end_part(&mut out, last).map_err(error)?);
+        Ok(out)
+    }
+
+    /// The last part's counts, as JSON for `absorb` in the main masker.
+    pub fn tally(&self) -> String {
+        serde_json::to_string(&self.tally).unwrap_or_default()
+    }
+
+    pub fn absorb(&mut self, tally: &str) -> Result<(), JsValue> {
+        let tally: Option<crate::split::Tally> = serde_json::from_str(tally)
+            .map_err(|e| error(Error::state(&format!("internal: a part's tally: {e}"))))?;
+        match tally {
+            Some(t) => self.inner.absorb(&t).map_err(error),
+            None => Err(error(Error::state("internal: a part without a tally"))),
+        }
+    }
+
+    #[wasm_bindgen(js_name = auditPart)]
+    pub fn audit_part(&mut self, input: &[u8], output: &[u8]) {
+        self.inner.audit_part(input, output);
+    }
+}
+
+/// Finds cuts between records (see `crate::split::Splitter`).
+#[wasm_bindgen]
+pub struct CsvSplitter {
+    inner: crate::split::Splitter,
+}
+
+#[wasm_bindgen]
+impl CsvSplitter {
+    /// `undefined` when `first` is too short to fix the dialect (and not the
+    /// whole input) or the dialect cannot be cut.
+    pub fn start(
+        first: &[u8],
+        complete: bool,
+        options_value: JsValue,
+        head_records: f64,
+        part_bytes: f64,
+    ) -> Result<Option<CsvSplitter>, JsValue> {
+        let opts = mask_options(options_value, None)?;
+        Ok(crate::split::Splitter::new(
+            first,
+            complete,
+            &opts.csv,
+            head_records as u64,
+            part_bytes as usize,
+        )
+        .map(|inner| CsvSplitter { inner }))
+    }
+
+    /// `[at, line, record]` of the next cut in `bytes`, or `undefined`.
+    pub fn cut(&mut self, bytes: &[u8]) -> Option<Vec<f64>> {
+        self.inner
+            .cut(bytes)
+            .map(|c| vec![c.at as f64, c.next.line as f64, c.next.record as f64])
+    }
 }
 
 #[wasm_bindgen]
@@ -210,7 +313,7 @@ impl Masker {
     ) -> Result<Masker, JsValue> {
         let opts = mask_options(options_value, Some(vault))?;
         let inner = pipeline::Masker::new(policy(policy_value)?, opts).map_err(error)?;
-        Ok(Masker { inner })
+        Ok(Masker { inner, tally: None })
     }
 
     /// Masked bytes ready so far (may be empty).

@@ -13,6 +13,7 @@ mod sniff;
 mod writer;
 
 pub use encoding::{decode_windows_1252, Encoding};
+pub(crate) use reader::{dialect_delimiter, sniff_cut};
 pub use reader::{read_all, CsvOptions, Reader, Record};
 pub use sniff::{sniff_delimiter, sniff_line_ending, DELIMITERS};
 pub use writer::Writer;

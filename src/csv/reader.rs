@@ -178,19 +178,28 @@ impl Reader {
         }
     }
 
+    /// Makes the next record's line `line`: a reader primed with a file's
+    /// first records continues in a later part of it (see [`crate::split`]).
+    /// False unless the reader is between records with its dialect fixed.
+    pub(crate) fn resume_at_line(&mut self, line: u64) -> bool {
+        match &mut self.parser {
+            Some(p) if p.at_record_start && !self.finished => {
+                p.core.set_line(line);
+                p.skipped_lines = 0;
+                true
+            }
+            _ => false,
+        }
+    }
+
+    /// Whether every byte pushed so far belongs to a record already yielded.
+    pub(crate) fn between_records(&self) -> bool {
+        self.parser.as_ref().is_some_and(|p| p.at_record_start)
+    }
+
     /// Where the sniff sample ends, once enough input has arrived.
     fn sniff_cut(&self) -> Option<usize> {
-        let buf = &self.pending;
-        let mut lines = 0;
-        for (i, &b) in buf.iter().enumerate().take(SNIFF_BYTES) {
-            if b == b'\n' {
-                lines += 1;
-                if lines == SNIFF_LINES {
-                    return Some(i + 1);
-                }
-            }
-        }
-        (buf.len() >= SNIFF_BYTES).then_some(SNIFF_BYTES)
+        sniff_cut(&self.pending)
     }
 
     fn start<F>(&mut self, cut: usize, on_record: &mut F) -> Result<(), Error>
@@ -199,13 +208,11 @@ impl Reader {
     {
         let pending = std::mem::take(&mut self.pending);
         refuse_non_text(&pending[..cut.min(pending.len())])?;
+        let cut_in_pending = cut;
         let body = pending.strip_prefix(BOM).unwrap_or(&pending);
         let cut = cut.saturating_sub(pending.len() - body.len());
         let sample = &body[..cut.min(body.len())];
-        let delimiter = self
-            .opts
-            .delimiter
-            .unwrap_or_else(|| sniff_delimiter(sample));
+        let delimiter = dialect_delimiter(&self.opts, &pending, cut_in_pending);
         let parser = self.parser.insert(Parser::new(
             delimiter,
             sniff_line_ending(sample),
@@ -213,6 +220,30 @@ impl Reader {
         ));
         parser.feed(body, on_record)
     }
+}
+
+/// Where the sniff sample of an input starting with `buf` ends, once `buf`
+/// is long enough to tell. The cut depends only on the input.
+pub(crate) fn sniff_cut(buf: &[u8]) -> Option<usize> {
+    let mut lines = 0;
+    for (i, &b) in buf.iter().enumerate().take(SNIFF_BYTES) {
+        if b == b'\n' {
+            lines += 1;
+            if lines == SNIFF_LINES {
+                return Some(i + 1);
+            }
+        }
+    }
+    (buf.len() >= SNIFF_BYTES).then_some(SNIFF_BYTES)
+}
+
+/// The delimiter [`Reader`] settles on for an input that starts with `text`
+/// (decoded to UTF-8), the sniff sample cut at `cut`.
+pub(crate) fn dialect_delimiter(opts: &CsvOptions, text: &[u8], cut: usize) -> u8 {
+    let body = text.strip_prefix(BOM).unwrap_or(text);
+    let cut = cut.saturating_sub(text.len() - body.len());
+    opts.delimiter
+        .unwrap_or_else(|| sniff_delimiter(&body[..cut.min(body.len())]))
 }
 
 /// Refuses input that is not 8-bit text, judged by its first bytes: UTF-16

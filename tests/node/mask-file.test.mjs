@@ -56,7 +56,7 @@ test('in chromium: maskFile', { skip, timeout: 120_000 }, async (t) => {
     const bytes = await job({ output: 'bytes' });
     assert.equal(bytes.kind, 'bytes');
     assert.equal(bytes.output, expected);
-    const streamed = await job({ stream: true, workers: 4 }); // more workers: accepted, one used
+    const streamed = await job({ stream: true }); // a small file: the kept worker
     assert.equal(streamed.kind, 'stream');
     assert.deepEqual(streamed.keys, ['report']);
     assert.equal(streamed.output, expected);
@@ -100,6 +100,30 @@ test('in chromium: maskFile', { skip, timeout: 120_000 }, async (t) => {
     await job({ worker: true });
     for (let i = 0; i < 40 && page.workers().length > 1; i++) await page.waitForTimeout(50);
     assert.equal(page.workers().length, 1, page.workers().map((w) => w.url()).join(', '));
+  });
+
+  await t.test('workers: 3 mask parts of the file at once, with the bytes, report and progress of one', async () => {
+    const started = async () => (await page.evaluate(() => window.started())).length;
+    const before = await started();
+    const three = await job({ workers: 3, partBytes: 20_000 });
+    assert.equal(three.error, undefined, JSON.stringify(three.error));
+    assert.equal(three.output, expected);
+    assert.deepEqual(three.report, node.report);
+    assert.ok(three.progress.length > 10, 'progress per part');
+    assert.equal(three.progress.at(-1).bytesIn, enc.encode(text).length);
+    assert.equal(three.progress.at(-1).rows, 4000);
+    assert.equal((await started()) - before, 3, 'three workers');
+    const one = await job({ workers: 1, partBytes: 20_000 });
+    assert.equal(one.output, three.output);
+    const streamed = await job({ workers: 3, partBytes: 20_000, stream: true });
+    assert.equal(streamed.output, expected);
+    const aborted = await job({ workers: 3, partBytes: 20_000, abort: true });
+    assert.equal(aborted.error?.name, 'AbortError', JSON.stringify(aborted));
+    // An error in a late part: the line of one pass.
+    const bad = await page.evaluate(() => window.job('a,b\n' + '1,2\n'.repeat(3000) + '3\n', { version: 1, columns: {} }, {}, { workers: 3, partBytes: 1000 }));
+    assert.equal(bad.error?.line, 3002, JSON.stringify(bad));
+    for (let i = 0; i < 40 && page.workers().length > 1; i++) await page.waitForTimeout(50);
+    assert.equal(page.workers().length, 1, 'the parts\' workers end with the job');
   });
 
   // (chromium asks for /favicon.ico, which the test site has not got)

@@ -9,6 +9,8 @@ mod files;
 #[cfg(not(target_arch = "wasm32"))]
 mod json;
 #[cfg(not(target_arch = "wasm32"))]
+mod parts;
+#[cfg(not(target_arch = "wasm32"))]
 mod roundtrip;
 #[cfg(not(target_arch = "wasm32"))]
 mod run;

@@ -2,6 +2,7 @@
 
 use crate::files::{self, file_error, prepare, Input, Output};
 use crate::json;
+use crate::parts;
 use pii_mask::cli_options::{self, CliOption, COMMANDS, OPTIONS};
 use pii_mask::csv::Encoding;
 use pii_mask::custom::CustomEntities;
@@ -664,6 +665,20 @@ impl Progress {
     }
 }
 
+/// `--jobs N`, or the cores the system offers.
+fn jobs(values: &Values) -> Result<usize, Failure> {
+    match value(values, "jobs") {
+        None => Ok(std::thread::available_parallelism().map_or(1, |n| n.get())),
+        Some(s) => {
+            let n = js_number(s);
+            if !is_integer(n) || n <= 0.0 {
+                return usage("--jobs takes a positive whole number");
+            }
+            Ok((n as usize).min(256))
+        }
+    }
+}
+
 fn with_key_hint(e: Error, key: &Option<String>) -> Failure {
     let missing = e.code() == "missing_key";
     let mut f = Failure::from(e);
@@ -762,6 +777,7 @@ fn cmd_mask(values: &Values, positionals: &[String]) -> Result<(), Failure> {
             ..pii_mask::risk::RiskOptions::default()
         }),
     };
+    let jobs = jobs(values)?;
     let policy = Policy::from_value(policy).map_err(|e| with_key_hint(e, &key))?;
     let new_masker =
         || pii_mask::Masker::new(policy.clone(), opts.clone()).map_err(|e| with_key_hint(e, &key));
@@ -800,20 +816,20 @@ fn cmd_mask(values: &Values, positionals: &[String]) -> Result<(), Failure> {
             let mut progress = Progress::new(file);
             let mut buf = Vec::with_capacity(CHUNK + CHUNK / 8);
             let masked = (|| -> Result<(), Failure> {
-                let mut input = Input::open(file)?;
-                let mut chunk = vec![0u8; CHUNK];
-                loop {
-                    let n = input.read(&mut chunk, file)?;
-                    if n == 0 {
-                        break;
-                    }
-                    buf.clear();
-                    masker
-                        .push(&chunk[..n], &mut buf)
-                        .map_err(|e| mask_error(e, &key))?;
-                    outputs[i].write(&buf)?;
-                    progress.step(n, false);
-                }
+                let error = |e| mask_error(e, &key);
+                let output = &mut outputs[i];
+                parts::mask(
+                    file,
+                    &policy,
+                    &opts,
+                    jobs,
+                    &mut masker,
+                    parts::Sinks {
+                        write: &mut |b| output.write(b),
+                        progress: &mut |n| progress.step(n, false),
+                        error: &error,
+                    },
+                )?;
                 buf.clear();
                 masker.finish(&mut buf).map_err(|e| mask_error(e, &key))?;
                 outputs[i].write(&buf)

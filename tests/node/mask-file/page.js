@@ -15,12 +15,12 @@ const { maskFile } = await import('/pkg/worker-client.js');
 window.started = () => started.slice();
 
 /** maskFile on `text`; resolves {output, report, progress, kind} or {error: {name, message, code, line}}. */
-window.job = async (text, policy, options, { output, stream, abort, worker, workers } = {}) => {
+window.job = async (text, policy, options, { output, stream, abort, worker, workers, partBytes } = {}) => {
   const progress = [];
   const controller = new AbortController();
   const parts = [];
   try {
-    const jobOptions = { onProgress: (p) => progress.push(p), signal: controller.signal, output, workers };
+    const jobOptions = { onProgress: (p) => progress.push(p), signal: controller.signal, output, workers, partBytes };
     if (stream) jobOptions.onOutput = (b) => new Promise((r) => setTimeout(() => r(parts.push(b)), 1));
     if (worker) jobOptions.worker = () => new Worker('/own-worker.js', { type: 'module' });
     const running = maskFile(new Blob([text]), policy, options, jobOptions);
