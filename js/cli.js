@@ -667,7 +667,7 @@ async function cmdMask(values, positionals) {
       report = masker.report();
       printReport(report, values.strict);
       if (values.strict && (report.residual ?? []).length > 0) {
-        const where = out.direct ? `; it was already written to ${path ?? 'stdout'}` : `; ${targets.length > 1 ? 'nothing' : path} written`;
+        const where = out.direct ? `; it was already written to ${path ?? 'stdout'}` : `; ${targets.length > 1 ? 'nothing' : `${path} not`} written`;
         throw new Error(`--strict: personal data is still in the output${targets.length > 1 ? ` of ${file}` : ''}${where}`);
       }
     }

@@ -820,7 +820,7 @@ fn cmd_mask(values: &Values, positionals: &[String]) -> Result<(), Failure> {
                 } else if several {
                     "; nothing written".to_string()
                 } else {
-                    format!("; {} written", path.unwrap_or_default())
+                    format!("; {} not written", path.unwrap_or_default())
                 };
                 let of = if several {
                     format!(" of {file}")
