@@ -97,6 +97,8 @@ export function createMaskWorker(source, { wasm } = {}) {
    * report}` with `output: 'chunks'`).
    */
   async function mask(input, policy, options = {}, { onProgress, onOutput, signal, output = 'blob' } = {}) {
+    // A Vault lives in one WebAssembly instance; the worker has its own.
+    if (options?.vault !== undefined) throw new TypeError('pii-mask: the vault option does not cross to a worker; mask with Masker, maskBytes or createMaskStream to fill a Vault');
     if (busy) throw new Error('pii-mask: this worker is already masking; create another or wait');
     if (signal?.aborted) throw abortError(signal);
     busy = true;

@@ -280,3 +280,16 @@ test('the vault option takes a Vault; restore takes a string and a Vault', () =>
   assert.equal(vault.stats().tokens, 0);
   vault.free();
 });
+
+test('the worker client refuses the vault option at once (a Vault lives in one WebAssembly instance)', async () => {
+  const { createMaskWorker } = await import(new URL('../../pkg/worker-client.js', import.meta.url).href);
+  let spawned = false;
+  const client = createMaskWorker(() => {
+    spawned = true;
+    throw new Error('not to be started');
+  });
+  const vault = new Vault();
+  await assert.rejects(client.mask(new Blob(['name\nAnn\n']), POLICY, { key: KEY, vault }), /the vault option does not cross to a worker/);
+  assert.equal(spawned, false);
+  vault.free();
+});
