@@ -613,6 +613,7 @@ async function cmdMask(values, positionals) {
   // One vault for every input: equal values get equal tokens across files.
   const vault = values['vault-in'] !== undefined ? await openVault(values['vault-in'], passphrase) : new Vault();
   options.vault = vault;
+  const tokensBefore = vault.stats().tokens;
 
   const newMasker = () => {
     try {
@@ -671,9 +672,9 @@ async function cmdMask(values, positionals) {
         throw new Error(`--strict: personal data is still in the output${targets.length > 1 ? ` of ${file}` : ''}${where}`);
       }
     }
-    const tokens = vault.stats().tokens;
-    if (vaultOut === null && tokens > 0) {
-      process.stderr.write(`pii-mask: warning: tokenize made ${tokens === 1 ? '1 token' : `${tokens} tokens`} and no --vault-out keeps them: the originals cannot be restored\n`);
+    const added = vault.stats().tokens - tokensBefore;
+    if (vaultOut === null && added > 0) {
+      process.stderr.write(`pii-mask: warning: tokenize made ${added === 1 ? '1 new token' : `${added} new tokens`} and no --vault-out keeps them: their originals cannot be restored\n`);
     }
     for (const [o, json] of [[reportOut, report], [auditOut, report && auditRecord(report)]]) {
       if (o === null) continue;
