@@ -293,3 +293,16 @@ test('the worker client refuses the vault option at once (a Vault lives in one W
   assert.equal(spawned, false);
   vault.free();
 });
+
+test('require(): Vault, Vault.open and restore work through the CommonJS entry', async () => {
+  const { createRequire } = await import('node:module');
+  const cjs = createRequire(import.meta.url)('../../pkg/index.cjs');
+  await cjs.init();
+  const vault = new cjs.Vault();
+  const { output } = cjs.maskBytes('name\nAnn Lee\n', { version: 1, columns: { name: { op: 'tokenize', entity: 'PERSON' } } }, { key: KEY, vault });
+  const opened = cjs.Vault.open(vault.export(PASSPHRASE), PASSPHRASE);
+  assert.ok(opened instanceof cjs.Vault);
+  assert.equal(cjs.restore(dec.decode(output), opened).text, 'name\nAnn Lee\n');
+  vault.free();
+  opened.free();
+});
