@@ -627,6 +627,7 @@ async function cmdMask(values, positionals) {
     if (!Number.isInteger(jobs) || jobs <= 0) usage('--jobs takes a positive whole number');
     jobs = Math.min(jobs, 256);
   }
+  const tokensBefore = vault.stats().tokens;
 
   const newMasker = () => {
     try {
@@ -706,13 +707,13 @@ async function cmdMask(values, positionals) {
       report = masker.report();
       printReport(report, values.strict);
       if (values.strict && (report.residual ?? []).length > 0) {
-        const where = out.direct ? `; it was already written to ${path ?? 'stdout'}` : `; ${targets.length > 1 ? 'nothing' : path} written`;
+        const where = out.direct ? `; it was already written to ${path ?? 'stdout'}` : `; ${targets.length > 1 ? 'nothing' : `${path} not`} written`;
         throw new Error(`--strict: personal data is still in the output${targets.length > 1 ? ` of ${file}` : ''}${where}`);
       }
     }
-    const tokens = vault.stats().tokens;
-    if (vaultOut === null && tokens > 0) {
-      process.stderr.write(`pii-mask: warning: tokenize made ${tokens === 1 ? '1 token' : `${tokens} tokens`} and no --vault-out keeps them: the originals cannot be restored\n`);
+    const added = vault.stats().tokens - tokensBefore;
+    if (vaultOut === null && added > 0) {
+      process.stderr.write(`pii-mask: warning: tokenize made ${added === 1 ? '1 new token' : `${added} new tokens`} and no --vault-out keeps them: their originals cannot be restored\n`);
     }
     for (const [o, json] of [[reportOut, report], [auditOut, report && auditRecord(report)]]) {
       if (o === null) continue;

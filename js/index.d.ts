@@ -69,15 +69,17 @@ export function initSync(input: ArrayBuffer | ArrayBufferView | WebAssembly.Modu
 export function isReady(): boolean;
 
 /**
- * The options of {@link Masker}, {@link maskBytes} and
- * {@link createMaskStream}: {@link MaskOptions} and the vault that
+ * The options of {@link Masker}, {@link maskBytes}, {@link createMaskStream}
+ * and `maskFile` (pii-mask/worker): {@link MaskOptions} and the vault that
  * `tokenize` fills.
  */
 export type MaskerOptions = MaskOptions & {
   /**
    * Where `tokenize` records token -> original value; used, not copied, so
    * the same vault can serve several files (equal values, equal tokens).
-   * Without it the tokens cannot be restored.
+   * Without it the tokens cannot be restored. With `maskFile` it crosses to
+   * the worker and back as an exported vault file under a one-time
+   * passphrase, and holds the new tokens when the job is done.
    */
   vault?: Vault;
 };

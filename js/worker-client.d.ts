@@ -5,7 +5,7 @@
  *
  * @module pii-mask/worker
  */
-import type { MaskOptions, PiiMaskError, Policy, Report, Vault } from './index.js';
+import type { MaskerOptions, PiiMaskError, Policy, Report } from './index.js';
 
 export interface MaskProgress {
   /** Input bytes the worker has processed. */
@@ -18,12 +18,6 @@ export interface MaskJobOptions {
   onProgress?: (progress: MaskProgress) => void;
   /** Aborting terminates the worker; the promise rejects with the signal's reason. */
   signal?: AbortSignal;
-  /**
-   * Collects the tokens of `tokenize`, as the Masker's `vault` option: when
-   * the job is done, this Vault holds them (it crosses to the worker and back
-   * as an exported vault file under a one-time passphrase).
-   */
-  vault?: Vault;
   /** 'blob' (default) gives `{blob, report}`, 'chunks' gives `{chunks, report}`. */
   output?: 'blob' | 'chunks';
 }
@@ -45,21 +39,21 @@ export interface MaskWorker {
   mask(
     input: MaskInput,
     policy: Policy,
-    options: MaskOptions | undefined,
+    options: MaskerOptions | undefined,
     job: MaskJobOptions & { onOutput: (bytes: Uint8Array) => void | Promise<void> },
   ): Promise<{ report: Report }>;
   /** @returns The masked CSV as one Blob, and the report. */
   mask(
     input: MaskInput,
     policy: Policy,
-    options?: MaskOptions,
+    options?: MaskerOptions,
     job?: MaskJobOptions & { output?: 'blob' },
   ): Promise<{ blob: Blob; report: Report }>;
   /** @returns The masked CSV as the chunks the worker sent, and the report. */
   mask(
     input: MaskInput,
     policy: Policy,
-    options: MaskOptions | undefined,
+    options: MaskerOptions | undefined,
     job: MaskJobOptions & { output: 'chunks' },
   ): Promise<{ chunks: Uint8Array[]; report: Report }>;
   /** Stop the worker (a later mask() starts a new one). */
@@ -90,8 +84,6 @@ export interface MaskFileOptions {
   signal?: AbortSignal;
   /** Where the worker comes from (default: the package's worker.js). */
   worker?: WorkerSource;
-  /** Collects the tokens of `tokenize` (see {@link MaskJobOptions.vault}). */
-  vault?: Vault;
   /**
    * How many workers one job may use (default: the cores, at most 4). A
    * file of 8 MiB or more (any file when this is given) is cut into parts
@@ -116,7 +108,7 @@ export interface MaskFileOptions {
 export function maskFile(
   file: MaskInput,
   policy: Policy,
-  options: MaskOptions | undefined,
+  options: MaskerOptions | undefined,
   job: MaskFileOptions & { onOutput: (bytes: Uint8Array) => void | Promise<void> },
 ): Promise<{ report: Report }>;
 /**
@@ -128,7 +120,7 @@ export function maskFile(
 export function maskFile(
   file: MaskInput,
   policy: Policy,
-  options: MaskOptions | undefined,
+  options: MaskerOptions | undefined,
   job: MaskFileOptions & { output: 'bytes' },
 ): Promise<{ bytes: Uint8Array; report: Report }>;
 /**
@@ -140,6 +132,6 @@ export function maskFile(
 export function maskFile(
   file: MaskInput,
   policy: Policy,
-  options?: MaskOptions,
+  options?: MaskerOptions,
   job?: MaskFileOptions & { output?: 'blob' },
 ): Promise<{ blob: Blob; report: Report }>;

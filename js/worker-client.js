@@ -129,9 +129,10 @@ export function createMaskWorker(source, { wasm } = {}) {
    * the result is `{report}`; otherwise `{blob, report}` (or `{chunks,
    * report}` with `output: 'chunks'`).
    */
-  async function mask(input, policy, options = {}, { onProgress, onOutput, signal, output = 'blob', vault } = {}) {
+  async function mask(input, policy, maskerOptions = {}, { onProgress, onOutput, signal, output = 'blob' } = {}) {
     if (busy) throw new Error('pii-mask: this worker is already masking; create another or wait');
     if (signal?.aborted) throw abortError(signal);
+    const { vault, ...options } = maskerOptions ?? {};
     const crossing = vault === undefined || vault === null ? null : vaultCrossing(vault);
     busy = true;
     let w;
@@ -464,16 +465,16 @@ function keepIdle(key, client) {
  * records, masked at once by that many workers with the output and report
  * of one worker (this thread loads the WebAssembly too, and masks the first
  * rows); policies with validation rules or `tokenize` use one worker.
- * `partBytes` (for tests) sets the parts' least size (default 4 MiB);
- * `vault` a Vault that collects the tokens of `tokenize` (as the Masker's
- * option: the Vault passed holds them when the job is done).
+ * `partBytes` (for tests) sets the parts' least size (default 4 MiB).
+ * The option `vault` (a Vault) collects the tokens of `tokenize`, as the
+ * Masker's: the Vault passed holds them when the job is done.
  *
  * Resolves with `{blob, report}` (`{bytes, report}` with output 'bytes',
  * `{report}` with onOutput); rejects with the core's Error (`code`, `line`,
  * `column`, `field`) or the signal's reason.
  */
 export async function maskFile(file, policy, options = {}, job = {}) {
-  const { onProgress, onOutput, signal, output = 'blob', worker: source, partBytes, vault } = job;
+  const { onProgress, onOutput, signal, output = 'blob', worker: source, partBytes } = job;
   const workers = job.workers ?? Math.max(1, Math.min(4, globalThis.navigator?.hardwareConcurrency ?? 1));
   if (!Number.isInteger(workers) || workers < 1) throw new RangeError(`pii-mask: workers must be a whole number from 1, not ${workers}`);
   if (!['blob', 'bytes'].includes(output)) throw new TypeError(`pii-mask: output must be 'blob' or 'bytes', not ${JSON.stringify(output)}`);
@@ -483,13 +484,16 @@ export async function maskFile(file, policy, options = {}, job = {}) {
   if (workers > 1 && big) {
     if (signal?.aborted) throw abortError(signal);
     await init();
-    if (Masker.unsplittable(policy) === undefined) return maskFileInParts(file, policy, options, { ...job, workers });
+    // A policy that makes no tokens leaves a vault as it is: it need not cross.
+    const plain = { ...options };
+    delete plain.vault;
+    if (Masker.unsplittable(policy) === undefined) return maskFileInParts(file, policy, plain, { ...job, workers });
   }
   const key = source ?? packageWorker;
   const client = takeIdle(key) ?? createMaskWorker(source);
   try {
-    if (onOutput) return { report: (await client.mask(file, policy, options, { onProgress, onOutput, signal, vault })).report };
-    const { chunks, report } = await client.mask(file, policy, options, { onProgress, signal, output: 'chunks', vault });
+    if (onOutput) return { report: (await client.mask(file, policy, options, { onProgress, onOutput, signal })).report };
+    const { chunks, report } = await client.mask(file, policy, options, { onProgress, signal, output: 'chunks' });
     if (output === 'bytes') {
       const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
       let at = 0;

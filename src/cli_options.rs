@@ -503,7 +503,7 @@ mod tests {
             o.and_then(Result::ok),
             Some(
                 serde_json::json!({"name": "output", "type": "string", "short": "o",
-                "value": "OUT.csv", "commands": ["mask"],
+                "value": "OUT.csv", "commands": ["mask", "restore"],
                 "description": OPTIONS.iter().find(|o| o.name == "output").unwrap().description})
             )
         );

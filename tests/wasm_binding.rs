@@ -5,7 +5,7 @@
 #![cfg(target_arch = "wasm32")]
 
 use js_sys::{Reflect, JSON};
-use pii_mask::wasm::{find, scan, Masker, Scanner};
+use pii_mask::wasm::{find, restore, scan, Masker, Scanner, Vault};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::wasm_bindgen_test;
 
@@ -28,6 +28,12 @@ fn code(err: &JsValue) -> String {
         .expect("every error has a code")
 }
 
+/// A masker with a vault of its own (the JS wrapper passes one when the
+/// caller gives none).
+fn masker(policy: JsValue, options: JsValue) -> Result<Masker, JsValue> {
+    Masker::new(policy, options, &Vault::new())
+}
+
 const KEY: &str = r#"{"key": "0123456789abcdef0123"}"#;
 
 #[wasm_bindgen_test]
@@ -35,7 +41,7 @@ fn masker_streams_and_reports_as_plain_objects() {
     let policy = js(
         r#"{"version": 1, "columns": {"email": {"op": "mask"}, "name": {"op": "hash", "length": 8}}}"#,
     );
-    let mut m = Masker::new(policy, js(KEY)).unwrap();
+    let mut m = masker(policy, js(KEY)).unwrap();
     let mut out = m.push(b"name,email\nAnn,ann@exa").unwrap();
     out.extend(m.push(b"mple.com\n").unwrap());
     out.extend(m.finish().unwrap());
@@ -56,13 +62,13 @@ fn masker_streams_and_reports_as_plain_objects() {
 
 #[wasm_bindgen_test]
 fn policy_may_be_json_text() {
-    let m = Masker::new(JsValue::from_str(r#"{"version": 1}"#), JsValue::UNDEFINED);
+    let m = masker(JsValue::from_str(r#"{"version": 1}"#), JsValue::UNDEFINED);
     assert!(m.is_ok());
 }
 
 #[wasm_bindgen_test]
 fn errors_are_js_errors_with_the_core_message() {
-    let err = Masker::new(
+    let err = masker(
         js(r#"{"version": 1, "columns": {"a": {"op": "blur"}}}"#),
         JsValue::NULL,
     )
@@ -75,7 +81,7 @@ fn errors_are_js_errors_with_the_core_message() {
     );
     assert!(message(err).contains("column \"a\": unknown variant `blur`"));
 
-    let err = Masker::new(
+    let err = masker(
         js(r#"{"version": 1, "columns": {"a": {"op": "hash"}}}"#),
         JsValue::NULL,
     )
@@ -84,7 +90,7 @@ fn errors_are_js_errors_with_the_core_message() {
     assert_eq!(code(&err), "missing_key");
     assert!(message(err).contains("no key was given"));
 
-    let mut m = Masker::new(js(r#"{"version": 1}"#), JsValue::NULL).unwrap();
+    let mut m = masker(js(r#"{"version": 1}"#), JsValue::NULL).unwrap();
     m.push(b"a,b\n1,2\n3\n")
         .map(drop)
         .unwrap_or_else(|e| panic!("{}", message(e)));
@@ -99,11 +105,11 @@ fn errors_are_js_errors_with_the_core_message() {
         "line 3: expected 2 fields, found 1 (allow ragged rows to accept this)"
     );
 
-    let err = Masker::new(js(r#"{"version": 1}"#), js(r#"{"delimiter": "::"}"#))
+    let err = masker(js(r#"{"version": 1}"#), js(r#"{"delimiter": "::"}"#))
         .err()
         .unwrap();
     assert!(message(err).contains("one ASCII character"));
-    let err = Masker::new(js(r#"{"version": 1}"#), js(r#"{"colour": 1}"#))
+    let err = masker(js(r#"{"version": 1}"#), js(r#"{"colour": 1}"#))
         .err()
         .unwrap();
     assert_eq!(code(&err), "invalid_option");
@@ -177,4 +183,35 @@ fn find_takes_the_users_own_entities() {
     assert_eq!(get(&span, "start").as_f64(), Some(9.0));
     let bad = JSON::parse(r#"{"lower":{"pattern":"x"}}"#).unwrap();
     assert!(find("x", bad).is_err(), "a bad declaration is an error");
+}
+
+#[wasm_bindgen_test]
+fn a_vault_is_shared_by_reference_exported_opened_and_restored_from() {
+    let vault = Vault::new();
+    let policy =
+        js(r#"{"version": 1, "columns": {"name": {"op": "tokenize", "entity": "PERSON"}}}"#);
+    let mut m = Masker::new(policy, js(KEY), &vault).unwrap();
+    let mut out = m.push(b"name\nAnn Lee\n").unwrap();
+    out.extend(m.finish().unwrap());
+    let token = String::from_utf8(out)
+        .unwrap()
+        .lines()
+        .nth(1)
+        .unwrap()
+        .to_string();
+    // The masker filled the caller's vault, not a copy.
+    assert_eq!(get(&vault.stats().unwrap(), "tokens").as_f64(), Some(1.0));
+    let file = vault.export("a passphrase").unwrap();
+    let opened = Vault::open(&file, "a passphrase").unwrap();
+    let r = restore(&format!("Hi **{}**!", token.to_lowercase()), &opened).unwrap();
+    assert_eq!(
+        get(&r, "text").as_string().as_deref(),
+        Some("Hi **Ann Lee**!")
+    );
+    assert_eq!(
+        get(&get(&get(&r, "report"), "restored"), "PERSON").as_f64(),
+        Some(1.0)
+    );
+    let err = Vault::open(&file, "another").err().unwrap();
+    assert_eq!(code(&err), "vault_passphrase");
 }

@@ -865,8 +865,7 @@ function mountFlow(host, root, { setState, emit }) {
     try {
       // Streaming: each masked chunk to `write` (a file on disk, or parts of
       // a Blob), no more input sent until it has kept up.
-      const { report } = await maskFile(file, snapshot.policy, snapshot.options, {
-        vault,
+      const { report } = await maskFile(file, snapshot.policy, { ...snapshot.options, vault }, {
         onOutput: write,
         signal: controller.signal,
         onProgress: (p) => {

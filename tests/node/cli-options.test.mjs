@@ -37,7 +37,7 @@ test('the table: every command is known, every option names its commands, and pa
     type: 'string',
     short: 'o',
     value: 'OUT.csv',
-    commands: ['mask'],
+    commands: ['mask', 'restore'],
     description: options.find((o) => o.name === 'output').description,
   });
 });

@@ -190,5 +190,11 @@ test('usage: several files need --out-dir; restore needs --vault and takes one f
   // tokenize without --vault-out: masked, with a warning that nothing can be restored.
   const w = await runCli(['mask', f.a, '--policy', f.policy], { env: ENV });
   ok(w);
-  assert.match(w.stderr, /warning: tokenize made \d+ tokens and no --vault-out keeps them/);
+  assert.match(w.stderr, /warning: tokenize made \d+ new tokens and no --vault-out keeps them/);
+  // Continuing a vault that already holds every value: nothing new to lose, no warning.
+  ok(await runCli(['mask', f.a, '--policy', f.policy, '--vault-out', f.vault], { env: ENV }));
+  const again = await runCli(['mask', f.a, '--policy', f.policy, '--vault-in', f.vault], { env: ENV });
+  ok(again);
+  assert.equal(again.stdout, w.stdout);
+  assert.doesNotMatch(again.stderr, /new token/);
 });

@@ -280,3 +280,29 @@ test('the vault option takes a Vault; restore takes a string and a Vault', () =>
   assert.equal(vault.stats().tokens, 0);
   vault.free();
 });
+
+test('the worker client refuses a vault option that is not a Vault at once, before a worker starts', async () => {
+  // A Vault crosses to the worker as an exported file (tests/node/page-roundtrip.test.mjs
+  // masks through it in chromium); anything else is refused here.
+  const { createMaskWorker } = await import(new URL('../../pkg/worker-client.js', import.meta.url).href);
+  let spawned = false;
+  const client = createMaskWorker(() => {
+    spawned = true;
+    throw new Error('not to be started');
+  });
+  await assert.rejects(client.mask(new Blob(['name\nAnn\n']), POLICY, { key: KEY, vault: { tokens: 1 } }), /the vault option takes a Vault/);
+  assert.equal(spawned, false);
+});
+
+test('require(): Vault, Vault.open and restore work through the CommonJS entry', async () => {
+  const { createRequire } = await import('node:module');
+  const cjs = createRequire(import.meta.url)('../../pkg/index.cjs');
+  await cjs.init();
+  const vault = new cjs.Vault();
+  const { output } = cjs.maskBytes('name\nAnn Lee\n', { version: 1, columns: { name: { op: 'tokenize', entity: 'PERSON' } } }, { key: KEY, vault });
+  const opened = cjs.Vault.open(vault.export(PASSPHRASE), PASSPHRASE);
+  assert.ok(opened instanceof cjs.Vault);
+  assert.equal(cjs.restore(dec.decode(output), opened).text, 'name\nAnn Lee\n');
+  vault.free();
+  opened.free();
+});

@@ -756,6 +756,7 @@ fn cmd_mask(values: &Values, positionals: &[String]) -> Result<(), Failure> {
         Some(p) => crate::roundtrip::open_vault(p, passphrase.as_ref().map_or("", |p| p.as_str()))?,
         None => pii_mask::Vault::new(),
     };
+    let tokens_before = vault.stats().tokens;
     // In the order the core checks them.
     let out_delimiter = delimiter_of(values, "output-delimiter")?;
     finish_csv(values, &mut c.csv)?;
@@ -855,7 +856,7 @@ fn cmd_mask(values: &Values, positionals: &[String]) -> Result<(), Failure> {
                 } else if several {
                     "; nothing written".to_string()
                 } else {
-                    format!("; {} written", path.unwrap_or_default())
+                    format!("; {} not written", path.unwrap_or_default())
                 };
                 let of = if several {
                     format!(" of {file}")
@@ -868,14 +869,14 @@ fn cmd_mask(values: &Values, positionals: &[String]) -> Result<(), Failure> {
             }
             last_report = Some(report);
         }
-        let tokens = vault.stats().tokens;
-        if vault_at.is_none() && tokens > 0 {
-            let n = if tokens == 1 {
-                "1 token".to_string()
+        let added = vault.stats().tokens - tokens_before;
+        if vault_at.is_none() && added > 0 {
+            let n = if added == 1 {
+                "1 new token".to_string()
             } else {
-                format!("{tokens} tokens")
+                format!("{added} new tokens")
             };
-            say(&format!("warning: tokenize made {n} and no --vault-out keeps them: the originals cannot be restored"));
+            say(&format!("warning: tokenize made {n} and no --vault-out keeps them: their originals cannot be restored"));
         }
         if let (Some(i), Some(report)) = (report_at, &last_report) {
             let mut bytes = json::pretty(report);
