@@ -238,16 +238,22 @@ impl ResidualCheck {
 
     /// Looks for personal data in a cell as it is written. Dates and places
     /// alone identify nobody; they are reported as kept, not as residue.
-    /// Surrogates are fake: neither those the operator just wrote (at
-    /// `made`, byte ranges of `text`) nor any other the vault made count.
+    /// What the masker wrote is no residue: neither surrogates (those the
+    /// operator just wrote, at `made`, byte ranges of `text`, nor any other
+    /// the vault made) nor tokens of the vault (`PERSON_659591` reads like
+    /// a name to the detectors).
     fn look(&mut self, column: usize, text: &[u8], made: &[std::ops::Range<usize>]) {
         let Ok(text) = std::str::from_utf8(text) else {
             return;
         };
         let mut seen: Vec<Entity> = Vec::new();
         let vault = &self.vault;
+        let tokens = vault_tokens(text, vault);
         self.custom.find_each(text, |f| {
-            let fake = made.iter().any(|m| m.start < f.end && f.start < m.end)
+            let fake = made
+                .iter()
+                .chain(&tokens)
+                .any(|m| m.start < f.end && f.start < m.end)
                 || vault.is_surrogate(&text[f.start..f.end]);
             if !fake
                 && !matches!(f.entity, Entity::DateTime | Entity::Location)
@@ -260,6 +266,33 @@ impl ResidualCheck {
             *self.seen.entry((column, e)).or_insert(0) += 1;
         }
     }
+}
+
+/// Byte ranges of the words of `text` (runs of ASCII letters, digits and
+/// `_`) that are tokens the vault holds.
+fn vault_tokens(text: &str, vault: &Vault) -> Vec<std::ops::Range<usize>> {
+    let mut found = Vec::new();
+    if vault.is_empty() {
+        return found;
+    }
+    let bytes = text.as_bytes();
+    let word = |b: u8| b.is_ascii_alphanumeric() || b == b'_';
+    let mut i = 0;
+    while i < bytes.len() {
+        if !word(bytes[i]) {
+            i += 1;
+            continue;
+        }
+        let start = i;
+        while i < bytes.len() && word(bytes[i]) {
+            i += 1;
+        }
+        let w = &text[start..i];
+        if w.contains('_') && vault.get(w).is_some() {
+            found.push(start..i);
+        }
+    }
+    found
 }
 
 /// An operator of `column` that could not be built for want of a key.
