@@ -668,6 +668,19 @@ export interface DateShiftOp {
 }
 
 /**
+ * Keep the first `max` characters of each value (Unicode scalar
+ * values, never part of one): caps free text. The report counts the
+ * cells cut (`truncated`).
+ */
+export interface TruncateOp {
+  op: 'truncate';
+  /**
+   * Characters kept, at least 1.
+   */
+  max: number;
+}
+
+/**
  * Keep the text but replace each piece of personal data in it with
  * `[ENTITY]`, or with its token (`"replace": "tokenize"`).
  */
@@ -688,11 +701,11 @@ export interface ScrubOp {
 /**
  * What to do with the cells of one column.
  */
-export type Op = KeepOp | DropOp | RedactOp | MaskOp | HashOp | TokenizeOp | GeneralizeOp | NoiseOp | DateShiftOp | ScrubOp;
+export type Op = KeepOp | DropOp | RedactOp | MaskOp | HashOp | TokenizeOp | GeneralizeOp | NoiseOp | DateShiftOp | TruncateOp | ScrubOp;
 
 export interface OperatorInfo {
   description: string;
-  name: 'keep' | 'drop' | 'redact' | 'mask' | 'hash' | 'tokenize' | 'generalize' | 'noise' | 'date_shift' | 'scrub';
+  name: 'keep' | 'drop' | 'redact' | 'mask' | 'hash' | 'tokenize' | 'generalize' | 'noise' | 'date_shift' | 'truncate' | 'scrub';
   /**
    * Whether it needs the key (a secret of 16+ bytes).
    */
@@ -954,7 +967,11 @@ export interface ReportColumn {
   /**
    * The operator's name.
    */
-  op: 'keep' | 'drop' | 'redact' | 'mask' | 'hash' | 'tokenize' | 'generalize' | 'noise' | 'date_shift' | 'scrub';
+  op: 'keep' | 'drop' | 'redact' | 'mask' | 'hash' | 'tokenize' | 'generalize' | 'noise' | 'date_shift' | 'truncate' | 'scrub';
+  /**
+   * With `truncate`: cells longer than `max`, cut.
+   */
+  truncated?: number;
 }
 
 /**

@@ -245,6 +245,16 @@ fn operators() -> Vec<OperatorInfo> {
             ],
         ),
         op(
+            "truncate",
+            "keep the first max characters of each value (free text capped; characters, never part of one); the report counts the cells cut",
+            false,
+            vec![ParamInfo {
+                required: true,
+                min: Some(1),
+                ..param("max", "integer", Value::Null, "characters kept, at least 1")
+            }],
+        ),
+        op(
             "scrub",
             "keep the text but replace each piece of personal data in it with [ENTITY], or with its token",
             false,
@@ -530,6 +540,7 @@ mod tests {
             json!({"op": "generalize", "to": "prefix", "chars": 2, "width": 1, "edges": [1], "min": 0, "max": 9, "step": 1, "format": "%Y"}),
             json!({"op": "noise", "mechanism": "gaussian", "epsilon": 0.5, "delta": 1e-6, "sensitivity": 1, "step": 0.5, "min": 0, "max": 100}),
             json!({"op": "date_shift", "by": "id", "days": 30, "allow_zero": true, "format": "%d/%m/%Y"}),
+            json!({"op": "truncate", "max": 200}),
             json!({"op": "scrub", "entities": ["PERSON"], "replace": "tokenize"}),
         ];
         let ops = operators();
@@ -556,6 +567,9 @@ mod tests {
             }
             if info.name == "generalize" {
                 with.insert("to".into(), json!("year"));
+            }
+            if info.name == "truncate" {
+                with.insert("max".into(), json!(200));
             }
             if info.name == "date_shift" {
                 with.insert("by".into(), json!("id"));

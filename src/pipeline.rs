@@ -171,6 +171,8 @@ struct Column {
     changed: u64,
     /// With `noise`: cells that were not numbers.
     not_numbers: u64,
+    /// With `truncate`: cells cut.
+    truncated: u64,
 }
 
 /// Rows checked for personal data left in the output: every row at first,
@@ -412,6 +414,7 @@ impl Masker {
                         _ => None,
                     },
                     not_numbers: c.not_numbers,
+                    truncated: c.truncated,
                 })
                 .collect()
         });
@@ -630,6 +633,7 @@ impl Core {
                 action,
                 changed: 0,
                 not_numbers: 0,
+                truncated: 0,
             });
         }
         let mut beyond = BTreeMap::new();
@@ -809,7 +813,8 @@ impl Core {
                         .at_line(line)
                         .in_column(column_name(self.profile.names(), i)));
                     }
-                    if check && matches!(action, Action::Scrub { .. }) {
+                    // Text an operator keeps (some of) is checked like kept text.
+                    if check && matches!(action, Action::Scrub { .. } | Action::Truncate(_)) {
                         residual.look(if i < width { i } else { usize::MAX }, &self.cell);
                     }
                     let numeric = match action {
@@ -818,9 +823,11 @@ impl Core {
                         _ => false,
                     };
                     let not_number = numeric && self.cell.is_empty() && !cell.is_empty();
+                    let cut = matches!(action, Action::Truncate(_)) && self.cell.len() < cell.len();
                     if let (Some(c), true) = (column, counted) {
                         c.changed += u64::from(self.cell.as_slice() != cell);
                         c.not_numbers += u64::from(not_number);
+                        c.truncated += u64::from(cut);
                     }
                     field(out, &self.cell, &mut row);
                 }

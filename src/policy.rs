@@ -223,6 +223,14 @@ pub enum Op {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         format: Option<String>,
     },
+    /// Keep the first `max` characters of each value (Unicode scalar
+    /// values, never part of one): caps free text. The report counts the
+    /// cells cut (`truncated`).
+    Truncate {
+        /// Characters kept, at least 1.
+        #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1)))]
+        max: usize,
+    },
     /// Keep the text but replace each piece of personal data in it with
     /// `[ENTITY]`, or with its token (`"replace": "tokenize"`).
     Scrub {
@@ -338,6 +346,7 @@ impl Op {
             Op::Generalize { .. } => "generalize",
             Op::Noise { .. } => "noise",
             Op::DateShift { .. } => "date_shift",
+            Op::Truncate { .. } => "truncate",
             Op::Scrub { .. } => "scrub",
         }
     }
@@ -371,6 +380,10 @@ impl Op {
                 Err(("length", format!("hash length must be 8 to 64, not {n}")))
             }
             Op::Generalize { .. } => crate::ops::Generalizer::new(self).map(|_| ()),
+            Op::Truncate { max: 0 } => Err((
+                "max",
+                "truncate max must be at least 1 (0 would keep nothing: use redact or drop)".into(),
+            )),
             Op::Mask { chars: Some(0), .. } => Err((
                 "chars",
                 "mask chars must be at least 1 (0 would mask nothing)".into(),

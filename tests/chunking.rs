@@ -155,7 +155,7 @@ fn cuts_for(input: &[u8], mode: u8, random: &[prop::sample::Index]) -> Vec<usize
 }
 
 /// Operators `op_json` picks from.
-const OPS: u8 = 14;
+const OPS: u8 = 15;
 
 fn op_json(op: u8) -> &'static str {
     match op % OPS {
@@ -173,6 +173,7 @@ fn op_json(op: u8) -> &'static str {
         // Reads another column's original value (which may be masked too).
         12 => r#"{"op":"date_shift","by":"id","days":400}"#,
         13 => r##"{"op":"date_shift","by":"#1","days":3,"allow_zero":true}"##,
+        14 => r#"{"op":"truncate","max":3}"#,
         _ => r#"{"op":"scrub","replace":"tokenize"}"#,
     }
 }

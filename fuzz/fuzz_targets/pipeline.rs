@@ -101,6 +101,9 @@ fn op(byte: u8) -> Option<Op> {
             };
             match v % 6 {
                 0 => Op::generalize(Generalization::Year),
+                3 => Op::Truncate {
+                    max: 1 + usize::from(v >> 3),
+                },
                 // Keyed by the first column's original value.
                 5 => Op::DateShift {
                     by: "#0".to_string(),
@@ -174,6 +177,8 @@ fn may_stay(op: &Op, column_entity: Option<Entity>, cell: &[u8]) -> bool {
         // A date always moves unless a zero shift is allowed; a value that
         // is no date becomes `[DATE_TIME]`.
         Op::DateShift { allow_zero, .. } => *allow_zero || cell == b"[DATE_TIME]",
+        // A value no longer than `max` stays whole.
+        Op::Truncate { max } => std::str::from_utf8(cell).is_ok_and(|t| t.chars().count() <= *max),
         Op::Generalize { .. } => {
             let Ok(text) = std::str::from_utf8(cell) else {
                 return false;

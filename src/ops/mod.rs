@@ -75,6 +75,8 @@ pub(crate) enum Action {
     /// The shift, and the index of its subject column once bound to the
     /// file ([`Action::bind`]).
     DateShift(Box<shift::DateShift>, usize),
+    /// Characters kept.
+    Truncate(usize),
     Scrub {
         only: Option<Vec<Entity>>,
         custom: CustomEntities,
@@ -188,6 +190,7 @@ impl Action {
                 // Bound to the file's columns once the header is known.
                 Action::DateShift(Box::new(shift), usize::MAX)
             }
+            Op::Truncate { max } => Action::Truncate(*max),
             Op::Tokenize { entity: e } => Action::Tokenize(
                 Tokenizer::new(key, vault)?,
                 e.or(entity)
@@ -267,6 +270,12 @@ impl Action {
             }
             Action::Generalize(g) => {
                 let _ = g.apply(std::str::from_utf8(cell).map_err(|_| NotText)?, out);
+            }
+            Action::Truncate(max) => {
+                let text = std::str::from_utf8(cell).map_err(|_| NotText)?;
+                // The byte where the character after the first `max` starts.
+                let end = text.char_indices().nth(*max).map_or(cell.len(), |(i, _)| i);
+                out.extend_from_slice(&cell[..end]);
             }
             Action::DateShift(shift, _) => {
                 let _ = shift.apply(
@@ -381,6 +390,19 @@ mod tests {
             &Vault::new(),
         );
         assert_eq!(err.err().map(|e| e.kind()), Some(ErrorKind::MissingKey));
+    }
+
+    #[test]
+    fn truncate_counts_characters_and_never_cuts_one() {
+        let t = |max: usize, cell: &str| run(&format!(r#"{{"op":"truncate","max":{max}}}"#), cell);
+        assert_eq!(t(3, "abcdef"), "abc");
+        assert_eq!(t(3, "abc"), "abc");
+        assert_eq!(t(10, "short"), "short");
+        // Characters, not bytes: é is 2 bytes, 日本 3 each, 😀 4.
+        assert_eq!(t(2, "éé€x"), "éé");
+        assert_eq!(t(1, "日本語"), "日");
+        assert_eq!(t(2, "😀😀😀"), "😀😀");
+        assert_eq!(t(1, ""), "");
     }
 
     #[test]

@@ -66,3 +66,20 @@ test('date_shift by a column the file lacks: a policy error naming the field; no
   assert.equal(noKey.code, 1, noKey.stderr);
   assert.match(noKey.stderr, /PII_MASK_KEY/);
 });
+
+test('truncate: free text capped at max characters (never inside one); the report counts the cells cut', async (t) => {
+  const csv = 'id,notes\n1,short\n2,Zoë and 日本 went 😀 far\n';
+  const policy = { version: 1, columns: { notes: { op: 'truncate', max: 10 } } };
+  const f = files(t, { 'n.csv': csv, 'policy.json': policy });
+  const out = join(f.dir, 'out.csv');
+  const report = join(f.dir, 'report.json');
+  const r = await runCli(['mask', f['n.csv'], '--policy', f['policy.json'], '-o', out, '--report', report]);
+  assert.equal(r.code, 0, r.stderr);
+  assert.equal(readFileSync(out, 'utf8'), 'id,notes\n1,short\n2,Zoë and 日本\n');
+  const notes = JSON.parse(readFileSync(report, 'utf8')).columns.find((c) => c.name === 'notes');
+  assert.deepEqual([notes.op, notes.truncated, notes.changed], ['truncate', 1, 1]);
+  const bad = files(t, { 'p.json': { version: 1, columns: { notes: { op: 'truncate', max: 0 } } } });
+  const refused = await runCli(['mask', f['n.csv'], '--policy', bad['p.json']]);
+  assert.equal(refused.code, 1, refused.stderr);
+  assert.match(refused.stderr, /truncate max must be at least 1/);
+});
