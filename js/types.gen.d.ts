@@ -644,6 +644,50 @@ export interface NoiseOp {
 }
 
 /**
+ * Move each date by a number of days drawn for its subject, the value
+ * of another column of the row (`by`, e.g. a patient id), with the
+ * key: one subject's dates all move together, in every row, column and
+ * file masked with the same key and `days`, so the intervals between
+ * them are kept. The offset is in `[-days, +days]`, never 0 unless
+ * `allow_zero`. The date is written back in its own format; a value
+ * that is no date becomes `[DATE_TIME]`.
+ */
+export interface DateShiftOp {
+  op: 'date_shift';
+  /**
+   * Let a subject's offset be 0 (default false: every date moves).
+   */
+  allow_zero?: boolean;
+  /**
+   * The column whose value names the subject, by header or `#N`: its
+   * value as read, even when that column is masked too.
+   */
+  by: string;
+  /**
+   * The largest shift in days, 1 to 36500.
+   */
+  days: number;
+  /**
+   * How the dates are written (`%Y %m %d %H %M %S`, e.g.
+   * `%d/%m/%Y %H:%M`); default ISO `%Y-%m-%d`, a time after it kept.
+   */
+  format?: string;
+}
+
+/**
+ * Keep the first `max` characters of each value (Unicode scalar
+ * values, never part of one): caps free text. The report counts the
+ * cells cut (`truncated`).
+ */
+export interface TruncateOp {
+  op: 'truncate';
+  /**
+   * Characters kept, at least 1.
+   */
+  max: number;
+}
+
+/**
  * Keep the text but replace each piece of personal data in it with
  * `[ENTITY]`, or with its token (`"replace": "tokenize"`).
  */
@@ -669,11 +713,11 @@ export interface ScrubOp {
 /**
  * What to do with the cells of one column.
  */
-export type Op = KeepOp | DropOp | RedactOp | MaskOp | HashOp | TokenizeOp | GeneralizeOp | NoiseOp | ScrubOp;
+export type Op = KeepOp | DropOp | RedactOp | MaskOp | HashOp | TokenizeOp | GeneralizeOp | NoiseOp | DateShiftOp | TruncateOp | ScrubOp;
 
 export interface OperatorInfo {
   description: string;
-  name: 'keep' | 'drop' | 'redact' | 'mask' | 'hash' | 'tokenize' | 'generalize' | 'noise' | 'scrub';
+  name: 'keep' | 'drop' | 'redact' | 'mask' | 'hash' | 'tokenize' | 'generalize' | 'noise' | 'date_shift' | 'truncate' | 'scrub';
   /**
    * Whether it needs the key (a secret of 16+ bytes).
    */
@@ -935,7 +979,11 @@ export interface ReportColumn {
   /**
    * The operator's name.
    */
-  op: 'keep' | 'drop' | 'redact' | 'mask' | 'hash' | 'tokenize' | 'generalize' | 'noise' | 'scrub';
+  op: 'keep' | 'drop' | 'redact' | 'mask' | 'hash' | 'tokenize' | 'generalize' | 'noise' | 'date_shift' | 'truncate' | 'scrub';
+  /**
+   * With `truncate`: cells longer than `max`, cut.
+   */
+  truncated?: number;
 }
 
 /**

@@ -232,6 +232,35 @@ fn operators() -> Vec<OperatorInfo> {
             ],
         ),
         op(
+            "date_shift",
+            "move each date by a number of days drawn for its subject (another column's value, with the key): one subject's dates move together in every row and file, so intervals are kept",
+            true,
+            vec![
+                ParamInfo {
+                    required: true,
+                    ..param("by", "string", Value::Null, "the column naming the subject (e.g. patient_id), by header or #N; its value as read, even when it is masked too")
+                },
+                ParamInfo {
+                    required: true,
+                    min: Some(1),
+                    max: Some(36_500),
+                    ..param("days", "integer", Value::Null, "the largest shift: each subject's offset is in [-days, +days]")
+                },
+                param("allow_zero", "boolean", json!(false), "let a subject's offset be 0 (by default every date moves)"),
+                param("format", "string", Value::Null, "how the dates are written (%Y %m %d %H %M %S), default ISO %Y-%m-%d (a time after it kept)"),
+            ],
+        ),
+        op(
+            "truncate",
+            "keep the first max characters of each value (free text capped; characters, never part of one); the report counts the cells cut",
+            false,
+            vec![ParamInfo {
+                required: true,
+                min: Some(1),
+                ..param("max", "integer", Value::Null, "characters kept, at least 1")
+            }],
+        ),
+        op(
             "scrub",
             "keep the text but replace each piece of personal data in it with [ENTITY], or with its token",
             false,
@@ -356,7 +385,7 @@ pub fn catalogue() -> Catalogue {
 
 /// Whether an operator needs the key.
 pub fn needs_key(op: &Op) -> bool {
-    matches!(op, Op::Hash { .. }) || op.tokenizes()
+    matches!(op, Op::Hash { .. } | Op::DateShift { .. }) || op.tokenizes()
 }
 
 /// One column of a policy resolved against a file.
@@ -520,6 +549,8 @@ mod tests {
             json!({"op": "tokenize", "entity": "PERSON", "style": "surrogate"}),
             json!({"op": "generalize", "to": "prefix", "chars": 2, "width": 1, "edges": [1], "min": 0, "max": 9, "step": 1, "format": "%Y"}),
             json!({"op": "noise", "mechanism": "gaussian", "epsilon": 0.5, "delta": 1e-6, "sensitivity": 1, "step": 0.5, "min": 0, "max": 100}),
+            json!({"op": "date_shift", "by": "id", "days": 30, "allow_zero": true, "format": "%d/%m/%Y"}),
+            json!({"op": "truncate", "max": 200}),
             json!({"op": "scrub", "entities": ["PERSON"], "replace": "tokenize", "style": "surrogate"}),
         ];
         let ops = operators();
@@ -546,6 +577,13 @@ mod tests {
             }
             if info.name == "generalize" {
                 with.insert("to".into(), json!("year"));
+            }
+            if info.name == "truncate" {
+                with.insert("max".into(), json!(200));
+            }
+            if info.name == "date_shift" {
+                with.insert("by".into(), json!("id"));
+                with.insert("days".into(), json!(30));
             }
             if info.name == "noise" {
                 with.insert("mechanism".into(), json!("laplace"));

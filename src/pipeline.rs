@@ -177,6 +177,8 @@ struct Column {
     changed: u64,
     /// With `noise`: cells that were not numbers.
     not_numbers: u64,
+    /// With `truncate`: cells cut.
+    truncated: u64,
 }
 
 /// Rows checked for personal data left in the output: every row at first,
@@ -479,6 +481,7 @@ impl Masker {
                         _ => None,
                     },
                     not_numbers: c.not_numbers,
+                    truncated: c.truncated,
                 })
                 .collect()
         });
@@ -792,7 +795,7 @@ impl Core {
             Some(v) => v.check(rec.line(), |i| rec.get(i))?,
             None => Verdict::Write,
         };
-        self.write_row(rec.line(), rec.iter(), false, verdict, out)
+        self.write_row(rec.line(), rec.iter(), |i| rec.get(i), false, verdict, out)
     }
 
     /// Decides the header, fixes the plan (classifying the sample if the
@@ -821,8 +824,19 @@ impl Core {
                 None => names.and_then(|_| header_hint(&name).entity),
             };
             let custom = &self.policy.entities;
-            let action = Action::compile(&op, entity, key, &name, custom, &self.vault)
+            let mut action = Action::compile(&op, entity, key, &name, custom, &self.vault)
                 .map_err(|e| key_error(e, &ColumnRef::Name(name.clone()).to_string()))?;
+            action.bind(names, width).map_err(|msg| {
+                let field = self
+                    .policy
+                    .field_of(names.and_then(|n| n.get(i)).map(String::as_str), i);
+                Error::policy(
+                    ErrorKind::PolicyUnknownColumn,
+                    format!("column {}: {msg}", ColumnRef::Name(name.clone())),
+                )
+                .in_column(name.as_str())
+                .at_field(format!("{field}/by"))
+            })?;
             columns.push(Column {
                 name,
                 op,
@@ -830,21 +844,35 @@ impl Core {
                 action,
                 changed: 0,
                 not_numbers: 0,
+                truncated: 0,
             });
         }
         let mut beyond = BTreeMap::new();
         for (i, op) in resolved.beyond {
             let name = format!("#{i}");
-            let action = Action::compile(&op, None, key, &name, &self.policy.entities, &self.vault)
-                .map_err(|e| key_error(e, &name))?;
+            let mut action =
+                Action::compile(&op, None, key, &name, &self.policy.entities, &self.vault)
+                    .map_err(|e| key_error(e, &name))?;
+            action.bind(names, width).map_err(|msg| {
+                Error::policy(
+                    ErrorKind::PolicyUnknownColumn,
+                    format!("column {name}: {msg}"),
+                )
+                .in_column(name.as_str())
+                .at_field(format!("/columns/{name}/by"))
+            })?;
             beyond.insert(i, action);
         }
         let custom = &self.policy.entities;
-        let extra = match &self.policy.default {
+        let mut extra = match &self.policy.default {
             Op::Keep => Action::compile(&Op::scrub(), None, key, "", custom, &self.vault),
             op => Action::compile(op, None, key, "", custom, &self.vault),
         }
         .map_err(|e| Error::key(e.kind(), e.message()))?;
+        extra.bind(names, width).map_err(|msg| {
+            Error::policy(ErrorKind::PolicyUnknownColumn, format!("default: {msg}"))
+                .at_field("/default/by")
+        })?;
         self.plan = Some(Plan {
             columns,
             beyond,
@@ -866,15 +894,25 @@ impl Core {
                 },
                 None => Verdict::Write,
             };
-            self.write_row(*line, row.iter().map(Vec::as_slice), header, verdict, out)?;
+            self.write_row(
+                *line,
+                row.iter().map(Vec::as_slice),
+                |i| row.get(i).map(Vec::as_slice),
+                header,
+                verdict,
+                out,
+            )?;
         }
         Ok(())
     }
 
+    /// Writes one row: `cells` in order, `get` the same cells by index (the
+    /// original value an operator reads from another column).
     fn write_row<'a>(
         &mut self,
         line: u64,
         cells: impl Iterator<Item = &'a [u8]>,
+        get: impl Fn(usize) -> Option<&'a [u8]>,
         header: bool,
         verdict: Verdict,
         out: &mut Vec<u8>,
@@ -963,10 +1001,12 @@ impl Core {
                 action => {
                     let mut found = 0;
                     let made = &mut self.made;
-                    let result = action.apply(cell, line, &mut self.cell, made, &mut |e| {
-                        found += 1;
-                        *entities.entry(e).or_insert(0) += 1;
-                    });
+                    let subject = action.subject().and_then(&get).unwrap_or_default();
+                    let result =
+                        action.apply(cell, line, subject, &mut self.cell, made, &mut |e| {
+                            found += 1;
+                            *entities.entry(e).or_insert(0) += 1;
+                        });
                     // A whole-cell operator in a column known to hold an
                     // entity handled one of it, though it looked for none.
                     let whole = !matches!(action, Action::Scrub { .. });
@@ -986,7 +1026,8 @@ impl Core {
                         .at_line(line)
                         .in_column(column_name(self.profile.names(), i)));
                     }
-                    if check && matches!(action, Action::Scrub { .. }) {
+                    // Text an operator keeps (some of) is checked like kept text.
+                    if check && matches!(action, Action::Scrub { .. } | Action::Truncate(_)) {
                         let at = if i < width { i } else { usize::MAX };
                         residual.look(at, &self.cell, &self.made);
                     }
@@ -996,9 +1037,11 @@ impl Core {
                         _ => false,
                     };
                     let not_number = numeric && self.cell.is_empty() && !cell.is_empty();
+                    let cut = matches!(action, Action::Truncate(_)) && self.cell.len() < cell.len();
                     if let (Some(c), true) = (column, counted) {
                         c.changed += u64::from(self.cell.as_slice() != cell);
                         c.not_numbers += u64::from(not_number);
+                        c.truncated += u64::from(cut);
                     }
                     field(out, &self.cell, &mut row);
                 }

@@ -206,6 +206,37 @@ pub enum Op {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         max: Option<f64>,
     },
+    /// Move each date by a number of days drawn for its subject, the value
+    /// of another column of the row (`by`, e.g. a patient id), with the
+    /// key: one subject's dates all move together, in every row, column and
+    /// file masked with the same key and `days`, so the intervals between
+    /// them are kept. The offset is in `[-days, +days]`, never 0 unless
+    /// `allow_zero`. The date is written back in its own format; a value
+    /// that is no date becomes `[DATE_TIME]`.
+    #[serde(rename = "date_shift")]
+    DateShift {
+        /// The column whose value names the subject, by header or `#N`: its
+        /// value as read, even when that column is masked too.
+        by: String,
+        /// The largest shift in days, 1 to 36500.
+        #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1, max = 36500)))]
+        days: u32,
+        /// Let a subject's offset be 0 (default false: every date moves).
+        #[serde(default, skip_serializing_if = "is_false")]
+        allow_zero: bool,
+        /// How the dates are written (`%Y %m %d %H %M %S`, e.g.
+        /// `%d/%m/%Y %H:%M`); default ISO `%Y-%m-%d`, a time after it kept.
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        format: Option<String>,
+    },
+    /// Keep the first `max` characters of each value (Unicode scalar
+    /// values, never part of one): caps free text. The report counts the
+    /// cells cut (`truncated`).
+    Truncate {
+        /// Characters kept, at least 1.
+        #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1)))]
+        max: usize,
+    },
     /// Keep the text but replace each piece of personal data in it with
     /// `[ENTITY]`, or with its token (`"replace": "tokenize"`).
     Scrub {
@@ -341,6 +372,8 @@ impl Op {
             Op::Tokenize { .. } => "tokenize",
             Op::Generalize { .. } => "generalize",
             Op::Noise { .. } => "noise",
+            Op::DateShift { .. } => "date_shift",
+            Op::Truncate { .. } => "truncate",
             Op::Scrub { .. } => "scrub",
         }
     }
@@ -375,6 +408,10 @@ impl Op {
                 Err(("length", format!("hash length must be 8 to 64, not {n}")))
             }
             Op::Generalize { .. } => crate::ops::Generalizer::new(self).map(|_| ()),
+            Op::Truncate { max: 0 } => Err((
+                "max",
+                "truncate max must be at least 1 (0 would keep nothing: use redact or drop)".into(),
+            )),
             Op::Mask { chars: Some(0), .. } => Err((
                 "chars",
                 "mask chars must be at least 1 (0 would mask nothing)".into(),
@@ -410,6 +447,9 @@ impl Op {
             )
             .map(|_| ())
             .map_err(|e| (e.0, e.1)),
+            Op::DateShift {
+                by, days, format, ..
+            } => crate::ops::shift::check(by, *days, format.as_deref()).map(|_| ()),
             _ => Ok(()),
         }
     }
@@ -602,6 +642,20 @@ impl Policy {
             validate: self.validate.clone(),
         };
         serde_json::to_string(&json).unwrap_or_default()
+    }
+
+    /// Where the operator of a column is in the policy, as a JSON pointer:
+    /// under `columns` by its name or `#N`, else `default`.
+    pub(crate) fn field_of(&self, name: Option<&str>, index: usize) -> String {
+        match name.map(|n| ColumnRef::Name(n.to_string())) {
+            Some(key) if self.columns.contains_key(&key) => {
+                format!("/columns/{}", pointer(name.unwrap_or_default()))
+            }
+            _ if self.columns.contains_key(&ColumnRef::Index(index)) => {
+                format!("/columns/#{index}")
+            }
+            _ => "/default".to_string(),
+        }
     }
 
     /// Whether any operator the policy names needs a key.

@@ -193,6 +193,9 @@ pub struct ColumnReport {
     /// written empty.
     #[serde(rename = "notNumbers", skip_serializing_if = "is_zero")]
     pub not_numbers: u64,
+    /// With `truncate`: cells longer than `max`, cut.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub truncated: u64,
 }
 
 /// The privacy budget a `noise` column spent, as the policy set it.

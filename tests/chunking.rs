@@ -154,10 +154,11 @@ fn cuts_for(input: &[u8], mode: u8, random: &[prop::sample::Index]) -> Vec<usize
     }
 }
 
+/// Operators `op_json` picks from.
+const OPS: u8 = 17;
+
 fn op_json(op: u8) -> &'static str {
-    match op % 14 {
-        12 => r#"{"op":"tokenize","style":"surrogate"}"#,
-        13 => r#"{"op":"scrub","replace":"tokenize","style":"surrogate"}"#,
+    match op % OPS {
         0 => r#"{"op":"keep"}"#,
         1 => r#"{"op":"drop"}"#,
         2 => r#"{"op":"redact"}"#,
@@ -169,6 +170,12 @@ fn op_json(op: u8) -> &'static str {
         8 => r#"{"op":"generalize","to":"band","width":10,"max":90}"#,
         9 => r#"{"op":"generalize","to":"round","step":0.25}"#,
         10 => r#"{"op":"tokenize"}"#,
+        // Reads another column's original value (which may be masked too).
+        12 => r#"{"op":"date_shift","by":"id","days":400}"#,
+        13 => r##"{"op":"date_shift","by":"#1","days":3,"allow_zero":true}"##,
+        14 => r#"{"op":"truncate","max":3}"#,
+        15 => r#"{"op":"tokenize","style":"surrogate"}"#,
+        16 => r#"{"op":"scrub","replace":"tokenize","style":"surrogate"}"#,
         _ => r#"{"op":"scrub","replace":"tokenize"}"#,
     }
 }
@@ -217,7 +224,7 @@ fn policy_for(ncols: usize, kind: u8, ops: &[u8]) -> String {
         1 => r#"{"version":1,"default":{"op":"keep"},"auto":true,"columns":{}}"#.to_string(),
         _ => {
             // Dropping every column is refused by design; keep the first then.
-            let all_drop = (0..ncols).all(|i| ops[i] % 14 == 1);
+            let all_drop = (0..ncols).all(|i| ops[i] % OPS == 1);
             let cols: Vec<String> = (0..ncols)
                 .map(|i| {
                     let op = if all_drop && i == 0 {

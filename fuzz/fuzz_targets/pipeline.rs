@@ -5,7 +5,8 @@
 //!           ragged, bits 4-5 delimiter (sniff , ; tab), bit 6 sample of 2
 //!           rows (else 1000), bit 7 name columns by header (else `#N`)
 //!   byte 1: the default operator; bytes 2-5: operators of columns 0-3
-//!           (low 3 bits: keep drop redact mask hash/tokenize scrub generalize,
+//!           (low 3 bits: keep drop redact mask hash/tokenize scrub
+//!           generalize/noise/date_shift,
 //!           7 = not listed; high 5 bits pick parameters)
 //!   bytes 6-7: chunk-cut seed; the top bit of byte 7 says "header row"
 //!           (without bit 2 of byte 0 and this, the header is sniffed)
@@ -100,6 +101,16 @@ fn op(byte: u8) -> Option<Op> {
             };
             match v % 6 {
                 0 => Op::generalize(Generalization::Year),
+                3 => Op::Truncate {
+                    max: 1 + usize::from(v >> 3),
+                },
+                // Keyed by the first column's original value.
+                5 => Op::DateShift {
+                    by: "#0".to_string(),
+                    days: 1 + u32::from(v >> 3),
+                    allow_zero: v & 4 != 0,
+                    format: (v & 2 != 0).then(|| "%d/%m/%Y".to_string()),
+                },
                 4 => Op::generalize(if v & 8 != 0 {
                     Generalization::Week
                 } else {
@@ -163,6 +174,11 @@ fn may_stay(op: &Op, column_entity: Option<Entity>, cell: &[u8]) -> bool {
             let ch = char.unwrap_or('*');
             mask_cell(text, ch, *chars, *from_end, entity.or(column_entity)).0 == text
         }
+        // A date always moves unless a zero shift is allowed; a value that
+        // is no date becomes `[DATE_TIME]`.
+        Op::DateShift { allow_zero, .. } => *allow_zero || cell == b"[DATE_TIME]",
+        // A value no longer than `max` stays whole.
+        Op::Truncate { max } => std::str::from_utf8(cell).is_ok_and(|t| t.chars().count() <= *max),
         Op::Generalize { .. } => {
             let Ok(text) = std::str::from_utf8(cell) else {
                 return false;

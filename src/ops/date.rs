@@ -1,6 +1,7 @@
 //! Dates written in a declared format (`%Y-%m-%d`, `%d/%m/%Y %H:%M`),
-//! read exactly and checked against the calendar: for validation rules
-//! and for coarsening dates to a month, quarter or week.
+//! read exactly and checked against the calendar: for validation rules,
+//! for coarsening dates to a month, quarter or week, and for shifting them
+//! (written back in the same format).
 
 #[derive(Clone, Debug)]
 enum Piece {
@@ -111,6 +112,46 @@ impl DateFormat {
     }
 }
 
+impl DateFormat {
+    /// Writes `key` in this format: the inverse of [`DateFormat::read`]
+    /// for the fields it names. `None` when a field does not fit its digits
+    /// (a year past 9999).
+    pub fn write(&self, key: &DateKey, out: &mut Vec<u8>) -> Option<()> {
+        for p in &self.0 {
+            match *p {
+                Piece::Literal(b) => out.push(b),
+                Piece::Field(i, n) => {
+                    let text = format!("{:0n$}", key[i]);
+                    if text.len() != n {
+                        return None;
+                    }
+                    out.extend_from_slice(text.as_bytes());
+                }
+            }
+        }
+        Some(())
+    }
+}
+
+/// The calendar date `shift` days after (before, when negative) y-m-d;
+/// `None` outside the years 1 to 9999.
+pub fn add_days(y: u32, m: u32, d: u32, shift: i64) -> Option<(u32, u32, u32)> {
+    let n = days(i64::from(y), i64::from(m), i64::from(d)) + shift;
+    // The inverse of `days` (H. Hinnant's civil_from_days).
+    let z = n + 719_468;
+    let era = z.div_euclid(146_097);
+    let doe = z - era * 146_097;
+    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    let mp = (5 * doy + 2) / 153;
+    let day = doy - (153 * mp + 2) / 5 + 1;
+    let month = if mp < 10 { mp + 3 } else { mp - 9 };
+    let year = yoe + era * 400 + i64::from(month <= 2);
+    (1..=9999)
+        .contains(&year)
+        .then_some((year as u32, month as u32, day as u32))
+}
+
 /// Days since 1970-01-01 of a calendar date (proleptic Gregorian).
 fn days(y: i64, m: i64, d: i64) -> i64 {
     let y = if m <= 2 { y - 1 } else { y };
@@ -154,5 +195,36 @@ mod tests {
         assert_eq!(iso_week(2027, 1, 1), (2026, 53));
         assert_eq!(days(1970, 1, 1), 0);
         assert_eq!(days(2000, 3, 1), 11_017);
+    }
+
+    #[test]
+    fn days_added_cross_months_years_and_leap_days() {
+        assert_eq!(add_days(2024, 2, 28, 1), Some((2024, 2, 29)));
+        assert_eq!(add_days(2023, 2, 28, 1), Some((2023, 3, 1)));
+        assert_eq!(add_days(2024, 12, 31, 1), Some((2025, 1, 1)));
+        assert_eq!(add_days(2024, 3, 1, -366), Some((2023, 3, 1)));
+        assert_eq!(add_days(1, 1, 1, -1), None);
+        assert_eq!(add_days(9999, 12, 31, 1), None);
+        // Every day of four centuries round-trips through the day count.
+        let mut date = (1999, 12, 31);
+        for n in 1..146_097 {
+            let next = add_days(1999, 12, 31, n).unwrap();
+            assert_eq!(add_days(date.0, date.1, date.2, 1), Some(next));
+            assert_eq!(
+                days(next.0.into(), next.1.into(), next.2.into()),
+                days(1999, 12, 31) + n
+            );
+            date = next;
+        }
+    }
+
+    #[test]
+    fn a_date_is_written_back_in_its_format() {
+        let f = DateFormat::parse("%d/%m/%Y %H:%M").unwrap();
+        let key = f.read(b"07/03/1984 09:05").unwrap();
+        let mut out = Vec::new();
+        f.write(&key, &mut out).unwrap();
+        assert_eq!(out, b"07/03/1984 09:05");
+        assert!(f.write(&[10_000, 1, 1, 0, 0, 0], &mut Vec::new()).is_none());
     }
 }

@@ -6,6 +6,7 @@ mod generalize;
 mod hash;
 mod mask;
 pub mod noise;
+pub mod shift;
 pub(crate) mod surrogate;
 
 pub use hash::{column_key, Hasher, MIN_KEY_BYTES};
@@ -97,6 +98,11 @@ pub(crate) enum Action {
     Tokenize(Tokenizer, String),
     Generalize(Box<Generalizer>),
     Noise(Box<noise::Noise>),
+    /// The shift, and the index of its subject column once bound to the
+    /// file ([`Action::bind`]).
+    DateShift(Box<shift::DateShift>, usize),
+    /// Characters kept.
+    Truncate(usize),
     Scrub {
         only: Option<Vec<Entity>>,
         custom: CustomEntities,
@@ -194,6 +200,23 @@ impl Action {
                     .map_err(|e| Error::new(ErrorKind::KeyTooShort, e))?;
                 Action::Noise(Box::new(n))
             }
+            Op::DateShift {
+                by,
+                days,
+                allow_zero,
+                format,
+            } => {
+                let key =
+                    key.ok_or_else(|| Error::new(ErrorKind::MissingKey, "no key was given"))?;
+                let shift = shift::DateShift::new(key, by, *days, *allow_zero, format.as_deref())
+                    .map_err(|(field, e)| match field {
+                    "" => Error::new(ErrorKind::KeyTooShort, e),
+                    _ => Error::new(ErrorKind::PolicyInvalid, e).at_field(field),
+                })?;
+                // Bound to the file's columns once the header is known.
+                Action::DateShift(Box::new(shift), usize::MAX)
+            }
+            Op::Truncate { max } => Action::Truncate(*max),
             Op::Tokenize { entity: e, style } => Action::Tokenize(
                 Tokenizer::new(key, vault, *style)?,
                 e.or(entity)
@@ -214,15 +237,51 @@ impl Action {
         })
     }
 
+    /// Finds the column an operator reads besides its own (`date_shift`'s
+    /// subject) among the file's: `names` is the header, `width` its
+    /// columns. The error says what is missing.
+    pub fn bind(&mut self, names: Option<&[String]>, width: usize) -> Result<(), String> {
+        let Action::DateShift(shift, index) = self else {
+            return Ok(());
+        };
+        let found = match crate::policy::ColumnRef::parse(&shift.by) {
+            crate::policy::ColumnRef::Index(i) => (i < width).then_some(i),
+            crate::policy::ColumnRef::Name(n) => {
+                names.and_then(|ns| ns.iter().position(|x| *x == n))
+            }
+        };
+        *index = found.ok_or_else(|| {
+            let known = match names {
+                Some(ns) => ns.join(", "),
+                None => format!("no header: #0 to #{}", width.saturating_sub(1)),
+            };
+            format!(
+                "date_shift by {:?}: the file has no such column (columns: {known})",
+                shift.by
+            )
+        })?;
+        Ok(())
+    }
+
+    /// The column whose value `apply` needs as `subject`, if any.
+    pub fn subject(&self) -> Option<usize> {
+        match self {
+            Action::DateShift(_, i) => Some(*i),
+            _ => None,
+        }
+    }
+
     /// Writes the new value of `cell` (on input line `line`) into `out`
     /// (cleared first). Calls `found` for each piece of personal data the
     /// operator recognised; sets `made` to the byte ranges of `out` that
     /// are surrogates (cleared first). `noise` writes nothing for a cell
-    /// that is not a number.
+    /// that is not a number. `subject` is the value of the row's
+    /// [`Action::subject`] column (empty for the others).
     pub fn apply(
         &self,
         cell: &[u8],
         line: u64,
+        subject: &[u8],
         out: &mut Vec<u8>,
         made: &mut Vec<std::ops::Range<usize>>,
         found: &mut impl FnMut(Entity),
@@ -246,6 +305,19 @@ impl Action {
             }
             Action::Generalize(g) => {
                 let _ = g.apply(std::str::from_utf8(cell).map_err(|_| NotText)?, out);
+            }
+            Action::Truncate(max) => {
+                let text = std::str::from_utf8(cell).map_err(|_| NotText)?;
+                // The byte where the character after the first `max` starts.
+                let end = text.char_indices().nth(*max).map_or(cell.len(), |(i, _)| i);
+                out.extend_from_slice(&cell[..end]);
+            }
+            Action::DateShift(shift, _) => {
+                let _ = shift.apply(
+                    std::str::from_utf8(cell).map_err(|_| NotText)?,
+                    subject,
+                    out,
+                );
             }
             Action::Mask {
                 ch,
@@ -313,9 +385,14 @@ mod tests {
         let mut out = Vec::new();
         let mut seen = Vec::new();
         assert!(action
-            .apply(cell.as_bytes(), 1, &mut out, &mut Vec::new(), &mut |e| {
-                seen.push(e)
-            })
+            .apply(
+                cell.as_bytes(),
+                1,
+                b"",
+                &mut out,
+                &mut Vec::new(),
+                &mut |e| { seen.push(e) }
+            )
             .is_ok());
         String::from_utf8(out).unwrap()
     }
@@ -363,6 +440,19 @@ mod tests {
     }
 
     #[test]
+    fn truncate_counts_characters_and_never_cuts_one() {
+        let t = |max: usize, cell: &str| run(&format!(r#"{{"op":"truncate","max":{max}}}"#), cell);
+        assert_eq!(t(3, "abcdef"), "abc");
+        assert_eq!(t(3, "abc"), "abc");
+        assert_eq!(t(10, "short"), "short");
+        // Characters, not bytes: é is 2 bytes, 日本 3 each, 😀 4.
+        assert_eq!(t(2, "éé€x"), "éé");
+        assert_eq!(t(1, "日本語"), "日");
+        assert_eq!(t(2, "😀😀😀"), "😀😀");
+        assert_eq!(t(1, ""), "");
+    }
+
+    #[test]
     fn redact_labels() {
         assert_eq!(run(r#"{"op":"redact"}"#, "x"), "[REDACTED]");
         assert_eq!(run(r#"{"op":"redact","entity":"US_SSN"}"#, "x"), "[US_SSN]");
@@ -394,10 +484,10 @@ mod tests {
         };
         let mut out = Vec::new();
         assert!(action
-            .apply(b"\xff\xfe", 1, &mut out, &mut Vec::new(), &mut |_| {})
+            .apply(b"\xff\xfe", 1, b"", &mut out, &mut Vec::new(), &mut |_| {})
             .is_err());
         assert!(Action::Keep
-            .apply(b"\xff\xfe", 1, &mut out, &mut Vec::new(), &mut |_| {})
+            .apply(b"\xff\xfe", 1, b"", &mut out, &mut Vec::new(), &mut |_| {})
             .is_ok());
     }
 }

@@ -264,11 +264,16 @@ fn declare(out: &mut String, name: &str, schema: &Value) -> Result<(), String> {
     Ok(())
 }
 
+/// `date_shift` -> `DateShift`: a tag value as part of a type name.
 fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next()
-        .map(|f| f.to_uppercase().chain(c).collect())
-        .unwrap_or_default()
+    s.split('_')
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect()
 }
 
 /// `{ a: A; b?: B }` over several lines, `indent` deep.

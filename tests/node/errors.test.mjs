@@ -82,8 +82,8 @@ test('a file that breaks the validation rules fails with its problems: line, col
 
 test('the catalogue lists every operator, entity, encoding and error code', () => {
   const c = api.catalogue();
-  assert.deepEqual(c.operators.map((o) => o.name), ['keep', 'drop', 'redact', 'mask', 'hash', 'tokenize', 'generalize', 'noise', 'scrub']);
-  assert.deepEqual(c.operators.filter((o) => o.needsKey).map((o) => o.name), ['hash', 'tokenize', 'noise']);
+  assert.deepEqual(c.operators.map((o) => o.name), ['keep', 'drop', 'redact', 'mask', 'hash', 'tokenize', 'generalize', 'noise', 'date_shift', 'truncate', 'scrub']);
+  assert.deepEqual(c.operators.filter((o) => o.needsKey).map((o) => o.name), ['hash', 'tokenize', 'noise', 'date_shift']);
   const length = c.operators.find((o) => o.name === 'hash').params.find((p) => p.name === 'length');
   assert.deepEqual([length.min, length.max, length.default], [8, 64, 16]);
   assert.equal(c.entities.length, 31);
