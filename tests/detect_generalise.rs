@@ -186,3 +186,105 @@ fn one_line_addresses_in_each_country_order() {
         assert_eq!(spans(text, Entity::Location), [address], "{text}");
     }
 }
+
+#[test]
+fn dates_with_the_month_written_out_in_five_languages() {
+    for (text, date) in [
+        (
+            "Kunde Katharina Eichhorn, geb. 6. Mai 1942, Rückruf",
+            "6. Mai 1942",
+        ),
+        ("geboren am 21. Jänner 1970 in Graz", "21. Jänner 1970"),
+        (
+            "Client né le 28 novembre 1978, rappeler",
+            "28 novembre 1978",
+        ),
+        ("née le 1er août 1955 à Rodez", "1er août 1955"),
+        (
+            "nacido el 4 de diciembre de 1991, tel.",
+            "4 de diciembre de 1991",
+        ),
+        ("Klant geboren 12 maart 1966, terugbellen", "12 maart 1966"),
+        ("nata il 3 febbraio 1970 a Bari", "3 febbraio 1970"),
+    ] {
+        assert_eq!(spans(text, Entity::DateTime), [date], "{text}");
+    }
+    // Without a year it is a day of the year, not a birth date; a month
+    // word inside a longer word is none.
+    for text in [
+        "Lieferung am 3. Mai",
+        "livré le 3 mars",
+        "Marzocchi 12 1990",
+    ] {
+        assert_eq!(spans(text, Entity::DateTime), Vec::<&str>::new(), "{text}");
+    }
+}
+
+#[test]
+fn versions_after_a_version_word_in_every_language_are_no_dates() {
+    for text in [
+        "Actualizado a la versión 6.3.11.",
+        "Versie 7.8.13 geïnstalleerd",
+        "Aggiornato alla versione 3.5.26",
+    ] {
+        assert_eq!(spans(text, Entity::DateTime), Vec::<&str>::new(), "{text}");
+    }
+    assert_eq!(spans("geboren 7.8.13", Entity::DateTime), ["7.8.13"]);
+}
+
+#[test]
+fn whole_addresses_with_flats_suites_floors_and_abbreviations() {
+    for (text, address) in [
+        (
+            "Please ship to 45 Main Ln, Apt 16, Moab, UT 84532 and leave it.",
+            "45 Main Ln, Apt 16, Moab, UT 84532",
+        ),
+        (
+            "Please ship to 19 W Elm Ct, Suite 36 Beaufort SC 29902 today",
+            "19 W Elm Ct, Suite 36 Beaufort SC 29902",
+        ),
+        (
+            "deliver to 673 Jefferson Dr, Keene - ring twice",
+            "673 Jefferson Dr, Keene",
+        ),
+        (
+            "mail 47 Highland Dr Boise ID 83702 thanks",
+            "47 Highland Dr Boise ID 83702",
+        ),
+        (
+            "ship to 12 Oak Ave, #4, Taos, NM 87571",
+            "12 Oak Ave, #4, Taos, NM 87571",
+        ),
+        (
+            "Collection from Flat 3, 22 Victoria Road, Ledbury HR8 2AB on Thursday.",
+            "Flat 3, 22 Victoria Road, Ledbury HR8 2AB",
+        ),
+        (
+            "Entregar en C/ Mayor, 12, 3º B, 28013 Madrid, llamar",
+            "C/ Mayor, 12, 3º B, 28013 Madrid",
+        ),
+        (
+            "Dejar en Calle Real, 7, 2º izq., portería",
+            "Calle Real, 7, 2º izq.",
+        ),
+        (
+            "Lieferadresse: Lindenring 128, 79100 Freiburg",
+            "Lindenring 128, 79100 Freiburg",
+        ),
+        (
+            "Pakket afgeven op Stationsweg 34 hs, achterdeur.",
+            "Stationsweg 34 hs",
+        ),
+    ] {
+        assert_eq!(spans(text, Entity::Location), [address], "{text}");
+    }
+    // A number after a street word is no flat unless a flat word says so.
+    assert_eq!(
+        spans("Sent to 12 Elm Street, 3 parcels", Entity::Location),
+        ["12 Elm Street"]
+    );
+    assert_eq!(
+        spans("Dr Jones will call at 5", Entity::Location),
+        Vec::<&str>::new()
+    );
+}

@@ -293,6 +293,8 @@ const STREET_LAST: &[&str] = &[
     "Approach", "Brow", "Copse", "Drove", "Glade", "Grange", "Heath", "Leys", "Mead", "Nook", "Rise",
     "Spinney", "Vale", "Wharf", "Circuit", "Concourse", "Esplanade", "Parkways", "Promenade",
     "Quay", "Retreat", "Strand",
+    // USPS standard abbreviations and Royal Mail's common ones.
+    "Dr", "Pl", "Ter", "Cir", "Pkwy", "Hwy", "Sq", "Trl", "Cres", "Gdns",
 ];
 
 /// German and Dutch street words, ending a word ("Hauptstraße",
@@ -302,7 +304,7 @@ const STREET_LAST: &[&str] = &[
 const STREET_ENDINGS: &[&str] = &[
     "straße", "strasse", "str", "weg", "allee", "gasse", "platz", "damm", "straat", "laan",
     "gracht", "plein", "singel", "kade", "dijk", "ufer", "pfad", "steig", "chaussee", "zeile",
-    "steeg", "dreef", "hof", "plantsoen",
+    "steeg", "dreef", "hof", "plantsoen", "ring",
 ];
 
 /// German street names that start with a preposition, and those that need
@@ -724,6 +726,7 @@ fn address_tail(text: &str, ws: &[Word<'_>], end: usize) -> usize {
                 .is_some_and(|r| r.starts_with(*q) && r[q.len()..].starts_with([',', ' ']))
         })
         .map_or(end, |q| end + 1 + q.len());
+    let end = unit_after(text, end);
     // Italians also set the postcode apart with a dash: "Via Roma 12 -
     // 00184 Roma".
     let Some(at) = [", ", " - "]
@@ -731,7 +734,12 @@ fn address_tail(text: &str, ws: &[Word<'_>], end: usize) -> usize {
         .find(|sep| text[end..].starts_with(*sep))
         .map(|sep| end + sep.len())
     else {
-        return end;
+        // No comma: only a town with a state and ZIP or a UK postcode after
+        // it ("47 Highland Dr Boise ID 83702").
+        return text[end..]
+            .strip_prefix(' ')
+            .and_then(|_| town_tail(text, ws, end + 1))
+            .unwrap_or(end);
     };
     if let Some(e) = postcode_town(text, ws, at) {
         return e;
@@ -742,6 +750,112 @@ fn address_tail(text: &str, ws: &[Word<'_>], end: usize) -> usize {
             unlisted_town(text, ws, j).map(|n| ws[j + n - 1].end)
         })
         .unwrap_or(end)
+}
+
+/// Words that number a flat, suite or floor inside a building, after the
+/// street: "Apt 4B", "Suite 210", "Unit 5", "Flat 3", "#12", Spanish "3º B".
+const UNIT_WORDS: &[&str] = &[
+    "Apt",
+    "Apt.",
+    "Apartment",
+    "Suite",
+    "Ste",
+    "Ste.",
+    "Unit",
+    "Flat",
+    "Floor",
+    "Fl",
+    "Rm",
+    "Room",
+    "Bldg",
+    "Piso",
+    "Planta",
+    "Bus",
+    "bus",
+    "Etage",
+    "Étage",
+    "Scala",
+    "Interno",
+    "Int.",
+];
+
+/// A flat, suite or floor after a street (", Apt 16", " Suite 39B", ", #12",
+/// ", 3º B", ", 2º izq."): where it ends, or `end` when none follows.
+fn unit_after(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    let Some(sep) = [", ", " "].iter().find(|p| rest.starts_with(*p)) else {
+        return end;
+    };
+    let at = end + sep.len();
+    let r = &text[at..];
+    // A designator word, then a short number (and a letter).
+    let after_word = UNIT_WORDS
+        .iter()
+        .find(|w| (r.starts_with(*w) && r[w.len()..].starts_with([' ', '#'])) || r.starts_with('#'))
+        .map(|w| if r.starts_with('#') { 1 } else { w.len() + 1 });
+    if let Some(skip) = after_word {
+        let b = r.as_bytes();
+        let skip = skip + usize::from(b.get(skip) == Some(&b' '));
+        let n = b[skip.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let digits = b[skip.min(b.len())..]
+            .iter()
+            .take(n)
+            .any(u8::is_ascii_digit);
+        if (1..=5).contains(&n) && digits {
+            return at + skip + n;
+        }
+        return end;
+    }
+    // A Spanish floor: "3º B", "2º izq.", "1ºA", "bajo".
+    if sep == &", " {
+        let b = r.as_bytes();
+        let d = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        if (1..=2).contains(&d) && (r[d..].starts_with('º') || r[d..].starts_with('ª')) {
+            let mut k = d + 'º'.len_utf8();
+            let tail = &r[k..];
+            for door in [" izq.", " dcha.", " izda.", " dcha", " izq"] {
+                if tail.starts_with(door) {
+                    return at + k + door.len();
+                }
+            }
+            let t = tail.strip_prefix(' ').map_or(0, |_| 1);
+            if r[k + t..].starts_with(|c: char| c.is_ascii_uppercase())
+                && !r[k + t + 1..].starts_with(|c: char| c.is_alphanumeric())
+            {
+                k += t + 1;
+            }
+            return at + k;
+        }
+    }
+    end
+}
+
+/// A flat or suite written before the street ("Flat 3, 22 Victoria Road"):
+/// where it starts, or `start` when none does.
+fn unit_before(text: &str, start: usize) -> usize {
+    let Some(head) = text[..start].strip_suffix(", ") else {
+        return start;
+    };
+    let n = head
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_alphanumeric)
+        .count();
+    let (rest, number) = head.split_at(head.len() - n);
+    if !(1..=4).contains(&n) || !number.starts_with(|c: char| c.is_ascii_digit()) {
+        return start;
+    }
+    UNIT_WORDS
+        .iter()
+        .find_map(|w| {
+            let at = rest.strip_suffix(' ')?.strip_suffix(*w)?;
+            let alone = !at.ends_with(|c: char| c.is_alphanumeric());
+            alone.then_some(at.len())
+        })
+        .unwrap_or(start)
 }
 
 /// What a count is of ("12345 Stück"): no town after a number.
@@ -869,6 +983,7 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
                     .map(|end| (ws[i].start, end))
             });
         if let Some((start, end)) = found {
+            let start = unit_before(text, start);
             // The words it spans: the tail of an address has words too.
             let n = ws[i..].iter().take_while(|w| w.start < end).count().max(1);
             // An address wins over a name it overlaps ("12 Austin Lane").
