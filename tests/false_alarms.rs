@@ -81,3 +81,20 @@ fn versions_are_not_ip_addresses() {
         );
     }
 }
+
+#[test]
+fn a_product_name_and_its_model_word_are_no_person() {
+    for text in [
+        "Returned Aurora Mini unit, ticket RMA-12345.",
+        "Customer asked about the Sierra Pro pricing",
+        "upgrade to Vega Max next month",
+    ] {
+        assert!(
+            common::spans(text)
+                .iter()
+                .all(|(e, _)| *e != Entity::Person),
+            "{text}: {:?}",
+            common::spans(text)
+        );
+    }
+}

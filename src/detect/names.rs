@@ -113,6 +113,15 @@ const NOT_NAMES: &[&str] = &[
     "Luchthaven",
     "Aeroporto",
     "Stazione",
+    // Model words after a product's name ("Aurora Mini", "Atlas Pro").
+    "Mini",
+    "Pro",
+    "Max",
+    "Plus",
+    "Ultra",
+    "Lite",
+    "Edition",
+    "Series",
 ];
 
 /// Words of organisations' names, legal forms first: a run of names that
