@@ -113,10 +113,9 @@ const NOT_NAMES: &[&str] = &[
     "Luchthaven",
     "Aeroporto",
     "Stazione",
-    // Model words after a product's name ("Aurora Mini", "Atlas Pro").
+    // Model words after a product's name ("Aurora Mini", "Atlas Pro"; not "Max", a given name).
     "Mini",
     "Pro",
-    "Max",
     "Plus",
     "Ultra",
     "Lite",
