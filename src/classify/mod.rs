@@ -457,9 +457,15 @@ pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnS
     let ips = whole[slot(Entity::IpAddress)];
     // Dotted numbers whose parts are all small are versions, not addresses.
     let versions = ips > 0 && stats.small_parts * 10 >= ips * 9;
+    // A column that repeats a few values (products, plans, brands: fewer
+    // than 15 in 100 cells) names things, not people: a column of people's
+    // names differs from cell to cell.
+    let category =
+        stats.distinct_of >= 50 && stats.distinct.len() as u64 * 100 < stats.distinct_of * 15;
     let suppressed = |e: Entity| {
         hint.entity != Some(e)
-            && ((hint.not_address && matches!(e, Entity::IpAddress | Entity::DateTime))
+            && ((category && e == Entity::Person)
+                || (hint.not_address && matches!(e, Entity::IpAddress | Entity::DateTime))
                 || (hint.not_phone && matches!(e, Entity::PhoneNumber | Entity::DateTime))
                 || (versions && e == Entity::IpAddress))
     };
