@@ -288,3 +288,64 @@ fn whole_addresses_with_flats_suites_floors_and_abbreviations() {
         Vec::<&str>::new()
     );
 }
+
+#[test]
+fn addresses_joined_by_a_dot_a_country_letter_a_space_or_with_a_province() {
+    for (text, address) in [
+        (
+            "Lieferadresse geändert auf Hauptmann-Weg 77 · 38855 Wernigerode",
+            "Hauptmann-Weg 77 · 38855 Wernigerode",
+        ),
+        (
+            "Rechnung an Goethestr. 119, D-06484 Quedlinburg",
+            "Goethestr. 119, D-06484 Quedlinburg",
+        ),
+        (
+            "Merci de livrer au 112 boulevard Gambetta 06500 Menton, code 4512B.",
+            "112 boulevard Gambetta 06500 Menton",
+        ),
+        (
+            "nieuw adres is Dorpshof 172 II 2015 KP Bolsward.",
+            "Dorpshof 172 II 2015 KP Bolsward",
+        ),
+        (
+            "Entregar en C/ Real 13, 29400 Ronda (Málaga), llamar al timbre.",
+            "C/ Real 13, 29400 Ronda (Málaga)",
+        ),
+        (
+            "Envío a Calle Mayor 2, 07100 Sóller (Illes Balears).",
+            "Calle Mayor 2, 07100 Sóller (Illes Balears)",
+        ),
+        // A form of address starts the next sentence, not the town.
+        (
+            "geändert auf Mühlenallee 78, 79856 Hinterzarten Frau Janßen ruft an",
+            "Mühlenallee 78, 79856 Hinterzarten",
+        ),
+    ] {
+        assert_eq!(spans(text, Entity::Location), [address], "{text}");
+    }
+    // A count after a street and a number is no town.
+    assert_eq!(
+        spans("Bestellung Hauptstr. 5 12345 Stück", Entity::Location),
+        ["Hauptstr. 5"]
+    );
+}
+
+#[test]
+fn a_town_between_nach_or_naar_and_a_verb_of_moving() {
+    for (text, town) in [
+        (
+            "Frau Grünwald ist nach Prien am Chiemsee umgezogen.",
+            "Prien am Chiemsee",
+        ),
+        ("Herr Vogel ist nach Schwangau verzogen", "Schwangau"),
+        ("Mevrouw Bos is naar Giethoorn verhuisd.", "Giethoorn"),
+    ] {
+        assert_eq!(spans(text, Entity::Location), [town], "{text}");
+    }
+    // Not without the verb: "nach Rücksprache" is no town.
+    assert_eq!(
+        spans("Termin nach Rücksprache verschoben", Entity::Location),
+        Vec::<&str>::new()
+    );
+}

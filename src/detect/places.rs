@@ -136,6 +136,31 @@ fn after_place_label(text: &str, ws: &[Word<'_>], i: usize) -> bool {
     }
 }
 
+/// Verbs of moving that German and Dutch put last: "ist nach Schwangau
+/// umgezogen", "is naar Ommen verhuisd".
+const MOVED_LAST: &[&str] = &[
+    "umgezogen",
+    "gezogen",
+    "verzogen",
+    "übergesiedelt",
+    "verhuisd",
+    "getrokken",
+    "vertrokken",
+];
+
+/// Whether word `i` starts a place between "nach"/"naar" and a verb of
+/// moving that ends the clause.
+fn before_move_verb(text: &str, ws: &[Word<'_>], i: usize) -> bool {
+    if i == 0 || !matches!(ws[i - 1].text, "nach" | "naar") {
+        return false;
+    }
+    let n = capitalised_run(text, ws, i);
+    n > 0
+        && ws.get(i + n).is_some_and(|w| {
+            &text[ws[i + n - 1].end..w.start] == " " && MOVED_LAST.contains(&w.text)
+        })
+}
+
 /// A place found, and whether it wins over a person's name it overlaps (a
 /// street address, or a place after a residence phrase).
 pub(super) struct Place {
@@ -216,6 +241,11 @@ fn capitalised_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
     while i + n < ws.len() && n < 5 {
         let w = &ws[i + n];
         if n > 0 && &text[ws[i + n - 1].end..w.start] != " " {
+            break;
+        }
+        // A form of address starts the next clause: "..., 28593
+        // Hinterzarten Frau Janßen ...".
+        if n > 0 && TITLES.contains(&w.text) {
             break;
         }
         if (capitalised(w.text) || elided(w.text)) && !CALENDAR.contains(&w.text) {
@@ -694,6 +724,12 @@ fn town_at(text: &str, ws: &[Word<'_>], at: usize) -> Option<usize> {
 /// Amsterdam", "00184 Roma (RM)": where it ends.
 fn postcode_town(text: &str, ws: &[Word<'_>], at: usize) -> Option<usize> {
     let b = text.as_bytes();
+    // A country's letter before the postcode, as letters across borders
+    // write it: "D-10115 Berlin", "F-75002 Paris", "NL-1017 GC".
+    let at = ["D-", "A-", "F-", "I-", "E-", "B-", "L-", "NL-", "CH-"]
+        .iter()
+        .find(|p| text[at..].starts_with(*p))
+        .map_or(at, |p| at + p.len());
     let code = digits_at(b, at, 5).or_else(|| digits_at(b, at, 4))?;
     // A Dutch postcode's two letters.
     let code = match b.get(code..code + 4) {
@@ -704,12 +740,29 @@ fn postcode_town(text: &str, ws: &[Word<'_>], at: usize) -> Option<usize> {
         return None;
     }
     let end = town_at(text, ws, code + 1)?;
-    // An Italian province in brackets: "(RM)".
-    match b.get(end..end + 5) {
-        Some([b' ', b'(', x, y, b')']) if x.is_ascii_uppercase() && y.is_ascii_uppercase() => {
-            Some(end + 5)
+    Some(province_after(text, ws, end))
+}
+
+/// A province in brackets after a town: Italian "(RM)", Spanish "(Málaga)",
+/// "(Illes Balears)": where it ends, or `end` when none follows.
+fn province_after(text: &str, ws: &[Word<'_>], end: usize) -> usize {
+    let b = text.as_bytes();
+    if let Some([b' ', b'(', x, y, b')']) = b.get(end..end + 5) {
+        if x.is_ascii_uppercase() && y.is_ascii_uppercase() {
+            return end + 5;
         }
-        _ => Some(end),
+    }
+    if !text[end..].starts_with(" (") {
+        return end;
+    }
+    let Some(j) = word_at(ws, end + 2) else {
+        return end;
+    };
+    let n = capitalised_run(text, ws, j).min(3);
+    match n {
+        0 => end,
+        _ if text[ws[j + n - 1].end..].starts_with(')') => ws[j + n - 1].end + 1,
+        _ => end,
     }
 }
 
@@ -728,17 +781,22 @@ fn address_tail(text: &str, ws: &[Word<'_>], end: usize) -> usize {
         .map_or(end, |q| end + 1 + q.len());
     let end = unit_after(text, end);
     // Italians also set the postcode apart with a dash: "Via Roma 12 -
-    // 00184 Roma".
-    let Some(at) = [", ", " - "]
+    // 00184 Roma"; Germans with a middle dot.
+    let Some(at) = [", ", " - ", " · "]
         .iter()
         .find(|sep| text[end..].starts_with(*sep))
         .map(|sep| end + sep.len())
     else {
-        // No comma: only a town with a state and ZIP or a UK postcode after
-        // it ("47 Highland Dr Boise ID 83702").
+        // No comma: a postcode and a town ("12 rue Gambetta 06500 Menton",
+        // "Kerkstraat 12 1017 GC Amsterdam") or a town with a state and ZIP
+        // or a UK postcode ("47 Highland Dr Boise ID 83702").
         return text[end..]
             .strip_prefix(' ')
-            .and_then(|_| town_tail(text, ws, end + 1))
+            .and_then(|_| {
+                postcode_town(text, ws, end + 1)
+                    .filter(|&e| !UNITS.contains(&text[..e].rsplit(' ').next().unwrap_or("")))
+                    .or_else(|| town_tail(text, ws, end + 1))
+            })
             .unwrap_or(end);
     };
     if let Some(e) = postcode_town(text, ws, at) {
@@ -791,8 +849,16 @@ fn unit_after(text: &str, end: usize) -> usize {
     // A designator word, then a short number (and a letter).
     let after_word = UNIT_WORDS
         .iter()
-        .find(|w| (r.starts_with(*w) && r[w.len()..].starts_with([' ', '#'])) || r.starts_with('#'))
-        .map(|w| if r.starts_with('#') { 1 } else { w.len() + 1 });
+        .find(|w| {
+            (r.starts_with(*w)
+                && r[w.len()..].starts_with(|c: char| c == ' ' || c == '#' || c.is_ascii_digit()))
+                || r.starts_with('#')
+        })
+        .map(|w| match r.as_bytes().get(w.len()) {
+            _ if r.starts_with('#') => 1,
+            Some(c) if c.is_ascii_digit() => w.len(),
+            _ => w.len() + 1,
+        });
     if let Some(skip) = after_word {
         let b = r.as_bytes();
         let skip = skip + usize::from(b.get(skip) == Some(&b' '));
@@ -1026,7 +1092,8 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
             .map(|j| ws[j].text)
             .filter(|w| phrase_ends().has(w));
         let residence = (before.is_some() && RESIDENCE.iter().any(|p| preceded_by(text, ws, i, p)))
-            || after_place_label(text, ws, i);
+            || after_place_label(text, ws, i)
+            || before_move_verb(text, ws, i);
         let place_word = residence
             || before.is_some_and(|w| PLACE_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)));
         // A postcode before a town: "10115 Berlin", "75002 Paris", "1017
