@@ -154,3 +154,20 @@ fn columns_that_repeat_a_few_product_or_brand_names_are_no_people() {
     assert_eq!(cols[2].1, Some(Entity::Person), "{cols:?}");
     assert_eq!(cols[3].1, Some(Entity::Person), "{cols:?}");
 }
+
+#[test]
+fn german_formal_pronouns_and_form_labels_are_no_names() {
+    for text in [
+        "Sehr geehrte Frau Eichhorn, vielen Dank für Ihre Nachricht.",
+        "vielen Dank für Ihre Nachricht und Ihre Geduld.",
+        "Herr Schneider hat angerufen, neue Anschrift: Hauptstr. 5",
+    ] {
+        let people: Vec<&str> = common::spans(text)
+            .into_iter()
+            .filter(|(e, _)| *e == Entity::Person)
+            .map(|(_, s)| s)
+            .filter(|s| !["Eichhorn", "Schneider"].contains(s))
+            .collect();
+        assert_eq!(people, Vec::<&str>::new(), "{text}");
+    }
+}

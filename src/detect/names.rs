@@ -616,6 +616,12 @@ pub(super) fn name_shaped(w: &str) -> bool {
         && !TITLES.contains(&w)
 }
 
+/// The pronouns German capitalises to address its reader: "für Ihre
+/// Nachricht" is no name.
+const FORMAL_PRONOUNS: &[&str] = &[
+    "Ihre", "Ihr", "Ihrem", "Ihren", "Ihrer", "Ihres", "Sie", "Ihnen", "Euer", "Eure",
+];
+
 /// Two or three name-shaped words inside a clause, right after a lower-case
 /// word that is no article or place preposition, and followed by the end,
 /// punctuation or a lower-case word: "registered to Ada Quist.", "approved
@@ -637,8 +643,10 @@ fn mid_clause_pair(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
         || rest
             .strip_prefix(' ')
             .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase() || c == '('));
+    // German's formal "Ihre Nachricht", "Ihr Konto": a pronoun first.
     lower_before
         && closed
+        && !FORMAL_PRONOUNS.contains(&ws[i].text)
         && ws[i..i + run]
             .iter()
             .filter(|w| !PARTICLES.contains(&w.text))
