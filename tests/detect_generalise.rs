@@ -349,3 +349,26 @@ fn a_town_between_nach_or_naar_and_a_verb_of_moving() {
         Vec::<&str>::new()
     );
 }
+
+#[test]
+fn identity_card_and_customer_name_headers() {
+    let csv = "\
+Ausweis-Nr.;Klantnaam;Kundenname
+C8T8V25GX;Femke de Groot;Wiebke Oberhuber
+CLYMTZ4V5;Sem de Jong;Jürgen Kühnel
+CTTHF9LMF;Ineke Meijer;Svenja Hinrichs
+CL4KJG8TX;Joost van den Berg;Henrik Baumgärtner
+CJR8HZWWF;Lieke Zwanenburg;Ute Vogelsang
+C309KFRVL;Anouk de Boer;Heike Stöckl
+";
+    let r = pii_mask::scan(csv.as_bytes(), pii_mask::ScanOptions::default()).expect("scans");
+    let entities: Vec<Option<Entity>> = r.columns.iter().map(|c| c.entity).collect();
+    assert_eq!(
+        entities,
+        [
+            Some(Entity::UsPassport),
+            Some(Entity::Person),
+            Some(Entity::Person)
+        ]
+    );
+}
