@@ -372,3 +372,32 @@ C309KFRVL;Anouk de Boer;Heike Stöckl
         ]
     );
 }
+
+#[test]
+fn a_name_before_what_the_person_did_in_more_tenses() {
+    for (text, name) in [
+        (
+            "Poppy Braithwaite has moved to Rye, update the account.",
+            "Poppy Braithwaite",
+        ),
+        ("Sem de Groot is verhuisd naar Dokkum.", "Sem de Groot"),
+        (
+            "Álvaro Etxeberria se mudó a Mojácar el mes pasado.",
+            "Álvaro Etxeberria",
+        ),
+        ("Giulia Santoro si è trasferita a Matera.", "Giulia Santoro"),
+        (
+            "Ticket 88300: Ffion Rahman reports the fault.",
+            "Ffion Rahman",
+        ),
+    ] {
+        assert_eq!(spans(text, Entity::Person), [name], "{text}");
+    }
+    // Things report and want too: a present tense needs a listed name.
+    for text in [
+        "Order Status reports the delay.",
+        "The Service Desk wants a reply.",
+    ] {
+        assert_eq!(spans(text, Entity::Person), Vec::<&str>::new(), "{text}");
+    }
+}

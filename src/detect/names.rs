@@ -704,10 +704,39 @@ const DID: &[&str] = &[
     "llamado", "escrito", "pedido", "pagado", "firmado", "confirmado", "reclamado",
     "chiamato", "scritto", "chiesto", "pagato", "firmato", "confermato", "telefonato",
     "angerufen", "geschrieben", "gefragt", "bezahlt", "unterschrieben", "bestätigt",
+    // Dutch moves after "is" ("is verhuisd naar").
+    "verhuisd", "vertrokken",
+];
+
+/// English present tenses of a ticket or a note ("Ffion Rahman reports the
+/// fault"): things do these too ("Order Status reports"), so one of the
+/// words must be a listed given name or surname.
+const DOES: &[&str] = &[
+    "reports",
+    "writes",
+    "wants",
+    "asks",
+    "requests",
+    "needs",
+    "prefers",
+    "complains",
+];
+
+/// After a reflexive pronoun (Spanish "se", Italian "si", with "è"): verbs
+/// of moving and complaining ("se mudó a", "si è trasferita a").
+const REFLEXIVE_DID: &[&str] = &[
+    "mudó",
+    "trasladó",
+    "quejó",
+    "casó",
+    "trasferito",
+    "trasferita",
+    "lamentato",
+    "lamentata",
 ];
 
 /// Auxiliaries before a past participle of [`DID`].
-const AUXILIARIES: &[&str] = &["heeft", "ha", "a", "hat", "has", "had"];
+const AUXILIARIES: &[&str] = &["heeft", "ha", "a", "hat", "has", "had", "is"];
 
 /// Whether a lower-case verb follows words `i..i + run` that names what a
 /// person did: [`AFTER_NAME`], an English past tense ("moved",
@@ -719,14 +748,27 @@ fn verb_after(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
         spaced(last, next)
             && (AFTER_NAME.contains(&next.text)
                 || DID.contains(&next.text)
+                || (DOES.contains(&next.text)
+                    && (is_given_name(ws[i].text) || is_surname(last.text)))
                 || (AUXILIARIES.contains(&next.text)
-                    && ws
-                        .get(i + run + 1)
-                        .is_some_and(|p| spaced(next, p) && DID.contains(&p.text)))
-                || (next.text.len() >= 5
-                    && next.text.ends_with("ed")
-                    && next.text.chars().all(|c| c.is_ascii_lowercase())))
+                    && ws.get(i + run + 1).is_some_and(|p| {
+                        spaced(next, p)
+                            && (DID.contains(&p.text)
+                                // "has moved", "had called": English.
+                                || (next.text.starts_with('h') && english_past(p.text)))
+                    }))
+                || (matches!(next.text, "se" | "si")
+                    && ws[i + run + 1..]
+                        .iter()
+                        .take(2)
+                        .any(|p| REFLEXIVE_DID.contains(&p.text)))
+                || english_past(next.text))
     })
+}
+
+/// An English past tense or participle by its shape: "moved", "reviewed".
+fn english_past(w: &str) -> bool {
+    w.len() >= 5 && w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase())
 }
 
 /// Whether words `i..i + run` follow a greeting and end at a comma, an
