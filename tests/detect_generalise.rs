@@ -401,3 +401,23 @@ fn a_name_before_what_the_person_did_in_more_tenses() {
         assert_eq!(spans(text, Entity::Person), Vec::<&str>::new(), "{text}");
     }
 }
+
+#[test]
+fn italian_streets_with_articled_names_and_four_word_towns() {
+    for (text, address) in [
+        (
+            "Indirizzo di spedizione: Largo dei Mille 133, 70011 Alberobello",
+            "Largo dei Mille 133, 70011 Alberobello",
+        ),
+        (
+            "Consegnare in Corso della Libertà 101, 10122 Torino (TO), citofono.",
+            "Corso della Libertà 101, 10122 Torino (TO)",
+        ),
+        (
+            "Lieferadresse: Lindenring 12, 91541 Rothenburg ob der Tauber",
+            "Lindenring 12, 91541 Rothenburg ob der Tauber",
+        ),
+    ] {
+        assert_eq!(spans(text, Entity::Location), [address], "{text}");
+    }
+}

@@ -224,7 +224,7 @@ fn listed_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, bool)> {
 /// Lower-case words inside place names: "Chiclana de la Frontera".
 const CONNECTORS: &[&str] = &[
     "de", "del", "la", "las", "los", "do", "da", "das", "dos", "di", "du", "des", "am", "an",
-    "der", "sur", "upon", "on", "en", "y",
+    "der", "sur", "upon", "on", "en", "y", "della", "delle", "dello", "dei", "degli", "ob",
 ];
 
 /// A French or Italian elided article before a name: "d'Alésia", "l'Odéon".
@@ -713,10 +713,11 @@ fn word_at(ws: &[Word<'_>], at: usize) -> Option<usize> {
     ws.binary_search_by_key(&at, |w| w.start).ok()
 }
 
-/// A town's name at `at`: capitalised words (with connectors): where it ends.
+/// A town's name at `at`: capitalised words (with connectors, up to four
+/// words: "Rothenburg ob der Tauber"): where it ends.
 fn town_at(text: &str, ws: &[Word<'_>], at: usize) -> Option<usize> {
     let j = word_at(ws, at)?;
-    let n = capitalised_run(text, ws, j).min(3);
+    let n = capitalised_run(text, ws, j).min(4);
     (n > 0).then(|| ws[j + n - 1].end)
 }
 
