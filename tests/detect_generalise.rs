@@ -421,3 +421,23 @@ fn italian_streets_with_articled_names_and_four_word_towns() {
         assert_eq!(spans(text, Entity::Location), [address], "{text}");
     }
 }
+
+#[test]
+fn blind_postcodes_of_several_countries_beside_towns() {
+    let csv = "\
+col_4,col_5
+TF10 7JT,Newport
+97282-7523,Astoria
+3908 MT,Ommen
+79100,Freiburg im Breisgau
+SY16 1GG,Newtown
+06500,Menton
+K1A 0B1,Ottawa
+1017 GC,Amsterdam
+28013,Madrid
+NE1 3TD,Newcastle upon Tyne
+";
+    let r = pii_mask::scan(csv.as_bytes(), pii_mask::ScanOptions::default()).expect("scans");
+    let entities: Vec<Option<Entity>> = r.columns.iter().map(|c| c.entity).collect();
+    assert_eq!(entities, [Some(Entity::Location), Some(Entity::Location)]);
+}

@@ -370,6 +370,10 @@ fn postcode_shaped(text: &str) -> bool {
     match (digits, &b[digits..]) {
         (4 | 5, []) => true,
         (4, [b' ', x, y]) => x.is_ascii_uppercase() && y.is_ascii_uppercase(),
+        // A ZIP+4: "97282-7523".
+        (5, [b'-', rest @ ..]) => rest.len() == 4 && rest.iter().all(u8::is_ascii_digit),
+        // An international file mixes in UK and Canadian postcodes.
+        (0, _) => crate::detect::is_postcode_cell(text),
         _ => false,
     }
 }

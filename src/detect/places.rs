@@ -991,6 +991,12 @@ fn town_state_zip(text: &str, ws: &[Word<'_>], i: usize) -> Option<usize> {
     })
 }
 
+/// Whether a whole cell is a UK or Canadian postcode ("SW1A 2AA", "K1A
+/// 0B1"): shapes no other value has.
+pub fn is_postcode_cell(cell: &str) -> bool {
+    postcode_alone(cell, 0) == Some(cell.len())
+}
+
 /// Whether a whole cell is a listed place that needs no cue ("Köln",
 /// "New York", "Brazil"; not "Jackson").
 pub fn is_place_cell(cell: &str) -> bool {
