@@ -441,3 +441,21 @@ NE1 3TD,Newcastle upon Tyne
     let entities: Vec<Option<Entity>> = r.columns.iter().map(|c| c.entity).collect();
     assert_eq!(entities, [Some(Entity::Location), Some(Entity::Location)]);
 }
+
+#[test]
+fn street_names_with_a_regnal_number() {
+    for (text, address) in [
+        ("Abita in Viale Umberto I 96", "Viale Umberto I 96"),
+        (
+            "Vive en Calle Carlos III, 5, 28013 Madrid.",
+            "Calle Carlos III, 5, 28013 Madrid",
+        ),
+    ] {
+        assert_eq!(spans(text, Entity::Location), [address], "{text}");
+    }
+    // A lone capital I is no street name.
+    assert_eq!(
+        spans("I 96 times asked", Entity::Location),
+        Vec::<&str>::new()
+    );
+}

@@ -248,7 +248,9 @@ fn capitalised_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
         if n > 0 && TITLES.contains(&w.text) {
             break;
         }
-        if (capitalised(w.text) || elided(w.text)) && !CALENDAR.contains(&w.text) {
+        // A regnal number after a name: "Viale Umberto I", "Carlos III".
+        let regnal = n > 0 && w.text.len() <= 4 && w.text.bytes().all(|c| b"IVX".contains(&c));
+        if (capitalised(w.text) || elided(w.text) || regnal) && !CALENDAR.contains(&w.text) {
             last = n + 1;
         } else if n == 0 || !CONNECTORS.contains(&w.text) {
             break;
