@@ -81,3 +81,93 @@ fn versions_are_not_ip_addresses() {
         );
     }
 }
+
+#[test]
+fn a_product_name_and_its_model_word_are_no_person() {
+    for text in [
+        "Returned Aurora Mini unit, ticket RMA-12345.",
+        "Customer asked about the Sierra Pro pricing",
+        "upgrade to Vega Plus next month",
+    ] {
+        assert!(
+            common::spans(text)
+                .iter()
+                .all(|(e, _)| *e != Entity::Person),
+            "{text}: {:?}",
+            common::spans(text)
+        );
+    }
+}
+
+/// The suggested operator and entity of each column of `csv`.
+fn column_ops(csv: &str) -> Vec<(String, Option<Entity>, String)> {
+    let r = pii_mask::scan(csv.as_bytes(), pii_mask::ScanOptions::default()).expect("scans");
+    r.columns
+        .into_iter()
+        .map(|c| {
+            let op = serde_json::to_value(&c.suggested).unwrap()["op"]
+                .as_str()
+                .unwrap()
+                .to_string();
+            (c.name, c.entity, op)
+        })
+        .collect()
+}
+
+#[test]
+fn columns_that_repeat_a_few_product_or_brand_names_are_no_people() {
+    // Products and brands, some of them also given names (Aurora, Sierra,
+    // Rose, Clair), repeated down the column; beside them people's names,
+    // which differ from row to row, and a header that says first names.
+    let products = [
+        "Nimbus", "Aurora", "Sierra", "Atlas", "Vega", "Orion", "Juniper",
+    ];
+    let brands = [
+        "Maison Lavande",
+        "Clair Matin",
+        "Rose Marine",
+        "Val Fleuri",
+        "Belle Rive",
+    ];
+    let given = [
+        "Anna", "Pierre", "Lucía", "Daan", "Giulia", "Oliver", "Marie", "Hugo", "Sofia", "Jonas",
+        "Emma",
+    ];
+    let surnames = [
+        "Weber", "Martin", "García", "Bakker", "Rossi", "Smith", "Dubois", "Fischer", "Romano",
+        "Jansen", "Brown", "Moreau", "Vogel",
+    ];
+    let mut csv = String::from("Item,col_7,col_3,first_name\n");
+    for i in 0..120 {
+        csv += &format!(
+            "{},{},{} {},{}\n",
+            products[i % products.len()],
+            brands[i % brands.len()],
+            given[i % given.len()],
+            surnames[(i * 7) % surnames.len()],
+            given[i % given.len()],
+        );
+    }
+    let cols = column_ops(&csv);
+    assert_eq!((cols[0].1, cols[0].2.as_str()), (None, "keep"), "{cols:?}");
+    assert_eq!((cols[1].1, cols[1].2.as_str()), (None, "keep"), "{cols:?}");
+    assert_eq!(cols[2].1, Some(Entity::Person), "{cols:?}");
+    assert_eq!(cols[3].1, Some(Entity::Person), "{cols:?}");
+}
+
+#[test]
+fn german_formal_pronouns_and_form_labels_are_no_names() {
+    for text in [
+        "Sehr geehrte Frau Eichhorn, vielen Dank für Ihre Nachricht.",
+        "vielen Dank für Ihre Nachricht und Ihre Geduld.",
+        "Herr Schneider hat angerufen, neue Anschrift: Hauptstr. 5",
+    ] {
+        let people: Vec<&str> = common::spans(text)
+            .into_iter()
+            .filter(|(e, _)| *e == Entity::Person)
+            .map(|(_, s)| s)
+            .filter(|s| !["Eichhorn", "Schneider"].contains(s))
+            .collect();
+        assert_eq!(people, Vec::<&str>::new(), "{text}");
+    }
+}

@@ -71,9 +71,10 @@ fn the_town_after_an_address_or_a_postcode() {
     ] {
         assert_eq!(places(text), [place], "{text}");
     }
-    // A count after a number is no town; nor is an address's flat number.
+    // A count after a number is no town; an address's flat number is no
+    // town either, but part of the address.
     assert_eq!(places("Bestellung 4711, 12345 Stück"), Vec::<&str>::new());
-    assert_eq!(places("12 Elm Street, Apt 4"), ["12 Elm Street"]);
+    assert_eq!(places("12 Elm Street, Apt 4"), ["12 Elm Street, Apt 4"]);
 }
 
 /// The suggested operator and entity of each column of `csv`.

@@ -122,7 +122,7 @@ const RULES: &[Rule] = &[
     Rule { words: &["passport", "passeport", "reisepass", "pasaporte", "paspoort", "passaporto", "passaporte", "passnummer", "reisepassnummer", "paspoortnummer"], joined: &["passport", "passeport", "reisepass", "pasaporte", "paspoort", "passaporto", "passnr", "passnummer"], entity: Entity::UsPassport, cell: Some(passport) },
     Rule { words: &["dl", "führerschein", "fuehrerschein", "fuhrerschein", "rijbewijs", "patente", "führerscheinnummer", "rijbewijsnummer"], joined: &["driverlicense", "driverslicense", "driverlicence", "driverslicence", "drivinglicence", "drivinglicense", "dlnumber", "führerschein", "fuehrerschein", "permisdeconduire", "permisconduire", "permisodeconducir", "permisoconducir", "carnetdeconducir", "carnetconducir", "licenciadeconducir", "rijbewijs", "patentedi", "licensenumber", "licencenumber"], entity: Entity::UsDriverLicense, cell: Some(licence) },
     // An identity document's number: a passport's shape is the common one.
-    Rule { words: &[], joined: &["documentno", "documentnumber", "documentnr", "documentid", "iddocument", "docnumber", "docno", "numerodocumento", "númerodocumento", "numdocumento", "nrodocumento", "documentonumero", "documentonúmero", "dokumentnummer", "ausweisnummer", "personalausweis", "documentnummer", "numerodocument", "numérodocument", "numeropiece", "numéropièce", "numerodidentite", "traveldocument"], entity: Entity::UsPassport, cell: Some(passport) },
+    Rule { words: &[], joined: &["documentno", "documentnumber", "documentnr", "documentid", "iddocument", "docnumber", "docno", "numerodocumento", "númerodocumento", "numdocumento", "nrodocumento", "documentonumero", "documentonúmero", "dokumentnummer", "ausweisnummer", "ausweisnr", "personalausweis", "documentnummer", "numerodocument", "numérodocument", "numeropiece", "numéropièce", "numerodidentite", "traveldocument"], entity: Entity::UsPassport, cell: Some(passport) },
     Rule { words: &["acct", "accountnumber", "bankaccount"], joined: &["bankaccount", "accountnumber"], entity: Entity::UsBankNumber, cell: Some(|s| digits_between(s, 6, 17)) },
     Rule { words: &["phone", "tel", "telephone", "téléphone", "mobile", "cell", "fax", "telefon", "telefono", "teléfono", "telefone", "gsm", "handy", "phonenumber"], joined: &["phonenumber"], entity: Entity::PhoneNumber, cell: Some(bare_phone) },
     Rule { words: &["iban"], joined: &[], entity: Entity::IbanCode, cell: None },
@@ -307,6 +307,13 @@ const NAME_WORDS: &[&str] = &[
     "nominativo",
     "nombres",
     "names",
+    // A customer's, a contact's, a patient's name, run together.
+    "klantnaam",
+    "contactnaam",
+    "relatienaam",
+    "kundenname",
+    "patientenname",
+    "mitarbeitername",
 ];
 const NOT_A_PERSON: &[&str] = &[
     "company",

@@ -370,6 +370,10 @@ fn postcode_shaped(text: &str) -> bool {
     match (digits, &b[digits..]) {
         (4 | 5, []) => true,
         (4, [b' ', x, y]) => x.is_ascii_uppercase() && y.is_ascii_uppercase(),
+        // A ZIP+4: "97282-7523".
+        (5, [b'-', rest @ ..]) => rest.len() == 4 && rest.iter().all(u8::is_ascii_digit),
+        // An international file mixes in UK and Canadian postcodes.
+        (0, _) => crate::detect::is_postcode_cell(text),
         _ => false,
     }
 }
@@ -457,9 +461,15 @@ pub(crate) fn classify(index: usize, name: &str, stats: &ColumnStats) -> ColumnS
     let ips = whole[slot(Entity::IpAddress)];
     // Dotted numbers whose parts are all small are versions, not addresses.
     let versions = ips > 0 && stats.small_parts * 10 >= ips * 9;
+    // A column that repeats a few values (products, plans, brands: fewer
+    // than 15 in 100 cells) names things, not people: a column of people's
+    // names differs from cell to cell.
+    let category =
+        stats.distinct_of >= 50 && stats.distinct.len() as u64 * 100 < stats.distinct_of * 15;
     let suppressed = |e: Entity| {
         hint.entity != Some(e)
-            && ((hint.not_address && matches!(e, Entity::IpAddress | Entity::DateTime))
+            && ((category && e == Entity::Person)
+                || (hint.not_address && matches!(e, Entity::IpAddress | Entity::DateTime))
                 || (hint.not_phone && matches!(e, Entity::PhoneNumber | Entity::DateTime))
                 || (versions && e == Entity::IpAddress))
     };

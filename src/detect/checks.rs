@@ -295,16 +295,20 @@ fn version_before(text: &str, s: usize) -> bool {
 
 /// `version 10.2.0.1`, `build 16.4.1.165`, `v 1.2.3.4`: a version, not an address.
 fn after_version_word(text: &str, s: usize) -> bool {
-    // Bytes, not chars: the word is ASCII letters, whatever precedes it.
-    let before = text[..s].trim_end_matches([' ', ':', '=']).as_bytes();
+    let before = text[..s].trim_end_matches([' ', ':', '=']);
     let start = before
-        .iter()
-        .rposition(|c| !c.is_ascii_alphabetic())
-        .map_or(0, |i| i + 1);
+        .char_indices()
+        .rev()
+        .find(|(_, c)| !c.is_alphabetic())
+        .map_or(0, |(i, c)| i + c.len_utf8());
     let word = &before[start..];
-    ["version", "ver", "build", "release", "firmware", "v", "fw"]
-        .iter()
-        .any(|w| word.eq_ignore_ascii_case(w.as_bytes()))
+    // In the six languages: "versie", "versione", "versión", "Version".
+    [
+        "version", "ver", "build", "release", "firmware", "v", "fw", "versie", "versione",
+        "versión", "versao", "versão",
+    ]
+    .iter()
+    .any(|w| word.eq_ignore_ascii_case(w) || word.to_lowercase() == *w)
 }
 
 pub(super) fn ipv6(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {

@@ -25,7 +25,7 @@ pub use entity::Entity;
 pub(crate) use entity::{intern_custom, with_declared};
 pub(crate) use names::surrogate_names;
 pub use names::{is_given_name, is_name_cell, is_surname};
-pub use places::is_place_cell;
+pub use places::{is_place_cell, is_postcode_cell};
 pub(crate) use proper::cell_words;
 
 use regex_automata::hybrid::{dfa, regex};

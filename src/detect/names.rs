@@ -146,6 +146,14 @@ const NOT_NAMES: &[&str] = &[
     "Luchthaven",
     "Aeroporto",
     "Stazione",
+    // Model words after a product's name ("Aurora Mini", "Atlas Pro"; not "Max", a given name).
+    "Mini",
+    "Pro",
+    "Plus",
+    "Ultra",
+    "Lite",
+    "Edition",
+    "Series",
 ];
 
 /// Words of organisations' names, legal forms first: a run of names that
@@ -641,6 +649,12 @@ pub(super) fn name_shaped(w: &str) -> bool {
         && !TITLES.contains(&w)
 }
 
+/// The pronouns German capitalises to address its reader: "für Ihre
+/// Nachricht" is no name.
+const FORMAL_PRONOUNS: &[&str] = &[
+    "Ihre", "Ihr", "Ihrem", "Ihren", "Ihrer", "Ihres", "Sie", "Ihnen", "Euer", "Eure",
+];
+
 /// Two or three name-shaped words inside a clause, right after a lower-case
 /// word that is no article or place preposition, and followed by the end,
 /// punctuation or a lower-case word: "registered to Ada Quist.", "approved
@@ -662,8 +676,10 @@ fn mid_clause_pair(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
         || rest
             .strip_prefix(' ')
             .is_some_and(|r| r.starts_with(|c: char| c.is_lowercase() || c == '('));
+    // German's formal "Ihre Nachricht", "Ihr Konto": a pronoun first.
     lower_before
         && closed
+        && !FORMAL_PRONOUNS.contains(&ws[i].text)
         && ws[i..i + run]
             .iter()
             .filter(|w| !PARTICLES.contains(&w.text))
@@ -721,10 +737,39 @@ const DID: &[&str] = &[
     "llamado", "escrito", "pedido", "pagado", "firmado", "confirmado", "reclamado",
     "chiamato", "scritto", "chiesto", "pagato", "firmato", "confermato", "telefonato",
     "angerufen", "geschrieben", "gefragt", "bezahlt", "unterschrieben", "bestätigt",
+    // Dutch moves after "is" ("is verhuisd naar").
+    "verhuisd", "vertrokken",
+];
+
+/// English present tenses of a ticket or a note ("Ffion Rahman reports the
+/// fault"): things do these too ("Order Status reports"), so one of the
+/// words must be a listed given name or surname.
+const DOES: &[&str] = &[
+    "reports",
+    "writes",
+    "wants",
+    "asks",
+    "requests",
+    "needs",
+    "prefers",
+    "complains",
+];
+
+/// After a reflexive pronoun (Spanish "se", Italian "si", with "è"): verbs
+/// of moving and complaining ("se mudó a", "si è trasferita a").
+const REFLEXIVE_DID: &[&str] = &[
+    "mudó",
+    "trasladó",
+    "quejó",
+    "casó",
+    "trasferito",
+    "trasferita",
+    "lamentato",
+    "lamentata",
 ];
 
 /// Auxiliaries before a past participle of [`DID`].
-const AUXILIARIES: &[&str] = &["heeft", "ha", "a", "hat", "has", "had"];
+const AUXILIARIES: &[&str] = &["heeft", "ha", "a", "hat", "has", "had", "is"];
 
 /// Whether a lower-case verb follows words `i..i + run` that names what a
 /// person did: [`AFTER_NAME`], an English past tense ("moved",
@@ -736,14 +781,27 @@ fn verb_after(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
         spaced(last, next)
             && (AFTER_NAME.contains(&next.text)
                 || DID.contains(&next.text)
+                || (DOES.contains(&next.text)
+                    && (is_given_name(ws[i].text) || is_surname(last.text)))
                 || (AUXILIARIES.contains(&next.text)
-                    && ws
-                        .get(i + run + 1)
-                        .is_some_and(|p| spaced(next, p) && DID.contains(&p.text)))
-                || (next.text.len() >= 5
-                    && next.text.ends_with("ed")
-                    && next.text.chars().all(|c| c.is_ascii_lowercase())))
+                    && ws.get(i + run + 1).is_some_and(|p| {
+                        spaced(next, p)
+                            && (DID.contains(&p.text)
+                                // "has moved", "had called": English.
+                                || (next.text.starts_with('h') && english_past(p.text)))
+                    }))
+                || (matches!(next.text, "se" | "si")
+                    && ws[i + run + 1..]
+                        .iter()
+                        .take(2)
+                        .any(|p| REFLEXIVE_DID.contains(&p.text)))
+                || english_past(next.text))
     })
+}
+
+/// An English past tense or participle by its shape: "moved", "reviewed".
+fn english_past(w: &str) -> bool {
+    w.len() >= 5 && w.ends_with("ed") && w.chars().all(|c| c.is_ascii_lowercase())
 }
 
 /// Whether words `i..i + run` follow a greeting and end at a comma, an

@@ -136,6 +136,31 @@ fn after_place_label(text: &str, ws: &[Word<'_>], i: usize) -> bool {
     }
 }
 
+/// Verbs of moving that German and Dutch put last: "ist nach Schwangau
+/// umgezogen", "is naar Ommen verhuisd".
+const MOVED_LAST: &[&str] = &[
+    "umgezogen",
+    "gezogen",
+    "verzogen",
+    "übergesiedelt",
+    "verhuisd",
+    "getrokken",
+    "vertrokken",
+];
+
+/// Whether word `i` starts a place between "nach"/"naar" and a verb of
+/// moving that ends the clause.
+fn before_move_verb(text: &str, ws: &[Word<'_>], i: usize) -> bool {
+    if i == 0 || !matches!(ws[i - 1].text, "nach" | "naar") {
+        return false;
+    }
+    let n = capitalised_run(text, ws, i);
+    n > 0
+        && ws.get(i + n).is_some_and(|w| {
+            &text[ws[i + n - 1].end..w.start] == " " && MOVED_LAST.contains(&w.text)
+        })
+}
+
 /// A place found, and whether it wins over a person's name it overlaps (a
 /// street address, or a place after a residence phrase).
 pub(super) struct Place {
@@ -199,7 +224,7 @@ fn listed_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, bool)> {
 /// Lower-case words inside place names: "Chiclana de la Frontera".
 const CONNECTORS: &[&str] = &[
     "de", "del", "la", "las", "los", "do", "da", "das", "dos", "di", "du", "des", "am", "an",
-    "der", "sur", "upon", "on", "en", "y",
+    "der", "sur", "upon", "on", "en", "y", "della", "delle", "dello", "dei", "degli", "ob",
 ];
 
 /// A French or Italian elided article before a name: "d'Alésia", "l'Odéon".
@@ -218,7 +243,14 @@ fn capitalised_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
         if n > 0 && &text[ws[i + n - 1].end..w.start] != " " {
             break;
         }
-        if (capitalised(w.text) || elided(w.text)) && !CALENDAR.contains(&w.text) {
+        // A form of address starts the next clause: "..., 28593
+        // Hinterzarten Frau Janßen ...".
+        if n > 0 && TITLES.contains(&w.text) {
+            break;
+        }
+        // A regnal number after a name: "Viale Umberto I", "Carlos III".
+        let regnal = n > 0 && w.text.len() <= 4 && w.text.bytes().all(|c| b"IVX".contains(&c));
+        if (capitalised(w.text) || elided(w.text) || regnal) && !CALENDAR.contains(&w.text) {
             last = n + 1;
         } else if n == 0 || !CONNECTORS.contains(&w.text) {
             break;
@@ -293,6 +325,8 @@ const STREET_LAST: &[&str] = &[
     "Approach", "Brow", "Copse", "Drove", "Glade", "Grange", "Heath", "Leys", "Mead", "Nook", "Rise",
     "Spinney", "Vale", "Wharf", "Circuit", "Concourse", "Esplanade", "Parkways", "Promenade",
     "Quay", "Retreat", "Strand",
+    // USPS standard abbreviations and Royal Mail's common ones.
+    "Dr", "Pl", "Ter", "Cir", "Pkwy", "Hwy", "Sq", "Trl", "Cres", "Gdns",
 ];
 
 /// German and Dutch street words, ending a word ("Hauptstraße",
@@ -302,7 +336,7 @@ const STREET_LAST: &[&str] = &[
 const STREET_ENDINGS: &[&str] = &[
     "straße", "strasse", "str", "weg", "allee", "gasse", "platz", "damm", "straat", "laan",
     "gracht", "plein", "singel", "kade", "dijk", "ufer", "pfad", "steig", "chaussee", "zeile",
-    "steeg", "dreef", "hof", "plantsoen",
+    "steeg", "dreef", "hof", "plantsoen", "ring",
 ];
 
 /// German street names that start with a preposition, and those that need
@@ -681,10 +715,11 @@ fn word_at(ws: &[Word<'_>], at: usize) -> Option<usize> {
     ws.binary_search_by_key(&at, |w| w.start).ok()
 }
 
-/// A town's name at `at`: capitalised words (with connectors): where it ends.
+/// A town's name at `at`: capitalised words (with connectors, up to four
+/// words: "Rothenburg ob der Tauber"): where it ends.
 fn town_at(text: &str, ws: &[Word<'_>], at: usize) -> Option<usize> {
     let j = word_at(ws, at)?;
-    let n = capitalised_run(text, ws, j).min(3);
+    let n = capitalised_run(text, ws, j).min(4);
     (n > 0).then(|| ws[j + n - 1].end)
 }
 
@@ -692,6 +727,12 @@ fn town_at(text: &str, ws: &[Word<'_>], at: usize) -> Option<usize> {
 /// Amsterdam", "00184 Roma (RM)": where it ends.
 fn postcode_town(text: &str, ws: &[Word<'_>], at: usize) -> Option<usize> {
     let b = text.as_bytes();
+    // A country's letter before the postcode, as letters across borders
+    // write it: "D-10115 Berlin", "F-75002 Paris", "NL-1017 GC".
+    let at = ["D-", "A-", "F-", "I-", "E-", "B-", "L-", "NL-", "CH-"]
+        .iter()
+        .find(|p| text[at..].starts_with(*p))
+        .map_or(at, |p| at + p.len());
     let code = digits_at(b, at, 5).or_else(|| digits_at(b, at, 4))?;
     // A Dutch postcode's two letters.
     let code = match b.get(code..code + 4) {
@@ -702,12 +743,29 @@ fn postcode_town(text: &str, ws: &[Word<'_>], at: usize) -> Option<usize> {
         return None;
     }
     let end = town_at(text, ws, code + 1)?;
-    // An Italian province in brackets: "(RM)".
-    match b.get(end..end + 5) {
-        Some([b' ', b'(', x, y, b')']) if x.is_ascii_uppercase() && y.is_ascii_uppercase() => {
-            Some(end + 5)
+    Some(province_after(text, ws, end))
+}
+
+/// A province in brackets after a town: Italian "(RM)", Spanish "(Málaga)",
+/// "(Illes Balears)": where it ends, or `end` when none follows.
+fn province_after(text: &str, ws: &[Word<'_>], end: usize) -> usize {
+    let b = text.as_bytes();
+    if let Some([b' ', b'(', x, y, b')']) = b.get(end..end + 5) {
+        if x.is_ascii_uppercase() && y.is_ascii_uppercase() {
+            return end + 5;
         }
-        _ => Some(end),
+    }
+    if !text[end..].starts_with(" (") {
+        return end;
+    }
+    let Some(j) = word_at(ws, end + 2) else {
+        return end;
+    };
+    let n = capitalised_run(text, ws, j).min(3);
+    match n {
+        0 => end,
+        _ if text[ws[j + n - 1].end..].starts_with(')') => ws[j + n - 1].end + 1,
+        _ => end,
     }
 }
 
@@ -724,14 +782,25 @@ fn address_tail(text: &str, ws: &[Word<'_>], end: usize) -> usize {
                 .is_some_and(|r| r.starts_with(*q) && r[q.len()..].starts_with([',', ' ']))
         })
         .map_or(end, |q| end + 1 + q.len());
+    let end = unit_after(text, end);
     // Italians also set the postcode apart with a dash: "Via Roma 12 -
-    // 00184 Roma".
-    let Some(at) = [", ", " - "]
+    // 00184 Roma"; Germans with a middle dot.
+    let Some(at) = [", ", " - ", " · "]
         .iter()
         .find(|sep| text[end..].starts_with(*sep))
         .map(|sep| end + sep.len())
     else {
-        return end;
+        // No comma: a postcode and a town ("12 rue Gambetta 06500 Menton",
+        // "Kerkstraat 12 1017 GC Amsterdam") or a town with a state and ZIP
+        // or a UK postcode ("47 Highland Dr Boise ID 83702").
+        return text[end..]
+            .strip_prefix(' ')
+            .and_then(|_| {
+                postcode_town(text, ws, end + 1)
+                    .filter(|&e| !UNITS.contains(&text[..e].rsplit(' ').next().unwrap_or("")))
+                    .or_else(|| town_tail(text, ws, end + 1))
+            })
+            .unwrap_or(end);
     };
     if let Some(e) = postcode_town(text, ws, at) {
         return e;
@@ -742,6 +811,120 @@ fn address_tail(text: &str, ws: &[Word<'_>], end: usize) -> usize {
             unlisted_town(text, ws, j).map(|n| ws[j + n - 1].end)
         })
         .unwrap_or(end)
+}
+
+/// Words that number a flat, suite or floor inside a building, after the
+/// street: "Apt 4B", "Suite 210", "Unit 5", "Flat 3", "#12", Spanish "3º B".
+const UNIT_WORDS: &[&str] = &[
+    "Apt",
+    "Apt.",
+    "Apartment",
+    "Suite",
+    "Ste",
+    "Ste.",
+    "Unit",
+    "Flat",
+    "Floor",
+    "Fl",
+    "Rm",
+    "Room",
+    "Bldg",
+    "Piso",
+    "Planta",
+    "Bus",
+    "bus",
+    "Etage",
+    "Étage",
+    "Scala",
+    "Interno",
+    "Int.",
+];
+
+/// A flat, suite or floor after a street (", Apt 16", " Suite 39B", ", #12",
+/// ", 3º B", ", 2º izq."): where it ends, or `end` when none follows.
+fn unit_after(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    let Some(sep) = [", ", " "].iter().find(|p| rest.starts_with(*p)) else {
+        return end;
+    };
+    let at = end + sep.len();
+    let r = &text[at..];
+    // A designator word, then a short number (and a letter).
+    let after_word = UNIT_WORDS
+        .iter()
+        .find(|w| {
+            (r.starts_with(*w)
+                && r[w.len()..].starts_with(|c: char| c == ' ' || c == '#' || c.is_ascii_digit()))
+                || r.starts_with('#')
+        })
+        .map(|w| match r.as_bytes().get(w.len()) {
+            _ if r.starts_with('#') => 1,
+            Some(c) if c.is_ascii_digit() => w.len(),
+            _ => w.len() + 1,
+        });
+    if let Some(skip) = after_word {
+        let b = r.as_bytes();
+        let skip = skip + usize::from(b.get(skip) == Some(&b' '));
+        let n = b[skip.min(b.len())..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        let digits = b[skip.min(b.len())..]
+            .iter()
+            .take(n)
+            .any(u8::is_ascii_digit);
+        if (1..=5).contains(&n) && digits {
+            return at + skip + n;
+        }
+        return end;
+    }
+    // A Spanish floor: "3º B", "2º izq.", "1ºA", "bajo".
+    if sep == &", " {
+        let b = r.as_bytes();
+        let d = b.iter().take_while(|c| c.is_ascii_digit()).count();
+        if (1..=2).contains(&d) && (r[d..].starts_with('º') || r[d..].starts_with('ª')) {
+            let mut k = d + 'º'.len_utf8();
+            let tail = &r[k..];
+            for door in [" izq.", " dcha.", " izda.", " dcha", " izq"] {
+                if tail.starts_with(door) {
+                    return at + k + door.len();
+                }
+            }
+            let t = tail.strip_prefix(' ').map_or(0, |_| 1);
+            if r[k + t..].starts_with(|c: char| c.is_ascii_uppercase())
+                && !r[k + t + 1..].starts_with(|c: char| c.is_alphanumeric())
+            {
+                k += t + 1;
+            }
+            return at + k;
+        }
+    }
+    end
+}
+
+/// A flat or suite written before the street ("Flat 3, 22 Victoria Road"):
+/// where it starts, or `start` when none does.
+fn unit_before(text: &str, start: usize) -> usize {
+    let Some(head) = text[..start].strip_suffix(", ") else {
+        return start;
+    };
+    let n = head
+        .bytes()
+        .rev()
+        .take_while(u8::is_ascii_alphanumeric)
+        .count();
+    let (rest, number) = head.split_at(head.len() - n);
+    if !(1..=4).contains(&n) || !number.starts_with(|c: char| c.is_ascii_digit()) {
+        return start;
+    }
+    UNIT_WORDS
+        .iter()
+        .find_map(|w| {
+            let at = rest.strip_suffix(' ')?.strip_suffix(*w)?;
+            let alone = !at.ends_with(|c: char| c.is_alphanumeric());
+            alone.then_some(at.len())
+        })
+        .unwrap_or(start)
 }
 
 /// What a count is of ("12345 Stück"): no town after a number.
@@ -810,6 +993,12 @@ fn town_state_zip(text: &str, ws: &[Word<'_>], i: usize) -> Option<usize> {
     })
 }
 
+/// Whether a whole cell is a UK or Canadian postcode ("SW1A 2AA", "K1A
+/// 0B1"): shapes no other value has.
+pub fn is_postcode_cell(cell: &str) -> bool {
+    postcode_alone(cell, 0) == Some(cell.len())
+}
+
 /// Whether a whole cell is a listed place that needs no cue ("Köln",
 /// "New York", "Brazil"; not "Jackson").
 pub fn is_place_cell(cell: &str) -> bool {
@@ -869,6 +1058,7 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
                     .map(|end| (ws[i].start, end))
             });
         if let Some((start, end)) = found {
+            let start = unit_before(text, start);
             // The words it spans: the tail of an address has words too.
             let n = ws[i..].iter().take_while(|w| w.start < end).count().max(1);
             // An address wins over a name it overlaps ("12 Austin Lane").
@@ -911,7 +1101,8 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
             .map(|j| ws[j].text)
             .filter(|w| phrase_ends().has(w));
         let residence = (before.is_some() && RESIDENCE.iter().any(|p| preceded_by(text, ws, i, p)))
-            || after_place_label(text, ws, i);
+            || after_place_label(text, ws, i)
+            || before_move_verb(text, ws, i);
         let place_word = residence
             || before.is_some_and(|w| PLACE_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)));
         // A postcode before a town: "10115 Berlin", "75002 Paris", "1017

@@ -47,7 +47,8 @@ const GERMAN: &[&str] = &[
     "eine", "einen", "einem", "einer", "dem", "das", "zum", "zur", "beim", "wegen", "noch",
     "auch", "schon", "kein", "keine", "ich", "wir", "sie", "ihr", "wohnt", "seit", "über",
     "unter", "nach", "aus", "bei", "vom", "sind", "haben", "hatte", "oder", "aber", "die",
-    "im", "zu", "vor", "gegen", "ohne", "laut",
+    "im", "zu", "vor", "gegen", "ohne", "laut", "hat", "neue", "neuen", "neuer", "neues",
+    "vielen", "geehrte", "geehrter", "wünscht",
 ];
 
 /// Lower-case words after which a capitalised name is a place.

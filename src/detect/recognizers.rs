@@ -20,6 +20,10 @@ pub(super) struct Recognizer {
     pub skip_rejected: bool,
 }
 
+/// Month names of the other five languages, written out (German with
+/// Austria's "Jänner", French and Spanish also without accents).
+const MONTHS_INTL: &str = "januar|j(?:ä|ae)nner|februar|m(?:ä|ae)rz|mai|juni|juli|oktober|dezember|janvier|f(?:é|e)vrier|mars|avril|juin|juillet|ao(?:û|u)t|septembre|octobre|novembre|d(?:é|e)cembre|enero|febrero|marzo|abril|mayo|junio|julio|agosto|se(?:p)?tiembre|octubre|noviembre|diciembre|januari|februari|maart|mei|augustus|gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre";
+
 const MONTHS: &str = "jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?";
 
 /// In priority order: where two recognizers match at the same place, the
@@ -108,6 +112,19 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
             skip_rejected: false,
         },
         // Bare numbers, where a word before them names the identifier.
+        // A day, a month named in German, French, Spanish, Dutch or Italian
+        // and a year: "6. Mai 1942", "1er mars 1980", "4 de diciembre de
+        // 1991", "12 maart 1966". The year is required: "3 mars" alone is
+        // more often a delivery than a birth.
+        Recognizer {
+            entity: Entity::DateTime,
+            pattern: leak(
+                r"(?i:\b[0-9]{1,2}(?:\.|er|º)? (?:de )?(?:MONTHS) (?:de |del )?[0-9]{4}\b)"
+                    .replace("MONTHS", MONTHS_INTL),
+            ),
+            check: not_inside_word,
+            skip_rejected: false,
+        },
         Recognizer {
             entity: Entity::UkNhs,
             pattern: r"\b[0-9]{3}[ \-]?[0-9]{3}[ \-]?[0-9]{4}\b",
