@@ -47,6 +47,11 @@ impl Lexicon {
         lower.make_ascii_lowercase();
         self.0.contains(&*lower)
     }
+
+    /// Whether `word` is in the set as it is (case counts).
+    pub fn has_exact(&self, word: &str) -> bool {
+        self.0.contains(word.as_bytes())
+    }
 }
 
 #[derive(Clone, Copy, Debug)]
