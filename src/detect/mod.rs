@@ -198,6 +198,16 @@ fn merge(mut people: Vec<Finding>, places: &[places::Place], out: &mut Vec<Findi
 /// [`find_each`] on text as it is. One copy of it in the program, whoever
 /// calls (a generic one per caller and per path cost 7 KB of .wasm).
 fn find_each_plain(text: &str, on_finding: &mut dyn FnMut(Finding)) {
+    find_each_from(text, on_finding, search_from);
+}
+
+/// [`find_each_plain`], with the patterns searched for from where `from`
+/// says a match may start (tests compare [`search_from`] with every byte).
+fn find_each_from(
+    text: &str,
+    on_finding: &mut dyn FnMut(Finding),
+    from: fn(&[u8], usize) -> Option<usize>,
+) {
     // Names and places come from their own pass; they give way to any
     // pattern finding they overlap (an email's local part is not a person).
     let mut names = Vec::new();
@@ -214,7 +224,12 @@ fn find_each_plain(text: &str, on_finding: &mut dyn FnMut(Finding)) {
     let det = detector();
     let mut at = 0;
     while at < text.len() {
-        let Some(m) = det.search(&Input::new(text).range(at..)) else {
+        // Most text holds no candidate: run the automaton only from where
+        // one may start.
+        let Some(from) = from(text.as_bytes(), at) else {
+            break;
+        };
+        let Some(m) = det.search(&Input::new(text).range(from..)) else {
             break;
         };
         match det.accept(text, m.start(), m.end(), m.pattern()) {
@@ -230,6 +245,55 @@ fn find_each_plain(text: &str, on_finding: &mut dyn FnMut(Finding)) {
         }
     }
     names.for_each(on_finding);
+}
+
+/// Where a search for the next match at or after `at` may start, or `None`
+/// if no recognizer can match there at all. The search from there finds
+/// what a search from `at` would (leftmost-first: no match starts between).
+///
+/// Every pattern's match holds a *trigger*: a digit, `@` or `_`; a `.`,
+/// `-` or `:` with more than white space after it (a domain, a key's
+/// prefix, a MAC or IPv6 address, `://`); or a run of 16 ASCII letters (an
+/// AWS key, an Italian fiscal code, both all letters at worst). Before its
+/// first trigger a match holds at most the end of one word and one gap
+/// ("AB 12 34 56 C", "March 12"): so the search starts at the word before
+/// the first trigger's word.
+fn search_from(b: &[u8], at: usize) -> Option<usize> {
+    let p = next_trigger(b, at)?;
+    let word_start = |mut i: usize| {
+        while i > at && !b[i - 1].is_ascii_whitespace() {
+            i -= 1;
+        }
+        i
+    };
+    let mut i = word_start(p);
+    while i > at && b[i - 1].is_ascii_whitespace() {
+        i -= 1;
+    }
+    Some(word_start(i))
+}
+
+/// The first trigger (see [`search_from`]) at or after `at`.
+fn next_trigger(b: &[u8], at: usize) -> Option<usize> {
+    let mut letters = 0;
+    for (i, &c) in b.iter().enumerate().skip(at) {
+        match c {
+            b'0'..=b'9' | b'@' | b'_' => return Some(i),
+            b'.' | b'-' | b':' if b.get(i + 1).is_some_and(|n| !n.is_ascii_whitespace()) => {
+                return Some(i)
+            }
+            _ => {}
+        }
+        if c.is_ascii_alphabetic() {
+            letters += 1;
+            if letters == 16 {
+                return Some(i + 1 - letters);
+            }
+        } else {
+            letters = 0;
+        }
+    }
+    None
 }
 
 impl Detector {
@@ -521,6 +585,52 @@ mod tests {
             spans("Llame al 931 52 44 12"),
             [(Entity::PhoneNumber, "931 52 44 12")]
         );
+    }
+
+    /// Spans of `text` with the automaton run from every byte, as before
+    /// the prefilter.
+    fn unfiltered(text: &str) -> Vec<Finding> {
+        let mut found = Vec::new();
+        find_each_from(text, &mut |f| found.push(f), |_, at| Some(at));
+        found
+    }
+
+    fn filtered(text: &str) -> Vec<Finding> {
+        let mut found = Vec::new();
+        find_each_plain(text, &mut |f| found.push(f));
+        found
+    }
+
+    #[test]
+    fn the_prefilter_finds_what_a_search_from_every_byte_finds() {
+        for t in [
+            "AKIAIOSFODNNABCDEFGH and RSSMRAHTLAMPRSTU",
+            "key AKIAIOSFODNNABCDEFGH",
+            "NINO AB 12 34 56 C, March 12, 2020, Sept. 3",
+            "mail x.y@example.com or www.example.org/a or dead.beef.cafe",
+            "ab:cd::ef and fe80::1, ab-cd-ef-ab-cd-ef, sk-abcdefghijklmnopqrstuvwx1",
+            "-----BEGIN RSA PRIVATE KEY-----\nabc\n-----END RSA PRIVATE KEY-----",
+            "Note: call +44 20 7946 0958.  Then   (206) 969-6773; glpat-abcdefghijklmnopqrst1",
+            "ghp_0123456789abcdefghijABCDEFGHIJ012345 example.com.",
+        ] {
+            assert_eq!(filtered(t), unfiltered(t), "{t:?}");
+        }
+    }
+
+    // proptest builds natively only.
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn the_prefilter_changes_no_finding(
+            parts in proptest::collection::vec(proptest::sample::select(&[
+                " ", "  ", "\n", ".", "-", ":", "::", "/", "_", "@", "+", "(", ")", ",", "é",
+                "a", "B", "ab", "Ab", "AB", "abcdefgh", "ABCDEFGH", "AKIA", "www", "http", "com",
+                "March", "Sept", "st", "0", "1", "12", "123", "4111", "99", "2020", "x", "eyJ",
+            ][..]), 0..24)
+        ) {
+            let t: String = parts.concat();
+            proptest::prop_assert_eq!(filtered(&t), unfiltered(&t), "{:?}", t);
+        }
     }
 
     #[test]

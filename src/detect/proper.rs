@@ -12,7 +12,7 @@
 //! stopwords-iso (MIT, see `data/LICENSES.md`).
 
 use super::names::{name_run, name_shaped, organisation_after, ORG_LINKS, PARTICLES};
-use super::words::{Lexicon, Word};
+use super::words::{capitalised, Lexicon, Word};
 use super::{Entity, Finding};
 use std::sync::OnceLock;
 
@@ -152,7 +152,11 @@ fn name_may_end(text: &str, ws: &[Word<'_>], next: usize) -> bool {
 /// Whether the text reads as German: then a capitalised word mid-sentence
 /// is as likely a noun as a name.
 fn german(ws: &[Word<'_>]) -> bool {
-    ws.iter().any(|w| GERMAN.contains(&w.text))
+    // A set, not a scan of the list per word: this ran on every word.
+    static SET: OnceLock<Lexicon> = OnceLock::new();
+    let set = SET.get_or_init(|| Lexicon::new(GERMAN.iter().copied()));
+    ws.iter()
+        .any(|w| w.text.len() <= 6 && set.has_exact(w.text))
 }
 
 /// Words that say a text is English.
@@ -231,10 +235,18 @@ pub(super) fn find_proper(text: &str, ws: &[Word<'_>], taken: &[Finding], out: &
         find_german_places(text, ws, taken, out);
         return;
     }
-    let english = ws.iter().any(|w| ENGLISH.contains(&w.text));
+    let english = ws
+        .iter()
+        .any(|w| w.text.len() <= 4 && ENGLISH.contains(&w.text));
     let overlaps = |s: usize, e: usize| taken.iter().any(|f| f.start < e && s < f.end);
     let mut i = 1;
     while i < ws.len() {
+        // A run starts on a capitalised word (`name_run` is 0 otherwise):
+        // test that first, before the clause's list lookups.
+        if !capitalised(ws[i].text) {
+            i += 1;
+            continue;
+        }
         let Some(prep) = inside_clause(text, ws, i, english) else {
             i += 1;
             continue;
