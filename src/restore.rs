@@ -114,10 +114,11 @@ impl Trie {
             return;
         }
         match self.nodes[node].1 {
-            // The same text for two originals: a name part of two people.
+            // The same text for two originals: a name part of two people
+            // (`Lee` and `LEE` are one).
             Some(h) => {
                 let same = matches!((&self.hits[h as usize], &hit),
-                    (Hit::Known(a, _), Hit::Known(b, _)) if a == b);
+                    (Hit::Known(a, _), Hit::Known(b, _)) if a.to_lowercase() == b.to_lowercase());
                 if !same {
                     self.hits[h as usize] = Hit::Ambiguous;
                 }
