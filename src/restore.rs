@@ -184,6 +184,21 @@ impl Trie {
     }
 }
 
+/// A UK or NANP phone number's digits in the other form: with the
+/// country code for a national number, with the trunk prefix for an
+/// international one.
+fn other_form(phone: &str) -> Option<String> {
+    let d: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let intl = phone.trim_start().starts_with('+');
+    match d.len() {
+        12 if intl && d.starts_with("44") => Some(format!("0{}", &d[2..])),
+        11 if !intl && d.starts_with('0') => Some(format!("44{}", &d[1..])),
+        11 if d.starts_with('1') => Some(d[1..].to_string()),
+        10 if !intl => Some(format!("1{d}")),
+        _ => None,
+    }
+}
+
 /// The words of a name: runs of letters (and `'`), with where they start.
 fn name_words(s: &str) -> Vec<&str> {
     s.split(|c: char| !(c.is_alphabetic() || c == '\''))
@@ -347,6 +362,13 @@ impl Restorer {
                 "PHONE_NUMBER" | "CREDIT_CARD" | "IBAN_CODE"
             ) {
                 compact.insert(surrogate, Hit::Known(original.clone(), entity.clone()));
+                if entity == "PHONE_NUMBER" {
+                    // The same number written nationally or internationally
+                    // (`+44 7700 900123`, `07700 900123`; `+1 ...`).
+                    if let Some(other) = other_form(surrogate) {
+                        compact.insert(&other, Hit::Known(original.clone(), entity.clone()));
+                    }
+                }
                 continue;
             }
             loose.insert(surrogate, Hit::Known(original.clone(), entity.clone()));

@@ -374,6 +374,7 @@ fn mangled_answers_restore_to_the_originals() {
             format!("ring {}", phone.replace(' ', "-")),
             "ring +44 7911 123456",
         ),
+        (format!("ring 0{}", &phone[4..]), "ring +44 7911 123456"),
         (
             format!("card {}", compact(card)),
             "card 4556 7375 8689 9855",
