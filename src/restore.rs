@@ -156,6 +156,9 @@ impl Trie {
                     break;
                 }
                 if gap > 1 {
+                    if chars.peek().is_none() && !at_end {
+                        return Walk::More;
+                    }
                     continue;
                 }
             } else {

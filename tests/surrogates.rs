@@ -369,6 +369,7 @@ fn mangled_answers_restore_to_the_originals() {
             format!("Mail <{}>", email.to_uppercase()),
             "Mail <anna@corp.se>",
         ),
+        (format!("{given} \u{00A0}{surname}"), "Anna Lindqvist"),
         (format!("ring {phone}!"), "ring +44 7911 123456!"),
         (
             format!("ring {}", phone.replace(' ', "-")),
