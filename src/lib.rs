@@ -29,12 +29,12 @@
 //! | [`csv`] | incremental reading (csv-core) and writing, dialect sniffing |
 //! | [`detect`] | entity types, recognizers, checksums |
 //! | [`classify`] | column → entities and a suggested operator |
-//! | [`ops`] | keep, drop, redact, mask, hash, tokenize, scrub |
+//! | [`ops`] | keep, drop, redact, mask, hash, tokenize (tokens or surrogates), scrub |
 //! | [`policy`] | the user's rules, validated on load |
 //! | [`pipeline`] | the streaming masker |
 //! | [`report`] | what was done, never raw values |
-//! | [`vault`] | tokens -> originals, exported encrypted (AES-256-GCM, Argon2id) |
-//! | [`restore`] | originals put back into text that quotes tokens, incrementally |
+//! | [`vault`] | tokens and surrogates -> originals, exported encrypted (AES-256-GCM, Argon2id) |
+//! | [`restore`] | originals put back into text that quotes tokens or surrogates, incrementally |
 //! | [`validate`] | the policy's validation rules: reject, drop or flag bad rows |
 //! | [`risk`] | re-identification risk: k-anonymity, l-diversity, ARX's attacker models |
 //! | [`catalogue`] | operators, entities, encodings and errors described for interfaces; a policy resolved per column |

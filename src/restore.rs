@@ -9,6 +9,17 @@
 //! non-breaking space in place of the `_` (or inside the number). Text that
 //! only looks like a token is left as it is and counted; nothing is guessed.
 //!
+//! Surrogates (`"style": "surrogate"`) are found whatever their case, with
+//! any run of spaces, hyphens or line breaks where they have one; phone,
+//! card and IBAN surrogates by their letters and digits alone (regrouped,
+//! and a phone number in its national or international form). A part of a
+//! surrogate name used alone (`Mr. Lindqvist` for `Anna Lindqvist`), written
+//! capitalised as names are, becomes the original's part when every
+//! surrogate with that part stands for the same original part; otherwise it
+//! is left as it is and counted as `ambiguous`. A capitalised common word
+//! that is also a surrogate's name part ("Hunter", "Rose") is restored: the
+//! name lists leave out stopwords, days and months, but not every word.
+//!
 //! ```
 //! use pii_mask::{restore, Masker, MaskOptions, Policy};
 //! let policy = Policy::from_json(r#"{"version": 1, "columns": {"name": {"op": "tokenize", "entity": "PERSON"}}}"#).unwrap();
