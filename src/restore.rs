@@ -65,12 +65,17 @@ enum Hit {
 /// Surrogates by their text, case folded; `compact` ones (numbers: phone,
 /// card, IBAN) by their letters and digits alone, so that another
 /// grouping (`4111-1178-...` for `4111 1178 ...`) is found too; `loose`
-/// ones with any run of spaces, hyphens or line breaks as one space.
+/// ones with any run of spaces, hyphens or line breaks as one space. A
+/// sorted list searched by prefix (a map per trie node took several
+/// hundred bytes per character of the vault).
 #[derive(Default)]
 struct Trie {
-    nodes: Vec<(std::collections::HashMap<char, u32>, Option<u32>)>,
+    /// Read keys and the index of their hit, sorted by key.
+    keys: Vec<(String, u32)>,
     hits: Vec<Hit>,
     compact: bool,
+    /// Entries not yet sorted in ([`Trie::build`]).
+    pending: Vec<(String, Hit)>,
 }
 
 /// Where a walk through a trie ended.
@@ -84,9 +89,8 @@ enum Walk {
 impl Trie {
     fn new(compact: bool) -> Trie {
         Trie {
-            nodes: vec![Default::default()],
-            hits: Vec::new(),
             compact,
+            ..Trie::default()
         }
     }
 
@@ -106,45 +110,45 @@ impl Trie {
     }
 
     fn insert(&mut self, text: &str, hit: Hit) {
-        let mut node = 0usize;
-        let mut last = None;
-        let keys: Vec<char> = text.chars().filter_map(|c| self.key(c)).collect();
-        for k in keys {
-            if k == ' ' && last == Some(' ') {
-                continue;
+        let mut key = String::with_capacity(text.len());
+        for k in text.chars().filter_map(|c| self.key(c)) {
+            if !(k == ' ' && key.ends_with(' ')) {
+                key.push(k);
             }
-            last = Some(k);
-            let next = self.nodes.len() as u32;
-            let n = *self.nodes[node].0.entry(k).or_insert(next);
-            if n == next {
-                self.nodes.push(Default::default());
-            }
-            node = n as usize;
         }
-        if node == 0 {
-            return;
+        if !key.is_empty() {
+            self.pending.push((key, hit));
         }
-        match self.nodes[node].1 {
-            // The same text for two originals: a name part of two people
-            // (`Lee` and `LEE` are one).
-            Some(h) => {
-                let same = matches!((&self.hits[h as usize], &hit),
-                    (Hit::Known(a, _), Hit::Known(b, _)) if a.to_lowercase() == b.to_lowercase());
-                if !same {
-                    self.hits[h as usize] = Hit::Ambiguous;
+    }
+
+    /// Sorts the entries in; one key of two originals is ambiguous (a
+    /// name part of two people; `Lee` and `LEE` are one).
+    fn build(&mut self) {
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.sort_by(|a, b| a.0.cmp(&b.0));
+        for (key, hit) in pending {
+            if let Some((last, h)) = self.keys.last() {
+                if *last == key {
+                    let h = *h as usize;
+                    let same = matches!((&self.hits[h], &hit),
+                        (Hit::Known(a, _), Hit::Known(b, _)) if a.to_lowercase() == b.to_lowercase());
+                    if !same {
+                        self.hits[h] = Hit::Ambiguous;
+                    }
+                    continue;
                 }
             }
-            None => {
-                self.nodes[node].1 = Some(self.hits.len() as u32);
-                self.hits.push(hit);
-            }
+            self.keys.push((key, self.hits.len() as u32));
+            self.hits.push(hit);
         }
     }
 
     /// The longest entry at the start of `s` that ends before a character
     /// that is no letter or digit.
     fn walk(&self, s: &str, at_end: bool) -> Walk {
-        let mut node = 0usize;
+        // The keys that start with `prefix` are keys[lo..hi].
+        let (mut lo, mut hi) = (0, self.keys.len());
+        let mut prefix = String::new();
         let mut best = None;
         let mut gap = 0;
         let mut skipped = 0;
@@ -175,19 +179,24 @@ impl Trie {
             } else {
                 gap = 0;
             }
-            match self.nodes[node].0.get(&k) {
-                Some(&n) => node = n as usize,
-                None => break,
+            prefix.push(k);
+            let p = prefix.as_str();
+            lo += self.keys[lo..hi].partition_point(|(key, _)| key.as_str() < p);
+            hi = lo + self.keys[lo..hi].partition_point(|(key, _)| key.starts_with(p));
+            if lo == hi {
+                break;
             }
-            if let Some(h) = self.nodes[node].1 {
+            let whole = self.keys[lo].0 == prefix;
+            if whole {
                 let end = i + c.len_utf8();
                 match s[end..].chars().next() {
                     None if !at_end => return Walk::More,
                     Some(n) if n.is_alphanumeric() => {}
-                    _ => best = Some((end, h)),
+                    _ => best = Some((end, self.keys[lo].1)),
                 }
             }
-            if chars.peek().is_none() && !at_end && !self.nodes[node].0.is_empty() {
+            let longer = hi - lo > usize::from(whole);
+            if chars.peek().is_none() && !at_end && longer {
                 return Walk::More;
             }
         }
@@ -399,6 +408,9 @@ impl Restorer {
                     }
                 }
             }
+        }
+        for trie in [&mut loose, &mut compact, &mut parts] {
+            trie.build();
         }
         Restorer {
             vault: vault.clone(),
