@@ -29,12 +29,12 @@
 //! | [`csv`] | incremental reading (csv-core) and writing, dialect sniffing |
 //! | [`detect`] | entity types, recognizers, checksums |
 //! | [`classify`] | column → entities and a suggested operator |
-//! | [`ops`] | keep, drop, redact, mask, hash, tokenize, scrub |
+//! | [`ops`] | keep, drop, redact, mask, hash, tokenize (tokens or surrogates), scrub |
 //! | [`policy`] | the user's rules, validated on load |
 //! | [`pipeline`] | the streaming masker |
 //! | [`report`] | what was done, never raw values |
-//! | [`vault`] | tokens -> originals, exported encrypted (AES-256-GCM, Argon2id) |
-//! | [`restore`] | originals put back into text that quotes tokens, incrementally |
+//! | [`vault`] | tokens and surrogates -> originals, exported encrypted (AES-256-GCM, Argon2id) |
+//! | [`restore`] | originals put back into text that quotes tokens or surrogates, incrementally |
 //! | [`restore_csv`] | the same cell by cell for a CSV, quoted again as the originals need |
 //! | [`split`] | one file masked in parts by several workers, as one pass |
 //! | [`validate`] | the policy's validation rules: reject, drop or flag bad rows |

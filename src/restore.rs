@@ -9,6 +9,17 @@
 //! non-breaking space in place of the `_` (or inside the number). Text that
 //! only looks like a token is left as it is and counted; nothing is guessed.
 //!
+//! Surrogates (`"style": "surrogate"`) are found whatever their case, with
+//! any run of spaces, hyphens or line breaks where they have one; phone,
+//! card and IBAN surrogates by their letters and digits alone (regrouped,
+//! and a phone number in its national or international form). A part of a
+//! surrogate name used alone (`Mr. Lindqvist` for `Anna Lindqvist`), written
+//! capitalised as names are, becomes the original's part when every
+//! surrogate with that part stands for the same original part; otherwise it
+//! is left as it is and counted as `ambiguous`. A capitalised common word
+//! that is also a surrogate's name part ("Hunter", "Rose") is restored: the
+//! name lists leave out stopwords, days and months, but not every word.
+//!
 //! ```
 //! use pii_mask::{restore, Masker, MaskOptions, Policy};
 //! let policy = Policy::from_json(r#"{"version": 1, "columns": {"name": {"op": "tokenize", "entity": "PERSON"}}}"#).unwrap();
@@ -64,12 +75,25 @@ enum Hit {
 /// Surrogates by their text, case folded; `compact` ones (numbers: phone,
 /// card, IBAN) by their letters and digits alone, so that another
 /// grouping (`4111-1178-...` for `4111 1178 ...`) is found too; `loose`
-/// ones with any run of spaces, hyphens or line breaks as one space.
+/// ones with any run of spaces, hyphens or line breaks as one space. A
+/// sorted list searched by prefix (a map per trie node took several
+/// hundred bytes per character of the vault).
 #[derive(Default)]
 struct Trie {
-    nodes: Vec<(std::collections::HashMap<char, u32>, Option<u32>)>,
+    /// Read keys and the index of their hit, sorted by key.
+    keys: Vec<(String, u32)>,
     hits: Vec<Hit>,
     compact: bool,
+    /// Entries not yet sorted in ([`Trie::build`]).
+    pending: Vec<(String, Hit)>,
+    /// The keys' first characters, and the range of the keys that start
+    /// with each first two: most words of a text are rejected by these
+    /// lookups, without a search (restoring took 20 times as long as for
+    /// tokens without them).
+    first: std::collections::HashSet<char>,
+    two: std::collections::HashMap<[char; 2], (usize, usize)>,
+    /// Keys of one character (a surrogate of a one-letter value).
+    one: std::collections::HashMap<char, u32>,
 }
 
 /// Where a walk through a trie ended.
@@ -83,9 +107,8 @@ enum Walk {
 impl Trie {
     fn new(compact: bool) -> Trie {
         Trie {
-            nodes: vec![Default::default()],
-            hits: Vec::new(),
             compact,
+            ..Trie::default()
         }
     }
 
@@ -105,36 +128,48 @@ impl Trie {
     }
 
     fn insert(&mut self, text: &str, hit: Hit) {
-        let mut node = 0usize;
-        let mut last = None;
-        let keys: Vec<char> = text.chars().filter_map(|c| self.key(c)).collect();
-        for k in keys {
-            if k == ' ' && last == Some(' ') {
-                continue;
+        let mut key = String::with_capacity(text.len());
+        for k in text.chars().filter_map(|c| self.key(c)) {
+            if !(k == ' ' && key.ends_with(' ')) {
+                key.push(k);
             }
-            last = Some(k);
-            let next = self.nodes.len() as u32;
-            let n = *self.nodes[node].0.entry(k).or_insert(next);
-            if n == next {
-                self.nodes.push(Default::default());
-            }
-            node = n as usize;
         }
-        if node == 0 {
-            return;
+        if !key.is_empty() {
+            self.pending.push((key, hit));
         }
-        match self.nodes[node].1 {
-            // The same text for two originals: a name part of two people.
-            Some(h) => {
-                let same = matches!((&self.hits[h as usize], &hit),
-                    (Hit::Known(a, _), Hit::Known(b, _)) if a == b);
-                if !same {
-                    self.hits[h as usize] = Hit::Ambiguous;
+    }
+
+    /// Sorts the entries in; one key of two originals is ambiguous (a
+    /// name part of two people; `Lee` and `LEE` are one).
+    fn build(&mut self) {
+        let mut pending = std::mem::take(&mut self.pending);
+        pending.sort_by(|a, b| a.0.cmp(&b.0));
+        for (key, hit) in pending {
+            if let Some((last, h)) = self.keys.last() {
+                if *last == key {
+                    let h = *h as usize;
+                    let same = matches!((&self.hits[h], &hit),
+                        (Hit::Known(a, _), Hit::Known(b, _)) if a.to_lowercase() == b.to_lowercase());
+                    if !same {
+                        self.hits[h] = Hit::Ambiguous;
+                    }
+                    continue;
                 }
             }
-            None => {
-                self.nodes[node].1 = Some(self.hits.len() as u32);
-                self.hits.push(hit);
+            self.keys.push((key, self.hits.len() as u32));
+            self.hits.push(hit);
+        }
+        for (i, (key, h)) in self.keys.iter().enumerate() {
+            let mut c = key.chars();
+            match (c.next(), c.next()) {
+                (Some(a), Some(b)) => {
+                    self.first.insert(a);
+                    self.two.entry([a, b]).or_insert((i, i)).1 = i + 1;
+                }
+                (Some(a), None) => {
+                    self.one.insert(a, *h);
+                }
+                _ => {}
             }
         }
     }
@@ -142,7 +177,9 @@ impl Trie {
     /// The longest entry at the start of `s` that ends before a character
     /// that is no letter or digit.
     fn walk(&self, s: &str, at_end: bool) -> Walk {
-        let mut node = 0usize;
+        // The keys that start with `prefix` are keys[lo..hi].
+        let (mut lo, mut hi) = (0, self.keys.len());
+        let mut prefix = String::new();
         let mut best = None;
         let mut gap = 0;
         let mut skipped = 0;
@@ -165,24 +202,60 @@ impl Trie {
                     break;
                 }
                 if gap > 1 {
+                    if chars.peek().is_none() && !at_end {
+                        return Walk::More;
+                    }
                     continue;
                 }
             } else {
                 gap = 0;
             }
-            match self.nodes[node].0.get(&k) {
-                Some(&n) => node = n as usize,
-                None => break,
+            let first = prefix.chars().next();
+            prefix.push(k);
+            match first {
+                None => {
+                    if let Some(&h) = self.one.get(&k) {
+                        let end = i + c.len_utf8();
+                        match s[end..].chars().next() {
+                            None if !at_end => return Walk::More,
+                            Some(n) if n.is_alphanumeric() => {}
+                            _ => best = Some((end, h)),
+                        }
+                    }
+                    if !self.first.contains(&k) {
+                        break;
+                    }
+                    if chars.peek().is_none() && !at_end {
+                        return Walk::More;
+                    }
+                    continue;
+                }
+                Some(a) if prefix.len() == a.len_utf8() + k.len_utf8() => {
+                    match self.two.get(&[a, k]) {
+                        Some(&(l, h)) => (lo, hi) = (l, h),
+                        None => break,
+                    }
+                }
+                Some(_) => {
+                    let p = prefix.as_str();
+                    lo += self.keys[lo..hi].partition_point(|(key, _)| key.as_str() < p);
+                    hi = lo + self.keys[lo..hi].partition_point(|(key, _)| key.starts_with(p));
+                }
             }
-            if let Some(h) = self.nodes[node].1 {
+            if lo == hi {
+                break;
+            }
+            let whole = self.keys[lo].0 == prefix;
+            if whole {
                 let end = i + c.len_utf8();
                 match s[end..].chars().next() {
                     None if !at_end => return Walk::More,
                     Some(n) if n.is_alphanumeric() => {}
-                    _ => best = Some((end, h)),
+                    _ => best = Some((end, self.keys[lo].1)),
                 }
             }
-            if chars.peek().is_none() && !at_end && !self.nodes[node].0.is_empty() {
+            let longer = hi - lo > usize::from(whole);
+            if chars.peek().is_none() && !at_end && longer {
                 return Walk::More;
             }
         }
@@ -190,6 +263,21 @@ impl Trie {
             Some((end, h)) => Walk::Hit(end, h),
             None => Walk::No,
         }
+    }
+}
+
+/// A UK or NANP phone number's digits in the other form: with the
+/// country code for a national number, with the trunk prefix for an
+/// international one.
+fn other_form(phone: &str) -> Option<String> {
+    let d: String = phone.chars().filter(char::is_ascii_digit).collect();
+    let intl = phone.trim_start().starts_with('+');
+    match d.len() {
+        12 if intl && d.starts_with("44") => Some(format!("0{}", &d[2..])),
+        11 if !intl && d.starts_with('0') => Some(format!("44{}", &d[1..])),
+        11 if d.starts_with('1') => Some(d[1..].to_string()),
+        10 if !intl => Some(format!("1{d}")),
+        _ => None,
     }
 }
 
@@ -359,6 +447,13 @@ impl Restorer {
                 "PHONE_NUMBER" | "CREDIT_CARD" | "IBAN_CODE"
             ) {
                 compact.insert(surrogate, Hit::Known(original.clone(), entity.clone()));
+                if entity == "PHONE_NUMBER" {
+                    // The same number written nationally or internationally
+                    // (`+44 7700 900123`, `07700 900123`; `+1 ...`).
+                    if let Some(other) = other_form(surrogate) {
+                        compact.insert(&other, Hit::Known(original.clone(), entity.clone()));
+                    }
+                }
                 continue;
             }
             loose.insert(surrogate, Hit::Known(original.clone(), entity.clone()));
@@ -375,6 +470,9 @@ impl Restorer {
                     }
                 }
             }
+        }
+        for trie in [&mut loose, &mut compact, &mut parts] {
+            trie.build();
         }
         Restorer {
             vault: vault.clone(),

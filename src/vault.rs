@@ -203,7 +203,7 @@ fn fingerprint(value: &str) -> u64 {
 /// Candidates a value's surrogate may take before it gets a token
 /// instead (a format with few fictional values, such as a UK drama
 /// number's thousand, can run out).
-const SURROGATE_ATTEMPTS: u32 = 64;
+const SURROGATE_ATTEMPTS: u32 = 16;
 
 /// Token -> original value, shared by the masker that fills it and the
 /// caller that exports it (a cheap handle: clones share one vault).

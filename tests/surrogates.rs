@@ -156,6 +156,7 @@ fn each_surrogate_is_valid_for_its_format_and_never_an_original() {
         .flat_map(|r| r[1..7].iter().map(|c| fold(c)))
         .collect();
     let mut later = 0;
+    let mut phone_tokens = 0;
     let mut shifts = BTreeMap::new();
     for (o, m) in orig[1..].iter().zip(&masked[1..]) {
         originals.extend(o[1..7].iter().map(|c| fold(c)));
@@ -196,17 +197,22 @@ fn each_surrogate_is_valid_for_its_format_and_never_an_original() {
         assert!(local.contains('.') && !local.is_empty(), "{}", m[2]);
         // A phone number of the same layout in a fictional range.
         let (op, mp) = (&o[3], &m[3]);
-        assert_eq!(
-            op.replace(char::is_numeric, "0"),
-            mp.replace(char::is_numeric, "0")
-        );
-        let d = digits(mp);
-        assert!(
-            d.starts_with("07700900")
-                || d.starts_with("442079460")
-                || (d.len() == 10 && &d[3..8] == "55501"),
-            "{mp}"
-        );
+        if mp.starts_with("PHONE_NUMBER_") {
+            // The range ran out (this file's originals fill half of it).
+            phone_tokens += 1;
+        } else {
+            assert_eq!(
+                op.replace(char::is_numeric, "0"),
+                mp.replace(char::is_numeric, "0")
+            );
+            let d = digits(mp);
+            assert!(
+                d.starts_with("07700900")
+                    || d.starts_with("442079460")
+                    || (d.len() == 10 && &d[3..8] == "55501"),
+                "{mp}"
+            );
+        }
         // A Luhn-valid card of the same layout under the test prefix.
         assert_eq!(o[4].len(), m[4].len());
         assert!(
@@ -248,6 +254,7 @@ fn each_surrogate_is_valid_for_its_format_and_never_an_original() {
     // 400 UK drama numbers among 1,000 (and 555-01xx among 100 per area
     // code) as originals: a few later ones meet an earlier surrogate.
     assert!(later < 40, "{later}");
+    assert!(phone_tokens < 20, "{phone_tokens}");
 }
 
 #[test]
@@ -362,11 +369,13 @@ fn mangled_answers_restore_to_the_originals() {
             format!("Mail <{}>", email.to_uppercase()),
             "Mail <anna@corp.se>",
         ),
+        (format!("{given} \u{00A0}{surname}"), "Anna Lindqvist"),
         (format!("ring {phone}!"), "ring +44 7911 123456!"),
         (
             format!("ring {}", phone.replace(' ', "-")),
             "ring +44 7911 123456",
         ),
+        (format!("ring 0{}", &phone[4..]), "ring +44 7911 123456"),
         (
             format!("card {}", compact(card)),
             "card 4556 7375 8689 9855",
@@ -404,21 +413,43 @@ fn a_name_part_of_two_people_is_reported_not_guessed() {
     let csv = file(300);
     let (out, _, vault) = mask_with(&csv, POLICY, None);
     let (orig, masked) = (rows(&csv), rows(&out));
+    // Every surrogate name (the column's, and the notes' where the scanner
+    // found the name), word for word with its original.
+    let words = |s: &str| -> Vec<String> {
+        s.split(|c: char| !(c.is_alphabetic() || c == '\''))
+            .filter(|w| w.chars().count() > 1)
+            .map(str::to_lowercase)
+            .collect()
+    };
+    let between = |s: &str| {
+        s.split(" on ")
+            .next()
+            .unwrap_or("")
+            .trim_start_matches("call ")
+            .to_string()
+    };
     let mut by_part: BTreeMap<String, HashSet<String>> = BTreeMap::new();
-    for (o, m) in orig[1..].iter().zip(&masked[1..]).step_by(4) {
-        // Rows of "Given Surname".
-        let (_, os) = o[1].rsplit_once(' ').unwrap();
-        let (_, ms) = m[1].rsplit_once(' ').unwrap();
-        by_part
-            .entry(ms.to_string())
-            .or_default()
-            .insert(os.to_string());
+    for (o, m) in orig[1..].iter().zip(&masked[1..]) {
+        for (on, mn) in [
+            (o[1].clone(), m[1].clone()),
+            (between(&o[7]), between(&m[7])),
+        ] {
+            let (ow, mw) = (words(&on), words(&mn));
+            if ow.len() != mw.len() || on == mn {
+                continue;
+            }
+            for (a, b) in ow.into_iter().zip(mw) {
+                if a != b {
+                    by_part.entry(b).or_default().insert(a);
+                }
+            }
+        }
     }
     let (part, _) = by_part
         .iter()
         .find(|(_, o)| o.len() > 1)
         .expect("two surrogates share a surname");
-    let text = format!("Ask Mr. {part} about it.");
+    let text = format!("Ask Mr. {} about it.", cap(part));
     let (got, report) = restore(&text, &vault);
     assert_eq!(got, text);
     assert_eq!(report.ambiguous, 1);
@@ -428,8 +459,8 @@ fn a_name_part_of_two_people_is_reported_not_guessed() {
         .find(|(_, o)| o.len() == 1)
         .map(|(p, o)| (p, o.iter().next().unwrap()))
         .unwrap();
-    let (got, report) = restore(&format!("Ask Mr. {part}."), &vault);
-    assert_eq!(got, format!("Ask Mr. {orig_part}."));
+    let (got, report) = restore(&format!("Ask Mr. {}.", cap(part)), &vault);
+    assert_eq!(got.to_lowercase(), format!("ask mr. {orig_part}."));
     assert_eq!(report.restored["PERSON"], 1);
 }
 

@@ -24,25 +24,39 @@ use crate::detect::checksum::luhn;
 use crate::detect::{is_given_name, surrogate_names};
 use sha2::{Digest, Sha256};
 
-/// A stream of numbers: SHA-256 of the seed and a counter.
+/// A stream of numbers: SHA-256 of the seed and a counter, four numbers
+/// per digest.
 pub(crate) struct Draw {
     seed: [u8; 32],
     n: u32,
+    block: [u8; 32],
+    used: usize,
 }
 
 impl Draw {
     pub fn new(seed: [u8; 32]) -> Draw {
-        Draw { seed, n: 0 }
+        Draw {
+            seed,
+            n: 0,
+            block: [0; 32],
+            used: 32,
+        }
     }
 
     fn next(&mut self) -> u64 {
-        let d = Sha256::new()
-            .chain_update(self.seed)
-            .chain_update(self.n.to_le_bytes())
-            .finalize();
-        self.n += 1;
+        if self.used == 32 {
+            self.block.copy_from_slice(
+                &Sha256::new()
+                    .chain_update(self.seed)
+                    .chain_update(self.n.to_le_bytes())
+                    .finalize(),
+            );
+            self.n += 1;
+            self.used = 0;
+        }
         let mut b = [0u8; 8];
-        b.copy_from_slice(&d[..8]);
+        b.copy_from_slice(&self.block[self.used..self.used + 8]);
+        self.used += 8;
         u64::from_le_bytes(b)
     }
 
