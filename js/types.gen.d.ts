@@ -1041,7 +1041,12 @@ export interface ResolvedColumn {
  */
 export interface RestoreReport {
   /**
-   * Tokens put back, by the entity they name.
+   * A part of a surrogate name used alone (`Lindqvist`) that stands for
+   * more than one original: left as it is, never guessed.
+   */
+  ambiguous: number;
+  /**
+   * Tokens and surrogates put back, by the entity they name.
    */
   restored: Record<string, number>;
   /**
