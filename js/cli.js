@@ -749,6 +749,13 @@ function printRestored(report) {
         : `pii-mask: warning: ${report.unknown} token-like texts are not in the vault: left as they are\n`,
     );
   }
+  if (report.ambiguous > 0) {
+    process.stderr.write(
+      report.ambiguous === 1
+        ? 'pii-mask: warning: 1 name part stands for more than one value: left as it is\n'
+        : `pii-mask: warning: ${report.ambiguous} name parts stand for more than one value: left as they are\n`,
+    );
+  }
 }
 
 async function cmdRestore(values, positionals) {

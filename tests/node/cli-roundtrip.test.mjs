@@ -76,7 +76,7 @@ test('restore an AI-like answer from a file or stdin, to -o or stdout, with --re
   ok(r);
   assert.equal(r.stdout, '');
   assert.equal(readFileSync(out, 'utf8'), want);
-  assert.deepEqual(JSON.parse(readFileSync(report, 'utf8')), { restored: { EMAIL_ADDRESS: 1, PERSON: 1 }, unknown: 1 });
+  assert.deepEqual(JSON.parse(readFileSync(report, 'utf8')), { restored: { EMAIL_ADDRESS: 1, PERSON: 1 }, unknown: 1, ambiguous: 0 });
   assert.equal(r.stderr, 'pii-mask: restored 2 values (1 EMAIL_ADDRESS, 1 PERSON)\npii-mask: warning: 1 token-like text is not in the vault: left as it is\n');
   for (const args of [['-'], []]) {
     const s = await runCli(['restore', '--vault', f.vault, ...args], { env: ENV, input: text });

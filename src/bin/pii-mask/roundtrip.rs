@@ -163,6 +163,13 @@ fn print_restored(report: &RestoreReport) {
             "warning: {n} token-like texts are not in the vault: left as they are"
         )),
     }
+    match report.ambiguous {
+        0 => {}
+        1 => say("warning: 1 name part stands for more than one value: left as it is"),
+        n => say(&format!(
+            "warning: {n} name parts stand for more than one value: left as they are"
+        )),
+    }
 }
 
 /// Text or CSV, restored chunk by chunk.
