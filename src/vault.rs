@@ -156,15 +156,7 @@ impl Inner {
     fn token(&mut self, mac: &Hmac<Sha256>, entity: &str, value: &str) -> String {
         let mut k: u32 = 0;
         loop {
-            let digest = mac
-                .clone()
-                .chain_update(b"pii-mask token\0")
-                .chain_update(k.to_le_bytes())
-                .chain_update(entity.as_bytes())
-                .chain_update([0])
-                .chain_update(value.as_bytes())
-                .finalize()
-                .into_bytes();
+            let digest = candidate(mac, b"pii-mask token\0", k, entity, value);
             let mut n = [0u8; 8];
             n.copy_from_slice(&digest[..8]);
             let n = u64::from_le_bytes(n);
@@ -218,6 +210,20 @@ impl std::fmt::Debug for Vault {
         let s = self.stats();
         write!(f, "Vault {{ tokens: {}, bytes: {} }}", s.tokens, s.bytes)
     }
+}
+
+/// The `k`-th candidate digest for `value` of `entity` under the masking
+/// key (`mac`): a token's number or a surrogate's seed, by `label`.
+fn candidate(mac: &Hmac<Sha256>, label: &[u8], k: u32, entity: &str, value: &str) -> [u8; 32] {
+    mac.clone()
+        .chain_update(label)
+        .chain_update(k.to_le_bytes())
+        .chain_update(entity.as_bytes())
+        .chain_update([0])
+        .chain_update(value.as_bytes())
+        .finalize()
+        .into_bytes()
+        .into()
 }
 
 fn key_id(key: &[u8]) -> [u8; 16] {
@@ -362,15 +368,7 @@ impl Vault {
         let mut inner = self.lock();
         let own = fingerprint(value);
         for k in 0..SURROGATE_ATTEMPTS {
-            let digest = mac
-                .clone()
-                .chain_update(b"pii-mask surrogate\0")
-                .chain_update(k.to_le_bytes())
-                .chain_update(entity.as_bytes())
-                .chain_update([0])
-                .chain_update(value.as_bytes())
-                .finalize()
-                .into_bytes();
+            let digest = candidate(mac, b"pii-mask surrogate\0", k, entity, value);
             let mut seed = [0u8; 32];
             seed.copy_from_slice(&digest);
             let mut draw = crate::ops::surrogate::Draw::new(seed);

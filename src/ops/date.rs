@@ -136,8 +136,26 @@ impl DateFormat {
 /// The calendar date `shift` days after (before, when negative) y-m-d;
 /// `None` outside the years 1 to 9999.
 pub fn add_days(y: u32, m: u32, d: u32, shift: i64) -> Option<(u32, u32, u32)> {
-    let n = days(i64::from(y), i64::from(m), i64::from(d)) + shift;
-    // The inverse of `days` (H. Hinnant's civil_from_days).
+    let (year, month, day) = from_days(days(i64::from(y), i64::from(m), i64::from(d)) + shift);
+    (1..=9999)
+        .contains(&year)
+        .then_some((year as u32, month as u32, day as u32))
+}
+
+/// Days since 1970-01-01 of a calendar date (proleptic Gregorian).
+pub fn days(y: i64, m: i64, d: i64) -> i64 {
+    let y = if m <= 2 { y - 1 } else { y };
+    let era = y.div_euclid(400);
+    let yoe = y - era * 400;
+    let mp = (m + 9) % 12;
+    let doy = (153 * mp + 2) / 5 + d - 1;
+    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    era * 146_097 + doe - 719_468
+}
+
+/// The calendar date (year, month, day) `n` days after 1970-01-01: the
+/// inverse of [`days`] (H. Hinnant's civil_from_days).
+pub fn from_days(n: i64) -> (i64, i64, i64) {
     let z = n + 719_468;
     let era = z.div_euclid(146_097);
     let doe = z - era * 146_097;
@@ -146,21 +164,7 @@ pub fn add_days(y: u32, m: u32, d: u32, shift: i64) -> Option<(u32, u32, u32)> {
     let mp = (5 * doy + 2) / 153;
     let day = doy - (153 * mp + 2) / 5 + 1;
     let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    (1..=9999)
-        .contains(&year)
-        .then_some((year as u32, month as u32, day as u32))
-}
-
-/// Days since 1970-01-01 of a calendar date (proleptic Gregorian).
-fn days(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let mp = (m + 9) % 12;
-    let doy = (153 * mp + 2) / 5 + d - 1;
-    let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    era * 146_097 + doe - 719_468
+    (yoe + era * 400 + i64::from(month <= 2), month, day)
 }
 
 /// The ISO 8601 week of a date: (week-numbering year, week 1 to 53).

@@ -22,6 +22,7 @@
 
 use crate::detect::checksum::luhn;
 use crate::detect::{is_given_name, surrogate_names};
+use crate::ops::date::{days, from_days};
 use sha2::{Digest, Sha256};
 
 /// A stream of numbers: SHA-256 of the seed and a counter, four numbers
@@ -443,27 +444,6 @@ fn iban(value: &str, d: &mut Draw) -> Option<String> {
     Some(out)
 }
 
-/// Days since 1970-01-01 of a date, and back (proleptic Gregorian).
-fn to_days(y: i64, m: i64, d: i64) -> i64 {
-    let y = if m <= 2 { y - 1 } else { y };
-    let era = y.div_euclid(400);
-    let yoe = y - era * 400;
-    let doy = (153 * ((m + 9) % 12) + 2) / 5 + d - 1;
-    era * 146_097 + yoe * 365 + yoe / 4 - yoe / 100 + doy - 719_468
-}
-
-fn from_days(n: i64) -> (i64, i64, i64) {
-    let z = n + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    (yoe + era * 400 + i64::from(m <= 2), m, d)
-}
-
 fn month_days(y: i64, m: i64) -> i64 {
     match m {
         2 if y % 4 == 0 && (y % 100 != 0 || y % 400 == 0) => 29,
@@ -504,7 +484,7 @@ fn date(value: &str, shift: i64) -> Option<String> {
     if !(1..=12).contains(&m) || d < 1 || d > month_days(y, m) {
         return None;
     }
-    let (y2, m2, d2) = from_days(to_days(y, m, d) + shift);
+    let (y2, m2, d2) = from_days(days(y, m, d) + shift);
     if !(1000..=9999).contains(&y2) {
         return None;
     }
@@ -660,7 +640,7 @@ mod tests {
         assert_eq!(date("not a date", 1), None);
         for n in [-800_000, -1, 0, 59, 11_017, 20_000] {
             let (y, m, d) = from_days(n);
-            assert_eq!(to_days(y, m, d), n);
+            assert_eq!(days(y, m, d), n);
         }
     }
 }
