@@ -383,11 +383,6 @@ pub fn catalogue() -> Catalogue {
     }
 }
 
-/// Whether an operator needs the key.
-pub fn needs_key(op: &Op) -> bool {
-    matches!(op, Op::Hash { .. } | Op::DateShift { .. }) || op.tokenizes()
-}
-
 /// One column of a policy resolved against a file.
 #[derive(Clone, Debug, Serialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
@@ -522,7 +517,7 @@ pub fn resolve_columns(policy: &Policy, scan: &FileColumns) -> Result<Resolution
             } else {
                 "default"
             },
-            needs_key: needs_key(op),
+            needs_key: op.needs_key(),
         })
         .collect();
     Ok(Resolution {

@@ -321,7 +321,7 @@ impl Masker {
             let which = policy
                 .columns
                 .iter()
-                .find(|(_, op)| crate::catalogue::needs_key(op))
+                .find(|(_, op)| op.needs_key())
                 .map_or("the default operator".to_string(), |(c, _)| {
                     format!("column {c}")
                 });

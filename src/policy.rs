@@ -387,6 +387,15 @@ impl Op {
         }
     }
 
+    /// Whether the operator needs the key: keyed hashes, tokens, and the
+    /// randomness of `noise` and `date_shift` (HMACs under the key).
+    pub fn needs_key(&self) -> bool {
+        matches!(
+            self,
+            Op::Hash { .. } | Op::Noise { .. } | Op::DateShift { .. }
+        ) || self.tokenizes()
+    }
+
     /// Whether the operator records tokens in the vault.
     pub fn tokenizes(&self) -> bool {
         matches!(
@@ -662,7 +671,7 @@ impl Policy {
     pub fn needs_key(&self) -> bool {
         std::iter::once(&self.default)
             .chain(self.columns.values())
-            .any(|op| matches!(op, Op::Hash { .. }) || op.tokenizes())
+            .any(Op::needs_key)
     }
 
     /// Picks an operator for every column of a file. `names` is the header

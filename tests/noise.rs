@@ -83,6 +83,12 @@ fn noise_needs_the_key_and_sound_parameters() {
         m.finish(&mut out)
     });
     assert_eq!(run.err().map(|e| e.code()), Some("missing_key"));
+    // Said before any input, as for hash (the page asks for a key from it).
+    let p = Policy::from_json(INCOMES).unwrap();
+    assert!(p.needs_key());
+    let early = Masker::new(p, MaskOptions::default()).err().unwrap();
+    assert_eq!(early.code(), "missing_key");
+    assert!(early.message().contains("income"), "{}", early.message());
     let bad = [
         (
             r#"{"op": "noise", "mechanism": "laplace", "epsilon": 0, "sensitivity": 1}"#,
