@@ -53,7 +53,9 @@ pub struct ParamInfo {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub values: Option<Vec<&'static str>>,
     /// Of an enum's values, those that make a whole operator with no other
-    /// parameter (when some need more, as `band` needs a width).
+    /// parameter (when some need more, as `band` needs a width). For an
+    /// optional enum: the values other than the default that interfaces
+    /// offer as choices of their own (`tokenize` with style `surrogate`).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub standalone: Option<Vec<&'static str>>,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -180,6 +182,7 @@ fn operators() -> Vec<OperatorInfo> {
                 entity("the entity the token names; default the column's, else VALUE"),
                 ParamInfo {
                     values: Some(vec!["token", "surrogate"]),
+                    standalone: Some(vec!["surrogate"]),
                     ..param("style", "enum", json!("token"), "token: PERSON_048213; surrogate: a fake value of the entity's format (a name from the name lists, an email at example.com, a fictional phone number, a test card number, a shifted date), never one of the vault's originals")
                 },
             ],
@@ -268,6 +271,7 @@ fn operators() -> Vec<OperatorInfo> {
                 param("entities", "entities", Value::Null, "only these kinds (default all)"),
                 ParamInfo {
                     values: Some(vec!["label", "tokenize"]),
+                    standalone: Some(vec!["tokenize"]),
                     ..param("replace", "enum", json!("label"), "label: [ENTITY]; tokenize: the piece's token, as tokenize makes it (needs the key)")
                 },
                 ParamInfo {

@@ -95,15 +95,21 @@ const NEXT: [[u8; 5]; 5] = [
 /// ```
 /// use pii_mask::csv::CsvOptions;
 /// use pii_mask::split::Splitter;
-/// let input = b"id,note\n1,\"two\nlines\"\n2,x\n3,y\n";
-/// // A head of 2 records, then parts of at least 1 byte.
-/// let mut s = Splitter::new(input, true, &CsvOptions::default(), 2, 1).unwrap();
-/// let head = s.cut(input).unwrap();
-/// assert_eq!(&input[..head.at], b"id,note\n1,\"two\nlines\"\n");
-/// assert_eq!((head.next.line, head.next.record), (4, 2));
+/// // Records of two lines each: a quoted field holds a line break.
+/// let mut input = b"id,note\n".to_vec();
+/// for i in 0..20_000 {
+///     input.extend_from_slice(format!("{i},\"two\nlines\"\n").as_bytes());
+/// }
+/// // A head of at least 2 records, then parts of at least 16 KiB.
+/// let mut s = Splitter::new(&input, true, &CsvOptions::default(), 2, 1 << 14).unwrap();
+/// let head = s.cut(&input).unwrap();
+/// // The head reaches past the lines the dialect is sniffed from, and ends
+/// // between records, never inside the quoted line break.
+/// assert!(head.next.record >= 2 && input[..head.at].ends_with(b"lines\"\n"));
+/// assert_eq!(head.next.line, 2 * head.next.record);
 /// let rest = &input[head.at..];
 /// let next = s.cut(rest).unwrap();
-/// assert_eq!(&rest[..next.at], b"2,x\n");
+/// assert!(next.at >= 1 << 14 && rest[..next.at].ends_with(b"lines\"\n"));
 /// ```
 #[derive(Clone, Debug)]
 pub struct Splitter {

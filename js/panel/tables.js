@@ -13,8 +13,13 @@ export function operatorChoices(catalogue) {
   const fillable = (o) => o.params.filter((p) => p.required && p.type !== 'enum').length === 0;
   return catalogue.operators.filter(fillable).flatMap((o) => {
     const split = o.params.find((p) => p.required && p.type === 'enum');
-    if (!split) return [{ value: o.name, text: o.name, title: o.description, op: { op: o.name } }];
-    return (split.standalone ?? split.values).map((v) => ({ value: `${o.name}:${v}`, text: `${o.name} to ${v}`, title: o.description, op: { op: o.name, [split.name]: v } }));
+    if (split) return (split.standalone ?? split.values).map((v) => ({ value: `${o.name}:${v}`, text: `${o.name} to ${v}`, title: o.description, op: { op: o.name, [split.name]: v } }));
+    // An optional setting the catalogue offers on its own: `tokenize (surrogate)`.
+    const offered = o.params.filter((p) => !p.required && p.type === 'enum' && p.standalone);
+    return [
+      { value: o.name, text: o.name, title: o.description, op: { op: o.name } },
+      ...offered.flatMap((p) => p.standalone.map((v) => ({ value: `${o.name}:${p.name}=${v}`, text: `${o.name} (${v})`, title: p.description, op: { op: o.name, [p.name]: v } }))),
+    ];
   });
 }
 

@@ -49,6 +49,17 @@ test('in chromium: tokenize, mask, download the vault, restore an answer', { ski
   await page.selectOption('select.op-select[data-column="name"]', 'tokenize');
   await page.selectOption('select.op-select[data-column="email"]', 'tokenize');
 
+  await t.test('the operator select offers surrogates, and the preview shows one', async () => {
+    const options = await page.$$eval('select.op-select[data-column="email"] option', (os) => os.map((o) => o.textContent));
+    assert.ok(options.includes('tokenize (surrogate)') && options.includes('scrub (tokenize)'), options.join(' | '));
+    const cell = '#preview-table tbody tr:first-child td[data-col="2"][data-kind="masked"]';
+    await page.selectOption('select.op-select[data-column="email"]', 'tokenize:style=surrogate');
+    await page.waitForFunction((c) => /@example\.(com|org|net)$/.test(document.querySelector('pii-mask-panel').shadowRoot.querySelector(c)?.textContent ?? ''), cell);
+    assert.notEqual(await page.textContent(cell), 'jane.doe@example.com');
+    await page.selectOption('select.op-select[data-column="email"]', 'tokenize');
+    await page.waitForFunction((c) => /^EMAIL_ADDRESS_\d{6}$/.test(document.querySelector('pii-mask-panel').shadowRoot.querySelector(c)?.textContent ?? ''), cell);
+  });
+
   let masked;
   let vaultFile;
   const passphrase = 'copper lantern orchard seventeen';
