@@ -738,7 +738,9 @@ export interface ParamInfo {
   required: boolean;
   /**
    * Of an enum's values, those that make a whole operator with no other
-   * parameter (when some need more, as `band` needs a width).
+   * parameter (when some need more, as `band` needs a width). For an
+   * optional enum: the values other than the default that interfaces
+   * offer as choices of their own (`tokenize` with style `surrogate`).
    */
   standalone?: string[];
   /**
