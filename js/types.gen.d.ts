@@ -571,7 +571,9 @@ export interface TokenizeOp {
 export interface GeneralizeOp {
   op: 'generalize';
   /**
-   * With `prefix`: letters and digits kept, at least 1 (default 3).
+   * With `prefix`: letters and digits kept, at least 1 (default: by
+   * the postcode's shape: a UK outward code, a Canadian FSA, two of
+   * four digits, three of five).
    */
   chars?: number;
   /**

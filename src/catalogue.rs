@@ -200,7 +200,7 @@ fn operators() -> Vec<OperatorInfo> {
                 },
                 ParamInfo {
                     min: Some(1),
-                    ..param("chars", "integer", Value::Null, "with prefix: characters kept (default 3)")
+                    ..param("chars", "integer", Value::Null, "with prefix: letters and digits kept (default by the postcode's shape: a UK outward code, a Canadian FSA, 2 of 4 digits, 3 of 5)")
                 },
                 param("width", "number", Value::Null, "with band: the width of each band, above 0 (bands start at min, else at 0)"),
                 param("edges", "numbers", Value::Null, "with band instead of width: the bands' bounds, increasing"),

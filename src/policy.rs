@@ -155,7 +155,9 @@ pub enum Op {
     )]
     Generalize {
         to: Generalization,
-        /// With `prefix`: letters and digits kept, at least 1 (default 3).
+        /// With `prefix`: letters and digits kept, at least 1 (default: by
+        /// the postcode's shape: a UK outward code, a Canadian FSA, two of
+        /// four digits, three of five).
         #[serde(default, skip_serializing_if = "Option::is_none")]
         #[cfg_attr(not(target_arch = "wasm32"), schemars(range(min = 1)))]
         chars: Option<usize>,

@@ -20,7 +20,8 @@ use crate::policy::{Generalization, Op};
 #[derive(Clone, Debug)]
 pub enum Generalizer {
     Year,
-    Prefix(usize),
+    /// Letters and digits kept; `None`: by the postcode's shape ([`prefix_for`]).
+    Prefix(Option<usize>),
     Band(Bands),
     /// To the nearest multiple of `units · 10^-decimals`.
     Round {
@@ -98,7 +99,7 @@ impl Generalizer {
             Generalization::Year => Generalizer::Year,
             Generalization::Prefix => match chars {
                 Some(0) => return Err(("chars", "generalize chars must be at least 1".into())),
-                c => Generalizer::Prefix(c.unwrap_or(3)),
+                c => Generalizer::Prefix(*c),
             },
             Generalization::Band => {
                 Generalizer::Band(Bands::new(*width, edges.as_deref(), *min, *max)?)
@@ -127,7 +128,7 @@ impl Generalizer {
     pub fn apply(&self, text: &str, out: &mut Vec<u8>) -> Option<()> {
         match self {
             Generalizer::Year => to_year(text, out),
-            Generalizer::Prefix(n) => to_prefix(text, *n, out),
+            Generalizer::Prefix(n) => to_prefix(text, n.unwrap_or_else(|| prefix_for(text)), out),
             Generalizer::Band(b) => return b.apply(text, out),
             Generalizer::Date(to, format) => {
                 let date = match format {
@@ -340,6 +341,33 @@ fn to_year(text: &str, out: &mut Vec<u8>) {
 
 /// The first `keep` letters and digits stay; the others become `*`
 /// (separators stay, so "SW1A 2AA" becomes "SW1* ***").
+/// How many letters and digits of a postcode to keep when the policy does
+/// not say, by the postcode's shape: a UK postcode keeps its outward code
+/// (the district, `SW1A`), a Canadian one its forward sortation area
+/// (`K1A`), a Dutch one (`1234 AB`) and other four-digit ones the first two
+/// digits, five digits or ZIP+4 the first three (the US ZIP3 of HIPAA Safe
+/// Harbor; a French département and a German Leitregion are coarser
+/// still), anything else three.
+pub fn prefix_for(text: &str) -> usize {
+    let code: Vec<char> = text.trim().chars().filter(|c| *c != ' ').collect();
+    let digit = |i: usize| code.get(i).is_some_and(char::is_ascii_digit);
+    let letter = |i: usize| code.get(i).is_some_and(char::is_ascii_alphabetic);
+    let n = code.len();
+    // UK: an outward code of 2-4 (a letter first), then a digit and two letters.
+    if (5..=7).contains(&n) && letter(0) && digit(n - 3) && letter(n - 2) && letter(n - 1) {
+        return n - 3;
+    }
+    // Canada: A9A 9A9.
+    if n == 6 && (0..6).all(|i| if i % 2 == 0 { letter(i) } else { digit(i) }) {
+        return 3;
+    }
+    let digits = code.iter().take_while(|c| c.is_ascii_digit()).count();
+    match (digits, n) {
+        (4, 4) | (4, 6) => 2,
+        _ => 3,
+    }
+}
+
 fn to_prefix(text: &str, keep: usize, out: &mut Vec<u8>) {
     let mut seen = 0;
     for c in text.chars() {
@@ -530,5 +558,25 @@ mod tests {
         assert_eq!(prefix("SW1A 2AA", 3), "SW1* ***");
         assert_eq!(prefix("1017 GC", 3), "101* **");
         assert_eq!(prefix("", 3), "");
+    }
+
+    fn prefix(s: &str) -> String {
+        let mut out = Vec::new();
+        to_prefix(s, prefix_for(s), &mut out);
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn postcodes_keep_what_their_country_shares_widely() {
+        assert_eq!(prefix("SW1A 2AA"), "SW1A ***");
+        assert_eq!(prefix("M1 1AE"), "M1 ***");
+        assert_eq!(prefix("EC1A1BB"), "EC1A***");
+        assert_eq!(prefix("K1A 0B1"), "K1A ***");
+        assert_eq!(prefix("1012 AB"), "10** **");
+        assert_eq!(prefix("2000"), "20**");
+        assert_eq!(prefix("90210"), "902**");
+        assert_eq!(prefix("90210-1234"), "902**-****");
+        assert_eq!(prefix("10115"), "101**");
+        assert_eq!(prefix("110001"), "110***");
     }
 }
