@@ -30,7 +30,7 @@ use pii_mask::csv::{read_all, CsvOptions};
 use pii_mask::detect::Entity;
 use pii_mask::ops::{mask_cell, Generalizer};
 use pii_mask::policy::{
-    ColumnRef, Generalization, HashAlgorithm, NoiseMechanism, Op, ScrubReplace,
+    ColumnRef, Generalization, HashAlgorithm, NoiseMechanism, Op, ScrubReplace, TokenStyle,
 };
 use pii_mask::{
     pipeline::preview, ErrorKind, Header, MaskOptions, Masker, Policy, Report, ScanOptions, Scanner,
@@ -57,6 +57,11 @@ fn op(byte: u8) -> Option<Op> {
         },
         4 if v & 3 == 3 => Op::Tokenize {
             entity: (v & 4 != 0).then_some(entity),
+            style: if v & 8 != 0 {
+                TokenStyle::Surrogate
+            } else {
+                TokenStyle::Token
+            },
         },
         4 => Op::Hash {
             length: (v & 1 != 0).then_some(8 + usize::from(v >> 1)),
@@ -73,6 +78,12 @@ fn op(byte: u8) -> Option<Op> {
                 ScrubReplace::Tokenize
             } else {
                 ScrubReplace::Label
+            },
+            // Surrogates only where the pieces are tokenized (else refused).
+            style: if v & 12 == 12 {
+                TokenStyle::Surrogate
+            } else {
+                TokenStyle::Token
             },
         },
         6 if v & 8 != 0 => Op::Noise {
