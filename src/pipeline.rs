@@ -4,7 +4,7 @@ use crate::classify::{column_name, header_hint, looks_like_data, Header, Profile
 use crate::csv::{CsvOptions, Encoding, Reader, Record, Writer};
 use crate::custom::CustomEntities;
 use crate::detect::Entity;
-use crate::ops::{Action, MIN_KEY_BYTES};
+use crate::ops::{mentions::Known, Action, MIN_KEY_BYTES};
 use crate::policy::{ColumnRef, HashAlgorithm, Op, Policy};
 use crate::report::{
     Audit, ColumnReport, Digest, KeptColumn, NoiseBudget, Report, Residual, Warning,
@@ -167,6 +167,10 @@ struct Plan {
     /// scrub when the default keeps (a cell no column vouches for is not
     /// let through unread).
     extra: Action,
+    /// The columns whose values `scrub` removes from the row's text too:
+    /// those that hold an entity and are masked (not kept), when some
+    /// column scrubs.
+    known: Vec<(usize, Entity)>,
 }
 
 struct Column {
@@ -873,10 +877,21 @@ impl Core {
             Error::policy(ErrorKind::PolicyUnknownColumn, format!("default: {msg}"))
                 .at_field("/default/by")
         })?;
+        let scrubs = columns.iter().map(|c| &c.action).chain(beyond.values());
+        let scrubs = scrubs
+            .chain([&extra])
+            .any(|a| matches!(a, Action::Scrub { .. }));
+        let known = columns
+            .iter()
+            .enumerate()
+            .filter(|(_, c)| scrubs && !matches!(c.action, Action::Keep))
+            .filter_map(|(i, c)| Some((i, c.entity?)))
+            .collect();
         self.plan = Some(Plan {
             columns,
             beyond,
             extra,
+            known,
         });
         if let Some(spec) = &self.policy.validate {
             let mut v = Validator::new(spec, names, width, key)?;
@@ -961,6 +976,18 @@ impl Core {
             }
         };
         let width = plan.columns.len();
+        let known: Vec<Known<'_>> = plan
+            .known
+            .iter()
+            .filter_map(|&(column, entity)| {
+                let value = std::str::from_utf8(get(column)?).ok()?;
+                Some(Known {
+                    entity,
+                    value,
+                    column,
+                })
+            })
+            .collect();
         for (i, cell) in cells.enumerate() {
             let column = plan.columns.get_mut(i);
             let action = match &column {
@@ -1002,11 +1029,24 @@ impl Core {
                     let mut found = 0;
                     let made = &mut self.made;
                     let subject = action.subject().and_then(&get).unwrap_or_default();
-                    let result =
-                        action.apply(cell, line, subject, &mut self.cell, made, &mut |e| {
+                    let known_here: Vec<Known<'_>> = match action {
+                        Action::Scrub { .. } => {
+                            known.iter().filter(|k| k.column != i).copied().collect()
+                        }
+                        _ => Vec::new(),
+                    };
+                    let result = action.apply(
+                        cell,
+                        line,
+                        subject,
+                        &known_here,
+                        &mut self.cell,
+                        made,
+                        &mut |e| {
                             found += 1;
                             *entities.entry(e).or_insert(0) += 1;
-                        });
+                        },
+                    );
                     // A whole-cell operator in a column known to hold an
                     // entity handled one of it, though it looked for none.
                     let whole = !matches!(action, Action::Scrub { .. });

@@ -273,3 +273,28 @@ fn columns_that_mention_people_and_are_kept_are_listed() {
     assert_eq!(kept, [("created_at", vec!["DATE_TIME"])]);
     assert!(report.residual.is_empty(), "{:?}", report.residual);
 }
+
+/// A notes cell that names its own row's person, in a shape detection does
+/// not know (lower-case verbs, a surname on no list), still loses the name:
+/// the row's masked columns say what is personal (issue 9).
+#[test]
+fn scrub_removes_the_rows_own_masked_values_from_its_text() {
+    let csv = "name,email,town,notes\n\
+               Adaeze Okonkwo,ada.ok@example.org,Wheeling,wrote back: okonkwo? no - Okonkwo agreed; mail ADA.OK@example.org; moving from Wheeling\n\
+               Bo Chan,bo@example.org,Trani,fine\n";
+    let policy = r#"{"version":1,"columns":{"name":{"op":"hash"},"email":{"op":"redact"},
+        "town":{"op":"redact","entity":"LOCATION"},"notes":{"op":"scrub"}}}"#;
+    let (out, _) = mask(policy, opts(), csv).unwrap();
+    let first = out.lines().nth(1).unwrap();
+    for value in ["Okonkwo agreed", "ADA.OK@example.org", "Wheeling"] {
+        assert!(!first.contains(value), "{value} left in: {first}");
+    }
+    // A part matches as written: "okonkwo?" is not a name.
+    assert!(first.contains("okonkwo?"), "{first}");
+
+    // A column kept on purpose vouches for nothing.
+    let kept = r#"{"version":1,"columns":{"name":{"op":"keep"},"email":{"op":"keep"},
+        "town":{"op":"keep"},"notes":{"op":"scrub","entities":["PHONE_NUMBER"]}}}"#;
+    let (out, _) = mask(kept, opts(), csv).unwrap();
+    assert!(out.lines().nth(1).unwrap().contains("Okonkwo agreed"), "{out}");
+}

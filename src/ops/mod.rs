@@ -5,6 +5,7 @@ pub(crate) mod decimal;
 mod generalize;
 mod hash;
 mod mask;
+pub(crate) mod mentions;
 pub mod noise;
 pub mod shift;
 pub(crate) mod surrogate;
@@ -276,12 +277,14 @@ impl Action {
     /// operator recognised; sets `made` to the byte ranges of `out` that
     /// are surrogates (cleared first). `noise` writes nothing for a cell
     /// that is not a number. `subject` is the value of the row's
-    /// [`Action::subject`] column (empty for the others).
+    /// [`Action::subject`] column (empty for the others); `known` the row's
+    /// values in masked columns, which `scrub` removes from the text too.
     pub fn apply(
         &self,
         cell: &[u8],
         line: u64,
         subject: &[u8],
+        known: &[mentions::Known<'_>],
         out: &mut Vec<u8>,
         made: &mut Vec<std::ops::Range<usize>>,
         found: &mut impl FnMut(Entity),
@@ -338,9 +341,10 @@ impl Action {
                 tokens,
             } => {
                 let text = std::str::from_utf8(cell).map_err(|_| NotText)?;
+                let wanted = |e: &Entity| only.as_ref().is_none_or(|o| o.contains(e));
                 let mut last = 0;
-                custom.find_each(text, |f| {
-                    if only.as_ref().is_some_and(|o| !o.contains(&f.entity)) {
+                let mut emit = |f: crate::detect::Finding| {
+                    if !wanted(&f.entity) {
                         return;
                     }
                     found(f.entity);
@@ -359,7 +363,16 @@ impl Action {
                         }
                     }
                     last = f.end;
-                });
+                };
+                if known.is_empty() {
+                    custom.find_each(text, emit);
+                } else {
+                    let mut all = Vec::new();
+                    custom.find_each(text, |f| all.push(f));
+                    mentions::find(text, known, &mut all);
+                    mentions::join(&mut all);
+                    all.into_iter().for_each(&mut emit);
+                }
                 out.extend_from_slice(&cell[last..]);
             }
         }
@@ -389,6 +402,7 @@ mod tests {
                 cell.as_bytes(),
                 1,
                 b"",
+                &[],
                 &mut out,
                 &mut Vec::new(),
                 &mut |e| { seen.push(e) }
@@ -484,10 +498,26 @@ mod tests {
         };
         let mut out = Vec::new();
         assert!(action
-            .apply(b"\xff\xfe", 1, b"", &mut out, &mut Vec::new(), &mut |_| {})
+            .apply(
+                b"\xff\xfe",
+                1,
+                b"",
+                &[],
+                &mut out,
+                &mut Vec::new(),
+                &mut |_| {}
+            )
             .is_err());
         assert!(Action::Keep
-            .apply(b"\xff\xfe", 1, b"", &mut out, &mut Vec::new(), &mut |_| {})
+            .apply(
+                b"\xff\xfe",
+                1,
+                b"",
+                &[],
+                &mut out,
+                &mut Vec::new(),
+                &mut |_| {}
+            )
             .is_ok());
     }
 }

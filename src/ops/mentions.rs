@@ -1,0 +1,192 @@
+//! A row's own personal data mentioned in its free text.
+//!
+//! A notes cell often names the person its row is about ("Called Mrs
+//! Okonkwo about the refund"). Detection may miss such a name (a surname on
+//! no list, in a sentence shape it does not know), but the row has already
+//! said it is personal data: it stands in a column that is masked. So
+//! `scrub` also removes, from each free-text cell, the values of its row's
+//! other protected columns, and for names and places their parts. Only the
+//! same row is read, so a file masked in parts gives the same bytes.
+
+use crate::detect::{Entity, Finding};
+use memchr::memmem;
+
+/// A value of the row that a masked column holds, and what it is.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Known<'a> {
+    pub entity: Entity,
+    pub value: &'a str,
+    /// The column it stands in, so a column is not searched for itself.
+    pub column: usize,
+}
+
+/// How sure a mention is: the row vouches for the value, not its shape.
+const SCORE: f64 = 0.8;
+
+/// Adds to `out` every whole-word occurrence in `text` of the values in
+/// `known` (case-insensitively, ASCII), and of the parts of names and
+/// places (capitalised words of four letters or more, matched as written).
+pub(crate) fn find(text: &str, known: &[Known<'_>], out: &mut Vec<Finding>) {
+    let mut folded: Option<Vec<u8>> = None;
+    for k in known {
+        let value = k.value.trim();
+        if value.chars().count() >= 3 {
+            let text_lower = folded.get_or_insert_with(|| text.as_bytes().to_ascii_lowercase());
+            let needle = value.as_bytes().to_ascii_lowercase();
+            for at in memmem::find_iter(text_lower, &needle) {
+                push_whole_word(text, at, at + needle.len(), k.entity, out);
+            }
+        }
+        if matches!(k.entity, Entity::Person | Entity::Location) {
+            for part in parts(value) {
+                for at in memmem::find_iter(text.as_bytes(), part.as_bytes()) {
+                    push_whole_word(text, at, at + part.len(), k.entity, out);
+                }
+            }
+        }
+    }
+}
+
+/// The words of a name or place that stand for it alone: capitalised, four
+/// letters or more, no digits ("Okonkwo", "Wheeling"; not "van", "NE",
+/// "21907").
+fn parts(value: &str) -> impl Iterator<Item = &str> {
+    value
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | ';' | '(' | ')' | '/'))
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .filter(|w| {
+            let mut chars = w.chars();
+            chars.next().is_some_and(char::is_uppercase)
+                && w.chars().count() >= 4
+                && w.chars().all(|c| c.is_alphabetic() || matches!(c, '-' | '\''))
+                // An all-capitals word is a code (a state, a postcode's
+                // letters), not a name.
+                && chars.any(char::is_lowercase)
+        })
+}
+
+fn push_whole_word(text: &str, start: usize, end: usize, entity: Entity, out: &mut Vec<Finding>) {
+    // `start..end` came from an ASCII-folded copy of `text`: same byte
+    // offsets, but a match may still start or end inside a character.
+    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
+        return;
+    }
+    let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
+    if word(text[..start].chars().next_back()) || word(text[end..].chars().next()) {
+        return;
+    }
+    out.push(Finding {
+        entity,
+        start,
+        end,
+        score: SCORE,
+    });
+}
+
+/// Sorts `all` by start and joins spans that overlap, so that a mention
+/// longer than a detected span (or the reverse) is replaced whole; a
+/// joined span keeps the entity of the one that starts first.
+pub(crate) fn join(all: &mut Vec<Finding>) {
+    all.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    let mut joined: Vec<Finding> = Vec::with_capacity(all.len());
+    for f in all.drain(..) {
+        match joined.last_mut() {
+            Some(last) if f.start < last.end => last.end = last.end.max(f.end),
+            _ => joined.push(f),
+        }
+    }
+    *all = joined;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str, known: &[(Entity, &str)]) -> Vec<String> {
+        let known: Vec<Known<'_>> = known
+            .iter()
+            .enumerate()
+            .map(|(column, &(entity, value))| Known {
+                entity,
+                value,
+                column,
+            })
+            .collect();
+        let mut out = Vec::new();
+        find(text, &known, &mut out);
+        join(&mut out);
+        out.iter()
+            .map(|f| format!("{}:{}", f.entity.as_str(), &text[f.start..f.end]))
+            .collect()
+    }
+
+    #[test]
+    fn whole_values_and_name_parts_as_whole_words() {
+        assert_eq!(
+            spans(
+                "Mrs okonkwo-Adeyemi? No: Adaeze Okonkwo called; Okonkwos' dog",
+                &[(Entity::Person, "Adaeze Okonkwo")]
+            ),
+            ["PERSON:Adaeze Okonkwo"]
+        );
+        assert_eq!(
+            spans(
+                "Spoke to OKONKWO, then Adaeze.",
+                &[(Entity::Person, "Adaeze Okonkwo")]
+            ),
+            ["PERSON:Adaeze"],
+            "a part matches as written; the whole value in any case"
+        );
+        assert_eq!(
+            spans(
+                "spoke to adaeze okonkwo",
+                &[(Entity::Person, "Adaeze Okonkwo")]
+            ),
+            ["PERSON:adaeze okonkwo"]
+        );
+    }
+
+    #[test]
+    fn places_give_their_words_but_not_codes_or_numbers() {
+        assert_eq!(
+            spans(
+                "Moved from Wheeling; old box 21907, NE office",
+                &[(
+                    Entity::Location,
+                    "1023 Santa Marina Field, Wheeling, NE 21907"
+                )]
+            ),
+            ["LOCATION:Wheeling"]
+        );
+    }
+
+    #[test]
+    fn other_entities_only_whole_and_short_values_never() {
+        assert_eq!(
+            spans(
+                "Mail A.Lee@Example.org or lee@example.org; id 42",
+                &[
+                    (Entity::EmailAddress, "a.lee@example.org"),
+                    (Entity::Person, "Al")
+                ]
+            ),
+            ["EMAIL_ADDRESS:A.Lee@Example.org"]
+        );
+    }
+
+    #[test]
+    fn overlapping_spans_join() {
+        let f = |start, end| Finding {
+            entity: Entity::Person,
+            start,
+            end,
+            score: 1.0,
+        };
+        let mut all = vec![f(5, 9), f(0, 6), f(12, 14), f(0, 3)];
+        join(&mut all);
+        assert_eq!(
+            all.iter().map(|f| (f.start, f.end)).collect::<Vec<_>>(),
+            [(0, 9), (12, 14)]
+        );
+    }
+}
