@@ -4,7 +4,7 @@ use crate::classify::{column_name, header_hint, looks_like_data, Header, Profile
 use crate::csv::{CsvOptions, Encoding, Reader, Record, Writer};
 use crate::custom::CustomEntities;
 use crate::detect::Entity;
-use crate::ops::{mentions::Known, Action, MIN_KEY_BYTES};
+use crate::ops::{mentions::Known, Action, RowView, MIN_KEY_BYTES};
 use crate::policy::{ColumnRef, HashAlgorithm, Op, Policy};
 use crate::report::{
     Audit, ColumnReport, Digest, KeptColumn, NoiseBudget, Report, Residual, Warning,
@@ -1035,18 +1035,14 @@ impl Core {
                         }
                         _ => Vec::new(),
                     };
-                    let result = action.apply(
-                        cell,
-                        line,
+                    let view = RowView {
                         subject,
-                        &known_here,
-                        &mut self.cell,
-                        made,
-                        &mut |e| {
-                            found += 1;
-                            *entities.entry(e).or_insert(0) += 1;
-                        },
-                    );
+                        known: &known_here,
+                    };
+                    let result = action.apply(cell, line, view, &mut self.cell, made, &mut |e| {
+                        found += 1;
+                        *entities.entry(e).or_insert(0) += 1;
+                    });
                     // A whole-cell operator in a column known to hold an
                     // entity handled one of it, though it looked for none.
                     let whole = !matches!(action, Action::Scrub { .. });

@@ -296,5 +296,8 @@ fn scrub_removes_the_rows_own_masked_values_from_its_text() {
     let kept = r#"{"version":1,"columns":{"name":{"op":"keep"},"email":{"op":"keep"},
         "town":{"op":"keep"},"notes":{"op":"scrub","entities":["PHONE_NUMBER"]}}}"#;
     let (out, _) = mask(kept, opts(), csv).unwrap();
-    assert!(out.lines().nth(1).unwrap().contains("Okonkwo agreed"), "{out}");
+    assert!(
+        out.lines().nth(1).unwrap().contains("Okonkwo agreed"),
+        "{out}"
+    );
 }

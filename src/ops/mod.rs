@@ -112,6 +112,17 @@ pub(crate) enum Action {
     },
 }
 
+/// What an operator may read of its row besides its own cell.
+#[derive(Clone, Copy, Default)]
+pub(crate) struct RowView<'a> {
+    /// The value of the row's [`Action::subject`] column (empty for the
+    /// others).
+    pub subject: &'a [u8],
+    /// The row's values in masked columns, which `scrub` removes from the
+    /// text too (empty for the others).
+    pub known: &'a [mentions::Known<'a>],
+}
+
 /// The cell must be text for this operator, and it is not valid UTF-8.
 pub(crate) struct NotText;
 
@@ -276,15 +287,13 @@ impl Action {
     /// (cleared first). Calls `found` for each piece of personal data the
     /// operator recognised; sets `made` to the byte ranges of `out` that
     /// are surrogates (cleared first). `noise` writes nothing for a cell
-    /// that is not a number. `subject` is the value of the row's
-    /// [`Action::subject`] column (empty for the others); `known` the row's
-    /// values in masked columns, which `scrub` removes from the text too.
+    /// that is not a number. `row` is what the operator may read of the
+    /// rest of its row.
     pub fn apply(
         &self,
         cell: &[u8],
         line: u64,
-        subject: &[u8],
-        known: &[mentions::Known<'_>],
+        row: RowView<'_>,
         out: &mut Vec<u8>,
         made: &mut Vec<std::ops::Range<usize>>,
         found: &mut impl FnMut(Entity),
@@ -318,7 +327,7 @@ impl Action {
             Action::DateShift(shift, _) => {
                 let _ = shift.apply(
                     std::str::from_utf8(cell).map_err(|_| NotText)?,
-                    subject,
+                    row.subject,
                     out,
                 );
             }
@@ -364,12 +373,12 @@ impl Action {
                     }
                     last = f.end;
                 };
-                if known.is_empty() {
+                if row.known.is_empty() {
                     custom.find_each(text, emit);
                 } else {
                     let mut all = Vec::new();
                     custom.find_each(text, |f| all.push(f));
-                    mentions::find(text, known, &mut all);
+                    mentions::find(text, row.known, &mut all);
                     mentions::join(&mut all);
                     all.into_iter().for_each(&mut emit);
                 }
@@ -401,8 +410,7 @@ mod tests {
             .apply(
                 cell.as_bytes(),
                 1,
-                b"",
-                &[],
+                RowView::default(),
                 &mut out,
                 &mut Vec::new(),
                 &mut |e| { seen.push(e) }
@@ -501,8 +509,7 @@ mod tests {
             .apply(
                 b"\xff\xfe",
                 1,
-                b"",
-                &[],
+                RowView::default(),
                 &mut out,
                 &mut Vec::new(),
                 &mut |_| {}
@@ -512,8 +519,7 @@ mod tests {
             .apply(
                 b"\xff\xfe",
                 1,
-                b"",
-                &[],
+                RowView::default(),
                 &mut out,
                 &mut Vec::new(),
                 &mut |_| {}
