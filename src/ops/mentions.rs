@@ -9,7 +9,6 @@
 //! same row is read, so a file masked in parts gives the same bytes.
 
 use crate::detect::{Entity, Finding};
-use memchr::memmem;
 
 /// A value of the row that a masked column holds, and what it is.
 #[derive(Clone, Copy, Debug)]
@@ -27,19 +26,19 @@ const SCORE: f64 = 0.8;
 /// `known` (case-insensitively, ASCII), and of the parts of names and
 /// places (capitalised words of four letters or more, matched as written).
 pub(crate) fn find(text: &str, known: &[Known<'_>], out: &mut Vec<Finding>) {
-    let mut folded: Option<Vec<u8>> = None;
+    let mut folded: Option<String> = None;
     for k in known {
         let value = k.value.trim();
         if value.chars().count() >= 3 {
-            let text_lower = folded.get_or_insert_with(|| text.as_bytes().to_ascii_lowercase());
-            let needle = value.as_bytes().to_ascii_lowercase();
-            for at in memmem::find_iter(text_lower, &needle) {
+            let text_lower = folded.get_or_insert_with(|| text.to_ascii_lowercase());
+            let needle = value.to_ascii_lowercase();
+            for (at, _) in text_lower.match_indices(&needle) {
                 push_whole_word(text, at, at + needle.len(), k.entity, out);
             }
         }
         if matches!(k.entity, Entity::Person | Entity::Location) {
             for part in parts(value) {
-                for at in memmem::find_iter(text.as_bytes(), part.as_bytes()) {
+                for (at, _) in text.match_indices(part) {
                     push_whole_word(text, at, at + part.len(), k.entity, out);
                 }
             }
@@ -66,11 +65,8 @@ fn parts(value: &str) -> impl Iterator<Item = &str> {
 }
 
 fn push_whole_word(text: &str, start: usize, end: usize, entity: Entity, out: &mut Vec<Finding>) {
-    // `start..end` came from an ASCII-folded copy of `text`: same byte
-    // offsets, but a match may still start or end inside a character.
-    if !text.is_char_boundary(start) || !text.is_char_boundary(end) {
-        return;
-    }
+    // `start..end` may come from an ASCII-folded copy of `text`: the same
+    // bytes but for ASCII letters, so the same character boundaries.
     let word = |c: Option<char>| c.is_some_and(char::is_alphanumeric);
     if word(text[..start].chars().next_back()) || word(text[end..].chars().next()) {
         return;
