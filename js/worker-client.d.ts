@@ -92,7 +92,7 @@ export interface MaskFileOptions {
    * WebAssembly too. Policies with validation rules or `tokenize` use one.
    */
   workers?: number;
-  /** The least size of a part, in bytes (default 4 MiB); for tests. */
+  /** The least size of a part, in bytes (default 1 MiB); for tests. */
   partBytes?: number;
 }
 

@@ -12,8 +12,14 @@ import { CsvSplitter } from './pii_mask.js';
 
 const MAX_IN_FLIGHT = 4; // chunks sent but not yet processed by the worker
 const CHUNK = 1 << 20;
-/** A part's least size when one file is masked by several workers. */
-const PART_BYTES = 4 << 20;
+/**
+ * A part's least size when one file is masked by several workers: small, as
+ * every part in flight is held twice (input and output) and each worker's
+ * wasm memory grows to hold one part's input and output.
+ */
+const PART_BYTES = 1 << 20;
+/** Files from this size are cut into parts (below it, one worker is as fast). */
+const BIG_BYTES = 8 << 20;
 /** The reader's sniff sample: the first read of a file in parts reaches it. */
 const SNIFF_BYTES = 64 * 1024;
 
@@ -29,14 +35,45 @@ function abortError(signal) {
 }
 
 // Streams are re-cut into ~1 MiB chunks: browsers hand out 64 KiB pieces, and
-// a message per piece costs more than the masking.
-async function* chunksOf(input) {
+// a message per piece costs more than the masking. A byte stream (a Blob's)
+// is read straight into 1 MiB buffers, taken from `spare` (buffers the
+// worker gave back) when it has one: no pieces and no copies become garbage,
+// which the JS heap would hold until a collection (tens of MB).
+async function* chunksOf(input, spare = []) {
   if (input instanceof ArrayBuffer || ArrayBuffer.isView(input)) {
     const all = input instanceof ArrayBuffer ? new Uint8Array(input) : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     for (let at = 0; at < all.length; at += CHUNK) yield all.slice(at, at + CHUNK);
     return;
   }
   const stream = typeof input.stream === 'function' ? input.stream() : input; // Blob/File or ReadableStream
+  let byob = null;
+  try {
+    byob = stream.getReader({ mode: 'byob' });
+  } catch {
+    // Not a byte stream: read its pieces and join them.
+  }
+  if (byob) {
+    try {
+      for (let done = false; !done; ) {
+        let buffer = spare.pop() ?? new ArrayBuffer(CHUNK);
+        let have = 0;
+        while (have < buffer.byteLength) {
+          // The read takes the buffer over and hands it back in `value`.
+          const r = await byob.read(new Uint8Array(buffer, have));
+          if (r.value) buffer = r.value.buffer;
+          if (r.done) {
+            done = true;
+            break;
+          }
+          have += r.value.byteLength;
+        }
+        if (have > 0) yield new Uint8Array(buffer, 0, have);
+      }
+    } finally {
+      byob.releaseLock();
+    }
+    return;
+  }
   const reader = stream.getReader();
   let parts = [];
   let have = 0;
@@ -144,6 +181,7 @@ export function createMaskWorker(source, { wasm } = {}) {
       throw e;
     }
     const chunks = [];
+    const spare = []; // input buffers the worker is done with
     let writing = Promise.resolve(); // onOutput calls, in order
     let acked = 0;
     let sent = 0;
@@ -170,6 +208,8 @@ export function createMaskWorker(source, { wasm } = {}) {
           break;
         case 'progress':
           acked += 1;
+          // The chunk's buffer, back from the worker: read the next one into it.
+          if (data.bytes?.buffer.byteLength === CHUNK && spare.length < MAX_IN_FLIGHT) spare.push(data.bytes.buffer);
           onProgress?.({ bytesIn: data.bytesIn, rows: data.rows });
           break;
         case 'done':
@@ -208,7 +248,7 @@ export function createMaskWorker(source, { wasm } = {}) {
         { type: 'start', policy, options, wasm: wasm === undefined ? undefined : String(wasm), vault: crossing?.out },
         crossing?.out.bytes ? [crossing.out.bytes.buffer] : [],
       );
-      for await (const chunk of chunksOf(input)) {
+      for await (const chunk of chunksOf(input, spare)) {
         while (sent - acked >= MAX_IN_FLIGHT) {
           const stop = await Promise.race([new Promise((r) => (wake = () => r(false))), stopped]);
           if (stop) break;
@@ -276,9 +316,11 @@ function portOf(w, onMessage) {
  * `onOutput` (awaited: back-pressure); at most 2 parts per worker are in
  * flight. The output and report are one pass's (see the core's `split`).
  * For the CLI's --jobs and maskFile's `workers`; call only when
- * `Masker.unsplittable(policy)` is undefined.
+ * `Masker.unsplittable(policy)` is undefined. `spare`, when given, is where
+ * `chunks` takes buffers to read into: the chunks' buffers go there once
+ * copied into parts.
  */
-export async function maskInParts({ chunks, policy, options, main, workers, spawn, wasm, onOutput, onProgress, signal, partBytes = PART_BYTES }) {
+export async function maskInParts({ chunks, policy, options, main, workers, spawn, wasm, onOutput, onProgress, signal, partBytes = PART_BYTES, spare = null }) {
   const iterator = chunks[Symbol.asyncIterator]();
   let first = [];
   let firstBytes = 0;
@@ -316,6 +358,24 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
   let wake = null;
   let crashed = null;
   let head = null;
+  // Buffers to read into and to copy parts into, used again rather than left
+  // to the garbage collector (which lets tens of MB of them pile up).
+  const giveBack = (buffer) => {
+    if (spare !== null && buffer.byteLength === CHUNK && spare.length < 4 && !spare.includes(buffer)) spare.push(buffer);
+  };
+  const partBuffers = []; // parts' input buffers, back from the workers
+  const partCopy = (pieces) => {
+    const n = pieces.reduce((sum, p) => sum + p.length, 0);
+    const i = partBuffers.findIndex((b) => b.byteLength >= n);
+    const buffer = i >= 0 ? partBuffers.splice(i, 1)[0] : new ArrayBuffer(Math.max(n, partBytes + CHUNK));
+    const out = new Uint8Array(buffer, 0, n);
+    let at = 0;
+    for (const p of pieces) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
   const onMessage = (data) => {
     if (data.crashed) crashed = data;
     else ready.set(data.index, data);
@@ -341,6 +401,7 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
       if (options?.audit) main.auditPart(msg.input, msg.output);
       if (msg.output.length > 0) await onOutput(msg.output);
       progress(msg.input.length);
+      if (partBuffers.length < 2 * workers) partBuffers.push(msg.input.buffer);
       written += 1;
       any = true;
     }
@@ -376,7 +437,8 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
         const [n, line, record] = cut;
         part.push(rest.subarray(0, n));
         rest = rest.subarray(n);
-        const bytes = owned(part);
+        const bytes = head === null ? owned(part) : partCopy(part);
+        for (const p of part) if (p.buffer !== chunk.buffer) giveBack(p.buffer);
         part = [];
         if (head === null) {
           // The head: masked here, and given to every worker to prime its masker.
@@ -389,6 +451,7 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
         at = { line, record };
       }
       if (rest.length > 0) part.push(rest);
+      else giveBack(chunk.buffer);
     };
     await cutAll(first);
     if (!complete) {
@@ -397,7 +460,7 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
         await cutAll(r.value);
       }
     }
-    const rest = owned(part);
+    const rest = head === null ? owned(part) : partCopy(part);
     if (head === null) {
       await onOutput(main.push(rest));
       progress(rest.length);
@@ -416,9 +479,10 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
 async function maskFileInParts(file, policy, options, { onProgress, onOutput, signal, output = 'blob', worker: source, workers, partBytes }) {
   const main = new Masker(policy, options);
   const chunks = [];
+  const spare = [];
   try {
     const write = onOutput ?? ((bytes) => chunks.push(bytes));
-    await maskInParts({ chunks: chunksOf(file), policy, options, main, workers, spawn: spawner(source), onOutput: write, onProgress, signal, partBytes });
+    await maskInParts({ chunks: chunksOf(file, spare), spare, policy, options, main, workers, spawn: spawner(source), onOutput: write, onProgress, signal, partBytes });
     const tail = main.finish();
     if (tail.length > 0) await write(tail);
     const report = main.report();
@@ -480,7 +544,7 @@ export async function maskFile(file, policy, options = {}, job = {}) {
   if (!['blob', 'bytes'].includes(output)) throw new TypeError(`pii-mask: output must be 'blob' or 'bytes', not ${JSON.stringify(output)}`);
   // Parts pay off for big files; a small one goes to the one kept worker.
   const size = typeof file?.size === 'number' ? file.size : (file?.byteLength ?? null);
-  const big = job.workers !== undefined || (size !== null && size >= 2 * (partBytes ?? PART_BYTES));
+  const big = job.workers !== undefined || (size !== null && size >= (partBytes === undefined ? BIG_BYTES : 2 * partBytes));
   if (workers > 1 && big) {
     if (signal?.aborted) throw abortError(signal);
     await init();

@@ -2,7 +2,7 @@
 // Start it as a module worker: new Worker(new URL('pii-mask/worker.js', import.meta.url), {type: 'module'})
 // or use createMaskWorker() from 'pii-mask/worker', which speaks this protocol:
 //   in:  {type:'start', policy, options, wasm?, vault?}  {type:'chunk', bytes}  {type:'finish'}
-//   out: {type:'output', bytes}  {type:'progress', bytesIn, rows}
+//   out: {type:'output', bytes}  {type:'progress', bytesIn, rows, bytes}
 //        {type:'done', report, vault?}  {type:'error', message, code, line?, column?, field?, problems?}
 // Masking one file in parts over several workers (maskFile's `workers`, the
 // CLI's --jobs, which runs this file as a Node worker thread):
@@ -111,7 +111,8 @@ async function handle(msg) {
         const bytes = msg.bytes instanceof Uint8Array ? msg.bytes : new Uint8Array(msg.bytes);
         bytesIn += bytes.length;
         emit(masker.push(bytes));
-        post({ type: 'progress', bytesIn, rows: masker.rows() });
+        // The input's buffer goes back for the next read (no garbage here).
+        post({ type: 'progress', bytesIn, rows: masker.rows(), bytes }, [bytes.buffer]);
         break;
       }
       case 'finish': {
