@@ -312,7 +312,10 @@ function portOf(w, onMessage) {
  * Masks the chunks of one file (an async iterable of Uint8Array) in parts
  * over `workers` workers from `spawn` (each running worker.js), into `main`,
  * a Masker on this thread: it masks the head itself, folds the parts' counts
- * in, and is left for the caller to finish(). The output, in order, goes to
+ * in, and is left for the caller to finish(). Without `main`, that masker
+ * lives in the first worker (the head's masking, with the detectors built
+ * on first use, can take a second: not on a page's thread), which finishes
+ * it at the end: the result is then `{tail, report}`. The output, in order, goes to
  * `onOutput` (awaited: back-pressure); at most 2 parts per worker are in
  * flight. The output and report are one pass's (see the core's `split`).
  * For the CLI's --jobs and maskFile's `workers`; call only when
@@ -335,22 +338,6 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
     firstBytes += value.length;
   }
   first = concat(first.length ? first : [new Uint8Array(0)]);
-  let bytesIn = 0;
-  const progress = (n) => {
-    bytesIn += n;
-    onProgress?.({ bytesIn, rows: main.rows() });
-  };
-  const splitter = CsvSplitter.start(first, complete, options, Masker.headRecords(policy, options), partBytes);
-  if (splitter === undefined) {
-    // A dialect the cut finder cannot follow: one pass, here.
-    await onOutput(main.push(first));
-    progress(first.length);
-    for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
-      await onOutput(main.push(r.value));
-      progress(r.value.length);
-    }
-    return;
-  }
   const pool = [];
   const ready = new Map(); // index -> message, waiting for the parts before it
   let sent = 1;
@@ -358,77 +345,155 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
   let wake = null;
   let crashed = null;
   let head = null;
-  // Buffers to read into and to copy parts into, used again rather than left
-  // to the garbage collector (which lets tens of MB of them pile up).
-  const giveBack = (buffer) => {
-    if (spare !== null && buffer.byteLength === CHUNK && spare.length < 4 && !spare.includes(buffer)) spare.push(buffer);
+  let started = 0; // workers sent their part-start
+  const wasmUrl = wasm === undefined ? undefined : String(wasm);
+  const hire = () => {
+    const w = portOf(spawn(), onMessage);
+    pool.push(w);
+    return w;
   };
-  const partBuffers = []; // parts' input buffers, back from the workers
-  const partCopy = (pieces) => {
-    const n = pieces.reduce((sum, p) => sum + p.length, 0);
-    const i = partBuffers.findIndex((b) => b.byteLength >= n);
-    const buffer = i >= 0 ? partBuffers.splice(i, 1)[0] : new ArrayBuffer(Math.max(n, partBytes + CHUNK));
-    const out = new Uint8Array(buffer, 0, n);
-    let at = 0;
-    for (const p of pieces) {
-      out.set(p, at);
-      at += p.length;
-    }
-    return out;
+  // The main masker in the first worker: its calls go there in order; push
+  // and finish wait for the answer.
+  let answer = null; // {resolve, reject} of the call waiting
+  const lead = main
+    ? null
+    : {
+        rows: 0,
+        ask(msg) {
+          return new Promise((resolve, reject) => {
+            answer = { resolve, reject };
+            pool[0].postMessage(msg);
+            if (crashed) reject(structuredError(crashed));
+          });
+        },
+        async push(bytes) {
+          const { output, rows } = await this.ask({ type: 'main-push', bytes });
+          this.rows = rows;
+          return output;
+        },
+        absorb(tally) {
+          this.rows += JSON.parse(tally).rows;
+          pool[0].postMessage({ type: 'main-absorb', tally });
+        },
+        auditPart(input, output) {
+          pool[0].postMessage({ type: 'main-audit', input, output });
+        },
+      };
+  const into = main ?? lead;
+  let bytesIn = 0;
+  const progress = (n) => {
+    bytesIn += n;
+    onProgress?.({ bytesIn, rows: main ? main.rows() : lead.rows });
   };
   const onMessage = (data) => {
-    if (data.crashed) crashed = data;
-    else ready.set(data.index, data);
+    // The main masker's failure when no call waits (its start) ends the job as a crash does.
+    if (data.crashed || (data.main && data.type === 'error' && !answer)) crashed = data;
+    else if (data.main) {
+      const a = answer;
+      answer = null;
+      if (data.type === 'error') a.reject(structuredError(data));
+      else a.resolve(data);
+    } else ready.set(data.index, data);
+    if (data.crashed && answer) {
+      answer.reject(structuredError(data));
+      answer = null;
+    }
     if (wake) {
       wake();
       wake = null;
     }
   };
-  const onAbort = () => wake?.();
+  const onAbort = () => {
+    wake?.();
+    answer?.reject(abortError(signal));
+    answer = null;
+  };
   signal?.addEventListener('abort', onAbort, { once: true });
-  const check = () => {
-    if (signal?.aborted) throw abortError(signal);
-    if (crashed) throw structuredError(crashed);
-  };
-  // Writes, in order, the parts that are done; true if any was.
-  const flush = async () => {
-    let any = false;
-    while (ready.has(written)) {
-      const msg = ready.get(written);
-      ready.delete(written);
-      if (msg.type === 'error') throw structuredError(msg);
-      main.absorb(msg.tally);
-      if (options?.audit) main.auditPart(msg.input, msg.output);
-      if (msg.output.length > 0) await onOutput(msg.output);
-      progress(msg.input.length);
-      if (partBuffers.length < 2 * workers) partBuffers.push(msg.input.buffer);
-      written += 1;
-      any = true;
-    }
-    return any;
-  };
-  const waitForOne = async () => {
-    check();
-    if (await flush()) return;
-    await new Promise((r) => {
-      wake = r;
-    });
-    check();
-    await flush();
-  };
-  const dispatch = async (bytes, at, last) => {
-    while (sent - written >= 2 * workers) await waitForOne();
-    check();
-    if (pool.length < workers) {
-      const w = portOf(spawn(), onMessage);
-      w.postMessage({ type: 'part-start', policy, options, head, wasm: wasm === undefined ? undefined : String(wasm) });
-      pool.push(w);
-    }
-    const w = pool[(sent - 1) % workers];
-    w.postMessage({ type: 'part', index: sent, bytes, line: at.line, record: at.record, last }, [bytes.buffer]);
-    sent += 1;
-  };
+  let splitter;
   try {
+    if (lead) hire().postMessage({ type: 'main-start', policy, options, wasm: wasmUrl });
+    splitter = CsvSplitter.start(first, complete, options, Masker.headRecords(policy, options), partBytes);
+    if (splitter === undefined) {
+      // A dialect the cut finder cannot follow: one pass, by the main masker.
+      await onOutput(await into.push(first));
+      progress(first.length);
+      for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
+        await onOutput(await into.push(r.value));
+        progress(r.value.length);
+      }
+    } else {
+      await inParts();
+    }
+    if (lead) {
+      const { output, report } = await lead.ask({ type: 'main-finish' });
+      return { tail: output, report };
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    splitter?.free();
+    for (const w of pool) w.terminate();
+  }
+
+  async function inParts() {
+    // Buffers to read into and to copy parts into, used again rather than left
+    // to the garbage collector (which lets tens of MB of them pile up).
+    const giveBack = (buffer) => {
+      if (spare !== null && buffer.byteLength === CHUNK && spare.length < 4 && !spare.includes(buffer)) spare.push(buffer);
+    };
+    const partBuffers = []; // parts' input buffers, back from the workers
+    const partCopy = (pieces) => {
+      const n = pieces.reduce((sum, p) => sum + p.length, 0);
+      const i = partBuffers.findIndex((b) => b.byteLength >= n);
+      const buffer = i >= 0 ? partBuffers.splice(i, 1)[0] : new ArrayBuffer(Math.max(n, partBytes + CHUNK));
+      const out = new Uint8Array(buffer, 0, n);
+      let at = 0;
+      for (const p of pieces) {
+        out.set(p, at);
+        at += p.length;
+      }
+      return out;
+    };
+    const check = () => {
+      if (signal?.aborted) throw abortError(signal);
+      if (crashed) throw structuredError(crashed);
+    };
+    // Writes, in order, the parts that are done; true if any was.
+    const flush = async () => {
+      let any = false;
+      while (ready.has(written)) {
+        const msg = ready.get(written);
+        ready.delete(written);
+        if (msg.type === 'error') throw structuredError(msg);
+        into.absorb(msg.tally);
+        if (options?.audit) into.auditPart(msg.input, msg.output);
+        if (msg.output.length > 0) await onOutput(msg.output);
+        progress(msg.input.length);
+        if (partBuffers.length < 2 * workers) partBuffers.push(msg.input.buffer);
+        written += 1;
+        any = true;
+      }
+      return any;
+    };
+    const waitForOne = async () => {
+      check();
+      if (await flush()) return;
+      await new Promise((r) => {
+        wake = r;
+      });
+      check();
+      await flush();
+    };
+    const dispatch = async (bytes, at, last) => {
+      while (sent - written >= 2 * workers) await waitForOne();
+      check();
+      if (started < workers) {
+        (pool[started] ?? hire()).postMessage({ type: 'part-start', policy, options, head, wasm: wasmUrl });
+        started += 1;
+      }
+      const w = pool[(sent - 1) % workers];
+      w.postMessage({ type: 'part', index: sent, bytes, line: at.line, record: at.record, last }, [bytes.buffer]);
+      sent += 1;
+    };
     let part = [];
     let at = { line: 1, record: 0 };
     const cutAll = async (chunk) => {
@@ -441,9 +506,9 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
         for (const p of part) if (p.buffer !== chunk.buffer) giveBack(p.buffer);
         part = [];
         if (head === null) {
-          // The head: masked here, and given to every worker to prime its masker.
+          // The head: masked by the main masker, and given to every worker to prime its masker.
           head = bytes;
-          await onOutput(main.push(head));
+          await onOutput(await into.push(head));
           progress(head.length);
         } else {
           await dispatch(bytes, at, false);
@@ -462,36 +527,26 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
     }
     const rest = head === null ? owned(part) : partCopy(part);
     if (head === null) {
-      await onOutput(main.push(rest));
+      await onOutput(await into.push(rest));
       progress(rest.length);
     } else if (rest.length > 0) {
       await dispatch(rest, at, true);
     }
     while (written < sent) await waitForOne();
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    splitter.free();
-    for (const w of pool) w.terminate();
   }
 }
 
 // maskFile over several workers, each masking parts of the file.
 async function maskFileInParts(file, policy, options, { onProgress, onOutput, signal, output = 'blob', worker: source, workers, partBytes }) {
-  const main = new Masker(policy, options);
   const chunks = [];
   const spare = [];
-  try {
-    const write = onOutput ?? ((bytes) => chunks.push(bytes));
-    await maskInParts({ chunks: chunksOf(file, spare), spare, policy, options, main, workers, spawn: spawner(source), onOutput: write, onProgress, signal, partBytes });
-    const tail = main.finish();
-    if (tail.length > 0) await write(tail);
-    const report = main.report();
-    if (onOutput) return { report };
-    if (output === 'bytes') return { bytes: concat(chunks.length ? chunks : [new Uint8Array(0)]), report };
-    return { blob: new Blob(chunks, { type: 'text/csv' }), report };
-  } finally {
-    main.free();
-  }
+  const write = onOutput ?? ((bytes) => chunks.push(bytes));
+  // The main masker in the first worker: this thread only cuts the file.
+  const { tail, report } = await maskInParts({ chunks: chunksOf(file, spare), spare, policy, options, workers, spawn: spawner(source), onOutput: write, onProgress, signal, partBytes });
+  if (tail.length > 0) await write(tail);
+  if (onOutput) return { report };
+  if (output === 'bytes') return { bytes: concat(chunks.length ? chunks : [new Uint8Array(0)]), report };
+  return { blob: new Blob(chunks, { type: 'text/csv' }), report };
 }
 
 // The worker maskFile keeps between jobs (starting a worker and its wasm
