@@ -23,6 +23,36 @@ const BIG_BYTES = 8 << 20;
 /** The reader's sniff sample: the first read of a file in parts reaches it. */
 const SNIFF_BYTES = 64 * 1024;
 
+/** Output gathered for a Blob is folded into it every this many bytes. */
+const FOLD_BYTES = 8e6;
+
+/**
+ * Gathers output chunks in a Blob, folded in every FOLD_BYTES: the Blob
+ * holds a copy (the browser may keep it on disk), and the chunks become
+ * garbage, so a 1 GB output never sits in this thread's memory whole.
+ */
+function blobGatherer(type = 'text/csv') {
+  let blob = new Blob([], { type });
+  let parts = [];
+  let pending = 0;
+  const fold = () => {
+    blob = new Blob([blob, ...parts], { type });
+    parts = [];
+    pending = 0;
+  };
+  return {
+    write(bytes) {
+      parts.push(bytes);
+      pending += bytes.length;
+      if (pending >= FOLD_BYTES) fold();
+    },
+    blob() {
+      fold();
+      return blob;
+    },
+  };
+}
+
 /** The worker's error as an Error with the core's `code`, `line`, `column`, `field`, `problems`. */
 function structuredError({ message, code, line, column, field, problems }) {
   const e = new Error(message);
@@ -181,6 +211,7 @@ export function createMaskWorker(source, { wasm } = {}) {
       throw e;
     }
     const chunks = [];
+    const gathered = !onOutput && output !== 'chunks' ? blobGatherer() : null;
     const spare = []; // input buffers the worker is done with
     let writing = Promise.resolve(); // onOutput calls, in order
     let acked = 0;
@@ -202,6 +233,8 @@ export function createMaskWorker(source, { wasm } = {}) {
             const bytes = data.bytes;
             writing = writing.then(() => onOutput(bytes));
             writing.catch((e) => finished.reject(e));
+          } else if (gathered) {
+            gathered.write(data.bytes);
           } else {
             chunks.push(data.bytes);
           }
@@ -267,7 +300,7 @@ export function createMaskWorker(source, { wasm } = {}) {
       await writing;
       if (onOutput) return { report };
       if (output === 'chunks') return { chunks, report };
-      return { blob: new Blob(chunks, { type: 'text/csv' }), report };
+      return { blob: gathered.blob(), report };
     } finally {
       signal?.removeEventListener('abort', onAbort);
       if (!idle && worker === w) terminate();
@@ -540,13 +573,14 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
 async function maskFileInParts(file, policy, options, { onProgress, onOutput, signal, output = 'blob', worker: source, workers, partBytes }) {
   const chunks = [];
   const spare = [];
-  const write = onOutput ?? ((bytes) => chunks.push(bytes));
+  const gathered = !onOutput && output === 'blob' ? blobGatherer() : null;
+  const write = onOutput ?? (gathered ? (bytes) => gathered.write(bytes) : (bytes) => chunks.push(bytes));
   // The main masker in the first worker: this thread only cuts the file.
   const { tail, report } = await maskInParts({ chunks: chunksOf(file, spare), spare, policy, options, workers, spawn: spawner(source), onOutput: write, onProgress, signal, partBytes });
   if (tail.length > 0) await write(tail);
   if (onOutput) return { report };
   if (output === 'bytes') return { bytes: concat(chunks.length ? chunks : [new Uint8Array(0)]), report };
-  return { blob: new Blob(chunks, { type: 'text/csv' }), report };
+  return { blob: gathered.blob(), report };
 }
 
 // The worker maskFile keeps between jobs (starting a worker and its wasm
@@ -612,6 +646,7 @@ export async function maskFile(file, policy, options = {}, job = {}) {
   const client = takeIdle(key) ?? createMaskWorker(source);
   try {
     if (onOutput) return { report: (await client.mask(file, policy, options, { onProgress, onOutput, signal })).report };
+    if (output === 'blob') return await client.mask(file, policy, options, { onProgress, signal });
     const { chunks, report } = await client.mask(file, policy, options, { onProgress, signal, output: 'chunks' });
     if (output === 'bytes') {
       const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
@@ -622,7 +657,6 @@ export async function maskFile(file, policy, options = {}, job = {}) {
       }
       return { bytes, report };
     }
-    return { blob: new Blob(chunks, { type: 'text/csv' }), report };
   } finally {
     // Whatever the end (a refused file leaves the worker idle; an abort
     // ended it, and the client starts a new one on its next job), the
