@@ -616,9 +616,9 @@ function keepIdle(key, client) {
  * workers one job may use (default: the cores, at most 4): a file of 8 MiB
  * or more (or any, when `workers` is given) is cut into parts between
  * records, masked at once by that many workers with the output and report
- * of one worker (this thread loads the WebAssembly too, and masks the first
- * rows); policies with validation rules or `tokenize` use one worker.
- * `partBytes` (for tests) sets the parts' least size (default 4 MiB).
+ * of one worker (this thread loads the WebAssembly too, to cut the file);
+ * policies with validation rules or `tokenize` use one worker.
+ * `partBytes` (for tests) sets the parts' least size (default 1 MiB).
  * The option `vault` (a Vault) collects the tokens of `tokenize`, as the
  * Masker's: the Vault passed holds them when the job is done.
  *
