@@ -31,7 +31,7 @@
 // which bundles the JavaScript way for the browser). MB = 10^6 bytes.
 
 import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -129,8 +129,12 @@ async function browser() {
   return browserSetup;
 }
 
-/** Peak RSS (VmHWM, KiB) over the renderer processes of a Chromium. */
-function rendererPeakKb(browserPid) {
+/**
+ * Peak RSS (VmHWM, KiB) over the renderer processes under `root` (this
+ * process: the Chromium it launched), but for Chromium's own UI's
+ * (--top-chrome-webui, ~160 MiB in headless mode, more than a blank page's).
+ */
+function rendererPeakKb(root) {
   let peak = 0;
   const children = (pid) => {
     try {
@@ -139,7 +143,7 @@ function rendererPeakKb(browserPid) {
       return [];
     }
   };
-  const stack = [browserPid];
+  const stack = [root];
   while (stack.length) {
     const pid = stack.pop();
     stack.push(...children(pid));
@@ -149,7 +153,7 @@ function rendererPeakKb(browserPid) {
     } catch {
       continue;
     }
-    if (!cmd.includes('--type=renderer')) continue;
+    if (!cmd.includes('--type=renderer') || cmd.includes('--top-chrome-webui')) continue;
     const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
     if (m) peak = Math.max(peak, Number(m[1]));
   }
@@ -164,28 +168,15 @@ async function inChromium(file, how) {
     page.on('pageerror', (e) => note(`page error: ${e.message}`));
     await page.goto(`${origin}/bench/browser/matrix.html`);
     await page.setInputFiles('input[type=file]', file);
+    // The page's renderer before the job: Chromium's own share of the peak.
+    const blankKb = rendererPeakKb(process.pid);
     const r = await page.evaluate((h) => window.runJob(h), how);
-    const pid = b.process?.()?.pid ?? findBrowserPid();
-    return { ...r, maxRssKb: pid ? rendererPeakKb(pid) : NaN };
+    return { ...r, maxRssKb: rendererPeakKb(process.pid), blankKb };
   } catch (e) {
     return { error: String(e.message).split('\n')[0].slice(0, 200) };
   } finally {
     await b.close();
   }
-}
-
-// playwright-core's launch() keeps the process private: find it by its flags.
-function findBrowserPid() {
-  for (const d of readdirSync('/proc')) {
-    if (!/^\d+$/.test(d)) continue;
-    try {
-      const cmd = readFileSync(`/proc/${d}/cmdline`, 'utf8');
-      if (cmd.includes('chromium') && cmd.includes('--remote-debugging-pipe') && !cmd.includes('--type=')) return Number(d);
-    } catch {
-      // gone meanwhile
-    }
-  }
-  return 0;
 }
 
 runners.chromium = (file, policy, n) => inChromium(file, { kind: 'pii-mask', policy: POLICIES[policy], key: KEY, workers: n });
@@ -211,7 +202,7 @@ async function measure(name, file, policy, n) {
     if (r.error) return r;
     rs.push(r);
   }
-  return { wallMs: median(rs.map((r) => r.wallMs)), maxRssKb: median(rs.map((r) => r.maxRssKb)) };
+  return { wallMs: median(rs.map((r) => r.wallMs)), maxRssKb: median(rs.map((r) => r.maxRssKb)), blankKb: rs[0].blankKb };
 }
 
 const CONFIGS = [
@@ -240,6 +231,7 @@ for (const mb of sizes) {
       if (name.startsWith('js-')) js[name] = mbps;
       const base = js[BASE[name]];
       const row = { mb, bytes, policy, config: label, mbps, ratio: mbps && base ? mbps / base : null, peakMiB: r.error ? null : r.maxRssKb / 1024, error: r.error };
+      if (r.blankKb) row.blankMiB = r.blankKb / 1024;
       results.push(row);
       note(r.error ? `${mb} MB ${policy} ${label}: failed: ${r.error}` : `${mb} MB ${policy} ${label}: ${mbps.toFixed(1)} MB/s, ${row.peakMiB.toFixed(0)} MiB`);
     }
@@ -265,4 +257,6 @@ if (asJson) {
     const f = (v, d) => (v === null || Number.isNaN(v) ? '—' : v.toFixed(d));
     console.log(`| ${r.mb} MB | ${r.policy} | ${r.config} | ${r.error ? 'failed' : f(r.mbps, 1)} | ${f(r.ratio, 1)} | ${f(r.peakMiB, 0)} |`);
   }
+  const blank = results.map((r) => r.blankMiB).filter((v) => v !== undefined);
+  if (blank.length) console.log(`\nChromium rows: the page's renderer, loaded and before the job, already peaked at ${Math.min(...blank).toFixed(0)}-${Math.max(...blank).toFixed(0)} MiB (Chromium's own, mostly shared code).`);
 }

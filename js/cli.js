@@ -138,8 +138,30 @@ function fileError(e, path, what, writing = false) {
   return new Error(`${path}: cannot ${writing ? 'write' : 'read'} the ${what}: ${why}`);
 }
 
-/** The input's chunks; a read error names the file. */
-async function* input(file) {
+/**
+ * The input's chunks; a read error names the file. With `spare` (a file's
+ * parts on worker threads), a file is read into buffers taken from there
+ * when it has one (maskInParts puts them back once copied), not into new
+ * ones left to the garbage collector.
+ */
+async function* input(file, spare) {
+  if (spare !== undefined && file !== '-') {
+    let handle;
+    try {
+      handle = await open(file, 'r');
+      for (;;) {
+        const buffer = new Uint8Array(spare.pop() ?? new ArrayBuffer(CHUNK));
+        let have = 0;
+        for (let n = -1; n !== 0 && have < buffer.length; have += n) n = (await handle.read(buffer, have, buffer.length - have)).bytesRead;
+        if (have > 0) yield buffer.subarray(0, have);
+        if (have < buffer.length) return;
+      }
+    } catch (e) {
+      throw fileError(e, file, 'CSV file');
+    } finally {
+      await handle?.close();
+    }
+  }
   const stream = file === '-' ? process.stdin : createReadStream(file, { highWaterMark: CHUNK });
   try {
     for await (const chunk of stream) yield chunk;
@@ -669,12 +691,14 @@ async function cmdMask(values, positionals) {
         try {
           if (file !== '-') size = statSync(file).size;
         } catch {} // reading the file says what is wrong with it
-        const big = size >= 2 * (partBytes() ?? 4 << 20);
+        const big = size >= (partBytes() === undefined ? 8 << 20 : 2 * partBytes());
         if (jobs > 1 && big && Masker.unsplittable(policy) === undefined) {
           // Parts of the file on worker threads; output and report as one pass.
           let done = 0;
+          const spare = [];
           await maskInParts({
-            chunks: input(file),
+            chunks: input(file, spare),
+            spare,
             policy,
             options,
             main: masker,
@@ -688,8 +712,12 @@ async function cmdMask(values, positionals) {
             partBytes: partBytes(),
           });
         } else {
-          for await (const chunk of input(file)) {
-            await out.write(masker.push(chunk));
+          const spare = [];
+          for await (const chunk of input(file, spare)) {
+            const masked = masker.push(chunk);
+            // Copied into the wasm: the buffer takes the next read.
+            if (chunk.buffer.byteLength === CHUNK) spare[0] = chunk.buffer;
+            await out.write(masked);
             progress(chunk.length);
           }
         }
@@ -806,7 +834,7 @@ async function cmdRestore(values, positionals) {
   }
 }
 
-// Parts of at least 4 MiB; PII_MASK_PART_BYTES sets another size, so that
+// Parts of at least 1 MiB (maskInParts'); PII_MASK_PART_BYTES sets another size, so that
 // tests can cut small files into many parts.
 function partBytes() {
   const n = Number(process.env.PII_MASK_PART_BYTES);

@@ -89,10 +89,11 @@ export interface MaskFileOptions {
    * file of 8 MiB or more (any file when this is given) is cut into parts
    * between records and masked by that many workers at once, with the
    * output and report one worker gives; this thread then loads the
-   * WebAssembly too. Policies with validation rules or `tokenize` use one.
+   * WebAssembly too, to cut the file (the masking is all in the workers).
+   * Policies with validation rules or `tokenize` use one.
    */
   workers?: number;
-  /** The least size of a part, in bytes (default 4 MiB); for tests. */
+  /** The least size of a part, in bytes (default 1 MiB); for tests. */
   partBytes?: number;
 }
 

@@ -12,10 +12,46 @@ import { CsvSplitter } from './pii_mask.js';
 
 const MAX_IN_FLIGHT = 4; // chunks sent but not yet processed by the worker
 const CHUNK = 1 << 20;
-/** A part's least size when one file is masked by several workers. */
-const PART_BYTES = 4 << 20;
+/**
+ * A part's least size when one file is masked by several workers: small, as
+ * every part in flight is held twice (input and output) and each worker's
+ * wasm memory grows to hold one part's input and output.
+ */
+const PART_BYTES = 1 << 20;
+/** Files from this size are cut into parts (below it, one worker is as fast). */
+const BIG_BYTES = 8 << 20;
 /** The reader's sniff sample: the first read of a file in parts reaches it. */
 const SNIFF_BYTES = 64 * 1024;
+
+/** Output gathered for a Blob is folded into it every this many bytes. */
+const FOLD_BYTES = 8e6;
+
+/**
+ * Gathers output chunks in a Blob, folded in every FOLD_BYTES: the Blob
+ * holds a copy (the browser may keep it on disk), and the chunks become
+ * garbage, so a 1 GB output never sits in this thread's memory whole.
+ */
+function blobGatherer(type = 'text/csv') {
+  let blob = new Blob([], { type });
+  let parts = [];
+  let pending = 0;
+  const fold = () => {
+    blob = new Blob([blob, ...parts], { type });
+    parts = [];
+    pending = 0;
+  };
+  return {
+    write(bytes) {
+      parts.push(bytes);
+      pending += bytes.length;
+      if (pending >= FOLD_BYTES) fold();
+    },
+    blob() {
+      fold();
+      return blob;
+    },
+  };
+}
 
 /** The worker's error as an Error with the core's `code`, `line`, `column`, `field`, `problems`. */
 function structuredError({ message, code, line, column, field, problems }) {
@@ -29,14 +65,45 @@ function abortError(signal) {
 }
 
 // Streams are re-cut into ~1 MiB chunks: browsers hand out 64 KiB pieces, and
-// a message per piece costs more than the masking.
-async function* chunksOf(input) {
+// a message per piece costs more than the masking. A byte stream (a Blob's)
+// is read straight into 1 MiB buffers, taken from `spare` (buffers the
+// worker gave back) when it has one: no pieces and no copies become garbage,
+// which the JS heap would hold until a collection (tens of MB).
+async function* chunksOf(input, spare = []) {
   if (input instanceof ArrayBuffer || ArrayBuffer.isView(input)) {
     const all = input instanceof ArrayBuffer ? new Uint8Array(input) : new Uint8Array(input.buffer, input.byteOffset, input.byteLength);
     for (let at = 0; at < all.length; at += CHUNK) yield all.slice(at, at + CHUNK);
     return;
   }
   const stream = typeof input.stream === 'function' ? input.stream() : input; // Blob/File or ReadableStream
+  let byob = null;
+  try {
+    byob = stream.getReader({ mode: 'byob' });
+  } catch {
+    // Not a byte stream: read its pieces and join them.
+  }
+  if (byob) {
+    try {
+      for (let done = false; !done; ) {
+        let buffer = spare.pop() ?? new ArrayBuffer(CHUNK);
+        let have = 0;
+        while (have < buffer.byteLength) {
+          // The read takes the buffer over and hands it back in `value`.
+          const r = await byob.read(new Uint8Array(buffer, have));
+          if (r.value) buffer = r.value.buffer;
+          if (r.done) {
+            done = true;
+            break;
+          }
+          have += r.value.byteLength;
+        }
+        if (have > 0) yield new Uint8Array(buffer, 0, have);
+      }
+    } finally {
+      byob.releaseLock();
+    }
+    return;
+  }
   const reader = stream.getReader();
   let parts = [];
   let have = 0;
@@ -144,6 +211,8 @@ export function createMaskWorker(source, { wasm } = {}) {
       throw e;
     }
     const chunks = [];
+    const gathered = !onOutput && output !== 'chunks' ? blobGatherer() : null;
+    const spare = []; // input buffers the worker is done with
     let writing = Promise.resolve(); // onOutput calls, in order
     let acked = 0;
     let sent = 0;
@@ -164,12 +233,16 @@ export function createMaskWorker(source, { wasm } = {}) {
             const bytes = data.bytes;
             writing = writing.then(() => onOutput(bytes));
             writing.catch((e) => finished.reject(e));
+          } else if (gathered) {
+            gathered.write(data.bytes);
           } else {
             chunks.push(data.bytes);
           }
           break;
         case 'progress':
           acked += 1;
+          // The chunk's buffer, back from the worker: read the next one into it.
+          if (data.bytes?.buffer.byteLength === CHUNK && spare.length < MAX_IN_FLIGHT) spare.push(data.bytes.buffer);
           onProgress?.({ bytesIn: data.bytesIn, rows: data.rows });
           break;
         case 'done':
@@ -208,7 +281,7 @@ export function createMaskWorker(source, { wasm } = {}) {
         { type: 'start', policy, options, wasm: wasm === undefined ? undefined : String(wasm), vault: crossing?.out },
         crossing?.out.bytes ? [crossing.out.bytes.buffer] : [],
       );
-      for await (const chunk of chunksOf(input)) {
+      for await (const chunk of chunksOf(input, spare)) {
         while (sent - acked >= MAX_IN_FLIGHT) {
           const stop = await Promise.race([new Promise((r) => (wake = () => r(false))), stopped]);
           if (stop) break;
@@ -227,7 +300,7 @@ export function createMaskWorker(source, { wasm } = {}) {
       await writing;
       if (onOutput) return { report };
       if (output === 'chunks') return { chunks, report };
-      return { blob: new Blob(chunks, { type: 'text/csv' }), report };
+      return { blob: gathered.blob(), report };
     } finally {
       signal?.removeEventListener('abort', onAbort);
       if (!idle && worker === w) terminate();
@@ -272,13 +345,18 @@ function portOf(w, onMessage) {
  * Masks the chunks of one file (an async iterable of Uint8Array) in parts
  * over `workers` workers from `spawn` (each running worker.js), into `main`,
  * a Masker on this thread: it masks the head itself, folds the parts' counts
- * in, and is left for the caller to finish(). The output, in order, goes to
+ * in, and is left for the caller to finish(). Without `main`, that masker
+ * lives in the first worker (the head's masking, with the detectors built
+ * on first use, can take a second: not on a page's thread), which finishes
+ * it at the end: the result is then `{tail, report}`. The output, in order, goes to
  * `onOutput` (awaited: back-pressure); at most 2 parts per worker are in
  * flight. The output and report are one pass's (see the core's `split`).
  * For the CLI's --jobs and maskFile's `workers`; call only when
- * `Masker.unsplittable(policy)` is undefined.
+ * `Masker.unsplittable(policy)` is undefined. `spare`, when given, is where
+ * `chunks` takes buffers to read into: the chunks' buffers go there once
+ * copied into parts.
  */
-export async function maskInParts({ chunks, policy, options, main, workers, spawn, wasm, onOutput, onProgress, signal, partBytes = PART_BYTES }) {
+export async function maskInParts({ chunks, policy, options, main, workers, spawn, wasm, onOutput, onProgress, signal, partBytes = PART_BYTES, spare = null }) {
   const iterator = chunks[Symbol.asyncIterator]();
   let first = [];
   let firstBytes = 0;
@@ -293,22 +371,6 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
     firstBytes += value.length;
   }
   first = concat(first.length ? first : [new Uint8Array(0)]);
-  let bytesIn = 0;
-  const progress = (n) => {
-    bytesIn += n;
-    onProgress?.({ bytesIn, rows: main.rows() });
-  };
-  const splitter = CsvSplitter.start(first, complete, options, Masker.headRecords(policy, options), partBytes);
-  if (splitter === undefined) {
-    // A dialect the cut finder cannot follow: one pass, here.
-    await onOutput(main.push(first));
-    progress(first.length);
-    for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
-      await onOutput(main.push(r.value));
-      progress(r.value.length);
-    }
-    return;
-  }
   const pool = [];
   const ready = new Map(); // index -> message, waiting for the parts before it
   let sent = 1;
@@ -316,58 +378,155 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
   let wake = null;
   let crashed = null;
   let head = null;
+  let started = 0; // workers sent their part-start
+  const wasmUrl = wasm === undefined ? undefined : String(wasm);
+  const hire = () => {
+    const w = portOf(spawn(), onMessage);
+    pool.push(w);
+    return w;
+  };
+  // The main masker in the first worker: its calls go there in order; push
+  // and finish wait for the answer.
+  let answer = null; // {resolve, reject} of the call waiting
+  const lead = main
+    ? null
+    : {
+        rows: 0,
+        ask(msg) {
+          return new Promise((resolve, reject) => {
+            answer = { resolve, reject };
+            pool[0].postMessage(msg);
+            if (crashed) reject(structuredError(crashed));
+          });
+        },
+        async push(bytes) {
+          const { output, rows } = await this.ask({ type: 'main-push', bytes });
+          this.rows = rows;
+          return output;
+        },
+        absorb(tally) {
+          this.rows += JSON.parse(tally).rows;
+          pool[0].postMessage({ type: 'main-absorb', tally });
+        },
+        auditPart(input, output) {
+          pool[0].postMessage({ type: 'main-audit', input, output });
+        },
+      };
+  const into = main ?? lead;
+  let bytesIn = 0;
+  const progress = (n) => {
+    bytesIn += n;
+    onProgress?.({ bytesIn, rows: main ? main.rows() : lead.rows });
+  };
   const onMessage = (data) => {
-    if (data.crashed) crashed = data;
-    else ready.set(data.index, data);
+    // The main masker's failure when no call waits (its start) ends the job as a crash does.
+    if (data.crashed || (data.main && data.type === 'error' && !answer)) crashed = data;
+    else if (data.main) {
+      const a = answer;
+      answer = null;
+      if (data.type === 'error') a.reject(structuredError(data));
+      else a.resolve(data);
+    } else ready.set(data.index, data);
+    if (data.crashed && answer) {
+      answer.reject(structuredError(data));
+      answer = null;
+    }
     if (wake) {
       wake();
       wake = null;
     }
   };
-  const onAbort = () => wake?.();
+  const onAbort = () => {
+    wake?.();
+    answer?.reject(abortError(signal));
+    answer = null;
+  };
   signal?.addEventListener('abort', onAbort, { once: true });
-  const check = () => {
-    if (signal?.aborted) throw abortError(signal);
-    if (crashed) throw structuredError(crashed);
-  };
-  // Writes, in order, the parts that are done; true if any was.
-  const flush = async () => {
-    let any = false;
-    while (ready.has(written)) {
-      const msg = ready.get(written);
-      ready.delete(written);
-      if (msg.type === 'error') throw structuredError(msg);
-      main.absorb(msg.tally);
-      if (options?.audit) main.auditPart(msg.input, msg.output);
-      if (msg.output.length > 0) await onOutput(msg.output);
-      progress(msg.input.length);
-      written += 1;
-      any = true;
-    }
-    return any;
-  };
-  const waitForOne = async () => {
-    check();
-    if (await flush()) return;
-    await new Promise((r) => {
-      wake = r;
-    });
-    check();
-    await flush();
-  };
-  const dispatch = async (bytes, at, last) => {
-    while (sent - written >= 2 * workers) await waitForOne();
-    check();
-    if (pool.length < workers) {
-      const w = portOf(spawn(), onMessage);
-      w.postMessage({ type: 'part-start', policy, options, head, wasm: wasm === undefined ? undefined : String(wasm) });
-      pool.push(w);
-    }
-    const w = pool[(sent - 1) % workers];
-    w.postMessage({ type: 'part', index: sent, bytes, line: at.line, record: at.record, last }, [bytes.buffer]);
-    sent += 1;
-  };
+  let splitter;
   try {
+    if (lead) hire().postMessage({ type: 'main-start', policy, options, wasm: wasmUrl });
+    splitter = CsvSplitter.start(first, complete, options, Masker.headRecords(policy, options), partBytes);
+    if (splitter === undefined) {
+      // A dialect the cut finder cannot follow: one pass, by the main masker.
+      await onOutput(await into.push(first));
+      progress(first.length);
+      for (let r = await iterator.next(); !r.done; r = await iterator.next()) {
+        await onOutput(await into.push(r.value));
+        progress(r.value.length);
+      }
+    } else {
+      await inParts();
+    }
+    if (lead) {
+      const { output, report } = await lead.ask({ type: 'main-finish' });
+      return { tail: output, report };
+    }
+  } finally {
+    signal?.removeEventListener('abort', onAbort);
+    splitter?.free();
+    for (const w of pool) w.terminate();
+  }
+
+  async function inParts() {
+    // Buffers to read into and to copy parts into, used again rather than left
+    // to the garbage collector (which lets tens of MB of them pile up).
+    const giveBack = (buffer) => {
+      if (spare !== null && buffer.byteLength === CHUNK && spare.length < 4 && !spare.includes(buffer)) spare.push(buffer);
+    };
+    const partBuffers = []; // parts' input buffers, back from the workers
+    const partCopy = (pieces) => {
+      const n = pieces.reduce((sum, p) => sum + p.length, 0);
+      const i = partBuffers.findIndex((b) => b.byteLength >= n);
+      const buffer = i >= 0 ? partBuffers.splice(i, 1)[0] : new ArrayBuffer(Math.max(n, partBytes + CHUNK));
+      const out = new Uint8Array(buffer, 0, n);
+      let at = 0;
+      for (const p of pieces) {
+        out.set(p, at);
+        at += p.length;
+      }
+      return out;
+    };
+    const check = () => {
+      if (signal?.aborted) throw abortError(signal);
+      if (crashed) throw structuredError(crashed);
+    };
+    // Writes, in order, the parts that are done; true if any was.
+    const flush = async () => {
+      let any = false;
+      while (ready.has(written)) {
+        const msg = ready.get(written);
+        ready.delete(written);
+        if (msg.type === 'error') throw structuredError(msg);
+        into.absorb(msg.tally);
+        if (options?.audit) into.auditPart(msg.input, msg.output);
+        if (msg.output.length > 0) await onOutput(msg.output);
+        progress(msg.input.length);
+        if (partBuffers.length < 2 * workers) partBuffers.push(msg.input.buffer);
+        written += 1;
+        any = true;
+      }
+      return any;
+    };
+    const waitForOne = async () => {
+      check();
+      if (await flush()) return;
+      await new Promise((r) => {
+        wake = r;
+      });
+      check();
+      await flush();
+    };
+    const dispatch = async (bytes, at, last) => {
+      while (sent - written >= 2 * workers) await waitForOne();
+      check();
+      if (started < workers) {
+        (pool[started] ?? hire()).postMessage({ type: 'part-start', policy, options, head, wasm: wasmUrl });
+        started += 1;
+      }
+      const w = pool[(sent - 1) % workers];
+      w.postMessage({ type: 'part', index: sent, bytes, line: at.line, record: at.record, last }, [bytes.buffer]);
+      sent += 1;
+    };
     let part = [];
     let at = { line: 1, record: 0 };
     const cutAll = async (chunk) => {
@@ -376,12 +535,13 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
         const [n, line, record] = cut;
         part.push(rest.subarray(0, n));
         rest = rest.subarray(n);
-        const bytes = owned(part);
+        const bytes = head === null ? owned(part) : partCopy(part);
+        for (const p of part) if (p.buffer !== chunk.buffer) giveBack(p.buffer);
         part = [];
         if (head === null) {
-          // The head: masked here, and given to every worker to prime its masker.
+          // The head: masked by the main masker, and given to every worker to prime its masker.
           head = bytes;
-          await onOutput(main.push(head));
+          await onOutput(await into.push(head));
           progress(head.length);
         } else {
           await dispatch(bytes, at, false);
@@ -389,6 +549,7 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
         at = { line, record };
       }
       if (rest.length > 0) part.push(rest);
+      else giveBack(chunk.buffer);
     };
     await cutAll(first);
     if (!complete) {
@@ -397,37 +558,29 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
         await cutAll(r.value);
       }
     }
-    const rest = owned(part);
+    const rest = head === null ? owned(part) : partCopy(part);
     if (head === null) {
-      await onOutput(main.push(rest));
+      await onOutput(await into.push(rest));
       progress(rest.length);
     } else if (rest.length > 0) {
       await dispatch(rest, at, true);
     }
     while (written < sent) await waitForOne();
-  } finally {
-    signal?.removeEventListener('abort', onAbort);
-    splitter.free();
-    for (const w of pool) w.terminate();
   }
 }
 
 // maskFile over several workers, each masking parts of the file.
 async function maskFileInParts(file, policy, options, { onProgress, onOutput, signal, output = 'blob', worker: source, workers, partBytes }) {
-  const main = new Masker(policy, options);
   const chunks = [];
-  try {
-    const write = onOutput ?? ((bytes) => chunks.push(bytes));
-    await maskInParts({ chunks: chunksOf(file), policy, options, main, workers, spawn: spawner(source), onOutput: write, onProgress, signal, partBytes });
-    const tail = main.finish();
-    if (tail.length > 0) await write(tail);
-    const report = main.report();
-    if (onOutput) return { report };
-    if (output === 'bytes') return { bytes: concat(chunks.length ? chunks : [new Uint8Array(0)]), report };
-    return { blob: new Blob(chunks, { type: 'text/csv' }), report };
-  } finally {
-    main.free();
-  }
+  const spare = [];
+  const gathered = !onOutput && output === 'blob' ? blobGatherer() : null;
+  const write = onOutput ?? (gathered ? (bytes) => gathered.write(bytes) : (bytes) => chunks.push(bytes));
+  // The main masker in the first worker: this thread only cuts the file.
+  const { tail, report } = await maskInParts({ chunks: chunksOf(file, spare), spare, policy, options, workers, spawn: spawner(source), onOutput: write, onProgress, signal, partBytes });
+  if (tail.length > 0) await write(tail);
+  if (onOutput) return { report };
+  if (output === 'bytes') return { bytes: concat(chunks.length ? chunks : [new Uint8Array(0)]), report };
+  return { blob: gathered.blob(), report };
 }
 
 // The worker maskFile keeps between jobs (starting a worker and its wasm
@@ -463,9 +616,9 @@ function keepIdle(key, client) {
  * workers one job may use (default: the cores, at most 4): a file of 8 MiB
  * or more (or any, when `workers` is given) is cut into parts between
  * records, masked at once by that many workers with the output and report
- * of one worker (this thread loads the WebAssembly too, and masks the first
- * rows); policies with validation rules or `tokenize` use one worker.
- * `partBytes` (for tests) sets the parts' least size (default 4 MiB).
+ * of one worker (this thread loads the WebAssembly too, to cut the file);
+ * policies with validation rules or `tokenize` use one worker.
+ * `partBytes` (for tests) sets the parts' least size (default 1 MiB).
  * The option `vault` (a Vault) collects the tokens of `tokenize`, as the
  * Masker's: the Vault passed holds them when the job is done.
  *
@@ -480,7 +633,7 @@ export async function maskFile(file, policy, options = {}, job = {}) {
   if (!['blob', 'bytes'].includes(output)) throw new TypeError(`pii-mask: output must be 'blob' or 'bytes', not ${JSON.stringify(output)}`);
   // Parts pay off for big files; a small one goes to the one kept worker.
   const size = typeof file?.size === 'number' ? file.size : (file?.byteLength ?? null);
-  const big = job.workers !== undefined || (size !== null && size >= 2 * (partBytes ?? PART_BYTES));
+  const big = job.workers !== undefined || (size !== null && size >= (partBytes === undefined ? BIG_BYTES : 2 * partBytes));
   if (workers > 1 && big) {
     if (signal?.aborted) throw abortError(signal);
     await init();
@@ -493,6 +646,7 @@ export async function maskFile(file, policy, options = {}, job = {}) {
   const client = takeIdle(key) ?? createMaskWorker(source);
   try {
     if (onOutput) return { report: (await client.mask(file, policy, options, { onProgress, onOutput, signal })).report };
+    if (output === 'blob') return await client.mask(file, policy, options, { onProgress, signal });
     const { chunks, report } = await client.mask(file, policy, options, { onProgress, signal, output: 'chunks' });
     if (output === 'bytes') {
       const bytes = new Uint8Array(chunks.reduce((n, c) => n + c.length, 0));
@@ -503,7 +657,6 @@ export async function maskFile(file, policy, options = {}, job = {}) {
       }
       return { bytes, report };
     }
-    return { blob: new Blob(chunks, { type: 'text/csv' }), report };
   } finally {
     // Whatever the end (a refused file leaves the worker idle; an abort
     // ended it, and the client starts a new one on its next job), the

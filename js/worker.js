@@ -2,13 +2,20 @@
 // Start it as a module worker: new Worker(new URL('pii-mask/worker.js', import.meta.url), {type: 'module'})
 // or use createMaskWorker() from 'pii-mask/worker', which speaks this protocol:
 //   in:  {type:'start', policy, options, wasm?, vault?}  {type:'chunk', bytes}  {type:'finish'}
-//   out: {type:'output', bytes}  {type:'progress', bytesIn, rows}
+//   out: {type:'output', bytes}  {type:'progress', bytesIn, rows, bytes}
 //        {type:'done', report, vault?}  {type:'error', message, code, line?, column?, field?, problems?}
 // Masking one file in parts over several workers (maskFile's `workers`, the
 // CLI's --jobs, which runs this file as a Node worker thread):
 //   in:  {type:'part-start', policy, options, head, wasm?}
 //        {type:'part', index, bytes, line, record, last}
 //   out: {type:'part-done', index, input, output, tally}  {type:'error', index, ...}
+// and, in the first of those workers for maskFile, the main masker (the one
+// that masks the head and adds up the parts' counts):
+//   in:  {type:'main-start', policy, options, wasm?}  {type:'main-push', bytes}
+//        {type:'main-absorb', tally}  {type:'main-audit', input, output}
+//        {type:'main-finish'}
+//   out: {type:'main-output', main: true, output, rows}
+//        {type:'main-done', main: true, output, report}  {type:'error', main: true, ...}
 // Byte buffers are transferred, not copied.
 // `vault` ({bytes?, passphrase}): the tokens to continue from, as an exported
 // vault file (a Vault is a wasm object of the page's thread and cannot cross);
@@ -25,6 +32,8 @@ let bytesIn = 0;
 let failed = false;
 let parts = null; // the part masker, primed with the head
 let partIndex; // the part being masked, for its error
+let lead = null; // the main masker of a job in parts
+let leading = false; // the message being handled is the main masker's
 
 function post(msg, transfer) {
   (nodePort ?? self).postMessage(msg, transfer ?? []);
@@ -39,7 +48,8 @@ function fail(e) {
   dropVault();
   // The structured fields cross as plain data; the client rebuilds the Error.
   const { code, line, column, field, problems } = e ?? {};
-  post({ type: 'error', index: partIndex, message: e instanceof Error ? e.message : String(e), code, line, column, field, problems });
+  const where = leading ? { main: true } : { index: partIndex };
+  post({ type: 'error', ...where, message: e instanceof Error ? e.message : String(e), code, line, column, field, problems });
 }
 
 function dropVault() {
@@ -72,9 +82,36 @@ function joined(a, b) {
 }
 
 async function handle(msg) {
-  if (failed && msg.type !== 'start' && msg.type !== 'part-start') return;
+  if (failed && msg.type !== 'start' && msg.type !== 'part-start' && msg.type !== 'main-start') return;
+  leading = msg.type.startsWith('main-');
   try {
     switch (msg.type) {
+      case 'main-start':
+        failed = false;
+        if (lead) lead.free();
+        lead = null;
+        await init(msg.wasm);
+        lead = new Masker(msg.policy, msg.options ?? {});
+        break;
+      case 'main-push': {
+        const output = lead.push(msg.bytes);
+        post({ type: 'main-output', main: true, output, rows: lead.rows() }, [output.buffer]);
+        break;
+      }
+      case 'main-absorb':
+        lead.absorb(msg.tally);
+        break;
+      case 'main-audit':
+        lead.auditPart(msg.input, msg.output);
+        break;
+      case 'main-finish': {
+        const output = lead.finish();
+        const report = lead.report();
+        lead.free();
+        lead = null;
+        post({ type: 'main-done', main: true, output, report }, [output.buffer]);
+        break;
+      }
       case 'part-start':
         failed = false;
         partIndex = undefined;
@@ -111,7 +148,8 @@ async function handle(msg) {
         const bytes = msg.bytes instanceof Uint8Array ? msg.bytes : new Uint8Array(msg.bytes);
         bytesIn += bytes.length;
         emit(masker.push(bytes));
-        post({ type: 'progress', bytesIn, rows: masker.rows() });
+        // The input's buffer goes back for the next read (no garbage here).
+        post({ type: 'progress', bytesIn, rows: masker.rows(), bytes }, [bytes.buffer]);
         break;
       }
       case 'finish': {

@@ -821,7 +821,8 @@ function mountFlow(host, root, { setState, emit }) {
     // Collects the tokens of `tokenize`, for the round trip (step 5).
     const vault = new Vault();
     // Without a file on disk the output gathers in a Blob, folded in every
-    // 64 MB so the browser may keep it out of the JS heap (and on disk).
+    // 8 MB so the browser keeps it out of this page's memory (and on disk):
+    // what is not yet folded in adds to the page's peak.
     const parts = [];
     let blob = new Blob([], { type: 'text/csv' });
     let pending = 0;
@@ -835,7 +836,7 @@ function mountFlow(host, root, { setState, emit }) {
       : (b) => {
           parts.push(b);
           pending += b.length;
-          if (pending >= 64e6) fold();
+          if (pending >= 8e6) fold();
         };
     const controller = new AbortController();
     view.job = controller;
