@@ -504,26 +504,11 @@ mod tests {
             custom: CustomEntities::default(),
             tokens: None,
         };
-        let mut out = Vec::new();
-        assert!(action
-            .apply(
-                b"\xff\xfe",
-                1,
-                RowView::default(),
-                &mut out,
-                &mut Vec::new(),
-                &mut |_| {}
-            )
-            .is_err());
-        assert!(Action::Keep
-            .apply(
-                b"\xff\xfe",
-                1,
-                RowView::default(),
-                &mut out,
-                &mut Vec::new(),
-                &mut |_| {}
-            )
-            .is_ok());
+        let apply = |a: &Action| {
+            let (row, mut out, mut made) = (RowView::default(), Vec::new(), Vec::new());
+            a.apply(b"\xff\xfe", 1, row, &mut out, &mut made, &mut |_| {})
+        };
+        assert!(apply(&action).is_err());
+        assert!(apply(&Action::Keep).is_ok());
     }
 }
