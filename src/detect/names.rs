@@ -146,6 +146,9 @@ const NOT_NAMES: &[&str] = &[
     "Luchthaven",
     "Aeroporto",
     "Stazione",
+    // The greeting that ends a German letter, before the name.
+    "Grüßen",
+    "Grüße",
     // Model words after a product's name ("Aurora Mini", "Atlas Pro"; not "Max", a given name).
     "Mini",
     "Pro",
@@ -327,6 +330,26 @@ const CUES: &[&[&str]] = &[
     &["pasajero"],
     &["passeggero"],
     &["passager"],
+    // Who was there, and who signs: "Attendees: ...", "Mit freundlichen
+    // Grüßen, ...".
+    &["attendees"],
+    &["participants"],
+    &["teilnehmer"],
+    &["anwesend"],
+    &["asistentes"],
+    &["aanwezig"],
+    &["presenti"],
+    &["cc"],
+    &["contacto"],
+    &["grüßen"],
+    &["grüße"],
+    &["cordialement"],
+    &["salutations"],
+    &["groet"],
+    &["groeten"],
+    &["saludo"],
+    &["saludos"],
+    &["saluti"],
 ];
 
 /// The last words of [`CUES`]: most words before a capitalised one end no
@@ -383,6 +406,9 @@ const ADDRESSED: &[&str] = &[
     "Señores",
     "Signori",
 ];
+
+/// What stands between the names of a list: "A, B and C", "A, B und C".
+const LIST_LINKS: &[&str] = &[", ", " and ", " und ", " et ", " y ", " en ", " e "];
 
 /// Lower-case particles inside a name: "Jan van der Berg", "María de la Cruz".
 pub(super) const PARTICLES: &[&str] = &[
@@ -513,7 +539,10 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
         }
         let after_title = i > 0
             && TITLES.contains(&ws[i - 1].text)
-            && matches!(&text[ws[i - 1].end..w.start], " " | ". ");
+            && matches!(&text[ws[i - 1].end..w.start], " " | ". ")
+            // "M." is also a size or an initial: a common word after it
+            // starts a sentence ("Size M. Then ...").
+            && (ws[i - 1].text != "M" || !super::proper::stopwords().has(w.text));
         // Last word first: most words before a name end no cue.
         // The cue just before, a space, comma or colon between: not "Hi
         // (EAN ...", not "contact. New address".
@@ -528,6 +557,13 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
                         .zip(ws[..i].iter().rev())
                         .all(|(c, w)| w.text.eq_ignore_ascii_case(c))
             });
+        // The next name in a list after a name found: "Teilnehmer: Ute
+        // Rose, Hermann Kabus-Lehmann und Silva Stadelmann".
+        let list_next = out.last().is_some_and(|f: &Finding| {
+            f.entity == Entity::Person
+                && f.end <= w.start
+                && LIST_LINKS.contains(&&text[f.end..w.start])
+        });
         let last = &ws[i + run - 1];
         if organisation_after(text, ws, i + run - 1) {
             i += run;
@@ -590,6 +626,12 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
                             .filter(|w| !PARTICLES.contains(&w.text))
                             .all(|w| name_shaped(w.text)))
                     || (run == 1 && name_shaped(w.text) && before_number(text, w.end))))
+            || (list_next
+                && run >= 2
+                && ws[i..i + run]
+                    .iter()
+                    .filter(|w| !PARTICLES.contains(&w.text))
+                    .all(|w| name_shaped(w.text)))
             || mid_clause_pair(text, ws, i, run)
             || (before_verb && listed())
             || (has_at && before_own_email(text, ws, i, run))
@@ -944,6 +986,24 @@ mod tests {
             ["Alan"],
             "a cue, and no run across the full stop"
         );
+    }
+
+    #[test]
+    fn names_in_lists_signatures_and_after_written_out_titles() {
+        assert_eq!(
+            names("Participants : Théophile Pierre, Grégoire Besnard et Inès Chrétien."),
+            ["Théophile Pierre", "Grégoire Besnard", "Inès Chrétien"]
+        );
+        assert_eq!(
+            names("Mit freundlichen Grüßen, Gertraut Dörr"),
+            ["Gertraut Dörr"]
+        );
+        assert_eq!(names("M. Joly demande l'envoi"), ["Joly"]);
+        assert_eq!(names("Mevrouw Verhelst vraagt levering"), ["Verhelst"]);
+        assert_eq!(names("Mag. Nikolina Gratzl übernimmt"), ["Nikolina Gratzl"]);
+        // A list goes on only from a name, and only with name-shaped pairs.
+        assert!(names("Rossi, Bianchi e Figli").is_empty());
+        assert!(names("Size M. Then we shipped").is_empty());
     }
 
     #[test]

@@ -48,10 +48,23 @@ const PLACE_WORDS: &[&str] = &[
     "te", "desde", "hacia", "vers",
 ];
 
-/// [`PLACE_WORDS`], "of" and "a": what every place cue ends in.
+/// The words a move's origin follows ("moved from", "verhuisd van",
+/// "déménagé de", "trasferito da", "Übersiedlung von"): they end phrases of
+/// [`RESIDENCE`], but are no place words alone ("de" and "da" are everywhere).
+const MOVE_FROM: &[&str] = &["from", "van", "de", "da", "von"];
+
+/// [`PLACE_WORDS`], "of", "a" and [`MOVE_FROM`]: what every place cue ends in.
 fn phrase_ends() -> &'static Lexicon {
     static SET: OnceLock<Lexicon> = OnceLock::new();
-    SET.get_or_init(|| Lexicon::new(PLACE_WORDS.iter().chain(&["of", "a"]).copied()))
+    SET.get_or_init(|| {
+        Lexicon::new(
+            PLACE_WORDS
+                .iter()
+                .chain(&["of", "a"])
+                .chain(MOVE_FROM)
+                .copied(),
+        )
+    })
 }
 
 /// Residence phrases: after them a capitalised name is a place, listed or
@@ -116,6 +129,16 @@ const RESIDENCE: &[&[&str]] = &[
     &["risiede", "a"],
     &["domiciliato", "a"],
     &["domiciliata", "a"],
+    // Where a move started.
+    &["relocated", "from"],
+    &["verhuisd", "van"],
+    &["déménagé", "de"],
+    &["trasladó", "de"],
+    &["mudó", "de"],
+    &["trasferito", "da"],
+    &["trasferita", "da"],
+    &["Übersiedlung", "von"],
+    &["Umzug", "von"],
 ];
 
 /// Form labels of a town, before a colon: "City: Springfield", "Wohnort:
@@ -159,6 +182,46 @@ fn before_move_verb(text: &str, ws: &[Word<'_>], i: usize) -> bool {
         && ws.get(i + n).is_some_and(|w| {
             &text[ws[i + n - 1].end..w.start] == " " && MOVED_LAST.contains(&w.text)
         })
+}
+
+/// Whether word `i` starts a move's origin after a "Von" that opens the
+/// clause, with "nach" after it: "Von Bamberg nach Moers umgezogen" (a
+/// particle elsewhere: "Anna von Berg").
+fn von_nach(text: &str, ws: &[Word<'_>], i: usize) -> bool {
+    i > 0
+        && ws[i - 1].text == "Von"
+        && &text[ws[i - 1].end..ws[i].start] == " "
+        && text[..ws[i - 1].start]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | ':' | '!' | '?' | ';'))
+        && {
+            let n = capitalised_run(text, ws, i);
+            n > 0
+                && ws
+                    .get(i + n)
+                    .is_some_and(|w| w.text == "nach" && &text[ws[i + n - 1].end..w.start] == " ")
+        }
+}
+
+/// Words that lead from a move's origin to where it ended: "from Leeds to
+/// York", "van Ommen naar Zwolle", "de Lyon à Nice", "da Bari a Lecce".
+const MOVE_TO: &[&str] = &["to", "naar", "à", "a", "nach"];
+
+/// Whether word `i` is where a move ended: after one of [`MOVE_TO`] that
+/// follows the move's origin ("moved from Leeds to York").
+fn move_destination(text: &str, ws: &[Word<'_>], i: usize) -> bool {
+    if i < 3 || !MOVE_TO.contains(&ws[i - 1].text) || &text[ws[i - 2].end..ws[i - 1].start] != " " {
+        return false;
+    }
+    // The origin: up to five capitalised words ending just before.
+    (i.saturating_sub(6).max(1)..i - 1).any(|k| {
+        capitalised_run(text, ws, k) == i - 1 - k
+            && (von_nach(text, ws, k)
+                || (phrase_ends().has(ws[k - 1].text)
+                    && RESIDENCE.iter().any(|p| preceded_by(text, ws, k, p))))
+    })
 }
 
 /// A place found, and whether it wins over a person's name it overlaps (a
@@ -1102,7 +1165,9 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
             .filter(|w| phrase_ends().has(w));
         let residence = (before.is_some() && RESIDENCE.iter().any(|p| preceded_by(text, ws, i, p)))
             || after_place_label(text, ws, i)
-            || before_move_verb(text, ws, i);
+            || before_move_verb(text, ws, i)
+            || von_nach(text, ws, i)
+            || move_destination(text, ws, i);
         let place_word = residence
             || before.is_some_and(|w| PLACE_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)));
         // A postcode before a town: "10115 Berlin", "75002 Paris", "1017
@@ -1188,6 +1253,35 @@ mod tests {
             .filter(|f| f.entity == Entity::Location)
             .map(|f| &text[f.start..f.end])
             .collect()
+    }
+
+    #[test]
+    fn both_ends_of_a_move_are_places_listed_or_not() {
+        for (text, want) in [
+            (
+                "Moved from Zorbington to Quellmouth last spring.",
+                ["Zorbington", "Quellmouth"],
+            ),
+            ("Verhuisd van Oentsjerk naar Wyns.", ["Oentsjerk", "Wyns"]),
+            (
+                "A déménagé de Sarlat-la-Canéda à Uzès.",
+                ["Sarlat-la-Canéda", "Uzès"],
+            ),
+            (
+                "Trasferito da Casatico a Vairano Patenora.",
+                ["Casatico", "Vairano Patenora"],
+            ),
+            ("Übersiedlung von Mureck nach Wörgl.", ["Mureck", "Wörgl"]),
+            (
+                "Von Gunzenhausen nach Moers umgezogen.",
+                ["Gunzenhausen", "Moers"],
+            ),
+        ] {
+            assert_eq!(places(text), want, "{text}");
+        }
+        // "von" inside a name is a particle, and "to" after a name no move.
+        assert!(places("Anna von Berg nach Rücksprache").is_empty());
+        assert!(places("Sent from Kevin to Laura.").len() < 2);
     }
 
     #[test]
