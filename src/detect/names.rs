@@ -516,6 +516,27 @@ pub(super) fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
     n
 }
 
+/// The last word of a surname that starts with particles at word `i`, just
+/// after a title: "Dhr. van den Berg" (up to three particles).
+fn title_particles(text: &str, ws: &[Word<'_>], i: usize) -> Option<usize> {
+    if i == 0
+        || !PARTICLES.contains(&ws[i].text)
+        || !TITLES.contains(&ws[i - 1].text)
+        || !matches!(&text[ws[i - 1].end..ws[i].start], " " | ". ")
+    {
+        return None;
+    }
+    let n = ws[i..]
+        .iter()
+        .take(3)
+        .take_while(|p| PARTICLES.contains(&p.text))
+        .count();
+    let last = i + n;
+    ((i + 1..=last).all(|k| ws.get(k).is_some_and(|x| joined(text, &ws[k - 1], x)))
+        && name_shaped(ws[last].text))
+    .then_some(last)
+}
+
 pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
     let has_at = text.contains('@');
     let mut i = 0;
@@ -523,6 +544,18 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
         let w = &ws[i];
         let run = name_run(text, ws, i);
         if run == 0 {
+            // A surname with its particles after a title: "Dhr. van den
+            // Berg", "Herr von Weizsäcker".
+            if let Some(end) = title_particles(text, ws, i) {
+                out.push(Finding {
+                    entity: Entity::Person,
+                    start: w.start,
+                    end: ws[end].end,
+                    score: 0.85,
+                });
+                i = end + 1;
+                continue;
+            }
             // Initials before a listed surname: "J. Smith", "A. B. Jones".
             if let Some((start, end)) = initials_surname(text, ws, i) {
                 out.push(Finding {
@@ -1000,6 +1033,10 @@ mod tests {
         );
         assert_eq!(names("M. Joly demande l'envoi"), ["Joly"]);
         assert_eq!(names("Mevrouw Verhelst vraagt levering"), ["Verhelst"]);
+        assert_eq!(
+            names("Dhr. van den Eerenbeemt vraagt"),
+            ["van den Eerenbeemt"]
+        );
         assert_eq!(names("Mag. Nikolina Gratzl übernimmt"), ["Nikolina Gratzl"]);
         // A list goes on only from a name, and only with name-shaped pairs.
         assert!(names("Rossi, Bianchi e Figli").is_empty());

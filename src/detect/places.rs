@@ -83,6 +83,8 @@ const RESIDENCE: &[&[&str]] = &[
     &["resident", "of"],
     &["wohnt", "in"],
     &["wohnt", "jetzt", "in"],
+    &["wohnt", "nun", "in"],
+    &["woont", "nu", "in"],
     &["wohnhaft", "in"],
     &["lebt", "in"],
     &["geboren", "in"],
@@ -343,7 +345,8 @@ const STREET_FIRST: &[&str] = &[
     "acceso", "arrabal", "bajada", "barrio", "barranco", "caserío", "cuesta", "polígono",
     "quinta", "senda", "urbanización", "vía", "alameda", "bloque", "callejón", "costanilla",
     "diseminado", "extrarradio", "huerta", "jardines", "lado", "lugar", "manzana", "parcela",
-    "partida", "pasaje", "poblado", "prolongación", "ramal", "rambla", "torrente",
+    "partida", "pasaje", "poblado", "prolongación", "ramal", "rambla", "torrente", "pasadizo",
+    "vial",
     // Italian and Portuguese
     "via", "viale", "piazza", "piazzale", "corso", "largo", "vicolo", "strada", "borgo",
     "contrada", "rotonda", "rua", "travessa",
@@ -400,7 +403,22 @@ const STREET_ENDINGS: &[&str] = &[
     "straße", "strasse", "str", "weg", "allee", "gasse", "platz", "damm", "straat", "laan",
     "gracht", "plein", "singel", "kade", "dijk", "ufer", "pfad", "steig", "chaussee", "zeile",
     "steeg", "dreef", "hof", "plantsoen", "ring",
+    // Dutch and Flemish: "Frankrijklei", "Turnhoutsebaan", "Lindeboulevard".
+    "lei", "baan", "boulevard",
 ];
+
+/// Dutch "-pad" ("Kerkepad 5") ends English words too ("Notepad 2"): it
+/// counts after a Dutch preposition or article ("op Kerkepad 5", "aan het
+/// Jaagpad 3") or before a postcode ("Kerkepad 5, 1234 AB").
+fn dutch_path(text: &str, ws: &[Word<'_>], i: usize, end: usize) -> bool {
+    let w = ws[i].text;
+    if w.len() < 6 || !w.ends_with("pad") {
+        return false;
+    }
+    let after = text[end..].trim_start_matches([',', ' ']);
+    let postcode = after.len() >= 4 && after.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+    postcode || (i > 0 && ["op", "aan", "naar", "de", "het", "van"].contains(&ws[i - 1].text))
+}
 
 /// German street names that start with a preposition, and those that need
 /// an article after it ("An der", "Auf dem").
@@ -516,8 +534,11 @@ fn number_after(text: &str, at: usize) -> Option<usize> {
     {
         return Some(at + skip + n + 1 + next_word.len());
     }
+    // A flat or floor after the number is no quantity: "Avenida Goya 33
+    // Puerta 4", "Via Roma 5 Piano 2".
     let quantity = next.starts_with(['%', '€', '$'])
-        || next_word.chars().next().is_some_and(char::is_uppercase)
+        || (next_word.chars().next().is_some_and(char::is_uppercase)
+            && !UNIT_WORDS.contains(&next_word))
         || [
             "km", "m", "min", "h", "kg", "mi", "ft", "cm", "mm", "s", "x",
         ]
@@ -619,6 +640,11 @@ fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, us
     };
     if capitalised(w.text) && STREET_ENDINGS.iter().any(ends_street) {
         if let Some(end) = number_after(text, w.end) {
+            return Some((1, w.start, end));
+        }
+    }
+    if w.text.ends_with("pad") && capitalised(w.text) {
+        if let Some(end) = number_after(text, w.end).filter(|&e| dutch_path(text, ws, i, e)) {
             return Some((1, w.start, end));
         }
     }
@@ -757,6 +783,10 @@ fn postcode_before(text: &str, at: usize) -> Option<(usize, bool)> {
     let b = b.strip_suffix(b" ")?;
     let (b, dutch) = match b {
         [rest @ .., b' ', x, y] if x.is_ascii_uppercase() && y.is_ascii_uppercase() => (rest, true),
+        // Without the space: "1017GC Amsterdam".
+        [.., d, x, y] if d.is_ascii_digit() && x.is_ascii_uppercase() && y.is_ascii_uppercase() => {
+            (&b[..b.len() - 2], true)
+        }
         _ => (b, false),
     };
     let n = b.iter().rev().take_while(|c| c.is_ascii_digit()).count();
@@ -796,7 +826,22 @@ fn postcode_town(text: &str, ws: &[Word<'_>], at: usize) -> Option<usize> {
         .iter()
         .find(|p| text[at..].starts_with(*p))
         .map_or(at, |p| at + p.len());
-    let code = digits_at(b, at, 5).or_else(|| digits_at(b, at, 4))?;
+    // A Dutch postcode's letters, also written without the space: "1017GC".
+    let compact = match b.get(at..at + 7) {
+        Some([a, b2, c, d, x, y, b' '])
+            if [a, b2, c, d].iter().all(|k| k.is_ascii_digit())
+                && x.is_ascii_uppercase()
+                && y.is_ascii_uppercase()
+                && (at == 0 || !b[at - 1].is_ascii_alphanumeric()) =>
+        {
+            Some(at + 6)
+        }
+        _ => None,
+    };
+    let code = match compact {
+        Some(code) => code,
+        None => digits_at(b, at, 5).or_else(|| digits_at(b, at, 4))?,
+    };
     // A Dutch postcode's two letters.
     let code = match b.get(code..code + 4) {
         Some([b' ', x, y, b' ']) if x.is_ascii_uppercase() && y.is_ascii_uppercase() => code + 3,
@@ -901,6 +946,9 @@ const UNIT_WORDS: &[&str] = &[
     "Scala",
     "Interno",
     "Int.",
+    "Puerta",
+    "Piano",
+    "Appartamento",
 ];
 
 /// A flat, suite or floor after a street (", Apt 16", " Suite 39B", ", #12",
@@ -1153,7 +1201,11 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
             i += ws[i..].iter().take_while(|w| w.start < end).count();
             continue;
         }
-        if !capitalised(ws[i].text) || TITLES.contains(&ws[i].text) {
+        // After a title comes a person: "Sr. Villena", "M. Lenoir".
+        let titled = i > 0
+            && TITLES.contains(&ws[i - 1].text)
+            && matches!(&text[ws[i - 1].end..ws[i].start], " " | ". ");
+        if !capitalised(ws[i].text) || TITLES.contains(&ws[i].text) || titled {
             i += 1;
             continue;
         }
@@ -1279,6 +1331,23 @@ mod tests {
         ] {
             assert_eq!(places(text), want, "{text}");
         }
+        // Flemish and Dutch street words, a Dutch postcode without its
+        // space, a door or floor after the number.
+        assert_eq!(
+            places("Pakket niet bezorgd op Siennapad 85."),
+            ["Siennapad 85"]
+        );
+        assert_eq!(places("Ophalen aan de Nellylei 303."), ["Nellylei 303"]);
+        assert_eq!(
+            places("Afleveradres Kerkstraat 12, 1017GC Amsterdam."),
+            ["Kerkstraat 12, 1017GC Amsterdam"]
+        );
+        assert_eq!(
+            places("El paquete volvió de Avenida Vinicio Elorza 332 Puerta 4."),
+            ["Avenida Vinicio Elorza 332 Puerta 4"]
+        );
+        // A listed place after a title is a person's name.
+        assert!(places("El Sr. Villena pide que se envíe").is_empty());
         // "von" inside a name is a particle, and "to" after a name no move.
         assert!(places("Anna von Berg nach Rücksprache").is_empty());
         assert!(places("Sent from Kevin to Laura.").len() < 2);
