@@ -85,6 +85,14 @@ const RESIDENCE: &[&[&str]] = &[
     &["wohnt", "jetzt", "in"],
     &["wohnt", "nun", "in"],
     &["woont", "nu", "in"],
+    // Where someone is for a while: "will be in", "sera à", "sarà a".
+    &["will", "be", "in"],
+    &["away", "in"],
+    &["staying", "in"],
+    &["sera", "à"],
+    &["sarà", "a"],
+    &["estará", "en"],
+    &["está", "en"],
     &["wohnhaft", "in"],
     &["lebt", "in"],
     &["geboren", "in"],
@@ -352,6 +360,18 @@ const STREET_FIRST: &[&str] = &[
     "contrada", "rotonda", "rua", "travessa",
 ];
 
+/// French street words in lower case, which mark a street without a house
+/// number: "au rue Isaac Mathieu", "boulevard Bernier".
+const FR_STREET_BARE: &[&str] = &[
+    "rue",
+    "avenue",
+    "boulevard",
+    "allée",
+    "impasse",
+    "chemin",
+    "quai",
+];
+
 /// Whether `word` is one of [`STREET_FIRST`], ASCII case aside: one hashed
 /// lookup (a scan of the list cost every capitalised word 70 compares).
 fn street_first(word: &str) -> bool {
@@ -391,6 +411,8 @@ const STREET_LAST: &[&str] = &[
     "Approach", "Brow", "Copse", "Drove", "Glade", "Grange", "Heath", "Leys", "Mead", "Nook", "Rise",
     "Spinney", "Vale", "Wharf", "Circuit", "Concourse", "Esplanade", "Parkways", "Promenade",
     "Quay", "Retreat", "Strand",
+    // The rest of USPS Publication 28's suffixes.
+    "Anex", "Burgs", "Commons", "Crossroads", "Extensions", "Loaf", "Spurs", "Trailer", "Walks",
     // USPS standard abbreviations and Royal Mail's common ones.
     "Dr", "Pl", "Ter", "Cir", "Pkwy", "Hwy", "Sq", "Trl", "Cres", "Gdns",
 ];
@@ -574,7 +596,11 @@ fn street_name_word(text: &str, w: &Word<'_>) -> Option<usize> {
 fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, usize)> {
     let w = &ws[i];
     let first = street_name_word(text, w);
-    if first.is_none() && number_before(text, w.start).is_none() && !matches!(w.text, "C" | "c") {
+    if first.is_none()
+        && number_before(text, w.start).is_none()
+        && !matches!(w.text, "C" | "c")
+        && !FR_STREET_BARE.contains(&w.text)
+    {
         return None; // the cheap way out for most words
     }
     let joined = |k: usize| {
@@ -626,6 +652,12 @@ fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, us
                 if let Some(end) = number_after(text, last) {
                     return Some((words, w.start, end));
                 }
+            }
+            // French writes the street word in lower case, and a street
+            // may go without a number: "livré au rue Isaac Mathieu",
+            // "boulevard Bernier, 75011 Paris".
+            if FR_STREET_BARE.contains(&w.text) {
+                return Some((words, w.start, last));
             }
         }
         return None;
@@ -1345,6 +1377,18 @@ mod tests {
         assert_eq!(
             places("El paquete volvió de Avenida Vinicio Elorza 332 Puerta 4."),
             ["Avenida Vinicio Elorza 332 Puerta 4"]
+        );
+        assert_eq!(
+            places("Colis refusé au rue Isaac Mathieu."),
+            ["rue Isaac Mathieu"]
+        );
+        assert_eq!(
+            places("Meet at 21 Keith Burgs, Reno."),
+            ["21 Keith Burgs, Reno"]
+        );
+        assert_eq!(
+            places("Mme Blot sera à Gautier-les-Bains lundi."),
+            ["Gautier-les-Bains"]
         );
         // A listed place after a title is a person's name.
         assert!(places("El Sr. Villena pide que se envíe").is_empty());
