@@ -350,6 +350,32 @@ const CUES: &[&[&str]] = &[
     &["saludo"],
     &["saludos"],
     &["saluti"],
+    &["rang"],
+    // Who a message, call or complaint came from: "Rückfrage von Wiebke
+    // Pfeiffer", "Réclamation de Camille Guillot", "Klacht van ...".
+    &["complaint", "from"],
+    &["request", "from"],
+    &["message", "from"],
+    &["rückfrage", "von"],
+    &["anfrage", "von"],
+    &["nachricht", "von"],
+    &["anruf", "von"],
+    &["beschwerde", "von"],
+    &["reklamation", "von"],
+    &["réclamation", "de"],
+    &["demande", "de"],
+    &["appel", "de"],
+    &["plainte", "de"],
+    &["incidencia", "de"],
+    &["reclamación", "de"],
+    &["solicitud", "de"],
+    &["llamada", "de"],
+    &["reclamo", "di"],
+    &["richiesta", "di"],
+    &["chiamata", "di"],
+    &["klacht", "van"],
+    &["verzoek", "van"],
+    &["bericht", "van"],
 ];
 
 /// The last words of [`CUES`]: most words before a capitalised one end no
@@ -1032,6 +1058,18 @@ mod tests {
             ["Gertraut Dörr"]
         );
         assert_eq!(names("M. Joly demande l'envoi"), ["Joly"]);
+        assert_eq!(
+            names("Rückfrage von Wiebke Pfeiffer wegen der Bestellung"),
+            ["Wiebke Pfeiffer"]
+        );
+        assert_eq!(
+            names("Réclamation de Camille Guillot sur le produit"),
+            ["Camille Guillot"]
+        );
+        assert_eq!(
+            names("Rang Bethan Hargreaves on 07401 130947"),
+            ["Bethan Hargreaves"]
+        );
         assert_eq!(names("Mevrouw Verhelst vraagt levering"), ["Verhelst"]);
         assert_eq!(
             names("Dhr. van den Eerenbeemt vraagt"),
