@@ -433,6 +433,44 @@ const ADDRESSED: &[&str] = &[
     "Signori",
 ];
 
+/// Nouns that a product's, brand's or plan's name follows, not a person's:
+/// "Commande Maison Lavande", "Bestellung Aurora Mini", "Tarif Rose".
+const THING_NOUNS: &[&str] = &[
+    "Order",
+    "Product",
+    "Brand",
+    "Model",
+    "Plan",
+    "Commande",
+    "Produit",
+    "Article",
+    "Marque",
+    "Modèle",
+    "Bestellung",
+    "Produkt",
+    "Artikel",
+    "Marke",
+    "Modell",
+    "Tarif",
+    "Pedido",
+    "Producto",
+    "Artículo",
+    "Marca",
+    "Modelo",
+    "Ordine",
+    "Prodotto",
+    "Articolo",
+    "Modello",
+    "Bestelling",
+    "Merk",
+    "Abonnement",
+];
+
+/// Whether one of [`THING_NOUNS`] stands just before word `i`.
+fn after_thing_noun(text: &str, ws: &[Word<'_>], i: usize) -> bool {
+    i > 0 && THING_NOUNS.contains(&ws[i - 1].text) && &text[ws[i - 1].end..ws[i].start] == " "
+}
+
 /// What stands between the names of a list: "A, B and C", "A, B und C".
 const LIST_LINKS: &[&str] = &[", ", " and ", " und ", " et ", " y ", " en ", " e "];
 
@@ -675,7 +713,10 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
         }
         let is_name = after_title
             || greeted
-            || (run >= 2 && is_given_name(w.text) && !TITLES.contains(&w.text))
+            || (run >= 2
+                && is_given_name(w.text)
+                && !TITLES.contains(&w.text)
+                && !after_thing_noun(text, ws, i))
             || (after_cue
                 && (listed()
                     || is_surname(last.text)
@@ -1076,6 +1117,8 @@ mod tests {
             ["van den Eerenbeemt"]
         );
         assert_eq!(names("Mag. Nikolina Gratzl übernimmt"), ["Nikolina Gratzl"]);
+        // A brand after "Commande" is no person, though "Belle" is a name.
+        assert!(names("Commande Belle Rive annulée, remboursement fait.").is_empty());
         // A list goes on only from a name, and only with name-shaped pairs.
         assert!(names("Rossi, Bianchi e Figli").is_empty());
         assert!(names("Size M. Then we shipped").is_empty());
