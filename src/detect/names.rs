@@ -351,6 +351,9 @@ const CUES: &[&[&str]] = &[
     &["saludos"],
     &["saluti"],
     &["rang"],
+    &["next", "of", "kin"],
+    &["noodcontact"],
+    &["notfallkontakt"],
     // Who a message, call or complaint came from: "Rückfrage von Wiebke
     // Pfeiffer", "Réclamation de Camille Guillot", "Klacht van ...".
     &["complaint", "from"],
@@ -470,6 +473,12 @@ const THING_NOUNS: &[&str] = &[
 fn after_thing_noun(text: &str, ws: &[Word<'_>], i: usize) -> bool {
     i > 0 && THING_NOUNS.contains(&ws[i - 1].text) && &text[ws[i - 1].end..ws[i].start] == " "
 }
+
+/// Degrees and generations written after a name.
+const POST_NOMINALS: &[&str] = &[
+    "B.Sc.", "B.A.", "B.Eng.", "M.Sc.", "M.A.", "MBA.", "MBA", "Ph.D.", "PhD", "MD", "DDS", "Jr.",
+    "Jr", "Sr.", "III", "II", "Esq.",
+];
 
 /// What stands between the names of a list: "A, B and C", "A, B und C".
 const LIST_LINKS: &[&str] = &[", ", " and ", " und ", " et ", " y ", " en ", " e "];
@@ -657,9 +666,16 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
         // The next name in a list after a name found: "Teilnehmer: Ute
         // Rose, Hermann Kabus-Lehmann und Silva Stadelmann".
         let list_next = out.last().is_some_and(|f: &Finding| {
-            f.entity == Entity::Person
-                && f.end <= w.start
-                && LIST_LINKS.contains(&&text[f.end..w.start])
+            f.entity == Entity::Person && f.end <= w.start && {
+                // A degree or generation after the name before the link:
+                // "Hannah Haering B.Sc., Eitel Wilmsen".
+                let gap = &text[f.end..w.start];
+                let gap = gap
+                    .strip_prefix(' ')
+                    .and_then(|g| POST_NOMINALS.iter().find_map(|p| g.strip_prefix(p)))
+                    .unwrap_or(gap);
+                LIST_LINKS.contains(&gap)
+            }
         });
         let last = &ws[i + run - 1];
         if organisation_after(text, ws, i + run - 1) {
@@ -1117,6 +1133,10 @@ mod tests {
             ["van den Eerenbeemt"]
         );
         assert_eq!(names("Mag. Nikolina Gratzl übernimmt"), ["Nikolina Gratzl"]);
+        assert_eq!(
+            names("Teilnehmer: Hannah Haering B.Sc., Eitel Wilmsen und Adina Kensy."),
+            ["Hannah Haering", "Eitel Wilmsen", "Adina Kensy"]
+        );
         // A brand after "Commande" is no person, though "Belle" is a name.
         assert!(names("Commande Belle Rive annulée, remboursement fait.").is_empty());
         // A list goes on only from a name, and only with name-shaped pairs.
