@@ -234,6 +234,32 @@ fn move_destination(text: &str, ws: &[Word<'_>], i: usize) -> bool {
     })
 }
 
+/// A US military address from word `i`, as USPS writes them: a unit, box
+/// or ship, then APO, FPO or DPO, the "state" AA, AE or AP and the ZIP
+/// ("PSC 8000, Box 6071, APO AP 41977", "USS Turner, FPO AA 77685"): where
+/// it ends.
+fn military_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<usize> {
+    if !matches!(ws[i].text, "PSC" | "CMR" | "Unit" | "USS" | "USNS" | "USNV") {
+        return None;
+    }
+    let rest = &text[ws[i].start..];
+    // Only the next few words: "Unit" is a common word, the text long.
+    let mut window = rest.len().min(48);
+    while !rest.is_char_boundary(window) {
+        window -= 1;
+    }
+    let at = ["APO ", "FPO ", "DPO "]
+        .iter()
+        .filter_map(|p| rest[..window].find(p))
+        .min()?;
+    let b = &rest.as_bytes()[at + 4..];
+    let ok = matches!(b.get(..3), Some(b"AA " | b"AE " | b"AP "))
+        && b.len() >= 8
+        && b[3..8].iter().all(u8::is_ascii_digit)
+        && !b.get(8).is_some_and(u8::is_ascii_digit);
+    ok.then_some(ws[i].start + at + 4 + 8)
+}
+
 /// A place found, and whether it wins over a person's name it overlaps (a
 /// street address, or a place after a residence phrase).
 pub(super) struct Place {
@@ -1199,7 +1225,8 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
                 zip.then(|| town_state_zip(text, ws, i))
                     .flatten()
                     .map(|end| (ws[i].start, end))
-            });
+            })
+            .or_else(|| military_at(text, ws, i).map(|end| (ws[i].start, end)));
         if let Some((start, end)) = found {
             let start = unit_before(text, start);
             // The words it spans: the tail of an address has words too.
@@ -1389,6 +1416,14 @@ mod tests {
         assert_eq!(
             places("Mme Blot sera à Gautier-les-Bains lundi."),
             ["Gautier-les-Bains"]
+        );
+        assert_eq!(
+            places("Forward mail to PSC 8000, Box 6071, APO AP 41977 until June."),
+            ["PSC 8000, Box 6071, APO AP 41977"]
+        );
+        assert_eq!(
+            places("sent to USS Turner, FPO AA 77685."),
+            ["USS Turner, FPO AA 77685"]
         );
         // A listed place after a title is a person's name.
         assert!(places("El Sr. Villena pide que se envíe").is_empty());
