@@ -333,6 +333,25 @@ fn elided(w: &str) -> bool {
         .any(|p| w.strip_prefix(p).is_some_and(capitalised))
 }
 
+/// Words that open a note about a person, so the next clause when a town
+/// ends a line without a full stop: "..., 4907 GC Naarden Klant Daan Bos".
+const ROLE_WORDS: &[&str] = &[
+    "Customer",
+    "Client",
+    "Patient",
+    "Kunde",
+    "Kundin",
+    "Klant",
+    "Cliente",
+    "Paziente",
+    "Paciente",
+    "Réclamation",
+    "Incidencia",
+    "Reclamo",
+    "Klacht",
+    "Rückfrage",
+];
+
 /// A place name from `i`: capitalised words next to each other, with
 /// connectors between them, at most five words.
 fn capitalised_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
@@ -344,7 +363,7 @@ fn capitalised_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
         }
         // A form of address starts the next clause: "..., 28593
         // Hinterzarten Frau Janßen ...".
-        if n > 0 && TITLES.contains(&w.text) {
+        if n > 0 && (TITLES.contains(&w.text) || ROLE_WORDS.contains(&w.text)) {
             break;
         }
         // A regnal number after a name: "Viale Umberto I", "Carlos III".
@@ -1424,6 +1443,10 @@ mod tests {
         assert_eq!(
             places("sent to USS Turner, FPO AA 77685."),
             ["USS Turner, FPO AA 77685"]
+        );
+        assert_eq!(
+            places("Afleveradres: Beatrixlaan 12a, 4907 GC Naarden Klant Daan Bos, geboren"),
+            ["Beatrixlaan 12a, 4907 GC Naarden"]
         );
         // A listed place after a title is a person's name.
         assert!(places("El Sr. Villena pide que se envíe").is_empty());
