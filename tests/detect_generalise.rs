@@ -33,6 +33,8 @@ fn phone_numbers_as_their_countries_write_them() {
             "Emergency contact Ann Lee (9195525851), born 1981",
             "9195525851",
         ),
+        // Luhn-valid like a Canadian SIN, but a phone word names it.
+        ("Cliente Xabier Peñalver, tel. 673 519 773.", "673 519 773"),
         ("Tfno. 612345678", "612345678"),
         ("Mob. 07700900123", "07700900123"),
     ] {

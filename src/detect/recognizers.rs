@@ -224,7 +224,13 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
         Recognizer {
             entity: Entity::CaSin,
             pattern: r"\b[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{3}\b",
-            check: |t, s, e| separated_check(t, s, e, ids::ca_sin),
+            // After a phone word and no SIN word, a Spanish or Italian phone
+            // that happens to pass Luhn: "tel. 673 519 773".
+            check: |t, s, e| {
+                (!cued(t, s, PHONE_CUES) || cued(t, s, SIN_CUES))
+                    .then(|| separated_check(t, s, e, ids::ca_sin))
+                    .flatten()
+            },
             skip_rejected: false,
         },
         Recognizer {
