@@ -27,6 +27,14 @@ fn phone_numbers_as_their_countries_write_them() {
         ("tel. 06 - 12 34 56 78", "06 - 12 34 56 78"),
         ("gsm 0470/12.34.56", "0470/12.34.56"),
         ("GSM: 0470123456", "0470123456"),
+        ("gsm 02/ 799 27 10", "02/ 799 27 10"),
+        ("tel. (071)-5112629", "(071)-5112629"),
+        (
+            "Emergency contact Ann Lee (9195525851), born 1981",
+            "9195525851",
+        ),
+        // Luhn-valid like a Canadian SIN, but a phone word names it.
+        ("Cliente Xabier Peñalver, tel. 673 519 773.", "673 519 773"),
         ("Tfno. 612345678", "612345678"),
         ("Mob. 07700900123", "07700900123"),
     ] {

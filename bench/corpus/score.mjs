@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // Scores the built package (pkg/) against a labelled corpus (corpus 1 from
-// generate.mjs, or with --dir corpus 2 from ../corpus2/generate.sh or
-// corpus 3 from ../corpus3/generate.mjs):
+// generate.mjs, or with --dir corpus 2 from ../corpus2/generate.sh,
+// corpus 3 from ../corpus3/generate.mjs or corpus 4 from
+// ../corpus4/generate.sh):
 // column-level (scan) and span-level (find) precision, recall and F1 per
 // entity, the distractor columns it flagged and the columns it missed, and
 // what `mask --auto` does to each file: the personal values still in the
@@ -185,7 +186,7 @@ let cellsScanned = 0;
 
 const labelFiles = readdirSync(args.dir).filter((f) => f.endsWith('.labels.json')).sort();
 if (labelFiles.length === 0) {
-  console.error(`no *.labels.json in ${args.dir}: generate the corpus first (bench/corpus/generate.mjs, bench/corpus2/generate.sh or bench/corpus3/generate.mjs)`);
+  console.error(`no *.labels.json in ${args.dir}: generate the corpus first (bench/corpus/generate.mjs, bench/corpus2/generate.sh, bench/corpus3/generate.mjs or bench/corpus4/generate.sh)`);
   process.exit(0);
 }
 

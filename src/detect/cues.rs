@@ -58,6 +58,15 @@ pub(super) const PHONE_CUES: &[&str] = &[
     "cel",
     "natel",
     "portatile",
+    // Who to reach: a bare number in their clause is a phone
+    // ("Emergency contact Ann Lee (9195525851)").
+    "contact",
+    "kontakt",
+    "contacto",
+    "contatto",
+    "contactpersoon",
+    "noodcontact",
+    "notfallkontakt",
 ];
 pub(super) const PASSPORT_CUES: &[&str] = &[
     "passport",

@@ -146,6 +146,9 @@ const NOT_NAMES: &[&str] = &[
     "Luchthaven",
     "Aeroporto",
     "Stazione",
+    // The greeting that ends a German letter, before the name.
+    "Grüßen",
+    "Grüße",
     // Model words after a product's name ("Aurora Mini", "Atlas Pro"; not "Max", a given name).
     "Mini",
     "Pro",
@@ -327,6 +330,55 @@ const CUES: &[&[&str]] = &[
     &["pasajero"],
     &["passeggero"],
     &["passager"],
+    // Who was there, and who signs: "Attendees: ...", "Mit freundlichen
+    // Grüßen, ...".
+    &["attendees"],
+    &["participants"],
+    &["teilnehmer"],
+    &["anwesend"],
+    &["asistentes"],
+    &["aanwezig"],
+    &["presenti"],
+    &["cc"],
+    &["contacto"],
+    &["grüßen"],
+    &["grüße"],
+    &["cordialement"],
+    &["salutations"],
+    &["groet"],
+    &["groeten"],
+    &["saludo"],
+    &["saludos"],
+    &["saluti"],
+    &["rang"],
+    &["next", "of", "kin"],
+    &["noodcontact"],
+    &["notfallkontakt"],
+    // Who a message, call or complaint came from: "Rückfrage von Wiebke
+    // Pfeiffer", "Réclamation de Camille Guillot", "Klacht van ...".
+    &["complaint", "from"],
+    &["request", "from"],
+    &["message", "from"],
+    &["rückfrage", "von"],
+    &["anfrage", "von"],
+    &["nachricht", "von"],
+    &["anruf", "von"],
+    &["beschwerde", "von"],
+    &["reklamation", "von"],
+    &["réclamation", "de"],
+    &["demande", "de"],
+    &["appel", "de"],
+    &["plainte", "de"],
+    &["incidencia", "de"],
+    &["reclamación", "de"],
+    &["solicitud", "de"],
+    &["llamada", "de"],
+    &["reclamo", "di"],
+    &["richiesta", "di"],
+    &["chiamata", "di"],
+    &["klacht", "van"],
+    &["verzoek", "van"],
+    &["bericht", "van"],
 ];
 
 /// The last words of [`CUES`]: most words before a capitalised one end no
@@ -383,6 +435,53 @@ const ADDRESSED: &[&str] = &[
     "Señores",
     "Signori",
 ];
+
+/// Nouns that a product's, brand's or plan's name follows, not a person's:
+/// "Commande Maison Lavande", "Bestellung Aurora Mini", "Tarif Rose".
+const THING_NOUNS: &[&str] = &[
+    "Order",
+    "Product",
+    "Brand",
+    "Model",
+    "Plan",
+    "Commande",
+    "Produit",
+    "Article",
+    "Marque",
+    "Modèle",
+    "Bestellung",
+    "Produkt",
+    "Artikel",
+    "Marke",
+    "Modell",
+    "Tarif",
+    "Pedido",
+    "Producto",
+    "Artículo",
+    "Marca",
+    "Modelo",
+    "Ordine",
+    "Prodotto",
+    "Articolo",
+    "Modello",
+    "Bestelling",
+    "Merk",
+    "Abonnement",
+];
+
+/// Whether one of [`THING_NOUNS`] stands just before word `i`.
+fn after_thing_noun(text: &str, ws: &[Word<'_>], i: usize) -> bool {
+    i > 0 && THING_NOUNS.contains(&ws[i - 1].text) && &text[ws[i - 1].end..ws[i].start] == " "
+}
+
+/// Degrees and generations written after a name.
+const POST_NOMINALS: &[&str] = &[
+    "B.Sc.", "B.A.", "B.Eng.", "M.Sc.", "M.A.", "MBA.", "MBA", "Ph.D.", "PhD", "MD", "DDS", "Jr.",
+    "Jr", "Sr.", "III", "II", "Esq.",
+];
+
+/// What stands between the names of a list: "A, B and C", "A, B und C".
+const LIST_LINKS: &[&str] = &[", ", " and ", " und ", " et ", " y ", " en ", " e "];
 
 /// Lower-case particles inside a name: "Jan van der Berg", "María de la Cruz".
 pub(super) const PARTICLES: &[&str] = &[
@@ -490,6 +589,27 @@ pub(super) fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
     n
 }
 
+/// The last word of a surname that starts with particles at word `i`, just
+/// after a title: "Dhr. van den Berg" (up to three particles).
+fn title_particles(text: &str, ws: &[Word<'_>], i: usize) -> Option<usize> {
+    if i == 0
+        || !PARTICLES.contains(&ws[i].text)
+        || !TITLES.contains(&ws[i - 1].text)
+        || !matches!(&text[ws[i - 1].end..ws[i].start], " " | ". ")
+    {
+        return None;
+    }
+    let n = ws[i..]
+        .iter()
+        .take(3)
+        .take_while(|p| PARTICLES.contains(&p.text))
+        .count();
+    let last = i + n;
+    ((i + 1..=last).all(|k| ws.get(k).is_some_and(|x| joined(text, &ws[k - 1], x)))
+        && name_shaped(ws[last].text))
+    .then_some(last)
+}
+
 pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
     let has_at = text.contains('@');
     let mut i = 0;
@@ -497,6 +617,18 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
         let w = &ws[i];
         let run = name_run(text, ws, i);
         if run == 0 {
+            // A surname with its particles after a title: "Dhr. van den
+            // Berg", "Herr von Weizsäcker".
+            if let Some(end) = title_particles(text, ws, i) {
+                out.push(Finding {
+                    entity: Entity::Person,
+                    start: w.start,
+                    end: ws[end].end,
+                    score: 0.85,
+                });
+                i = end + 1;
+                continue;
+            }
             // Initials before a listed surname: "J. Smith", "A. B. Jones".
             if let Some((start, end)) = initials_surname(text, ws, i) {
                 out.push(Finding {
@@ -513,7 +645,10 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
         }
         let after_title = i > 0
             && TITLES.contains(&ws[i - 1].text)
-            && matches!(&text[ws[i - 1].end..w.start], " " | ". ");
+            && matches!(&text[ws[i - 1].end..w.start], " " | ". ")
+            // "M." is also a size or an initial: a common word after it
+            // starts a sentence ("Size M. Then ...").
+            && (ws[i - 1].text != "M" || !super::proper::stopwords().has(w.text));
         // Last word first: most words before a name end no cue.
         // The cue just before, a space, comma or colon between: not "Hi
         // (EAN ...", not "contact. New address".
@@ -528,6 +663,20 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
                         .zip(ws[..i].iter().rev())
                         .all(|(c, w)| w.text.eq_ignore_ascii_case(c))
             });
+        // The next name in a list after a name found: "Teilnehmer: Ute
+        // Rose, Hermann Kabus-Lehmann und Silva Stadelmann".
+        let list_next = out.last().is_some_and(|f: &Finding| {
+            f.entity == Entity::Person && f.end <= w.start && {
+                // A degree or generation after the name before the link:
+                // "Hannah Haering B.Sc., Eitel Wilmsen".
+                let gap = &text[f.end..w.start];
+                let gap = gap
+                    .strip_prefix(' ')
+                    .and_then(|g| POST_NOMINALS.iter().find_map(|p| g.strip_prefix(p)))
+                    .unwrap_or(gap);
+                LIST_LINKS.contains(&gap)
+            }
+        });
         let last = &ws[i + run - 1];
         if organisation_after(text, ws, i + run - 1) {
             i += run;
@@ -580,7 +729,10 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
         }
         let is_name = after_title
             || greeted
-            || (run >= 2 && is_given_name(w.text) && !TITLES.contains(&w.text))
+            || (run >= 2
+                && is_given_name(w.text)
+                && !TITLES.contains(&w.text)
+                && !after_thing_noun(text, ws, i))
             || (after_cue
                 && (listed()
                     || is_surname(last.text)
@@ -590,6 +742,12 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
                             .filter(|w| !PARTICLES.contains(&w.text))
                             .all(|w| name_shaped(w.text)))
                     || (run == 1 && name_shaped(w.text) && before_number(text, w.end))))
+            || (list_next
+                && run >= 2
+                && ws[i..i + run]
+                    .iter()
+                    .filter(|w| !PARTICLES.contains(&w.text))
+                    .all(|w| name_shaped(w.text)))
             || mid_clause_pair(text, ws, i, run)
             || (before_verb && listed())
             || (has_at && before_own_email(text, ws, i, run))
@@ -944,6 +1102,46 @@ mod tests {
             ["Alan"],
             "a cue, and no run across the full stop"
         );
+    }
+
+    #[test]
+    fn names_in_lists_signatures_and_after_written_out_titles() {
+        assert_eq!(
+            names("Participants : Théophile Pierre, Grégoire Besnard et Inès Chrétien."),
+            ["Théophile Pierre", "Grégoire Besnard", "Inès Chrétien"]
+        );
+        assert_eq!(
+            names("Mit freundlichen Grüßen, Gertraut Dörr"),
+            ["Gertraut Dörr"]
+        );
+        assert_eq!(names("M. Joly demande l'envoi"), ["Joly"]);
+        assert_eq!(
+            names("Rückfrage von Wiebke Pfeiffer wegen der Bestellung"),
+            ["Wiebke Pfeiffer"]
+        );
+        assert_eq!(
+            names("Réclamation de Camille Guillot sur le produit"),
+            ["Camille Guillot"]
+        );
+        assert_eq!(
+            names("Rang Bethan Hargreaves on 07401 130947"),
+            ["Bethan Hargreaves"]
+        );
+        assert_eq!(names("Mevrouw Verhelst vraagt levering"), ["Verhelst"]);
+        assert_eq!(
+            names("Dhr. van den Eerenbeemt vraagt"),
+            ["van den Eerenbeemt"]
+        );
+        assert_eq!(names("Mag. Nikolina Gratzl übernimmt"), ["Nikolina Gratzl"]);
+        assert_eq!(
+            names("Teilnehmer: Hannah Haering B.Sc., Eitel Wilmsen und Adina Kensy."),
+            ["Hannah Haering", "Eitel Wilmsen", "Adina Kensy"]
+        );
+        // A brand after "Commande" is no person, though "Belle" is a name.
+        assert!(names("Commande Belle Rive annulée, remboursement fait.").is_empty());
+        // A list goes on only from a name, and only with name-shaped pairs.
+        assert!(names("Rossi, Bianchi e Figli").is_empty());
+        assert!(names("Size M. Then we shipped").is_empty());
     }
 
     #[test]

@@ -48,10 +48,23 @@ const PLACE_WORDS: &[&str] = &[
     "te", "desde", "hacia", "vers",
 ];
 
-/// [`PLACE_WORDS`], "of" and "a": what every place cue ends in.
+/// The words a move's origin follows ("moved from", "verhuisd van",
+/// "déménagé de", "trasferito da", "Übersiedlung von"): they end phrases of
+/// [`RESIDENCE`], but are no place words alone ("de" and "da" are everywhere).
+const MOVE_FROM: &[&str] = &["from", "van", "de", "da", "von"];
+
+/// [`PLACE_WORDS`], "of", "a" and [`MOVE_FROM`]: what every place cue ends in.
 fn phrase_ends() -> &'static Lexicon {
     static SET: OnceLock<Lexicon> = OnceLock::new();
-    SET.get_or_init(|| Lexicon::new(PLACE_WORDS.iter().chain(&["of", "a"]).copied()))
+    SET.get_or_init(|| {
+        Lexicon::new(
+            PLACE_WORDS
+                .iter()
+                .chain(&["of", "a"])
+                .chain(MOVE_FROM)
+                .copied(),
+        )
+    })
 }
 
 /// Residence phrases: after them a capitalised name is a place, listed or
@@ -70,6 +83,16 @@ const RESIDENCE: &[&[&str]] = &[
     &["resident", "of"],
     &["wohnt", "in"],
     &["wohnt", "jetzt", "in"],
+    &["wohnt", "nun", "in"],
+    &["woont", "nu", "in"],
+    // Where someone is for a while: "will be in", "sera à", "sarà a".
+    &["will", "be", "in"],
+    &["away", "in"],
+    &["staying", "in"],
+    &["sera", "à"],
+    &["sarà", "a"],
+    &["estará", "en"],
+    &["está", "en"],
     &["wohnhaft", "in"],
     &["lebt", "in"],
     &["geboren", "in"],
@@ -116,6 +139,16 @@ const RESIDENCE: &[&[&str]] = &[
     &["risiede", "a"],
     &["domiciliato", "a"],
     &["domiciliata", "a"],
+    // Where a move started.
+    &["relocated", "from"],
+    &["verhuisd", "van"],
+    &["déménagé", "de"],
+    &["trasladó", "de"],
+    &["mudó", "de"],
+    &["trasferito", "da"],
+    &["trasferita", "da"],
+    &["Übersiedlung", "von"],
+    &["Umzug", "von"],
 ];
 
 /// Form labels of a town, before a colon: "City: Springfield", "Wohnort:
@@ -159,6 +192,72 @@ fn before_move_verb(text: &str, ws: &[Word<'_>], i: usize) -> bool {
         && ws.get(i + n).is_some_and(|w| {
             &text[ws[i + n - 1].end..w.start] == " " && MOVED_LAST.contains(&w.text)
         })
+}
+
+/// Whether word `i` starts a move's origin after a "Von" that opens the
+/// clause, with "nach" after it: "Von Bamberg nach Moers umgezogen" (a
+/// particle elsewhere: "Anna von Berg").
+fn von_nach(text: &str, ws: &[Word<'_>], i: usize) -> bool {
+    i > 0
+        && ws[i - 1].text == "Von"
+        && &text[ws[i - 1].end..ws[i].start] == " "
+        && text[..ws[i - 1].start]
+            .trim_end()
+            .chars()
+            .next_back()
+            .is_none_or(|c| matches!(c, '.' | ':' | '!' | '?' | ';'))
+        && {
+            let n = capitalised_run(text, ws, i);
+            n > 0
+                && ws
+                    .get(i + n)
+                    .is_some_and(|w| w.text == "nach" && &text[ws[i + n - 1].end..w.start] == " ")
+        }
+}
+
+/// Words that lead from a move's origin to where it ended: "from Leeds to
+/// York", "van Ommen naar Zwolle", "de Lyon à Nice", "da Bari a Lecce".
+const MOVE_TO: &[&str] = &["to", "naar", "à", "a", "nach"];
+
+/// Whether word `i` is where a move ended: after one of [`MOVE_TO`] that
+/// follows the move's origin ("moved from Leeds to York").
+fn move_destination(text: &str, ws: &[Word<'_>], i: usize) -> bool {
+    if i < 3 || !MOVE_TO.contains(&ws[i - 1].text) || &text[ws[i - 2].end..ws[i - 1].start] != " " {
+        return false;
+    }
+    // The origin: up to five capitalised words ending just before.
+    (i.saturating_sub(6).max(1)..i - 1).any(|k| {
+        capitalised_run(text, ws, k) == i - 1 - k
+            && (von_nach(text, ws, k)
+                || (phrase_ends().has(ws[k - 1].text)
+                    && RESIDENCE.iter().any(|p| preceded_by(text, ws, k, p))))
+    })
+}
+
+/// A US military address from word `i`, as USPS writes them: a unit, box
+/// or ship, then APO, FPO or DPO, the "state" AA, AE or AP and the ZIP
+/// ("PSC 8000, Box 6071, APO AP 41977", "USS Turner, FPO AA 77685"): where
+/// it ends.
+fn military_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<usize> {
+    if !matches!(ws[i].text, "PSC" | "CMR" | "Unit" | "USS" | "USNS" | "USNV") {
+        return None;
+    }
+    let rest = &text[ws[i].start..];
+    // Only the next few words: "Unit" is a common word, the text long.
+    let mut window = rest.len().min(48);
+    while !rest.is_char_boundary(window) {
+        window -= 1;
+    }
+    let at = ["APO ", "FPO ", "DPO "]
+        .iter()
+        .filter_map(|p| rest[..window].find(p))
+        .min()?;
+    let b = &rest.as_bytes()[at + 4..];
+    let ok = matches!(b.get(..3), Some(b"AA " | b"AE " | b"AP "))
+        && b.len() >= 8
+        && b[3..8].iter().all(u8::is_ascii_digit)
+        && !b.get(8).is_some_and(u8::is_ascii_digit);
+    ok.then_some(ws[i].start + at + 4 + 8)
 }
 
 /// A place found, and whether it wins over a person's name it overlaps (a
@@ -234,6 +333,25 @@ fn elided(w: &str) -> bool {
         .any(|p| w.strip_prefix(p).is_some_and(capitalised))
 }
 
+/// Words that open a note about a person, so the next clause when a town
+/// ends a line without a full stop: "..., 4907 GC Naarden Klant Daan Bos".
+const ROLE_WORDS: &[&str] = &[
+    "Customer",
+    "Client",
+    "Patient",
+    "Kunde",
+    "Kundin",
+    "Klant",
+    "Cliente",
+    "Paziente",
+    "Paciente",
+    "Réclamation",
+    "Incidencia",
+    "Reclamo",
+    "Klacht",
+    "Rückfrage",
+];
+
 /// A place name from `i`: capitalised words next to each other, with
 /// connectors between them, at most five words.
 fn capitalised_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
@@ -245,7 +363,7 @@ fn capitalised_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
         }
         // A form of address starts the next clause: "..., 28593
         // Hinterzarten Frau Janßen ...".
-        if n > 0 && TITLES.contains(&w.text) {
+        if n > 0 && (TITLES.contains(&w.text) || ROLE_WORDS.contains(&w.text)) {
             break;
         }
         // A regnal number after a name: "Viale Umberto I", "Carlos III".
@@ -280,10 +398,23 @@ const STREET_FIRST: &[&str] = &[
     "acceso", "arrabal", "bajada", "barrio", "barranco", "caserío", "cuesta", "polígono",
     "quinta", "senda", "urbanización", "vía", "alameda", "bloque", "callejón", "costanilla",
     "diseminado", "extrarradio", "huerta", "jardines", "lado", "lugar", "manzana", "parcela",
-    "partida", "pasaje", "poblado", "prolongación", "ramal", "rambla", "torrente",
+    "partida", "pasaje", "poblado", "prolongación", "ramal", "rambla", "torrente", "pasadizo",
+    "vial",
     // Italian and Portuguese
     "via", "viale", "piazza", "piazzale", "corso", "largo", "vicolo", "strada", "borgo",
     "contrada", "rotonda", "rua", "travessa",
+];
+
+/// French street words in lower case, which mark a street without a house
+/// number: "au rue Isaac Mathieu", "boulevard Bernier".
+const FR_STREET_BARE: &[&str] = &[
+    "rue",
+    "avenue",
+    "boulevard",
+    "allée",
+    "impasse",
+    "chemin",
+    "quai",
 ];
 
 /// Whether `word` is one of [`STREET_FIRST`], ASCII case aside: one hashed
@@ -325,6 +456,8 @@ const STREET_LAST: &[&str] = &[
     "Approach", "Brow", "Copse", "Drove", "Glade", "Grange", "Heath", "Leys", "Mead", "Nook", "Rise",
     "Spinney", "Vale", "Wharf", "Circuit", "Concourse", "Esplanade", "Parkways", "Promenade",
     "Quay", "Retreat", "Strand",
+    // The rest of USPS Publication 28's suffixes.
+    "Anex", "Burgs", "Commons", "Crossroads", "Extensions", "Loaf", "Spurs", "Trailer", "Walks",
     // USPS standard abbreviations and Royal Mail's common ones.
     "Dr", "Pl", "Ter", "Cir", "Pkwy", "Hwy", "Sq", "Trl", "Cres", "Gdns",
 ];
@@ -337,7 +470,22 @@ const STREET_ENDINGS: &[&str] = &[
     "straße", "strasse", "str", "weg", "allee", "gasse", "platz", "damm", "straat", "laan",
     "gracht", "plein", "singel", "kade", "dijk", "ufer", "pfad", "steig", "chaussee", "zeile",
     "steeg", "dreef", "hof", "plantsoen", "ring",
+    // Dutch and Flemish: "Frankrijklei", "Turnhoutsebaan", "Lindeboulevard".
+    "lei", "baan", "boulevard",
 ];
+
+/// Dutch "-pad" ("Kerkepad 5") ends English words too ("Notepad 2"): it
+/// counts after a Dutch preposition or article ("op Kerkepad 5", "aan het
+/// Jaagpad 3") or before a postcode ("Kerkepad 5, 1234 AB").
+fn dutch_path(text: &str, ws: &[Word<'_>], i: usize, end: usize) -> bool {
+    let w = ws[i].text;
+    if w.len() < 6 || !w.ends_with("pad") {
+        return false;
+    }
+    let after = text[end..].trim_start_matches([',', ' ']);
+    let postcode = after.len() >= 4 && after.as_bytes()[..4].iter().all(u8::is_ascii_digit);
+    postcode || (i > 0 && ["op", "aan", "naar", "de", "het", "van"].contains(&ws[i - 1].text))
+}
 
 /// German street names that start with a preposition, and those that need
 /// an article after it ("An der", "Auf dem").
@@ -453,8 +601,11 @@ fn number_after(text: &str, at: usize) -> Option<usize> {
     {
         return Some(at + skip + n + 1 + next_word.len());
     }
+    // A flat or floor after the number is no quantity: "Avenida Goya 33
+    // Puerta 4", "Via Roma 5 Piano 2".
     let quantity = next.starts_with(['%', '€', '$'])
-        || next_word.chars().next().is_some_and(char::is_uppercase)
+        || (next_word.chars().next().is_some_and(char::is_uppercase)
+            && !UNIT_WORDS.contains(&next_word))
         || [
             "km", "m", "min", "h", "kg", "mi", "ft", "cm", "mm", "s", "x",
         ]
@@ -490,7 +641,11 @@ fn street_name_word(text: &str, w: &Word<'_>) -> Option<usize> {
 fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, usize)> {
     let w = &ws[i];
     let first = street_name_word(text, w);
-    if first.is_none() && number_before(text, w.start).is_none() && !matches!(w.text, "C" | "c") {
+    if first.is_none()
+        && number_before(text, w.start).is_none()
+        && !matches!(w.text, "C" | "c")
+        && !FR_STREET_BARE.contains(&w.text)
+    {
         return None; // the cheap way out for most words
     }
     let joined = |k: usize| {
@@ -543,6 +698,12 @@ fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, us
                     return Some((words, w.start, end));
                 }
             }
+            // French writes the street word in lower case, and a street
+            // may go without a number: "livré au rue Isaac Mathieu",
+            // "boulevard Bernier, 75011 Paris".
+            if FR_STREET_BARE.contains(&w.text) {
+                return Some((words, w.start, last));
+            }
         }
         return None;
     }
@@ -556,6 +717,11 @@ fn address_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, usize, us
     };
     if capitalised(w.text) && STREET_ENDINGS.iter().any(ends_street) {
         if let Some(end) = number_after(text, w.end) {
+            return Some((1, w.start, end));
+        }
+    }
+    if w.text.ends_with("pad") && capitalised(w.text) {
+        if let Some(end) = number_after(text, w.end).filter(|&e| dutch_path(text, ws, i, e)) {
             return Some((1, w.start, end));
         }
     }
@@ -694,6 +860,10 @@ fn postcode_before(text: &str, at: usize) -> Option<(usize, bool)> {
     let b = b.strip_suffix(b" ")?;
     let (b, dutch) = match b {
         [rest @ .., b' ', x, y] if x.is_ascii_uppercase() && y.is_ascii_uppercase() => (rest, true),
+        // Without the space: "1017GC Amsterdam".
+        [.., d, x, y] if d.is_ascii_digit() && x.is_ascii_uppercase() && y.is_ascii_uppercase() => {
+            (&b[..b.len() - 2], true)
+        }
         _ => (b, false),
     };
     let n = b.iter().rev().take_while(|c| c.is_ascii_digit()).count();
@@ -733,7 +903,22 @@ fn postcode_town(text: &str, ws: &[Word<'_>], at: usize) -> Option<usize> {
         .iter()
         .find(|p| text[at..].starts_with(*p))
         .map_or(at, |p| at + p.len());
-    let code = digits_at(b, at, 5).or_else(|| digits_at(b, at, 4))?;
+    // A Dutch postcode's letters, also written without the space: "1017GC".
+    let compact = match b.get(at..at + 7) {
+        Some([a, b2, c, d, x, y, b' '])
+            if [a, b2, c, d].iter().all(|k| k.is_ascii_digit())
+                && x.is_ascii_uppercase()
+                && y.is_ascii_uppercase()
+                && (at == 0 || !b[at - 1].is_ascii_alphanumeric()) =>
+        {
+            Some(at + 6)
+        }
+        _ => None,
+    };
+    let code = match compact {
+        Some(code) => code,
+        None => digits_at(b, at, 5).or_else(|| digits_at(b, at, 4))?,
+    };
     // A Dutch postcode's two letters.
     let code = match b.get(code..code + 4) {
         Some([b' ', x, y, b' ']) if x.is_ascii_uppercase() && y.is_ascii_uppercase() => code + 3,
@@ -838,6 +1023,9 @@ const UNIT_WORDS: &[&str] = &[
     "Scala",
     "Interno",
     "Int.",
+    "Puerta",
+    "Piano",
+    "Appartamento",
 ];
 
 /// A flat, suite or floor after a street (", Apt 16", " Suite 39B", ", #12",
@@ -1056,7 +1244,8 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
                 zip.then(|| town_state_zip(text, ws, i))
                     .flatten()
                     .map(|end| (ws[i].start, end))
-            });
+            })
+            .or_else(|| military_at(text, ws, i).map(|end| (ws[i].start, end)));
         if let Some((start, end)) = found {
             let start = unit_before(text, start);
             // The words it spans: the tail of an address has words too.
@@ -1090,7 +1279,11 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
             i += ws[i..].iter().take_while(|w| w.start < end).count();
             continue;
         }
-        if !capitalised(ws[i].text) || TITLES.contains(&ws[i].text) {
+        // After a title comes a person: "Sr. Villena", "M. Lenoir".
+        let titled = i > 0
+            && TITLES.contains(&ws[i - 1].text)
+            && matches!(&text[ws[i - 1].end..ws[i].start], " " | ". ");
+        if !capitalised(ws[i].text) || TITLES.contains(&ws[i].text) || titled {
             i += 1;
             continue;
         }
@@ -1102,7 +1295,9 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
             .filter(|w| phrase_ends().has(w));
         let residence = (before.is_some() && RESIDENCE.iter().any(|p| preceded_by(text, ws, i, p)))
             || after_place_label(text, ws, i)
-            || before_move_verb(text, ws, i);
+            || before_move_verb(text, ws, i)
+            || von_nach(text, ws, i)
+            || move_destination(text, ws, i);
         let place_word = residence
             || before.is_some_and(|w| PLACE_WORDS.iter().any(|p| w.eq_ignore_ascii_case(p)));
         // A postcode before a town: "10115 Berlin", "75002 Paris", "1017
@@ -1188,6 +1383,76 @@ mod tests {
             .filter(|f| f.entity == Entity::Location)
             .map(|f| &text[f.start..f.end])
             .collect()
+    }
+
+    #[test]
+    fn both_ends_of_a_move_are_places_listed_or_not() {
+        for (text, want) in [
+            (
+                "Moved from Zorbington to Quellmouth last spring.",
+                ["Zorbington", "Quellmouth"],
+            ),
+            ("Verhuisd van Oentsjerk naar Wyns.", ["Oentsjerk", "Wyns"]),
+            (
+                "A déménagé de Sarlat-la-Canéda à Uzès.",
+                ["Sarlat-la-Canéda", "Uzès"],
+            ),
+            (
+                "Trasferito da Casatico a Vairano Patenora.",
+                ["Casatico", "Vairano Patenora"],
+            ),
+            ("Übersiedlung von Mureck nach Wörgl.", ["Mureck", "Wörgl"]),
+            (
+                "Von Gunzenhausen nach Moers umgezogen.",
+                ["Gunzenhausen", "Moers"],
+            ),
+        ] {
+            assert_eq!(places(text), want, "{text}");
+        }
+        // Flemish and Dutch street words, a Dutch postcode without its
+        // space, a door or floor after the number.
+        assert_eq!(
+            places("Pakket niet bezorgd op Siennapad 85."),
+            ["Siennapad 85"]
+        );
+        assert_eq!(places("Ophalen aan de Nellylei 303."), ["Nellylei 303"]);
+        assert_eq!(
+            places("Afleveradres Kerkstraat 12, 1017GC Amsterdam."),
+            ["Kerkstraat 12, 1017GC Amsterdam"]
+        );
+        assert_eq!(
+            places("El paquete volvió de Avenida Vinicio Elorza 332 Puerta 4."),
+            ["Avenida Vinicio Elorza 332 Puerta 4"]
+        );
+        assert_eq!(
+            places("Colis refusé au rue Isaac Mathieu."),
+            ["rue Isaac Mathieu"]
+        );
+        assert_eq!(
+            places("Meet at 21 Keith Burgs, Reno."),
+            ["21 Keith Burgs, Reno"]
+        );
+        assert_eq!(
+            places("Mme Blot sera à Gautier-les-Bains lundi."),
+            ["Gautier-les-Bains"]
+        );
+        assert_eq!(
+            places("Forward mail to PSC 8000, Box 6071, APO AP 41977 until June."),
+            ["PSC 8000, Box 6071, APO AP 41977"]
+        );
+        assert_eq!(
+            places("sent to USS Turner, FPO AA 77685."),
+            ["USS Turner, FPO AA 77685"]
+        );
+        assert_eq!(
+            places("Afleveradres: Beatrixlaan 12a, 4907 GC Naarden Klant Daan Bos, geboren"),
+            ["Beatrixlaan 12a, 4907 GC Naarden"]
+        );
+        // A listed place after a title is a person's name.
+        assert!(places("El Sr. Villena pide que se envíe").is_empty());
+        // "von" inside a name is a particle, and "to" after a name no move.
+        assert!(places("Anna von Berg nach Rücksprache").is_empty());
+        assert!(places("Sent from Kevin to Laura.").len() < 2);
     }
 
     #[test]

@@ -224,7 +224,13 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
         Recognizer {
             entity: Entity::CaSin,
             pattern: r"\b[0-9]{3}[ \-][0-9]{3}[ \-][0-9]{3}\b",
-            check: |t, s, e| separated_check(t, s, e, ids::ca_sin),
+            // After a phone word and no SIN word, a Spanish or Italian phone
+            // that happens to pass Luhn: "tel. 673 519 773".
+            check: |t, s, e| {
+                (!cued(t, s, PHONE_CUES) || cued(t, s, SIN_CUES))
+                    .then(|| separated_check(t, s, e, ids::ca_sin))
+                    .flatten()
+            },
             skip_rejected: false,
         },
         Recognizer {
@@ -289,8 +295,10 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
             // A trunk 0 and an area code, maybe in brackets: `020 7946
             // 0958`, `(02) 9876 5432`, `030/123456`, `06-12345678`.
             // The area code may stand apart (`030 / 1234567`, `06 - 12 34
-            // 56 78`); Belgians group with dots after it (`0470/12.34.56`).
-            pattern: r"(?:\(0[1-9][0-9]{0,3}\) ?|\b0[1-9][0-9]{0,3}(?: / | - |[ \-/])?)[0-9]{2,4}(?:[ \-.]?[0-9]{2,4}){1,3}\b",
+            // 56 78`); Belgians group with dots after it (`0470/12.34.56`)
+            // or write a space after the slash (`02/ 799 27 10`); Dutch
+            // a dash after the brackets (`(071)-5112629`).
+            pattern: r"(?:\(0[1-9][0-9]{0,3}\)[ \-]?|\b0[1-9][0-9]{0,3}(?: / | - |/ |[ \-/])?)[0-9]{2,4}(?:[ \-.]?[0-9]{2,4}){1,3}\b",
             check: phone_trunk,
             skip_rejected: false,
         },

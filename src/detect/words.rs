@@ -139,6 +139,9 @@ pub(super) fn capitalised(w: &str) -> bool {
 pub(super) const TITLES: &[&str] = &[
     "Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Sir", "Dame", "Madam", "Mme", "Mlle", "Herr",
     "Frau", "Sr", "Sra", "Srta", "Dhr", "Mevr", "Sig", "Sig.ra", "Dott", "Monsieur", "Madame",
+    // French "M." (Monsieur), Dutch and Italian forms written out, Austrian
+    // "Mag." (Magister).
+    "M", "Mevrouw", "Meneer", "Signora", "Signor", "Señor", "Señora", "Mag",
 ];
 
 /// Days and months: capitalised, and neither names nor places ("May",
