@@ -41,7 +41,6 @@ try {
   page.on('pageerror', (e) => console.error('pageerror:', e.message));
   await page.goto(`http://127.0.0.1:${server.address().port}/`);
   await page.waitForSelector('pii-mask-panel[ready]');
-  if (process.env.DROP) await page.evaluate(() => (globalThis.DROP = true));
   await page.waitForTimeout(1000); // the warm-up
   // From here on only this page's renderer is left to sample.
   const mem = sampler(() => renderers(process.pid));
