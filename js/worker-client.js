@@ -354,7 +354,8 @@ function portOf(w, onMessage) {
  * For the CLI's --jobs and maskFile's `workers`; call only when
  * `Masker.unsplittable(policy)` is undefined. `spare`, when given, is where
  * `chunks` takes buffers to read into: the chunks' buffers go there once
- * copied into parts.
+ * copied into parts. `wasm`: the .wasm's URL for the workers, or a compiled
+ * WebAssembly.Module (its code is then shared, not compiled per worker).
  */
 export async function maskInParts({ chunks, policy, options, main, workers, spawn, wasm, onOutput, onProgress, signal, partBytes = PART_BYTES, spare = null }) {
   const iterator = chunks[Symbol.asyncIterator]();
@@ -379,7 +380,8 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
   let crashed = null;
   let head = null;
   let started = 0; // workers sent their part-start
-  const wasmUrl = wasm === undefined ? undefined : String(wasm);
+  // A compiled module crosses as it is (the workers share its code); a URL as text.
+  const wasmUrl = wasm === undefined || wasm instanceof WebAssembly.Module ? wasm : String(wasm);
   const hire = () => {
     const w = portOf(spawn(), onMessage);
     pool.push(w);
