@@ -17,9 +17,12 @@
 // (--only picks some of these, comma-separated). Each run is a fresh process
 // (a fresh browser for Chromium). MB/s is the file's size over the wall
 // time: of the whole process for Node and native (start-up included), from
-// "file handed over" to "last byte out" in Chromium. Peak memory is the
-// process's peak RSS (GNU time's %M) for Node and native, and the peak RSS of
-// the page's renderer process (VmHWM; its workers live there) in Chromium.
+// "file handed over" to "last byte out" in Chromium. Peak memory, twice: the
+// peak RSS (GNU time's %M for Node and native; the page's renderer process's
+// VmHWM in Chromium, its workers are threads there) and the peak of the same
+// process's private memory (sampled, bench/memory.mjs): RSS includes shared
+// libraries, which for Chromium is ~100 MiB of its code in every process.
+// Worker threads (--jobs) are in the CLI's one process.
 // Output is dropped (/dev/null; onOutput in the browser) so the disk is not
 // measured. "x JS" is the MB/s over the JavaScript way's in the same
 // environment (Node rows against js-node, Chromium rows against js-chromium,
@@ -30,8 +33,9 @@
 // @noble/hashes), scripts/setup.sh (chromium; esbuild in examples/tooling,
 // which bundles the JavaScript way for the browser). MB = 10^6 bytes.
 
-import { spawn, spawnSync, execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { descendants, renderers, sampler } from './memory.mjs';
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -81,19 +85,29 @@ const note = (s) => process.stderr.write(s + '\n');
 
 // ------------------------------------------------------------- processes
 
-/** Run a command under GNU time; {wallMs, maxRssKb} or {error}. */
+/**
+ * Run a command under GNU time; {wallMs, maxRssKb, privateKb} or {error}.
+ * maxRssKb: GNU time's peak RSS; privateKb: the peak of the command's
+ * private memory, sampled (worker threads are in the same process).
+ */
 function timed(cmd, argv, env = {}) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync('/usr/bin/time', ['-f', '%M', cmd, ...argv], {
-    encoding: 'utf8',
+  const child = spawn('/usr/bin/time', ['-f', '%M', cmd, ...argv], {
     stdio: ['ignore', 'ignore', 'pipe'],
     env: { ...process.env, PII_MASK_KEY: KEY, ...env },
-    maxBuffer: 64 << 20,
   });
-  const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
-  const lines = r.stderr.trim().split('\n');
-  if (r.status !== 0) return { error: lines.slice(-3, -1).join(' ').slice(0, 200) || `exit ${r.status}` };
-  return { wallMs, maxRssKb: Number(lines.at(-1)) };
+  const mem = sampler(() => descendants(child.pid));
+  let stderr = '';
+  child.stderr.setEncoding('utf8').on('data', (d) => (stderr = (stderr + d).slice(-64 << 10)));
+  return new Promise((resolve) => {
+    child.on('close', (status) => {
+      const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
+      const { privateKb } = mem.stop();
+      const lines = stderr.trim().split('\n');
+      if (status !== 0) return resolve({ error: lines.slice(-3, -1).join(' ').slice(0, 200) || `exit ${status}` });
+      resolve({ wallMs, maxRssKb: Number(lines.at(-1)), privateKb });
+    });
+  });
 }
 
 function policyFile(name) {
@@ -129,39 +143,28 @@ async function browser() {
   return browserSetup;
 }
 
-/**
- * Peak RSS (VmHWM, KiB) over the renderer processes under `root` (this
- * process: the Chromium it launched), but for Chromium's own UI's
- * (--top-chrome-webui, ~160 MiB in headless mode, more than a blank page's).
- */
-function rendererPeakKb(root) {
-  let peak = 0;
-  const children = (pid) => {
-    try {
-      return readFileSync(`/proc/${pid}/task/${pid}/children`, 'utf8').trim().split(/\s+/).filter(Boolean).map(Number);
-    } catch {
-      return [];
-    }
-  };
-  const stack = [root];
-  while (stack.length) {
-    const pid = stack.pop();
-    stack.push(...children(pid));
-    let cmd = '';
-    try {
-      cmd = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
-    } catch {
-      continue;
-    }
-    if (!cmd.includes('--type=renderer') || cmd.includes('--top-chrome-webui')) continue;
-    const m = /VmHWM:\s+(\d+)/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
-    if (m) peak = Math.max(peak, Number(m[1]));
+/** The page's renderer (not Chromium's UI's) peaks, sampled from now: {peak(), stop()}. */
+const rendererSampler = () => sampler(() => renderers(process.pid));
+
+let blankFloor = null;
+/** A blank page's renderer (about:blank), once: the least any Chromium row can be. */
+async function blankPage() {
+  if (blankFloor) return blankFloor;
+  const { launchChromium } = await browser();
+  const b = await launchChromium();
+  try {
+    await (await b.newPage()).goto('about:blank');
+    await new Promise((r) => setTimeout(r, 500));
+    blankFloor = rendererSampler().stop();
+  } finally {
+    await b.close();
   }
-  return peak;
+  return blankFloor;
 }
 
 async function inChromium(file, how) {
   const { origin, launchChromium } = await browser();
+  await blankPage();
   const b = await launchChromium();
   try {
     const page = await b.newPage();
@@ -169,9 +172,11 @@ async function inChromium(file, how) {
     await page.goto(`${origin}/bench/browser/matrix.html`);
     await page.setInputFiles('input[type=file]', file);
     // The page's renderer before the job: Chromium's own share of the peak.
-    const blankKb = rendererPeakKb(process.pid);
+    const mem = rendererSampler();
+    const before = mem.peak();
     const r = await page.evaluate((h) => window.runJob(h), how);
-    return { ...r, maxRssKb: rendererPeakKb(process.pid), blankKb };
+    const peak = mem.stop();
+    return { ...r, maxRssKb: peak.rssKb, privateKb: peak.privateKb, before };
   } catch (e) {
     return { error: String(e.message).split('\n')[0].slice(0, 200) };
   } finally {
@@ -202,7 +207,7 @@ async function measure(name, file, policy, n) {
     if (r.error) return r;
     rs.push(r);
   }
-  return { wallMs: median(rs.map((r) => r.wallMs)), maxRssKb: median(rs.map((r) => r.maxRssKb)), blankKb: rs[0].blankKb };
+  return { wallMs: median(rs.map((r) => r.wallMs)), maxRssKb: median(rs.map((r) => r.maxRssKb)), privateKb: median(rs.map((r) => r.privateKb)), before: rs[0].before };
 }
 
 const CONFIGS = [
@@ -230,10 +235,10 @@ for (const mb of sizes) {
       const mbps = r.error ? null : bytes / 1e6 / (r.wallMs / 1000);
       if (name.startsWith('js-')) js[name] = mbps;
       const base = js[BASE[name]];
-      const row = { mb, bytes, policy, config: label, mbps, ratio: mbps && base ? mbps / base : null, peakMiB: r.error ? null : r.maxRssKb / 1024, error: r.error };
-      if (r.blankKb) row.blankMiB = r.blankKb / 1024;
+      const row = { mb, bytes, policy, config: label, mbps, ratio: mbps && base ? mbps / base : null, peakMiB: r.error ? null : r.maxRssKb / 1024, privateMiB: r.error ? null : r.privateKb / 1024, error: r.error };
+      if (r.before) row.beforeMiB = { rss: r.before.rssKb / 1024, private: r.before.privateKb / 1024 };
       results.push(row);
-      note(r.error ? `${mb} MB ${policy} ${label}: failed: ${r.error}` : `${mb} MB ${policy} ${label}: ${mbps.toFixed(1)} MB/s, ${row.peakMiB.toFixed(0)} MiB`);
+      note(r.error ? `${mb} MB ${policy} ${label}: failed: ${r.error}` : `${mb} MB ${policy} ${label}: ${mbps.toFixed(1)} MB/s, RSS ${row.peakMiB.toFixed(0)} MiB, private ${row.privateMiB.toFixed(0)} MiB`);
     }
   }
 }
@@ -248,15 +253,24 @@ const chromiumVersion = (() => {
 })();
 const machine = `${cpus()[0]?.model ?? 'unknown CPU'}, ${availableParallelism()} cores, ${(totalmem() / 2 ** 30).toFixed(0)} GiB; Node ${process.version}; ${chromiumVersion}; ${runs} run(s) each${runs > 1 ? ', median' : ''}`;
 if (asJson) {
-  console.log(JSON.stringify({ machine, results }, null, 2));
+  const blank = blankFloor && { rss: blankFloor.rssKb / 1024, private: blankFloor.privateKb / 1024 };
+  console.log(JSON.stringify({ machine, blankPageMiB: blank, results }, null, 2));
 } else {
   console.log(`\n${machine}. MB = 10^6 bytes.\n`);
-  console.log('| file | policy | configuration | MB/s | x JS | peak MiB |');
-  console.log('|---:|---|---|---:|---:|---:|');
+  console.log('| file | policy | configuration | MB/s | x JS | peak RSS MiB | peak private MiB |');
+  console.log('|---:|---|---|---:|---:|---:|---:|');
   for (const r of results) {
     const f = (v, d) => (v === null || Number.isNaN(v) ? '—' : v.toFixed(d));
-    console.log(`| ${r.mb} MB | ${r.policy} | ${r.config} | ${r.error ? 'failed' : f(r.mbps, 1)} | ${f(r.ratio, 1)} | ${f(r.peakMiB, 0)} |`);
+    console.log(`| ${r.mb} MB | ${r.policy} | ${r.config} | ${r.error ? 'failed' : f(r.mbps, 1)} | ${f(r.ratio, 1)} | ${f(r.peakMiB, 0)} | ${f(r.privateMiB, 0)} |`);
   }
-  const blank = results.map((r) => r.blankMiB).filter((v) => v !== undefined);
-  if (blank.length) console.log(`\nChromium rows: the page's renderer, loaded and before the job, already peaked at ${Math.min(...blank).toFixed(0)}-${Math.max(...blank).toFixed(0)} MiB (Chromium's own, mostly shared code).`);
+  const before = results.map((r) => r.beforeMiB).filter(Boolean);
+  if (blankFloor) {
+    const range = (xs) => `${Math.min(...xs).toFixed(0)}-${Math.max(...xs).toFixed(0)}`;
+    console.log(
+      `\nChromium rows: the page's renderer process (its workers are threads in it). Floors: a blank page's renderer, ` +
+        `${(blankFloor.rssKb / 1024).toFixed(0)} MiB RSS (mostly Chromium's code, shared with its other processes), ` +
+        `${(blankFloor.privateKb / 1024).toFixed(0)} MiB private; the benchmark's page loaded, before the job, ` +
+        `${range(before.map((b) => b.rss))} MiB RSS, ${range(before.map((b) => b.private))} MiB private.`,
+    );
+  }
 }

@@ -704,6 +704,7 @@ async function cmdMask(values, positionals) {
             main: masker,
             workers: jobs,
             spawn: () => new Worker(new URL('./worker.js', import.meta.url)),
+            wasm: wasmModule,
             onOutput: (bytes) => out.write(bytes),
             onProgress: ({ bytesIn }) => {
               progress(bytesIn - done);
@@ -950,8 +951,13 @@ async function version() {
   return pkg.version;
 }
 
+// Compiled once: --jobs sends it to the worker threads, which then share
+// its code instead of each compiling the .wasm again.
+let wasmModule = null;
+
 async function main(argv) {
-  await init();
+  wasmModule = await WebAssembly.compile(await readFile(new URL('./pii_mask_bg.wasm', import.meta.url)));
+  await init(wasmModule);
   const options = cliOptions();
   const { values, positionals } = parse(argv, options);
   if (values.help) {

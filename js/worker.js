@@ -12,9 +12,10 @@
 // and, in the first of those workers for maskFile, the main masker (the one
 // that masks the head and adds up the parts' counts):
 //   in:  {type:'main-start', policy, options, wasm?}  {type:'main-push', bytes}
-//        {type:'main-absorb', tally}  {type:'main-audit', input, output}
+//        {type:'main-absorb', tally}
+//        {type:'main-audit', buffer, input, output} (a part's input then output, lengths)
 //        {type:'main-finish'}
-//   out: {type:'main-output', main: true, output, rows}
+//   out: {type:'main-output', main: true, output, rows}  {type:'main-audited', buffer}
 //        {type:'main-done', main: true, output, report}  {type:'error', main: true, ...}
 // Byte buffers are transferred, not copied.
 // `vault` ({bytes?, passphrase}): the tokens to continue from, as an exported
@@ -101,9 +102,13 @@ async function handle(msg) {
       case 'main-absorb':
         lead.absorb(msg.tally);
         break;
-      case 'main-audit':
-        lead.auditPart(msg.input, msg.output);
+      case 'main-audit': {
+        const bytes = new Uint8Array(msg.buffer);
+        lead.auditPart(bytes.subarray(0, msg.input), bytes.subarray(msg.input, msg.input + msg.output));
+        // Back to be used again: a copy per part would be garbage here.
+        post({ type: 'main-audited', buffer: msg.buffer }, [msg.buffer]);
         break;
+      }
       case 'main-finish': {
         const output = lead.finish();
         const report = lead.report();

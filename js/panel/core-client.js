@@ -15,8 +15,8 @@ function rebuilt({ message, code, line, column, field, problems }) {
  * {readSample(file, opts, {onProgress, stale}), resolvePolicy(policy, result),
  * policyOps(policy, result), validatePolicy(text), preview(bytes, policy,
  * options, limit, complete), measureRisk(file, options, policy,
- * {onProgress})}, each resolving with the core's answer, and
- * close().
+ * {onProgress})}, each resolving with the core's answer, and close(),
+ * rest(), wake().
  * `url`: the worker module (default: core-worker.js beside this file).
  */
 export function createCoreRemote(core, url) {
@@ -28,15 +28,24 @@ export function createCoreRemote(core, url) {
     preview: (...args) => core.preview(...args),
     measureRisk: (file, options, policy, hooks) => measureRisk(core, file, options, policy, hooks),
   };
+  const start = () => {
+    try {
+      // Written out for bundlers (Vite, webpack 5 build the worker with its
+      // imports only from this form).
+      const w = url ? new Worker(url, { type: 'module' }) : new Worker(new URL('./core-worker.js', import.meta.url), { type: 'module' });
+      w.onmessage = answer;
+      w.onerror = (e) => {
+        e.preventDefault?.();
+        fallBack();
+      };
+      return w;
+    } catch {
+      // No workers here (an old browser, a host's policy): this thread does the work.
+      return null;
+    }
+  };
   let worker = null;
-  try {
-    // Written out for bundlers (Vite, webpack 5 build the worker with its
-    // imports only from this form).
-    worker = url ? new Worker(url, { type: 'module' }) : new Worker(new URL('./core-worker.js', import.meta.url), { type: 'module' });
-  } catch {
-    // No workers here (an old browser, a host's policy): this thread does the work.
-  }
-  let broken = worker === null;
+  let resting = false; // ended by rest(): started again on the next call or wake()
   const waiting = new Map(); // id -> {fn, args, hooks, resolve, reject}
   const refs = new WeakMap(); // a scan result the worker sent -> the request it answered
   let nextId = 0;
@@ -45,7 +54,7 @@ export function createCoreRemote(core, url) {
   function fallBack() {
     if (broken) return;
     broken = true;
-    worker.terminate();
+    worker?.terminate();
     for (const w of waiting.values()) runLocal(w);
     waiting.clear();
   }
@@ -55,6 +64,7 @@ export function createCoreRemote(core, url) {
       .then(resolve, reject);
   }
   function send(w) {
+    if (resting) wake();
     const id = ++nextId;
     waiting.set(id, w);
     const args = w.args.map((a) => (a !== null && typeof a === 'object' && refs.has(a) ? { $ref: refs.get(a) } : a));
@@ -90,13 +100,14 @@ export function createCoreRemote(core, url) {
     // The model's work on the answer gets a task of its own.
     setTimeout(() => w.resolve(value));
   };
-  if (worker) {
-    worker.onmessage = answer;
-    worker.onerror = (e) => {
-      e.preventDefault?.();
-      fallBack();
-    };
+  function wake() {
+    if (!resting || broken) return;
+    resting = false;
+    worker = start();
+    if (worker === null) broken = true;
   }
+  worker = start();
+  let broken = worker === null;
   const call =
     (fn) =>
     (...args) =>
@@ -109,5 +120,15 @@ export function createCoreRemote(core, url) {
   const remote = Object.fromEntries(Object.keys(local).map((fn) => [fn, call(fn)]));
   // Ends the worker (its panel left the page); what it was doing finishes on this thread.
   remote.close = fallBack;
+  // Ends the worker while nothing is asked of it, to free its memory (its
+  // wasm instance and heap) for a long job elsewhere; the next call, or
+  // wake(), starts a new one (which is sent a scan whole, not by reference).
+  remote.rest = () => {
+    if (broken || resting || waiting.size > 0) return;
+    worker.terminate();
+    worker = null;
+    resting = true;
+  };
+  remote.wake = wake;
   return remote;
 }

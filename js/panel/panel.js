@@ -863,6 +863,10 @@ function mountFlow(host, root, { setState, emit }) {
       const left = frac > 0 ? (secs / frac) * (1 - frac) : NaN;
       text.textContent = `${formatBytes(last.bytesIn)} of ${formatBytes(file.size)} · ${Math.round(rate).toLocaleString('en')} rows/s · ${formatDuration(left)} left`;
     };
+    // The core's worker is idle while the file is masked: ended meanwhile,
+    // its memory (a wasm instance, a heap) is not added to the run's peak.
+    const { remote } = model.core;
+    remote.rest();
     try {
       // Streaming: each masked chunk to `write` (a file on disk, or parts of
       // a Blob), no more input sent until it has kept up.
@@ -886,6 +890,7 @@ function mountFlow(host, root, { setState, emit }) {
       if (writable) await writable.abort().catch(() => {});
       model.failRun(snapshot, e);
     } finally {
+      remote.wake();
       if (view.job === controller) view.job = null;
       setRunning(false);
     }

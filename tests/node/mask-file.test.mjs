@@ -126,6 +126,19 @@ test('in chromium: maskFile', { skip, timeout: 120_000 }, async (t) => {
     assert.equal(page.workers().length, 1, 'the parts\' workers end with the job');
   });
 
+  await t.test('workers: 3 with audit: the digests of the input and output of one pass', async () => {
+    // The parts' input and output go to the first worker's main masker for the digests.
+    const audited = { ...options, audit: true };
+    const whole = api.maskBytes(enc.encode(text), policy, audited);
+    for (const stream of [false, true]) {
+      const three = await page.evaluate(([t, p, o, x]) => window.job(t, p, o, x), [text, policy, audited, { workers: 3, partBytes: 20_000, stream }]);
+      assert.equal(three.error, undefined, JSON.stringify(three.error));
+      assert.equal(three.output, expected);
+      assert.deepEqual(three.report.audit, whole.report.audit);
+      assert.equal(three.report.audit.input.bytes, enc.encode(text).length);
+    }
+  });
+
   // (chromium asks for /favicon.ico, which the test site has not got)
   assert.deepEqual(problems.filter((p) => !/status of 404/.test(p)), []);
   assert.deepEqual(requests.filter((u) => !u.startsWith(origin)), [], 'nothing from elsewhere');

@@ -14,7 +14,7 @@ use std::sync::{mpsc, Arc, Mutex};
 const CHUNK: usize = 1 << 20;
 /// A part's least size: big enough that per-part costs vanish, small enough
 /// that `2 * jobs` parts and their outputs in flight stay a few tens of MB.
-const PART_BYTES: usize = 4 << 20;
+const PART_BYTES: usize = 1 << 20;
 
 /// `PII_MASK_PART_BYTES` sets another part size, so that tests can cut
 /// small files into many parts (the Node CLI reads it too).
