@@ -29,7 +29,8 @@ pub use places::{is_place_cell, is_postcode_cell};
 pub(crate) use proper::cell_words;
 
 use regex_automata::hybrid::{dfa, regex};
-use regex_automata::{util::syntax, Anchored, Input, Match, PatternID};
+use regex_automata::util::{start, syntax};
+use regex_automata::{Anchored, Input, Match, PatternID};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -48,6 +49,38 @@ pub struct Finding {
 struct Detector {
     regex: regex::Regex,
     recognizers: Vec<recognizers::Recognizer>,
+    /// The bytes a match may start with, whatever byte precedes them: an
+    /// anchored search is not begun at any other (white space,
+    /// punctuation). Read off the automaton, so it follows the patterns.
+    may_start: [bool; 256],
+}
+
+/// The bytes on which some pattern's anchored search is not dead at once,
+/// for any byte (or none) before them.
+fn starting_bytes(regex: &regex::Regex) -> [bool; 256] {
+    let dfa = regex.forward();
+    let mut cache = dfa.create_cache();
+    let mut may = [false; 256];
+    let behind = std::iter::once(None).chain((0..=255).map(Some));
+    for look_behind in behind {
+        let config = start::Config::new()
+            .anchored(Anchored::Yes)
+            .look_behind(look_behind);
+        let Ok(sid) = dfa.start_state(&mut cache, &config) else {
+            return [true; 256];
+        };
+        // A match before any byte (none of the patterns has one) would
+        // make every byte a start.
+        if sid.is_match() {
+            return [true; 256];
+        }
+        for (byte, may) in (0..=255).zip(may.iter_mut()) {
+            *may |= dfa
+                .next_state(&mut cache, sid, byte)
+                .map_or(true, |next| !next.is_dead());
+        }
+    }
+    may
 }
 
 fn detector() -> &'static Detector {
@@ -70,7 +103,12 @@ fn detector() -> &'static Detector {
             )
             .build_many(&sources)
             .unwrap_or_else(|e| unreachable!("built-in patterns compile: {e}"));
-        Detector { regex, recognizers }
+        let may_start = starting_bytes(&regex);
+        Detector {
+            regex,
+            recognizers,
+            may_start,
+        }
     })
 }
 
@@ -107,7 +145,10 @@ impl Detector {
             let fcache = cache.forward_mut();
             loop {
                 let (from, trigger) = search_from(b, at)?;
-                for s in from..=trigger {
+                for (s, &byte) in b.iter().enumerate().take(trigger + 1).skip(from) {
+                    if !self.may_start[usize::from(byte)] {
+                        continue;
+                    }
                     let input = Input::new(text).range(s..).anchored(Anchored::Yes);
                     if let Ok(Some(end)) = dfa.try_search_fwd(fcache, &input) {
                         return Some(Match::new(end.pattern(), s..end.offset()));
