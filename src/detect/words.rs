@@ -45,8 +45,8 @@ impl std::hash::Hasher for Fnv {
 pub(super) type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
 /// Lower-case words, looked up with ASCII case ignored (`eq_ignore_ascii_case`
-/// against each), by one hash of the word's bytes lower-cased on the stack:
-/// no allocation, no UTF-8 check, no scan of a list. Words of up to 15
+/// against each), by one hash of the word's bytes lower-cased as they are
+/// read: no allocation, no UTF-8 check, no scan of a list. Words of up to 15
 /// bytes (nearly all) are kept packed into one number with their length, so
 /// that a lookup compares numbers, not strings (the string compares, and
 /// reading the listed words' bytes, were much of the time of a lookup).
@@ -55,14 +55,19 @@ pub(super) struct Lexicon {
     long: std::collections::HashSet<&'static [u8], FnvBuild>,
 }
 
-/// `word` and its length in one number, if it has at most 15 bytes.
-fn packed(word: &[u8]) -> Option<u128> {
-    let mut buf = [0u8; 16];
-    buf.get_mut(..word.len())
-        .filter(|b| b.len() < 16)?
-        .copy_from_slice(word);
-    buf[15] = word.len() as u8;
-    Some(u128::from_le_bytes(buf))
+/// `word` (with ASCII letters lower-cased if `lower`) and its length in
+/// one number, if it has at most 15 bytes. Built in registers: bytes
+/// copied to the stack and read back as one number stalled every lookup.
+fn packed(word: &[u8], lower: bool) -> Option<u128> {
+    if word.len() > 15 {
+        return None;
+    }
+    let mut key = (word.len() as u128) << 120;
+    for (i, &c) in word.iter().enumerate() {
+        let c = if lower { c.to_ascii_lowercase() } else { c };
+        key |= u128::from(c) << (8 * i);
+    }
+    Some(key)
 }
 
 impl Lexicon {
@@ -72,7 +77,7 @@ impl Lexicon {
             long: Default::default(),
         };
         for word in words {
-            match packed(word.as_bytes()) {
+            match packed(word.as_bytes(), false) {
                 Some(key) => lex.short.insert(key),
                 None => lex.long.insert(word.as_bytes()),
             };
@@ -80,28 +85,27 @@ impl Lexicon {
         lex
     }
 
-    fn contains(&self, word: &[u8]) -> bool {
-        match packed(word) {
-            Some(key) => self.short.contains(&key),
-            None => self.long.contains(word),
-        }
-    }
-
     /// Whether `word` is in the set, ASCII case aside. No listed word is
     /// longer than 32 bytes.
     pub fn has(&self, word: &str) -> bool {
+        if let Some(key) = packed(word.as_bytes(), true) {
+            return self.short.contains(&key);
+        }
         let mut buf = [0u8; 32];
         let Some(lower) = buf.get_mut(..word.len()) else {
             return false;
         };
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        self.contains(lower)
+        self.long.contains(&*lower)
     }
 
     /// Whether `word` is in the set as it is (case counts).
     pub fn has_exact(&self, word: &str) -> bool {
-        self.contains(word.as_bytes())
+        match packed(word.as_bytes(), false) {
+            Some(key) => self.short.contains(&key),
+            None => self.long.contains(word.as_bytes()),
+        }
     }
 }
 
