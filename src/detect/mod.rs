@@ -29,7 +29,8 @@ pub use places::{is_place_cell, is_postcode_cell};
 pub(crate) use proper::cell_words;
 
 use regex_automata::hybrid::{dfa, regex};
-use regex_automata::{util::syntax, Anchored, Input, Match, PatternID};
+use regex_automata::util::{start, syntax};
+use regex_automata::{Anchored, Input, Match, PatternID};
 use serde::Serialize;
 use std::cell::RefCell;
 use std::sync::OnceLock;
@@ -48,6 +49,38 @@ pub struct Finding {
 struct Detector {
     regex: regex::Regex,
     recognizers: Vec<recognizers::Recognizer>,
+    /// The bytes a match may start with, whatever byte precedes them: an
+    /// anchored search is not begun at any other (white space,
+    /// punctuation). Read off the automaton, so it follows the patterns.
+    may_start: [bool; 256],
+}
+
+/// The bytes on which some pattern's anchored search is not dead at once,
+/// for any byte (or none) before them.
+fn starting_bytes(regex: &regex::Regex) -> [bool; 256] {
+    let dfa = regex.forward();
+    let mut cache = dfa.create_cache();
+    let mut may = [false; 256];
+    let behind = std::iter::once(None).chain((0..=255).map(Some));
+    for look_behind in behind {
+        let config = start::Config::new()
+            .anchored(Anchored::Yes)
+            .look_behind(look_behind);
+        let Ok(sid) = dfa.start_state(&mut cache, &config) else {
+            return [true; 256];
+        };
+        // A match before any byte (none of the patterns has one) would
+        // make every byte a start.
+        if sid.is_match() {
+            return [true; 256];
+        }
+        for (byte, may) in (0..=255).zip(may.iter_mut()) {
+            *may |= dfa
+                .next_state(&mut cache, sid, byte)
+                .map_or(true, |next| !next.is_dead());
+        }
+    }
+    may
 }
 
 fn detector() -> &'static Detector {
@@ -70,7 +103,12 @@ fn detector() -> &'static Detector {
             )
             .build_many(&sources)
             .unwrap_or_else(|e| unreachable!("built-in patterns compile: {e}"));
-        Detector { regex, recognizers }
+        let may_start = starting_bytes(&regex);
+        Detector {
+            regex,
+            recognizers,
+            may_start,
+        }
     })
 }
 
@@ -79,13 +117,45 @@ thread_local! {
 }
 
 impl Detector {
-    /// Runs one search with this thread's lazy-DFA cache.
-    fn search(&self, input: &Input<'_>) -> Option<Match> {
-        let run = |cache: &mut regex::Cache| self.regex.try_search(cache, input).ok().flatten();
+    /// Runs `run` with this thread's lazy-DFA cache.
+    fn with_cache<R>(&self, run: impl FnOnce(&mut regex::Cache) -> R) -> R {
         CACHE.with(|cell| match cell.try_borrow_mut() {
             Ok(mut slot) => run(slot.get_or_insert_with(|| self.regex.create_cache())),
             // Re-entered (never in this crate): a fresh cache keeps it correct.
             Err(_) => run(&mut self.regex.create_cache()),
+        })
+    }
+
+    /// Runs one search with this thread's lazy-DFA cache.
+    fn search(&self, input: &Input<'_>) -> Option<Match> {
+        self.with_cache(|cache| self.regex.try_search(cache, input).ok().flatten())
+    }
+
+    /// The match an unanchored search from `at` finds (leftmost-first),
+    /// found by anchored searches from the bytes where one may start (see
+    /// [`search_from`]): an anchored search needs no reverse pass to find
+    /// the start, and stops where no pattern can go on, where an unanchored
+    /// one runs on through the text after a trigger that starts nothing
+    /// ("tier 2", "after 5pm"). The leftmost start with an anchored match
+    /// is the unanchored search's start, and its match the same.
+    fn next_match(&self, text: &str, mut at: usize) -> Option<Match> {
+        let b = text.as_bytes();
+        self.with_cache(|cache| {
+            let dfa = self.regex.forward();
+            let fcache = cache.forward_mut();
+            loop {
+                let (from, trigger) = search_from(b, at)?;
+                for (s, &byte) in b.iter().enumerate().take(trigger + 1).skip(from) {
+                    if !self.may_start[usize::from(byte)] {
+                        continue;
+                    }
+                    let input = Input::new(text).range(s..).anchored(Anchored::Yes);
+                    if let Ok(Some(end)) = dfa.try_search_fwd(fcache, &input) {
+                        return Some(Match::new(end.pattern(), s..end.offset()));
+                    }
+                }
+                at = trigger + 1;
+            }
         })
     }
 }
@@ -198,15 +268,15 @@ fn merge(mut people: Vec<Finding>, places: &[places::Place], out: &mut Vec<Findi
 /// [`find_each`] on text as it is. One copy of it in the program, whoever
 /// calls (a generic one per caller and per path cost 7 KB of .wasm).
 fn find_each_plain(text: &str, on_finding: &mut dyn FnMut(Finding)) {
-    find_each_from(text, on_finding, search_from);
+    find_each_from(text, on_finding, Detector::next_match);
 }
 
-/// [`find_each_plain`], with the patterns searched for from where `from`
-/// says a match may start (tests compare [`search_from`] with every byte).
+/// [`find_each_plain`], with the next match at or after a byte found by
+/// `next` (tests compare [`Detector::next_match`] with an unanchored search).
 fn find_each_from(
     text: &str,
     on_finding: &mut dyn FnMut(Finding),
-    from: fn(&[u8], usize) -> Option<usize>,
+    next: fn(&Detector, &str, usize) -> Option<Match>,
 ) {
     // Names and places come from their own pass; they give way to any
     // pattern finding they overlap (an email's local part is not a person).
@@ -224,12 +294,7 @@ fn find_each_from(
     let det = detector();
     let mut at = 0;
     while at < text.len() {
-        // Most text holds no candidate: run the automaton only from where
-        // one may start.
-        let Some(from) = from(text.as_bytes(), at) else {
-            break;
-        };
-        let Some(m) = det.search(&Input::new(text).range(from..)) else {
+        let Some(m) = next(det, text, at) else {
             break;
         };
         match det.accept(text, m.start(), m.end(), m.pattern()) {
@@ -247,9 +312,10 @@ fn find_each_from(
     names.for_each(on_finding);
 }
 
-/// Where a search for the next match at or after `at` may start, or `None`
-/// if no recognizer can match there at all. The search from there finds
-/// what a search from `at` would (leftmost-first: no match starts between).
+/// Where the next match at or after `at` may start, and the first trigger
+/// (below) at or after `at`, or `None` if no recognizer can match there at
+/// all: no match starts between `at` and the first, and one that starts
+/// after the trigger has a trigger of its own, after this one.
 ///
 /// Every pattern's match holds a *trigger*: a digit, `@` or `_`; a `.`,
 /// `-` or `:` with more than white space after it (a domain, a key's
@@ -258,7 +324,7 @@ fn find_each_from(
 /// first trigger a match holds at most the end of one word and one gap
 /// ("AB 12 34 56 C", "March 12"): so the search starts at the word before
 /// the first trigger's word.
-fn search_from(b: &[u8], at: usize) -> Option<usize> {
+fn search_from(b: &[u8], at: usize) -> Option<(usize, usize)> {
     let p = next_trigger(b, at)?;
     let word_start = |mut i: usize| {
         while i > at && !b[i - 1].is_ascii_whitespace() {
@@ -270,7 +336,7 @@ fn search_from(b: &[u8], at: usize) -> Option<usize> {
     while i > at && b[i - 1].is_ascii_whitespace() {
         i -= 1;
     }
-    Some(word_start(i))
+    Some((word_start(i), p))
 }
 
 /// The first trigger (see [`search_from`]) at or after `at`.
@@ -587,11 +653,13 @@ mod tests {
         );
     }
 
-    /// Spans of `text` with the automaton run from every byte, as before
+    /// Spans of `text` with an unanchored search from every byte, as before
     /// the prefilter.
     fn unfiltered(text: &str) -> Vec<Finding> {
         let mut found = Vec::new();
-        find_each_from(text, &mut |f| found.push(f), |_, at| Some(at));
+        find_each_from(text, &mut |f| found.push(f), |det, text, at| {
+            det.search(&Input::new(text).range(at..))
+        });
         found
     }
 

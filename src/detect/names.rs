@@ -3,7 +3,7 @@
 //! `regards,`). A given name followed by a capitalised word is a name; a
 //! capitalised word alone is not.
 
-use super::words::{capitalised, words, FnvBuild, Lexicon, Word, CALENDAR, TITLES};
+use super::words::{capitalised, words, Lexicon, Word, CALENDAR, TITLES};
 use super::{Entity, Finding};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -12,8 +12,6 @@ const GIVEN: &str = include_str!("data/given_names.txt");
 const GIVEN_SSA: &str = include_str!("data/given_names_ssa.txt");
 const SURNAMES: &str = include_str!("data/surnames.txt");
 const SURNAMES_2010: &str = include_str!("data/surnames_2010.txt");
-
-type WordSet = HashSet<&'static str, FnvBuild>;
 
 // The lists are lower-case ASCII: a word with other letters is in none.
 fn given() -> &'static Lexicon {
@@ -203,16 +201,9 @@ pub(super) const ORG_LINKS: &[&str] = &["and", "und", "et", "y", "e", "en"];
 /// One hashed lookup: three linear scans of these lists were a good part of
 /// the names pass (every capitalised word of a text is looked up).
 pub(super) fn not_a_name(word: &str) -> bool {
-    static SET: OnceLock<WordSet> = OnceLock::new();
-    SET.get_or_init(|| {
-        NOT_NAMES
-            .iter()
-            .chain(CALENDAR)
-            .chain(ORG_WORDS)
-            .copied()
-            .collect()
-    })
-    .contains(word)
+    static SET: OnceLock<Lexicon> = OnceLock::new();
+    SET.get_or_init(|| Lexicon::new(NOT_NAMES.iter().chain(CALENDAR).chain(ORG_WORDS).copied()))
+        .has_exact(word)
 }
 
 /// Whether an organisation word follows word `end` (past `&`, `and` and
@@ -615,6 +606,15 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
+        // Neither a name nor an initial starts in lower case (most words).
+        if w.text
+            .as_bytes()
+            .first()
+            .is_some_and(u8::is_ascii_lowercase)
+        {
+            i += 1;
+            continue;
+        }
         let run = name_run(text, ws, i);
         if run == 0 {
             // A surname with its particles after a title: "Dhr. van den

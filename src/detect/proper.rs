@@ -228,7 +228,9 @@ pub(super) fn candidate(w: &str) -> bool {
 /// Appends proper names inside clauses that no finding in `taken` (sorted
 /// by start) overlaps.
 pub(super) fn find_proper(text: &str, ws: &[Word<'_>], taken: &[Finding], out: &mut Vec<Finding>) {
-    if ws.len() < 2 {
+    // Both passes below claim only capitalised words after the first: a
+    // text without one needs no look at its language.
+    if !ws.iter().skip(1).any(|w| capitalised(w.text)) {
         return;
     }
     if german(ws) {

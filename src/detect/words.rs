@@ -35,35 +35,77 @@ impl std::hash::Hasher for Fnv {
         }
         self.0 = h;
     }
+    // A packed word (see `Lexicon`): two multiplies, no loop.
+    fn write_u128(&mut self, n: u128) {
+        let h = (self.0.rotate_left(23) ^ n as u64).wrapping_mul(MUL);
+        self.0 = (h.rotate_left(23) ^ (n >> 64) as u64).wrapping_mul(MUL);
+    }
 }
 
 pub(super) type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 
 /// Lower-case words, looked up with ASCII case ignored (`eq_ignore_ascii_case`
-/// against each), by one hash of the word's bytes lower-cased on the stack:
-/// no allocation, no UTF-8 check, no scan of a list.
-pub(super) struct Lexicon(std::collections::HashSet<&'static [u8], FnvBuild>);
+/// against each), by one hash of the word's bytes lower-cased as they are
+/// read: no allocation, no UTF-8 check, no scan of a list. Words of up to 15
+/// bytes (nearly all) are kept packed into one number with their length, so
+/// that a lookup compares numbers, not strings (the string compares, and
+/// reading the listed words' bytes, were much of the time of a lookup).
+pub(super) struct Lexicon {
+    short: std::collections::HashSet<u128, FnvBuild>,
+    long: std::collections::HashSet<&'static [u8], FnvBuild>,
+}
+
+/// `word` (with ASCII letters lower-cased if `lower`) and its length in
+/// one number, if it has at most 15 bytes. Built in registers: bytes
+/// copied to the stack and read back as one number stalled every lookup.
+fn packed(word: &[u8], lower: bool) -> Option<u128> {
+    if word.len() > 15 {
+        return None;
+    }
+    let mut key = (word.len() as u128) << 120;
+    for (i, &c) in word.iter().enumerate() {
+        let c = if lower { c.to_ascii_lowercase() } else { c };
+        key |= u128::from(c) << (8 * i);
+    }
+    Some(key)
+}
 
 impl Lexicon {
     pub fn new(words: impl IntoIterator<Item = &'static str>) -> Self {
-        Lexicon(words.into_iter().map(str::as_bytes).collect())
+        let mut lex = Lexicon {
+            short: Default::default(),
+            long: Default::default(),
+        };
+        for word in words {
+            match packed(word.as_bytes(), false) {
+                Some(key) => lex.short.insert(key),
+                None => lex.long.insert(word.as_bytes()),
+            };
+        }
+        lex
     }
 
     /// Whether `word` is in the set, ASCII case aside. No listed word is
     /// longer than 32 bytes.
     pub fn has(&self, word: &str) -> bool {
+        if let Some(key) = packed(word.as_bytes(), true) {
+            return self.short.contains(&key);
+        }
         let mut buf = [0u8; 32];
         let Some(lower) = buf.get_mut(..word.len()) else {
             return false;
         };
         lower.copy_from_slice(word.as_bytes());
         lower.make_ascii_lowercase();
-        self.0.contains(&*lower)
+        self.long.contains(&*lower)
     }
 
     /// Whether `word` is in the set as it is (case counts).
     pub fn has_exact(&self, word: &str) -> bool {
-        self.0.contains(word.as_bytes())
+        match packed(word.as_bytes(), false) {
+            Some(key) => self.short.contains(&key),
+            None => self.long.contains(word.as_bytes()),
+        }
     }
 }
 
@@ -90,7 +132,17 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
     let mut out = Vec::with_capacity(text.len() / 8 + 1);
     let mut start = None;
     let mut i = 0;
-    while let Some(c) = char_at(i) {
+    while let Some(&byte) = b.get(i) {
+        // Inside or starting a word on an ASCII letter (most bytes): no
+        // other test.
+        if byte.is_ascii_alphabetic() {
+            start.get_or_insert(i);
+            i += 1;
+            continue;
+        }
+        let Some(c) = char_at(i) else {
+            break;
+        };
         let next = i + c.len_utf8();
         let letter = if c.is_ascii() {
             c.is_ascii_alphabetic()
@@ -159,14 +211,35 @@ mod tests {
 
     #[test]
     fn a_lexicon_ignores_ascii_case_only() {
-        let lex = Lexicon::new(["chère", "of", "rue"]);
-        for word in ["rue", "Rue", "RUE", "OF", "chère", "Chère"] {
+        // Short words are packed, long ones are not: both kinds.
+        let lex = Lexicon::new(["chère", "of", "rue", "ansprechpartnerin", "abcdefghijklmno"]);
+        for word in [
+            "rue",
+            "Rue",
+            "RUE",
+            "OF",
+            "chère",
+            "Chère",
+            "Ansprechpartnerin",
+            "abcdefghijklmno",
+        ] {
             assert!(lex.has(word), "{word}");
         }
         // As `eq_ignore_ascii_case`: other letters' case counts.
-        for word in ["CHÈRE", "ru", "ruee", "", &"r".repeat(40)] {
+        for word in [
+            "CHÈRE",
+            "ru",
+            "ruee",
+            "rue\0",
+            "",
+            &"r".repeat(40),
+            "ansprechpartneri",
+            "abcdefghijklmnop",
+            "abcdefghijklmn",
+        ] {
             assert!(!lex.has(word), "{word}");
         }
+        assert!(lex.has_exact("rue") && !lex.has_exact("Rue"));
     }
 
     #[test]
