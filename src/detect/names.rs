@@ -606,19 +606,14 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
     let mut i = 0;
     while i < ws.len() {
         let w = &ws[i];
-        // Neither a name nor an initial starts in lower case (most words).
+        // Neither a name nor an initial starts in lower case (most words),
+        // but for a surname with its particles after a title: "Dhr. van
+        // den Berg", "Herr von Weizsäcker".
         if w.text
             .as_bytes()
             .first()
             .is_some_and(u8::is_ascii_lowercase)
         {
-            i += 1;
-            continue;
-        }
-        let run = name_run(text, ws, i);
-        if run == 0 {
-            // A surname with its particles after a title: "Dhr. van den
-            // Berg", "Herr von Weizsäcker".
             if let Some(end) = title_particles(text, ws, i) {
                 out.push(Finding {
                     entity: Entity::Person,
@@ -629,6 +624,11 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
                 i = end + 1;
                 continue;
             }
+            i += 1;
+            continue;
+        }
+        let run = name_run(text, ws, i);
+        if run == 0 {
             // Initials before a listed surname: "J. Smith", "A. B. Jones".
             if let Some((start, end)) = initials_surname(text, ws, i) {
                 out.push(Finding {
