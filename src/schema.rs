@@ -134,7 +134,7 @@ pub struct JsRiskOptions {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(inline))]
-#[serde(untagged)]
+#[serde(untagged, expecting = "true, false or \"auto\"")]
 pub enum HeaderOption {
     Given(bool),
     Auto(AutoWord),

@@ -188,7 +188,10 @@ pub enum ValueType {
 #[derive(Clone, Debug, PartialEq, Serialize, Deserialize)]
 #[cfg_attr(not(target_arch = "wasm32"), derive(schemars::JsonSchema))]
 #[cfg_attr(not(target_arch = "wasm32"), schemars(rename = "ValidationBound"))]
-#[serde(untagged)]
+#[serde(
+    untagged,
+    expecting = "a number, or a date written in the column's format"
+)]
 pub enum Bound {
     Number(f64),
     Date(String),

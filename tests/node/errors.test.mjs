@@ -62,6 +62,10 @@ test('key and option errors have codes of their own', () => {
   });
   assert.equal(thrown(() => api.scan(enc.encode('a\n1\n'), { sampleRows: 'many' })).field, 'sampleRows');
   assert.equal(thrown(() => api.scan(enc.encode('a\n1\n'), { encoding: 'koi8-r' })).field, 'encoding');
+  // An option that takes a boolean or a word says which, not serde's enum.
+  const header = thrown(() => api.scan(enc.encode('a\n1\n'), { header: 'absent' }));
+  assert.equal(header.field, 'header');
+  assert.match(header.message, /true, false or "auto"/);
   const s = new api.Scanner({});
   s.finish();
   assert.equal(thrown(() => s.push(enc.encode('a'))).code, 'invalid_state');
