@@ -16,7 +16,7 @@ function loaded(name) {
 }
 
 /** Load the module and instantiate the WebAssembly; the same arguments as the ES module's init(). */
-async function init(input) {
+async function init(input, lists) {
   if (loading === null) {
     loading = import('./node.js');
     loading.catch(() => {
@@ -24,7 +24,7 @@ async function init(input) {
     });
   }
   const mod = await loading;
-  await mod.init(input);
+  await mod.init(input, lists);
   api = mod;
 }
 

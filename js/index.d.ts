@@ -49,22 +49,28 @@ export type InitInput =
   | WebAssembly.Module;
 
 /**
- * Load the WebAssembly; everything else here needs it. Once: later calls
- * return the same promise. Without `input`, `pii_mask_bg.wasm` next to the
- * module is used (read from disk under Node).
+ * Load the WebAssembly and the word lists (names, places, stopwords: a file
+ * of their own, `pii_mask_lists.txt`, which keeps the .wasm small);
+ * everything else here needs them. Once: later calls return the same
+ * promise. Without `input`, `pii_mask_bg.wasm` next to the module is used,
+ * without `lists` `pii_mask_lists.txt` next to it (read from disk under
+ * Node).
  *
  * @returns Resolves when the module is ready.
- * @throws The promise rejects when the .wasm cannot be fetched or compiled.
+ * @throws The promise rejects when the .wasm or the lists cannot be fetched
+ * or compiled.
  */
-export function init(input?: InitInput): Promise<void>;
+export function init(input?: InitInput, lists?: string | URL | ArrayBuffer | ArrayBufferView | Response | Promise<Response>): Promise<void>;
 /**
- * Instantiate synchronously from the .wasm bytes or a compiled module.
+ * Instantiate synchronously from the .wasm bytes or a compiled module, and
+ * the bytes of the word lists (`pii_mask_lists.txt`): without them, scanning,
+ * finding and masking throw an `invalid_state` error.
  * Browsers refuse to compile large modules synchronously on the main thread:
  * prefer {@link init} there.
  *
  * @throws TypeError when `input` is not bytes or a `WebAssembly.Module`.
  */
-export function initSync(input: ArrayBuffer | ArrayBufferView | WebAssembly.Module): void;
+export function initSync(input: ArrayBuffer | ArrayBufferView | WebAssembly.Module, lists?: ArrayBuffer | ArrayBufferView): void;
 /** Whether {@link init} (or {@link initSync}) has completed. */
 export function isReady(): boolean;
 

@@ -21,6 +21,8 @@ import wbgInit, {
   cliOptions as wasmCliOptions,
   cliCommands as wasmCliCommands,
   cliHelp as wasmCliHelp,
+  listsReady as wasmListsReady,
+  setLists as wasmSetLists,
 } from './pii_mask.js';
 
 let ready = false;
@@ -46,21 +48,47 @@ async function resolveInput(input) {
   return input; // string, URL, Request, Response or a promise of one: fetched by the glue
 }
 
+// The name, place and stopword lists are a file of their own beside the
+// .wasm, pii_mask_lists.txt (src/detect/lists.rs: it keeps the module a page
+// loads first small). `lists`: its URL, its bytes or a Response.
+async function listsText(lists) {
+  let got = await lists;
+  if (got instanceof URL && got.protocol === 'file:') got = (await readFromDisk(got)) ?? got;
+  if (isBytes(got)) return new TextDecoder().decode(got);
+  if (typeof got === 'string' || got instanceof URL) {
+    const res = await fetch(got);
+    if (!res.ok) throw new Error(`pii-mask: the word lists (${got}) could not be fetched: HTTP ${res.status}`);
+    return res.text();
+  }
+  if (typeof got?.text === 'function') return got.text(); // a Response
+  throw new TypeError('pii-mask: the word lists must be given as a URL, bytes or a Response');
+}
+
+// Hands the lists to the core unless it has them (a build with them compiled
+// in); the core's detecting entry points refuse to run without them.
+async function giveLists(text) {
+  if (!wasmListsReady()) wasmSetLists(await text);
+}
+
 /**
  * Load and instantiate the WebAssembly module. Safe to call many times; later
  * calls return at once. `input` may be the .wasm's URL (string or URL), its
  * bytes (ArrayBuffer or a typed array), a compiled WebAssembly.Module, or a
  * Response / Promise<Response>. Without it, `pii_mask_bg.wasm` next to this
- * file is used.
+ * file is used. `lists` is the same for the word lists, `pii_mask_lists.txt`
+ * next to this file without it (fetched while the module compiles).
  */
-export async function init(input) {
+export async function init(input, lists) {
   if (ready) return;
   if (pending === null) {
     pending = (async () => {
       // Written out here, not in a helper, so that bundlers that follow
-      // new URL(..., import.meta.url) (Vite, webpack 5) ship the .wasm.
+      // new URL(..., import.meta.url) (Vite, webpack 5) ship the files.
+      const text = listsText(lists ?? new URL('./pii_mask_lists.txt', import.meta.url));
+      text.catch(() => {}); // reported below, once the module is there
       const source = await resolveInput(input ?? new URL('./pii_mask_bg.wasm', import.meta.url));
       await wbgInit({ module_or_path: source });
+      await giveLists(text);
       ready = true;
     })();
     pending.catch(() => {
@@ -72,15 +100,19 @@ export async function init(input) {
 
 /**
  * Instantiate synchronously from bytes or a WebAssembly.Module (e.g. in a
- * worker that already holds the module). Browsers refuse to compile large
- * modules synchronously on the main thread: prefer `await init()` there.
+ * worker that already holds the module), and `lists`, the bytes of
+ * `pii_mask_lists.txt` (without them, scanning and masking throw until
+ * init() has loaded them). Browsers refuse to compile large modules
+ * synchronously on the main thread: prefer `await init()` there.
  */
-export function initSync(input) {
+export function initSync(input, lists) {
   if (ready) return;
   if (!(input instanceof WebAssembly.Module) && !isBytes(input)) {
     throw new TypeError('initSync() takes the .wasm bytes or a WebAssembly.Module');
   }
+  if (lists !== undefined && !isBytes(lists)) throw new TypeError('initSync() takes the word lists as bytes');
   wbgInitSync({ module: input });
+  if (lists !== undefined && !wasmListsReady()) wasmSetLists(new TextDecoder().decode(lists));
   ready = true;
 }
 

@@ -9,8 +9,8 @@ export * from './index.js';
 
 // A path or a file: URL is read from disk; anything else (bytes, a
 // WebAssembly.Module, a Response, an http(s) URL) goes on as it is.
-async function resolveInput(input) {
-  if (input === undefined || input === null) return readFile(new URL('./pii_mask_bg.wasm', import.meta.url));
+async function resolveInput(input, name = 'pii_mask_bg.wasm') {
+  if (input === undefined || input === null) return readFile(new URL(`./${name}`, import.meta.url));
   if (typeof input === 'string' && !/^[a-z][a-z0-9+.-]+:/i.test(input)) return readFile(input);
   if (typeof input === 'string' && /^file:/i.test(input)) return readFile(new URL(input));
   if (input instanceof URL && input.protocol === 'file:') return readFile(input);
@@ -23,18 +23,20 @@ let pending = null;
  * Load and instantiate the WebAssembly module (once; later calls return at
  * once). `input` may be a path or a URL of the .wasm, its bytes, a compiled
  * WebAssembly.Module, or a Response; without it, `pii_mask_bg.wasm` next to
- * this file is read.
+ * this file is read. `lists`, the same for the word lists, defaults to
+ * `pii_mask_lists.txt` next to this file.
  */
-export async function init(input) {
+export async function init(input, lists) {
   if (isReady()) return;
   if (pending === null) {
-    pending = resolveInput(input).then(async (source) => {
+    pending = Promise.all([resolveInput(input), resolveInput(lists, 'pii_mask_lists.txt')]).then(async ([source, words]) => {
       // Bytes and modules skip the glue's async path: it tests for Request
       // and Response, and touching those globals makes Node load its fetch
       // implementation, ~80 ms of a one-shot CLI run. Compiling stays async.
-      if (source instanceof WebAssembly.Module) return initSync(source);
-      if (ArrayBuffer.isView(source) || source instanceof ArrayBuffer) return initSync(await WebAssembly.compile(source));
-      return instantiate(source);
+      const bytes = ArrayBuffer.isView(words) || words instanceof ArrayBuffer;
+      if (bytes && source instanceof WebAssembly.Module) return initSync(source, words);
+      if (bytes && (ArrayBuffer.isView(source) || source instanceof ArrayBuffer)) return initSync(await WebAssembly.compile(source), words);
+      return instantiate(source, words);
     });
     pending.catch(() => {
       pending = null; // a later call may try again (another path, say)

@@ -14,8 +14,10 @@ have="$(wasm-bindgen --version 2>/dev/null | awk '{print $2}' || true)"
 [ "$have" = "$want" ] || die "wasm-bindgen ${have:-missing}, Cargo.lock wants $want: run scripts/setup.sh"
 [ -x "$WASM_OPT" ] || die "node_modules/.bin/wasm-opt missing: run scripts/setup.sh"
 
-say "cargo build --release --target wasm32-unknown-unknown"
-cargo build --release --target wasm32-unknown-unknown --lib
+# Without the word lists compiled in (the feature `lists`): they go beside
+# the .wasm as pii_mask_lists.txt, which the loader fetches (src/detect/lists.rs).
+say "cargo build --release --target wasm32-unknown-unknown --no-default-features"
+cargo build --release --target wasm32-unknown-unknown --lib --no-default-features
 
 tmp="$(mktemp -d)"
 trap 'rm -rf "$tmp"' EXIT
@@ -28,13 +30,25 @@ say "wasm-opt $OPT"
 "$WASM_OPT" "$OPT" "$tmp/pii_mask_bg.wasm" -o "$tmp/pii_mask_bg.opt.wasm"
 mv "$tmp/pii_mask_bg.opt.wasm" "$tmp/pii_mask_bg.wasm"
 
+say "pii_mask_lists.txt"
+# The format src/detect/lists.rs reads: a version line, then per list its
+# name and length in bytes and its text, in the order of lists::NAMES.
+{
+  echo "pii-mask lists $(crate_version)"
+  for n in given_names given_names_ssa surnames surnames_2010 places stopwords; do
+    f="src/detect/data/$n.txt"
+    echo "@$n $(wc -c < "$f")"
+    cat "$f"
+  done
+} > "$tmp/pii_mask_lists.txt"
+
 say "assemble pkg/"
 # Licence notices of the crates and data compiled into the .wasm (fails, before
 # pkg/ is touched, when a crate ships no licence text: see SUPPLY_CHAIN.md).
 node scripts/notices.mjs "$tmp/THIRD_PARTY_NOTICES.md"
 rm -rf pkg
 mkdir pkg
-cp "$tmp/pii_mask.js" "$tmp/pii_mask.d.ts" "$tmp/pii_mask_bg.wasm" pkg/
+cp "$tmp/pii_mask.js" "$tmp/pii_mask.d.ts" "$tmp/pii_mask_bg.wasm" "$tmp/pii_mask_lists.txt" pkg/
 cp js/index.js js/node.js js/index.cjs js/index.d.ts js/types.gen.d.ts js/policy.schema.json js/worker.js js/worker-client.js js/worker-client.d.ts js/cli.js pkg/
 # The CommonJS entry's types: the same declarations, read as CommonJS by
 # TypeScript (a .d.ts in a "type": "module" package is read as ES module).
@@ -83,13 +97,14 @@ const pkg = {
     "./worker.js": "./worker.js",
     "./panel": { types: "./panel/panel.d.ts", default: "./panel/panel.js" },
     "./pii_mask_bg.wasm": "./pii_mask_bg.wasm",
+    "./pii_mask_lists.txt": "./pii_mask_lists.txt",
     "./policy.schema.json": "./policy.schema.json",
     "./package.json": "./package.json",
   },
   bin: { "pii-mask": "./cli.js" },
   engines: { node: ">=20" },
   files: [
-    "index.js", "node.js", "index.cjs", "index.d.ts", "index.d.cts", "types.gen.d.ts", "types.gen.d.cts", "policy.schema.json", "pii_mask.js", "pii_mask.d.ts", "pii_mask_bg.wasm",
+    "index.js", "node.js", "index.cjs", "index.d.ts", "index.d.cts", "types.gen.d.ts", "types.gen.d.cts", "policy.schema.json", "pii_mask.js", "pii_mask.d.ts", "pii_mask_bg.wasm", "pii_mask_lists.txt",
     "worker.js", "worker-client.js", "worker-client.d.ts", "cli.js", "README.md", "LICENSE",
     "THIRD_PARTY_NOTICES.md", "panel/",
   ],
@@ -107,4 +122,5 @@ cp -r pkg www/pkg
 
 raw=$(wc -c < pkg/pii_mask_bg.wasm)
 gz=$(gzip -9 -c pkg/pii_mask_bg.wasm | wc -c)
-say "pkg/ ready: pii_mask_bg.wasm $raw bytes raw, $gz bytes gzipped (wasm-opt $OPT)"
+lists_gz=$(gzip -9 -c pkg/pii_mask_lists.txt | wc -c)
+say "pkg/ ready: pii_mask_bg.wasm $raw bytes raw, $gz bytes gzipped (wasm-opt $OPT); pii_mask_lists.txt $lists_gz bytes gzipped"

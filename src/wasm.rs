@@ -39,6 +39,24 @@ fn options<T: DeserializeOwned + Default>(value: JsValue) -> Result<T, JsValue> 
     })
 }
 
+/// An error unless the word lists are loaded (the .wasm is built without
+/// them: see `detect::lists`); every export that may detect calls it first.
+fn lists() -> Result<(), JsValue> {
+    crate::detect::lists::require().map_err(error)
+}
+
+/// Whether the word lists are there (loaded, or compiled into this build).
+#[wasm_bindgen(js_name = listsReady)]
+pub fn lists_ready() -> bool {
+    crate::detect::lists::ready()
+}
+
+/// Hands over the word lists: the text of `pii_mask_lists.txt`.
+#[wasm_bindgen(js_name = setLists)]
+pub fn set_lists(text: &str) -> Result<(), JsValue> {
+    crate::detect::lists::install(text).map_err(error)
+}
+
 fn delimiter(d: Option<String>) -> Result<Option<u8>, JsValue> {
     match d.as_deref() {
         None => Ok(None),
@@ -220,6 +238,7 @@ impl Masker {
         options_value: JsValue,
         head: &[u8],
     ) -> Result<Masker, JsValue> {
+        lists()?;
         let opts = mask_options(options_value, None)?;
         let inner =
             pipeline::Masker::for_parts(policy(policy_value)?, opts, head).map_err(error)?;
@@ -311,6 +330,7 @@ impl Masker {
         options_value: JsValue,
         vault: &Vault,
     ) -> Result<Masker, JsValue> {
+        lists()?;
         let opts = mask_options(options_value, Some(vault))?;
         let inner = pipeline::Masker::new(policy(policy_value)?, opts).map_err(error)?;
         Ok(Masker { inner, tally: None })
@@ -358,6 +378,7 @@ enum Risk {
 impl RiskAnalyzer {
     #[wasm_bindgen(constructor)]
     pub fn new(options_value: JsValue, policy_value: JsValue) -> Result<RiskAnalyzer, JsValue> {
+        lists()?;
         let o: JsRiskOptions = options(options_value)?;
         let d = crate::risk::RiskOptions::default();
         let opts = crate::risk::RiskOptions {
@@ -432,6 +453,7 @@ fn scan_options(value: JsValue) -> Result<ScanOptions, JsValue> {
 impl Scanner {
     #[wasm_bindgen(constructor)]
     pub fn new(options_value: JsValue) -> Result<Scanner, JsValue> {
+        lists()?;
         Ok(Scanner {
             inner: Some(crate::Scanner::new(scan_options(options_value)?)),
         })
@@ -478,6 +500,7 @@ impl Scanner {
 /// Classifies the columns of a whole CSV.
 #[wasm_bindgen]
 pub fn scan(bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsValue> {
+    lists()?;
     to_js(&crate::scan(bytes, scan_options(options_value)?).map_err(error)?)
 }
 
@@ -485,6 +508,7 @@ pub fn scan(bytes: &[u8], options_value: JsValue) -> Result<JsValue, JsValue> {
 /// `entities`, or undefined) adds the user's own.
 #[wasm_bindgen]
 pub fn find(text: &str, entities: JsValue) -> Result<JsValue, JsValue> {
+    lists()?;
     let entities = if entities.is_undefined() || entities.is_null() {
         None
     } else {
@@ -505,6 +529,7 @@ pub fn preview(
     limit: usize,
     complete: bool,
 ) -> Result<JsValue, JsValue> {
+    lists()?;
     let opts = mask_options(options_value, None)?;
     let p =
         pipeline::preview(bytes, policy(policy_value)?, opts, limit, complete).map_err(error)?;

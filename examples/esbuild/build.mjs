@@ -1,6 +1,7 @@
 // esbuild bundles the page's script and the worker (two entry points) and
-// this script copies the .wasm beside them, where the package's
-// new URL('./pii_mask_bg.wasm', import.meta.url) looks for it.
+// this script copies the .wasm and the word lists beside them, where the
+// package's new URL('./pii_mask_bg.wasm', import.meta.url) (and the lists')
+// look for them.
 //   npm install && node build.mjs   (then serve the folder, open index.html)
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,4 +16,6 @@ await esbuild.build({
   minify: true,
   outdir: 'dist',
 });
-copyFileSync(fileURLToPath(import.meta.resolve('pii-mask/pii_mask_bg.wasm')), 'dist/pii_mask_bg.wasm');
+for (const name of ['pii_mask_bg.wasm', 'pii_mask_lists.txt']) {
+  copyFileSync(fileURLToPath(import.meta.resolve(`pii-mask/${name}`)), `dist/${name}`);
+}

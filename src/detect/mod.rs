@@ -13,6 +13,7 @@ mod cues;
 mod entity;
 mod fold;
 pub mod ids;
+pub mod lists;
 mod names;
 mod phone;
 mod places;

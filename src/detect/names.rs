@@ -8,20 +8,21 @@ use super::{Entity, Finding};
 use std::collections::HashSet;
 use std::sync::OnceLock;
 
-const GIVEN: &str = include_str!("data/given_names.txt");
-const GIVEN_SSA: &str = include_str!("data/given_names_ssa.txt");
-const SURNAMES: &str = include_str!("data/surnames.txt");
-const SURNAMES_2010: &str = include_str!("data/surnames_2010.txt");
-
 // The lists are lower-case ASCII: a word with other letters is in none.
 fn given() -> &'static Lexicon {
     static SET: OnceLock<Lexicon> = OnceLock::new();
-    SET.get_or_init(|| Lexicon::new(GIVEN.lines().chain(GIVEN_SSA.lines())))
+    SET.get_or_init(|| {
+        let l = super::lists::get();
+        Lexicon::new(l.given.lines().chain(l.given_ssa.lines()))
+    })
 }
 
 fn surnames() -> &'static Lexicon {
     static SET: OnceLock<Lexicon> = OnceLock::new();
-    SET.get_or_init(|| Lexicon::new(SURNAMES.lines().chain(SURNAMES_2010.lines())))
+    SET.get_or_init(|| {
+        let l = super::lists::get();
+        Lexicon::new(l.surnames.lines().chain(l.surnames_2010.lines()))
+    })
 }
 
 /// Whether `word` is a common given name (1990 US census lists, US Social
@@ -52,14 +53,17 @@ pub(crate) fn surrogate_names() -> &'static (Vec<&'static str>, Vec<&'static str
                     .iter()
                     .any(|l| l.iter().any(|n| n.eq_ignore_ascii_case(w)))
         };
-        let given: HashSet<&str> = GIVEN.lines().collect();
-        let sur: HashSet<&str> = SURNAMES.lines().collect();
-        let g = GIVEN
+        let l = super::lists::get();
+        let given: HashSet<&str> = l.given.lines().collect();
+        let sur: HashSet<&str> = l.surnames.lines().collect();
+        let g = l
+            .given
             .lines()
             .filter(plain)
             .filter(|w| !sur.contains(w))
             .collect();
-        let s = SURNAMES
+        let s = l
+            .surnames
             .lines()
             .filter(plain)
             .filter(|w| !given.contains(w))

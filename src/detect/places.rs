@@ -12,8 +12,6 @@ use super::{Entity, Finding};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-const PLACES: &str = include_str!("data/places.txt");
-
 struct Gazetteer {
     /// Lower-case name -> whether it needs a place word before it.
     names: HashMap<&'static str, bool, FnvBuild>,
@@ -26,7 +24,7 @@ fn gazetteer() -> &'static Gazetteer {
     G.get_or_init(|| {
         let mut names = HashMap::default();
         let mut first = HashMap::default();
-        for line in PLACES.lines() {
+        for line in super::lists::get().places.lines() {
             let (name, ambiguous) = match line.strip_prefix('?') {
                 Some(n) => (n, true),
                 None => (line, false),

@@ -16,11 +16,9 @@ use super::words::{capitalised, Lexicon, Word};
 use super::{Entity, Finding};
 use std::sync::OnceLock;
 
-const STOPWORDS: &str = include_str!("data/stopwords.txt");
-
 pub(super) fn stopwords() -> &'static Lexicon {
     static SET: OnceLock<Lexicon> = OnceLock::new();
-    SET.get_or_init(|| Lexicon::new(STOPWORDS.lines()))
+    SET.get_or_init(|| Lexicon::new(super::lists::get().stopwords.lines()))
 }
 
 /// Whether a capitalised `word` is a common word, no name: an article

@@ -9,6 +9,7 @@ import { KEY, PKG, concatBytes, cut, dec, enc, everyByteCsv, loadPkg, parseCsv, 
 const api = await loadPkg();
 const indexUrl = pathToFileURL(join(PKG, 'node.js')).href; // Node's entry
 const wasmPath = join(PKG, 'pii_mask_bg.wasm');
+const listsPath = join(PKG, 'pii_mask_lists.txt');
 
 const POLICY = {
   version: 1,
@@ -85,11 +86,28 @@ test('initSync() with bytes works in a fresh process', async () => {
   const { code, stdout, stderr } = await runNode(`
     import { readFileSync } from 'node:fs';
     const m = await import(${JSON.stringify(indexUrl)});
-    m.initSync(readFileSync(${JSON.stringify(wasmPath)}));
+    m.initSync(readFileSync(${JSON.stringify(wasmPath)}), readFileSync(${JSON.stringify(listsPath)}));
     console.log(m.isReady(), m.find('a@example.com').length);
   `);
   assert.equal(code, 0, stderr);
   assert.equal(stdout.trim(), 'true 1');
+});
+
+test('without the word lists, detecting is an error that says so, never a silent miss', async () => {
+  const { code, stdout, stderr } = await runNode(`
+    import { readFileSync } from 'node:fs';
+    const m = await import(${JSON.stringify(indexUrl)});
+    m.initSync(readFileSync(${JSON.stringify(wasmPath)}));
+    const out = [];
+    for (const f of [() => m.find('Mary Smith lives in Paris'), () => m.scan(new TextEncoder().encode('name\\nMary Smith\\n')), () => new m.Masker({ version: 1 })]) {
+      try { f(); out.push('ran'); } catch (e) { out.push(e.code + ' ' + e.message); }
+    }
+    console.log(JSON.stringify(out));
+  `);
+  assert.equal(code, 0, stderr);
+  const out = JSON.parse(stdout);
+  assert.equal(out.length, 3, stdout);
+  for (const m of out) assert.match(m, /^invalid_state .*pii_mask_lists\.txt.*not loaded/);
 });
 
 test('Masker output does not depend on how the input is cut (1-byte and random chunks)', () => {

@@ -156,6 +156,12 @@ test('deploy/nginx.conf in Debian nginx', { skip: skipNginx, timeout: 120_000 },
     assert.equal(res.headers.get('x-content-type-options'), 'nosniff');
     const bytes = Buffer.from(await res.arrayBuffer()); // fetch decodes the gzip
     assert.ok(bytes.equals(readFileSync(join(WWW, 'pkg', 'pii_mask_bg.wasm'))), 'the same bytes as www/pkg/');
+    // The word lists the loader fetches beside the .wasm: text, gzipped too.
+    const lists = await fetch(`${origin}/pkg/pii_mask_lists.txt`, { headers: { 'accept-encoding': 'gzip' } });
+    assert.equal(lists.status, 200);
+    assert.match(lists.headers.get('content-type'), /^text\/plain/);
+    assert.equal(lists.headers.get('content-encoding'), 'gzip');
+    assert.equal(await lists.text(), readFileSync(join(WWW, 'pkg', 'pii_mask_lists.txt'), 'utf8'));
     for (const path of ['/app.js', '/pkg/index.js', '/pkg/worker.js']) {
       const r = await fetch(`${origin}${path}`);
       assert.equal(r.status, 200, path);

@@ -142,5 +142,5 @@ test('in chromium: maskFile', { skip, timeout: 120_000 }, async (t) => {
   // (chromium asks for /favicon.ico, which the test site has not got)
   assert.deepEqual(problems.filter((p) => !/status of 404/.test(p)), []);
   assert.deepEqual(requests.filter((u) => !u.startsWith(origin)), [], 'nothing from elsewhere');
-  assert.deepEqual(requests.filter((u) => u.includes('/pkg/') && !/\/pkg\/(worker-client|worker|index|pii_mask)\.js$|pii_mask_bg\.wasm$/.test(u)), [], 'only the files maskFile needs');
+  assert.deepEqual(requests.filter((u) => u.includes('/pkg/') && !/\/pkg\/(worker-client|worker|index|pii_mask)\.js$|pii_mask_bg\.wasm$|pii_mask_lists\.txt$/.test(u)), [], 'only the files maskFile needs');
 });

@@ -24,7 +24,7 @@ test('npm pack -> npm install in a fresh project -> npx pii-mask scan', async (t
   const packed = await run(npm, ['pack', PKG, '--pack-destination', packDir, '--json', ...quiet]);
   const [info] = JSON.parse(packed.stdout);
   const files = info.files.map((f) => f.path).sort();
-  for (const f of ['package.json', 'index.js', 'node.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'pii_mask.js', 'pii_mask_bg.wasm', 'cli.js', 'worker.js', 'worker-client.js', 'README.md']) {
+  for (const f of ['package.json', 'index.js', 'node.js', 'index.cjs', 'index.d.ts', 'index.d.cts', 'pii_mask.js', 'pii_mask_bg.wasm', 'pii_mask_lists.txt', 'cli.js', 'worker.js', 'worker-client.js', 'README.md']) {
     assert.ok(files.includes(f), `${f} is in the tarball: ${files.join(', ')}`);
   }
   const tarball = join(packDir, readdirSync(packDir).find((f) => f.endsWith('.tgz')));

@@ -19,7 +19,7 @@ const WWW = join(ROOT, 'www');
 const OWN_FILES = [
   '/', '/style.css', '/app.js', '/icon.svg', '/sample.csv',
   ...readdirSync(join(WWW, 'pkg', 'panel')).map((f) => `/pkg/panel/${f}`),
-  ...['index.js', 'pii_mask.js', 'pii_mask_bg.wasm', 'worker.js', 'worker-client.js'].map((f) => `/pkg/${f}`),
+  ...['index.js', 'pii_mask.js', 'pii_mask_bg.wasm', 'pii_mask_lists.txt', 'worker.js', 'worker-client.js'].map((f) => `/pkg/${f}`),
 ];
 
 async function openFenced(t, server, browser) {

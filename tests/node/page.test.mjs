@@ -45,6 +45,7 @@ const OWN_FILES = [
   '/pkg/index.js',
   '/pkg/pii_mask.js',
   '/pkg/pii_mask_bg.wasm',
+  '/pkg/pii_mask_lists.txt',
   '/pkg/worker.js',
   '/pkg/worker-client.js',
 ];

@@ -18,7 +18,7 @@ const skip = haveChromium ? false : `${CHROMIUM} not installed (scripts/setup.sh
 
 // What the host page may fetch: its own files and the package's.
 const HOST_FILES = ['/host.html', '/host.js', '/host.css'];
-const PKG_FILES = ['index.js', 'pii_mask.js', 'pii_mask_bg.wasm', 'worker.js', 'worker-client.js', ...readdirSync(join(PKG, 'panel')).map((f) => `panel/${f}`)];
+const PKG_FILES = ['index.js', 'pii_mask.js', 'pii_mask_bg.wasm', 'pii_mask_lists.txt', 'worker.js', 'worker-client.js', ...readdirSync(join(PKG, 'panel')).map((f) => `panel/${f}`)];
 
 /** The host's folder with the package beside it, as an app that serves node_modules/pii-mask would. */
 function hostSite(t) {
