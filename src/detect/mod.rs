@@ -667,12 +667,19 @@ mod tests {
     /// Spans of `text` with an unanchored search from every byte, as before
     /// the prefilter.
     fn unfiltered(text: &str) -> Vec<Finding> {
+        let mut found = Vec::new();
+        find_each_from(text, &mut |f| found.push(f), unanchored);
+        found
+    }
+
+    /// The leftmost-first match of an unanchored search from `at`, by the
+    /// forward and reverse automata of the same patterns.
+    fn unanchored(_: &Detector, text: &str, at: usize) -> Option<Match> {
         use regex_automata::hybrid::regex::Regex;
         static REGEX: OnceLock<Regex> = OnceLock::new();
         let regex = REGEX.get_or_init(|| {
             let recognizers = recognizers::recognizers();
             let sources: Vec<&str> = recognizers.iter().map(|r| r.pattern).collect();
-            let forward = build_dfa(&sources);
             let reverse = dfa::Builder::new()
                 .syntax(syntax::Config::new().unicode(false).utf8(false))
                 .configure(
@@ -684,14 +691,12 @@ mod tests {
                 .thompson(regex_automata::nfa::thompson::Config::new().reverse(true))
                 .build_many(&sources)
                 .unwrap();
-            Regex::builder().build_from_dfas(forward, reverse)
+            Regex::builder().build_from_dfas(build_dfa(&sources), reverse)
         });
-        let mut found = Vec::new();
-        find_each_from(text, &mut |f| found.push(f), |_, text, at| {
-            let mut cache = regex.create_cache();
-            regex.search(&mut cache, &Input::new(text).range(at..))
-        });
-        found
+        let mut cache = regex.create_cache();
+        regex
+            .try_search(&mut cache, &Input::new(text).range(at..))
+            .unwrap()
     }
 
     fn filtered(text: &str) -> Vec<Finding> {
