@@ -29,8 +29,8 @@ pub use names::{is_given_name, is_name_cell, is_surname};
 pub use places::{is_place_cell, is_postcode_cell};
 pub(crate) use proper::cell_words;
 
-use regex_automata::hybrid::{dfa, regex};
-use regex_automata::util::{start, syntax};
+use regex_automata::hybrid::dfa;
+use regex_automata::util::syntax;
 use regex_automata::{Anchored, Input, Match, PatternID};
 use serde::Serialize;
 use std::cell::RefCell;
@@ -48,40 +48,44 @@ pub struct Finding {
 }
 
 struct Detector {
-    regex: regex::Regex,
+    /// Forward only: every search is anchored at a known start, so no
+    /// reverse automaton (half the build at start-up) is needed.
+    dfa: dfa::DFA,
     recognizers: Vec<recognizers::Recognizer>,
-    /// The bytes a match may start with, whatever byte precedes them: an
-    /// anchored search is not begun at any other (white space,
-    /// punctuation). Read off the automaton, so it follows the patterns.
-    may_start: [bool; 256],
 }
 
-/// The bytes on which some pattern's anchored search is not dead at once,
-/// for any byte (or none) before them.
-fn starting_bytes(regex: &regex::Regex) -> [bool; 256] {
-    let dfa = regex.forward();
-    let mut cache = dfa.create_cache();
+/// The bytes a match may start with, whatever byte precedes them: an
+/// anchored search is not begun at any other (white space, other
+/// punctuation). A test reads them off the automaton; reading them at
+/// start-up cost a sixth of building the detector.
+const MAY_START: [bool; 256] = {
+    let starts = b"%(+-.:_0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
     let mut may = [false; 256];
-    let behind = std::iter::once(None).chain((0..=255).map(Some));
-    for look_behind in behind {
-        let config = start::Config::new()
-            .anchored(Anchored::Yes)
-            .look_behind(look_behind);
-        let Ok(sid) = dfa.start_state(&mut cache, &config) else {
-            return [true; 256];
-        };
-        // A match before any byte (none of the patterns has one) would
-        // make every byte a start.
-        if sid.is_match() {
-            return [true; 256];
-        }
-        for (byte, may) in (0..=255).zip(may.iter_mut()) {
-            *may |= dfa
-                .next_state(&mut cache, sid, byte)
-                .map_or(true, |next| !next.is_dead());
-        }
+    let mut i = 0;
+    while i < starts.len() {
+        may[starts[i] as usize] = true;
+        i += 1;
     }
     may
+};
+
+/// The lazy DFA of the recognizers' patterns, searched forward only.
+fn build_dfa(sources: &[&str]) -> dfa::DFA {
+    // ASCII classes and boundaries: a Unicode `\b` makes the lazy DFA
+    // give up on non-ASCII text (2.6x slower when measured). With no
+    // quit bytes and no minimum cache-clear count it never gives up, so
+    // no fallback engine is needed (or shipped in the .wasm).
+    dfa::Builder::new()
+        .syntax(syntax::Config::new().unicode(false).utf8(false))
+        .configure(
+            dfa::Config::new()
+                .starts_for_each_pattern(true)
+                .minimum_cache_clear_count(None)
+                // Room for the states of ~45 patterns without thrashing.
+                .cache_capacity(8 << 20),
+        )
+        .build_many(sources)
+        .unwrap_or_else(|e| unreachable!("built-in patterns compile: {e}"))
 }
 
 fn detector() -> &'static Detector {
@@ -89,47 +93,35 @@ fn detector() -> &'static Detector {
     DETECTOR.get_or_init(|| {
         let recognizers = recognizers::recognizers();
         let sources: Vec<&str> = recognizers.iter().map(|r| r.pattern).collect();
-        // ASCII classes and boundaries: a Unicode `\b` makes the lazy DFA
-        // give up on non-ASCII text (2.6x slower when measured). With no
-        // quit bytes and no minimum cache-clear count it never gives up, so
-        // no fallback engine is needed (or shipped in the .wasm).
-        let regex = regex::Regex::builder()
-            .syntax(syntax::Config::new().unicode(false).utf8(false))
-            .dfa(
-                dfa::Config::new()
-                    .starts_for_each_pattern(true)
-                    .minimum_cache_clear_count(None)
-                    // Room for the states of ~45 patterns without thrashing.
-                    .cache_capacity(8 << 20),
-            )
-            .build_many(&sources)
-            .unwrap_or_else(|e| unreachable!("built-in patterns compile: {e}"));
-        let may_start = starting_bytes(&regex);
         Detector {
-            regex,
+            dfa: build_dfa(&sources),
             recognizers,
-            may_start,
         }
     })
 }
 
 thread_local! {
-    static CACHE: RefCell<Option<regex::Cache>> = const { RefCell::new(None) };
+    static CACHE: RefCell<Option<dfa::Cache>> = const { RefCell::new(None) };
 }
 
 impl Detector {
     /// Runs `run` with this thread's lazy-DFA cache.
-    fn with_cache<R>(&self, run: impl FnOnce(&mut regex::Cache) -> R) -> R {
+    fn with_cache<R>(&self, run: impl FnOnce(&mut dfa::Cache) -> R) -> R {
         CACHE.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut slot) => run(slot.get_or_insert_with(|| self.regex.create_cache())),
+            Ok(mut slot) => run(slot.get_or_insert_with(|| self.dfa.create_cache())),
             // Re-entered (never in this crate): a fresh cache keeps it correct.
-            Err(_) => run(&mut self.regex.create_cache()),
+            Err(_) => run(&mut self.dfa.create_cache()),
         })
     }
 
-    /// Runs one search with this thread's lazy-DFA cache.
+    /// Runs one anchored search with this thread's lazy-DFA cache: the
+    /// match starts where the search does.
     fn search(&self, input: &Input<'_>) -> Option<Match> {
-        self.with_cache(|cache| self.regex.try_search(cache, input).ok().flatten())
+        debug_assert!(input.get_anchored().is_anchored());
+        self.with_cache(|cache| {
+            let end = self.dfa.try_search_fwd(cache, input).ok().flatten()?;
+            Some(Match::new(end.pattern(), input.start()..end.offset()))
+        })
     }
 
     /// The match an unanchored search from `at` finds (leftmost-first),
@@ -142,12 +134,12 @@ impl Detector {
     fn next_match(&self, text: &str, mut at: usize) -> Option<Match> {
         let b = text.as_bytes();
         self.with_cache(|cache| {
-            let dfa = self.regex.forward();
-            let fcache = cache.forward_mut();
+            let dfa = &self.dfa;
+            let fcache = cache;
             loop {
                 let (from, trigger) = search_from(b, at)?;
                 for (s, &byte) in b.iter().enumerate().take(trigger + 1).skip(from) {
-                    if !self.may_start[usize::from(byte)] {
+                    if !MAY_START[usize::from(byte)] {
                         continue;
                     }
                     let input = Input::new(text).range(s..).anchored(Anchored::Yes);
@@ -658,10 +650,35 @@ mod tests {
     /// the prefilter.
     fn unfiltered(text: &str) -> Vec<Finding> {
         let mut found = Vec::new();
-        find_each_from(text, &mut |f| found.push(f), |det, text, at| {
-            det.search(&Input::new(text).range(at..))
-        });
+        find_each_from(text, &mut |f| found.push(f), unanchored);
         found
+    }
+
+    /// The leftmost-first match of an unanchored search from `at`, by the
+    /// forward and reverse automata of the same patterns.
+    fn unanchored(_: &Detector, text: &str, at: usize) -> Option<Match> {
+        use regex_automata::hybrid::regex::Regex;
+        static REGEX: OnceLock<Regex> = OnceLock::new();
+        let regex = REGEX.get_or_init(|| {
+            let recognizers = recognizers::recognizers();
+            let sources: Vec<&str> = recognizers.iter().map(|r| r.pattern).collect();
+            let reverse = dfa::Builder::new()
+                .syntax(syntax::Config::new().unicode(false).utf8(false))
+                .configure(
+                    dfa::Config::new()
+                        .prefilter(None)
+                        .specialize_start_states(false)
+                        .match_kind(regex_automata::MatchKind::All),
+                )
+                .thompson(regex_automata::nfa::thompson::Config::new().reverse(true))
+                .build_many(&sources)
+                .unwrap();
+            Regex::builder().build_from_dfas(build_dfa(&sources), reverse)
+        });
+        let mut cache = regex.create_cache();
+        regex
+            .try_search(&mut cache, &Input::new(text).range(at..))
+            .unwrap()
     }
 
     fn filtered(text: &str) -> Vec<Finding> {
@@ -700,6 +717,45 @@ mod tests {
             let t: String = parts.concat();
             proptest::prop_assert_eq!(filtered(&t), unfiltered(&t), "{:?}", t);
         }
+    }
+
+    /// The bytes on which some pattern's anchored search is not dead at once,
+    /// for any byte (or none) before them.
+    fn starting_bytes(dfa: &dfa::DFA) -> [bool; 256] {
+        let mut cache = dfa.create_cache();
+        let mut may = [false; 256];
+        let behind = std::iter::once(None).chain((0..=255).map(Some));
+        for look_behind in behind {
+            let config = regex_automata::util::start::Config::new()
+                .anchored(Anchored::Yes)
+                .look_behind(look_behind);
+            let Ok(sid) = dfa.start_state(&mut cache, &config) else {
+                return [true; 256];
+            };
+            // A match before any byte (none of the patterns has one) would
+            // make every byte a start.
+            if sid.is_match() {
+                return [true; 256];
+            }
+            for (byte, may) in (0..=255).zip(may.iter_mut()) {
+                *may |= dfa
+                    .next_state(&mut cache, sid, byte)
+                    .map_or(true, |next| !next.is_dead());
+            }
+        }
+        may
+    }
+
+    #[test]
+    fn the_starting_bytes_are_the_automaton_s() {
+        let may = starting_bytes(&detector().dfa);
+        let show = |m: &[bool; 256]| -> String {
+            (0..=255u8)
+                .filter(|&b| m[usize::from(b)])
+                .map(char::from)
+                .collect()
+        };
+        assert_eq!(show(&MAY_START), show(&may), "update MAY_START");
     }
 
     #[test]

@@ -253,8 +253,12 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
         },
         Recognizer {
             entity: Entity::DateTime,
+            // A month name before a day or a year is written once: each
+            // copy of the names is ~100 automaton states to build at
+            // start-up. Where the name ends is never in doubt (a `.`, space
+            // or `-` follows it), so the shared prefix changes no match.
             pattern: leak(months(
-                r"(?i:\b[0-9]{1,2}(?:st|nd|rd|th)?[ \-](?:MONTHS)\.?(?:,?[ \-][0-9]{4}\b|\b)|\b(?:MONTHS)\.?[ \-][0-9]{1,2}(?:st|nd|rd|th)?(?:,?[ \-][0-9]{4})?\b|\b(?:MONTHS)\.?[ \-][0-9]{4}\b)",
+                r"(?i:\b[0-9]{1,2}(?:st|nd|rd|th)?[ \-](?:MONTHS)\.?(?:,?[ \-][0-9]{4}\b|\b)|\b(?:MONTHS)\.?[ \-](?:[0-9]{1,2}(?:st|nd|rd|th)?(?:,?[ \-][0-9]{4})?\b|[0-9]{4}\b))",
             )),
             check: not_inside_word,
             skip_rejected: false,
