@@ -583,10 +583,11 @@ pub(super) fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
 /// The last word of a surname that starts with particles at word `i`, just
 /// after a title: "Dhr. van den Berg" (up to three particles).
 fn title_particles(text: &str, ws: &[Word<'_>], i: usize) -> Option<usize> {
+    // Every lower-case word comes here: the gap first, the lists last.
     if i == 0
-        || !PARTICLES.contains(&ws[i].text)
-        || !TITLES.contains(&ws[i - 1].text)
         || !matches!(&text[ws[i - 1].end..ws[i].start], " " | ". ")
+        || !TITLES.contains(&ws[i - 1].text)
+        || !PARTICLES.contains(&ws[i].text)
     {
         return None;
     }
