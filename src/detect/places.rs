@@ -7,7 +7,7 @@
 //! street word and a house number: "12 Elm Street", "Hauptstraße 5",
 //! "12 rue de la Paix", "Calle Mayor, 5", "Via Roma 12".
 
-use super::words::{capitalised, FnvBuild, Lexicon, Word, CALENDAR, TITLES};
+use super::words::{capitalised, is_title, FnvBuild, Lexicon, Word, CALENDAR};
 use super::{Entity, Finding};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -372,7 +372,7 @@ fn capitalised_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
         }
         // A form of address starts the next clause: "..., 28593
         // Hinterzarten Frau Janßen ...".
-        if n > 0 && (TITLES.contains(&w.text) || ROLE_WORDS.contains(&w.text)) {
+        if n > 0 && (is_title(w.text) || ROLE_WORDS.contains(&w.text)) {
             break;
         }
         // A regnal number after a name: "Viale Umberto I", "Carlos III".
@@ -1299,9 +1299,9 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
         let titled = || {
             i > 0
                 && matches!(&text[ws[i - 1].end..ws[i].start], " " | ". ")
-                && TITLES.contains(&ws[i - 1].text)
+                && is_title(ws[i - 1].text)
         };
-        if !capitalised(ws[i].text) || TITLES.contains(&ws[i].text) || titled() {
+        if !capitalised(ws[i].text) || is_title(ws[i].text) || titled() {
             i += 1;
             continue;
         }

@@ -196,6 +196,14 @@ pub(super) const TITLES: &[&str] = &[
     "M", "Mevrouw", "Meneer", "Signora", "Signor", "Señor", "Señora", "Mag",
 ];
 
+/// Whether `w` is one of [`TITLES`]: one hashed lookup, not a scan of the
+/// list (every capitalised word, and the word before it, is looked up).
+pub(super) fn is_title(w: &str) -> bool {
+    static SET: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    SET.get_or_init(|| Lexicon::new(TITLES.iter().copied()))
+        .has_exact(w)
+}
+
 /// Days and months: capitalised, and neither names nor places ("May",
 /// "June", "August" are also given names).
 #[rustfmt::skip]
