@@ -53,6 +53,10 @@ pub(super) type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 pub(super) struct Lexicon {
     short: std::collections::HashSet<u128, FnvBuild>,
     long: std::collections::HashSet<&'static [u8], FnvBuild>,
+    /// The first bytes of the listed words: a word that starts with no
+    /// other is in no set without hashing it (a capitalised word among
+    /// the particles, a lower-case one among the titles).
+    first: [bool; 256],
 }
 
 /// `word` (with ASCII letters lower-cased if `lower`) and its length in
@@ -75,8 +79,12 @@ impl Lexicon {
         let mut lex = Lexicon {
             short: Default::default(),
             long: Default::default(),
+            first: [false; 256],
         };
         for word in words {
+            if let Some(&c) = word.as_bytes().first() {
+                lex.first[usize::from(c)] = true;
+            }
             match packed(word.as_bytes(), false) {
                 Some(key) => lex.short.insert(key),
                 None => lex.long.insert(word.as_bytes()),
@@ -88,6 +96,10 @@ impl Lexicon {
     /// Whether `word` is in the set, ASCII case aside. No listed word is
     /// longer than 32 bytes.
     pub fn has(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&c) if !self.first[usize::from(c.to_ascii_lowercase())] => return false,
+            _ => {}
+        }
         if let Some(key) = packed(word.as_bytes(), true) {
             return self.short.contains(&key);
         }
@@ -102,6 +114,10 @@ impl Lexicon {
 
     /// Whether `word` is in the set as it is (case counts).
     pub fn has_exact(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&c) if !self.first[usize::from(c)] => return false,
+            _ => {}
+        }
         match packed(word.as_bytes(), false) {
             Some(key) => self.short.contains(&key),
             None => self.long.contains(word.as_bytes()),
