@@ -150,9 +150,24 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
     let mut i = 0;
     while let Some(&byte) = b.get(i) {
         // Inside or starting a word on an ASCII letter (most bytes): no
-        // other test.
+        // other test, and the run of them taken at once.
         if byte.is_ascii_alphabetic() {
             start.get_or_insert(i);
+            i += 1;
+            while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                i += 1;
+            }
+            continue;
+        }
+        // Any other ASCII byte but an inner mark ends a word, if one.
+        if byte.is_ascii() && byte != b'\'' && byte != b'-' {
+            if let Some(s) = start.take() {
+                out.push(Word {
+                    text: &text[s..i],
+                    start: s,
+                    end: i,
+                });
+            }
             i += 1;
             continue;
         }
