@@ -561,6 +561,11 @@ pub(super) fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
     while i + n < ws.len() && names < 3 {
         let w = &ws[i + n];
         let adjacent = n == 0 || joined(text, &ws[i + n - 1], w);
+        // Neither particles nor a name word go on a run they are not
+        // joined to: no lookups then.
+        if !adjacent {
+            break;
+        }
         // Particles, then a capitalised word: "van der Berg".
         let particles = if n > 0 {
             ws[i + n..]
@@ -575,14 +580,14 @@ pub(super) fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
             let chain = (i + n..=i + n + particles)
                 .all(|k| ws.get(k).is_some_and(|x| joined(text, &ws[k - 1], x)));
             let last = ws.get(i + n + particles);
-            if adjacent && chain && last.is_some_and(|l| capitalised(l.text)) {
+            if chain && last.is_some_and(|l| capitalised(l.text)) {
                 n += particles;
                 continue;
             }
             break;
         }
         let shaped = capitalised(w.text) || (n > 0 && initial(w));
-        if !adjacent || !shaped || not_a_name(w.text) {
+        if !shaped || not_a_name(w.text) {
             break;
         }
         n += 1;
