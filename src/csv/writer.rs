@@ -40,18 +40,31 @@ impl Writer {
         }
         self.fields += 1;
         self.last_empty = value.is_empty();
-        if value.iter().any(|&b| self.special[usize::from(b)]) {
+        if self.needs_quotes(value) {
+            // Each `"` doubled; the runs between them found by memchr.
             out.push(b'"');
-            for part in value.split_inclusive(|&b| b == b'"') {
-                out.extend_from_slice(part);
-                if part.last() == Some(&b'"') {
-                    out.push(b'"');
-                }
+            let mut rest = value;
+            while let Some(k) = memchr::memchr(b'"', rest) {
+                out.extend_from_slice(&rest[..=k]);
+                out.push(b'"');
+                rest = &rest[k + 1..];
             }
+            out.extend_from_slice(rest);
             out.push(b'"');
         } else {
             out.extend_from_slice(value);
         }
+    }
+
+    /// Whether `value` holds a byte that forces quoting. Long values (a
+    /// notes cell) are searched with memchr, a byte-at-a-time look up of
+    /// the table cost more than the rest of writing them.
+    fn needs_quotes(&self, value: &[u8]) -> bool {
+        if value.len() < 32 {
+            return value.iter().any(|&b| self.special[usize::from(b)]);
+        }
+        memchr::memchr3(self.delimiter, b'"', b'\n', value).is_some()
+            || memchr::memchr(b'\r', value).is_some()
     }
 
     /// Ends the current record.

@@ -3,7 +3,7 @@
 //! `regards,`). A given name followed by a capitalised word is a name; a
 //! capitalised word alone is not.
 
-use super::words::{capitalised, words, Lexicon, Word, CALENDAR, TITLES};
+use super::words::{capitalised, is_title, words, Lexicon, Word, CALENDAR, TITLES};
 use super::{Entity, Finding};
 use std::collections::HashSet;
 use std::sync::OnceLock;
@@ -199,6 +199,13 @@ const ORG_WORDS: &[&str] = &[
     "Foundation",
 ];
 
+/// Whether `w` is one of [`ORG_WORDS`]: one hashed lookup.
+fn is_org_word(w: &str) -> bool {
+    static SET: OnceLock<Lexicon> = OnceLock::new();
+    SET.get_or_init(|| Lexicon::new(ORG_WORDS.iter().copied()))
+        .has_exact(w)
+}
+
 /// Words that may stand between a name and its organisation word.
 pub(super) const ORG_LINKS: &[&str] = &["and", "und", "et", "y", "e", "en"];
 
@@ -223,7 +230,7 @@ pub(super) fn organisation_after(text: &str, ws: &[Word<'_>], end: usize) -> boo
         if !matches!(gap, "" | "," | "&" | "-") {
             return false;
         }
-        if ORG_WORDS.contains(&w.text) {
+        if is_org_word(w.text) {
             return true;
         }
         if !ORG_LINKS.contains(&w.text) && !capitalised(w.text) {
@@ -484,6 +491,14 @@ pub(super) const PARTICLES: &[&str] = &[
     "zu", "ten", "ter", "y", "bin", "al", "los", "las", "dei", "degli",
 ];
 
+/// Whether `w` is one of [`PARTICLES`]: one hashed lookup (the words of
+/// every run of capitalised words, and the word after, are looked up).
+pub(super) fn is_particle(w: &str) -> bool {
+    static SET: OnceLock<Lexicon> = OnceLock::new();
+    SET.get_or_init(|| Lexicon::new(PARTICLES.iter().copied()))
+        .has_exact(w)
+}
+
 /// Words after which a capitalised pair is a thing or a place, not a person:
 /// articles, determiners and place prepositions in the supported languages
 /// ("the Privacy Policy", "in New Hope", "die Deutsche Bahn", "la Banque
@@ -550,11 +565,16 @@ pub(super) fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
     while i + n < ws.len() && names < 3 {
         let w = &ws[i + n];
         let adjacent = n == 0 || joined(text, &ws[i + n - 1], w);
+        // Neither particles nor a name word go on a run they are not
+        // joined to: no lookups then.
+        if !adjacent {
+            break;
+        }
         // Particles, then a capitalised word: "van der Berg".
         let particles = if n > 0 {
             ws[i + n..]
                 .iter()
-                .take_while(|p| PARTICLES.contains(&p.text))
+                .take_while(|p| is_particle(p.text))
                 .count()
                 .min(3)
         } else {
@@ -564,14 +584,14 @@ pub(super) fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
             let chain = (i + n..=i + n + particles)
                 .all(|k| ws.get(k).is_some_and(|x| joined(text, &ws[k - 1], x)));
             let last = ws.get(i + n + particles);
-            if adjacent && chain && last.is_some_and(|l| capitalised(l.text)) {
+            if chain && last.is_some_and(|l| capitalised(l.text)) {
                 n += particles;
                 continue;
             }
             break;
         }
         let shaped = capitalised(w.text) || (n > 0 && initial(w));
-        if !adjacent || !shaped || not_a_name(w.text) {
+        if !shaped || not_a_name(w.text) {
             break;
         }
         n += 1;
@@ -587,17 +607,18 @@ pub(super) fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
 /// The last word of a surname that starts with particles at word `i`, just
 /// after a title: "Dhr. van den Berg" (up to three particles).
 fn title_particles(text: &str, ws: &[Word<'_>], i: usize) -> Option<usize> {
+    // Every lower-case word comes here: the gap first, the lists last.
     if i == 0
-        || !PARTICLES.contains(&ws[i].text)
-        || !TITLES.contains(&ws[i - 1].text)
         || !matches!(&text[ws[i - 1].end..ws[i].start], " " | ". ")
+        || !is_title(ws[i - 1].text)
+        || !is_particle(ws[i].text)
     {
         return None;
     }
     let n = ws[i..]
         .iter()
         .take(3)
-        .take_while(|p| PARTICLES.contains(&p.text))
+        .take_while(|p| is_particle(p.text))
         .count();
     let last = i + n;
     ((i + 1..=last).all(|k| ws.get(k).is_some_and(|x| joined(text, &ws[k - 1], x)))
@@ -648,7 +669,7 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
             continue;
         }
         let after_title = i > 0
-            && TITLES.contains(&ws[i - 1].text)
+            && is_title(ws[i - 1].text)
             && matches!(&text[ws[i - 1].end..w.start], " " | ". ")
             // "M." is also a size or an initial: a common word after it
             // starts a sentence ("Size M. Then ...").
@@ -702,7 +723,7 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
         // (a word before the pair that is no given name is no part of it).
         let name_words = ws[i..i + run]
             .iter()
-            .filter(|w| !PARTICLES.contains(&w.text))
+            .filter(|w| !is_particle(w.text))
             .count();
         let shaped_then_verb = || {
             run >= 2
@@ -710,14 +731,14 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
                 // "Der Kunde hat angerufen": an article is no name.
                 && !ws[i..i + run]
                     .iter()
-                    .any(|w| !PARTICLES.contains(&w.text) && super::proper::is_common(w.text))
+                    .any(|w| !is_particle(w.text) && super::proper::is_common(w.text))
                 // "la Banque Postale a confirmé": a thing.
                 && !(i > 0
                     && &text[ws[i - 1].end..w.start] == " "
                     && super::proper::is_determiner(ws[i - 1].text))
                 && ws[i + usize::from(name_words >= 3)..i + run]
                     .iter()
-                    .filter(|w| !PARTICLES.contains(&w.text))
+                    .filter(|w| !is_particle(w.text))
                     .all(|w| name_shaped(w.text))
         };
         if !after_title && !greeted && (unlisted_then_surname() || shaped_then_verb()) {
@@ -735,7 +756,7 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
             || greeted
             || (run >= 2
                 && is_given_name(w.text)
-                && !TITLES.contains(&w.text)
+                && !is_title(w.text)
                 && !after_thing_noun(text, ws, i))
             || (after_cue
                 && (listed()
@@ -743,14 +764,14 @@ pub(super) fn find_people(text: &str, ws: &[Word<'_>], out: &mut Vec<Finding>) {
                     || (run >= 2
                         && ws[i..i + run]
                             .iter()
-                            .filter(|w| !PARTICLES.contains(&w.text))
+                            .filter(|w| !is_particle(w.text))
                             .all(|w| name_shaped(w.text)))
                     || (run == 1 && name_shaped(w.text) && before_number(text, w.end))))
             || (list_next
                 && run >= 2
                 && ws[i..i + run]
                     .iter()
-                    .filter(|w| !PARTICLES.contains(&w.text))
+                    .filter(|w| !is_particle(w.text))
                     .all(|w| name_shaped(w.text)))
             || mid_clause_pair(text, ws, i, run)
             || (before_verb && listed())
@@ -808,7 +829,7 @@ pub(super) fn name_shaped(w: &str) -> bool {
             .any(|e| w.len() > e.len() + 2 && w.ends_with(e))
         && !not_a_name(w)
         && !ADDRESSED.contains(&w)
-        && !TITLES.contains(&w)
+        && !is_title(w)
 }
 
 /// The pronouns German capitalises to address its reader: "für Ihre
@@ -844,7 +865,7 @@ fn mid_clause_pair(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
         && !FORMAL_PRONOUNS.contains(&ws[i].text)
         && ws[i..i + run]
             .iter()
-            .filter(|w| !PARTICLES.contains(&w.text))
+            .filter(|w| !is_particle(w.text))
             .all(|w| name_shaped(w.text))
 }
 
@@ -881,7 +902,7 @@ fn before_phone(text: &str, ws: &[Word<'_>], i: usize, run: usize) -> bool {
         && (7..=15).contains(&digits)
         && ws[i..i + run]
             .iter()
-            .filter(|w| !PARTICLES.contains(&w.text))
+            .filter(|w| !is_particle(w.text))
             .all(|w| name_shaped(w.text))
 }
 

@@ -7,7 +7,7 @@
 //! street word and a house number: "12 Elm Street", "Hauptstraße 5",
 //! "12 rue de la Paix", "Calle Mayor, 5", "Via Roma 12".
 
-use super::words::{capitalised, FnvBuild, Lexicon, Word, CALENDAR, TITLES};
+use super::words::{capitalised, is_title, FnvBuild, Lexicon, Word, CALENDAR};
 use super::{Entity, Finding};
 use std::collections::HashMap;
 use std::sync::OnceLock;
@@ -265,6 +265,15 @@ pub(super) struct Place {
     pub certain: bool,
 }
 
+/// Whether a phrase of [`RESIDENCE`] ends just before word `i`, `last`
+/// being the word before it: only the phrases that end in `last` are
+/// tried (all of them were, after every "in", "to" or "a").
+fn residence_before(text: &str, ws: &[Word<'_>], i: usize, last: &str) -> bool {
+    RESIDENCE.iter().any(|p| {
+        p.last().is_some_and(|l| l.eq_ignore_ascii_case(last)) && preceded_by(text, ws, i, p)
+    })
+}
+
 fn preceded_by(text: &str, ws: &[Word<'_>], i: usize, phrase: &[&str]) -> bool {
     phrase.len() <= i
         && phrase
@@ -361,7 +370,7 @@ fn capitalised_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
         }
         // A form of address starts the next clause: "..., 28593
         // Hinterzarten Frau Janßen ...".
-        if n > 0 && (TITLES.contains(&w.text) || ROLE_WORDS.contains(&w.text)) {
+        if n > 0 && (is_title(w.text) || ROLE_WORDS.contains(&w.text)) {
             break;
         }
         // A regnal number after a name: "Viale Umberto I", "Carlos III".
@@ -1228,13 +1237,15 @@ pub(super) fn is_listed_place(cell: &str) -> bool {
 pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
     // A US state and ZIP ("IL 62704") anywhere: only then look for a town
     // before one at each capitalised word.
-    // From each space (found by memchr: this ran on every byte of a text).
+    // Two capitals before a space end a word (`ws` are the words of
+    // `text`): so from each word's end, not from each space.
     let b = text.as_bytes();
-    let zip = memchr::memchr_iter(b' ', b).any(|i| {
-        i >= 2
-            && b[i - 2].is_ascii_uppercase()
-            && b[i - 1].is_ascii_uppercase()
-            && b.get(i + 1..i + 6)
+    let zip = ws.iter().any(|w| {
+        w.text.len() >= 2
+            && b.get(w.end) == Some(&b' ')
+            && b[w.end - 2].is_ascii_uppercase()
+            && b[w.end - 1].is_ascii_uppercase()
+            && b.get(w.end + 1..w.end + 6)
                 .is_some_and(|d| d.iter().all(u8::is_ascii_digit))
     });
     let mut i = 0;
@@ -1264,9 +1275,9 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
             i += n;
             continue;
         }
-        let alone = (i == 0 || !text[..ws[i].start].ends_with(|c: char| c.is_alphanumeric()))
-            .then(|| postcode_alone(text, ws[i].start))
-            .flatten();
+        // The shape first: it leaves at once for most words.
+        let alone = postcode_alone(text, ws[i].start)
+            .filter(|_| i == 0 || !text[..ws[i].start].ends_with(|c: char| c.is_alphanumeric()));
         if let Some(end) = alone {
             out.push(Place {
                 finding: Finding {
@@ -1281,10 +1292,14 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
             continue;
         }
         // After a title comes a person: "Sr. Villena", "M. Lenoir".
-        let titled = i > 0
-            && TITLES.contains(&ws[i - 1].text)
-            && matches!(&text[ws[i - 1].end..ws[i].start], " " | ". ");
-        if !capitalised(ws[i].text) || TITLES.contains(&ws[i].text) || titled {
+        // Looked at for capitalised words only (a scan of the list for
+        // every word was a tenth of this pass).
+        let titled = || {
+            i > 0
+                && matches!(&text[ws[i - 1].end..ws[i].start], " " | ". ")
+                && is_title(ws[i - 1].text)
+        };
+        if !capitalised(ws[i].text) || is_title(ws[i].text) || titled() {
             i += 1;
             continue;
         }
@@ -1294,7 +1309,7 @@ pub(super) fn find_places(text: &str, ws: &[Word<'_>], out: &mut Vec<Place>) {
             .checked_sub(1)
             .map(|j| ws[j].text)
             .filter(|w| phrase_ends().has(w));
-        let residence = (before.is_some() && RESIDENCE.iter().any(|p| preceded_by(text, ws, i, p)))
+        let residence = before.is_some_and(|b| residence_before(text, ws, i, b))
             || after_place_label(text, ws, i)
             || before_move_verb(text, ws, i)
             || von_nach(text, ws, i)

@@ -11,7 +11,7 @@
 //! words) is left to the other rules. Function words come from
 //! stopwords-iso (MIT, see `data/LICENSES.md`).
 
-use super::names::{name_run, name_shaped, organisation_after, ORG_LINKS, PARTICLES};
+use super::names::{is_particle, name_run, name_shaped, organisation_after, ORG_LINKS};
 use super::words::{capitalised, Lexicon, Word};
 use super::{Entity, Finding};
 use std::sync::OnceLock;
@@ -194,7 +194,7 @@ fn inside_clause(text: &str, ws: &[Word<'_>], i: usize, english: bool) -> Option
     }
     // Particles after an article: "the van der Waals force".
     let mut k = i - 1;
-    while k > 0 && PARTICLES.contains(&ws[k].text) {
+    while k > 0 && is_particle(ws[k].text) {
         k -= 1;
     }
     if k < i - 1 && DETERMINERS.contains(&ws[k].text) {
@@ -274,7 +274,7 @@ pub(super) fn find_proper(text: &str, ws: &[Word<'_>], taken: &[Finding], out: &
             || text[..words[0].start].ends_with(['@', '/', '_', '#', '\\', '.', '-']);
         let all = words
             .iter()
-            .filter(|w| !PARTICLES.contains(&w.text))
+            .filter(|w| !is_particle(w.text))
             .all(|w| candidate(w.text));
         if glued
             || !all
@@ -413,7 +413,7 @@ pub(crate) fn cell_words(cell: &str) -> CellWords {
         && super::is_given_name(ws[0].text)
         && ws[1..]
             .iter()
-            .all(|w| candidate(w.text) || PARTICLES.contains(&w.text));
+            .all(|w| candidate(w.text) || is_particle(w.text));
     let named = !ws.is_empty() && (ws.iter().all(listed) || given_first);
     CellWords {
         common,

@@ -53,6 +53,10 @@ pub(super) type FnvBuild = std::hash::BuildHasherDefault<Fnv>;
 pub(super) struct Lexicon {
     short: std::collections::HashSet<u128, FnvBuild>,
     long: std::collections::HashSet<&'static [u8], FnvBuild>,
+    /// The first bytes of the listed words: a word that starts with no
+    /// other is in no set without hashing it (a capitalised word among
+    /// the particles, a lower-case one among the titles).
+    first: [bool; 256],
 }
 
 /// `word` (with ASCII letters lower-cased if `lower`) and its length in
@@ -75,8 +79,12 @@ impl Lexicon {
         let mut lex = Lexicon {
             short: Default::default(),
             long: Default::default(),
+            first: [false; 256],
         };
         for word in words {
+            if let Some(&c) = word.as_bytes().first() {
+                lex.first[usize::from(c)] = true;
+            }
             match packed(word.as_bytes(), false) {
                 Some(key) => lex.short.insert(key),
                 None => lex.long.insert(word.as_bytes()),
@@ -88,6 +96,10 @@ impl Lexicon {
     /// Whether `word` is in the set, ASCII case aside. No listed word is
     /// longer than 32 bytes.
     pub fn has(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&c) if !self.first[usize::from(c.to_ascii_lowercase())] => return false,
+            _ => {}
+        }
         if let Some(key) = packed(word.as_bytes(), true) {
             return self.short.contains(&key);
         }
@@ -102,6 +114,10 @@ impl Lexicon {
 
     /// Whether `word` is in the set as it is (case counts).
     pub fn has_exact(&self, word: &str) -> bool {
+        match word.as_bytes().first() {
+            Some(&c) if !self.first[usize::from(c)] => return false,
+            _ => {}
+        }
         match packed(word.as_bytes(), false) {
             Some(key) => self.short.contains(&key),
             None => self.long.contains(word.as_bytes()),
@@ -134,9 +150,24 @@ pub(super) fn words(text: &str) -> Vec<Word<'_>> {
     let mut i = 0;
     while let Some(&byte) = b.get(i) {
         // Inside or starting a word on an ASCII letter (most bytes): no
-        // other test.
+        // other test, and the run of them taken at once.
         if byte.is_ascii_alphabetic() {
             start.get_or_insert(i);
+            i += 1;
+            while b.get(i).is_some_and(u8::is_ascii_alphabetic) {
+                i += 1;
+            }
+            continue;
+        }
+        // Any other ASCII byte but an inner mark ends a word, if one.
+        if byte.is_ascii() && byte != b'\'' && byte != b'-' {
+            if let Some(s) = start.take() {
+                out.push(Word {
+                    text: &text[s..i],
+                    start: s,
+                    end: i,
+                });
+            }
             i += 1;
             continue;
         }
@@ -195,6 +226,14 @@ pub(super) const TITLES: &[&str] = &[
     // "Mag." (Magister).
     "M", "Mevrouw", "Meneer", "Signora", "Signor", "Señor", "Señora", "Mag",
 ];
+
+/// Whether `w` is one of [`TITLES`]: one hashed lookup, not a scan of the
+/// list (every capitalised word, and the word before it, is looked up).
+pub(super) fn is_title(w: &str) -> bool {
+    static SET: std::sync::OnceLock<Lexicon> = std::sync::OnceLock::new();
+    SET.get_or_init(|| Lexicon::new(TITLES.iter().copied()))
+        .has_exact(w)
+}
 
 /// Days and months: capitalised, and neither names nor places ("May",
 /// "June", "August" are also given names).
