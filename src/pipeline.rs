@@ -1029,15 +1029,10 @@ impl Core {
                     let mut found = 0;
                     let made = &mut self.made;
                     let subject = action.subject().and_then(&get).unwrap_or_default();
-                    let known_here: Vec<Known<'_>> = match action {
-                        Action::Scrub { .. } => {
-                            known.iter().filter(|k| k.column != i).copied().collect()
-                        }
-                        _ => Vec::new(),
-                    };
                     let view = RowView {
                         subject,
-                        known: &known_here,
+                        known: &known,
+                        column: i,
                     };
                     let result = action.apply(cell, line, view, &mut self.cell, made, &mut |e| {
                         found += 1;

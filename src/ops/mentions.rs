@@ -23,11 +23,12 @@ pub(crate) struct Known<'a> {
 const SCORE: f64 = 0.8;
 
 /// Adds to `out` every whole-word occurrence in `text` of the values in
-/// `known` (case-insensitively, ASCII), and of the parts of names and
-/// places (capitalised words of four letters or more, matched as written).
-pub(crate) fn find(text: &str, known: &[Known<'_>], out: &mut Vec<Finding>) {
+/// `known` but those of column `own` (case-insensitively, ASCII), and of the
+/// parts of names and places (capitalised words of four letters or more,
+/// matched as written).
+pub(crate) fn find(text: &str, known: &[Known<'_>], own: usize, out: &mut Vec<Finding>) {
     let mut folded: Option<String> = None;
-    for k in known {
+    for k in known.iter().filter(|k| k.column != own) {
         let value = k.value.trim();
         if value.chars().count() >= 3 {
             let text_lower = folded.get_or_insert_with(|| text.to_ascii_lowercase());
@@ -109,7 +110,7 @@ mod tests {
             })
             .collect();
         let mut out = Vec::new();
-        find(text, &known, &mut out);
+        find(text, &known, usize::MAX, &mut out);
         join(&mut out);
         out.iter()
             .map(|f| format!("{}:{}", f.entity.as_str(), &text[f.start..f.end]))
@@ -168,6 +169,20 @@ mod tests {
             ),
             ["EMAIL_ADDRESS:A.Lee@Example.org"]
         );
+    }
+
+    #[test]
+    fn a_column_is_not_searched_for_its_own_value() {
+        let known = [Known {
+            entity: Entity::Person,
+            value: "Adaeze Okonkwo",
+            column: 3,
+        }];
+        let mut out = Vec::new();
+        find("Adaeze Okonkwo", &known, 3, &mut out);
+        assert!(out.is_empty());
+        find("Adaeze Okonkwo", &known, 2, &mut out);
+        assert_eq!(out.len(), 3, "the whole value and its two parts");
     }
 
     #[test]

@@ -121,6 +121,8 @@ pub(crate) struct RowView<'a> {
     /// The row's values in masked columns, which `scrub` removes from the
     /// text too (empty for the others).
     pub known: &'a [mentions::Known<'a>],
+    /// The operator's own column, whose value is not searched for in itself.
+    pub column: usize,
 }
 
 /// The cell must be text for this operator, and it is not valid UTF-8.
@@ -378,7 +380,7 @@ impl Action {
                 } else {
                     let mut all = Vec::new();
                     custom.find_each(text, |f| all.push(f));
-                    mentions::find(text, row.known, &mut all);
+                    mentions::find(text, row.known, row.column, &mut all);
                     mentions::join(&mut all);
                     all.into_iter().for_each(&mut emit);
                 }
