@@ -69,6 +69,31 @@ const MAY_START: [bool; 256] = {
     may
 };
 
+/// How far one anchored search may read past its start. Without a bound,
+/// a run of repeated key prefixes ("eyJa-eyJa-...", no dot ever) makes
+/// every start read to the end of the run: a 200 KB cell took 19 s of CPU.
+/// 8 KiB holds every real secret (an RSA-8192 PEM key is 6.4 KB, JWTs
+/// live in HTTP headers of 8 KB at most); a match cut at the window's end
+/// is carried on by [`past_window`].
+const WINDOW: usize = 8 << 10;
+
+/// An anchored search of `text` from `start`, at most [`WINDOW`] bytes.
+fn windowed(text: &str, start: usize, anchored: Anchored) -> Input<'_> {
+    let end = text.len().min(start.saturating_add(WINDOW));
+    Input::new(text).range(start..end).anchored(anchored)
+}
+
+/// A match that ends where its window does (only an unbounded run, a key's
+/// random part, can) goes on over the rest of that run: no key's tail is
+/// left in the output.
+fn past_window(b: &[u8], input: &Input<'_>, end: usize) -> usize {
+    if end < input.end() || input.end() == b.len() {
+        return end;
+    }
+    let run = |c: &u8| c.is_ascii_alphanumeric() || matches!(c, b'_' | b'-' | b'.');
+    end + b[end..].iter().take_while(|c| run(c)).count()
+}
+
 /// The lazy DFA of the recognizers' patterns, searched forward only.
 fn build_dfa(sources: &[&str]) -> dfa::DFA {
     // ASCII classes and boundaries: a Unicode `\b` makes the lazy DFA
@@ -120,7 +145,8 @@ impl Detector {
         debug_assert!(input.get_anchored().is_anchored());
         self.with_cache(|cache| {
             let end = self.dfa.try_search_fwd(cache, input).ok().flatten()?;
-            Some(Match::new(end.pattern(), input.start()..end.offset()))
+            let end_at = past_window(input.haystack(), input, end.offset());
+            Some(Match::new(end.pattern(), input.start()..end_at))
         })
     }
 
@@ -142,9 +168,10 @@ impl Detector {
                     if !MAY_START[usize::from(byte)] {
                         continue;
                     }
-                    let input = Input::new(text).range(s..).anchored(Anchored::Yes);
+                    let input = windowed(text, s, Anchored::Yes);
                     if let Ok(Some(end)) = dfa.try_search_fwd(fcache, &input) {
-                        return Some(Match::new(end.pattern(), s..end.offset()));
+                        let end_at = past_window(b, &input, end.offset());
+                        return Some(Match::new(end.pattern(), s..end_at));
                     }
                 }
                 at = trigger + 1;
@@ -372,10 +399,7 @@ impl Detector {
         // (it would have been reported), so only the later ones can.
         (pid.as_usize() + 1..self.recognizers.len()).find_map(|i| {
             let pattern = PatternID::new(i).ok()?;
-            let input = Input::new(text)
-                .range(start..)
-                .anchored(Anchored::Pattern(pattern));
-            let m = self.search(&input)?;
+            let m = self.search(&windowed(text, start, Anchored::Pattern(pattern)))?;
             self.check(text, m.start(), m.end(), i)
         })
     }
@@ -571,6 +595,25 @@ mod tests {
                 Entity::Crypto,
             ]
         );
+    }
+
+    #[test]
+    fn repeated_key_prefixes_read_each_byte_a_bounded_number_of_times() {
+        // Each "eyJ" reads at most a window ahead (it read to the end of
+        // the run before: five times the work at this size, growing with
+        // the square of it).
+        let text = "eyJa-".repeat(8_000);
+        assert_eq!(spans(&text), []);
+    }
+
+    #[test]
+    fn a_key_longer_than_the_window_is_found_whole() {
+        let random: String = (0..3 * WINDOW)
+            .map(|i| if i % 3 == 0 { '7' } else { 'q' })
+            .collect();
+        let text = format!("token sk-{random} end");
+        let key = &text[6..text.len() - 4];
+        assert_eq!(spans(&text), [(Entity::ApiKey, key)]);
     }
 
     #[test]
