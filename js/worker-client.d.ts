@@ -40,7 +40,11 @@ export interface MaskWorker {
     input: MaskInput,
     policy: Policy,
     options: MaskerOptions | undefined,
-    job: MaskJobOptions & { onOutput: (bytes: Uint8Array) => void | Promise<void> },
+    job: MaskJobOptions & {
+      onOutput: (bytes: Uint8Array) => void | Promise<void>;
+      /** `onOutput` is done with each chunk once it settles: see {@link maskFile}'s. */
+      reuseOutput?: boolean;
+    },
   ): Promise<{ report: Report }>;
   /** @returns The masked CSV as one Blob, and the report. */
   mask(
@@ -110,7 +114,16 @@ export function maskFile(
   file: MaskInput,
   policy: Policy,
   options: MaskerOptions | undefined,
-  job: MaskFileOptions & { onOutput: (bytes: Uint8Array) => void | Promise<void> },
+  job: MaskFileOptions & {
+    onOutput: (bytes: Uint8Array) => void | Promise<void>;
+    /**
+     * `onOutput` is done with each chunk once the promise it returns settles
+     * (it copies it, or writes it and waits): the chunk's memory is then
+     * used for later output instead of being left to the garbage collector,
+     * which lets tens of MB pile up on a big file. Default false.
+     */
+    reuseOutput?: boolean;
+  },
 ): Promise<{ report: Report }>;
 /**
  * Mask a file in a Web Worker (see above).

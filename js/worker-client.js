@@ -27,11 +27,12 @@ const SNIFF_BYTES = 64 * 1024;
 const FOLD_BYTES = 8e6;
 
 /**
- * Gathers output chunks in a Blob, folded in every FOLD_BYTES: the Blob
- * holds a copy (the browser may keep it on disk), and the chunks become
- * garbage, so a 1 GB output never sits in this thread's memory whole.
+ * Gathers output chunks in a Blob: each is copied into a Blob of its own at
+ * once (so its buffer may be used again), and those are folded into one
+ * every FOLD_BYTES; the browser may keep them on disk, so a 1 GB output
+ * never sits in this thread's memory whole.
  */
-function blobGatherer(type = 'text/csv') {
+export function blobGatherer(type = 'text/csv') {
   let blob = new Blob([], { type });
   let parts = [];
   let pending = 0;
@@ -42,7 +43,7 @@ function blobGatherer(type = 'text/csv') {
   };
   return {
     write(bytes) {
-      parts.push(bytes);
+      parts.push(new Blob([bytes]));
       pending += bytes.length;
       if (pending >= FOLD_BYTES) fold();
     },
@@ -196,7 +197,7 @@ export function createMaskWorker(source, { wasm } = {}) {
    * the result is `{report}`; otherwise `{blob, report}` (or `{chunks,
    * report}` with `output: 'chunks'`).
    */
-  async function mask(input, policy, maskerOptions = {}, { onProgress, onOutput, signal, output = 'blob' } = {}) {
+  async function mask(input, policy, maskerOptions = {}, { onProgress, onOutput, signal, output = 'blob', reuseOutput = false } = {}) {
     if (busy) throw new Error('pii-mask: this worker is already masking; create another or wait');
     if (signal?.aborted) throw abortError(signal);
     const { vault, ...options } = maskerOptions ?? {};
@@ -213,6 +214,10 @@ export function createMaskWorker(source, { wasm } = {}) {
     const chunks = [];
     const gathered = !onOutput && output !== 'chunks' ? blobGatherer() : null;
     const spare = []; // input buffers the worker is done with
+    // An output's buffer, done with here: the worker writes into it again.
+    const giveBack = (bytes) => {
+      if (worker === w) w.postMessage({ type: 'output-back', buffer: bytes.buffer }, [bytes.buffer]);
+    };
     let writing = Promise.resolve(); // onOutput calls, in order
     let acked = 0;
     let sent = 0;
@@ -232,9 +237,11 @@ export function createMaskWorker(source, { wasm } = {}) {
           if (onOutput) {
             const bytes = data.bytes;
             writing = writing.then(() => onOutput(bytes));
+            if (reuseOutput) writing = writing.then(() => giveBack(bytes));
             writing.catch((e) => finished.reject(e));
           } else if (gathered) {
             gathered.write(data.bytes);
+            giveBack(data.bytes);
           } else {
             chunks.push(data.bytes);
           }
@@ -356,8 +363,9 @@ function portOf(w, onMessage) {
  * `chunks` takes buffers to read into: the chunks' buffers go there once
  * copied into parts. `wasm`: the .wasm's URL for the workers, or a compiled
  * WebAssembly.Module (its code is then shared, not compiled per worker).
+ * `reuseOutput`: onOutput is done with its bytes once it settles (maskFile's).
  */
-export async function maskInParts({ chunks, policy, options, main, workers, spawn, wasm, onOutput, onProgress, signal, partBytes = PART_BYTES, spare = null }) {
+export async function maskInParts({ chunks, policy, options, main, workers, spawn, wasm, onOutput, onProgress, signal, partBytes = PART_BYTES, spare = null, reuseOutput = false }) {
   const iterator = chunks[Symbol.asyncIterator]();
   let first = [];
   let firstBytes = 0;
@@ -491,6 +499,12 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
       if (spare !== null && buffer.byteLength === CHUNK && spare.length < 4 && !spare.includes(buffer)) spare.push(buffer);
     };
     const partBuffers = []; // parts' input buffers, back from the workers
+    // Parts' output buffers, when onOutput is done with each once it settles
+    // (`reuseOutput`): the workers write into them again.
+    const outputBuffers = [];
+    const keepOutput = (buffer) => {
+      if (reuseOutput && buffer && outputBuffers.length < 2 * workers) outputBuffers.push(buffer);
+    };
     const partCopy = (pieces) => {
       const n = pieces.reduce((sum, p) => sum + p.length, 0);
       const i = partBuffers.findIndex((b) => b.byteLength >= n);
@@ -517,6 +531,8 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
         into.absorb(msg.tally);
         if (options?.audit) into.auditPart(msg.input, msg.output);
         if (msg.output.length > 0) await onOutput(msg.output);
+        keepOutput(msg.output.buffer);
+        keepOutput(msg.unused);
         progress(msg.input.length);
         if (partBuffers.length < 2 * workers) partBuffers.push(msg.input.buffer);
         written += 1;
@@ -541,7 +557,8 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
         started += 1;
       }
       const w = pool[(sent - 1) % workers];
-      w.postMessage({ type: 'part', index: sent, bytes, line: at.line, record: at.record, last }, [bytes.buffer]);
+      const into = outputBuffers.pop();
+      w.postMessage({ type: 'part', index: sent, bytes, line: at.line, record: at.record, last, into }, into ? [bytes.buffer, into] : [bytes.buffer]);
       sent += 1;
     };
     let part = [];
@@ -587,13 +604,13 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
 }
 
 // maskFile over several workers, each masking parts of the file.
-async function maskFileInParts(file, policy, options, { onProgress, onOutput, signal, output = 'blob', worker: source, workers, partBytes }) {
+async function maskFileInParts(file, policy, options, { onProgress, onOutput, signal, output = 'blob', worker: source, workers, partBytes, reuseOutput = false }) {
   const chunks = [];
   const spare = [];
   const gathered = !onOutput && output === 'blob' ? blobGatherer() : null;
   const write = onOutput ?? (gathered ? (bytes) => gathered.write(bytes) : (bytes) => chunks.push(bytes));
   // The main masker in the first worker: this thread only cuts the file.
-  const { tail, report } = await maskInParts({ chunks: chunksOf(file, spare), spare, policy, options, workers, spawn: spawner(source), onOutput: write, onProgress, signal, partBytes });
+  const { tail, report } = await maskInParts({ chunks: chunksOf(file, spare), spare, policy, options, workers, spawn: spawner(source), onOutput: write, onProgress, signal, partBytes, reuseOutput: onOutput ? reuseOutput : gathered !== null });
   if (tail.length > 0) await write(tail);
   if (onOutput) return { report };
   if (output === 'bytes') return { bytes: concat(chunks.length ? chunks : [new Uint8Array(0)]), report };
@@ -635,6 +652,10 @@ function keepIdle(key, client) {
  * records, masked at once by that many workers with the output and report
  * of one worker (this thread loads the WebAssembly too, to cut the file);
  * policies with validation rules or `tokenize` use one worker.
+ * `reuseOutput: true` says `onOutput` is done with each chunk once the
+ * promise it returns settles (it copies it, or writes it and waits): the
+ * chunk's memory is then used for later output, not left to the garbage
+ * collector (which lets tens of MB pile up on a big file).
  * `partBytes` (for tests) sets the parts' least size (default 1 MiB).
  * The option `vault` (a Vault) collects the tokens of `tokenize`, as the
  * Masker's: the Vault passed holds them when the job is done.
@@ -662,7 +683,7 @@ export async function maskFile(file, policy, options = {}, job = {}) {
   const key = source ?? packageWorker;
   const client = takeIdle(key) ?? createMaskWorker(source);
   try {
-    if (onOutput) return { report: (await client.mask(file, policy, options, { onProgress, onOutput, signal })).report };
+    if (onOutput) return { report: (await client.mask(file, policy, options, { onProgress, onOutput, signal, reuseOutput: job.reuseOutput })).report };
     if (output === 'blob') return await client.mask(file, policy, options, { onProgress, signal });
     const { chunks, report } = await client.mask(file, policy, options, { onProgress, signal, output: 'chunks' });
     if (output === 'bytes') {

@@ -2,13 +2,14 @@
 // Start it as a module worker: new Worker(new URL('pii-mask/worker.js', import.meta.url), {type: 'module'})
 // or use createMaskWorker() from 'pii-mask/worker', which speaks this protocol:
 //   in:  {type:'start', policy, options, wasm?, vault?}  {type:'chunk', bytes}  {type:'finish'}
+//        {type:'output-back', buffer} (an output's buffer, to be written into again)
 //   out: {type:'output', bytes}  {type:'progress', bytesIn, rows, bytes}
 //        {type:'done', report, vault?}  {type:'error', message, code, line?, column?, field?, problems?}
 // Masking one file in parts over several workers (maskFile's `workers`, the
 // CLI's --jobs, which runs this file as a Node worker thread):
 //   in:  {type:'part-start', policy, options, head, wasm?}
-//        {type:'part', index, bytes, line, record, last}
-//   out: {type:'part-done', index, input, output, tally}  {type:'error', index, ...}
+//        {type:'part', index, bytes, line, record, last, into?}
+//   out: {type:'part-done', index, input, output, unused?, tally}  {type:'error', index, ...}
 // and, in the first of those workers for maskFile, the main masker (the one
 // that masks the head and adds up the parts' counts):
 //   in:  {type:'main-start', policy, options, wasm?}  {type:'main-push', bytes}
@@ -35,6 +36,7 @@ let parts = null; // the part masker, primed with the head
 let partIndex; // the part being masked, for its error
 let lead = null; // the main masker of a job in parts
 let leading = false; // the message being handled is the main masker's
+const outputBuffers = []; // for `chunk`'s output: given back by the client once written
 
 function post(msg, transfer) {
   (nodePort ?? self).postMessage(msg, transfer ?? []);
@@ -72,14 +74,6 @@ if (nodePort) {
   self.onmessage = (event) => {
     queue = queue.then(() => handle(event.data));
   };
-}
-
-function joined(a, b) {
-  if (b.length === 0) return a;
-  const out = new Uint8Array(a.length + b.length);
-  out.set(a);
-  out.set(b, a.length);
-  return out;
 }
 
 async function handle(msg) {
@@ -129,10 +123,13 @@ async function handle(msg) {
         if (!parts) throw new Error('worker: part before part-start');
         partIndex = msg.index;
         const input = msg.bytes instanceof Uint8Array ? msg.bytes : new Uint8Array(msg.bytes);
-        parts.beginPart(msg.line, msg.record);
-        const output = joined(parts.push(input), parts.endPart(msg.last));
-        const transfer = output.buffer === input.buffer ? [input.buffer] : [input.buffer, output.buffer];
-        post({ type: 'part-done', index: msg.index, input, output, tally: parts.tally() }, transfer);
+        // Output goes into the buffer the client gave back (or a new one with
+        // room to spare, for it to keep); one that is too small goes back unused.
+        const into = new Uint8Array(msg.into ?? new ArrayBuffer(input.length + (input.length >> 2) + 4096));
+        const output = parts.maskPart(input, msg.line, msg.record, msg.last, into);
+        const unused = output.buffer === into.buffer ? undefined : into.buffer;
+        const transfer = [input.buffer, output.buffer, ...(unused ? [unused] : [])];
+        post({ type: 'part-done', index: msg.index, input, output, unused, tally: parts.tally() }, transfer);
         break;
       }
       case 'start':
@@ -152,11 +149,18 @@ async function handle(msg) {
         if (!masker) throw new Error('worker: chunk before start');
         const bytes = msg.bytes instanceof Uint8Array ? msg.bytes : new Uint8Array(msg.bytes);
         bytesIn += bytes.length;
-        emit(masker.push(bytes));
+        // Into a buffer the client gave back, or a new one with room to spare.
+        const into = outputBuffers.pop() ?? new ArrayBuffer(bytes.length + (bytes.length >> 2) + 4096);
+        const output = masker.pushInto(bytes, new Uint8Array(into));
+        if (output.buffer !== into || output.length === 0) outputBuffers.push(into);
+        emit(output);
         // The input's buffer goes back for the next read (no garbage here).
         post({ type: 'progress', bytesIn, rows: masker.rows(), bytes }, [bytes.buffer]);
         break;
       }
+      case 'output-back':
+        if (outputBuffers.length < 4) outputBuffers.push(msg.buffer);
+        break;
       case 'finish': {
         if (!masker) throw new Error('worker: finish before start');
         emit(masker.finish());

@@ -214,6 +214,8 @@ pub struct Masker {
     inner: pipeline::Masker,
     /// What the last part counted (masking in parts).
     tally: Option<crate::split::Tally>,
+    /// The last part's output, its room kept for the next.
+    out: Vec<u8>,
 }
 
 /// Masking in parts over several workers (see `crate::split`); used by the
@@ -242,24 +244,50 @@ impl Masker {
         let opts = mask_options(options_value, None)?;
         let inner =
             pipeline::Masker::for_parts(policy(policy_value)?, opts, head).map_err(error)?;
-        Ok(Masker { inner, tally: None })
+        Ok(Masker {
+            inner,
+            tally: None,
+            out: Vec::new(),
+        })
     }
 
-    #[wasm_bindgen(js_name = beginPart)]
-    pub fn begin_part(&mut self, line: f64, record: f64) -> Result<(), JsValue> {
+    /// [`Masker::push`], its output copied into `into` when it fits (and
+    /// returned as a view of it), else into a new array.
+    #[wasm_bindgen(js_name = pushInto)]
+    pub fn push_into(
+        &mut self,
+        chunk: &[u8],
+        into: &js_sys::Uint8Array,
+    ) -> Result<js_sys::Uint8Array, JsValue> {
+        let out = &mut self.out;
+        out.clear();
+        self.inner.push(chunk, out).map_err(error)?;
+        Ok(copied_into(out, into))
+    }
+
+    /// Masks one whole part, which begins at `line` and `record` of the
+    /// file; its counts then in `tally()`. The output is copied into `into`
+    /// when it fits (and returned as a view of it), else into a new array:
+    /// a worker given back its output buffers leaves no garbage behind.
+    #[wasm_bindgen(js_name = maskPart)]
+    pub fn mask_part(
+        &mut self,
+        input: &[u8],
+        line: f64,
+        record: f64,
+        last: bool,
+        into: &js_sys::Uint8Array,
+    ) -> Result<js_sys::Uint8Array, JsValue> {
         let start = crate::split::PartStart {
             line: line as u64,
             record: record as u64,
         };
-        self.inner.begin_part(start).map_err(error)
-    }
-
-    /// The part's last output; its counts then in `tally()`.
-    #[wasm_bindgen(js_name = endPart)]
-    pub fn end_part(&mut self, last: bool) -> Result<Vec<u8>, JsValue> {
-        let mut out = Vec::new();
-        self.tally = Some(self.inner.end_part(&mut out, last).map_err(error)?);
-        Ok(out)
+        let out = &mut self.out;
+        out.clear();
+        self.inner.begin_part(start).map_err(error)?;
+        self.inner.push(input, out).map_err(error)?;
+        self.tally = Some(self.inner.end_part(out, last).map_err(error)?);
+        Ok(copied_into(out, into))
     }
 
     /// The last part's counts, as JSON for `absorb` in the main masker.
@@ -279,6 +307,18 @@ impl Masker {
     #[wasm_bindgen(js_name = auditPart)]
     pub fn audit_part(&mut self, input: &[u8], output: &[u8]) {
         self.inner.audit_part(input, output);
+    }
+}
+
+/// `out` in `into` when it fits (a view of it), else in a new array.
+fn copied_into(out: &[u8], into: &js_sys::Uint8Array) -> js_sys::Uint8Array {
+    match u32::try_from(out.len()) {
+        Ok(n) if n <= into.length() => {
+            let view = into.subarray(0, n);
+            view.copy_from(out);
+            view
+        }
+        _ => js_sys::Uint8Array::from(out),
     }
 }
 
@@ -333,7 +373,11 @@ impl Masker {
         lists()?;
         let opts = mask_options(options_value, Some(vault))?;
         let inner = pipeline::Masker::new(policy(policy_value)?, opts).map_err(error)?;
-        Ok(Masker { inner, tally: None })
+        Ok(Masker {
+            inner,
+            tally: None,
+            out: Vec::new(),
+        })
     }
 
     /// Masked bytes ready so far (may be empty).

@@ -26,7 +26,7 @@
 // (the masking run, its detail the bytes masked).
 import { init, scan, preview, find, Scanner, RiskAnalyzer, catalogue, resolvePolicy, validatePolicy, Vault, restore } from '../index.js';
 import { createCoreRemote } from './core-client.js';
-import { maskFile } from '../worker-client.js';
+import { blobGatherer, maskFile } from '../worker-client.js';
 import { OUTPUT_FORMATS, PageModel, PAGE_COLUMNS, count, entityCounts, errorAdvice, errorPlace, formatBytes } from './model.js';
 import { PANEL_HTML } from './panel-markup.js';
 import { PANEL_CSS } from './panel-style.js';
@@ -820,24 +820,10 @@ function mountFlow(host, root, { setState, emit }) {
     const { file } = snapshot;
     // Collects the tokens of `tokenize`, for the round trip (step 5).
     const vault = new Vault();
-    // Without a file on disk the output gathers in a Blob, folded in every
-    // 8 MB so the browser keeps it out of this page's memory (and on disk):
-    // what is not yet folded in adds to the page's peak.
-    const parts = [];
-    let blob = new Blob([], { type: 'text/csv' });
-    let pending = 0;
-    const fold = () => {
-      blob = new Blob([blob, ...parts], { type: 'text/csv' });
-      parts.length = 0;
-      pending = 0;
-    };
-    const write = writable
-      ? (b) => writable.write(b)
-      : (b) => {
-          parts.push(b);
-          pending += b.length;
-          if (pending >= 8e6) fold();
-        };
+    // Without a file on disk the output gathers in a Blob, which the
+    // browser keeps out of this page's memory (and on disk).
+    const gathered = writable ? null : blobGatherer();
+    const write = writable ? (b) => writable.write(b) : (b) => gathered.write(b);
     const controller = new AbortController();
     view.job = controller;
     renderError();
@@ -872,6 +858,9 @@ function mountFlow(host, root, { setState, emit }) {
       // a Blob), no more input sent until it has kept up.
       const { report } = await maskFile(file, snapshot.policy, { ...snapshot.options, vault }, {
         onOutput: write,
+        // Both copy or write each chunk before they return: its buffer can
+        // take the next output.
+        reuseOutput: true,
         signal: controller.signal,
         onProgress: (p) => {
           last = p;
@@ -882,9 +871,8 @@ function mountFlow(host, root, { setState, emit }) {
       performance.measure('pii-mask:run', { start: MARK.run, detail: { bytes: file.size } });
       const secs = (performance.now() - t0) / 1000;
       show('progress-box', false);
-      if (!writable) fold();
       trip.ranWith(vault);
-      model.finishRun(snapshot, { blob: writable ? null : blob, report, onDisk: Boolean(writable), secs });
+      model.finishRun(snapshot, { blob: writable ? null : gathered.blob(), report, onDisk: Boolean(writable), secs });
     } catch (e) {
       vault.free();
       if (writable) await writable.abort().catch(() => {});

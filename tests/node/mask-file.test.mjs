@@ -126,6 +126,21 @@ test('in chromium: maskFile', { skip, timeout: 120_000 }, async (t) => {
     assert.equal(page.workers().length, 1, 'the parts\' workers end with the job');
   });
 
+  await t.test('reuseOutput: each chunk\'s buffer goes back to be written into again, the output unchanged', async () => {
+    for (const extra of [{ partBytes: 20_000 }, { workers: 3, partBytes: 20_000 }]) {
+      const got = await job({ ...extra, reuse: true });
+      assert.equal(got.error, undefined, JSON.stringify(got.error));
+      assert.equal(got.output, expected, JSON.stringify(extra));
+      assert.ok(got.lent > 2, `several chunks: ${got.lent}`);
+      // Most go back: not the head's, the tail's, nor those beyond the
+      // few buffers kept per worker.
+      assert.ok(got.givenBack > got.lent / 2, `${got.givenBack} of ${got.lent} given back`);
+    }
+    // Without it the chunks are the caller's to keep.
+    const kept = await job({ workers: 3, partBytes: 20_000, stream: true });
+    assert.equal(kept.output, expected);
+  });
+
   await t.test('workers: 3 with audit: the digests of the input and output of one pass', async () => {
     // The parts' input and output go to the first worker's main masker for the digests.
     const audited = { ...options, audit: true };
