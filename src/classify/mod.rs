@@ -419,7 +419,9 @@ impl ColumnStats {
     pub(crate) fn birth_like(&self) -> bool {
         let dates = self.whole[self.slot(Entity::DateTime)];
         let spread = |r: Option<(u16, u16)>| r.map_or(0, |(lo, hi)| hi - lo);
-        let short = self.short_years.map(|(lo, hi)| (u16::from(lo), u16::from(hi)));
+        let short = self
+            .short_years
+            .map(|(lo, hi)| (u16::from(lo), u16::from(hi)));
         let (with_year, years) = if self.dated >= self.short_dated {
             (self.dated, spread(self.years))
         } else {

@@ -205,7 +205,8 @@ impl Profile {
             .zip(&self.stats)
             .map(|(c, s)| c.entity == Some(Entity::Location) && s.postcode_like())
             .collect();
-        let postcodes = |j: Option<usize>| j.is_some_and(|j| postcode_columns.get(j) == Some(&true));
+        let postcodes =
+            |j: Option<usize>| j.is_some_and(|j| postcode_columns.get(j) == Some(&true));
         for i in 0..columns.len() {
             let Some(stats) = self.stats.get(i) else {
                 continue;
