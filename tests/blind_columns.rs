@@ -81,8 +81,8 @@ fn towns_off_the_lists_beside_postcodes_in_a_headerless_file() {
         "Heideweg 71",
     ];
     let codes = [
-        "7971 AB", "7961 CD", "7948 EF", "7971 GH", "7973 JK", "7991 LM", "7981 NP", "8381 RS",
-        "8386 TV", "8382 WX", "8384 ZA", "8387 BC",
+        "7971 AB", "7961 CD", "7948 EF", "7971 GH", "7973 JK", "7991 LM", "7981 NP", "8381RS",
+        "8386TV", "8382WX", "8384ZA", "8387BC",
     ];
     let villages = [
         "Wapserveen",
@@ -98,6 +98,7 @@ fn towns_off_the_lists_beside_postcodes_in_a_headerless_file() {
         "Zorgvlied",
         "Doldersum",
     ];
+    // Dutch postcodes, some written without the space.
     let csv = rows(|i| format!("{};{};{};{i}", streets[i], codes[i], villages[i]));
     let got = columns(&csv, Header::Absent);
     assert_eq!(got[1], (Some(Entity::Location), "generalize"));

@@ -458,13 +458,14 @@ impl ColumnStats {
     }
 }
 
-/// 4 or 5 digits ("10115", "2000"), or a Dutch postcode ("1017 GC").
+/// 4 or 5 digits ("10115", "2000"), or a Dutch postcode ("1017 GC", also
+/// written "1017GC").
 fn postcode_shaped(text: &str) -> bool {
     let b = text.as_bytes();
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
     match (digits, &b[digits..]) {
         (4 | 5, []) => true,
-        (4, [b' ', x, y]) => x.is_ascii_uppercase() && y.is_ascii_uppercase(),
+        (4, [b' ', x, y] | [x, y]) => x.is_ascii_uppercase() && y.is_ascii_uppercase(),
         // A ZIP+4: "97282-7523".
         (5, [b'-', rest @ ..]) => rest.len() == 4 && rest.iter().all(u8::is_ascii_digit),
         // An international file mixes in UK and Canadian postcodes.
