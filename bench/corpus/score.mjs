@@ -10,7 +10,13 @@
 // columns it protects. A benchmark, not a test: it always exits 0.
 //
 //   node bench/corpus/score.mjs [--dir DIR] [--pkg DIR] [--header labels|auto]
+//                               [--headers as-is|blind|none]
 //                               [--json] [--dictionary NAMES.txt] [--examples N]
+//
+// `--headers blind` replaces every file's header row by `col_1..col_N` before
+// scan and mask (the labels stay); `--headers none` drops the header row and
+// tells scan and mask `header: false`. Both measure what the values (and the
+// neighbouring columns) alone tell: every PII column then counts as blind.
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
@@ -26,6 +32,9 @@ const { values: args } = parseArgs({
     // `labels`: tell scan and mask whether the file has a header, as the
     // labels say; `auto`: let the package decide (header: "auto").
     header: { type: 'string', default: 'labels' },
+    // `as-is`: the files as generated; `blind`: every header replaced by
+    // col_1..col_N; `none`: the header row dropped (scan/mask told so).
+    headers: { type: 'string', default: 'as-is' },
     json: { type: 'boolean', default: false },
     dictionary: { type: 'string' },
     examples: { type: 'string', default: '3' },
@@ -33,6 +42,10 @@ const { values: args } = parseArgs({
 });
 const pkgDir = resolve(args.pkg);
 const { init, scan, find, maskBytes } = await import(pathToFileURL(join(pkgDir, 'index.js')).href);
+if (!['as-is', 'blind', 'none'].includes(args.headers)) {
+  console.error(`--headers ${args.headers}: want as-is, blind or none`);
+  process.exit(2);
+}
 const headerOption = (labels) => (args.header === 'auto' ? 'auto' : labels.header !== false);
 // What `mask --auto` runs: every column's suggested operator, hashing keyed.
 const AUTO_POLICY = { version: 1, auto: true };
@@ -156,6 +169,39 @@ function occurs(haystack, needle) {
   return false;
 }
 
+// ------------------------------------------------------- header modes
+
+/** Where the first record ends: just past its line ending (quotes respected). */
+function firstRecordEnd(text) {
+  let quoted = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text[i];
+    if (c === '"') quoted = !quoted;
+    else if (!quoted && c === '\n') return i + 1;
+    else if (!quoted && c === '\r') return text[i + 1] === '\n' ? i + 2 : i + 1;
+  }
+  return text.length;
+}
+
+/**
+ * The file and labels as `--headers` wants them: unchanged, the header row
+ * replaced by col_1..col_N, or dropped. In the blind and headerless modes
+ * every PII column (not free text) counts as blind.
+ */
+function applyHeaders(labels, bytes) {
+  if (args.headers === 'as-is') return { labels, bytes };
+  const columns = labels.columns.map((c) => ({ ...c, blind: c.entity !== null && !c.free_text }));
+  if (labels.header === false) return { labels: { ...labels, columns }, bytes };
+  const text = bytes.toString('utf8');
+  const end = firstRecordEnd(text);
+  const rest = text.slice(end);
+  if (args.headers === 'none') return { labels: { ...labels, columns, header: false }, bytes: Buffer.from(rest, 'utf8') };
+  const width = parseCsv(text.slice(0, end), labels.delimiter)[0]?.length ?? labels.columns.length;
+  const eol = text.slice(0, end).match(/\r?\n$|\r$/)?.[0] ?? '\n';
+  const header = Array.from({ length: width }, (_, i) => `col_${i + 1}`).join(labels.delimiter) + eol;
+  return { labels: { ...labels, columns }, bytes: Buffer.from(header + rest, 'utf8') };
+}
+
 // ------------------------------------------------------------------------ run
 
 await init(readFileSync(join(pkgDir, 'pii_mask_bg.wasm')));
@@ -197,8 +243,8 @@ const pushExample = (map, key, value) => {
 };
 
 for (const lf of labelFiles) {
-  const labels = JSON.parse(readFileSync(join(args.dir, lf), 'utf8'));
-  const bytes = readFileSync(join(args.dir, labels.file));
+  const given = JSON.parse(readFileSync(join(args.dir, lf), 'utf8'));
+  const { labels, bytes } = applyHeaders(given, readFileSync(join(args.dir, given.file)));
   const records = parseCsv(bytes.toString('utf8'), labels.delimiter);
   const first = labels.header === false ? 0 : 1; // the first data row among records
   const data = records.slice(first);
@@ -377,6 +423,7 @@ const leakTotal = leakRows.micro.tp + leakRows.micro.fn;
 const report = {
   files,
   header_option: args.header,
+  headers: args.headers,
   free_text_cells: cellsScanned,
   leak: {
     leaked: leakRows.micro.tp,
@@ -449,7 +496,7 @@ function spanTable({ entities: ex }, { entities: ov }) {
   console.log(`| **micro average** | ${me.tp + me.fn} | ${f(me.precision)} | ${f(me.recall)} | ${f(me.f1)} | ${f(mo.precision)} | ${f(mo.recall)} | ${f(mo.f1)} |`);
 }
 
-console.log(`## pii-mask on the labelled corpus (${files} files, ${cellsScanned} free-text cells, header: ${args.header})`);
+console.log(`## pii-mask on the labelled corpus (${files} files, ${cellsScanned} free-text cells, header: ${args.header}${args.headers === 'as-is' ? '' : `, headers: ${args.headers}`})`);
 
 const pct = (x) => (x === null ? '–' : `${(100 * x).toFixed(2)}%`);
 const L = report.leak;

@@ -137,8 +137,13 @@ pub(crate) struct ColumnStats {
     /// Date cells with a year, and the earliest and latest year.
     dated: u64,
     years: Option<(u16, u16)>,
-    /// Date cells with a time of day (event timestamps have one).
+    /// Date cells with a time of day (event timestamps have one; midnight,
+    /// `00:00:00`, is a date exported with an empty time).
     timed: u64,
+    /// Date cells with a two-digit year only (`07/22/61`), and the lowest
+    /// and highest of those two digits.
+    short_dated: u64,
+    short_years: Option<(u8, u8)>,
     /// IP-shaped cells whose first two parts are small (versions: 10.2.0.1,
     /// 4.19.2.145; addresses spread their first octets over 1 to 223).
     small_parts: u64,
@@ -153,6 +158,9 @@ pub(crate) struct ColumnStats {
     listed_places: u64,
     /// Cells shaped like a postcode: 4 or 5 digits, or a Dutch `1234 AB`.
     postcode_shaped: u64,
+    /// Cells shaped like a town's name: capitalised, letters only, a few
+    /// words, some of them lower case ("San Gaspare del friuli").
+    town_shaped: u64,
     /// Hashes of the first distinct values, up to [`DISTINCT_CAP`].
     distinct: Vec<u64>,
     /// Cells looked at for `distinct`.
@@ -236,6 +244,7 @@ impl ColumnStats {
             }
         }
         self.postcode_shaped += u64::from(postcode_shaped(text));
+        self.town_shaped += u64::from(town_shaped(text));
         self.spaced += u64::from(text.contains(char::is_whitespace));
         if self.distinct_of < DISTINCT_CAP as u64 {
             use std::hash::{Hash, Hasher};
@@ -259,13 +268,7 @@ impl ColumnStats {
             self.whole[i] += 1;
             match e {
                 Entity::DateTime => self.date(text),
-                Entity::IpAddress => {
-                    let small = text
-                        .split('.')
-                        .take(2)
-                        .all(|p| p.parse::<u16>().is_ok_and(|n| n <= SMALL_PART));
-                    self.small_parts += u64::from(small);
-                }
+                Entity::IpAddress => self.small_parts += u64::from(version_shaped(text)),
                 _ => {}
             }
             return;
@@ -294,12 +297,74 @@ const CODE_SHARE: f64 = 0.2;
 /// Leading parts of a dotted number no larger than this look like a version.
 const SMALL_PART: u16 = 30;
 
+/// Whether a dotted quad reads as a version rather than an address: a
+/// small major and a small minor (`10.2.0.1`, `4.19.2.145`) or a small
+/// major and a small patch with any minor (`2.41.3.1077`), or a major of
+/// 0 (no host address starts with 0: `0.8.44.102`). One address in a
+/// hundred or so passes by chance; a column of them does not.
+fn version_shaped(text: &str) -> bool {
+    let mut parts = text.split('.').map(|p| p.parse::<u16>().ok());
+    let (Some(Some(major)), Some(minor), Some(patch)) = (parts.next(), parts.next(), parts.next())
+    else {
+        return false;
+    };
+    let small = |p: Option<u16>| p.is_some_and(|n| n <= SMALL_PART);
+    major == 0 || (major <= SMALL_PART && (small(minor) || small(patch)))
+}
+
+/// Whether a date's time of day is given, not midnight (`00:00:00`, a
+/// date column exported from a database with an empty time).
+fn has_time_of_day(text: &str) -> bool {
+    let Some(colon) = text.find(':') else {
+        return false;
+    };
+    // From the number before the first colon to the end: the time and any
+    // fraction; a zone offset (`+01:00`) is part of it, and rare.
+    let start = text[..colon]
+        .rfind(|c: char| !c.is_ascii_digit())
+        .map_or(0, |i| i + 1);
+    text[start..]
+        .bytes()
+        .filter(u8::is_ascii_digit)
+        .any(|b| b != b'0')
+}
+
+/// The two-digit year of a numeric date without a four-digit one
+/// (`07/22/61`, `22.07.61`): the last of three groups of one or two digits.
+/// A day and a month come first; with dots, every group has two digits
+/// (`22.07.61`), so a version (`7.6.13`) is no date.
+fn short_year_of(text: &str) -> Option<u8> {
+    let date = text.split([' ', 'T']).next()?;
+    let dotted = date.contains('.');
+    let groups: Vec<&str> = date.split(['/', '.', '-']).collect();
+    let [a, b, y] = groups.as_slice() else {
+        return None;
+    };
+    let number = |g: &str, widths: std::ops::RangeInclusive<usize>| {
+        if widths.contains(&g.len()) && g.bytes().all(|c| c.is_ascii_digit()) {
+            g.parse::<u8>().ok()
+        } else {
+            None
+        }
+    };
+    let day_month = if dotted { 2..=2 } else { 1..=2 };
+    let (a, b) = (number(a, day_month.clone())?, number(b, day_month)?);
+    let valid = (1..=31).contains(&a) && (1..=31).contains(&b) && (a <= 12 || b <= 12);
+    valid.then(|| number(y, 2..=2)).flatten()
+}
+
 impl ColumnStats {
     fn date(&mut self, text: &str) {
-        self.timed += u64::from(text.contains(':'));
+        self.timed += u64::from(has_time_of_day(text));
         if let Some(year) = year_of(text).and_then(|y| y.parse::<u16>().ok()) {
             self.dated += 1;
             self.years = Some(match self.years {
+                Some((lo, hi)) => (lo.min(year), hi.max(year)),
+                None => (year, year),
+            });
+        } else if let Some(year) = short_year_of(text) {
+            self.short_dated += 1;
+            self.short_years = Some(match self.short_years {
                 Some((lo, hi)) => (lo.min(year), hi.max(year)),
                 None => (year, year),
             });
@@ -348,28 +413,59 @@ impl ColumnStats {
     }
 
     /// Dates of birth, told from event dates by their values: no time of
-    /// day, and years spread over decades.
-    fn birth_like(&self) -> bool {
+    /// day (or only midnight), and years spread over decades. Two-digit
+    /// years count by their digits: births from 1950 to 2005 give 50..99
+    /// and 00..05, events of a few recent years a narrow band.
+    pub(crate) fn birth_like(&self) -> bool {
         let dates = self.whole[self.slot(Entity::DateTime)];
-        match self.years {
-            Some((lo, hi)) => {
-                dates >= 5
-                    && self.timed * 10 <= dates
-                    && self.dated * 10 >= dates * 9
-                    && hi - lo >= 20
-            }
-            None => false,
+        let spread = |r: Option<(u16, u16)>| r.map_or(0, |(lo, hi)| hi - lo);
+        let short = self
+            .short_years
+            .map(|(lo, hi)| (u16::from(lo), u16::from(hi)));
+        let (with_year, years) = if self.dated >= self.short_dated {
+            (self.dated, spread(self.years))
+        } else {
+            (self.short_dated, spread(short))
+        };
+        dates >= 5 && self.timed * 10 <= dates && with_year * 10 >= dates * 9 && years >= 20
+    }
+
+    /// The share of cells where a person's name was found, whole or inside.
+    pub(crate) fn person_share(&self) -> f64 {
+        let i = self.slot(Entity::Person);
+        match self.non_empty {
+            0 => 0.0,
+            n => (self.whole[i] + self.inside[i]) as f64 / n as f64,
         }
+    }
+
+    /// Whether the column holds a few different capitalised words that
+    /// could name people: [`ColumnStats::name_like`], with hardly any common
+    /// word among them (plans, products, departments).
+    pub(crate) fn people_like(&self) -> Option<f64> {
+        let share = self.name_like()?;
+        (self.common * 10 <= self.capitalised).then_some(share)
+    }
+
+    /// Whether nearly every cell is shaped like a town's name, hardly any
+    /// a common word, and the column is no short list of labels.
+    pub(crate) fn town_like(&self) -> bool {
+        let n = self.non_empty;
+        n >= 5
+            && self.town_shaped * 10 >= n * 9
+            && self.common * 10 <= n
+            && self.distinct.len() as u64 * 100 >= self.distinct_of * 15
     }
 }
 
-/// 4 or 5 digits ("10115", "2000"), or a Dutch postcode ("1017 GC").
+/// 4 or 5 digits ("10115", "2000"), or a Dutch postcode ("1017 GC", also
+/// written "1017GC").
 fn postcode_shaped(text: &str) -> bool {
     let b = text.as_bytes();
     let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
     match (digits, &b[digits..]) {
         (4 | 5, []) => true,
-        (4, [b' ', x, y]) => x.is_ascii_uppercase() && y.is_ascii_uppercase(),
+        (4, [b' ', x, y] | [x, y]) => x.is_ascii_uppercase() && y.is_ascii_uppercase(),
         // A ZIP+4: "97282-7523".
         (5, [b'-', rest @ ..]) => rest.len() == 4 && rest.iter().all(u8::is_ascii_digit),
         // An international file mixes in UK and Canadian postcodes.
@@ -378,20 +474,36 @@ fn postcode_shaped(text: &str) -> bool {
     }
 }
 
-/// One or two words of letters, each starting with a capital ("Ann",
-/// "van Dijk" does not count, "Lee").
+/// One to three words of letters, each starting with a capital ("Ann",
+/// "Lee", "Mary Ann Okafor", "Dr. Eva Kade"), with name particles between
+/// them ("van Dijk", "Jade van de Veen", "Lo Giudice"); the last word is
+/// capitalised.
 fn is_capitalised(text: &str) -> bool {
+    let mut capitalised = 0;
     let mut words = 0;
+    let mut last_particle = false;
     for w in text.split(' ') {
         let mut chars = w.chars();
-        let ok = chars.next().is_some_and(char::is_uppercase)
-            && chars.all(|c| c.is_alphabetic() || c == '-' || c == '\'');
-        if !ok {
+        let cap = chars.next().is_some_and(char::is_uppercase)
+            && chars.all(|c| c.is_alphabetic() || matches!(c, '-' | '\'' | '.'));
+        last_particle = !cap && crate::detect::is_particle(w);
+        if !cap && !last_particle {
             return false;
         }
+        capitalised += usize::from(cap);
         words += 1;
     }
-    words <= 2
+    !last_particle && (1..=3).contains(&capitalised) && words <= 5
+}
+
+/// A town's name: starts with a capital, letters (and `-`, `'`, `.`)
+/// only, at most five words ("Capecchi terme", "Sainte-Foy", "St. Ives").
+fn town_shaped(text: &str) -> bool {
+    text.chars().next().is_some_and(char::is_uppercase)
+        && text.split(' ').count() <= 5
+        && text
+            .chars()
+            .all(|c| c.is_alphabetic() || matches!(c, ' ' | '-' | '\'' | '.'))
 }
 
 /// Makes room for `width` columns, each reading its own header's hint.

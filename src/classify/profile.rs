@@ -151,8 +151,15 @@ impl Profile {
                 }
             })
             .collect();
+        // Twice: a column of given names may be known only by its values
+        // (`proper_blind`), and then the surnames beside it follow.
         self.names_beside_names(&mut columns);
         self.proper_blind(&mut columns);
+        self.names_beside_names(&mut columns);
+        // Postcodes beside a street or a town, towns beside postcodes, and
+        // postcodes beside those towns.
+        self.postcodes_beside_towns(&mut columns);
+        self.towns_beside_postcodes(&mut columns);
         self.postcodes_beside_towns(&mut columns);
         columns
     }
@@ -188,6 +195,36 @@ impl Profile {
         }
     }
 
+    /// Under a blind header (or none), a column of town-shaped words beside
+    /// a column of postcodes is the towns they belong to (`1234 AB` then
+    /// `Giethoorn`, `75002` then `Paris`): redacted. Towns off every list
+    /// ("Groenewegvliet", "Capecchi terme") are known this way only.
+    fn towns_beside_postcodes(&self, columns: &mut [ColumnScan]) {
+        let postcode_columns: Vec<bool> = columns
+            .iter()
+            .zip(&self.stats)
+            .map(|(c, s)| c.entity == Some(Entity::Location) && s.postcode_like())
+            .collect();
+        let postcodes =
+            |j: Option<usize>| j.is_some_and(|j| postcode_columns.get(j) == Some(&true));
+        for i in 0..columns.len() {
+            let Some(stats) = self.stats.get(i) else {
+                continue;
+            };
+            let open = matches!(columns[i].suggested, Op::Keep | Op::Scrub { .. });
+            if !self.unnamed(i)
+                || columns[i].entity.is_some()
+                || !open
+                || !stats.town_like()
+                || stats.person_share() >= 0.5
+                || !(postcodes(i.checked_sub(1)) || postcodes(Some(i + 1)))
+            {
+                continue;
+            }
+            claim(&mut columns[i], Entity::Location, 1.0, stats);
+        }
+    }
+
     /// Whether column `i` has no header that says what it holds.
     fn unnamed(&self, i: usize) -> bool {
         match self.names.as_deref() {
@@ -213,6 +250,12 @@ impl Profile {
             };
             if let Some((entity, share)) = stats.proper_like() {
                 claim(c, entity, share, stats);
+            } else if let Some(share) = stats.people_like() {
+                // Full names whose words the lists hold only some of: when
+                // names were found in most cells, the column is names.
+                if stats.person_share() >= 0.5 {
+                    claim(c, Entity::Person, share, stats);
+                }
             }
         }
     }
@@ -233,8 +276,10 @@ impl Profile {
             let Some(share) = stats.name_like() else {
                 continue;
             };
+            // Scrubbed for the few names found inside: as a whole, names.
+            let open = matches!(columns[i].suggested, Op::Keep | Op::Scrub { .. });
             if columns[i].entity.is_some()
-                || columns[i].suggested != Op::Keep
+                || !open
                 || !(person(i.checked_sub(1).and_then(|j| columns.get(j)))
                     || person(columns.get(i + 1)))
             {

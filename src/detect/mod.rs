@@ -24,8 +24,8 @@ mod words;
 pub(crate) use checks::national_passport;
 pub use entity::Entity;
 pub(crate) use entity::{intern_custom, with_declared};
-pub(crate) use names::surrogate_names;
 pub use names::{is_given_name, is_name_cell, is_surname};
+pub(crate) use names::{is_particle, surrogate_names};
 pub use places::{is_place_cell, is_postcode_cell};
 pub(crate) use proper::cell_words;
 

@@ -493,7 +493,7 @@ pub(super) const PARTICLES: &[&str] = &[
 
 /// Whether `w` is one of [`PARTICLES`]: one hashed lookup (the words of
 /// every run of capitalised words, and the word after, are looked up).
-pub(super) fn is_particle(w: &str) -> bool {
+pub(crate) fn is_particle(w: &str) -> bool {
     static SET: OnceLock<Lexicon> = OnceLock::new();
     SET.get_or_init(|| Lexicon::new(PARTICLES.iter().copied()))
         .has_exact(w)

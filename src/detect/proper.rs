@@ -402,7 +402,10 @@ pub(crate) fn cell_words(cell: &str) -> CellWords {
     let common = ws.iter().enumerate().any(|(k, w)| {
         // "Little Snoring", "Great Ayton": a town's first word.
         let town_first = k == 0 && ws.len() > 1 && PLACE_FIRST.contains(&w.text);
-        !town_first && stopwords().has(w.text)
+        // "Jade van de Veen": a name's particles, in lower case between
+        // its words.
+        let particle = k > 0 && k + 1 < ws.len() && is_particle(w.text);
+        !town_first && !particle && stopwords().has(w.text)
             || NOT_PROPER.contains(&w.text)
             || DEPARTMENTS.contains(&w.text)
             || super::names::not_a_name(w.text)
