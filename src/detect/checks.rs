@@ -482,8 +482,8 @@ pub(super) fn phone_national(text: &str, s: usize, e: usize) -> Option<(usize, u
 /// ("tel. 01174960590"), after a contact's name and a comma ("Next of kin:
 /// Ann Lee, 01174960590", "Contatto di emergenza: Dina Neri,
 /// 3779488371") when a national plan allows it, or with a trunk 0 and the
-/// length of a national number of the supported countries where no word
-/// says it is an order, account or customer number.
+/// length of a national number of the supported countries in text where no
+/// word says it is an order, account or customer number.
 pub(super) fn phone_bare(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
     if part_of_longer(text, s, e) {
         return None;
@@ -517,7 +517,11 @@ pub(super) fn phone_bare(text: &str, s: usize, e: usize) -> Option<(usize, usize
             || ["nr", "no"].iter().any(|a| last.len() > 2 && last.ends_with(a))
             || cued(text, s, OTHER_NUMBER_CUES)
     };
-    (super::phone::trunk_national(d) && !other()).then_some((s, e))
+    // In text only: a cell that holds nothing else is a column's value,
+    // which the column's other cells and its header judge (a column of
+    // account numbers with a leading 0 is no phone column).
+    let alone = text[..s].trim().is_empty() && text[e..].trim().is_empty();
+    (super::phone::trunk_national(d) && !alone && !other()).then_some((s, e))
 }
 
 /// A passport or licence number: `min..=max` letters and digits, at least

@@ -131,6 +131,8 @@ mod tests {
         // A trunk 0 and a national length need no word.
         assert_eq!(phones("Rückruf 06583121188 bis Freitag"), ["06583121188"]);
         assert_eq!(phones("ring 07846867366 after six"), ["07846867366"]);
+        // Alone, a value of a column (of account numbers, maybe).
+        assert!(phones("0123456789").is_empty());
         // Not an order, account or customer number, not without the 0,
         // not 00 (dialling abroad), not after a name that no contact word
         // introduces.
