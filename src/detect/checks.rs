@@ -514,7 +514,9 @@ pub(super) fn phone_bare(text: &str, s: usize, e: usize) -> Option<(usize, usize
             .unwrap_or("")
             .to_lowercase();
         OTHER_NUMBER_CUES.contains(&last.as_str())
-            || ["nr", "no"].iter().any(|a| last.len() > 2 && last.ends_with(a))
+            || ["nr", "no"]
+                .iter()
+                .any(|a| last.len() > 2 && last.ends_with(a))
             || cued(text, s, OTHER_NUMBER_CUES)
     };
     // In text only: a cell that holds nothing else is a column's value,

@@ -627,9 +627,8 @@ fn name_despite_word(text: &str, ws: &[Word<'_>], i: usize, n: usize) -> bool {
             && is_surname(w.text)
             && ends(i + n);
     }
-    let titled = i > 0
-        && is_title(ws[i - 1].text)
-        && matches!(&text[ws[i - 1].end..w.start], " " | ". ");
+    let titled =
+        i > 0 && is_title(ws[i - 1].text) && matches!(&text[ws[i - 1].end..w.start], " " | ". ");
     let listed = i > 0 && [", ", ": "].iter().any(|p| text[..w.start].ends_with(p));
     (titled || listed)
         && CALENDAR.contains(&w.text)

@@ -121,9 +121,18 @@ mod tests {
     fn bare_numbers_by_their_national_plans() {
         // A contact's name, a comma, a number a national plan allows.
         for (text, want) in [
-            ("Next of kin: Ann Lee, 01174960590. DOB 16/09/1988.", "01174960590"),
-            ("Contatto di emergenza: Dina Neri, 3779488371, nata il 22/08/1999.", "3779488371"),
-            ("Notfallkontakt: Ismail Hofmann, 0212270357, geboren 1981.", "0212270357"),
+            (
+                "Next of kin: Ann Lee, 01174960590. DOB 16/09/1988.",
+                "01174960590",
+            ),
+            (
+                "Contatto di emergenza: Dina Neri, 3779488371, nata il 22/08/1999.",
+                "3779488371",
+            ),
+            (
+                "Notfallkontakt: Ismail Hofmann, 0212270357, geboren 1981.",
+                "0212270357",
+            ),
             ("Emergency contact: Ann Lee, 4155550132.", "4155550132"),
         ] {
             assert_eq!(phones(text), [want], "{text}");

@@ -1081,8 +1081,8 @@ fn address_tail(text: &str, ws: &[Word<'_>], end: usize) -> usize {
             // the text ends or a mark follows, or a listed one (even one
             // that is also a name: the address says place). A Spanish
             // postcode may follow it ("La Rioja, 15755").
-            let n = unlisted_town(text, ws, j)
-                .or_else(|| listed_at(text, ws, j).map(|(n, _)| n))?;
+            let n =
+                unlisted_town(text, ws, j).or_else(|| listed_at(text, ws, j).map(|(n, _)| n))?;
             Some(comma_postcode(text, ws[j + n - 1].end))
         })
         .unwrap_or(end)
@@ -1576,10 +1576,16 @@ mod tests {
         // Towns of 5,000 to 15,000 people are listed, but only after a
         // place word: as names they are surnames and firms as often.
         assert_eq!(places("Herr Geisel ist bis Freitag in Calau."), ["Calau"]);
-        assert_eq!(places("Verhuisd van Gransee naar Calau."), ["Gransee", "Calau"]);
+        assert_eq!(
+            places("Verhuisd van Gransee naar Calau."),
+            ["Gransee", "Calau"]
+        );
         assert_eq!(places("Frau Calau hat angerufen."), Vec::<&str>::new());
         // A spa town without its "Bad"; "ß" where the list has "ss".
-        assert_eq!(places("Er ist bis Freitag in Fallingbostel."), ["Fallingbostel"]);
+        assert_eq!(
+            places("Er ist bis Freitag in Fallingbostel."),
+            ["Fallingbostel"]
+        );
         assert_eq!(places("Lieferung nach Meißen."), ["Meißen"]);
     }
 
