@@ -523,7 +523,13 @@ pub(super) fn phone_bare(text: &str, s: usize, e: usize) -> Option<(usize, usize
     // which the column's other cells and its header judge (a column of
     // account numbers with a leading 0 is no phone column).
     let alone = text[..s].trim().is_empty() && text[e..].trim().is_empty();
-    (super::phone::trunk_national(d) && !alone && !other()).then_some((s, e))
+    // Set apart as a word of its own: not "./0123456789:" or "id=0123...".
+    let apart = matches!(before(text, s), None | Some(b' ' | b'(' | b'\n' | b'\t'))
+        && matches!(
+            after(text, e),
+            None | Some(b' ' | b')' | b',' | b'.' | b';' | b'!' | b'?' | b'\n' | b'\r' | b'\t')
+        );
+    (super::phone::trunk_national(d) && apart && !alone && !other()).then_some((s, e))
 }
 
 /// A passport or licence number: `min..=max` letters and digits, at least
