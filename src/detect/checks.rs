@@ -2,7 +2,7 @@
 //! and a candidate span, the span to report (possibly trimmed) or `None`.
 
 use super::checksum::{digits, iban_length, iban_mod97, luhn, number};
-use super::cues::{clause_words, cued};
+use super::cues::{clause_words, cued, CONTACT_CUES, OTHER_NUMBER_CUES, PHONE_CUES};
 use super::ids;
 
 fn before(text: &str, start: usize) -> Option<u8> {
@@ -476,6 +476,60 @@ pub(super) fn phone_national(text: &str, s: usize, e: usize) -> Option<(usize, u
     let round = last.len() >= 3 && last.iter().all(|&b| b == b'0');
     let ok = !part_of_longer(text, s, e) && !round;
     ok.then_some((s, e))
+}
+
+/// A run of 8 to 12 digits alone: a phone number after a word naming one
+/// ("tel. 01174960590"), after a contact's name and a comma ("Next of kin:
+/// Ann Lee, 01174960590", "Contatto di emergenza: Dina Neri,
+/// 3779488371") when a national plan allows it, or with a trunk 0 and the
+/// length of a national number of the supported countries in text where no
+/// word says it is an order, account or customer number.
+pub(super) fn phone_bare(text: &str, s: usize, e: usize) -> Option<(usize, usize)> {
+    if part_of_longer(text, s, e) {
+        return None;
+    }
+    if cued(text, s, PHONE_CUES) {
+        return Some((s, e));
+    }
+    let d = &text.as_bytes()[s..e];
+    let contact = || {
+        text[..s].strip_suffix(", ").is_some_and(|head| {
+            let name = head
+                .rsplit(|c: char| c.is_whitespace())
+                .next()
+                .is_some_and(|w| w.starts_with(char::is_uppercase));
+            name && (cued(text, head.len(), PHONE_CUES) || cued(text, head.len(), CONTACT_CUES))
+        })
+    };
+    if super::phone::valid_bare(d) && contact() {
+        return Some((s, e));
+    }
+    // The word just before, past its full stop or colon ("Kundennr. ",
+    // "Order: ") or anywhere in the clause.
+    let other = || {
+        let head = text[..s].trim_end_matches([' ', '.', ':', '#']);
+        let last = head
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        OTHER_NUMBER_CUES.contains(&last.as_str())
+            || ["nr", "no"]
+                .iter()
+                .any(|a| last.len() > 2 && last.ends_with(a))
+            || cued(text, s, OTHER_NUMBER_CUES)
+    };
+    // In text only: a cell that holds nothing else is a column's value,
+    // which the column's other cells and its header judge (a column of
+    // account numbers with a leading 0 is no phone column).
+    let alone = text[..s].trim().is_empty() && text[e..].trim().is_empty();
+    // Set apart as a word of its own: not "./0123456789:" or "id=0123...".
+    let apart = matches!(before(text, s), None | Some(b' ' | b'(' | b'\n' | b'\t'))
+        && matches!(
+            after(text, e),
+            None | Some(b' ' | b')' | b',' | b'.' | b';' | b'!' | b'?' | b'\n' | b'\r' | b'\t')
+        );
+    (super::phone::trunk_national(d) && apart && !alone && !other()).then_some((s, e))
 }
 
 /// A passport or licence number: `min..=max` letters and digits, at least

@@ -68,6 +68,64 @@ pub(super) const PHONE_CUES: &[&str] = &[
     "noodcontact",
     "notfallkontakt",
 ];
+/// Words that introduce someone to reach, before their name and a comma:
+/// "Next of kin: Ann Lee, 01174960590" (the words of [`PHONE_CUES`] too).
+pub(super) const CONTACT_CUES: &[&str] = &[
+    "kin",
+    "emergency",
+    "emergencia",
+    "emergenza",
+    "urgence",
+    "notfall",
+    "noodgeval",
+];
+
+/// Words that say a bare run of digits is a number of something else: an
+/// order, an account, a customer ("Kundennr. 0123456789").
+pub(super) const OTHER_NUMBER_CUES: &[&str] = &[
+    "order",
+    "invoice",
+    "ref",
+    "reference",
+    "ticket",
+    "batch",
+    "serial",
+    "sku",
+    "tracking",
+    "account",
+    "konto",
+    "kto",
+    "kontonummer",
+    "iban",
+    "nr",
+    "no",
+    "number",
+    "nummer",
+    "numéro",
+    "número",
+    "numero",
+    "id",
+    "kundennr",
+    "kundennummer",
+    "customer",
+    "client",
+    "auftrag",
+    "rechnung",
+    "bestellung",
+    "commande",
+    "facture",
+    "pedido",
+    "factura",
+    "bestelling",
+    "factuur",
+    "ordine",
+    "fattura",
+    "case",
+    "item",
+    "product",
+    "code",
+];
+
 pub(super) const PASSPORT_CUES: &[&str] = &[
     "passport",
     "passports",

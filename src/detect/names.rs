@@ -591,7 +591,7 @@ pub(super) fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
             break;
         }
         let shaped = capitalised(w.text) || (n > 0 && initial(w));
-        if !shaped || not_a_name(w.text) {
+        if !shaped || (not_a_name(w.text) && !name_despite_word(text, ws, i, n)) {
             break;
         }
         n += 1;
@@ -602,6 +602,44 @@ pub(super) fn name_run(text: &str, ws: &[Word<'_>], i: usize) -> usize {
         n -= 1;
     }
     n
+}
+
+/// Whether word `i + n`, a street, building or calendar word, is a name
+/// here all the same: a surname that ends a name after a listed given name
+/// where a list item or the text ends ("Tracey Hall,", "-- Laurie Lane"),
+/// or a month that is also a given name before a listed surname that ends
+/// there, after a title or a list's comma or colon ("Dr. April Burch",
+/// "Present: Ann Lee, June Walsh.").
+fn name_despite_word(text: &str, ws: &[Word<'_>], i: usize, n: usize) -> bool {
+    let w = &ws[i + n];
+    let ends = |k: usize| {
+        let rest = &text[ws[k].end..];
+        rest.is_empty()
+            || rest.starts_with([',', ';', ')', '\n'])
+            || rest.starts_with(". ")
+            || rest == "."
+    };
+    if n > 0 {
+        return n == 1
+            && !CALENDAR.contains(&w.text)
+            && !is_org_word(w.text)
+            && is_given_name(ws[i].text)
+            && is_surname(w.text)
+            && ends(i + n);
+    }
+    let titled =
+        i > 0 && is_title(ws[i - 1].text) && matches!(&text[ws[i - 1].end..w.start], " " | ". ");
+    let listed = i > 0 && [", ", ": "].iter().any(|p| text[..w.start].ends_with(p));
+    (titled || listed)
+        && CALENDAR.contains(&w.text)
+        && is_given_name(w.text)
+        && ws.get(i + 1).is_some_and(|s| {
+            joined(text, w, s)
+                && capitalised(s.text)
+                && is_surname(s.text)
+                && !not_a_name(s.text)
+                && (titled || ends(i + 1))
+        })
 }
 
 /// The last word of a surname that starts with particles at word `i`, just
@@ -1100,6 +1138,33 @@ mod tests {
             .filter(|f| f.entity == Entity::Person)
             .map(|f| &text[f.start..f.end])
             .collect()
+    }
+
+    #[test]
+    fn street_and_calendar_words_that_are_names() {
+        for (text, want) in [
+            (
+                "Present: Judith Frost, Tracey Hall, Dr Carole Kaur.",
+                vec!["Judith Frost", "Tracey Hall", "Carole Kaur"],
+            ),
+            ("Thanks again! -- Laurie Lane", vec!["Laurie Lane"]),
+            ("Dr. April Burch referred the patient", vec!["April Burch"]),
+            (
+                "Present: Mohammed Lyons, June Walsh, Emma Stephens.",
+                vec!["Mohammed Lyons", "June Walsh", "Emma Stephens"],
+            ),
+        ] {
+            assert_eq!(names(text), want, "{text}");
+        }
+        // Not a street, a building or a date.
+        for text in [
+            "Meet me at Town Hall, then lunch.",
+            "Due June 2024, see you.",
+            "The Grace Street office, again.",
+        ] {
+            assert!(names(text).is_empty(), "{text}: {:?}", names(text));
+        }
+        assert_eq!(names("Closed in May, Walsh said"), ["Walsh"]);
     }
 
     #[test]

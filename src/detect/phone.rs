@@ -51,6 +51,33 @@ pub fn valid_international(digits: &[u8]) -> bool {
     }
 }
 
+/// Whether a run of digits written without separators has the shape of a
+/// national number with its trunk 0 in the supported countries: 0, then a
+/// digit other than 0 (00 dials abroad), 10 or 11 digits in all (UK
+/// 01xx/02x/03/07 numbers have 11; French, Dutch, Belgian mobile and many
+/// German, Austrian and Italian numbers 10 or 11).
+pub fn trunk_national(d: &[u8]) -> bool {
+    (10..=11).contains(&d.len()) && d[0] == b'0' && d[1] != b'0' && d.iter().all(u8::is_ascii_digit)
+}
+
+/// Whether a run of digits is a national number of one of the supported
+/// countries by its plan: a trunk 0 and 9 to 11 digits (Belgian and Italian
+/// fixed lines have 9), an Italian mobile (3, 9 to 11 digits), a Spanish
+/// number (6 to 9, 9 digits) or a North American one (10 digits, area code
+/// and exchange from 2).
+pub fn valid_bare(d: &[u8]) -> bool {
+    if !d.iter().all(u8::is_ascii_digit) {
+        return false;
+    }
+    match (d.first(), d.len()) {
+        (Some(b'0'), 9..=11) => d[1] != b'0',
+        (Some(b'3'), 9..=11) => true,
+        (Some(b'6'..=b'9'), 9) => true,
+        (Some(b'2'..=b'9'), 10) => d[3] >= b'2',
+        _ => false,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -79,6 +106,58 @@ mod tests {
             "34123456789",
         ] {
             assert!(!valid_international(bad.as_bytes()), "{bad}");
+        }
+    }
+
+    fn phones(text: &str) -> Vec<&str> {
+        crate::detect::find(text)
+            .into_iter()
+            .filter(|f| f.entity == crate::detect::Entity::PhoneNumber)
+            .map(|f| &text[f.start..f.end])
+            .collect()
+    }
+
+    #[test]
+    fn bare_numbers_by_their_national_plans() {
+        // A contact's name, a comma, a number a national plan allows.
+        for (text, want) in [
+            (
+                "Next of kin: Ann Lee, 01174960590. DOB 16/09/1988.",
+                "01174960590",
+            ),
+            (
+                "Contatto di emergenza: Dina Neri, 3779488371, nata il 22/08/1999.",
+                "3779488371",
+            ),
+            (
+                "Notfallkontakt: Ismail Hofmann, 0212270357, geboren 1981.",
+                "0212270357",
+            ),
+            ("Emergency contact: Ann Lee, 4155550132.", "4155550132"),
+        ] {
+            assert_eq!(phones(text), [want], "{text}");
+        }
+        // A trunk 0 and a national length need no word.
+        assert_eq!(phones("Rückruf 06583121188 bis Freitag"), ["06583121188"]);
+        assert_eq!(phones("ring 07846867366 after six"), ["07846867366"]);
+        // Alone, a value of a column (of account numbers, maybe).
+        assert!(phones("0123456789").is_empty());
+        // Not an order, account or customer number, not without the 0,
+        // not 00 (dialling abroad), not after a name that no contact word
+        // introduces.
+        for text in [
+            "Order 0123456789 shipped",
+            "Kundennr. 01234567890 geprüft",
+            "Konto 0123456789 belastet",
+            "Old reference 3653844994 is not an NHS number",
+            "Batch 1497017973 processed",
+            "Code 0012345678 used",
+            "Invoice for Ann Lee, 4155550132 units",
+            "Facture 0962869 de Allain",
+            "!#$%&'()*+-./0123456789:;<=>?@ABC",
+            "see /files/0123456789/report",
+        ] {
+            assert!(phones(text).is_empty(), "{text}: {:?}", phones(text));
         }
     }
 

@@ -304,6 +304,14 @@ fn listed_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, bool)> {
     let g = gazetteer();
     let mut buf = [0u8; 32];
     let head = lower(ws[i].text, &mut buf)?;
+    // The list writes "ß" as "ss" ("Meissen" for Meißen).
+    let folded;
+    let head = if head.contains('ß') {
+        folded = head.replace('ß', "ss");
+        folded.as_str()
+    } else {
+        head
+    };
     let max = *g.first.get(head)?;
     let mut best = g.names.get(head).map(|&amb| (1, amb));
     if max == 1 {
@@ -316,7 +324,7 @@ fn listed_at(text: &str, ws: &[Word<'_>], i: usize) -> Option<(usize, bool)> {
             break;
         }
         phrase.push(' ');
-        phrase.push_str(&w.text.to_lowercase());
+        phrase.push_str(&w.text.to_lowercase().replace('ß', "ss"));
         if let Some(&amb) = g.names.get(phrase.as_str()) {
             // The last word of a name is capitalised ("Rio de Janeiro").
             if capitalised(w.text) {
@@ -592,6 +600,9 @@ fn number_after(text: &str, at: usize) -> Option<usize> {
             .count();
         if (1..=3).contains(&flat) && b[skip + n + 1].is_ascii_digit() {
             n += 1 + flat;
+        } else if flat == 1 && b[skip + n] == b'/' && b[skip + n + 1].is_ascii_uppercase() {
+            // An Italian house number's letter: "55/A".
+            n += 2;
         }
     }
     let next = text[at + skip + n..].strip_prefix(' ').unwrap_or("");
@@ -897,7 +908,64 @@ fn word_at(ws: &[Word<'_>], at: usize) -> Option<usize> {
 fn town_at(text: &str, ws: &[Word<'_>], at: usize) -> Option<usize> {
     let j = word_at(ws, at)?;
     let n = capitalised_run(text, ws, j).min(4);
-    (n > 0).then(|| ws[j + n - 1].end)
+    if n == 0 {
+        return None;
+    }
+    // Where a town lies, after a postcode: "Hall in Tirol", "Oberndorf bei
+    // Salzburg", "Weißenbach im Burgenland" (not connectors elsewhere:
+    // "Berlin in Germany" is two places).
+    let k = j + n;
+    let joined = |k: usize| {
+        ws.get(k)
+            .is_some_and(|w| &text[ws[k - 1].end..w.start] == " ")
+    };
+    if n == 1 && joined(k) && joined(k + 1) && ["in", "im", "bei"].contains(&ws[k].text) {
+        let m = capitalised_run(text, ws, k + 1).min(2);
+        if m > 0 {
+            return Some(ws[k + m].end);
+        }
+    }
+    Some(ws[k - 1].end)
+}
+
+/// A postcode, a comma and a town at `at`, as Italian, Dutch and Belgian
+/// addresses are also written: "70024, Gravina in Puglia (BA)", "6136 HB,
+/// Den Helder", "5148, Fléron": where it ends.
+fn postcode_comma_town(text: &str, ws: &[Word<'_>], at: usize) -> Option<usize> {
+    let b = text.as_bytes();
+    if at > 0 && b[at - 1].is_ascii_alphanumeric() {
+        return None;
+    }
+    let code = digits_at(b, at, 5).or_else(|| digits_at(b, at, 4));
+    // A Dutch postcode's letters, with or without the space: "6136 HB",
+    // "7801DQ" (then not followed by a letter or digit).
+    let code = code.or_else(|| {
+        let c = at + 4;
+        let ok = b.len() > c + 2
+            && b[at..c].iter().all(u8::is_ascii_digit)
+            && b[c..c + 2].iter().all(u8::is_ascii_uppercase)
+            && !b[c + 2].is_ascii_alphanumeric();
+        ok.then_some(c + 2)
+    })?;
+    let code = match b.get(code..code + 4) {
+        Some([b' ', x, y, b',']) if x.is_ascii_uppercase() && y.is_ascii_uppercase() => code + 3,
+        _ => code,
+    };
+    let town = text[code..].strip_prefix(", ").map(|_| code + 2)?;
+    let end = town_at(text, ws, town)?;
+    Some(province_after(text, ws, end))
+}
+
+/// A postcode of four or five digits after a town and a comma, as Spanish
+/// addresses are also written ("Sevilla, 51140"): where it ends, or `end`.
+fn comma_postcode(text: &str, end: usize) -> usize {
+    let b = text.as_bytes();
+    match text[end..].strip_prefix(", ") {
+        Some(_) => digits_at(b, end + 2, 5)
+            .or_else(|| digits_at(b, end + 2, 4))
+            .unwrap_or(end),
+        None => end,
+    }
 }
 
 /// A postcode and a town at `at`: "10115 Berlin", "75002 Paris", "1017 GC
@@ -976,31 +1044,46 @@ fn address_tail(text: &str, ws: &[Word<'_>], end: usize) -> usize {
         .map_or(end, |q| end + 1 + q.len());
     let end = unit_after(text, end);
     // Italians also set the postcode apart with a dash: "Via Roma 12 -
-    // 00184 Roma"; Germans with a middle dot.
-    let Some(at) = [", ", " - ", " · "]
+    // 00184 Roma"; Germans with a middle dot; Spanish forms leave a space
+    // before the comma: "Piso 8 , Sevilla".
+    let Some(at) = [", ", " , ", " - ", " · "]
         .iter()
         .find(|sep| text[end..].starts_with(*sep))
         .map(|sep| end + sep.len())
     else {
         // No comma: a postcode and a town ("12 rue Gambetta 06500 Menton",
-        // "Kerkstraat 12 1017 GC Amsterdam") or a town with a state and ZIP
-        // or a UK postcode ("47 Highland Dr Boise ID 83702").
+        // "Kerkstraat 12 1017 GC Amsterdam", "Appartamento 40 65100,
+        // Pescara (PE)") or a town with a state and ZIP or a UK postcode
+        // ("47 Highland Dr Boise ID 83702"), or a town and its postcode
+        // after a comma ("Puerta 7 Sevilla, 51140").
         return text[end..]
             .strip_prefix(' ')
             .and_then(|_| {
-                postcode_town(text, ws, end + 1)
+                postcode_comma_town(text, ws, end + 1)
+                    .or_else(|| postcode_town(text, ws, end + 1))
                     .filter(|&e| !UNITS.contains(&text[..e].rsplit(' ').next().unwrap_or("")))
                     .or_else(|| town_tail(text, ws, end + 1))
+                    .or_else(|| {
+                        let e = town_at(text, ws, end + 1)?;
+                        let p = comma_postcode(text, e);
+                        (p > e && digits_at(text.as_bytes(), e + 2, 5).is_some()).then_some(p)
+                    })
             })
             .unwrap_or(end);
     };
-    if let Some(e) = postcode_town(text, ws, at) {
+    if let Some(e) = postcode_comma_town(text, ws, at).or_else(|| postcode_town(text, ws, at)) {
         return e;
     }
     town_tail(text, ws, at)
         .or_else(|| {
             let j = word_at(ws, at)?;
-            unlisted_town(text, ws, j).map(|n| ws[j + n - 1].end)
+            // A town after the street and a comma: one no list holds where
+            // the text ends or a mark follows, or a listed one (even one
+            // that is also a name: the address says place). A Spanish
+            // postcode may follow it ("La Rioja, 15755").
+            let n =
+                unlisted_town(text, ws, j).or_else(|| listed_at(text, ws, j).map(|(n, _)| n))?;
+            Some(comma_postcode(text, ws[j + n - 1].end))
         })
         .unwrap_or(end)
 }
@@ -1489,6 +1572,24 @@ mod tests {
     }
 
     #[test]
+    fn small_towns_count_after_a_place_word() {
+        // Towns of 5,000 to 15,000 people are listed, but only after a
+        // place word: as names they are surnames and firms as often.
+        assert_eq!(places("Herr Geisel ist bis Freitag in Calau."), ["Calau"]);
+        assert_eq!(
+            places("Verhuisd van Gransee naar Calau."),
+            ["Gransee", "Calau"]
+        );
+        assert_eq!(places("Frau Calau hat angerufen."), Vec::<&str>::new());
+        // A spa town without its "Bad"; "ß" where the list has "ss".
+        assert_eq!(
+            places("Er ist bis Freitag in Fallingbostel."),
+            ["Fallingbostel"]
+        );
+        assert_eq!(places("Lieferung nach Meißen."), ["Meißen"]);
+    }
+
+    #[test]
     fn ambiguous_names_need_a_place_word() {
         assert_eq!(places("Nice work, Reading is done."), Vec::<&str>::new());
         assert_eq!(
@@ -1678,6 +1779,64 @@ mod tests {
         ] {
             assert!(places(text).contains(&want), "{text}: {:?}", places(text));
         }
+    }
+
+    #[test]
+    fn one_line_addresses_in_the_other_orders() {
+        for (text, want) in [
+            // Italian: the postcode after a comma, the town after another.
+            (
+                "Spedire a Viale Bianca, 445, 70024, Gravina in Puglia (BA).",
+                "Viale Bianca, 445, 70024, Gravina in Puglia (BA)",
+            ),
+            (
+                "Spedire a Via Roma, 12 Appartamento 4 00184, Roma (RM).",
+                "Via Roma, 12 Appartamento 4 00184, Roma (RM)",
+            ),
+            (
+                "Consegnare in Largo Marconi 55/A - 54211 Ostuni (BR).",
+                "Largo Marconi 55/A - 54211 Ostuni (BR)",
+            ),
+            // Dutch and Belgian: the postcode, a comma, the town.
+            (
+                "Sturen naar Kerkstraat 2, 6136 HB, Den Helder.",
+                "Kerkstraat 2, 6136 HB, Den Helder",
+            ),
+            (
+                "Levering op Molenbaan 20, 5148, Fléron.",
+                "Molenbaan 20, 5148, Fléron",
+            ),
+            // Austrian: a town named after where it lies.
+            (
+                "Lieferadresse: Hauptstraße 48, 6060 Hall in Tirol",
+                "Hauptstraße 48, 6060 Hall in Tirol",
+            ),
+            // Spanish: the town, then the postcode; a space before a comma.
+            (
+                "Enviar a Calle Mayor 29, La Rioja, 26001.",
+                "Calle Mayor 29, La Rioja, 26001",
+            ),
+            (
+                "Enviar a Calle Mayor 6 Puerta 5 León, 24001.",
+                "Calle Mayor 6 Puerta 5 León, 24001",
+            ),
+            (
+                "Cita en Calle Mayor 61 Piso 4 , Murcia.",
+                "Calle Mayor 61 Piso 4 , Murcia",
+            ),
+        ] {
+            assert_eq!(places(text), [want], "{text}");
+        }
+        // A town's "in" joins one word only: not the next clause.
+        assert_eq!(
+            places("Afleveradres Lindenweg 49, 6458 HX Valkenburg Woont in Veere"),
+            ["Lindenweg 49, 6458 HX Valkenburg Woont", "Veere"]
+        );
+        // "in" joins a town only after a postcode.
+        assert_eq!(
+            places("Shipped from Rotterdam in Holland."),
+            ["Rotterdam", "Holland"]
+        );
     }
 
     #[test]

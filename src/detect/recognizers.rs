@@ -329,9 +329,10 @@ pub(super) fn recognizers() -> Vec<Recognizer> {
         },
         Recognizer {
             entity: Entity::PhoneNumber,
-            // Digits alone: a phone number only after a word naming one.
+            // Digits alone: a phone number after a word naming one, after
+            // a contact's name, or with a trunk 0 and a national length.
             pattern: r"\b[0-9]{8,12}\b",
-            check: |t, s, e| (cued(t, s, PHONE_CUES) && !part_of_longer(t, s, e)).then_some((s, e)),
+            check: phone_bare,
             skip_rejected: false,
         },
         // Identity documents: no check digit that all countries share, so
