@@ -42,7 +42,11 @@ pub fn mask_value(value: &str, entity: Option<Entity>, ch: char) -> String {
 /// Masks `value` in the shape of `entity`, which the caller has checked the
 /// value is; without one, every letter and digit.
 fn mask_fitted(value: &str, entity: Option<Entity>, ch: char) -> String {
-    let alnum = value.chars().filter(|c| c.is_alphanumeric()).count();
+    let alnum = if value.is_ascii() {
+        value.bytes().filter(u8::is_ascii_alphanumeric).count()
+    } else {
+        value.chars().filter(|c| c.is_alphanumeric()).count()
+    };
     match entity {
         Some(Entity::EmailAddress) => match value.rfind('@') {
             Some(at) => {
@@ -203,6 +207,27 @@ fn mask_alnum(value: &str, ch: char, keep: usize) -> String {
 
 /// Like [`mask_alnum`], also keeping the first `first` letters and digits.
 fn mask_alnum_kept(value: &str, ch: char, first: usize, last: usize) -> String {
+    // ASCII (most values): byte by byte, the same letters and digits.
+    if value.is_ascii() && ch.is_ascii() {
+        let b = value.as_bytes();
+        let total = b.iter().filter(|c| c.is_ascii_alphanumeric()).count();
+        let mut seen = 0;
+        let masked: Vec<u8> = b
+            .iter()
+            .map(|&c| {
+                if !c.is_ascii_alphanumeric() {
+                    return c;
+                }
+                seen += 1;
+                if seen <= first || seen > total.saturating_sub(last) {
+                    c
+                } else {
+                    ch as u8
+                }
+            })
+            .collect();
+        return String::from_utf8(masked).unwrap_or_default();
+    }
     let total = value.chars().filter(|c| c.is_alphanumeric()).count();
     let mut seen = 0;
     value
