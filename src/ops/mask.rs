@@ -209,23 +209,16 @@ fn mask_alnum(value: &str, ch: char, keep: usize) -> String {
 fn mask_alnum_kept(value: &str, ch: char, first: usize, last: usize) -> String {
     // ASCII (most values): byte by byte, the same letters and digits.
     if value.is_ascii() && ch.is_ascii() {
-        let b = value.as_bytes();
-        let total = b.iter().filter(|c| c.is_ascii_alphanumeric()).count();
+        let mut masked = value.as_bytes().to_vec();
+        let total = masked.iter().filter(|c| c.is_ascii_alphanumeric()).count();
+        let (lo, hi) = (first, total.saturating_sub(last));
         let mut seen = 0;
-        let masked: Vec<u8> = b
-            .iter()
-            .map(|&c| {
-                if !c.is_ascii_alphanumeric() {
-                    return c;
-                }
-                seen += 1;
-                if seen <= first || seen > total.saturating_sub(last) {
-                    c
-                } else {
-                    ch as u8
-                }
-            })
-            .collect();
+        for c in masked.iter_mut().filter(|c| c.is_ascii_alphanumeric()) {
+            seen += 1;
+            if seen > lo && seen <= hi {
+                *c = ch as u8;
+            }
+        }
         return String::from_utf8(masked).unwrap_or_default();
     }
     let total = value.chars().filter(|c| c.is_alphanumeric()).count();

@@ -285,7 +285,12 @@ mod tests {
                 let mut got = Vec::new();
                 each_match(hay.as_bytes(), needle.as_bytes(), fold, |at| got.push(at));
                 let want = reference(hay, needle, fold);
-                assert_eq!(got, want, "{needle:?} in {:?} (fold {fold})", &hay[..hay.len().min(40)]);
+                assert_eq!(
+                    got,
+                    want,
+                    "{needle:?} in {:?} (fold {fold})",
+                    &hay[..hay.len().min(40)]
+                );
             }
         }
     }
