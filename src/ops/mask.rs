@@ -42,7 +42,11 @@ pub fn mask_value(value: &str, entity: Option<Entity>, ch: char) -> String {
 /// Masks `value` in the shape of `entity`, which the caller has checked the
 /// value is; without one, every letter and digit.
 fn mask_fitted(value: &str, entity: Option<Entity>, ch: char) -> String {
-    let alnum = value.chars().filter(|c| c.is_alphanumeric()).count();
+    let alnum = if value.is_ascii() {
+        value.bytes().filter(u8::is_ascii_alphanumeric).count()
+    } else {
+        value.chars().filter(|c| c.is_alphanumeric()).count()
+    };
     match entity {
         Some(Entity::EmailAddress) => match value.rfind('@') {
             Some(at) => {
@@ -203,6 +207,20 @@ fn mask_alnum(value: &str, ch: char, keep: usize) -> String {
 
 /// Like [`mask_alnum`], also keeping the first `first` letters and digits.
 fn mask_alnum_kept(value: &str, ch: char, first: usize, last: usize) -> String {
+    // ASCII (most values): byte by byte, the same letters and digits.
+    if value.is_ascii() && ch.is_ascii() {
+        let mut masked = value.as_bytes().to_vec();
+        let total = masked.iter().filter(|c| c.is_ascii_alphanumeric()).count();
+        let (lo, hi) = (first, total.saturating_sub(last));
+        let mut seen = 0;
+        for c in masked.iter_mut().filter(|c| c.is_ascii_alphanumeric()) {
+            seen += 1;
+            if seen > lo && seen <= hi {
+                *c = ch as u8;
+            }
+        }
+        return String::from_utf8(masked).unwrap_or_default();
+    }
     let total = value.chars().filter(|c| c.is_alphanumeric()).count();
     let mut seen = 0;
     value

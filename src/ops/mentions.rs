@@ -27,23 +27,91 @@ const SCORE: f64 = 0.8;
 /// parts of names and places (capitalised words of four letters or more,
 /// matched as written).
 pub(crate) fn find(text: &str, known: &[Known<'_>], own: usize, out: &mut Vec<Finding>) {
-    let mut folded: Option<String> = None;
     for k in known.iter().filter(|k| k.column != own) {
         let value = k.value.trim();
         if value.chars().count() >= 3 {
-            let text_lower = folded.get_or_insert_with(|| text.to_ascii_lowercase());
-            let needle = value.to_ascii_lowercase();
-            for (at, _) in text_lower.match_indices(&needle) {
-                push_whole_word(text, at, at + needle.len(), k.entity, out);
-            }
+            each_match(text.as_bytes(), value.as_bytes(), true, |at| {
+                push_whole_word(text, at, at + value.len(), k.entity, out);
+            });
         }
         if matches!(k.entity, Entity::Person | Entity::Location) {
             for part in parts(value) {
-                for (at, _) in text.match_indices(part) {
+                each_match(text.as_bytes(), part.as_bytes(), false, |at| {
                     push_whole_word(text, at, at + part.len(), k.entity, out);
-                }
+                });
             }
         }
+    }
+}
+
+/// Calls `on_match` with the start of each occurrence of `needle` in
+/// `hay`, from the left, not overlapping (as `str::match_indices`), with
+/// ASCII case ignored if `fold`. A match of one UTF-8 text in another
+/// starts and ends on character boundaries, so bytes will do.
+///
+/// A cell and a row's value are short: building a searcher for every value
+/// and cell (`match_indices`), and a lower-case copy of the cell, cost more
+/// than the search itself. Candidates are found by their first byte
+/// (memchr), then compared; a long text and needle (where comparing at
+/// every candidate could take long) get a searcher that is linear.
+fn each_match(hay: &[u8], needle: &[u8], fold: bool, mut on_match: impl FnMut(usize)) {
+    let Some(&first) = needle.first() else {
+        return;
+    };
+    if hay.len().saturating_mul(needle.len()) > 1 << 16 {
+        let (hay, needle) = if fold {
+            (hay.to_ascii_lowercase(), needle.to_ascii_lowercase())
+        } else {
+            (hay.to_vec(), needle.to_vec())
+        };
+        let finder = memchr::memmem::Finder::new(&needle);
+        each_found(&hay, needle.len(), |h, at| finder.find(&h[at..]), on_match);
+        return;
+    }
+    let same = |at: usize| {
+        hay.get(at..at + needle.len()).is_some_and(|h| {
+            if fold {
+                h.eq_ignore_ascii_case(needle)
+            } else {
+                h == needle
+            }
+        })
+    };
+    let (lo, up) = (first.to_ascii_lowercase(), first.to_ascii_uppercase());
+    let mut at = 0;
+    while at + needle.len() <= hay.len() {
+        let next = if fold && lo != up {
+            memchr::memchr2(lo, up, &hay[at..])
+        } else {
+            memchr::memchr(first, &hay[at..])
+        };
+        let Some(i) = next else {
+            return;
+        };
+        at += i;
+        if same(at) {
+            on_match(at);
+            at += needle.len();
+        } else {
+            at += 1;
+        }
+    }
+}
+
+/// The matches `find` gives from each offset, not overlapping, in order.
+fn each_found(
+    hay: &[u8],
+    len: usize,
+    find: impl Fn(&[u8], usize) -> Option<usize>,
+    mut on_match: impl FnMut(usize),
+) {
+    let mut at = 0;
+    while at <= hay.len() {
+        let Some(i) = find(hay, at) else {
+            return;
+        };
+        on_match(at + i);
+        at += i + len;
     }
 }
 
@@ -183,6 +251,63 @@ mod tests {
         assert!(out.is_empty());
         find("Adaeze Okonkwo", &known, 2, &mut out);
         assert_eq!(out.len(), 3, "the whole value and its two parts");
+    }
+
+    /// What `find` did before [`each_match`]: `match_indices` on a
+    /// lower-case copy (with `fold`) or on the text as it is.
+    fn reference(hay: &str, needle: &str, fold: bool) -> Vec<usize> {
+        if fold {
+            let (h, n) = (hay.to_ascii_lowercase(), needle.to_ascii_lowercase());
+            h.match_indices(&n).map(|(at, _)| at).collect()
+        } else {
+            hay.match_indices(needle).map(|(at, _)| at).collect()
+        }
+    }
+
+    #[test]
+    fn the_search_finds_what_match_indices_finds() {
+        let long = format!("{}Ann ann ANNa", "xé an ".repeat(20_000));
+        let cases = [
+            ("aaaa", "aa"),
+            ("AaAaA", "aa"),
+            ("Anna ANN ann anN", "ann"),
+            ("Zoë zoË ZOË", "zoë"),
+            ("a.lee@Example.org x A.LEE@EXAMPLE.ORG", "a.lee@example.org"),
+            ("", "abc"),
+            ("ab", "abc"),
+            ("1-2-3-4", "-"),
+            (long.as_str(), "ann"),
+            (long.as_str(), "Ann"),
+            (long.as_str(), "é an xé"),
+        ];
+        for (hay, needle) in cases {
+            for fold in [false, true] {
+                let mut got = Vec::new();
+                each_match(hay.as_bytes(), needle.as_bytes(), fold, |at| got.push(at));
+                let want = reference(hay, needle, fold);
+                assert_eq!(
+                    got,
+                    want,
+                    "{needle:?} in {:?} (fold {fold})",
+                    &hay[..hay.len().min(40)]
+                );
+            }
+        }
+    }
+
+    // proptest builds natively only.
+    #[cfg(not(target_arch = "wasm32"))]
+    proptest::proptest! {
+        #[test]
+        fn the_search_matches_match_indices_on_any_text(
+            hay in "[aAbB é.-]{0,40}",
+            needle in "[aAbB é.-]{1,4}",
+            fold: bool,
+        ) {
+            let mut got = Vec::new();
+            each_match(hay.as_bytes(), needle.as_bytes(), fold, |at| got.push(at));
+            proptest::prop_assert_eq!(got, reference(&hay, &needle, fold));
+        }
     }
 
     #[test]
