@@ -423,7 +423,7 @@ const leakTotal = leakRows.micro.tp + leakRows.micro.fn;
 const report = {
   files,
   header_option: args.header,
-  headers: args.headers,
+  ...(args.headers === 'as-is' ? {} : { headers: args.headers }),
   free_text_cells: cellsScanned,
   leak: {
     leaked: leakRows.micro.tp,

@@ -207,13 +207,13 @@ impl Profile {
             .collect();
         let postcodes =
             |j: Option<usize>| j.is_some_and(|j| postcode_columns.get(j) == Some(&true));
-        for i in 0..columns.len() {
+        for (i, c) in columns.iter_mut().enumerate() {
             let Some(stats) = self.stats.get(i) else {
                 continue;
             };
-            let open = matches!(columns[i].suggested, Op::Keep | Op::Scrub { .. });
+            let open = matches!(c.suggested, Op::Keep | Op::Scrub { .. });
             if !self.unnamed(i)
-                || columns[i].entity.is_some()
+                || c.entity.is_some()
                 || !open
                 || !stats.town_like()
                 || stats.person_share() >= 0.5
@@ -221,7 +221,7 @@ impl Profile {
             {
                 continue;
             }
-            claim(&mut columns[i], Entity::Location, 1.0, stats);
+            claim(c, Entity::Location, 1.0, stats);
         }
     }
 
