@@ -6,9 +6,11 @@
 // (COMMON_WORDS: "Nice", "Reading") is marked `?`: the detector takes it for
 // a place only after a place word ("in Nice").
 //
-// Towns of LOCAL from MIN_SMALL up to MIN_LOCAL are all marked `?`: a town
+// Towns of LOCAL from MIN_SMALL up to MIN_LOCAL are all marked `~`: a town
 // of a few thousand people shares its name with surnames and firms
-// ("Rousset", "De Smet") more often than it stands alone in a text.
+// ("Rousset", "De Smet", "Gonzales") more often than it stands alone in a
+// text, so it counts only after a place word, and a cell that holds its
+// name alone is not taken for a place by it.
 //
 // A town of LOCAL below MIN_POPULATION is also marked `?` when its name is
 // an everyday word in one of the six languages: a lower-case entry of
@@ -64,7 +66,7 @@ const everyday = new Set(
 );
 const german = new Set(dict('ngerman'));
 const germanNoun = (name) => german.has(name) && (german.has(`${name}e`) || german.has(`${name}es`));
-const names = new Map(); // lower-case name -> ambiguous?
+const names = new Map(); // lower-case name -> [ambiguous?, only a small town?]
 // Countries that are also common first names; other countries are places
 // wherever they stand.
 const PEOPLE_COUNTRIES = new Set(['chad', 'jordan', 'georgia', 'israel', 'india', 'kenya', 'trinidad']);
@@ -79,7 +81,8 @@ function add(name, { big = false, country = false, town = false, small = false }
   const person = country ? PEOPLE_COUNTRIES.has(lower) : people.has(lower) && !big;
   const word = town && (allPeople.has(lower) || everyday.has(lower) || germanNoun(name));
   const ambiguous = small || (single && (person || word || COMMON_WORDS.has(lower)));
-  names.set(lower, (names.get(lower) ?? true) && ambiguous);
+  const [amb, sm] = names.get(lower) ?? [true, true];
+  names.set(lower, [amb && ambiguous, sm && small]);
 }
 for (const lang of LANGS) {
   for (const list of Object.values(countries.getNames(lang, { select: 'all' }))) {
@@ -103,6 +106,10 @@ for (const c of cities) {
   if (big && c.name.endsWith(' City')) add(c.name.slice(0, -' City'.length), { big });
 }
 
-const lines = [...names].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([n, amb]) => (amb ? `?${n}` : n));
+// `~`: a small town only (after a place word, and no place as a whole cell);
+// `?`: after a place word only.
+const lines = [...names]
+  .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+  .map(([n, [amb, small]]) => (small ? `~${n}` : amb ? `?${n}` : n));
 writeFileSync(new URL('places.txt', DATA), lines.join('\n') + '\n');
-console.log(`${lines.length} places, ${lines.filter((l) => l.startsWith('?')).length} marked ambiguous`);
+console.log(`${lines.length} places, ${lines.filter((l) => l.startsWith('?')).length} marked ambiguous, ${lines.filter((l) => l.startsWith('~')).length} small towns`);

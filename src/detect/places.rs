@@ -15,6 +15,9 @@ use std::sync::OnceLock;
 struct Gazetteer {
     /// Lower-case name -> whether it needs a place word before it.
     names: HashMap<&'static str, bool, FnvBuild>,
+    /// Names that are only those of small towns (`~` in the list): after a
+    /// place word in text, but no place as a whole cell.
+    small: std::collections::HashSet<&'static str, FnvBuild>,
     /// Lower-case first word -> the most words a name starting with it has.
     first: HashMap<&'static str, usize, FnvBuild>,
 }
@@ -24,10 +27,15 @@ fn gazetteer() -> &'static Gazetteer {
     G.get_or_init(|| {
         let mut names = HashMap::default();
         let mut first = HashMap::default();
+        let mut small = std::collections::HashSet::default();
         for line in super::lists::get().places.lines() {
-            let (name, ambiguous) = match line.strip_prefix('?') {
-                Some(n) => (n, true),
-                None => (line, false),
+            let (name, ambiguous) = match (line.strip_prefix('?'), line.strip_prefix('~')) {
+                (Some(n), _) => (n, true),
+                (_, Some(n)) => {
+                    small.insert(n);
+                    (n, true)
+                }
+                _ => (line, false),
             };
             names.insert(name, ambiguous);
             let mut words = name.split(' ');
@@ -36,7 +44,11 @@ fn gazetteer() -> &'static Gazetteer {
             let max = first.entry(head).or_insert(0);
             *max = n.max(*max);
         }
-        Gazetteer { names, first }
+        Gazetteer {
+            names,
+            first,
+            small,
+        }
     })
 }
 
@@ -1307,13 +1319,15 @@ pub(super) fn is_address_cell(cell: &str) -> bool {
 }
 
 /// Whether a whole cell is a listed place, even one whose name is also a
-/// person's ("PARIS", "Jackson").
+/// person's ("PARIS", "Jackson"), but no town of under 15,000 people alone
+/// ("GONZALES" is a surname first).
 pub(super) fn is_listed_place(cell: &str) -> bool {
     let ws = super::words::words(cell);
     !ws.is_empty()
         && ws[0].start == 0
         && listed_at(cell, &ws, 0)
             .is_some_and(|(n, _)| n == ws.len() && ws[n - 1].end == cell.len())
+        && !gazetteer().small.contains(cell.to_lowercase().as_str())
 }
 
 /// Finds places among the words `ws` of `text`, in order.
@@ -1587,6 +1601,9 @@ mod tests {
             ["Fallingbostel"]
         );
         assert_eq!(places("Lieferung nach Meißen."), ["Meißen"]);
+        // A cell of a small town's name alone is no listed place.
+        assert!(super::is_listed_place("Paris"));
+        assert!(!super::is_listed_place("Calau"));
     }
 
     #[test]
