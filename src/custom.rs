@@ -427,7 +427,7 @@ impl Matcher {
 /// Sorted by start, overlaps removed: the one that starts first wins, and
 /// at the same start the one listed first (a stable sort).
 fn first_wins(mut all: Vec<Finding>) -> Vec<Finding> {
-    all.sort_by_key(|f| f.start);
+    crate::detect::sort_by_start(&mut all);
     let mut end = 0;
     all.retain(|f| {
         let keep = f.start >= end;
@@ -531,7 +531,7 @@ impl CustomEntities {
                 }
             });
         }
-        found.sort_by_key(|f| (f.start, std::cmp::Reverse(f.end)));
+        crate::detect::sort_by_start_longest(&mut found);
         first_wins(found)
     }
 

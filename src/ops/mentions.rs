@@ -152,7 +152,7 @@ fn push_whole_word(text: &str, start: usize, end: usize, entity: Entity, out: &m
 /// longer than a detected span (or the reverse) is replaced whole; a
 /// joined span keeps the entity of the one that starts first.
 pub(crate) fn join(all: &mut Vec<Finding>) {
-    all.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
+    crate::detect::sort_by_start_longest(all);
     let mut joined: Vec<Finding> = Vec::with_capacity(all.len());
     for f in all.drain(..) {
         match joined.last_mut() {

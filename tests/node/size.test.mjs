@@ -1,7 +1,9 @@
 // The size of what a page downloads before it can do anything: the .wasm,
 // gzipped as a server sends it. A size check, not a timed test. Issue 12's
-// goal is 350 KB; the budget is what the build reaches today, so that
-// nothing grows it unnoticed: lower it when the module shrinks.
+// goal is 350 KB; the budget is what the build reaches today (615.8 KB by
+// Node's gzip, 609.5 KB by the gzip scripts/build.sh runs), so that nothing
+// grows it unnoticed: lower it when the module shrinks. Where the bytes are:
+// `node bench/wasm-sizes.mjs` (README, Speed and size).
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
@@ -10,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { PKG } from './helpers.mjs';
 
 const KB = 1000;
-const WASM_GZ_BUDGET = 625 * KB;
+const WASM_GZ_BUDGET = 630 * KB;
 // The name, place and stopword lists, loaded beside the .wasm (169 KB since
 // the towns of 5,000 to 15,000 people: src/detect/data/README.md has what
 // each threshold costs and finds).
