@@ -99,14 +99,25 @@ test('without the word lists, detecting is an error that says so, never a silent
     const m = await import(${JSON.stringify(indexUrl)});
     m.initSync(readFileSync(${JSON.stringify(wasmPath)}));
     const out = [];
-    for (const f of [() => m.find('Mary Smith lives in Paris'), () => m.scan(new TextEncoder().encode('name\\nMary Smith\\n')), () => new m.Masker({ version: 1 })]) {
+    const csv = new TextEncoder().encode('name\\nMary Smith\\n');
+    // Every entry point that detects (the lists' one expect is behind them).
+    const entries = [
+      () => m.find('Mary Smith lives in Paris'),
+      () => m.scan(csv),
+      () => new m.Masker({ version: 1 }),
+      () => new m.Scanner(),
+      () => m.preview(csv, { version: 1 }),
+      () => new m.RiskAnalyzer({ quasiIdentifiers: ['name'] }),
+      () => m.Masker.forParts({ version: 1 }, {}, csv),
+    ];
+    for (const f of entries) {
       try { f(); out.push('ran'); } catch (e) { out.push(e.code + ' ' + e.message); }
     }
     console.log(JSON.stringify(out));
   `);
   assert.equal(code, 0, stderr);
   const out = JSON.parse(stdout);
-  assert.equal(out.length, 3, stdout);
+  assert.equal(out.length, 7, stdout);
   for (const m of out) assert.match(m, /^invalid_state .*pii_mask_lists\.txt.*not loaded/);
 });
 
