@@ -285,7 +285,7 @@ export function createMaskWorker(source, { wasm } = {}) {
     );
     try {
       w.postMessage(
-        { type: 'start', policy, options, wasm: wasm === undefined ? undefined : String(wasm), vault: crossing?.out },
+        { type: 'start', policy, options, wasm: wasm === undefined ? undefined : String(wasm), vault: crossing?.out, reuse: (onOutput && reuseOutput) || gathered !== null },
         crossing?.out.bytes ? [crossing.out.bytes.buffer] : [],
       );
       for await (const chunk of chunksOf(input, spare)) {
@@ -558,7 +558,7 @@ export async function maskInParts({ chunks, policy, options, main, workers, spaw
       }
       const w = pool[(sent - 1) % workers];
       const into = outputBuffers.pop();
-      w.postMessage({ type: 'part', index: sent, bytes, line: at.line, record: at.record, last, into }, into ? [bytes.buffer, into] : [bytes.buffer]);
+      w.postMessage({ type: 'part', index: sent, bytes, line: at.line, record: at.record, last, into, reuse: reuseOutput }, into ? [bytes.buffer, into] : [bytes.buffer]);
       sent += 1;
     };
     let part = [];

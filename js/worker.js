@@ -1,14 +1,14 @@
 // pii-mask Web Worker: runs a Masker off the main thread.
 // Start it as a module worker: new Worker(new URL('pii-mask/worker.js', import.meta.url), {type: 'module'})
 // or use createMaskWorker() from 'pii-mask/worker', which speaks this protocol:
-//   in:  {type:'start', policy, options, wasm?, vault?}  {type:'chunk', bytes}  {type:'finish'}
+//   in:  {type:'start', policy, options, wasm?, vault?, reuse?}  {type:'chunk', bytes}  {type:'finish'}
 //        {type:'output-back', buffer} (an output's buffer, to be written into again)
 //   out: {type:'output', bytes}  {type:'progress', bytesIn, rows, bytes}
 //        {type:'done', report, vault?}  {type:'error', message, code, line?, column?, field?, problems?}
 // Masking one file in parts over several workers (maskFile's `workers`, the
 // CLI's --jobs, which runs this file as a Node worker thread):
 //   in:  {type:'part-start', policy, options, head, wasm?}
-//        {type:'part', index, bytes, line, record, last, into?}
+//        {type:'part', index, bytes, line, record, last, into?, reuse?}
 //   out: {type:'part-done', index, input, output, unused?, tally}  {type:'error', index, ...}
 // and, in the first of those workers for maskFile, the main masker (the one
 // that masks the head and adds up the parts' counts):
@@ -37,6 +37,7 @@ let partIndex; // the part being masked, for its error
 let lead = null; // the main masker of a job in parts
 let leading = false; // the message being handled is the main masker's
 const outputBuffers = []; // for `chunk`'s output: given back by the client once written
+let reuseOutput = false; // the client gives output buffers back (`start`'s `reuse`)
 
 function post(msg, transfer) {
   (nodePort ?? self).postMessage(msg, transfer ?? []);
@@ -123,11 +124,12 @@ async function handle(msg) {
         if (!parts) throw new Error('worker: part before part-start');
         partIndex = msg.index;
         const input = msg.bytes instanceof Uint8Array ? msg.bytes : new Uint8Array(msg.bytes);
-        // Output goes into the buffer the client gave back (or a new one with
-        // room to spare, for it to keep); one that is too small goes back unused.
-        const into = new Uint8Array(msg.into ?? new ArrayBuffer(input.length + (input.length >> 2) + 4096));
+        // Output goes into the buffer the client gave back, or, for a client
+        // that gives them back, a new one with room to spare (else one of
+        // the output's size); one that is too small goes back unused.
+        const into = new Uint8Array(msg.into ?? new ArrayBuffer(msg.reuse ? input.length + (input.length >> 2) + 4096 : 0));
         const output = parts.maskPart(input, msg.line, msg.record, msg.last, into);
-        const unused = output.buffer === into.buffer ? undefined : into.buffer;
+        const unused = output.buffer === into.buffer || !msg.reuse ? undefined : into.buffer;
         const transfer = [input.buffer, output.buffer, ...(unused ? [unused] : [])];
         post({ type: 'part-done', index: msg.index, input, output, unused, tally: parts.tally() }, transfer);
         break;
@@ -135,6 +137,7 @@ async function handle(msg) {
       case 'start':
         failed = false;
         bytesIn = 0;
+        reuseOutput = msg.reuse === true;
         if (masker) masker.free();
         masker = null;
         dropVault();
@@ -150,9 +153,9 @@ async function handle(msg) {
         const bytes = msg.bytes instanceof Uint8Array ? msg.bytes : new Uint8Array(msg.bytes);
         bytesIn += bytes.length;
         // Into a buffer the client gave back, or a new one with room to spare.
-        const into = outputBuffers.pop() ?? new ArrayBuffer(bytes.length + (bytes.length >> 2) + 4096);
+        const into = outputBuffers.pop() ?? new ArrayBuffer(reuseOutput ? bytes.length + (bytes.length >> 2) + 4096 : 0);
         const output = masker.pushInto(bytes, new Uint8Array(into));
-        if (output.buffer !== into || output.length === 0) outputBuffers.push(into);
+        if (into.byteLength > 0 && (output.buffer !== into || output.length === 0)) outputBuffers.push(into);
         emit(output);
         // The input's buffer goes back for the next read (no garbage here).
         post({ type: 'progress', bytesIn, rows: masker.rows(), bytes }, [bytes.buffer]);

@@ -59,13 +59,13 @@ fn each_match(hay: &[u8], needle: &[u8], fold: bool, mut on_match: impl FnMut(us
         return;
     };
     if hay.len().saturating_mul(needle.len()) > 1 << 16 {
-        let (hay, needle) = if fold {
-            (hay.to_ascii_lowercase(), needle.to_ascii_lowercase())
+        // Non-overlapping, from the left, as `match_indices`.
+        if fold {
+            let (hay, needle) = (hay.to_ascii_lowercase(), needle.to_ascii_lowercase());
+            memchr::memmem::find_iter(&hay, &needle).for_each(on_match);
         } else {
-            (hay.to_vec(), needle.to_vec())
-        };
-        let finder = memchr::memmem::Finder::new(&needle);
-        each_found(&hay, needle.len(), |h, at| finder.find(&h[at..]), on_match);
+            memchr::memmem::find_iter(hay, needle).for_each(on_match);
+        }
         return;
     }
     let same = |at: usize| {
@@ -95,23 +95,6 @@ fn each_match(hay: &[u8], needle: &[u8], fold: bool, mut on_match: impl FnMut(us
         } else {
             at += 1;
         }
-    }
-}
-
-/// The matches `find` gives from each offset, not overlapping, in order.
-fn each_found(
-    hay: &[u8],
-    len: usize,
-    find: impl Fn(&[u8], usize) -> Option<usize>,
-    mut on_match: impl FnMut(usize),
-) {
-    let mut at = 0;
-    while at <= hay.len() {
-        let Some(i) = find(hay, at) else {
-            return;
-        };
-        on_match(at + i);
-        at += i + len;
     }
 }
 
